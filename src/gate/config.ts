@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
+const keySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter');
+
+const nameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters');
+const groupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters');
+
+export const AREAS = ['service-support', 'pm-biz', 'spec-technical', 'engineering', 'review'] as const;
+export const AreaSchema = z.enum(AREAS);
+export type Area = z.infer<typeof AreaSchema>;
+
+export const AREA_NAMES: Readonly<Record<Area, string>> = {
+  'service-support': 'Service & Support',
+  'pm-biz': 'PM / Biz',
+  'spec-technical': 'Spec & technical patterns',
+  engineering: 'Engineering',
+  review: 'Review',
+};
+
+export const TeamSchema = z.strictObject({
+  key: keySchema,
+  name: nameSchema,
+  area: AreaSchema,
+  /** Jira groups whose members may act for the team. */
+  groups: z.array(groupNameSchema).min(1, 'name at least one Jira group whose members may act for the team').max(20),
+  description: z.string().max(1000).default(''),
+});
+export type Team = z.infer<typeof TeamSchema>;
+
+export const StageSchema = z.strictObject({
+  key: keySchema,
+  name: nameSchema,
+  requiredTeams: z.array(keySchema).max(200),
+  requiredNumbers: z.array(keySchema).max(50).default([]),
+  /** Approvals older than this many days no longer count for the stage. */
+  approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+});
+export type Stage = z.infer<typeof StageSchema>;
+
+export const NumberSpecSchema = z.strictObject({
+  key: keySchema,
+  label: nameSchema,
+  unit: z.string().max(40).default(''),
+  integer: z.boolean().default(true),
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  /** The team whose approval covers this number: changing the number makes only that team's approval stale. */
+  signedOffBy: keySchema,
+});
+export type NumberSpec = z.infer<typeof NumberSpecSchema>;
+
+export const QuestionSchema = z.strictObject({
+  key: keySchema,
+  section: nameSchema,
+  text: z.string().trim().min(1, 'is required').max(1000),
+  /** Stages that need an answer to this question. */
+  requiredFor: z.array(keySchema).max(50).default([]),
+  /** The team whose approval covers the answer, if any: changing the answer makes only that team's approval stale. */
+  reviewedBy: keySchema.optional(),
+});
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const PoliciesSchema = z.strictObject({
+  reporterMayApprove: z.boolean().default(false),
+  onePersonOneTeam: z.boolean().default(true),
+  overrideGroups: z.array(groupNameSchema).max(20).default([]),
+});
+export type Policies = z.infer<typeof PoliciesSchema>;
+
+export const MIN_JUSTIFICATION_LENGTH = 20;
+
+/** Hard limits keep every issue property and the summary within Jira's 32,768-character value limit. */
+export const LIMITS = { teams: 200, stages: 20, numbers: 50, questions: 100, commentLength: 2000, answerLength: 4000 } as const;
+
+const GateConfigShape = z.strictObject({
+  schemaVersion: z.literal(1).default(1),
+  /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
+  version: z.number().int().min(0).default(0),
+  template: z.string().max(80).optional(),
+  teams: z.array(TeamSchema).min(1, 'add at least one team').max(LIMITS.teams),
+  stages: z.array(StageSchema).min(1, 'add at least one stage').max(LIMITS.stages),
+  numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
+  questions: z.array(QuestionSchema).max(LIMITS.questions).default([]),
+  policies: PoliciesSchema.default({ reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] }),
+});
+
+function duplicates(keys: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const key of keys) (seen.has(key) ? repeated : seen).add(key);
+  return repeated;
+}
+
+/**
+ * The gate configuration of one project, with every cross reference checked
+ * (a stage names only known teams, a number names a known signing team, keys are unique).
+ */
+export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => {
+  const teamKeys = new Set(config.teams.map((t) => t.key));
+  const stageKeys = new Set(config.stages.map((s) => s.key));
+  const numberKeys = new Set(config.numbers.map((n) => n.key));
+  const unique = (list: readonly { key: string }[], path: string, what: string): void => {
+    const repeated = duplicates(list.map((i) => i.key));
+    list.forEach((item, index) => {
+      if (repeated.has(item.key)) ctx.addIssue({ code: 'custom', path: [path, index, 'key'], message: `another ${what} already uses the key "${item.key}"` });
+    });
+  };
+  unique(config.teams, 'teams', 'team');
+  unique(config.stages, 'stages', 'stage');
+  unique(config.numbers, 'numbers', 'number');
+  unique(config.questions, 'questions', 'question');
+  config.stages.forEach((stage, s) => {
+    stage.requiredTeams.forEach((team, i) => {
+      if (!teamKeys.has(team)) ctx.addIssue({ code: 'custom', path: ['stages', s, 'requiredTeams', i], message: `no team has the key "${team}"` });
+    });
+    stage.requiredNumbers.forEach((number, i) => {
+      if (!numberKeys.has(number)) ctx.addIssue({ code: 'custom', path: ['stages', s, 'requiredNumbers', i], message: `no number has the key "${number}"` });
+    });
+  });
+  config.numbers.forEach((number, n) => {
+    if (!teamKeys.has(number.signedOffBy)) ctx.addIssue({ code: 'custom', path: ['numbers', n, 'signedOffBy'], message: `no team has the key "${number.signedOffBy}"` });
+    if (number.min !== undefined && number.max !== undefined && number.min > number.max) {
+      ctx.addIssue({ code: 'custom', path: ['numbers', n, 'max'], message: 'must not be below the minimum' });
+    }
+  });
+  config.questions.forEach((question, q) => {
+    question.requiredFor.forEach((stage, i) => {
+      if (!stageKeys.has(stage)) ctx.addIssue({ code: 'custom', path: ['questions', q, 'requiredFor', i], message: `no stage has the key "${stage}"` });
+    });
+    if (question.reviewedBy !== undefined && !teamKeys.has(question.reviewedBy)) {
+      ctx.addIssue({ code: 'custom', path: ['questions', q, 'reviewedBy'], message: `no team has the key "${question.reviewedBy}"` });
+    }
+  });
+});
+
+export type GateConfig = z.output<typeof GateConfigSchema>;
+export type GateConfigInput = z.input<typeof GateConfigSchema>;
+
+/** One problem with a configuration, at a path such as `stages.1.requiredTeams.0`. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/** Turns zod issues into field errors with dotted paths; shared by every parser of untrusted input. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates untrusted input (a saved config, an import, a template) and lists every problem.
+ *
+ * @example
+ * const parsed = parseGateConfig(JSON.parse(file));
+ * if (!parsed.ok) console.log(parsed.errors); // [{ path: 'stages.0.requiredTeams.2', message: 'no team has the key "cee"' }]
+ */
+export function parseGateConfig(input: unknown): ParseResult<GateConfig> {
+  const parsed = GateConfigSchema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: toFieldErrors(parsed.error) };
+}

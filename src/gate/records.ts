@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { LIMITS } from './config';
+
+/**
+ * Issue property keys. One key per team decision and per stage override, so two teams
+ * deciding at the same moment never overwrite each other.
+ */
+export const PROPERTY_PREFIX = 'golive-gate.';
+export const SUMMARY_PROPERTY = 'golive-gate.summary';
+export const NUMBERS_PROPERTY = 'golive-gate.numbers';
+export const ANSWERS_PROPERTY = 'golive-gate.answers';
+export const teamProperty = (teamKey: string): string => `golive-gate.team.${teamKey}`;
+export const overrideProperty = (stageKey: string): string => `golive-gate.override.${stageKey}`;
+
+const isoTime = z.iso.datetime({ offset: true });
+const accountId = z.string().min(1).max(128);
+const digest = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const DECISIONS = ['approved', 'declined', 'revoked'] as const;
+export type DecisionKind = (typeof DECISIONS)[number];
+
+/** A team's decision on one issue, as the app writes it to `golive-gate.team.<teamKey>`. */
+export const TeamDecisionSchema = z.strictObject({
+  kind: z.literal('decision'),
+  issueId: z.string().min(1),
+  team: z.string().min(1),
+  decision: z.enum(DECISIONS),
+  by: accountId,
+  /** The group through which `by` acted for the team (checked when the decision was made). */
+  via: z.string().min(1).max(255),
+  at: isoTime,
+  comment: z.string().max(LIMITS.commentLength).optional(),
+  /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
+  covers: z.strictObject({ numbers: digest.optional(), answers: digest.optional() }),
+});
+export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
+
+/** Capacity, velocity and other numbers recorded on the issue (`golive-gate.numbers`). */
+export const NumbersRecordSchema = z.strictObject({
+  kind: z.literal('numbers'),
+  issueId: z.string().min(1),
+  values: z.record(z.string(), z.number().finite()),
+  by: accountId,
+  at: isoTime,
+});
+export type NumbersRecord = z.infer<typeof NumbersRecordSchema>;
+
+/** Readiness questionnaire answers (`golive-gate.answers`). */
+export const AnswersRecordSchema = z.strictObject({
+  kind: z.literal('answers'),
+  issueId: z.string().min(1),
+  answers: z.record(z.string(), z.string().max(LIMITS.answerLength)),
+  by: accountId,
+  at: isoTime,
+});
+export type AnswersRecord = z.infer<typeof AnswersRecordSchema>;
+
+/** A stage forced open by a member of an override group (`golive-gate.override.<stageKey>`). */
+export const OverrideRecordSchema = z.strictObject({
+  kind: z.literal('override'),
+  issueId: z.string().min(1),
+  stage: z.string().min(1),
+  by: accountId,
+  via: z.string().min(1).max(255),
+  at: isoTime,
+  justification: z.string().min(1).max(LIMITS.commentLength),
+});
+export type OverrideRecord = z.infer<typeof OverrideRecordSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord;
+
+/** What the app read for one issue: the raw property values (untrusted) and the digests it recorded in KVS (trusted). */
+export interface GateSnapshot {
+  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined };
+  /** Every `golive-gate.*` property of the issue, keyed by property key, exactly as Jira returned it. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The digest of the last record the app wrote, keyed by property key. */
+  readonly digests: Readonly<Record<string, string>>;
+}

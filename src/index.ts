@@ -1,0 +1,2 @@
+// Entry points only: each Forge function handler named in manifest.yml.
+export {};
