@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AREAS, LIMITS } from './constants';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
 const keySchema = z
@@ -8,17 +9,9 @@ const keySchema = z
 const nameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters');
 const groupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters');
 
-export const AREAS = ['service-support', 'pm-biz', 'spec-technical', 'engineering', 'review'] as const;
+export { AREAS, AREA_NAMES, LIMITS, MIN_JUSTIFICATION_LENGTH } from './constants';
+export type { Area } from './constants';
 export const AreaSchema = z.enum(AREAS);
-export type Area = z.infer<typeof AreaSchema>;
-
-export const AREA_NAMES: Readonly<Record<Area, string>> = {
-  'service-support': 'Service & Support',
-  'pm-biz': 'PM / Biz',
-  'spec-technical': 'Spec & technical patterns',
-  engineering: 'Engineering',
-  review: 'Review',
-};
 
 export const TeamSchema = z.strictObject({
   key: keySchema,
@@ -70,10 +63,6 @@ export const PoliciesSchema = z.strictObject({
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 
-export const MIN_JUSTIFICATION_LENGTH = 20;
-
-/** Hard limits keep every issue property and the summary within Jira's 32,768-character value limit. */
-export const LIMITS = { teams: 200, stages: 20, numbers: 50, questions: 100, commentLength: 2000, answerLength: 4000 } as const;
 
 const GateConfigShape = z.strictObject({
   schemaVersion: z.literal(1).default(1),

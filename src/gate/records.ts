@@ -77,3 +77,22 @@ export interface GateSnapshot {
   /** The digest of the last record the app wrote, keyed by property key. */
   readonly digests: Readonly<Record<string, string>>;
 }
+
+/**
+ * The issue property a record lives in.
+ *
+ * @example
+ * propertyKeyOf({ kind: 'decision', team: 'cee', ... }) // 'golive-gate.team.cee'
+ */
+export function propertyKeyOf(record: GateRecord): string {
+  switch (record.kind) {
+    case 'decision':
+      return teamProperty(record.team);
+    case 'numbers':
+      return NUMBERS_PROPERTY;
+    case 'answers':
+      return ANSWERS_PROPERTY;
+    case 'override':
+      return overrideProperty(record.stage);
+  }
+}

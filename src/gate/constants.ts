@@ -1,0 +1,21 @@
+/**
+ * Constants of the gate configuration, without zod, so the Custom UI can import them without bundling the schemas.
+ * config.ts re-exports every one of them.
+ */
+
+export const AREAS = ['service-support', 'pm-biz', 'spec-technical', 'engineering', 'review'] as const;
+export type Area = (typeof AREAS)[number];
+
+export const AREA_NAMES: Readonly<Record<Area, string>> = {
+  'service-support': 'Service & Support',
+  'pm-biz': 'PM / Biz',
+  'spec-technical': 'Spec & technical patterns',
+  engineering: 'Engineering',
+  review: 'Review',
+};
+
+/** An override needs a written justification at least this long (trimmed). */
+export const MIN_JUSTIFICATION_LENGTH = 20;
+
+/** Hard limits keep every issue property and the summary within Jira's 32,768-character value limit. */
+export const LIMITS = { teams: 200, stages: 20, numbers: 50, questions: 100, commentLength: 2000, answerLength: 4000 } as const;

@@ -1,0 +1,38 @@
+import type { GateConfig } from './config';
+import { canonicalJson, sha256Hex } from './digest';
+
+export interface CoveredDigests {
+  readonly numbers?: string;
+  readonly answers?: string;
+}
+
+/** Digest of the members of `values` whose keys are listed; a missing value is left out, so recording it later changes the digest. */
+function digestOfPicked(keys: readonly string[], values: Readonly<Record<string, unknown>> | undefined): string {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (values !== undefined && Object.hasOwn(values, key)) picked[key] = values[key];
+  }
+  return sha256Hex(canonicalJson(picked));
+}
+
+/**
+ * The digests a team's approval covers: only the numbers the team signs off and the answers it reviews.
+ * A team that covers no number (or no question) gets no `numbers` (or `answers`) key, so changing them never makes it stale.
+ *
+ * @example
+ * coveredDigests(config, 'sre-p', { capacity: 500, velocity: 20 }, undefined) // { numbers: '3f1c…' }
+ * coveredDigests(config, 'cee', { capacity: 500, velocity: 20 }, undefined) // {}
+ */
+export function coveredDigests(
+  config: GateConfig,
+  teamKey: string,
+  numbers: Readonly<Record<string, number>> | undefined,
+  answers: Readonly<Record<string, string>> | undefined,
+): CoveredDigests {
+  const numberKeys = config.numbers.filter((n) => n.signedOffBy === teamKey).map((n) => n.key);
+  const questionKeys = config.questions.filter((q) => q.reviewedBy === teamKey).map((q) => q.key);
+  return {
+    ...(numberKeys.length > 0 && { numbers: digestOfPicked(numberKeys, numbers) }),
+    ...(questionKeys.length > 0 && { answers: digestOfPicked(questionKeys, answers) }),
+  };
+}

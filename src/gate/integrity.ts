@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import type { GateConfig } from './config';
+import { digestOf } from './digest';
+import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+import {
+  ANSWERS_PROPERTY,
+  AnswersRecordSchema,
+  NUMBERS_PROPERTY,
+  NumbersRecordSchema,
+  OverrideRecordSchema,
+  TeamDecisionSchema,
+  overrideProperty,
+  teamProperty,
+} from './records';
+import type { IntegrityProblem } from './verdict';
+
+export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override';
+
+/** A property the gate does not trust, and for whom: a team's decision, the numbers, the answers or a stage's override. */
+export interface UnverifiedRecord {
+  readonly propertyKey: string;
+  readonly problem: IntegrityProblem;
+  readonly team?: string;
+  readonly stage?: string;
+  readonly what: RecordWhat;
+}
+
+/** The records of one issue that the gate trusts, and the ones it refused. */
+export interface RecordSet {
+  /** Trusted decisions by team key (approved, declined or revoked). */
+  readonly decisions: Readonly<Record<string, TeamDecision>>;
+  readonly numbers?: NumbersRecord;
+  readonly answers?: AnswersRecord;
+  /** Trusted overrides by stage key. */
+  readonly overrides: Readonly<Record<string, OverrideRecord>>;
+  readonly unverified: readonly UnverifiedRecord[];
+}
+
+type Checked<T> = { readonly record: T } | { readonly problem: IntegrityProblem } | undefined;
+
+/** Trusts a property only when it parses, belongs to this issue and key, and its digest is the one the app recorded. */
+function check<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): Checked<T> {
+  const raw = Object.hasOwn(snapshot.properties, propertyKey) ? snapshot.properties[propertyKey] : undefined;
+  const digest = Object.hasOwn(snapshot.digests, propertyKey) ? snapshot.digests[propertyKey] : undefined;
+  if (raw === undefined) return digest === undefined ? undefined : { problem: 'deleted' };
+  if (digest === undefined) return { problem: 'no-digest' };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { problem: 'malformed' };
+  if (parsed.data.issueId !== snapshot.issue.id) return { problem: 'wrong-issue' };
+  if (digestOf(parsed.data) !== digest) return { problem: 'digest-mismatch' };
+  // A record whose digest matches but names another team or stage can only come from a bug: refuse it all the same.
+  if (!belongsHere(parsed.data)) return { problem: 'malformed' };
+  return { record: parsed.data };
+}
+
+/**
+ * Reads the issue's `golive-gate.*` properties and keeps only those the app wrote itself, listing every other one
+ * as unverified. Properties of teams and stages the configuration does not name are ignored, and so is the summary.
+ *
+ * @example
+ * const records = readRecords(config, { issue, properties, digests });
+ * records.decisions['sre-p']?.decision // 'approved'
+ * records.unverified // [{ propertyKey: 'golive-gate.team.cee', problem: 'digest-mismatch', team: 'cee', what: 'decision' }]
+ */
+export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordSet {
+  const decisions: Record<string, TeamDecision> = {};
+  const overrides: Record<string, OverrideRecord> = {};
+  const unverified: UnverifiedRecord[] = [];
+
+  for (const team of config.teams) {
+    const propertyKey = teamProperty(team.key);
+    const result = check(snapshot, propertyKey, TeamDecisionSchema, (record) => record.team === team.key);
+    if (result === undefined) continue;
+    if ('record' in result) decisions[team.key] = result.record;
+    else unverified.push({ propertyKey, problem: result.problem, team: team.key, what: 'decision' });
+  }
+
+  let numbers: NumbersRecord | undefined;
+  const numbersResult = check(snapshot, NUMBERS_PROPERTY, NumbersRecordSchema, () => true);
+  if (numbersResult !== undefined) {
+    if ('record' in numbersResult) numbers = numbersResult.record;
+    else unverified.push({ propertyKey: NUMBERS_PROPERTY, problem: numbersResult.problem, what: 'numbers' });
+  }
+
+  let answers: AnswersRecord | undefined;
+  const answersResult = check(snapshot, ANSWERS_PROPERTY, AnswersRecordSchema, () => true);
+  if (answersResult !== undefined) {
+    if ('record' in answersResult) answers = answersResult.record;
+    else unverified.push({ propertyKey: ANSWERS_PROPERTY, problem: answersResult.problem, what: 'answers' });
+  }
+
+  for (const stage of config.stages) {
+    const propertyKey = overrideProperty(stage.key);
+    const result = check(snapshot, propertyKey, OverrideRecordSchema, (record) => record.stage === stage.key);
+    if (result === undefined) continue;
+    if ('record' in result) overrides[stage.key] = result.record;
+    else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'override' });
+  }
+
+  return { decisions, ...(numbers && { numbers }), ...(answers && { answers }), overrides, unverified };
+}
+
+const PROBLEM_TEXT: Readonly<Record<IntegrityProblem, string>> = {
+  'no-digest': 'was not written by the app',
+  'digest-mismatch': 'was changed outside the app',
+  deleted: 'was deleted outside the app',
+  malformed: 'is not a record the app wrote',
+  'wrong-issue': 'was copied from another issue',
+};
+
+/**
+ * What happened to an untrusted record, as the end of a sentence.
+ *
+ * @example
+ * `CEE's decision ${describeProblem('digest-mismatch')}` // "CEE's decision was changed outside the app"
+ */
+export function describeProblem(problem: IntegrityProblem): string {
+  return PROBLEM_TEXT[problem];
+}
+
+/**
+ * How to repair an untrusted record: the app writes a fresh record with a fresh digest.
+ *
+ * @example
+ * integrityFix(config, { propertyKey: 'golive-gate.team.sre-p', problem: 'deleted', team: 'sre-p', what: 'decision' })
+ * // 'An approver for SRE-P can re-affirm the decision.'
+ */
+export function integrityFix(config: GateConfig, record: UnverifiedRecord): string {
+  switch (record.what) {
+    case 'decision': {
+      const name = config.teams.find((t) => t.key === record.team)?.name ?? record.team ?? 'the team';
+      return `An approver for ${name} can re-affirm the decision.`;
+    }
+    case 'numbers':
+      return 'Record the numbers again.';
+    case 'answers':
+      return 'Answer the questions again.';
+    case 'override': {
+      const groups = config.policies.overrideGroups;
+      return groups.length > 0 ? `A member of ${groups.join(' or ')} can override the stage again.` : 'Nobody can override: the project names no override group.';
+    }
+  }
+}

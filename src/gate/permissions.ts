@@ -1,0 +1,130 @@
+import type { GateConfig, Team } from './config';
+import { MIN_JUSTIFICATION_LENGTH } from './config';
+import type { RecordSet } from './integrity';
+
+export type Permission = { readonly ok: true; readonly via: string } | { readonly ok: false; readonly reason: string };
+
+/** Who is asking, on which issue: the caller's Jira groups come from the Directory port. */
+export interface Caller {
+  readonly config: GateConfig;
+  readonly records: RecordSet;
+  readonly accountId: string;
+  readonly groups: readonly string[];
+  readonly reporterAccountId?: string | undefined;
+}
+
+export interface DecideRequest extends Caller {
+  readonly team: string;
+  readonly decision: 'approve' | 'decline' | 'revoke';
+}
+
+/**
+ * What the caller may do for one team. Structurally a `TeamPermission` of src/contract.ts, with the detail the panel
+ * needs to enable each button. `reason` explains why the caller may not approve (or act at all).
+ */
+export interface TeamRights {
+  readonly team: string;
+  /** May approve or decline. */
+  readonly canAct: boolean;
+  readonly canApprove: boolean;
+  readonly canDecline: boolean;
+  readonly canRevoke: boolean;
+  readonly reason?: string;
+}
+
+function oneOf(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
+}
+
+function membership(team: Team, groups: readonly string[]): Permission {
+  const via = team.groups.find((g) => groups.includes(g));
+  if (via !== undefined) return { ok: true, via };
+  const which = team.groups.length === 1 ? 'the group that acts' : 'the groups that act';
+  return { ok: false, reason: `You are not in ${oneOf(team.groups)}, ${which} for ${team.name}` };
+}
+
+/**
+ * Whether the caller may approve, decline or revoke for a team, and through which of the team's groups.
+ * Re-approving a team one already approved is allowed: that is how a stale or unverified approval is re-affirmed.
+ *
+ * @example
+ * mayDecide({ config, records, accountId: 'acc-cee', groups: ['golive-cee'], team: 'cee', decision: 'approve' }) // { ok: true, via: 'golive-cee' }
+ * mayDecide({ config, records, accountId: 'acc-cee', groups: ['golive-cee'], team: 'sre-p', decision: 'approve' })
+ * // { ok: false, reason: 'You are not in golive-sre-p, the group that acts for SRE-P' }
+ */
+export function mayDecide(request: DecideRequest): Permission {
+  const { config, records, accountId, groups, reporterAccountId, team: teamKey, decision } = request;
+  const team = config.teams.find((t) => t.key === teamKey);
+  if (team === undefined) return { ok: false, reason: `No team has the key "${teamKey}"` };
+  const member = membership(team, groups);
+  if (!member.ok) return member;
+  if (decision === 'approve') {
+    if (!config.policies.reporterMayApprove && reporterAccountId !== undefined && accountId === reporterAccountId) {
+      return { ok: false, reason: 'The reporter of this ticket may not approve' };
+    }
+    if (config.policies.onePersonOneTeam) {
+      const other = config.teams.find((t) => t.key !== team.key && records.decisions[t.key]?.decision === 'approved' && records.decisions[t.key]?.by === accountId);
+      if (other !== undefined) return { ok: false, reason: `You already approved for ${other.name}` };
+    }
+  }
+  if (decision === 'revoke') {
+    const current = records.decisions[team.key]?.decision;
+    if (current !== 'approved' && current !== 'declined') return { ok: false, reason: `${team.name} has no approval or decline to revoke` };
+  }
+  return member;
+}
+
+/**
+ * For every team of the configuration, what the caller may do and, when they may not approve, why.
+ *
+ * @example
+ * teamPermissions({ config, records, accountId: 'acc-cee', groups: ['golive-cee'] }).find((p) => p.team === 'cee')
+ * // { team: 'cee', canAct: true, canApprove: true, canDecline: true, canRevoke: false }
+ */
+export function teamPermissions(caller: Caller): TeamRights[] {
+  return caller.config.teams.map((team) => {
+    const approve = mayDecide({ ...caller, team: team.key, decision: 'approve' });
+    const decline = mayDecide({ ...caller, team: team.key, decision: 'decline' });
+    const revoke = mayDecide({ ...caller, team: team.key, decision: 'revoke' });
+    return {
+      team: team.key,
+      canAct: approve.ok || decline.ok,
+      canApprove: approve.ok,
+      canDecline: decline.ok,
+      canRevoke: revoke.ok,
+      ...(!approve.ok && { reason: approve.reason }),
+    };
+  });
+}
+
+export interface OverrideRequest {
+  readonly config: GateConfig;
+  readonly stage: string;
+  readonly justification: string;
+  readonly groups: readonly string[];
+}
+
+/**
+ * Whether the caller may force a stage open, and through which override group.
+ *
+ * @example
+ * mayOverride({ config, stage: 'go-live', justification: 'Customer launch agreed by the VP on 3 March', groups: ['golive-overriders'] })
+ * // { ok: true, via: 'golive-overriders' }
+ */
+export function mayOverride(request: OverrideRequest): Permission {
+  const { config, stage: stageKey, justification, groups } = request;
+  const stage = config.stages.find((s) => s.key === stageKey);
+  if (stage === undefined) return { ok: false, reason: `No stage has the key "${stageKey}"` };
+  const overrideGroups = config.policies.overrideGroups;
+  if (overrideGroups.length === 0) return { ok: false, reason: 'This project names no override group, so no stage can be overridden' };
+  const via = overrideGroups.find((g) => groups.includes(g));
+  if (via === undefined) {
+    const which = overrideGroups.length === 1 ? 'the group that may' : 'the groups that may';
+    return { ok: false, reason: `You are not in ${oneOf(overrideGroups)}, ${which} override a stage` };
+  }
+  const length = justification.trim().length;
+  if (length < MIN_JUSTIFICATION_LENGTH) {
+    return { ok: false, reason: `Write a justification of at least ${MIN_JUSTIFICATION_LENGTH} characters (this one has ${length})` };
+  }
+  return { ok: true, via };
+}

@@ -1,0 +1,107 @@
+import type { GateConfig } from './config';
+import { canonicalJson } from './digest';
+import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
+import { readRecords } from './integrity';
+import type { GateSnapshot } from './records';
+import type { TeamState } from './verdict';
+
+/** Jira's limit for one issue property value. */
+export const PROPERTY_VALUE_LIMIT = 32_768;
+
+export interface SummaryTeam {
+  readonly state: TeamState;
+  readonly at?: string;
+  readonly by?: string;
+}
+
+/**
+ * The derived, JQL-indexed `golive-gate.summary` property. Its paths match manifest.yml's jira:entityProperty values.
+ * It is never read back as evidence: the gate always re-derives it from the verified records.
+ */
+export interface GateSummary {
+  readonly schemaVersion: 1;
+  readonly status: 'blocked' | 'ready' | 'overridden';
+  /** The first stage (configuration order) that is not allowed, else the last stage. */
+  readonly stage: string;
+  readonly approved: number;
+  readonly required: number;
+  /** Team keys pending, stale or expired at `stage`. */
+  readonly pending: readonly string[];
+  readonly declined: readonly string[];
+  /** Team keys with an untrusted decision, plus 'numbers' and 'answers' when those records are untrusted. */
+  readonly unverified: readonly string[];
+  readonly capacity?: number;
+  readonly velocity?: number;
+  /** Keys of the stages that pass only through an override. */
+  readonly overridden: readonly string[];
+  readonly updated: string;
+  readonly stages: Readonly<Record<string, { readonly allowed: boolean; readonly approved: number; readonly required: number }>>;
+  /** Every team's state at the strictest stage. Left out (at, by first) when the summary would not fit in a property. */
+  readonly teams: Readonly<Record<string, SummaryTeam>>;
+  readonly numbers: Readonly<Record<string, number>>;
+}
+
+/**
+ * Whether the summary fits in one issue property value.
+ *
+ * @example
+ * summaryFitsInProperty(deriveSummary(config, snapshot, now)) // true
+ */
+export function summaryFitsInProperty(summary: GateSummary): boolean {
+  return canonicalJson(summary).length <= PROPERTY_VALUE_LIMIT;
+}
+
+/**
+ * Derives the summary property from the verified records, for JQL such as
+ * `issue.property[golive-gate.summary].status = "blocked"`. With very large configurations it drops per-team
+ * detail so the value always fits in an issue property.
+ *
+ * @example
+ * deriveSummary(config, snapshot, now)
+ * // { schemaVersion: 1, status: 'blocked', stage: 'go-live', approved: 11, required: 13, pending: ['cee', 'ocm-pm'], ... }
+ */
+export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: Date): GateSummary {
+  const records = readRecords(config, snapshot);
+  const verdicts = evaluateAll(config, snapshot, now, records);
+  const current = verdicts.find((v) => !v.allowed) ?? verdicts[verdicts.length - 1];
+  if (current === undefined) throw new Error('A gate configuration has at least one stage');
+  const approvedIn = (teams: readonly { state: TeamState }[]): number => teams.filter((t) => t.state === 'approved').length;
+
+  const strictest = strictestStage(config);
+  const teams: Record<string, SummaryTeam> = {};
+  const briefTeams: Record<string, SummaryTeam> = {};
+  for (const team of config.teams) {
+    const { state } = evaluateTeam({ config, stage: strictest, team, records, reporterAccountId: snapshot.issue.reporterAccountId, now });
+    const decision = state === 'unverified' ? undefined : records.decisions[team.key];
+    teams[team.key] = { state, ...(decision && { at: decision.at, by: decision.by }) };
+    briefTeams[team.key] = { state };
+  }
+
+  const numbers: Record<string, number> = { ...records.numbers?.values };
+  const capacity = numbers['capacity'];
+  const velocity = numbers['velocity'];
+  const overridden = verdicts.filter((v) => v.overridden).map((v) => v.stage);
+  const full: GateSummary = {
+    schemaVersion: 1,
+    status: verdicts.some((v) => !v.allowed) ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready',
+    stage: current.stage,
+    approved: approvedIn(current.teams),
+    required: current.teams.length,
+    pending: current.teams.filter((t) => t.state === 'pending' || t.state === 'stale' || t.state === 'expired').map((t) => t.team),
+    declined: current.teams.filter((t) => t.state === 'declined').map((t) => t.team),
+    unverified: [
+      ...records.unverified.flatMap((u) => (u.what === 'decision' && u.team !== undefined ? [u.team] : [])),
+      ...records.unverified.filter((u) => u.what === 'numbers' || u.what === 'answers').map((u) => u.what),
+    ],
+    ...(capacity !== undefined && { capacity }),
+    ...(velocity !== undefined && { velocity }),
+    overridden,
+    updated: now.toISOString(),
+    stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
+    teams,
+    numbers,
+  };
+  if (summaryFitsInProperty(full)) return full;
+  const brief: GateSummary = { ...full, teams: briefTeams };
+  return summaryFitsInProperty(brief) ? brief : { ...full, teams: {} };
+}

@@ -1,0 +1,171 @@
+import type { GateConfig, GateConfigInput, QuestionSchema } from './config';
+import { GateConfigSchema } from './config';
+import type { z } from 'zod';
+
+/** A configuration a project admin can start from. */
+export interface TemplateInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+const group = (teamKey: string): string[] => [`golive-${teamKey}`];
+
+/** Seed 000, "Gating for Production": twelve teams in three areas plus the dev team, two stages, capacity and velocity. */
+const managedAddon: GateConfigInput = {
+  template: 'managed-addon',
+  teams: [
+    {
+      key: 'layered-sre',
+      name: 'Layered SRE',
+      area: 'service-support',
+      groups: group('layered-sre'),
+      description:
+        'If present: payload consistency and policy for upgrades, testing, supportability, escalation paths + IMS; complements the Managed Tenants SRE scope, but does not replace it',
+    },
+    { key: 'sre-p', name: 'SRE-P', area: 'service-support', groups: group('sre-p'), description: "OSD/ROSA 3-R's; agrees on capacity and velocity numbers" },
+    { key: 'cee', name: 'CEE', area: 'service-support', groups: group('cee'), description: 'SBR & context + Docs + IMS' },
+    { key: 'osd-e2e', name: 'OSD e2e', area: 'service-support', groups: group('osd-e2e'), description: 'For CD Signal: passing thorough testing via OSD e2e' },
+    { key: 'osd-sre', name: 'OSD SRE', area: 'service-support', groups: group('osd-sre'), description: 'Ensure OSD sanity' },
+    { key: 'platform-payload', name: 'Platform & Payload', area: 'service-support', groups: group('platform-payload'), description: 'Platform and payload' },
+    { key: 'osd-rosa-pm', name: 'OSD/ROSA PM', area: 'pm-biz', groups: group('osd-rosa-pm'), description: 'OSD / ROSA product management' },
+    { key: 'ocm-pm', name: 'OCM PM', area: 'pm-biz', groups: group('ocm-pm'), description: 'OCM product management' },
+    { key: 'addon-pm', name: 'Addon/Product PM', area: 'pm-biz', groups: group('addon-pm'), description: 'Addon / Product product management' },
+    { key: 'servicedev-a', name: 'ServiceDev A', area: 'spec-technical', groups: group('servicedev-a'), description: 'UX & CS' },
+    { key: 'servicedev-b', name: 'ServiceDev B', area: 'spec-technical', groups: group('servicedev-b'), description: 'SKU, Quota, rBac - AMS' },
+    {
+      key: 'mt-sre',
+      name: 'Managed Tenants SRE',
+      area: 'spec-technical',
+      groups: group('mt-sre'),
+      description: 'Consistency & Policy for payload delivery, upgrades, testing',
+    },
+    { key: 'dev-team', name: 'Dev team', area: 'engineering', groups: group('dev-team'), description: 'Signs off on content being consumed' },
+  ],
+  stages: [
+    { key: 'promote-to-prod', name: 'Promote to prod', requiredTeams: ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'] },
+    {
+      key: 'go-live',
+      name: 'Go live',
+      requiredTeams: [
+        'layered-sre',
+        'sre-p',
+        'cee',
+        'osd-e2e',
+        'osd-sre',
+        'platform-payload',
+        'osd-rosa-pm',
+        'ocm-pm',
+        'addon-pm',
+        'servicedev-a',
+        'servicedev-b',
+        'mt-sre',
+        'dev-team',
+      ],
+      requiredNumbers: ['capacity', 'velocity'],
+    },
+  ],
+  numbers: [
+    { key: 'capacity', label: 'Capacity', unit: 'customers', integer: true, min: 1, signedOffBy: 'sre-p' },
+    { key: 'velocity', label: 'Velocity', unit: 'new customers / week', integer: true, min: 0, signedOffBy: 'sre-p' },
+  ],
+  policies: { reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: ['golive-overriders'] },
+};
+
+type QuestionInput = z.input<typeof QuestionSchema>;
+
+const ALPHA = ['alpha', 'beta', 'ga'];
+const BETA = ['beta', 'ga'];
+const GA = ['ga'];
+
+/** Builds one questionnaire section, every question reviewed by the PRR team. */
+function section(name: string, requiredFor: string[], questions: readonly (readonly [key: string, text: string])[]): QuestionInput[] {
+  return questions.map(([key, text]) => ({ key, section: name, text, requiredFor, reviewedBy: 'prr' }));
+}
+
+/** Seed 003, "Production Readiness Review": the questionnaire grows with the feature's maturity. */
+const kubernetesPrr: GateConfigInput = {
+  template: 'kubernetes-prr',
+  teams: [
+    { key: 'owning-sig', name: 'Owning SIG', area: 'engineering', groups: group('owning-sig'), description: 'The SIG that owns the enhancement (KEP)' },
+    {
+      key: 'prr',
+      name: 'PRR team',
+      area: 'review',
+      groups: group('prr'),
+      description: 'Production readiness reviewers: the feature is supportable, can be operated safely and can be disabled or rolled back',
+    },
+  ],
+  stages: [
+    { key: 'alpha', name: 'Alpha', requiredTeams: ['owning-sig', 'prr'] },
+    { key: 'beta', name: 'Beta', requiredTeams: ['owning-sig', 'prr'] },
+    { key: 'ga', name: 'GA', requiredTeams: ['owning-sig', 'prr'] },
+  ],
+  questions: [
+    ...section('Feature enablement and rollback', ALPHA, [
+      ['enable-disable', 'How can this feature be enabled / disabled in a live cluster?'],
+      ['disable-after-enable', 'Can the feature be disabled once it has been enabled (i.e., can we roll back the enablement)?'],
+      ['control-plane-downtime', 'Will enabling / disabling the feature require downtime for the control plane?'],
+      ['node-downtime', 'Will enabling / disabling the feature require downtime or reprovisioning of a node?'],
+      ['cluster-rollback', 'What happens if a cluster with this feature enabled is rolled back? What happens if it is subsequently upgraded again?'],
+      ['enablement-tests', 'Are there tests for enabling and disabling the feature?'],
+    ]),
+    ...section('Rollout, upgrade and rollback', BETA, [
+      ['rollout-failure', 'How can a rollout fail? Can it impact already running workloads?'],
+      ['rollback-signals', 'What specific metrics or signals should inform a rollback?'],
+      ['upgrade-rollback-tested', 'Were upgrade and rollback tested, including the upgrade, downgrade, upgrade path?'],
+    ]),
+    ...section('Monitoring requirements', BETA, [
+      ['in-use', 'How can an operator determine if the feature is in use by workloads?'],
+      ['functioning', 'How can an operator determine if the feature is functioning properly?'],
+      ['slis', 'What are the service level indicators an operator can use to determine the health of the service?'],
+      ['slos', 'What are reasonable service level objectives for the feature?'],
+    ]),
+    ...section('Dependencies', BETA, [
+      ['service-dependencies', 'Does this feature depend on any specific services running in the cluster (e.g., a metrics service)?'],
+      ['dependency-failure', 'How does this feature respond to complete failures of the services on which it depends?'],
+      ['dependency-degraded', 'How does this feature respond to degraded performance or high error rates from services on which it depends?'],
+    ]),
+    ...section('Troubleshooting', GA, [
+      ['failure-modes', 'What are the known failure modes?'],
+      ['failure-detection', 'How can those failure modes be detected via metrics or logs?'],
+      ['useful-logs', 'What are the most useful log messages and what logging levels do they require?'],
+    ]),
+    ...section('Scalability', GA, [
+      ['new-api-calls', 'Will enabling the feature result in new API calls? Of what kind, from which components, and how many per second?'],
+      ['new-objects', 'Will enabling the feature create new API object types or many more objects of existing types?'],
+      ['resource-usage', 'Will enabling the feature increase CPU, memory, disk or network use of any component, and by how much?'],
+      ['sli-impact', 'Will enabling the feature affect existing SLIs or SLOs, such as API call latency or pod startup time?'],
+    ]),
+  ],
+};
+
+const CONFIGS: Readonly<Record<string, GateConfigInput>> = { 'managed-addon': managedAddon, 'kubernetes-prr': kubernetesPrr };
+
+/** The templates the settings page offers, in the order it shows them. */
+export const TEMPLATES: readonly TemplateInfo[] = [
+  {
+    key: 'managed-addon',
+    name: 'Managed add-on gating',
+    description:
+      'Thirteen gating teams in Service & Support, PM / Biz, Spec & technical patterns and the dev team. "Promote to prod" needs Managed Tenants SRE, OSD e2e, SRE-P and the dev team; "Go live" needs every team plus capacity and velocity agreed by SRE-P.',
+  },
+  {
+    key: 'kubernetes-prr',
+    name: 'Kubernetes production readiness review',
+    description:
+      'Alpha, beta and GA stages approved by the owning SIG and the PRR team, with a readiness questionnaire whose required sections grow as the feature matures.',
+  },
+];
+
+/**
+ * A fresh, validated copy of a template's configuration (version 0), or undefined for an unknown key.
+ *
+ * @example
+ * templateConfig('managed-addon')?.stages.map((s) => s.key) // ['promote-to-prod', 'go-live']
+ * templateConfig('nope') // undefined
+ */
+export function templateConfig(key: string): GateConfig | undefined {
+  const input = Object.hasOwn(CONFIGS, key) ? CONFIGS[key] : undefined;
+  return input === undefined ? undefined : GateConfigSchema.parse(input);
+}
