@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran, so opening an existing
+ * database applies only the new ones. Append only: never edit a migration that has shipped.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE kvs (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE users (
+    account_id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    api_token TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE user_groups (group_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES user_groups(group_id),
+    account_id TEXT NOT NULL REFERENCES users(account_id),
+    PRIMARY KEY (group_id, account_id)
+  );
+  CREATE INDEX group_members_by_account ON group_members(account_id);
+  CREATE TABLE statuses (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    category TEXT NOT NULL CHECK (category IN ('new', 'indeterminate', 'done'))
+  );
+  CREATE TABLE projects (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    lead_account_id TEXT REFERENCES users(account_id),
+    initial_status_id INTEGER NOT NULL REFERENCES statuses(id),
+    next_issue_number INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE project_admins (
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    account_id TEXT NOT NULL REFERENCES users(account_id),
+    PRIMARY KEY (project_id, account_id)
+  );
+  CREATE TABLE transitions (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    name TEXT NOT NULL,
+    from_status_id INTEGER REFERENCES statuses(id),
+    to_status_id INTEGER NOT NULL REFERENCES statuses(id),
+    position INTEGER NOT NULL
+  );
+  CREATE TABLE transition_validators (
+    transition_id INTEGER NOT NULL REFERENCES transitions(id),
+    position INTEGER NOT NULL,
+    module_key TEXT NOT NULL,
+    configuration TEXT NOT NULL,
+    PRIMARY KEY (transition_id, position)
+  );
+  CREATE TABLE issues (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    number INTEGER NOT NULL,
+    issue_key TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    summary TEXT NOT NULL,
+    description TEXT,
+    issue_type_id TEXT NOT NULL,
+    status_id INTEGER NOT NULL REFERENCES statuses(id),
+    reporter_account_id TEXT,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    UNIQUE (project_id, number)
+  );
+  CREATE INDEX issues_by_status ON issues(status_id);
+  CREATE INDEX issues_by_created ON issues(created_ms);
+  CREATE INDEX issues_by_updated ON issues(updated_ms);
+  CREATE INDEX issues_by_reporter ON issues(reporter_account_id);
+  CREATE TABLE issue_properties (
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (issue_id, key)
+  );
+  CREATE TABLE project_properties (
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (project_id, key)
+  );
+  CREATE TABLE issue_property_index (
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    property_key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    num_value REAL,
+    str_value TEXT COLLATE NOCASE
+  );
+  CREATE INDEX issue_property_index_by_issue ON issue_property_index(issue_id, property_key, path);
+  CREATE INDEX issue_property_index_by_string ON issue_property_index(property_key, path, str_value);
+  CREATE INDEX issue_property_index_by_number ON issue_property_index(property_key, path, num_value);
+  `,
+];
+
+/**
+ * Opens (creating if needed) the site's SQLite database and brings its schema up to date.
+ * Files use WAL with synchronous=FULL, so a write acknowledged to a client survives SIGKILL.
+ *
+ * @example
+ * const db = openDatabase('.data/site.sqlite');
+ * const memory = openDatabase(':memory:');
+ */
+export function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  if (file !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  const pending = MIGRATIONS.slice(applied);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const sql of pending) db.exec(sql);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}

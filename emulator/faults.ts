@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * One injected failure. `match` is a substring of `'METHOD /path'` (Jira) or of the KVS operation (`get`, `set`,
+ * `query`, `transaction` ...); without it every request of the target matches. `times` uses (default 1).
+ */
+export const FaultRuleSchema = z.strictObject({
+  target: z.enum(['jira', 'kvs']),
+  match: z.string().min(1).max(500).optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+  delayMs: z.number().int().min(0).max(60_000).optional(),
+  hang: z.boolean().optional(),
+  times: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type FaultRule = z.infer<typeof FaultRuleSchema>;
+
+/** Faults waiting to be applied, consulted before each Jira REST or KVS request is served. */
+export class FaultPlan {
+  private rules: { rule: FaultRule; left: number }[] = [];
+
+  add(rule: FaultRule): void {
+    this.rules.push({ rule, left: rule.times ?? 1 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first rule matching the request, with one of its uses consumed; undefined when none matches. */
+  take(target: 'jira' | 'kvs', what: string): FaultRule | undefined {
+    const entry = this.rules.find(({ rule }) => rule.target === target && (rule.match === undefined || what.includes(rule.match)));
+    if (!entry) return undefined;
+    entry.left -= 1;
+    if (entry.left <= 0) this.rules = this.rules.filter((other) => other !== entry);
+    return entry.rule;
+  }
+}

@@ -1,0 +1,97 @@
+/** The demo Jira data a fresh site starts with; the runtime's app-side seed and the tests build on these. */
+
+/** Every demo user's API token (Basic `email:demo`). */
+export const DEMO_TOKEN = 'demo';
+
+/** Teams of the managed add-on template, with the label used in demo display names. */
+export const MANAGED_ADDON_TEAMS: readonly { readonly key: string; readonly label: string; readonly firstName: string }[] = [
+  { key: 'layered-sre', label: 'Layered SRE', firstName: 'Lee' },
+  { key: 'sre-p', label: 'SRE-P', firstName: 'Sam' },
+  { key: 'cee', label: 'CEE', firstName: 'Cora' },
+  { key: 'osd-e2e', label: 'OSD e2e', firstName: 'Olga' },
+  { key: 'osd-sre', label: 'OSD SRE', firstName: 'Omar' },
+  { key: 'platform-payload', label: 'Platform & Payload', firstName: 'Priya' },
+  { key: 'osd-rosa-pm', label: 'OSD/ROSA PM', firstName: 'Rosa' },
+  { key: 'ocm-pm', label: 'OCM PM', firstName: 'Otto' },
+  { key: 'addon-pm', label: 'Addon PM', firstName: 'Ada' },
+  { key: 'servicedev-a', label: 'ServiceDev A', firstName: 'Sven' },
+  { key: 'servicedev-b', label: 'ServiceDev B', firstName: 'Bea' },
+  { key: 'mt-sre', label: 'Managed Tenants SRE', firstName: 'Milo' },
+  { key: 'dev-team', label: 'Dev Team', firstName: 'Dana' },
+];
+
+export const teamGroup = (teamKey: string): string => `golive-${teamKey}`;
+export const OVERRIDERS_GROUP = 'golive-overriders';
+export const JIRA_ADMINS_GROUP = 'jira-administrators';
+
+export interface DemoUser {
+  readonly accountId: string;
+  readonly emailAddress: string;
+  readonly displayName: string;
+  readonly groups: readonly string[];
+}
+
+export const DEMO_ADMIN: DemoUser = {
+  accountId: 'acc-admin',
+  emailAddress: 'admin@example.com',
+  displayName: 'Alex Admin',
+  groups: [OVERRIDERS_GROUP, JIRA_ADMINS_GROUP],
+};
+export const DEMO_PM: DemoUser = { accountId: 'acc-pm', emailAddress: 'pm@example.com', displayName: 'Pat PM', groups: [] };
+
+/** The project admin, the PM, then one approver per managed add-on team (`<teamKey>@example.com`, `acc-<teamKey>`). */
+export const DEMO_USERS: readonly DemoUser[] = [
+  DEMO_ADMIN,
+  DEMO_PM,
+  ...MANAGED_ADDON_TEAMS.map((team) => ({
+    accountId: `acc-${team.key}`,
+    emailAddress: `${team.key}@example.com`,
+    displayName: `${team.firstName} ${team.label}`,
+    groups: [teamGroup(team.key)],
+  })),
+];
+
+export const DEMO_GROUPS: readonly string[] = [...MANAGED_ADDON_TEAMS.map((team) => teamGroup(team.key)), OVERRIDERS_GROUP, JIRA_ADMINS_GROUP];
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export const DEMO_STATUSES = {
+  toDo: { id: '10000', name: 'To Do', category: 'new' },
+  inReview: { id: '10001', name: 'In Review', category: 'indeterminate' },
+  inProduction: { id: '10002', name: 'In Production', category: 'indeterminate' },
+  live: { id: '10003', name: 'Live', category: 'done' },
+} as const satisfies Record<string, { id: string; name: string; category: StatusCategoryKey }>;
+
+/** The module key of the app's workflow validator (manifest.yml). */
+export const GATE_VALIDATOR_MODULE_KEY = 'go-live-gate-validator';
+
+export const DEMO_PROJECT = { id: '10000', key: 'SKU', name: 'SKU Go-Live', leadAccountId: DEMO_PM.accountId, adminAccountIds: [DEMO_ADMIN.accountId] } as const;
+
+export const DEMO_TRANSITIONS = {
+  startReview: { id: '11', name: 'Start Review', from: DEMO_STATUSES.toDo, to: DEMO_STATUSES.inReview, validators: [] },
+  promoteToProd: {
+    id: '21',
+    name: 'Promote to Prod',
+    from: DEMO_STATUSES.inReview,
+    to: DEMO_STATUSES.inProduction,
+    validators: [{ moduleKey: GATE_VALIDATOR_MODULE_KEY, configuration: JSON.stringify({ stage: 'promote-to-prod' }) }],
+  },
+  goLive: {
+    id: '31',
+    name: 'Go Live',
+    from: DEMO_STATUSES.inProduction,
+    to: DEMO_STATUSES.live,
+    validators: [{ moduleKey: GATE_VALIDATOR_MODULE_KEY, configuration: JSON.stringify({ stage: 'go-live' }) }],
+  },
+} as const;
+
+/** Demo tickets, all reported by the PM. SKU-2's half approval and SKU-3's approvals are seeded by the runtime through the app. */
+export const DEMO_ISSUES = [
+  { key: 'SKU-1', summary: 'Add-on A go-live', status: DEMO_STATUSES.toDo, daysOld: 2 },
+  { key: 'SKU-2', summary: 'Add-on B go-live', status: DEMO_STATUSES.inReview, daysOld: 9 },
+  { key: 'SKU-3', summary: 'Add-on C go-live', status: DEMO_STATUSES.inProduction, daysOld: 16 },
+  { key: 'SKU-4', summary: 'Add-on D go-live', status: DEMO_STATUSES.live, daysOld: 30 },
+] as const;
+
+/** The only issue type of the site. */
+export const TASK_ISSUE_TYPE = { id: '10001', name: 'Task', description: 'A small, distinct piece of work.' } as const;

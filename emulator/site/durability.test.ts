@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db';
+import { DEMO_ISSUES, DEMO_USERS } from './demo';
+import { startTestSite } from './test-support';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'site-db-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('writes survive closing and reopening the same database file', async () => {
+  const file = join(dir, 'nested', 'site.sqlite');
+  const first = await startTestSite({ file });
+  const created = await first.request('POST', '/rest/api/3/issue', { as: 'pm@example.com', body: { fields: { project: { key: 'SKU' }, summary: 'Survives', issuetype: { name: 'Task' } } } });
+  await first.request('PUT', '/rest/api/3/issue/SKU-1/properties/golive-gate.summary', { as: { app: true }, body: { status: 'ready' } });
+  await first.request('PUT', '/rest/api/3/project/SKU/properties/config', { as: 'admin@example.com', body: { version: 3 } });
+  await first.request('POST', '/rest/api/3/issue/SKU-1/transitions', { as: 'pm@example.com', body: { transition: { id: '11' } } });
+  first.site.workflow.setValidators('11', [{ moduleKey: 'kept', configuration: '{}' }]);
+  await first.close();
+
+  const second = await startTestSite({ file });
+  const { key } = created.body as { key: string };
+  expect((await second.request('GET', `/rest/api/3/issue/${key}?fields=summary`, { as: 'pm@example.com' })).body).toMatchObject({ fields: { summary: 'Survives' } });
+  expect((await second.request('GET', '/rest/api/3/issue/SKU-1?fields=status', { as: 'pm@example.com' })).body).toMatchObject({ fields: { status: { name: 'In Review' } } });
+  expect((await second.request('GET', '/rest/api/3/project/SKU/properties/config', { as: 'pm@example.com' })).body).toEqual({ key: 'config', value: { version: 3 } });
+  const search = await second.request('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('goLiveGateStatus = ready')}`, { as: 'pm@example.com' });
+  expect((search.body as { issues: { key: string }[] }).issues.map((issue) => issue.key)).toEqual(['SKU-1']);
+  expect(second.site.workflow.listTransitions('SKU')[0]?.validators).toEqual([{ moduleKey: 'kept', configuration: '{}' }]);
+  // Seeding again on a used database changes nothing.
+  expect(second.site.users()).toHaveLength(DEMO_USERS.length);
+  const all = await second.request('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = SKU')}`, { as: 'pm@example.com' });
+  expect((all.body as { issues: unknown[] }).issues).toHaveLength(DEMO_ISSUES.length + 1);
+  await second.close();
+});
+
+test('a file database uses WAL with full synchronous writes, and migrations are idempotent', () => {
+  const file = join(dir, 'site.sqlite');
+  const db = openDatabase(file);
+  expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  db.prepare('INSERT INTO kvs (key, value) VALUES (?, ?)').run('k', '"v"');
+  db.close();
+  const reopened = openDatabase(file);
+  expect(reopened.prepare('SELECT value FROM kvs WHERE key = ?').pluck().get('k')).toBe('"v"');
+  reopened.close();
+});
+
+test(':memory: starts empty every time', async () => {
+  const first = await startTestSite();
+  await first.request('PUT', '/rest/api/3/issue/SKU-1/properties/x', { as: 'pm@example.com', body: 1 });
+  await first.close();
+  const second = await startTestSite();
+  expect((await second.request('GET', '/rest/api/3/issue/SKU-1/properties', { as: 'pm@example.com' })).body).toEqual({ keys: [] });
+  await second.close();
+});

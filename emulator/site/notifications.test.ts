@@ -1,0 +1,56 @@
+import { notificationsPage } from '../host/notifications-page';
+import { listNotifications } from './notifications';
+import { startTestSite } from './test-support';
+import type { TestSite } from './test-support';
+
+const SENT_MS = Date.parse('2026-03-01T09:30:00.000Z');
+
+describe('the local site keeps notifications instead of e-mailing them', () => {
+  let site: TestSite;
+  let issueKey: string;
+
+  beforeAll(async () => {
+    site = await startTestSite({ now: () => SENT_MS });
+    const created = await site.request('POST', '/rest/api/3/issue', {
+      as: 'pm@example.com',
+      body: { fields: { project: { key: 'SKU' }, summary: 'Add-on <script>alert(1)</script>', issuetype: { name: 'Task' } } },
+    });
+    issueKey = (created.body as { key: string }).key;
+  });
+  afterAll(() => site.close());
+
+  const notify = (key: string, body: unknown) => site.request('POST', `/rest/api/3/issue/${key}/notify`, { as: { app: true }, body });
+
+  it('answers 204 and keeps the message with the members of the groups it went to', async () => {
+    const answer = await notify(issueKey, { subject: `${issueKey} waits on CEE`, textBody: 'Please review.\n\n<b>Thanks</b>', htmlBody: '<p>Please review.</p>', to: { groups: [{ name: 'golive-cee' }] } });
+    expect(answer.status).toBe(204);
+    expect(site.site.notifications()[0]).toMatchObject({
+      issueKey, subject: `${issueKey} waits on CEE`, groups: ['golive-cee'], recipients: ['acc-cee'], sentBy: 'app', sentAt: '2026-03-01T09:30:00.000Z',
+    });
+  });
+
+  it('refuses a caller who is not signed in', async () => {
+    expect((await site.request('POST', `/rest/api/3/issue/${issueKey}/notify`, { body: { to: { groups: [{ name: 'golive-cee' }] } } })).status).toBe(401);
+  });
+
+  it.each([
+    [{ to: { groups: [{ name: 'golive-nobody' }] } }, "Group 'golive-nobody' does not exist."],
+    [{ subject: 'x' }, 'No recipients were defined for notification.'],
+    [{ to: { users: [{ accountId: 'acc-ghost' }] } }, "User 'acc-ghost' does not exist."],
+  ])('refuses %j with 400 as Jira does', async (body, message) => {
+    const answer = await notify(issueKey, body);
+    expect([answer.status, answer.body]).toEqual([400, { errorMessages: [message], errors: {} }]);
+  });
+
+  it('answers 404 for an issue that does not exist', async () => {
+    expect((await notify('SKU-99999', { to: { groups: [{ name: 'golive-cee' }] } })).status).toBe(404);
+  });
+
+  it('shows them at /notifications as text, never as markup', () => {
+    const page = notificationsPage(listNotifications(site.db), (accountId) => (accountId === 'acc-cee' ? 'Casey <CEE>' : accountId));
+    expect(page.body.text).toContain('<strong>' + `${issueKey} waits on CEE` + '</strong>');
+    expect(page.body.text).toContain('<p>&lt;b&gt;Thanks&lt;/b&gt;</p>');
+    expect(page.body.text).toContain('Casey &lt;CEE&gt;');
+    expect(page.body.text).not.toContain('<b>');
+  });
+});

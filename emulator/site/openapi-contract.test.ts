@@ -1,0 +1,140 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMPLEMENTED_OPERATIONS } from './index';
+import type { As, TestSite } from './test-support';
+import { startTestSite } from './test-support';
+
+/**
+ * Checks the site's answers against Jira Cloud's own OpenAPI description (the subset in
+ * test/fixtures/jira-openapi-subset.json, written by scripts/gen-openapi-fixture.mjs).
+ */
+
+interface Fixture {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/jira-openapi-subset.json'), 'utf8')) as Fixture;
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({ ...fixture, $id: 'jira' });
+
+const pointer = (...segments: string[]) => segments.map((segment) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+
+let site: TestSite;
+beforeAll(async () => {
+  site = await startTestSite();
+});
+afterAll(async () => {
+  await site.close();
+});
+
+/** Calls the operation and checks that Jira documents the status and that the body matches Jira's schema for it. */
+async function expectConforming(template: string, method: string, path: string, expectedStatus: number, options: { as?: As; body?: unknown; rawBody?: string } = { as: 'admin@example.com' }) {
+  const response = await site.request(method, path, options);
+  expect({ operation: `${method} ${path}`, status: response.status }).toEqual({ operation: `${method} ${path}`, status: expectedStatus });
+  const documented = fixture.paths[template]?.[method.toLowerCase()]?.responses[String(expectedStatus)];
+  if (expectedStatus >= 400 && expectedStatus !== 401) {
+    const validate = ajv.getSchema('jira#/components/schemas/ErrorCollection');
+    expect(validate?.(response.body) ? [] : validate?.errors).toEqual([]);
+  }
+  if (expectedStatus < 400) expect(documented).toBeDefined();
+  if (documented?.content && response.body !== undefined) {
+    const [mediaType] = Object.keys(documented.content);
+    const validate = ajv.getSchema(`jira#/${pointer('paths', template, method.toLowerCase(), 'responses', String(expectedStatus), 'content', mediaType ?? '', 'schema')}`);
+    expect(validate).toBeDefined();
+    expect(validate?.(response.body) ? [] : validate?.errors).toEqual([]);
+  }
+  return response;
+}
+
+const as = (email: string) => ({ as: email });
+const admin = as('admin@example.com');
+
+test('the fixture holds exactly the operations the site implements', () => {
+  const inFixture = Object.entries(fixture.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+  expect([...inFixture].sort()).toEqual([...IMPLEMENTED_OPERATIONS].sort());
+});
+
+test('current user', async () => {
+  await expectConforming('/rest/api/3/myself', 'GET', '/rest/api/3/myself', 200, admin);
+  await expectConforming('/rest/api/3/myself', 'GET', '/rest/api/3/myself?expand=groups', 200, admin);
+  await expectConforming('/rest/api/3/myself', 'GET', '/rest/api/3/myself', 200, { as: { app: true } });
+  await expectConforming('/rest/api/3/myself', 'GET', '/rest/api/3/myself', 401, { as: { basic: 'admin@example.com:wrong' } });
+});
+
+test('create and get issue', async () => {
+  const template = '/rest/api/3/issue';
+  const created = await expectConforming(template, 'POST', template, 201, { ...as('pm@example.com'), body: { fields: { project: { key: 'SKU' }, summary: 'Contract', issuetype: { name: 'Task' } } } });
+  await expectConforming(template, 'POST', template, 400, { ...admin, body: { fields: { project: { key: 'NOPE' } } } });
+  const { key } = created.body as { key: string };
+  await expectConforming('/rest/api/3/issue/{issueIdOrKey}', 'GET', `/rest/api/3/issue/${key}?properties=*all`, 200, admin);
+  await expectConforming('/rest/api/3/issue/{issueIdOrKey}', 'GET', `/rest/api/3/issue/${key}?fields=summary,status&properties=x`, 200, admin);
+  await expectConforming('/rest/api/3/issue/{issueIdOrKey}', 'GET', '/rest/api/3/issue/SKU-9999', 404, admin);
+});
+
+test('issue properties', async () => {
+  const one = '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}';
+  const path = '/rest/api/3/issue/SKU-1/properties/contract.test';
+  await expectConforming(one, 'PUT', path, 201, { ...admin, body: { a: 1 } });
+  await expectConforming(one, 'PUT', path, 200, { ...admin, body: { a: 2 } });
+  await expectConforming(one, 'PUT', path, 400, { ...admin, rawBody: 'not json' });
+  await expectConforming('/rest/api/3/issue/{issueIdOrKey}/properties', 'GET', '/rest/api/3/issue/SKU-1/properties', 200, admin);
+  await expectConforming(one, 'GET', path, 200, admin);
+  await expectConforming(one, 'DELETE', path, 204, admin);
+  await expectConforming(one, 'GET', path, 404, admin);
+  await expectConforming(one, 'DELETE', path, 404, admin);
+});
+
+test('transitions', async () => {
+  const template = '/rest/api/3/issue/{issueIdOrKey}/transitions';
+  await expectConforming(template, 'GET', '/rest/api/3/issue/SKU-1/transitions', 200, admin);
+  await expectConforming(template, 'POST', '/rest/api/3/issue/SKU-1/transitions', 400, { ...admin, body: { transition: { id: '31' } } });
+  await expectConforming(template, 'POST', '/rest/api/3/issue/SKU-1/transitions', 204, { ...admin, body: { transition: { id: '11' } } });
+  await expectConforming(template, 'GET', '/rest/api/3/issue/SKU-9999/transitions', 404, admin);
+});
+
+test('notify', async () => {
+  const template = '/rest/api/3/issue/{issueIdOrKey}/notify';
+  await expectConforming(template, 'POST', '/rest/api/3/issue/SKU-1/notify', 204, { as: { app: true }, body: { subject: 'Waiting on CEE', textBody: 'Please review.', to: { groups: [{ name: 'golive-cee' }] } } });
+  await expectConforming(template, 'POST', '/rest/api/3/issue/SKU-1/notify', 400, { as: { app: true }, body: { subject: 'Nobody' } });
+  await expectConforming(template, 'POST', '/rest/api/3/issue/SKU-9999/notify', 404, { as: { app: true }, body: { to: { reporter: true } } });
+});
+
+test('users, groups and permissions', async () => {
+  await expectConforming('/rest/api/3/users/search', 'GET', '/rest/api/3/users/search?maxResults=5', 200, admin);
+  await expectConforming('/rest/api/3/user/groups', 'GET', '/rest/api/3/user/groups?accountId=acc-admin', 200, admin);
+  await expectConforming('/rest/api/3/user/groups', 'GET', '/rest/api/3/user/groups?accountId=acc-nobody', 404, admin);
+  await expectConforming('/rest/api/3/group/member', 'GET', '/rest/api/3/group/member?groupname=golive-sre-p', 200, admin);
+  await expectConforming('/rest/api/3/group/member', 'GET', '/rest/api/3/group/member?groupname=no-such-group', 404, admin);
+  await expectConforming('/rest/api/3/groups/picker', 'GET', '/rest/api/3/groups/picker?query=golive', 200, admin);
+  await expectConforming('/rest/api/3/mypermissions', 'GET', '/rest/api/3/mypermissions?projectKey=SKU&permissions=ADMINISTER_PROJECTS,EDIT_ISSUES,BROWSE_PROJECTS', 200, as('pm@example.com'));
+  await expectConforming('/rest/api/3/mypermissions', 'GET', '/rest/api/3/mypermissions', 400, admin);
+  await expectConforming('/rest/api/3/mypermissions', 'GET', '/rest/api/3/mypermissions?projectKey=NOPE&permissions=BROWSE_PROJECTS', 404, admin);
+});
+
+test('project and project properties', async () => {
+  await expectConforming('/rest/api/3/project/{projectIdOrKey}', 'GET', '/rest/api/3/project/SKU', 200, admin);
+  await expectConforming('/rest/api/3/project/{projectIdOrKey}', 'GET', '/rest/api/3/project/NOPE', 404, admin);
+  const one = '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}';
+  const path = '/rest/api/3/project/SKU/properties/contract.test';
+  await expectConforming(one, 'PUT', path, 201, { ...admin, body: [1, 2] });
+  await expectConforming(one, 'PUT', path, 200, { ...admin, body: [3] });
+  await expectConforming(one, 'PUT', path, 403, { ...as('pm@example.com'), body: [4] });
+  await expectConforming('/rest/api/3/project/{projectIdOrKey}/properties', 'GET', '/rest/api/3/project/SKU/properties', 200, admin);
+  await expectConforming(one, 'GET', path, 200, admin);
+  await expectConforming(one, 'DELETE', path, 204, admin);
+  await expectConforming(one, 'GET', path, 404, admin);
+});
+
+test('JQL search', async () => {
+  const template = '/rest/api/3/search/jql';
+  const jql = encodeURIComponent('project = SKU ORDER BY key');
+  await expectConforming(template, 'GET', `${template}?jql=${jql}&fields=*all&properties=golive-gate.summary&maxResults=2`, 200, admin);
+  await expectConforming(template, 'GET', `${template}?jql=${jql}`, 200, admin);
+  await expectConforming(template, 'GET', `${template}?jql=${encodeURIComponent('project = ')}`, 400, admin);
+  await expectConforming(template, 'POST', template, 200, { ...admin, body: { jql: 'project = SKU', fields: ['summary', 'status'], maxResults: 1 } });
+  await expectConforming(template, 'POST', template, 400, { ...admin, body: { jql: 'nosuchfield = 1' } });
+  await expectConforming(template, 'GET', `${template}?jql=${jql}`, 401, { as: undefined });
+});
