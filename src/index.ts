@@ -1,2 +1,5 @@
 // Entry points only: each Forge function handler named in manifest.yml.
-export {};
+export { panelResolver } from './entry/panel-resolver';
+export { settingsResolver } from './entry/settings-resolver';
+export { validateTransition } from './entry/validator';
+export { reviewsResolver } from './entry/reviews-resolver';

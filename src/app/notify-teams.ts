@@ -1,0 +1,174 @@
+import type { GateConfig } from '../gate/config';
+import { canonicalJson, sha256Hex } from '../gate/digest';
+import { ReviewSummarySchema } from '../gate/review-metrics';
+import type { ReviewSummary } from '../gate/review-metrics';
+import type { TeamState } from '../gate/verdict';
+
+/** An e-mail to the members of some Jira groups about one issue (`POST /rest/api/3/issue/{key}/notify`). */
+export interface TeamMessage {
+  readonly subject: string;
+  readonly textBody: string;
+  readonly htmlBody: string;
+  readonly groups: readonly string[];
+}
+
+export interface Notifier {
+  notify(issueIdOrKey: string, message: TeamMessage): Promise<void>;
+}
+
+/** Which notifications were sent, kept where only the app writes (Forge KVS). */
+export interface NotificationLog {
+  /** Records the key unless it exists (KVS FAIL_IF_EXISTS): true when this call recorded it, false when it was already there. */
+  claim(key: string): Promise<boolean>;
+  /** Forgets a claim whose notification could not be sent, so the next write tries again. */
+  release(key: string): Promise<void>;
+}
+
+export interface NotifyPorts {
+  readonly notifier: Notifier;
+  readonly notificationLog: NotificationLog;
+}
+
+export type NotificationReason = 'stage-entered' | 'approval-stale';
+
+export interface PlannedNotification {
+  /** One key per (issue, stage, team, reason, what was asked): the same thing is never notified twice. */
+  readonly key: string;
+  readonly team: string;
+  readonly stage: string;
+  readonly reason: NotificationReason;
+  readonly message: TeamMessage;
+}
+
+export interface NotifiedIssue {
+  readonly id: string;
+  readonly key: string;
+  /** The issue's Jira summary (its title). */
+  readonly title: string;
+}
+
+/** The team has to act: it has not decided, or its approval no longer counts. A decline waits on the ticket's owners. */
+const ASKED_STATES: readonly TeamState[] = ['pending', 'stale', 'expired', 'unverified'];
+
+function parseSummary(value: unknown): ReviewSummary | undefined {
+  const parsed = ReviewSummarySchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Index of the first stage that is not allowed; the number of stages when all are. */
+function currentStageIndex(config: GateConfig, summary: ReviewSummary): number {
+  const index = config.stages.findIndex((s) => summary.stages[s.key]?.allowed !== true);
+  return index === -1 ? config.stages.length : index;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function message(subject: string, paragraphs: readonly string[], groups: readonly string[]): TeamMessage {
+  return {
+    subject,
+    textBody: paragraphs.join('\n\n'),
+    htmlBody: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+    groups,
+  };
+}
+
+function dedupKey(issueId: string, stage: string, team: string, reason: NotificationReason, subject: unknown): string {
+  return `notified:${issueId}:${stage}:${team}:${reason}:${sha256Hex(canonicalJson(subject))}`;
+}
+
+/**
+ * Decides whom to notify after a write, from the summary before and after it: the teams a ticket now waits on when
+ * it enters a gated stage (its first stage when the gate first sees it), and a team whose approval went stale.
+ * An unreadable previous summary counts as none: the dedup keys keep that from notifying anyone twice.
+ *
+ * @example
+ * planNotifications(config, { id: '10001', key: 'SKU-1', title: 'Add-on X' }, before, after);
+ * // [{ team: 'cee', stage: 'go-live', reason: 'stage-entered', message: { subject: 'SKU-1 waits on CEE for Go live', ... } }]
+ */
+export function planNotifications(config: GateConfig, issue: NotifiedIssue, previous: unknown, next: unknown): PlannedNotification[] {
+  const after = parseSummary(next);
+  if (after === undefined) return [];
+  const before = parseSummary(previous);
+  const planned: PlannedNotification[] = [];
+  const ticket = `${issue.key} (${issue.title})`;
+
+  const entered = currentStageIndex(config, after);
+  const stage = config.stages[entered];
+  if (stage !== undefined && (before === undefined || currentStageIndex(config, before) < entered)) {
+    for (const teamKey of stage.requiredTeams) {
+      const team = config.teams.find((t) => t.key === teamKey);
+      if (team === undefined || !ASKED_STATES.includes(after.teams[teamKey]?.state ?? 'pending')) continue;
+      const subject = `${issue.key} waits on ${team.name} for ${stage.name}`;
+      planned.push({
+        key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', { stage: stage.key }),
+        team: team.key,
+        stage: stage.key,
+        reason: 'stage-entered',
+        message: message(subject, [
+          `${ticket} has reached the stage "${stage.name}", which needs ${team.name} to agree.`,
+          `Please review it and approve, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
+        ], team.groups),
+      });
+    }
+  }
+
+  for (const team of config.teams) {
+    const now = after.teams[team.key];
+    if (now?.state !== 'stale' || before?.teams[team.key]?.state !== 'approved') continue;
+    const stageOfTeam = config.stages.find((s) => s.requiredTeams.includes(team.key));
+    if (stageOfTeam === undefined) continue;
+    const approvedAt = now.at === undefined ? '' : ` on ${now.at.slice(0, 10)}`;
+    planned.push({
+      // The approval that went stale identifies what was asked: a new approval that goes stale again is a new request.
+      key: dedupKey(issue.id, stageOfTeam.key, team.key, 'approval-stale', { at: now.at, by: now.by }),
+      team: team.key,
+      stage: stageOfTeam.key,
+      reason: 'approval-stale',
+      message: message(`${issue.key}: ${team.name}'s approval needs renewing`, [
+        `The approval ${team.name} gave${approvedAt} on ${ticket} no longer counts: the numbers or answers it covered have changed.`,
+        `Please review the change and approve again, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
+      ], team.groups),
+    });
+  }
+  return planned;
+}
+
+export interface NotifyOutcome {
+  readonly key: string;
+  readonly team: string;
+  readonly reason: NotificationReason;
+  readonly result: 'sent' | 'already-sent' | 'failed';
+  /** Why it failed, for the log. */
+  readonly error?: string | undefined;
+}
+
+/**
+ * Sends what planNotifications decided, each at most once: a notification is claimed in the log (FAIL_IF_EXISTS)
+ * before it is sent, and released if sending fails so the next write retries it. Never throws: a notification
+ * that cannot be sent must not undo or fail the decision that caused it.
+ *
+ * @example
+ * const outcomes = await notifyTeams(ports, config, issue, issue.properties['golive-gate.summary'], freshSummary);
+ * // [{ team: 'cee', reason: 'stage-entered', result: 'sent', key: 'notified:10001:go-live:cee:stage-entered:…' }]
+ */
+export async function notifyTeams(ports: NotifyPorts, config: GateConfig, issue: NotifiedIssue, previous: unknown, next: unknown): Promise<NotifyOutcome[]> {
+  const outcomes: NotifyOutcome[] = [];
+  for (const planned of planNotifications(config, issue, previous, next)) {
+    const outcome = { key: planned.key, team: planned.team, reason: planned.reason };
+    let claimed = false;
+    try {
+      claimed = await ports.notificationLog.claim(planned.key);
+      if (!claimed) {
+        outcomes.push({ ...outcome, result: 'already-sent' });
+        continue;
+      }
+      await ports.notifier.notify(issue.id, planned.message);
+      outcomes.push({ ...outcome, result: 'sent' });
+    } catch (error) {
+      if (claimed) await ports.notificationLog.release(planned.key).catch(() => undefined);
+      outcomes.push({ ...outcome, result: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return outcomes;
+}

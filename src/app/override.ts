@@ -1,0 +1,36 @@
+import type { GateView, OverridePayload } from '../contract';
+import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
+import { mayOverride } from '../gate/permissions';
+import type { OverrideRecord } from '../gate/records';
+import { ForbiddenError, ValidationError } from '../ports';
+import { loadIssueContext, requireConfigured } from './issue-context';
+import type { Caller, PanelPorts } from './ports';
+import { writeRecord } from './write-record';
+
+/**
+ * `override`: a member of an override group forces a stage open with a written justification, which stays visible
+ * on the ticket, in the audit trail and in JQL.
+ *
+ * @example
+ * const view = await override(ports, { accountId: 'acc-admin' }, 'SKU-1', { stage: 'go-live', justification: 'Customer launch agreed by the VP on 3 March' });
+ */
+export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: OverridePayload): Promise<GateView> {
+  const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
+  const { issue, groups, stored } = context;
+  const { config } = stored;
+  const stage = config.stages.find((s) => s.key === payload.stage);
+  if (stage === undefined) throw new ValidationError(`This gate has no stage "${payload.stage}".`, [{ path: 'stage', message: `no stage has the key "${payload.stage}"` }]);
+  const justification = payload.justification.trim();
+  const permission = mayOverride({ config, stage: stage.key, justification, groups });
+  if (!permission.ok) {
+    const inOverrideGroup = config.policies.overrideGroups.some((g) => groups.includes(g));
+    if (inOverrideGroup && justification.length < MIN_JUSTIFICATION_LENGTH) {
+      throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LENGTH} characters` }]);
+    }
+    throw new ForbiddenError(`${permission.reason}.`);
+  }
+
+  const now = ports.clock.now();
+  const record: OverrideRecord = { kind: 'override', issueId: issue.id, stage: stage.key, by: caller.accountId, via: permission.via, at: now.toISOString(), justification };
+  return writeRecord(ports, caller, context, record, { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` }, now);
+}

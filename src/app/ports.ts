@@ -1,0 +1,30 @@
+import type { AuditLog, Clock, ConfigStore, DigestStore, Directory, IssueStore } from '../ports';
+import type { NotifyPorts } from './notify-teams';
+
+/** Everything the panel's use cases reach the outside world through. */
+export interface PanelPorts {
+  readonly issues: IssueStore;
+  readonly configs: ConfigStore;
+  readonly digests: DigestStore;
+  readonly audit: AuditLog;
+  readonly directory: Directory;
+  readonly clock: Clock;
+  /** E-mails teams when the gate starts waiting on them; without it nobody is notified. */
+  readonly notify?: NotifyPorts | undefined;
+}
+
+export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
+
+/** The validator reads only: one issue, the configuration and the digests. */
+export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock'>;
+
+/** The signed-in user a resolver runs for (from the invocation context, never from the payload). */
+export interface Caller {
+  readonly accountId: string;
+}
+
+/** The project a settings resolver runs in (from the invocation context). */
+export interface ProjectRef {
+  readonly id: string;
+  readonly key: string;
+}

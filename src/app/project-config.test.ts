@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { templateConfig } from '../gate/templates';
+import { ConflictError, ForbiddenError, ValidationError } from '../ports';
+import { getBenchDepth } from './bench-depth';
+import { demoWorld, PROJECT } from './in-memory-ports';
+import type { MemoryWorld } from './in-memory-ports';
+import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from './project-config';
+
+const admin = { accountId: 'acc-admin' };
+const storedConfig = (world: MemoryWorld): string => JSON.stringify(world.configs.stored.get(PROJECT.id));
+
+describe('project configuration', () => {
+  it('shows the configuration and the templates to a project admin', async () => {
+    const world = demoWorld();
+    const view = await getConfig(world.portsFor('acc-admin'), admin, PROJECT);
+    expect(view).toMatchObject({ projectId: '10000', projectKey: 'SKU', savedBy: 'acc-admin', config: { version: 1, template: 'managed-addon' } });
+    expect(view.templates.map((t) => t.key)).toEqual(['managed-addon', 'kubernetes-prr']);
+  });
+
+  it('refuses a non-admin saving the configuration, and stores nothing', async () => {
+    const world = demoWorld();
+    const before = storedConfig(world);
+    const config = world.configs.stored.get(PROJECT.id)!.config;
+    await expect(saveConfig(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, PROJECT, config)).rejects.toThrow(
+      new ForbiddenError('Only administrators of project SKU can see or change its Go-Live Gate configuration.'),
+    );
+    expect(storedConfig(world)).toBe(before);
+    expect(world.audit.events).toEqual([]);
+  });
+
+  it('saves an edited configuration as the next version and notes it in the audit trail', async () => {
+    const world = demoWorld();
+    const config = world.configs.stored.get(PROJECT.id)!.config;
+    const view = await saveConfig(world.portsFor('acc-admin'), admin, PROJECT, { ...config, policies: { ...config.policies, reporterMayApprove: true } });
+    expect(view.config).toMatchObject({ version: 2, policies: { reporterMayApprove: true } });
+    expect(world.audit.events).toEqual([expect.objectContaining({ issueId: 'project-10000', action: 'config-saved', detail: 'Saved: version 2' })]);
+  });
+
+  it('refuses an invalid configuration with every problem at its field, and stores nothing', async () => {
+    const world = demoWorld();
+    const before = storedConfig(world);
+    const config = world.configs.stored.get(PROJECT.id)!.config;
+    const broken = { ...config, stages: [{ ...config.stages[0]!, requiredTeams: ['nobody'] }], numbers: [] };
+    await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, broken)).rejects.toMatchObject({
+      name: 'ValidationError',
+      fieldErrors: [{ path: 'stages.0.requiredTeams.0', message: 'no team has the key "nobody"' }],
+    });
+    expect(storedConfig(world)).toBe(before);
+  });
+
+  it('refuses a save made from an older version with a conflict', async () => {
+    const world = demoWorld();
+    const config = world.configs.stored.get(PROJECT.id)!.config;
+    await saveConfig(world.portsFor('acc-admin'), admin, PROJECT, config);
+    await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, config)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('applies a template as the next version', async () => {
+    const world = demoWorld();
+    const view = await applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'kubernetes-prr');
+    expect(view.config).toMatchObject({ version: 2, template: 'kubernetes-prr' });
+  });
+
+  it('refuses an unknown template, naming the ones that exist', async () => {
+    const world = demoWorld();
+    await expect(applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'nope')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'There is no template "nope"; choose one of "managed-addon", "kubernetes-prr".',
+    });
+  });
+
+  it('exports pretty JSON that imports back as the next version', async () => {
+    const world = demoWorld();
+    const exported = await exportConfig(world.portsFor('acc-admin'), admin, PROJECT);
+    expect(exported.fileName).toBe('go-live-gate-SKU-v1.json');
+    expect(exported.json).toContain('\n  "teams": [');
+    const view = await importConfig(world.portsFor('acc-admin'), admin, PROJECT, exported.json);
+    expect(view.config).toEqual({ ...templateConfig('managed-addon'), version: 2 });
+  });
+
+  it('refuses an import that is not JSON, and changes nothing', async () => {
+    const world = demoWorld();
+    const before = storedConfig(world);
+    await expect(importConfig(world.portsFor('acc-admin'), admin, PROJECT, '{"teams": [')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'The file is not JSON; nothing was imported.',
+      fieldErrors: [{ path: '(root)', message: expect.stringMatching(/^is not JSON: /) as unknown }],
+    });
+    expect(storedConfig(world)).toBe(before);
+  });
+
+  it('refuses an import of an invalid configuration listing every problem, and changes nothing', async () => {
+    const world = demoWorld();
+    const before = storedConfig(world);
+    const json = JSON.stringify({ teams: [{ key: 'Bad Key', name: '', area: 'nowhere', groups: [] }], stages: [], extra: true });
+    const refusal = await importConfig(world.portsFor('acc-admin'), admin, PROJECT, json).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect((refusal as ValidationError).message).toMatch(/^The imported configuration has \d+ problems; nothing was saved\.$/);
+    expect((refusal as ValidationError).fieldErrors.map((e) => e.path)).toEqual(expect.arrayContaining(['teams.0.key', 'teams.0.name', 'teams.0.area', 'teams.0.groups', 'stages', '(root)']));
+    expect(storedConfig(world)).toBe(before);
+  });
+
+  it('answers any text imported with a clear error or a valid configuration, and changes nothing on error', async () => {
+    const world = demoWorld();
+    const valid = JSON.stringify(templateConfig('kubernetes-prr'));
+    const texts = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.json({ maxDepth: 3 }),
+      fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify({ ...JSON.parse(valid), teams: value })),
+      fc.constantFrom('<script>alert(1)</script>', '{"__proto__": {"admin": true}}', valid.slice(0, 100)),
+    );
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        const before = storedConfig(world);
+        const outcome = await importConfig(world.portsFor('acc-admin'), admin, PROJECT, text).catch((error: unknown) => error);
+        if (outcome instanceof ValidationError) {
+          expect(outcome.fieldErrors.length).toBeGreaterThan(0);
+          expect(storedConfig(world)).toBe(before);
+        } else {
+          expect(outcome).toMatchObject({ config: { version: expect.any(Number) as unknown } });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists who can approve for each team and warns about thin benches', async () => {
+    const world = demoWorld();
+    world.directory.groups.set('acc-sre-p-2', ['golive-sre-p']);
+    const bench = await getBenchDepth(world.portsFor('acc-admin'), admin, PROJECT);
+    expect(bench.find((b) => b.team === 'sre-p')).toEqual({ team: 'sre-p', approvers: ['acc-sre-p', 'acc-sre-p-2'], warning: undefined });
+    expect(bench.find((b) => b.team === 'cee')).toEqual({ team: 'cee', approvers: ['acc-cee'], warning: 'Only 1 person can approve for CEE: add someone to golive-cee.' });
+  });
+});

@@ -1,0 +1,119 @@
+import type { ConfigView } from '../contract';
+import type { FieldError, GateConfig } from '../gate/config';
+import { parseGateConfig } from '../gate/config';
+import { TEMPLATES, templateConfig } from '../gate/templates';
+import type { StoredConfig } from '../ports';
+import { ValidationError } from '../ports';
+import { NotConfiguredError } from './errors';
+import type { Caller, ProjectRef, SettingsPorts } from './ports';
+import { requireAdmin } from './require-admin';
+
+/** Audit events about a project's configuration live beside the issues' events, under a key no issue id can take. */
+const projectAuditId = (project: ProjectRef): string => `project-${project.id}`;
+
+function configView(project: ProjectRef, stored: StoredConfig | undefined): ConfigView {
+  return {
+    projectId: project.id,
+    projectKey: project.key,
+    config: stored?.config,
+    savedBy: stored?.savedBy,
+    savedAt: stored?.savedAt,
+    templates: TEMPLATES.map(({ key, name, description }) => ({ key, name, description })),
+  };
+}
+
+/** Saves as the version after `expectedVersion` and notes it in the audit trail. */
+async function store(ports: SettingsPorts, caller: Caller, project: ProjectRef, config: GateConfig, expectedVersion: number, how: string): Promise<ConfigView> {
+  const savedAt = ports.clock.now().toISOString();
+  const stored = await ports.configs.save(project.id, config, expectedVersion, caller.accountId, savedAt);
+  await ports.audit.append({
+    issueId: projectAuditId(project),
+    at: savedAt,
+    actor: caller.accountId,
+    action: 'config-saved',
+    detail: `${how}: version ${stored.config.version}`,
+  });
+  return configView(project, stored);
+}
+
+function parseOrThrow(input: unknown, what: string): GateConfig {
+  const parsed = parseGateConfig(input);
+  if (!parsed.ok) throw new ValidationError(`${what} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}; nothing was saved.`, parsed.errors);
+  return parsed.value;
+}
+
+/**
+ * `getConfig`: the project's configuration (if any) and the templates to start from.
+ *
+ * @example
+ * (await getConfig(ports, caller, { id: '10000', key: 'SKU' })).config?.version // 3
+ */
+export async function getConfig(ports: SettingsPorts, _caller: Caller, project: ProjectRef): Promise<ConfigView> {
+  await requireAdmin(ports, project);
+  return configView(project, await ports.configs.get(project.id));
+}
+
+/**
+ * `saveConfig`: validates and stores an edited configuration. `config.version` must be the version the admin edited;
+ * if someone saved in between, the save is refused with a conflict. Invalid input stores nothing and lists every problem.
+ *
+ * @example
+ * await saveConfig(ports, caller, project, { ...view.config, stages: [...] });
+ */
+export async function saveConfig(ports: SettingsPorts, caller: Caller, project: ProjectRef, input: unknown): Promise<ConfigView> {
+  await requireAdmin(ports, project);
+  const config = parseOrThrow(input, 'The configuration');
+  return store(ports, caller, project, config, config.version, 'Saved');
+}
+
+/**
+ * `applyTemplate`: replaces the project's configuration with a template (the previous version stays in history).
+ *
+ * @example
+ * (await applyTemplate(ports, caller, project, 'managed-addon')).config?.template // 'managed-addon'
+ */
+export async function applyTemplate(ports: SettingsPorts, caller: Caller, project: ProjectRef, templateKey: string): Promise<ConfigView> {
+  await requireAdmin(ports, project);
+  const template = templateConfig(templateKey);
+  if (template === undefined) {
+    const known = TEMPLATES.map((t) => `"${t.key}"`).join(', ');
+    throw new ValidationError(`There is no template "${templateKey}"; choose one of ${known}.`, [{ path: 'template', message: `no template has the key "${templateKey}"` }]);
+  }
+  const current = await ports.configs.get(project.id);
+  return store(ports, caller, project, template, current?.config.version ?? 0, `Applied the template ${templateKey}`);
+}
+
+/**
+ * `exportConfig`: the configuration as pretty JSON, ready to save as a file and import elsewhere.
+ *
+ * @example
+ * (await exportConfig(ports, caller, project)).fileName // 'go-live-gate-SKU-v3.json'
+ */
+export async function exportConfig(ports: SettingsPorts, _caller: Caller, project: ProjectRef): Promise<{ readonly json: string; readonly fileName: string }> {
+  await requireAdmin(ports, project);
+  const stored = await ports.configs.get(project.id);
+  if (stored === undefined) throw new NotConfiguredError(`Project ${project.key} has no Go-Live Gate configuration to export yet.`);
+  return { json: `${JSON.stringify(stored.config, null, 2)}\n`, fileName: `go-live-gate-${project.key}-v${stored.config.version}.json` };
+}
+
+/**
+ * `importConfig`: replaces the configuration with an exported one. Every problem is listed and nothing changes on error.
+ * The file's own version is ignored: the import becomes the next version of this project.
+ *
+ * @example
+ * await importConfig(ports, caller, project, fileText);
+ */
+export async function importConfig(ports: SettingsPorts, caller: Caller, project: ProjectRef, json: string): Promise<ConfigView> {
+  await requireAdmin(ports, project);
+  let input: unknown;
+  try {
+    input = JSON.parse(json) as unknown;
+  } catch (error) {
+    const problem: FieldError = { path: '(root)', message: `is not JSON: ${(error as Error).message}` };
+    throw new ValidationError('The file is not JSON; nothing was imported.', [problem]);
+  }
+  const config = parseOrThrow(input, 'The imported configuration');
+  const current = await ports.configs.get(project.id);
+  const expectedVersion = current?.config.version ?? 0;
+  return store(ports, caller, project, { ...config, version: expectedVersion }, expectedVersion, 'Imported');
+}

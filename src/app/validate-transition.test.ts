@@ -1,0 +1,88 @@
+import { UnavailableError } from '../ports';
+import { decide } from './decide';
+import { demoWorld, ISSUE_KEY } from './in-memory-ports';
+import type { MemoryWorld } from './in-memory-ports';
+import { recordNumbers } from './record-numbers';
+import { checkTransition, COULD_NOT_VERIFY } from './validate-transition';
+
+const validate = (world: MemoryWorld, configuration?: unknown): ReturnType<typeof checkTransition> =>
+  checkTransition(world.portsFor('app'), { issue: { key: ISSUE_KEY }, configuration, transition: { from: { id: '2' }, to: { id: '3' } } });
+
+async function approveAll(world: MemoryWorld, teams: readonly string[]): Promise<void> {
+  for (const team of teams) await decide(world.portsFor(`acc-${team}`), { accountId: `acc-${team}` }, ISSUE_KEY, { team, decision: 'approve' });
+}
+
+describe('checkTransition (the workflow validator)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('blocks a stage that waits on teams, naming them', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e']);
+    expect(await validate(world, '{"stage":"promote-to-prod"}')).toEqual({ result: false, errorMessage: 'Promote to prod blocked: waiting on SRE-P, Dev team' });
+  });
+
+  it('lets the transition through once every required team approved', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']);
+    expect(await validate(world, { stage: 'promote-to-prod' })).toMatchObject({ result: true });
+  });
+
+  it('enforces the strictest stage when its configuration names none', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']);
+    const verdict = await validate(world, undefined);
+    expect(verdict.result).toBe(false);
+    expect(verdict.errorMessage).toMatch(/^Go live blocked: waiting on /);
+    expect(await validate(world, '')).toEqual(verdict);
+    expect(await validate(world, '{}')).toEqual(verdict);
+  });
+
+  it('blocks with a message naming a stage the project does not have', async () => {
+    const world = demoWorld();
+    expect(await validate(world, '{"stage":"ga"}')).toEqual({
+      result: false,
+      errorMessage:
+        'The Go-Live Gate validator on this transition enforces the stage "ga", which project SKU does not have (it has "promote-to-prod", "go-live"). Ask a Jira admin to fix the validator.',
+    });
+  });
+
+  it('blocks when its configuration is not JSON', async () => {
+    const world = demoWorld();
+    expect(await validate(world, '{stage')).toEqual({ result: false, errorMessage: expect.stringContaining('its configuration is not valid JSON') as unknown });
+  });
+
+  it('blocks, saying the gate is not set up, in a project without configuration', async () => {
+    const world = demoWorld();
+    world.configs.stored.clear();
+    expect(await validate(world, '{"stage":"go-live"}')).toEqual({ result: false, errorMessage: expect.stringContaining('Go-Live Gate is not set up for project SKU') as unknown });
+  });
+
+  it('fails closed with a try-again message when Jira does not answer', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']);
+    world.issues.failGet = new UnavailableError('Jira did not answer; try again in a minute.');
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await validate(world, '{"stage":"promote-to-prod"}')).toEqual({ result: false, errorMessage: COULD_NOT_VERIFY });
+    expect(COULD_NOT_VERIFY).toMatch(/^Go-Live Gate could not verify .* try again in a minute\.$/);
+  });
+
+  it('blocks a stage whose approval was forged through the REST API, naming the team', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e', 'sre-p']);
+    world.issues.issues.get('10001')!.properties['golive-gate.team.dev-team'] = {
+      kind: 'decision', issueId: '10001', team: 'dev-team', decision: 'approved', by: 'acc-dev-team', via: 'golive-dev-team', at: world.now.toISOString(), covers: {},
+    };
+    const verdict = await validate(world, '{"stage":"promote-to-prod"}');
+    expect(verdict.result).toBe(false);
+    expect(verdict.errorMessage).toContain('Dev team');
+  });
+
+  it('reads one issue and at most two storage keys per transition', async () => {
+    const world = demoWorld();
+    await recordNumbers(world.portsFor('acc-pm'), { accountId: 'acc-pm' }, ISSUE_KEY, { values: { capacity: 5, velocity: 1 } });
+    const before = { jira: world.issues.requests, kvs: world.configs.requests + world.digests.requests + world.audit.requests };
+    await validate(world, '{"stage":"go-live"}');
+    expect(world.issues.requests - before.jira).toBe(1);
+    expect(world.configs.requests + world.digests.requests + world.audit.requests - before.kvs).toBe(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ValidationError } from '../ports';
+import type { Caller, ProjectRef } from '../app/ports';
+
+/** The parts of the Forge invocation context the resolvers trust: who calls, and on which issue or project. */
+const ContextSchema = z.object({
+  accountId: z.string().min(1),
+  extension: z
+    .object({
+      issue: z.object({ id: z.union([z.string(), z.number()]).optional(), key: z.string().min(1) }).optional(),
+      project: z.object({ id: z.union([z.string(), z.number()]), key: z.string().min(1) }).optional(),
+    })
+    .optional(),
+});
+
+function parseContext(context: unknown): z.infer<typeof ContextSchema> {
+  const parsed = ContextSchema.safeParse(context);
+  if (!parsed.success) throw new ValidationError('Go-Live Gate was called without a signed-in user; reload the page.');
+  return parsed.data;
+}
+
+/**
+ * The caller and issue of a panel call, from the invocation context (never from the payload).
+ *
+ * @example
+ * const { caller, issueKey } = issueInvocation(request.context); // { caller: { accountId: 'acc-cee' }, issueKey: 'SKU-1' }
+ */
+export function issueInvocation(context: unknown): { readonly caller: Caller; readonly issueKey: string } {
+  const { accountId, extension } = parseContext(context);
+  const issue = extension?.issue;
+  if (issue === undefined) throw new ValidationError('This works only in the Go-Live Gate panel of an issue.');
+  return { caller: { accountId }, issueKey: issue.key };
+}
+
+/**
+ * The caller and project of a settings call, from the invocation context (never from the payload).
+ *
+ * @example
+ * const { caller, project } = projectInvocation(request.context); // project: { id: '10000', key: 'SKU' }
+ */
+export function projectInvocation(context: unknown): { readonly caller: Caller; readonly project: ProjectRef } {
+  const { accountId, extension } = parseContext(context);
+  const project = extension?.project;
+  if (project === undefined) throw new ValidationError('This works only in the Go-Live Gate settings of a project.');
+  return { caller: { accountId }, project: { id: String(project.id), key: project.key } };
+}

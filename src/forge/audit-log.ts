@@ -1,0 +1,51 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditEvent, AuditLog, AuditPage } from '../ports';
+import { kvsCall } from './kvs-calls';
+
+const prefix = (issueId: string): string => `audit:${issueId}:`;
+
+/** Larger than any epoch millisecond until the year 2286, so `LATEST - ms` is non-negative and 13 digits wide. */
+const LATEST = 9_999_999_999_999;
+
+/**
+ * KVS lists keys in ascending order, so an inverted, zero-padded timestamp lists the newest event first;
+ * the random suffix keeps two events of the same millisecond apart.
+ */
+function eventKey(event: AuditEvent): string {
+  const ms = Date.parse(event.at);
+  const inverted = String(LATEST - (Number.isFinite(ms) ? ms : 0)).padStart(13, '0');
+  return `${prefix(event.issueId)}${inverted}:${randomBytes(6).toString('hex')}`;
+}
+
+/** KVS answers at most 100 keys per query. */
+const MAX_PAGE_SIZE = 100;
+
+const AuditEventSchema = z.object({
+  issueId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  team: z.string().optional(),
+  stage: z.string().optional(),
+  detail: z.string(),
+});
+
+/** The audit trail in Forge KVS: one key per event, so concurrent events never overwrite each other. */
+export class KvsAuditLog implements AuditLog {
+  async append(event: AuditEvent): Promise<void> {
+    const key = eventKey(event);
+    await kvsCall(() => kvs.set(key, event), 'record the audit event');
+  }
+
+  async list(issueId: string, limit: number, cursor?: string): Promise<AuditPage> {
+    const query = kvs.query().where('key', WhereConditions.beginsWith(prefix(issueId))).limit(Math.min(Math.max(limit, 1), MAX_PAGE_SIZE));
+    const { results, nextCursor } = await kvsCall(() => (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>(), 'read the audit trail');
+    const events = results.flatMap(({ value }) => {
+      const parsed = AuditEventSchema.safeParse(value);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return { events, nextCursor };
+  }
+}

@@ -1,0 +1,47 @@
+import { route } from '@forge/api';
+import { kvs } from '@forge/kvs';
+import type { NotificationLog, Notifier, TeamMessage } from '../app/notify-teams';
+import { ConflictError } from '../ports';
+import type { JiraClient } from './jira-client';
+import { kvsCall } from './kvs-calls';
+
+/**
+ * E-mails the members of a team's groups about an issue through Jira (`POST /rest/api/3/issue/{key}/notify`,
+ * answered 204). Sent as the app: the person whose action triggered it may not be allowed to notify groups.
+ */
+export class JiraNotifier implements Notifier {
+  constructor(private readonly asApp: JiraClient) {}
+
+  async notify(issueIdOrKey: string, message: TeamMessage): Promise<void> {
+    const body = JSON.stringify({
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody,
+      to: { groups: message.groups.map((name) => ({ name })) },
+    });
+    await this.asApp.send(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body,
+    });
+  }
+}
+
+/** The notifications already sent, one KVS key each, claimed with FAIL_IF_EXISTS so two writers never both send. */
+export class KvsNotificationLog implements NotificationLog {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  async claim(key: string): Promise<boolean> {
+    try {
+      await kvsCall(() => kvs.set(key, { sentAt: this.clock().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS' }), 'record a notification');
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    await kvsCall(() => kvs.delete(key), 'forget a notification that could not be sent');
+  }
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { validate } from '@forge/manifest';
+import { parse } from 'yaml';
+import { digestOf } from '../src/gate/digest';
+import type { NumbersRecord } from '../src/gate/records';
+import { NUMBERS_PROPERTY, overrideProperty } from '../src/gate/records';
+import { deriveSummary } from '../src/gate/summary';
+import { templateConfig } from '../src/gate/templates';
+import * as entryPoints from '../src/index';
+
+const root = resolve(__dirname, '..');
+const manifestPath = resolve(root, 'manifest.yml');
+
+interface Manifest {
+  modules: {
+    function: { key: string; handler: string }[];
+    'jira:entityProperty': { propertyKey: string; values: { path: string; type: string }[] }[];
+  };
+  resources: { key: string; path: string }[];
+  permissions: { scopes: string[] };
+  app: { runtime: { name: string } };
+}
+const manifest = parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+
+describe('manifest.yml', () => {
+  it('validates with @forge/manifest (run `npm run build` first: it checks the resource builds exist)', async () => {
+    const missing = manifest.resources.filter((r) => !existsSync(resolve(root, r.path, 'index.html'))).map((r) => r.path);
+    if (missing.length > 0) throw new Error(`Missing Custom UI builds: ${missing.join(', ')}. Run \`npm run build\` before this test.`);
+    // @forge/manifest resolves resource paths against the working directory.
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const result = await validate(false, manifestPath);
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.success).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('runs on nodejs22.x with only the scopes the app uses', () => {
+    expect(manifest.app.runtime.name).toBe('nodejs22.x');
+    expect([...manifest.permissions.scopes].sort()).toEqual(
+      ['read:avatar:jira', 'read:group:jira', 'read:jira-user', 'read:jira-work', 'read:user:jira', 'storage:app', 'write:jira-work'].sort(),
+    );
+  });
+
+  it.each(manifest.modules.function.map((f) => [f.key, f.handler]))('function %s names a handler src/index.ts exports (%s)', (_key, handler) => {
+    const [file, name] = handler.split('.');
+    expect(file).toBe('index');
+    expect(typeof (entryPoints as Record<string, unknown>)[name ?? '']).toBe('function');
+  });
+
+  it('indexes only paths the summary property has, with matching types', () => {
+    const config = templateConfig('managed-addon')!;
+    const now = new Date('2026-03-01T10:00:00.000Z');
+    const numbers: NumbersRecord = { kind: 'numbers', issueId: '10001', values: { capacity: 500, velocity: 20 }, by: 'acc-pm', at: now.toISOString() };
+    const override = {
+      kind: 'override' as const, issueId: '10001', stage: 'go-live', by: 'acc-admin', via: 'golive-overriders', at: now.toISOString(), justification: 'Customer launch agreed by the VP',
+    };
+    const summary = deriveSummary(
+      config,
+      {
+        issue: { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm' },
+        properties: { [NUMBERS_PROPERTY]: numbers, [overrideProperty('go-live')]: override },
+        digests: { [NUMBERS_PROPERTY]: digestOf(numbers), [overrideProperty('go-live')]: digestOf(override) },
+      },
+      now,
+    ) as unknown as Record<string, unknown>;
+    const [summaryModule] = manifest.modules['jira:entityProperty'];
+    expect(summaryModule?.propertyKey).toBe('golive-gate.summary');
+    for (const { path, type } of summaryModule?.values ?? []) {
+      const value = path.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], summary);
+      const values = Array.isArray(value) ? (value as unknown[]) : [value];
+      for (const item of values) {
+        if (type === 'number') expect({ path, item: typeof item }).toEqual({ path, item: 'number' });
+        else if (type === 'date') expect({ path, parsed: Number.isNaN(Date.parse(String(item))) }).toEqual({ path, parsed: false });
+        else expect({ path, item: typeof item }).toEqual({ path, item: 'string' });
+      }
+      expect({ path, present: value !== undefined }).toEqual({ path, present: true });
+    }
+  });
+});
