@@ -1,0 +1,135 @@
+import type { RunningSite } from '../../test/support/site';
+import { startSite } from '../../test/support/site';
+
+// The Jira-like pages and the Custom UI host of a running site.
+let site: RunningSite;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(() => site.stop());
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${site.url}${path}`, { headers, redirect: 'manual' });
+const asCookie = (accountId: string) => ({ cookie: `site-user=${accountId}` });
+const postJson = (path: string, accountId: string, body: unknown) =>
+  fetch(`${site.url}${path}`, { method: 'POST', headers: { ...asCookie(accountId), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('pages', () => {
+  it('asks who you are when there are no credentials', async () => {
+    const page = await get('/browse/SKU-1');
+    expect(page.status).toBe(401);
+    const text = await page.text();
+    expect(text).toContain('Who are you?');
+    expect(text).toContain('pm@example.com');
+  });
+
+  it('serves pages to Basic credentials and to the user cookie, with a strict CSP', async () => {
+    const basic = await get('/', { authorization: site.basic('pm@example.com') });
+    expect(basic.status).toBe(200);
+    expect(basic.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await basic.text()).toContain('href="/browse/SKU-1"');
+    expect((await get('/browse/SKU-1', asCookie('acc-pm'))).status).toBe(200);
+  });
+
+  it('switches the user with a cookie and redirects only within the site', async () => {
+    const form = (next: string) =>
+      fetch(`${site.url}/__host/session`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ accountId: 'acc-cee', next }).toString() });
+    const local = await form('/browse/SKU-2');
+    expect(local.status).toBe(303);
+    expect(local.headers.get('location')).toBe('/browse/SKU-2');
+    expect(local.headers.get('set-cookie')).toContain('site-user=acc-cee');
+    expect((await form('//evil.example/')).headers.get('location')).toBe('/');
+  });
+
+  it('shows the issue with its transitions and the app panel, escaping its text', async () => {
+    const created = await fetch(`${site.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { project: { key: 'SKU' }, summary: '<script>alert(1)</script>', issuetype: { name: 'Task' } } }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const page = await (await get(`/browse/${key}`, asCookie('acc-pm'))).text();
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).toContain('data-transition-name="Start Review"');
+    expect(page).toContain(`/__resources/panel/index.html?module=go-live-gate-panel&amp;issueKey=${key}`);
+  });
+
+  it('answers 404 for an issue that does not exist', async () => {
+    expect((await get('/browse/SKU-999', asCookie('acc-pm'))).status).toBe(404);
+  });
+
+  it("lists the notifications sent to the current user, as text", async () => {
+    const sent = await fetch(`${site.url}/rest/api/3/issue/SKU-1/notify`, {
+      method: 'POST',
+      headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: '<b>Please review SKU-1</b>', textBody: 'CEE is waiting', to: { groups: [{ name: 'golive-cee' }] } }),
+    });
+    expect(sent.status).toBeLessThan(300);
+    const cee = await (await get('/notifications', asCookie('acc-cee'))).text();
+    expect(cee).toContain('&lt;b&gt;Please review SKU-1&lt;/b&gt;');
+    expect(await (await get('/notifications', asCookie('acc-sre-p'))).text()).not.toContain('Please review SKU-1');
+  });
+
+  it("shows the app's project pages to every user of the project", async () => {
+    const page = await get('/projects/SKU/reviews', asCookie('acc-pm'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/__resources/reviews/index.html?module=go-live-gate-reviews&amp;projectKey=SKU');
+  });
+
+  it('shows project settings to project admins only', async () => {
+    expect((await get('/projects/SKU/settings', asCookie('acc-admin'))).status).toBe(200);
+    const pm = await get('/projects/SKU/settings', asCookie('acc-pm'));
+    expect(pm.status).toBe(403);
+    expect(await pm.text()).not.toContain('/__resources/settings/');
+  });
+});
+
+describe('the Custom UI host', () => {
+  it('defines the bridge and the viewing context before the app bundle loads', async () => {
+    const response = await get('/__resources/panel/index.html?module=go-live-gate-panel&issueKey=SKU-2', asCookie('acc-sre-p'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const page = await response.text();
+    const bridge = page.indexOf('<script src="/__host/bridge.js">');
+    expect(bridge).toBeGreaterThan(-1);
+    expect(bridge).toBeLessThan(page.indexOf('<script type="module"'));
+    const json = /<script type="application\/json" id="forge-host-context">(.*?)<\/script>/.exec(page)?.[1] ?? '{}';
+    expect(JSON.parse(json)).toMatchObject({
+      accountId: 'acc-sre-p',
+      moduleKey: 'go-live-gate-panel',
+      extension: { type: 'jira:issuePanel', issue: { key: 'SKU-2' }, project: { key: 'SKU' } },
+      theme: { colorMode: 'light' },
+    });
+  });
+
+  it('gives a workflow validator configuration its saved configuration', async () => {
+    const response = await get('/__resources/validator-config/index.html?module=go-live-gate-validator&projectKey=SKU&entryPoint=edit&transitionId=31&index=0', asCookie('acc-admin'));
+    const page = await response.text();
+    const json = /id="forge-host-context">(.*?)<\/script>/.exec(page)?.[1] ?? '{}';
+    expect(JSON.parse(json)).toMatchObject({ extension: { type: 'jira:workflowValidator', entryPoint: 'edit', validatorConfig: '{"stage":"go-live"}' } });
+  });
+
+  it('serves no file outside the resource build', async () => {
+    expect((await get('/__resources/panel/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json', asCookie('acc-pm'))).status).toBe(404);
+    expect((await get('/__resources/no-such-resource/index.html', asCookie('acc-pm'))).status).toBe(404);
+  });
+
+  it("runs the bridge's invoke as the page user", async () => {
+    const answer = await postJson('/__bridge/invoke', 'acc-pm', { moduleKey: 'go-live-gate-panel', functionKey: 'getGate', payload: {}, context: { issueKey: 'SKU-1' } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ result: { ok: true, data: { me: { accountId: 'acc-pm' } } } });
+  });
+
+  it('lets a project admin add, edit and remove a validator, and nobody else', async () => {
+    const change = { projectKey: 'SKU', transitionId: '11', moduleKey: 'go-live-gate-validator', configuration: '{"stage":"promote-to-prod"}' };
+    expect((await postJson('/__host/workflow/validators', 'acc-pm', change)).status).toBe(403);
+    expect((await postJson('/__host/workflow/validators', 'acc-admin', { ...change, moduleKey: 'go-live-gate-panel' })).status).toBe(400);
+    expect((await postJson('/__host/workflow/validators', 'acc-admin', change)).status).toBe(204);
+    const workflow = () => get('/projects/SKU/workflow', asCookie('acc-admin')).then((r) => r.text());
+    expect(await workflow()).toContain('{&quot;stage&quot;:&quot;promote-to-prod&quot;}</code>');
+    expect((await postJson('/__host/workflow/validators', 'acc-admin', { ...change, index: 0, configuration: '{"stage":"go-live"}' })).status).toBe(204);
+    expect((await postJson('/__host/workflow/validators', 'acc-admin', { projectKey: 'SKU', transitionId: '11', index: 0, configuration: null })).status).toBe(204);
+    const rows = (await workflow()).split('<tr>');
+    expect(rows.find((row) => row.includes('Start Review'))).toContain('None');
+  });
+});

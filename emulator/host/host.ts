@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { handleInvokeHttp, sendJson } from '../runtime/forge-runtime';
+import type { ForgeRuntime } from '../runtime/forge-runtime';
+import { SiteRequestError } from '../runtime/site-client';
+import { readText } from '../site/http';
+import { serveResource } from './custom-ui';
+import type { Page, PageRequest } from './pages';
+import { indexPage, isProjectAdmin, issuePage, layout, loginPage, messagePage, notificationsPage, projectPage, settingsPage, workflowPage } from './pages';
+import type { Theme } from './html';
+import { PAGE_CSP } from './html';
+import type { HostSite, HostUser } from './host-site';
+import { sendBytes } from './static-files';
+
+const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
+const USER_COOKIE = 'site-user';
+const THEME_COOKIE = 'site-theme';
+
+const ValidatorChangeSchema = z.strictObject({
+  projectKey: z.string().min(1),
+  transitionId: z.string().min(1),
+  moduleKey: z.string().min(1).optional(),
+  /** The validator's position on the transition; absent: add a new one. */
+  index: z.number().int().min(0).optional(),
+  /** The configuration the app's onConfigure answered; null removes the validator at `index`. */
+  configuration: z.string().max(32_768).nullable(),
+});
+
+/**
+ * The Custom UI host and the Jira-like pages. `handle` answers the requests it owns and returns false for the rest.
+ * @example const host = createHost(runtime, site); if (!(await host.handle(req, res))) await site.handle(req, res);
+ */
+export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> } {
+  const assets = loadAssets(runtime.root);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const asset = req.method === 'GET' ? assets.get(path) : undefined;
+    if (asset) {
+      sendBytes(res, 200, asset.type, asset.body);
+      return true;
+    }
+    if (path === '/__host/session' && req.method === 'POST') {
+      await switchUser(req, res);
+      return true;
+    }
+    if (path === '/__host/theme' && req.method === 'POST') {
+      await switchTheme(req, res);
+      return true;
+    }
+
+    const principal = site.authenticate(req);
+    const user = principal === 'app' ? undefined : principal;
+    if (path === '/__bridge/invoke') {
+      if (!user) sendJson(res, 401, { error: 'Sign in first: the bridge acts as the page user' });
+      else await handleInvokeHttp(runtime, req, res, user.accountId);
+      return true;
+    }
+    if (path === '/__host/workflow/validators' && req.method === 'POST') {
+      await changeValidator(req, res, user);
+      return true;
+    }
+    if (path.startsWith('/__resources/') && req.method === 'GET') {
+      if (!user) sendBytes(res, 401, 'text/plain; charset=utf-8', 'Sign in first: Custom UI is shown to a user');
+      else await serveResource(runtime, site, res, url, user, themeOf(req));
+      return true;
+    }
+    const page = pageRoute(path);
+    if (!page || req.method !== 'GET') return false;
+    const next = path + url.search;
+    if (!user) {
+      sendPage(res, loginPage(site.users(), next), undefined);
+      return true;
+    }
+    const request: PageRequest = { user, theme: themeOf(req), path: next };
+    sendPage(res, await renderPage(page, request), request);
+    return true;
+  }
+
+  function pageRoute(path: string): ((request: PageRequest) => Promise<Page>) | undefined {
+    if (path === '/') return (request) => indexPage(runtime, site, request);
+    if (path === '/login') return () => Promise.resolve(loginPage(site.users(), '/'));
+    if (path === '/notifications') return (request) => Promise.resolve(notificationsPage(site, request));
+    const browse = /^\/browse\/([^/]+)$/.exec(path);
+    if (browse) return (request) => issuePage(runtime, request, decodeURIComponent(browse[1] ?? ''));
+    const project = /^\/projects\/([^/]+)\/(settings|workflow|reviews)$/.exec(path);
+    if (!project) return undefined;
+    const key = decodeURIComponent(project[1] ?? '');
+    if (project[2] === 'settings') return (request) => settingsPage(runtime, request, key);
+    if (project[2] === 'reviews') return (request) => projectPage(runtime, request, key);
+    return (request) => workflowPage(runtime, site, request, key);
+  }
+
+  async function renderPage(page: (request: PageRequest) => Promise<Page>, request: PageRequest): Promise<Page> {
+    try {
+      return await page(request);
+    } catch (error) {
+      if (error instanceof SiteRequestError && error.status === 404) return messagePage(404, 'Not found', 'This page does not exist, or you do not have permission to see it.');
+      return messagePage(500, 'Something went wrong', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  function sendPage(res: ServerResponse, page: Page, request: PageRequest | undefined): void {
+    sendBytes(res, page.status, 'text/html; charset=utf-8', layout(page, request, site.users()).text, { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'SAMEORIGIN' });
+  }
+
+  async function switchUser(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readText(req));
+    const accountId = form.get('accountId') ?? '';
+    if (!site.users().some((u) => u.accountId === accountId)) {
+      sendBytes(res, 400, 'text/plain; charset=utf-8', `No user with accountId '${accountId}'`);
+      return;
+    }
+    redirect(res, form.get('next'), `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`);
+  }
+
+  async function switchTheme(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readText(req));
+    const theme: Theme = form.get('theme') === 'dark' ? 'dark' : 'light';
+    redirect(res, form.get('next'), `${THEME_COOKIE}=${theme}; Path=/; SameSite=Lax`);
+  }
+
+  async function changeValidator(req: IncomingMessage, res: ServerResponse, user: HostUser | undefined): Promise<void> {
+    if (!user) return sendJson(res, 401, { error: 'Sign in first' });
+    let body: unknown;
+    try {
+      body = JSON.parse(await readText(req)) as unknown;
+    } catch {
+      return sendJson(res, 400, { error: 'The request body is not JSON' });
+    }
+    const change = ValidatorChangeSchema.safeParse(body);
+    if (!change.success) return sendJson(res, 400, { error: `Invalid validator change: ${z.prettifyError(change.error)}` });
+    const { projectKey, transitionId, moduleKey, index, configuration } = change.data;
+    if (!(await isProjectAdmin(runtime, user.accountId, projectKey))) return sendJson(res, 403, { error: `Only administrators of ${projectKey} can change its workflow` });
+    const transition = site.workflow.listTransitions(projectKey).find((t) => t.id === transitionId);
+    if (!transition) return sendJson(res, 404, { error: `No transition ${transitionId} in ${projectKey}` });
+    const validators = [...transition.validators];
+    if (index !== undefined && index >= validators.length) return sendJson(res, 404, { error: `Transition ${transition.name} has no validator at position ${index}` });
+    if (configuration === null) {
+      if (index === undefined) return sendJson(res, 400, { error: 'Removing a validator needs its index' });
+      validators.splice(index, 1);
+    } else {
+      const key = moduleKey ?? (index === undefined ? undefined : validators[index]?.moduleKey);
+      if (!key || runtime.manifest.modules.get(key)?.type !== 'jira:workflowValidator') return sendJson(res, 400, { error: `'${key ?? ''}' is not a workflow validator of this app` });
+      if (index === undefined) validators.push({ moduleKey: key, configuration });
+      else validators[index] = { moduleKey: key, configuration };
+    }
+    site.workflow.setValidators(transitionId, validators);
+    return sendJson(res, 204, undefined);
+  }
+
+  return { handle };
+}
+
+function themeOf(req: IncomingMessage): Theme {
+  return /(?:^|;\s*)site-theme=dark(?:;|$)/.test(req.headers.cookie ?? '') ? 'dark' : 'light';
+}
+
+/** Redirects to `next` when it is a path on this site (never to another origin). */
+function redirect(res: ServerResponse, next: string | null, cookie: string): void {
+  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  res.writeHead(303, { location: target, 'set-cookie': cookie, 'cache-control': 'no-store' });
+  res.end();
+}
+
+function loadAssets(root: string): Map<string, { type: string; body: Buffer }> {
+  const dir = join(root, 'emulator', 'host', 'assets');
+  const load = createRequire(join(root, 'package.json'));
+  const tokens = TOKEN_THEMES.map((theme) => {
+    const css = (load(`@atlaskit/tokens/dist/cjs/artifacts/themes/${theme}.js`) as { default: string }).default;
+    return `/* @atlaskit/tokens ${theme} */\n${css}`;
+  }).join('\n');
+  return new Map([
+    ['/__host/bridge.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dir, 'bridge.js')) }],
+    ['/__host/page.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dir, 'page.js')) }],
+    ['/__host/host.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'host.css')) }],
+    ['/__host/tokens.css', { type: 'text/css; charset=utf-8', body: Buffer.from(tokens) }],
+  ]);
+}

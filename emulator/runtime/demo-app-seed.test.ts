@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfigView, GateView, ResolverResult } from '../../src/contract';
+import { startSite } from '../../test/support/site';
+import { projectRoot } from './project-root';
+
+// The demo seed runs through the app's resolvers once per database, and a restart (even after SIGKILL) keeps everything.
+let dir: string;
+beforeAll(() => {
+  mkdirSync(join(projectRoot(), '.data'), { recursive: true });
+  dir = mkdtempSync(join(projectRoot(), '.data', 'restart-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function data<T>(answer: unknown): T {
+  const result = answer as ResolverResult<T>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+
+describe('the demo seed and restarts', () => {
+  it('seeds the demo once and keeps every write across a SIGKILL and a restart', async () => {
+    const db = join(dir, 'site.sqlite');
+    const first = await startSite({ db });
+    const config = data<ConfigView>(await first.invoke('admin@example.com', 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' }));
+    const sku3 = data<GateView>(await first.invoke('pm@example.com', 'go-live-gate-panel', 'getGate', {}, { issueKey: 'SKU-3' }));
+    expect(sku3.verdicts.every((verdict) => verdict.allowed)).toBe(true);
+    data(await first.invoke('cee@example.com', 'go-live-gate-panel', 'decide', { team: 'cee', decision: 'approve', comment: 'after seed' }, { issueKey: 'SKU-1' }));
+    first.kill();
+    await first.exited;
+
+    const second = await startSite({ db });
+    try {
+      const again = data<ConfigView>(await second.invoke('admin@example.com', 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' }));
+      expect(again.config?.version).toBe(config.config?.version);
+      const sku1 = data<GateView>(await second.invoke('pm@example.com', 'go-live-gate-panel', 'getGate', {}, { issueKey: 'SKU-1' }));
+      expect(sku1.records.decisions['cee']).toMatchObject({ decision: 'approved', by: 'acc-cee' });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('starts clean with SITE_DB=:memory:', async () => {
+    const site = await startSite({ db: ':memory:' });
+    try {
+      const sku1 = data<GateView>(await site.invoke('pm@example.com', 'go-live-gate-panel', 'getGate', {}, { issueKey: 'SKU-1' }));
+      expect(sku1.records.decisions).toEqual({});
+    } finally {
+      await site.stop();
+    }
+  });
+});

@@ -1,0 +1,158 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Database } from '../db';
+import type { FaultPlan } from '../faults';
+import type { Metrics } from '../metrics';
+import { readText } from '../site/http';
+import type { ValidatorCall, ValidatorOutcome } from './app-runner';
+import { AppRunner, NotFoundError } from './app-runner';
+import type { ExtensionTarget } from './extension-context';
+import { extensionContext } from './extension-context';
+import { installForgeGlobals } from './forge-globals';
+import { handleKvsRequest } from './kvs-api';
+import { KvsStore } from './kvs-store';
+import { localKvs } from './kvs-transport';
+import type { AppManifest } from './manifest';
+import { loadManifest } from './manifest';
+import { projectRoot } from './project-root';
+import type { SiteClient } from './site-client';
+import { SiteRequestError, siteClient } from './site-client';
+
+/** The cloud id of the one local site. */
+export const LOCAL_CLOUD_ID = 'local-site';
+
+export interface ForgeRuntimeOptions {
+  readonly db: Database;
+  readonly metrics: Metrics;
+  readonly faults: FaultPlan;
+  readonly appSecret: string;
+  /** The site's loopback base URL; read per request because it is known only once the server listens. */
+  readonly siteUrl: () => string;
+  readonly root?: string | undefined;
+}
+
+export const InvokeRequestSchema = z.strictObject({
+  moduleKey: z.string().min(1),
+  functionKey: z.string().min(1),
+  payload: z.unknown().optional(),
+  context: z.union([z.strictObject({ issueKey: z.string().min(1) }), z.strictObject({ projectKey: z.string().min(1) })], {
+    error: 'context must be {"issueKey": "..."} or {"projectKey": "..."}',
+  }),
+});
+export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
+
+/** A failed invocation with the HTTP status `/forge/invoke` answers. */
+export class InvokeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The local Forge runtime: KVS in the site's SQLite, the Forge globals the real @forge packages read,
+ * and the app's handlers from dist/app run per manifest.yml.
+ * @example const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => url }); await runtime.invoke('acc-pm', request);
+ */
+export class ForgeRuntime {
+  readonly manifest: AppManifest;
+  readonly root: string;
+  readonly site: SiteClient;
+  private readonly kvs: KvsStore;
+  private readonly runner: AppRunner;
+
+  constructor(private readonly options: ForgeRuntimeOptions) {
+    this.root = options.root ?? projectRoot();
+    this.manifest = loadManifest(join(this.root, 'manifest.yml'));
+    this.kvs = new KvsStore(options.db);
+    this.site = siteClient(options.siteUrl, options.appSecret);
+    installForgeGlobals({ siteUrl: options.siteUrl, appSecret: options.appSecret, kvs: localKvs(this.kvs, options.metrics, options.faults), appId: this.manifest.appId });
+    this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID);
+  }
+
+  /** Runs a workflow validator (what the site calls for each validator on a transition). */
+  runValidator(call: ValidatorCall): Promise<ValidatorOutcome> {
+    return this.runner.runValidator(call);
+  }
+
+  /** The context Forge gives `module` shown on `target` to `accountId`; `extra` adds extension fields. */
+  async contextFor(moduleKey: string, target: ExtensionTarget, accountId: string, extra?: Record<string, unknown>): Promise<ReturnType<typeof extensionContext>> {
+    const module = this.runner.module(moduleKey);
+    return extensionContext(this.site, module, target, accountId, { cloudId: LOCAL_CLOUD_ID, siteUrl: this.options.siteUrl(), extra });
+  }
+
+  /** Calls a resolver exactly as the bridge's invoke does for that module and user. */
+  async invoke(accountId: string, request: InvokeRequest): Promise<unknown> {
+    try {
+      const context = await this.contextFor(request.moduleKey, request.context, accountId);
+      return await this.runner.invokeResolver({ moduleKey: request.moduleKey, functionKey: request.functionKey, payload: request.payload ?? {}, context, accountId });
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new InvokeError(404, error.message);
+      if (error instanceof SiteRequestError) throw new InvokeError(error.status === 404 ? 404 : 502, error.message);
+      throw new InvokeError(500, `${request.moduleKey} ${request.functionKey} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** `/__forge/kvs/api/v1/...`: the KVS API over HTTP for processes outside the site (adapter tests), app secret only. */
+  async handleKvsHttp(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'KVS operations are POST' });
+    if (!this.isAppSecret(req.headers.authorization)) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'KVS needs Authorization: Forge <app secret>' });
+    let body: unknown;
+    try {
+      body = JSON.parse(await readText(req)) as unknown;
+    } catch {
+      return sendJson(res, 400, { code: 'BAD_REQUEST', message: 'The KVS request body is not JSON' });
+    }
+    const reply = await localKvs(this.kvs, this.options.metrics, this.options.faults)(path, body);
+    return sendJson(res, reply.status, reply.body);
+  }
+
+  /** Direct access for tests of the store semantics without HTTP. */
+  kvsRequest(path: string, body: unknown): ReturnType<typeof handleKvsRequest> {
+    return handleKvsRequest(this.kvs, path, body, Date.now());
+  }
+
+  private isAppSecret(header: string | undefined): boolean {
+    const expected = Buffer.from(`Forge ${this.options.appSecret}`);
+    const given = Buffer.from(header ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+}
+
+/**
+ * `POST /forge/invoke` (and the Custom UI host's `/__bridge/invoke`): parses the body, runs the resolver
+ * as `accountId`, answers `{"result": ...}` or `{"error": "..."}` with 400/404/500.
+ */
+export async function handleInvokeHttp(runtime: ForgeRuntime, req: IncomingMessage, res: ServerResponse, accountId: string): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, { error: 'Use POST with {"moduleKey", "functionKey", "payload", "context"}' });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readText(req)) as unknown;
+  } catch {
+    return sendJson(res, 400, { error: 'The request body is not JSON' });
+  }
+  const request = InvokeRequestSchema.safeParse(parsed);
+  if (!request.success) return sendJson(res, 400, { error: `Invalid invoke request: ${z.prettifyError(request.error)}` });
+  try {
+    return sendJson(res, 200, { result: await runtime.invoke(accountId, request.data) });
+  } catch (error) {
+    if (error instanceof InvokeError) return sendJson(res, error.status, { error: error.message });
+    throw error;
+  }
+}
+
+/** Answers JSON (or nothing when `body` is undefined), never cached. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status, { 'cache-control': 'no-store' });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}

@@ -1,0 +1,114 @@
+// The workflow validator as Jira runs it: a transition on the local site runs the built app (dist/app/index.cjs)
+// through the real @forge packages. Counts its requests and checks it fails closed under faults.
+import type { RunningSite } from '../support/site';
+import { startSite } from '../support/site';
+import type { Fault } from './site-faults';
+import { clearFaults, delta, injectFault } from './site-faults';
+
+let site: RunningSite;
+
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.stop();
+});
+afterEach(async () => {
+  await clearFaults(site);
+});
+
+async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${site.url}${path}`, {
+    method,
+    headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** A fresh SKU ticket, moved to In Review, so "Promote to Prod" (validated for the promote-to-prod stage) is next. */
+async function ticketInReview(): Promise<string> {
+  const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'SKU' }, summary: 'Validator adapter test', issuetype: { name: 'Task' } } });
+  const { key } = created.body as { key: string };
+  await transition(key, 'Start Review');
+  return key;
+}
+
+async function transitionId(key: string, name: string): Promise<string> {
+  const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
+  const found = (body as { transitions: { id: string; name: string }[] }).transitions.find((t) => t.name === name);
+  if (found === undefined) throw new Error(`${key} has no transition "${name}"`);
+  return found.id;
+}
+
+async function transition(key: string, name: string, faults: readonly Fault[] = []): Promise<{ status: number; body: unknown }> {
+  const id = await transitionId(key, name);
+  for (const fault of faults) await injectFault(site, fault);
+  return rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
+}
+
+/** Transitions and counts what the validator asked of Jira (beyond the transition request itself) and of KVS. */
+async function countedTransition(key: string, name: string, faults: readonly Fault[] = []): Promise<{ status: number; body: unknown; jira: number; kvs: number }> {
+  const id = await transitionId(key, name);
+  for (const fault of faults) await injectFault(site, fault);
+  const before = await site.metrics();
+  const result = await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
+  const used = delta(before, await site.metrics());
+  const sum = (prefix: string): number =>
+    Object.entries(used)
+      .filter(([kind]) => kind.startsWith(prefix) && !kind.includes('/transitions'))
+      .reduce((total, [, n]) => total + n, 0);
+  return { ...result, jira: sum('jira:'), kvs: sum('kvs:') };
+}
+
+const errorMessages = (body: unknown): string[] => (body as { errorMessages: string[] }).errorMessages;
+
+describe('the workflow validator on the local site', () => {
+  it('blocks a transition, naming who it waits on, with one Jira request and at most two KVS requests', async () => {
+    const key = await ticketInReview();
+    const result = await countedTransition(key, 'Promote to Prod');
+    console.log(`validator (blocked): Jira requests ${result.jira}, KVS requests ${result.kvs}`);
+    expect(result.status).toBe(400);
+    expect(errorMessages(result.body)).toEqual(['Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team']);
+    expect(result.jira).toBe(1);
+    expect(result.kvs).toBeLessThanOrEqual(2);
+  });
+
+  it('lets the transition through once every required team approved, within the same request budget', async () => {
+    const key = await ticketInReview();
+    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) {
+      const answer = await site.invoke(`${team}@example.com`, 'go-live-gate-panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
+      expect(answer).toMatchObject({ ok: true });
+    }
+    const result = await countedTransition(key, 'Promote to Prod');
+    console.log(`validator (allowed): Jira requests ${result.jira}, KVS requests ${result.kvs}`);
+    expect(result.status).toBe(204);
+    expect(result.jira).toBe(1);
+    expect(result.kvs).toBeLessThanOrEqual(2);
+  });
+
+  it('retries a 429 with Retry-After and still decides on the records', async () => {
+    const key = await ticketInReview();
+    const result = await countedTransition(key, 'Promote to Prod', [{ target: 'jira', match: `GET /rest/api/3/issue/${key}`, status: 429, retryAfterSeconds: 1, times: 1 }]);
+    expect(errorMessages(result.body)).toEqual(['Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team']);
+    expect(result.jira).toBe(2);
+  });
+
+  it('fails closed, saying to try again, when Jira keeps failing', async () => {
+    const key = await ticketInReview();
+    const result = await transition(key, 'Promote to Prod', [{ target: 'jira', match: `GET /rest/api/3/issue/${key}`, status: 503, times: 10 }]);
+    expect(result.status).toBe(400);
+    expect(errorMessages(result.body)[0]).toMatch(/^Go-Live Gate could not verify the approvals .* try again in a minute\.$/);
+  });
+
+  it('fails closed, saying to try again, when KVS keeps failing', async () => {
+    const key = await ticketInReview();
+    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) {
+      await site.invoke(`${team}@example.com`, 'go-live-gate-panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
+    }
+    const result = await transition(key, 'Promote to Prod', [{ target: 'kvs', match: 'query', status: 500, times: 10 }]);
+    expect(result.status).toBe(400);
+    expect(errorMessages(result.body)[0]).toMatch(/^Go-Live Gate could not verify the approvals .* try again in a minute\.$/);
+  });
+});

@@ -1,0 +1,130 @@
+// Starts the built local site (emulator/dist/main.cjs) as a child process for tests.
+//
+// Adapter tests that drive the real @forge/api and @forge/kvs against a running site:
+//   const site = await startSite();
+//   installForgeGlobals({ siteUrl: site.url, appSecret: site.appSecret });   // before @forge/kvs is first required
+//   const { kvs } = require('@forge/kvs');                                   // KVS goes to <url>/__forge/kvs/api/v1/...
+//   await runInvocation({ accountId: 'acc-pm' }, () => asUser().requestJira(route`/rest/api/3/myself`));
+// asApp() requests carry no principal; asUser() ones act as the accountId given to runInvocation.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export { installForgeGlobals } from '../../emulator/runtime/forge-globals';
+export { runInvocation } from '../../emulator/runtime/invocation-context';
+
+const ROOT = resolve(__dirname, '..', '..');
+const MAIN = join(ROOT, 'emulator', 'dist', 'main.cjs');
+const START_TIMEOUT_MS = 30_000;
+
+export interface RunningSite {
+  /** Base URL, e.g. http://127.0.0.1:41234. */
+  readonly url: string;
+  /** The app secret the child's Forge runtime uses (Authorization: Forge <appSecret>). */
+  readonly appSecret: string;
+  /** SIGTERM and wait for the process to exit. */
+  stop(): Promise<void>;
+  /** SIGKILL (crash simulation); await `exited` to know the process is gone. */
+  kill(): void;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+  /** The Authorization header value of a demo user (API token `demo`). */
+  basic(email: string): string;
+  /** POST /forge/invoke as `email`; answers `result`, throws with the status and error otherwise. */
+  invoke(email: string, moduleKey: string, functionKey: string, payload: unknown, context: { issueKey: string } | { projectKey: string }): Promise<unknown>;
+  /** The site's request counters (`jira:...`, `kvs:...`, `invoke:...`). */
+  metrics(): Promise<Record<string, number>>;
+  resetMetrics(): Promise<void>;
+  /** Everything the process printed, for failure messages. */
+  output(): string;
+}
+
+export interface StartOptions {
+  /** SITE_DB for the child; default `:memory:`. */
+  readonly db?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Spawns `node emulator/dist/main.cjs` with PORT=0 and waits until it prints its URL (printed once ready).
+ * @example const site = await startSite(); try { ... } finally { await site.stop(); }
+ */
+export async function startSite(options: StartOptions = {}): Promise<RunningSite> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does it).`);
+  const appSecret = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env, PORT: '0', SITE_DB: options.db ?? ':memory:', SITE_APP_SECRET: appSecret },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  });
+  // Never leave a server behind, even when a test run ends without stop().
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      process.removeListener('exit', killOnExit);
+      done();
+    }),
+  );
+
+  const port = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`The site did not start within ${START_TIMEOUT_MS / 1000} s:\n${printed}`)), START_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`The site exited with ${code ?? 'a signal'} before it was ready:\n${printed}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      printed += `${line}\n`;
+      const match = /^Local Jira site: http:\/\/localhost:(\d+)/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        done(match[1]);
+      }
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const appHeaders = { authorization: `Forge ${appSecret}` };
+  const basic = (email: string): string => `Basic ${Buffer.from(`${email}:demo`).toString('base64')}`;
+
+  return {
+    url,
+    appSecret,
+    exited,
+    basic,
+    output: () => printed,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+    async invoke(email, moduleKey, functionKey, payload, context) {
+      const response = await fetch(`${url}/forge/invoke`, {
+        method: 'POST',
+        headers: { authorization: basic(email), 'content-type': 'application/json' },
+        body: JSON.stringify({ moduleKey, functionKey, payload, context }),
+      });
+      const body = (await response.json()) as { result?: unknown; error?: string };
+      if (!response.ok) throw new Error(`invoke ${moduleKey} ${functionKey} as ${email} answered ${response.status}: ${body.error ?? ''}`);
+      return body.result;
+    },
+    async metrics() {
+      const response = await fetch(`${url}/__site/metrics`, { headers: appHeaders });
+      if (!response.ok) throw new Error(`GET /__site/metrics answered ${response.status}`);
+      return (await response.json()) as Record<string, number>;
+    },
+    async resetMetrics() {
+      const response = await fetch(`${url}/__site/metrics/reset`, { method: 'POST', headers: appHeaders });
+      if (!response.ok) throw new Error(`POST /__site/metrics/reset answered ${response.status}`);
+    },
+  };
+}
