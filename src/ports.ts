@@ -45,7 +45,11 @@ export interface ConfigStore {
 export interface DigestStore {
   /** Every digest recorded for the issue, by property key: one KVS request. */
   getAll(issueId: string): Promise<Record<string, string>>;
-  put(issueId: string, propertyKey: string, digest: string): Promise<void>;
+  /**
+   * Records the digest of a record the app is about to write together with the audit event of that write, in one
+   * atomic step: the trail never lacks an event for a record the gate trusts.
+   */
+  put(issueId: string, propertyKey: string, digest: string, event: AuditEvent): Promise<void>;
 }
 
 export interface AuditEvent {

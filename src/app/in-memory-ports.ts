@@ -104,11 +104,14 @@ export class MemoryDigests implements DigestStore {
     return Object.fromEntries([...this.digests].filter(([key]) => key.startsWith(prefix)).map(([key, digest]) => [key.slice(prefix.length), digest]));
   }
 
-  async put(issueId: string, propertyKey: string, digest: string): Promise<void> {
+  constructor(private readonly audit: MemoryAudit) {}
+
+  async put(issueId: string, propertyKey: string, digest: string, event: AuditEvent): Promise<void> {
     this.requests++;
     await tick();
     if (this.failPut) throw this.failPut;
     this.digests.set(`${issueId}:${propertyKey}`, digest);
+    this.audit.events.push(clone(event));
   }
 }
 
@@ -158,8 +161,8 @@ export class MemoryWorld {
   now = new Date('2026-03-01T10:00:00.000Z');
   readonly issues = new MemoryIssues();
   readonly configs = new MemoryConfigs();
-  readonly digests = new MemoryDigests();
   readonly audit = new MemoryAudit();
+  readonly digests = new MemoryDigests(this.audit);
   readonly directory = new MemoryDirectory();
 
   /** Ports as seen by one caller: Jira's permission checks apply to them. */

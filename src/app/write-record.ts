@@ -17,9 +17,10 @@ export type AuditEntry = Pick<AuditEvent, 'action' | 'team' | 'stage' | 'detail'
 /**
  * Writes one record the way every panel action does:
  * 1. refuse a record that would not fit in an issue property, before anything is stored;
- * 2. the digest to KVS first, then the property: once a record is superseded (say, an approval revoked), the old property
- *    can never match again, even if the property write then fails; that failure shows as unverified, repaired by writing again;
- * 3. the audit event; 4. the summary, verified against a fresh read; 5. e-mails to the teams the gate now waits on
+ * 2. the digest and the audit event to KVS first, in one transaction, then the property: once a record is superseded
+ *    (say, an approval revoked), the old property can never match again, even if the property write then fails; that
+ *    failure shows as unverified, repaired by writing again;
+ * 3. the summary, verified against a fresh read; 4. e-mails to the teams the gate now waits on
  *    (sent at most once each; a failure to send never fails the write).
  * Answers the panel's view from the fresh read, so the panel needs no second load.
  *
@@ -43,10 +44,9 @@ export async function writeRecord(
     );
   }
   const digest = digestOf(record);
-  await ports.digests.put(issue.id, propertyKey, digest);
-  await ports.issues.putProperty(issue.id, propertyKey, record);
   const event: AuditEvent = { issueId: issue.id, at: now.toISOString(), actor: caller.accountId, ...entry };
-  await ports.audit.append(event);
+  await ports.digests.put(issue.id, propertyKey, digest, event);
+  await ports.issues.putProperty(issue.id, propertyKey, record);
 
   const written = { issue: { ...issue, properties: { ...issue.properties, [propertyKey]: record } }, digests: { ...digests, [propertyKey]: digest } };
   let fresh = written;

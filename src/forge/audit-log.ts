@@ -13,7 +13,7 @@ const LATEST = 9_999_999_999_999;
  * KVS lists keys in ascending order, so an inverted, zero-padded timestamp lists the newest event first;
  * the random suffix keeps two events of the same millisecond apart.
  */
-function eventKey(event: AuditEvent): string {
+export function auditEventKey(event: AuditEvent): string {
   const ms = Date.parse(event.at);
   const inverted = String(LATEST - (Number.isFinite(ms) ? ms : 0)).padStart(13, '0');
   return `${prefix(event.issueId)}${inverted}:${randomBytes(6).toString('hex')}`;
@@ -35,7 +35,7 @@ const AuditEventSchema = z.object({
 /** The audit trail in Forge KVS: one key per event, so concurrent events never overwrite each other. */
 export class KvsAuditLog implements AuditLog {
   async append(event: AuditEvent): Promise<void> {
-    const key = eventKey(event);
+    const key = auditEventKey(event);
     await kvsCall(() => kvs.set(key, event), 'record the audit event');
   }
 

@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { DigestStore } from '../ports';
+import type { AuditEvent, DigestStore } from '../ports';
+import { auditEventKey } from './audit-log';
 import { kvsCall } from './kvs-calls';
 
 const prefix = (issueId: string): string => `digest:${issueId}:`;
@@ -27,7 +28,8 @@ export class KvsDigestStore implements DigestStore {
     return digests;
   }
 
-  async put(issueId: string, propertyKey: string, digest: string): Promise<void> {
-    await kvsCall(() => kvs.set(`${prefix(issueId)}${propertyKey}`, digest), 'record the digest');
+  async put(issueId: string, propertyKey: string, digest: string, event: AuditEvent): Promise<void> {
+    const eventKey = auditEventKey(event);
+    await kvsCall(() => kvs.transact().set(`${prefix(issueId)}${propertyKey}`, digest).set(eventKey, event).execute(), 'record the digest');
   }
 }

@@ -1,5 +1,6 @@
 // The KVS adapters (src/forge/config-store, digest-store, audit-log, kvs-calls) through the REAL @forge/kvs, against the local site.
 import { templateConfig } from '../../src/gate/templates';
+import type { AuditEvent } from '../../src/ports';
 import { ConflictError, UnavailableError, ValidationError } from '../../src/ports';
 import type { RunningSite } from '../support/site';
 import { installForgeGlobals, startSite } from '../support/site';
@@ -74,11 +75,31 @@ describe('KvsConfigStore', () => {
 });
 
 describe('KvsDigestStore', () => {
+  const event = (issueId: string, detail: string): AuditEvent => ({ issueId, at: '2026-03-01T10:00:00.000Z', actor: 'acc-cee', action: 'decide', team: 'cee', detail });
+
+  it('records each digest together with its audit event in one transaction', async () => {
+    const store = new forge.KvsDigestStore();
+    const before = await site.metrics();
+    await store.put('30002', 'golive-gate.team.cee', 'd'.repeat(64), event('30002', 'CEE approved'));
+    expect(delta(before, await site.metrics())).toEqual({ 'kvs:transaction': 1 });
+    expect(await store.getAll('30002')).toEqual({ 'golive-gate.team.cee': 'd'.repeat(64) });
+    expect((await new forge.KvsAuditLog().list('30002', 10)).events).toEqual([event('30002', 'CEE approved')]);
+  });
+
+  it('stores neither the digest nor the audit event when the transaction fails', async () => {
+    const store = new forge.KvsDigestStore();
+    await injectFault(site, { target: 'kvs', match: 'transaction', status: 500, times: 10 });
+    await expect(store.put('30003', 'golive-gate.team.cee', 'e'.repeat(64), event('30003', 'CEE approved'))).rejects.toBeInstanceOf(UnavailableError);
+    await clearFaults(site);
+    expect(await store.getAll('30003')).toEqual({});
+    expect((await new forge.KvsAuditLog().list('30003', 10)).events).toEqual([]);
+  });
+
   it("reads every digest of one issue, and only that issue's, in one query", async () => {
     const store = new forge.KvsDigestStore();
-    await store.put('30001', 'golive-gate.team.cee', 'a'.repeat(64));
-    await store.put('30001', 'golive-gate.numbers', 'b'.repeat(64));
-    await store.put('300011', 'golive-gate.team.cee', 'c'.repeat(64));
+    await store.put('30001', 'golive-gate.team.cee', 'a'.repeat(64), event('30001', 'CEE approved'));
+    await store.put('30001', 'golive-gate.numbers', 'b'.repeat(64), event('30001', 'numbers recorded'));
+    await store.put('300011', 'golive-gate.team.cee', 'c'.repeat(64), event('300011', 'CEE approved'));
     const before = await site.metrics();
     expect(await store.getAll('30001')).toEqual({ 'golive-gate.team.cee': 'a'.repeat(64), 'golive-gate.numbers': 'b'.repeat(64) });
     expect(delta(before, await site.metrics())).toEqual({ 'kvs:query': 1 });
