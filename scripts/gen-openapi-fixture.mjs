@@ -23,6 +23,7 @@ const OPERATIONS = [
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
   'POST /rest/api/3/issue/{issueIdOrKey}/notify',
   'GET /rest/api/3/users/search',
+  'GET /rest/api/3/user/bulk',
   'GET /rest/api/3/user/groups',
   'GET /rest/api/3/group/member',
   'GET /rest/api/3/groups/picker',

@@ -59,6 +59,9 @@ export type ResolverResult<T> =
 export interface TeamPermission {
   readonly team: string;
   readonly canAct: boolean;
+  readonly canApprove?: boolean | undefined;
+  readonly canDecline?: boolean | undefined;
+  readonly canRevoke?: boolean | undefined;
   /** Set when canAct is false: "You are not in jira-sre-p", "The reporter may not approve", "You already approved for CEE". */
   readonly reason?: string | undefined;
 }

@@ -22,6 +22,14 @@ test('lists every demo user with their email address', async () => {
   expect(page.body).toEqual(users.slice(2, 5));
 });
 
+test('looks up display names of several accounts at once, leaving out unknown ones', async () => {
+  const response = await site.request('GET', '/rest/api/3/user/bulk?accountId=acc-cee&accountId=acc-nobody&accountId=acc-pm&maxResults=50', pm);
+  expect(response.body).toMatchObject({ startAt: 0, total: 2, isLast: true, values: [{ accountId: 'acc-cee', displayName: 'Cora CEE' }, { accountId: 'acc-pm', displayName: 'Pat PM' }] });
+  const page = await site.request('GET', '/rest/api/3/user/bulk?accountId=acc-cee&accountId=acc-pm&maxResults=1', pm);
+  expect(page.body).toMatchObject({ total: 2, isLast: false, values: [{ accountId: 'acc-cee' }] });
+  expect((await site.request('GET', '/rest/api/3/user/bulk', pm)).status).toBe(400);
+});
+
 test('lists a user’s groups', async () => {
   const response = await site.request('GET', '/rest/api/3/user/groups?accountId=acc-sre-p', pm);
   expect(response.body).toEqual([{ name: 'golive-sre-p', groupId: groupIdOf('golive-sre-p'), self: `${site.url}/rest/api/3/group?groupId=${groupIdOf('golive-sre-p')}` }]);

@@ -25,7 +25,7 @@ import {
   putProjectProperty,
 } from './routes/properties';
 import { searchGet, searchPost } from './routes/search';
-import { findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, searchUsers } from './routes/users';
+import { findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, searchUsers } from './routes/users';
 import { seedDemoData } from './seed';
 import { SiteStore } from './store';
 
@@ -79,6 +79,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', handler: doTransition },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/notify', handler: notifyIssue },
   { method: 'GET', template: '/rest/api/3/users/search', handler: searchUsers },
+  { method: 'GET', template: '/rest/api/3/user/bulk', handler: getUsersBulk },
   { method: 'GET', template: '/rest/api/3/user/groups', handler: getUserGroups },
   { method: 'GET', template: '/rest/api/3/group/member', handler: getGroupMembers },
   { method: 'GET', template: '/rest/api/3/groups/picker', handler: findGroups },

@@ -104,6 +104,8 @@ test('notify', async () => {
 
 test('users, groups and permissions', async () => {
   await expectConforming('/rest/api/3/users/search', 'GET', '/rest/api/3/users/search?maxResults=5', 200, admin);
+  await expectConforming('/rest/api/3/user/bulk', 'GET', '/rest/api/3/user/bulk?accountId=acc-cee&accountId=acc-pm&accountId=acc-nobody&maxResults=1', 200, admin);
+  await expectConforming('/rest/api/3/user/bulk', 'GET', '/rest/api/3/user/bulk', 400, admin);
   await expectConforming('/rest/api/3/user/groups', 'GET', '/rest/api/3/user/groups?accountId=acc-admin', 200, admin);
   await expectConforming('/rest/api/3/user/groups', 'GET', '/rest/api/3/user/groups?accountId=acc-nobody', 404, admin);
   await expectConforming('/rest/api/3/group/member', 'GET', '/rest/api/3/group/member?groupname=golive-sre-p', 200, admin);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { NotificationLog, Notifier, TeamMessage } from '../app/notify-teams';
@@ -31,13 +32,19 @@ export class JiraNotifier implements Notifier {
 export class KvsNotificationLog implements NotificationLog {
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
+  /**
+   * Each claim carries its own id: when a retry after a lost answer finds the key taken, the id tells whether the
+   * claim that took it was this one (send) or another writer's (do not send twice).
+   */
   async claim(key: string): Promise<boolean> {
+    const claimId = randomUUID();
     try {
-      await kvsCall(() => kvs.set(key, { sentAt: this.clock().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS' }), 'record a notification');
+      await kvsCall(() => kvs.set(key, { sentAt: this.clock().toISOString(), claimId }, { keyPolicy: 'FAIL_IF_EXISTS' }), 'record a notification');
       return true;
     } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
+      if (!(error instanceof ConflictError)) throw error;
+      const taken = await kvsCall(() => kvs.get<{ claimId?: unknown }>(key), 'read a notification claim');
+      return taken?.claimId === claimId;
     }
   }
 

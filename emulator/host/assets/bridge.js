@@ -94,8 +94,14 @@
     root.setAttribute('data-theme', 'light:light dark:dark spacing:spacing typography:typography shape:shape');
   }
 
+  // The document's scrollHeight never drops below the frame's own height, so a frame could only grow: measure the
+  // body and its margins instead, which follows content that folds away.
   function reportHeight() {
-    toParent('resize', { height: Math.ceil(document.documentElement.scrollHeight) });
+    var body = document.body;
+    if (!body) return;
+    var style = window.getComputedStyle(body);
+    var height = body.scrollHeight + parseFloat(style.marginTop || '0') + parseFloat(style.marginBottom || '0');
+    toParent('resize', { height: Math.ceil(height) });
   }
 
   var commands = {

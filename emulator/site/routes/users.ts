@@ -30,6 +30,30 @@ export const searchUsers: Handler = (context, request) => {
   return json(context.store.listUsers(startAt, maxResults).map((user) => renderUser(request.base, user)));
 };
 
+/** GET /rest/api/3/user/bulk?accountId=...&startAt=&maxResults= (default 10, at most 200): unknown ids are left out, as Jira does. */
+export const getUsersBulk: Handler = (context, request) => {
+  const ids = [...new Set(request.url.searchParams.getAll('accountId'))];
+  if (ids.length === 0) throw badRequest("The 'accountId' query parameter is required.");
+  const tooLong = ids.find((id) => id.length > 128);
+  if (tooLong !== undefined) throw badRequest('An accountId is at most 128 characters.');
+  const startAt = Math.max(intParam(request.url, 'startAt', 0), 0);
+  const maxResults = Math.min(Math.max(intParam(request.url, 'maxResults', 10), 1), 200);
+  const users = ids.flatMap((id) => context.store.userById(id) ?? []);
+  const values = users.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= users.length;
+  const query = ids.map((id) => `accountId=${encodeURIComponent(id)}`).join('&');
+  const page = (start: number) => `${request.base}/rest/api/3/user/bulk?${query}&startAt=${start}&maxResults=${maxResults}`;
+  return json({
+    self: page(startAt),
+    ...(isLast ? {} : { nextPage: page(startAt + maxResults) }),
+    maxResults,
+    startAt,
+    total: users.length,
+    isLast,
+    values: values.map((user) => renderUser(request.base, user)),
+  });
+};
+
 export const getUserGroups: Handler = (context, request) => {
   const accountId = request.url.searchParams.get('accountId');
   if (!accountId) throw badRequest("The 'accountId' query parameter is required.");

@@ -1,0 +1,81 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OverridePayload } from '../../../src/contract';
+import { LIMITS, MIN_JUSTIFICATION_LENGTH } from '../../../src/gate/constants';
+import type { Verdict } from '../../../src/gate/verdict';
+import type { Failure } from '../../shared/bridge';
+
+export type Override = (payload: OverridePayload, stageName: string) => Promise<Failure | undefined>;
+
+/** For members of an override group: force a blocked stage open, with a justification everyone will see. */
+export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly Verdict[]; readonly onOverride: Override }) {
+  const blocked = verdicts.filter((v) => !v.allowed && !v.overridden);
+  const [stage, setStage] = useState(blocked[0]?.stage ?? '');
+  const [justification, setJustification] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const stageId = useId();
+  const textId = useId();
+  const length = justification.trim().length;
+  const short = MIN_JUSTIFICATION_LENGTH - length;
+  // The blocked stages change after every action; fall back to the first one still blocked.
+  const selected = blocked.some((v) => v.stage === stage) ? stage : (blocked[0]?.stage ?? '');
+
+  if (blocked.length === 0) {
+    return (
+      <section aria-labelledby="override-heading">
+        <h2 id="override-heading">Override</h2>
+        <p className="subtle">No stage is blocked, so there is nothing to override.</p>
+      </section>
+    );
+  }
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const chosen = blocked.find((v) => v.stage === selected);
+    if (chosen === undefined) {
+      setError('Choose the stage to override.');
+      return;
+    }
+    if (short > 0) {
+      setError(`Write at least ${MIN_JUSTIFICATION_LENGTH} characters of justification (${short} more).`);
+      document.getElementById(textId)?.focus();
+      return;
+    }
+    setError(undefined);
+    setPending(true);
+    const failure = await onOverride({ stage: selected, justification: justification.trim() }, chosen.stageName);
+    setPending(false);
+    if (failure === undefined) setJustification('');
+    else setError(failure.fieldErrors?.map((f) => f.message).join('; ') || failure.message);
+  };
+
+  return (
+    <section aria-labelledby="override-heading" className="override-section">
+      <h2 id="override-heading">Override a blocked stage</h2>
+      <p className="subtle">You are in an override group. An override lets the transition through without the missing approvals; it is shown on this issue and kept in the audit trail.</p>
+      <form noValidate onSubmit={(e) => void submit(e)} aria-label="Override a blocked stage">
+        <label htmlFor={stageId}>Stage</label>
+        <select id={stageId} value={selected} onChange={(e) => setStage(e.target.value)}>
+          {blocked.map((v) => <option key={v.stage} value={v.stage}>{v.stageName}</option>)}
+        </select>
+        <label htmlFor={textId}>Justification (at least {MIN_JUSTIFICATION_LENGTH} characters)</label>
+        <textarea
+          id={textId}
+          value={justification}
+          maxLength={LIMITS.commentLength}
+          onChange={(e) => setJustification(e.target.value)}
+          aria-invalid={error !== undefined}
+          aria-describedby={`${textId}-count${error === undefined ? '' : ` ${textId}-error`}`}
+        />
+        <p className={short > 0 ? 'hint' : 'hint hint-ok'} id={`${textId}-count`} aria-live="polite">
+          {short > 0 ? `${length} of ${MIN_JUSTIFICATION_LENGTH} characters: ${short} more needed` : `${length} characters: enough`}
+        </p>
+        {error === undefined ? null : <p className="field-error" id={`${textId}-error`} role="alert">{error}</p>}
+        <div className="buttons">
+          <button type="submit" className="button button-warning" disabled={pending}>{pending ? 'Overriding…' : 'Override stage'}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

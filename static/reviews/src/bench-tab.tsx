@@ -1,0 +1,43 @@
+import type { ReviewsView } from '../../../src/app/reviews';
+import { Notice } from '../../shared/notice';
+import { BarChart } from './bar-chart';
+
+/** Bench depth: who can approve for each team and how the period's decisions were spread among them. */
+export function BenchTab({ view }: { readonly view: ReviewsView }) {
+  const warned = view.bench.filter((b) => b.warning !== undefined);
+  return (
+    <>
+      {warned.length === 0 ? (
+        <Notice appearance="success" title="Every team has a healthy bench" />
+      ) : (
+        <Notice appearance="warning" title={`${warned.length} ${warned.length === 1 ? 'team has' : 'teams have'} a thin bench`}>
+          <ul>
+            {warned.map((b) => <li key={b.team}>{b.warning}</li>)}
+          </ul>
+        </Notice>
+      )}
+      <BarChart title="People who can approve per team" bars={view.bench.map((b) => ({ label: b.name, value: b.approvers.length, text: String(b.approvers.length) }))} />
+      <table className="data-table" aria-label="Bench depth per team">
+        <thead>
+          <tr><th scope="col">Team</th><th scope="col">Groups</th><th scope="col">Can approve</th><th scope="col">Decisions in period, per person</th><th scope="col">Warning</th></tr>
+        </thead>
+        <tbody>
+          {view.bench.map((b) => (
+            <tr key={b.team}>
+              <th scope="row">{b.name}</th>
+              <td>{b.groups.join(', ')}</td>
+              <td>{b.approvers.length}</td>
+              <td>
+                <ul className="plain-list">
+                  {b.approvers.map((a) => <li key={a.accountId}>{a.accountId}: {a.decisions}</li>)}
+                  {b.formerApproverDecisions > 0 ? <li>people no longer in the groups: {b.formerApproverDecisions}</li> : null}
+                </ul>
+              </td>
+              <td>{b.warning === undefined ? '–' : <span className="lozenge lozenge-warning">thin bench</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

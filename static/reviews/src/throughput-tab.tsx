@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import type { ReviewsView } from '../../../src/app/reviews';
+import { BarChart } from './bar-chart';
+import { dayOf, formatDuration, lastDayOf } from './format';
+
+/** An object URL for the CSV, revoked when it changes or the tab goes away. */
+function useCsvUrl(csv: string): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    const objectUrl = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [csv]);
+  return url;
+}
+
+/** Review throughput over the period: per team and per stage, as charts with the numbers, a table and a CSV. */
+export function ThroughputTab({ view }: { readonly view: ReviewsView }) {
+  const { throughput } = view;
+  const csvUrl = useCsvUrl(view.throughputCsv);
+  const fileName = `go-live-gate-throughput-${view.projectKey}-${dayOf(throughput.from)}-${dayOf(throughput.to)}.csv`;
+  const decided = throughput.teams.filter((t) => t.decisions > 0);
+  return (
+    <>
+      <p className="subtle">Figures for {dayOf(throughput.from)} to {lastDayOf(throughput.to)} (UTC).</p>
+      <p className="buttons">
+        {csvUrl === undefined ? null : (
+          <a className="button" href={csvUrl} download={fileName}>Download CSV</a>
+        )}
+      </p>
+      <div className="charts">
+        <BarChart title="Decisions per team" bars={decided.map((t) => ({ label: t.name, value: t.decisions, text: String(t.decisions) }))} />
+        <BarChart
+          title="Median time to decision"
+          bars={decided.filter((t) => t.medianMs !== undefined).map((t) => ({ label: t.name, value: t.medianMs ?? 0, text: formatDuration(t.medianMs) }))}
+        />
+      </div>
+      {decided.length === 0 ? <p role="status">No team decided anything in this period.</p> : null}
+      <h2>Per team</h2>
+      <table className="data-table" aria-label="Throughput per team">
+        <thead>
+          <tr>
+            <th scope="col">Team</th><th scope="col">Decisions</th><th scope="col">Declines</th><th scope="col">Median time to decision</th>
+            <th scope="col">90th percentile</th><th scope="col">Went stale</th><th scope="col">Expired</th>
+          </tr>
+        </thead>
+        <tbody>
+          {throughput.teams.map((t) => (
+            <tr key={t.team}>
+              <th scope="row">{t.name}</th>
+              <td>{t.decisions}</td>
+              <td>{t.declines}</td>
+              <td>{formatDuration(t.medianMs)}</td>
+              <td>{formatDuration(t.p90Ms)}</td>
+              <td>{t.stale}</td>
+              <td>{t.expired}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">Time to decision runs from the ticket entering the first stage that needs the team. Stale and expired count approvals made in the period that no longer hold.</p>
+      <h2>Per stage</h2>
+      <BarChart title="Tickets that passed each stage" bars={throughput.stages.map((s) => ({ label: s.name, value: s.passed, text: String(s.passed) }))} />
+      <table className="data-table" aria-label="Throughput per stage">
+        <thead>
+          <tr><th scope="col">Stage</th><th scope="col">Passed</th><th scope="col">Of which overridden</th><th scope="col">Median lead time</th><th scope="col">90th percentile</th></tr>
+        </thead>
+        <tbody>
+          {throughput.stages.map((s) => (
+            <tr key={s.stage}>
+              <th scope="row">{s.name}</th>
+              <td>{s.passed}</td>
+              <td>{s.overridden}</td>
+              <td>{formatDuration(s.medianLeadMs)}</td>
+              <td>{formatDuration(s.p90LeadMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/mount';
+import { ValidatorApp } from './validator-app';
+
+mount(<ValidatorApp />);

@@ -1,0 +1,246 @@
+import type { RunningSite } from '../support/site';
+import { startSite } from '../support/site';
+import type { Browser } from './support/browser';
+import { appFrame, launchBrowser, screenshot } from './support/browser';
+
+// The issue panel in chromium, against the local site running the unmodified app (demo data: SKU-1 has no decisions yet).
+let site: RunningSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser(site.url);
+});
+afterEach(() => {
+  expect(browser.takeCspViolations()).toEqual([]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const invokes = async (functionKey: string): Promise<number> => (await site.metrics())[`invoke:${functionKey}`] ?? 0;
+
+test('an approver agrees and the stage card changes, from the answer of decide alone', async () => {
+  const page = await browser.openAs('acc-sre-p', '/browse/SKU-1');
+  const panel = appFrame(page);
+  const promote = panel.locator('[data-stage="promote-to-prod"]');
+  await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on SRE-P, OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
+  await site.resetMetrics();
+
+  await panel.getByLabel('Comment for SRE-P (required to decline)').fill('Capacity plan reviewed <b>fine</b>');
+  await panel.getByRole('button', { name: 'Approve for SRE-P' }).click();
+
+  await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
+  await panel.getByRole('status').filter({ hasText: 'You approved for SRE-P.' }).waitFor();
+  const sreRow = promote.locator('li.team-state').filter({ hasText: 'SRE-P' });
+  expect(await sreRow.textContent()).toMatch(/Approved[\s\S]*approved by you/);
+  // The comment is shown as text, never as HTML.
+  expect(await sreRow.locator('.comment').innerText()).toBe('Capacity plan reviewed <b>fine</b>');
+  expect(await sreRow.locator('b').count()).toBe(0);
+  expect(await invokes('decide')).toBe(1);
+  expect(await invokes('getGate')).toBe(0);
+  await screenshot(page, 'panel-approved');
+});
+
+test('a decline without a reason is refused before anything is sent', async () => {
+  const page = await browser.openAs('acc-osd-e2e', '/browse/SKU-1');
+  const panel = appFrame(page);
+  const decline = panel.getByRole('button', { name: 'Decline for OSD e2e' });
+  await decline.waitFor();
+  await site.resetMetrics();
+
+  await decline.click();
+
+  const alert = panel.getByRole('alert').filter({ hasText: 'Give a reason for declining for OSD e2e' });
+  await alert.waitFor();
+  const comment = panel.getByLabel('Comment for OSD e2e (required to decline)');
+  expect(await comment.getAttribute('aria-invalid')).toBe('true');
+  expect(await comment.evaluate((element) => element === document.activeElement)).toBe(true);
+  expect(await invokes('decide')).toBe(0);
+  await screenshot(page, 'panel-decline-needs-reason');
+});
+
+test('a user outside a team sees no approve button for it, and why not', async () => {
+  const page = await browser.openAs('acc-cee', '/browse/SKU-1');
+  const panel = appFrame(page);
+  await panel.getByRole('button', { name: 'Approve for CEE' }).waitFor();
+
+  expect(await panel.getByRole('button', { name: /^Approve for SRE-P/ }).count()).toBe(0);
+  await panel.getByText('Why you can’t decide for the other').click();
+  const why = panel.locator('li.team-item[data-team="sre-p"] .why-not');
+  expect(await why.innerText()).toMatch(/^You can’t decide for SRE-P\. You are not in golive-sre-p/);
+  await screenshot(page, 'panel-not-in-team');
+});
+
+test('the reporter, in no team, is told they cannot decide and why for every team', async () => {
+  const page = await browser.openAs('acc-pm', '/browse/SKU-1');
+  const panel = appFrame(page);
+  await panel.getByText('You are not an approver for any team of this gate').waitFor();
+
+  expect(await panel.getByRole('button', { name: /^(Approve|Decline) for/ }).count()).toBe(0);
+  expect(await panel.locator('li.team-item .why-not').count()).toBeGreaterThan(0);
+  expect(await panel.locator('li.team-item[data-team="cee"] .why-not').innerText()).toMatch(/^You can’t decide for CEE\. .+/);
+});
+
+test('numbers out of range are refused inline, and a valid number is recorded', async () => {
+  const page = await browser.openAs('acc-sre-p', '/browse/SKU-1');
+  const panel = appFrame(page);
+  const capacity = panel.getByLabel('Capacity (customers)');
+  await capacity.waitFor();
+  await site.resetMetrics();
+
+  await capacity.fill('0');
+  await panel.getByRole('button', { name: 'Record numbers' }).click();
+  await panel.getByText('Must be at least 1 customers').waitFor();
+  expect(await capacity.getAttribute('aria-invalid')).toBe('true');
+
+  await capacity.fill('2.5');
+  await panel.getByRole('button', { name: 'Record numbers' }).click();
+  await panel.getByText('Must be a whole number').waitFor();
+  expect(await invokes('recordNumbers')).toBe(0);
+  await screenshot(page, 'panel-numbers-refused');
+
+  await capacity.fill('40');
+  await panel.getByRole('button', { name: 'Record numbers' }).click();
+  await panel.getByRole('status').filter({ hasText: 'Numbers recorded.' }).waitFor();
+  expect(await capacity.getAttribute('aria-invalid')).toBe('false');
+  expect(await invokes('recordNumbers')).toBe(1);
+});
+
+test('the panel follows the dark theme', async () => {
+  const page = await browser.openAs('acc-pm', '/browse/SKU-2', 'dark');
+  const panel = appFrame(page);
+  await panel.locator('[data-stage="go-live"]').waitFor();
+
+  expect(await panel.locator('html').getAttribute('data-color-mode')).toBe('dark');
+  const background = await panel.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+  const text = await panel.locator('body').evaluate((body) => getComputedStyle(body).color);
+  expect(luminance(background)).toBeLessThan(0.2);
+  expect(luminance(text)).toBeGreaterThan(0.5);
+  await screenshot(page, 'panel-dark');
+});
+
+test('a half-approved ticket explains what blocks each stage', async () => {
+  const page = await browser.openAs('acc-pm', '/browse/SKU-2');
+  const panel = appFrame(page);
+  const goLive = panel.locator('[data-stage="go-live"]');
+  await goLive.getByRole('heading', { name: /^Go live: blocked, waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
+  expect(await goLive.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
+  await screenshot(page, 'panel-half-approved');
+});
+
+/** Relative luminance (0 black .. 1 white) of a CSS rgb()/rgba() colour. */
+function luminance(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
+  const channel = (value: number): number => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+test('an override needs a justification of 20 characters, then is shown prominently', async () => {
+  const page = await browser.openAs('acc-admin', '/browse/SKU-1');
+  const panel = appFrame(page);
+  const justification = panel.getByLabel('Justification (at least 20 characters)');
+  await justification.waitFor();
+  await panel.getByLabel('Stage', { exact: true }).selectOption('go-live');
+
+  await justification.fill('Too short');
+  await panel.getByText('9 of 20 characters: 11 more needed').waitFor();
+  await site.resetMetrics();
+  await panel.getByRole('button', { name: 'Override stage' }).click();
+  await panel.getByRole('alert').filter({ hasText: 'Write at least 20 characters of justification (11 more).' }).waitFor();
+  expect(await invokes('override')).toBe(0);
+
+  await justification.fill('Launch event booked; approvals follow within a day.');
+  await panel.getByRole('button', { name: 'Override stage' }).click();
+  await panel.getByRole('alert', { name: 'Go live was overridden' }).waitFor();
+  const goLive = panel.locator('[data-stage="go-live"]');
+  await goLive.getByRole('heading', { name: 'Go live: overridden' }).waitFor();
+  expect(await goLive.getByRole('note').innerText()).toContain('Launch event booked; approvals follow within a day.');
+  expect(await invokes('override')).toBe(1);
+  await screenshot(page, 'panel-overridden');
+});
+
+test('a record edited outside the app is flagged with how to fix it', async () => {
+  const issue = (await (await fetch(`${site.url}/rest/api/3/issue/SKU-4`, { headers: { authorization: site.basic('pm@example.com') } })).json()) as { id: string };
+  const forged = { kind: 'decision', issueId: issue.id, team: 'cee', decision: 'approved', by: 'acc-pm', via: 'golive-cee', at: new Date().toISOString(), covers: {} };
+  const put = await fetch(`${site.url}/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee`, {
+    method: 'PUT',
+    headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json' },
+    body: JSON.stringify(forged),
+  });
+  expect(put.ok).toBe(true);
+
+  const page = await browser.openAs('acc-cee', '/browse/SKU-4');
+  const panel = appFrame(page);
+  const warning = panel.getByRole('alert', { name: 'One record could not be verified and does not count' });
+  await warning.waitFor();
+  expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was edited outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
+  expect(await panel.locator('li.team-item[data-team="cee"]').getByText('Unverified').count()).toBe(1);
+  await panel.getByRole('button', { name: 'Approve for CEE' }).click();
+  await panel.getByRole('status').filter({ hasText: 'You approved for CEE.' }).waitFor();
+  expect(await warning.count()).toBe(0);
+});
+
+test('when the gate cannot be loaded, the panel says so and loads it on retry', async () => {
+  const faults = async (method: 'POST' | 'DELETE', body?: unknown): Promise<void> => {
+    const response = await fetch(`${site.url}/__site/faults`, {
+      method,
+      headers: { authorization: `Forge ${site.appSecret}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(response.ok).toBe(true);
+  };
+  await faults('POST', { target: 'kvs', status: 500, times: 1000 });
+  const page = await browser.openAs('acc-pm', '/browse/SKU-2');
+  const panel = appFrame(page);
+  const failure = panel.getByRole('alert', { name: 'Something went wrong' });
+  await failure.waitFor();
+  await screenshot(page, 'panel-load-error');
+
+  await faults('DELETE');
+  await failure.getByRole('button', { name: 'Try again' }).click();
+  await panel.locator('[data-stage="go-live"]').waitFor();
+  expect(await failure.count()).toBe(0);
+});
+
+test('the audit trail shows the newest events first and loads older ones on demand', async () => {
+  // 22 decisions by SRE-P on SKU-3: more than one page of the audit trail.
+  for (let i = 0; i < 11; i += 1) {
+    for (const decision of ['revoke', 'approve'] as const) {
+      const result = (await site.invoke('sre-p@example.com', 'go-live-gate-panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' })) as { ok: boolean };
+      expect(result.ok).toBe(true);
+    }
+  }
+  const page = await browser.openAs('acc-pm', '/browse/SKU-3');
+  const panel = appFrame(page);
+  const events = panel.getByRole('list', { name: 'Audit events, newest first' }).getByRole('listitem');
+  await events.first().waitFor();
+  const firstPage = await events.count();
+  expect(await events.first().innerText()).toContain('SRE-P approved: round 10');
+
+  await panel.getByRole('button', { name: 'Load more' }).click();
+  await events.nth(firstPage).waitFor();
+  expect(await events.count()).toBeGreaterThan(firstPage);
+  expect(await events.last().innerText()).not.toContain('round 10');
+});
+
+test('keyboard focus is visible on the panel’s controls', async () => {
+  const page = await browser.openAs('acc-ocm-pm', '/browse/SKU-1');
+  const panel = appFrame(page);
+  const comment = panel.getByLabel('Comment for OCM PM (required to decline)');
+  await comment.click();
+  await comment.press('Tab');
+
+  const approve = panel.getByRole('button', { name: 'Approve for OCM PM' });
+  expect(await approve.evaluate((button) => button === document.activeElement)).toBe(true);
+  const outline = await approve.evaluate((button) => {
+    const style = getComputedStyle(button);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).toBe('solid');
+  expect(outline.width).toBeGreaterThanOrEqual(2);
+});

@@ -1,0 +1,198 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { TASK_ISSUE_TYPE } from '../../emulator/site/demo';
+import { findManifest, readIndexedValues } from '../../emulator/site/entity-properties';
+import { SiteStore } from '../../emulator/site/store';
+import { startTestSite } from '../../emulator/site/test-support';
+import { coveredDigests } from '../../src/gate/coverage';
+import { digestOf } from '../../src/gate/digest';
+import { propertyKeyOf, SUMMARY_PROPERTY } from '../../src/gate/records';
+import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
+import { deriveSummary } from '../../src/gate/summary';
+import { templateConfig } from '../../src/gate/templates';
+import { startSite } from '../support/site';
+import type { RunningSite } from '../support/site';
+
+/**
+ * The reviews page in Debian's chromium against the local site. The site's database is prepared first with a January 2026
+ * history whose figures are worked out by hand below; the demo's own activity happens now, outside that period.
+ */
+
+const HOUR = 3_600_000;
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const config = templateConfig('managed-addon');
+if (config === undefined) throw new Error('managed-addon template missing');
+const gate = config;
+
+interface HistoryTicket {
+  readonly title: string;
+  readonly created: string;
+  /** Decisions by team: hours after creation, and whether it declined. */
+  readonly decisions: Readonly<Record<string, { readonly hours: number; readonly declined?: boolean }>>;
+  readonly override?: { readonly stage: string; readonly at: string };
+}
+
+/**
+ * Promote to prod needs MT-SRE, OSD e2e, SRE-P and the dev team; go live needs everyone.
+ * Worked out: MT-SRE decided after 2, 1 and 4 hours (median 2 h, p90 3.6 h); OSD e2e after 4, 1 (a decline) and 1 hours
+ * (median 1 h, p90 3.4 h); CEE 10 hours after "Launch A" entered go live. Promote to prod passed twice (8 h and 1 h: median
+ * 4.5 h, p90 7.3 h); go live once, by an override 32 hours after "Launch C" entered it.
+ */
+const HISTORY: readonly HistoryTicket[] = [
+  { title: 'Launch A', created: '2026-01-05T00:00:00.000Z', decisions: { 'mt-sre': { hours: 2 }, 'osd-e2e': { hours: 4 }, 'sre-p': { hours: 6 }, 'dev-team': { hours: 8 }, cee: { hours: 18 } } },
+  { title: 'Launch B', created: '2026-01-10T00:00:00.000Z', decisions: { 'mt-sre': { hours: 4 }, 'osd-e2e': { hours: 1, declined: true }, 'sre-p': { hours: 2 } } },
+  {
+    title: 'Launch C',
+    created: '2026-01-12T00:00:00.000Z',
+    decisions: { 'mt-sre': { hours: 1 }, 'osd-e2e': { hours: 1 }, 'sre-p': { hours: 1 }, 'dev-team': { hours: 1 } },
+    override: { stage: 'go-live', at: '2026-01-13T09:00:00.000Z' },
+  },
+];
+
+/** Writes the history straight into a site database, records and summaries as the app would have written them. */
+async function prepareDatabase(file: string): Promise<Record<string, string>> {
+  const site = await startTestSite({ file });
+  const keys: Record<string, string> = {};
+  try {
+    const store = new SiteStore(site.db, readIndexedValues(findManifest()));
+    const project = store.project('SKU');
+    if (!project) throw new Error('the demo has no project SKU');
+    for (const ticket of HISTORY) {
+      const createdMs = Date.parse(ticket.created);
+      const issue = store.createIssue({ projectId: project.id, summary: ticket.title, description: null, issueTypeId: TASK_ISSUE_TYPE.id, reporterAccountId: 'acc-pm', createdMs });
+      const issueId = String(issue.id);
+      const records: (TeamDecision | OverrideRecord)[] = Object.entries(ticket.decisions).map(([team, d]) => ({
+        kind: 'decision', issueId, team, decision: d.declined === true ? 'declined' : 'approved', by: `acc-${team}`, via: `golive-${team}`,
+        at: new Date(createdMs + d.hours * HOUR).toISOString(), covers: coveredDigests(gate, team, undefined, undefined),
+        ...(d.declined === true && { comment: 'The runbook is missing' }),
+      }));
+      if (ticket.override) {
+        records.push({ kind: 'override', issueId, stage: ticket.override.stage, by: 'acc-admin', via: 'golive-overriders', at: ticket.override.at, justification: 'Customer launch agreed with every PM' });
+      }
+      const properties = Object.fromEntries(records.map((r) => [propertyKeyOf(r), r]));
+      const digests = Object.fromEntries(records.map((r) => [propertyKeyOf(r), digestOf(r)]));
+      for (const [key, value] of Object.entries(properties)) store.putIssueProperty(issue.id, key, JSON.stringify(value));
+      const summary = deriveSummary(gate, { issue: { id: issueId, key: issue.issue_key, reporterAccountId: 'acc-pm' }, properties, digests }, new Date('2026-01-31T00:00:00.000Z'));
+      store.putIssueProperty(issue.id, SUMMARY_PROPERTY, JSON.stringify(summary));
+      keys[ticket.title] = issue.issue_key;
+    }
+  } finally {
+    await site.close();
+  }
+  return keys;
+}
+
+describe('the reviews page', () => {
+  let dir: string;
+  let site: RunningSite;
+  let browser: Browser;
+  let keys: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'reviews-browser-'));
+    const db = join(dir, 'site.sqlite');
+    keys = await prepareDatabase(db);
+    site = await startSite({ db });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function openReviews(accountId: string): Promise<{ page: Page; frame: FrameLocator }> {
+    const context = await browser.newContext({ acceptDownloads: true });
+    await context.addCookies([{ name: 'site-user', value: accountId, url: site.url }]);
+    const page = await context.newPage();
+    await page.goto(`${site.url}/projects/SKU/reviews`);
+    const frame = page.frameLocator('iframe[title="Go-Live Gate reviews"]');
+    await frame.getByRole('heading', { name: 'Go-Live Gate reviews' }).waitFor();
+    return { page, frame };
+  }
+
+  async function showJanuary(frame: FrameLocator): Promise<void> {
+    await frame.getByRole('textbox', { name: 'From', exact: true }).fill('2026-01-01');
+    await frame.getByRole('textbox', { name: 'To', exact: true }).fill('2026-01-31');
+    await frame.getByRole('button', { name: 'Show period' }).click();
+    await frame.getByText('Figures for 2026-01-01 to 2026-01-31 (UTC).').waitFor();
+  }
+
+  const cells = async (frame: FrameLocator, table: string, row: string): Promise<string[]> =>
+    frame.getByRole('table', { name: table }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: row, exact: true }) }).getByRole('cell').allInnerTexts();
+
+  it('shows what waits on the dev team, oldest first, and only that with "waiting on my teams"', async () => {
+    const { page, frame } = await openReviews('acc-dev-team');
+    try {
+      const devTeam = frame.getByRole('region', { name: /^Dev team/ });
+      await expect(devTeam.getByRole('row').nth(1).getByRole('link').innerText()).resolves.toBe(keys['Launch B']);
+      // The demo's SKU-2 waits on Managed Tenants SRE too, which is not the dev team's business.
+      await expect(frame.getByRole('region', { name: /^Managed Tenants SRE/ }).count()).resolves.toBe(1);
+      await frame.getByRole('checkbox', { name: 'Waiting on my teams' }).check();
+      await frame.getByRole('region', { name: /^Managed Tenants SRE/ }).waitFor({ state: 'detached' });
+      await expect(frame.getByRole('region', { name: /^Managed Tenants SRE/ }).count()).resolves.toBe(0);
+      await expect(frame.getByRole('region', { name: /^Dev team/ }).count()).resolves.toBe(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows the throughput figures of the period', async () => {
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Throughput' }).click();
+      await showJanuary(frame);
+      // Decisions, declines, median, 90th percentile, went stale, expired.
+      await expect(cells(frame, 'Throughput per team', 'Managed Tenants SRE')).resolves.toEqual(['3', '0', '2 h', '3.6 h', '0', '0']);
+      await expect(cells(frame, 'Throughput per team', 'OSD e2e')).resolves.toEqual(['3', '1', '1 h', '3.4 h', '0', '0']);
+      await expect(cells(frame, 'Throughput per team', 'CEE')).resolves.toEqual(['1', '0', '10 h', '10 h', '0', '0']);
+      // Passed, of which overridden, median lead time, 90th percentile.
+      await expect(cells(frame, 'Throughput per stage', 'Promote to prod')).resolves.toEqual(['2', '0', '4.5 h', '7.3 h']);
+      await expect(cells(frame, 'Throughput per stage', 'Go live')).resolves.toEqual(['1', '1', '32 h', '32 h']);
+      await expect(frame.getByRole('img', { name: /^Decisions per team: .*Managed Tenants SRE 3/ }).count()).resolves.toBe(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('downloads the throughput as CSV', async () => {
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Throughput' }).click();
+      await showJanuary(frame);
+      const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('link', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('go-live-gate-throughput-SKU-2026-01-01-2026-02-01.csv');
+      const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+      expect(csv[0]).toBe('kind,key,name,decisions,approvals,declines,stale,expired,median hours,p90 hours,passed,overridden,from,to');
+      expect(csv).toContain('team,mt-sre,Managed Tenants SRE,3,3,0,0,0,2,3.6,,,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z');
+      expect(csv).toContain('stage,go-live,Go live,,,,,,32,32,1,1,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('warns about teams with fewer than two people who can approve', async () => {
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Bench depth' }).click();
+      const warning = frame.getByRole('alert', { name: /thin bench/ });
+      await expect(warning.getByText('Only 1 person can approve for SRE-P: add someone to golive-sre-p.').count()).resolves.toBe(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('lists who forced which stage, when and why', async () => {
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Overrides' }).click();
+      const row = frame.getByRole('table', { name: 'Overrides' }).getByRole('row').filter({ hasText: keys['Launch C'] ?? '?' });
+      await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual([keys['Launch C'], 'Launch C', 'Go live', 'acc-admin', '2026-01-13 09:00 UTC', 'Customer launch agreed with every PM']);
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import type { ConfigView, ResolverResult } from '../../src/contract';
+import type { RunningSite } from '../support/site';
+import { startSite } from '../support/site';
+import type { Browser } from './support/browser';
+import { appFrame, launchBrowser, screenshot, screenshotOf } from './support/browser';
+
+// The project settings page in chromium, as the project admin, against the local site (demo: the managed add-on template is saved).
+const ADMIN = 'admin@example.com';
+let site: RunningSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser(site.url);
+});
+afterEach(() => {
+  expect(browser.takeCspViolations()).toEqual([]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+async function savedConfig(): Promise<ConfigView> {
+  const result = (await site.invoke(ADMIN, 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
+  if (!result.ok) throw new Error(`getConfig refused: ${result.error.message}`);
+  return result.data;
+}
+
+const invokes = async (functionKey: string): Promise<number> => (await site.metrics())[`invoke:${functionKey}`] ?? 0;
+
+test('the admin edits teams, groups and the stage grid, sees field errors, and saves', async () => {
+  const before = await savedConfig();
+  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const settings = appFrame(page);
+  await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
+  await settings.getByText(/(people|person) can approve for this team/).first().waitFor({ state: 'attached' });
+  await site.resetMetrics();
+  const unfold = (teamName: string) => settings.locator('details.item-details > summary').filter({ hasText: new RegExp(`^${teamName} `) }).click();
+
+  // A required field left empty: listed in the summary, marked on the input, and nothing is sent.
+  await unfold('Layered SRE');
+  const firstName = settings.locator('#field-teams-0-name');
+  await firstName.fill('');
+  await settings.getByRole('button', { name: 'Save configuration' }).click();
+  const summary = settings.getByRole('alert').filter({ hasText: 'Nothing was saved' });
+  await summary.waitFor();
+  await summary.getByRole('button', { name: 'Team 1 › Name' }).click();
+  expect(await firstName.evaluate((input) => input === document.activeElement)).toBe(true);
+  expect(await firstName.getAttribute('aria-invalid')).toBe('true');
+  expect(await invokes('saveConfig')).toBe(0);
+  await screenshotOf(settings.locator('main'), 'settings-field-errors');
+
+  await firstName.fill(before.config?.teams[0]?.name ?? 'Layered SRE');
+  const goLiveNeedsCee = settings.getByRole('checkbox', { name: 'Go live requires CEE' });
+  expect(await goLiveNeedsCee.isChecked()).toBe(true);
+  await goLiveNeedsCee.uncheck();
+  await unfold('CEE');
+  const picker = settings.getByRole('combobox', { name: 'Add a group to Groups that act for CEE' });
+  await picker.fill('golive-ocm');
+  await settings.getByRole('option', { name: 'golive-ocm-pm' }).waitFor();
+  await picker.press('ArrowDown');
+  await picker.press('Enter');
+  await settings.getByRole('list', { name: 'Groups that act for CEE' }).getByRole('button', { name: 'Remove group golive-ocm-pm' }).waitFor();
+
+  await settings.getByRole('button', { name: 'Save configuration' }).click();
+  await settings.getByRole('status').filter({ hasText: `Configuration saved (version ${(before.config?.version ?? 0) + 1}).` }).waitFor();
+  const after = await savedConfig();
+  expect(after.config?.stages.find((s) => s.key === 'go-live')?.requiredTeams).not.toContain('cee');
+  expect(after.config?.teams.find((t) => t.key === 'cee')?.groups).toEqual(['golive-cee', 'golive-ocm-pm']);
+  expect(after.config?.version).toBe((before.config?.version ?? 0) + 1);
+  await screenshot(page, 'settings');
+});
+
+test('an invalid import lists every problem and changes nothing', async () => {
+  const before = await savedConfig();
+  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const settings = appFrame(page);
+  await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
+
+  const broken = {
+    teams: [{ key: 'Bad Key', name: '', area: 'nowhere', groups: [] }],
+    stages: [{ key: 'go-live', name: 'Go live', requiredTeams: ['ghost'] }],
+  };
+  await settings.getByLabel(/^Import a configuration file/).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+
+  const refusal = settings.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await refusal.waitFor();
+  const problems = await refusal.getByRole('list', { name: 'Problems in the file' }).getByRole('listitem').allTextContents();
+  expect(problems).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^teams\.0\.key: /),
+    expect.stringMatching(/^teams\.0\.name: /),
+    expect.stringMatching(/^teams\.0\.area: /),
+    expect.stringMatching(/^teams\.0\.groups: /),
+  ]));
+  expect(await savedConfig()).toEqual(before);
+  expect(await settings.locator('#field-teams-0-name').inputValue()).toBe(before.config?.teams[0]?.name);
+  await screenshotOf(settings.locator('section[aria-labelledby="transfer-heading"]'), 'settings-import-refused');
+});
+
+test('export downloads the saved configuration as a JSON file', async () => {
+  const before = await savedConfig();
+  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const settings = appFrame(page);
+  const exportButton = settings.getByRole('button', { name: 'Export configuration' });
+  await exportButton.waitFor();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+
+  expect(download.suggestedFilename()).toMatch(/\.json$/);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { teams: unknown[] };
+  expect(exported.teams).toHaveLength(before.config?.teams.length ?? -1);
+});
+
+test('saving over a newer save by someone else is refused with a conflict message', async () => {
+  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const settings = appFrame(page);
+  await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
+  const before = await savedConfig();
+  // Someone else saves after this page loaded.
+  const theirs = (await site.invoke(ADMIN, 'go-live-gate-settings', 'saveConfig', { config: before.config }, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
+  expect(theirs.ok).toBe(true);
+
+  await settings.getByRole('checkbox', { name: 'The reporter may approve their own ticket' }).check();
+  await settings.getByRole('button', { name: 'Save configuration' }).click();
+
+  const conflict = settings.getByRole('alert', { name: 'Someone else saved the configuration first' });
+  await conflict.waitFor();
+  expect((await savedConfig()).config?.policies.reporterMayApprove).toBe(false);
+  await conflict.getByRole('button', { name: /^Load the latest version/ }).click();
+  await settings.getByText(`Version ${(before.config?.version ?? 0) + 1},`).waitFor();
+});
+
+test('replacing the configuration with a template takes a second, explicit click', async () => {
+  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const settings = appFrame(page);
+  await settings.getByText('Replace with a template').click();
+  await site.resetMetrics();
+
+  const replace = settings.getByRole('button', { name: /^Replace with Kubernetes/ });
+  await replace.click();
+  expect(await invokes('applyTemplate')).toBe(0);
+  await settings.getByRole('button', { name: /^Yes, replace the saved configuration with Kubernetes/ }).click();
+
+  await settings.getByRole('status').filter({ hasText: 'Template applied and saved.' }).waitFor();
+  expect((await savedConfig()).config?.stages.map((s) => s.key)).toEqual(['alpha', 'beta', 'ga']);
+  expect(await settings.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['Team', 'Alpha', 'Beta', 'GA']));
+});

@@ -1,0 +1,84 @@
+// Drives Debian's chromium with playwright-core against the local site (test/support/site.ts).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const SCREENSHOTS = resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const STATIC = resolve(__dirname, '..', '..', '..', 'static');
+/** Generous for a shared 2-core machine; playwright waits for conditions, never for time. */
+const ACTION_TIMEOUT_MS = 20_000;
+
+export interface Browser {
+  /** A page whose requests carry the site-user cookie of `accountId` (and site-theme when given). */
+  openAs(accountId: string, path: string, theme?: 'light' | 'dark'): Promise<Page>;
+  /** Content-Security-Policy violations reported by any page or frame since the last call (then forgotten). */
+  takeCspViolations(): string[];
+  close(): Promise<void>;
+}
+
+/** Fails with what to do when the browser or the built UI is missing: these tests never skip. */
+function checkPrerequisites(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No chromium at ${CHROMIUM_PATH}: the browser tests need Debian's chromium (run \`apt-get install chromium\`).`);
+  }
+  for (const resource of ['panel', 'settings', 'validator-config']) {
+    if (!existsSync(join(STATIC, resource, 'build', 'index.html'))) throw new Error(`static/${resource}/build is missing: run \`npm run build\` first (npm test does it).`);
+  }
+}
+
+/** A headless chromium with a fresh profile, removed again on close. */
+export async function launchBrowser(siteUrl: string): Promise<Browser> {
+  checkPrerequisites();
+  const profile = mkdtempSync(join(tmpdir(), 'golive-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  // Forge serves Custom UI with a strict CSP (no inline styles or scripts); chromium reports each violation on the console.
+  let violations: string[] = [];
+  context.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  return {
+    takeCspViolations() {
+      const taken = violations;
+      violations = [];
+      return taken;
+    },
+    async openAs(accountId, path, theme = 'light') {
+      await context.clearCookies();
+      await context.addCookies([
+        { name: 'site-user', value: accountId, url: siteUrl },
+        { name: 'site-theme', value: theme, url: siteUrl },
+      ]);
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app's iframe titled "Go-Live Gate" (issue panel or settings page). */
+export const appFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Go-Live Gate"]');
+
+/** Saves a full-page screenshot to docs/screenshots/<name>.png (the README shows them). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Saves a screenshot of one part of a page (for a detail of a long page) to docs/screenshots/<name>.png. */
+export async function screenshotOf(part: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await part.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

@@ -1,0 +1,50 @@
+import type { RunningSite } from '../support/site';
+import { startSite } from '../support/site';
+import type { Browser } from './support/browser';
+import { launchBrowser, screenshotOf } from './support/browser';
+
+// The workflow validator's configuration UI (create and edit) in chromium, on the local site's workflow page.
+let site: RunningSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser(site.url);
+});
+afterEach(() => {
+  expect(browser.takeCspViolations()).toEqual([]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+test('the validator configuration refuses to save without a stage, then saves the chosen stage', async () => {
+  const page = await browser.openAs('acc-admin', '/projects/SKU/workflow');
+  await page.locator('button[data-dialog-title="Add Go-Live Gate to Start Review"]').click();
+  const dialog = page.locator('#validator-dialog');
+  const config = page.frameLocator('#validator-dialog iframe');
+  const stage = config.getByLabel('Stage this transition enforces');
+  await stage.waitFor();
+  await page.locator('#validator-dialog iframe[data-configurable="true"]').waitFor();
+
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await config.getByRole('alert').filter({ hasText: 'Choose the stage this transition enforces.' }).waitFor();
+  expect(await dialog.evaluate((element) => (element as HTMLDialogElement).open)).toBe(true);
+
+  await stage.selectOption('promote-to-prod');
+  await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
+
+  const startReview = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Start Review' }) });
+  expect(await startReview.locator('code').allTextContents()).toEqual(['{"stage":"promote-to-prod"}']);
+});
+
+test('editing an existing validator starts from its saved stage', async () => {
+  const page = await browser.openAs('acc-admin', '/projects/SKU/workflow');
+  await page.locator('button[data-dialog-title="Edit Go-Live Gate on Go Live"]').click();
+  const stage = page.frameLocator('#validator-dialog iframe').getByLabel('Stage this transition enforces');
+  await stage.waitFor();
+
+  expect(await stage.inputValue()).toBe('go-live');
+  await screenshotOf(page.locator('#validator-dialog'), 'validator-config');
+});
