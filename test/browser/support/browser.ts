@@ -6,7 +6,11 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const SCREENSHOTS = resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+/**
+ * Every run takes the screenshots; `UPDATE_SCREENSHOTS=1 npm test` writes them over the README's copies in
+ * docs/screenshots, any other run into test-results/screenshots, so a test run leaves the work tree clean.
+ */
+const SCREENSHOTS = resolve(__dirname, '..', '..', '..', ...(process.env['UPDATE_SCREENSHOTS'] === '1' ? ['docs'] : ['test-results']), 'screenshots');
 const STATIC = resolve(__dirname, '..', '..', '..', 'static');
 /** Generous for a shared 2-core machine; playwright waits for conditions, never for time. */
 const ACTION_TIMEOUT_MS = 20_000;
@@ -71,13 +75,13 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
 /** The app's iframe titled "Go-Live Gate" (issue panel or settings page). */
 export const appFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Go-Live Gate"]');
 
-/** Saves a full-page screenshot to docs/screenshots/<name>.png (the README shows them). */
+/** Saves a full-page screenshot to <SCREENSHOTS>/<name>.png (the README shows them). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Saves a screenshot of one part of a page (for a detail of a long page) to docs/screenshots/<name>.png. */
+/** Saves a screenshot of one part of a page (for a detail of a long page) to <SCREENSHOTS>/<name>.png. */
 export async function screenshotOf(part: Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await part.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
