@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { SentNotification } from '../site/notifications';
 
 /** What the pages and the Custom UI host need from the site (emulator/site implements it). */
 export interface HostUser {
@@ -20,23 +21,12 @@ export interface HostTransition {
   readonly validators: readonly HostValidator[];
 }
 
-export interface HostNotification {
-  readonly id: number;
-  readonly issueKey: string;
-  readonly subject: string;
-  readonly textBody: string;
-  readonly groups: readonly string[];
-  readonly recipients: readonly string[];
-  readonly sentBy: string;
-  readonly sentAt: string;
-}
-
 export interface HostSite {
   authenticate(req: IncomingMessage): HostUser | 'app' | undefined;
   users(): readonly HostUser[];
   projects(): readonly { readonly id: string; readonly key: string; readonly name: string }[];
   /** Notifications the site kept instead of e-mailing them, newest first. */
-  notifications(): readonly HostNotification[];
+  notifications(): readonly SentNotification[];
   readonly workflow: {
     listTransitions(projectKey: string): readonly HostTransition[];
     setValidators(transitionId: string, validators: readonly HostValidator[]): void;

@@ -1,32 +1,16 @@
-import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
-import type { Browser } from './support/browser';
-import { appFrame, launchBrowser, screenshot } from './support/browser';
+import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
 
 // The issue panel in chromium, against the local site running the unmodified app (demo data: SKU-1 has no decisions yet).
-let site: RunningSite;
-let browser: Browser;
+const env = useSiteAndBrowser();
 
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser(site.url);
-});
-afterEach(() => {
-  expect(browser.takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
-
-const invokes = async (functionKey: string): Promise<number> => (await site.metrics())[`invoke:${functionKey}`] ?? 0;
+const invokes = async (functionKey: string): Promise<number> => (await env.site.metrics())[`invoke:${functionKey}`] ?? 0;
 
 test('an approver agrees and the stage card changes, from the answer of decide alone', async () => {
-  const page = await browser.openAs('acc-sre-p', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
   const promote = panel.locator('[data-stage="promote-to-prod"]');
   await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on SRE-P, OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
-  await site.resetMetrics();
+  await env.site.resetMetrics();
 
   await panel.getByLabel('Comment for SRE-P (required to decline)').fill('Capacity plan reviewed <b>fine</b>');
   await panel.getByRole('button', { name: 'Approve for SRE-P' }).click();
@@ -44,11 +28,11 @@ test('an approver agrees and the stage card changes, from the answer of decide a
 });
 
 test('a decline without a reason is refused before anything is sent', async () => {
-  const page = await browser.openAs('acc-osd-e2e', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-osd-e2e', '/browse/SKU-1');
   const panel = appFrame(page);
   const decline = panel.getByRole('button', { name: 'Decline for OSD e2e' });
   await decline.waitFor();
-  await site.resetMetrics();
+  await env.site.resetMetrics();
 
   await decline.click();
 
@@ -62,7 +46,7 @@ test('a decline without a reason is refused before anything is sent', async () =
 });
 
 test('a user outside a team sees no approve button for it, and why not', async () => {
-  const page = await browser.openAs('acc-cee', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-cee', '/browse/SKU-1');
   const panel = appFrame(page);
   await panel.getByRole('button', { name: 'Approve for CEE' }).waitFor();
 
@@ -74,7 +58,7 @@ test('a user outside a team sees no approve button for it, and why not', async (
 });
 
 test('the reporter, in no team, is told they cannot decide and why for every team', async () => {
-  const page = await browser.openAs('acc-pm', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-1');
   const panel = appFrame(page);
   await panel.getByText('You are not an approver for any team of this gate').waitFor();
 
@@ -84,11 +68,11 @@ test('the reporter, in no team, is told they cannot decide and why for every tea
 });
 
 test('numbers out of range are refused inline, and a valid number is recorded', async () => {
-  const page = await browser.openAs('acc-sre-p', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
   const capacity = panel.getByLabel('Capacity (customers)');
   await capacity.waitFor();
-  await site.resetMetrics();
+  await env.site.resetMetrics();
 
   await capacity.fill('0');
   await panel.getByRole('button', { name: 'Record numbers' }).click();
@@ -109,7 +93,7 @@ test('numbers out of range are refused inline, and a valid number is recorded', 
 });
 
 test('the panel follows the dark theme', async () => {
-  const page = await browser.openAs('acc-pm', '/browse/SKU-2', 'dark');
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2', 'dark');
   const panel = appFrame(page);
   await panel.locator('[data-stage="go-live"]').waitFor();
 
@@ -122,7 +106,7 @@ test('the panel follows the dark theme', async () => {
 });
 
 test('a half-approved ticket explains what blocks each stage', async () => {
-  const page = await browser.openAs('acc-pm', '/browse/SKU-2');
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
   const goLive = panel.locator('[data-stage="go-live"]');
   await goLive.getByRole('heading', { name: /^Go live: blocked, waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
@@ -141,7 +125,7 @@ function luminance(color: string): number {
 }
 
 test('an override needs a justification of 20 characters, then is shown prominently', async () => {
-  const page = await browser.openAs('acc-admin', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-admin', '/browse/SKU-1');
   const panel = appFrame(page);
   const justification = panel.getByLabel('Justification (at least 20 characters)');
   await justification.waitFor();
@@ -149,7 +133,7 @@ test('an override needs a justification of 20 characters, then is shown prominen
 
   await justification.fill('Too short');
   await panel.getByText('9 of 20 characters: 11 more needed').waitFor();
-  await site.resetMetrics();
+  await env.site.resetMetrics();
   await panel.getByRole('button', { name: 'Override stage' }).click();
   await panel.getByRole('alert').filter({ hasText: 'Write at least 20 characters of justification (11 more).' }).waitFor();
   expect(await invokes('override')).toBe(0);
@@ -165,16 +149,16 @@ test('an override needs a justification of 20 characters, then is shown prominen
 });
 
 test('a record edited outside the app is flagged with how to fix it', async () => {
-  const issue = (await (await fetch(`${site.url}/rest/api/3/issue/SKU-4`, { headers: { authorization: site.basic('pm@example.com') } })).json()) as { id: string };
+  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/SKU-4`, { headers: { authorization: env.site.basic('pm@example.com') } })).json()) as { id: string };
   const forged = { kind: 'decision', issueId: issue.id, team: 'cee', decision: 'approved', by: 'acc-pm', via: 'golive-cee', at: new Date().toISOString(), covers: {} };
-  const put = await fetch(`${site.url}/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee`, {
+  const put = await fetch(`${env.site.url}/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee`, {
     method: 'PUT',
-    headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json' },
+    headers: { authorization: env.site.basic('pm@example.com'), 'content-type': 'application/json' },
     body: JSON.stringify(forged),
   });
   expect(put.ok).toBe(true);
 
-  const page = await browser.openAs('acc-cee', '/browse/SKU-4');
+  const page = await env.browser.openAs('acc-cee', '/browse/SKU-4');
   const panel = appFrame(page);
   const warning = panel.getByRole('alert', { name: 'One record could not be verified and does not count' });
   await warning.waitFor();
@@ -187,15 +171,15 @@ test('a record edited outside the app is flagged with how to fix it', async () =
 
 test('when the gate cannot be loaded, the panel says so and loads it on retry', async () => {
   const faults = async (method: 'POST' | 'DELETE', body?: unknown): Promise<void> => {
-    const response = await fetch(`${site.url}/__site/faults`, {
+    const response = await fetch(`${env.site.url}/__site/faults`, {
       method,
-      headers: { authorization: `Forge ${site.appSecret}`, 'content-type': 'application/json' },
+      headers: { authorization: `Forge ${env.site.appSecret}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(response.ok).toBe(true);
   };
   await faults('POST', { target: 'kvs', status: 500, times: 1000 });
-  const page = await browser.openAs('acc-pm', '/browse/SKU-2');
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
   const failure = panel.getByRole('alert', { name: 'Something went wrong' });
   await failure.waitFor();
@@ -211,11 +195,11 @@ test('the audit trail shows the newest events first and loads older ones on dema
   // 22 decisions by SRE-P on SKU-3: more than one page of the audit trail.
   for (let i = 0; i < 11; i += 1) {
     for (const decision of ['revoke', 'approve'] as const) {
-      const result = (await site.invoke('sre-p@example.com', 'go-live-gate-panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' })) as { ok: boolean };
+      const result = (await env.site.invoke('sre-p@example.com', 'go-live-gate-panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' })) as { ok: boolean };
       expect(result.ok).toBe(true);
     }
   }
-  const page = await browser.openAs('acc-pm', '/browse/SKU-3');
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-3');
   const panel = appFrame(page);
   const events = panel.getByRole('list', { name: 'Audit events, newest first' }).getByRole('listitem');
   await events.first().waitFor();
@@ -229,7 +213,7 @@ test('the audit trail shows the newest events first and loads older ones on dema
 });
 
 test('keyboard focus is visible on the panel’s controls', async () => {
-  const page = await browser.openAs('acc-ocm-pm', '/browse/SKU-1');
+  const page = await env.browser.openAs('acc-ocm-pm', '/browse/SKU-1');
   const panel = appFrame(page);
   const comment = panel.getByLabel('Comment for OCM PM (required to decline)');
   await comment.click();

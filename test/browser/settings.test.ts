@@ -1,42 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigView, ResolverResult } from '../../src/contract';
-import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
-import type { Browser } from './support/browser';
-import { appFrame, launchBrowser, screenshot, screenshotOf } from './support/browser';
+import { appFrame, screenshot, screenshotOf, useSiteAndBrowser } from './support/browser';
 
 // The project settings page in chromium, as the project admin, against the local site (demo: the managed add-on template is saved).
 const ADMIN = 'admin@example.com';
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser(site.url);
-});
-afterEach(() => {
-  expect(browser.takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 async function savedConfig(): Promise<ConfigView> {
-  const result = (await site.invoke(ADMIN, 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
+  const result = (await env.site.invoke(ADMIN, 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
   if (!result.ok) throw new Error(`getConfig refused: ${result.error.message}`);
   return result.data;
 }
 
-const invokes = async (functionKey: string): Promise<number> => (await site.metrics())[`invoke:${functionKey}`] ?? 0;
+const invokes = async (functionKey: string): Promise<number> => (await env.site.metrics())[`invoke:${functionKey}`] ?? 0;
 
 test('the admin edits teams, groups and the stage grid, sees field errors, and saves', async () => {
   const before = await savedConfig();
-  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
   await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
   await settings.getByText(/(people|person) can approve for this team/).first().waitFor({ state: 'attached' });
-  await site.resetMetrics();
+  await env.site.resetMetrics();
   const unfold = (teamName: string) => settings.locator('details.item-details > summary').filter({ hasText: new RegExp(`^${teamName} `) }).click();
 
   // A required field left empty: listed in the summary, marked on the input, and nothing is sent.
@@ -75,7 +59,7 @@ test('the admin edits teams, groups and the stage grid, sees field errors, and s
 
 test('an invalid import lists every problem and changes nothing', async () => {
   const before = await savedConfig();
-  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
   await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
 
@@ -101,7 +85,7 @@ test('an invalid import lists every problem and changes nothing', async () => {
 
 test('export downloads the saved configuration as a JSON file', async () => {
   const before = await savedConfig();
-  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
   const exportButton = settings.getByRole('button', { name: 'Export configuration' });
   await exportButton.waitFor();
@@ -114,12 +98,12 @@ test('export downloads the saved configuration as a JSON file', async () => {
 });
 
 test('saving over a newer save by someone else is refused with a conflict message', async () => {
-  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
   await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
   const before = await savedConfig();
   // Someone else saves after this page loaded.
-  const theirs = (await site.invoke(ADMIN, 'go-live-gate-settings', 'saveConfig', { config: before.config }, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
+  const theirs = (await env.site.invoke(ADMIN, 'go-live-gate-settings', 'saveConfig', { config: before.config }, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
   expect(theirs.ok).toBe(true);
 
   await settings.getByRole('checkbox', { name: 'The reporter may approve their own ticket' }).check();
@@ -133,10 +117,10 @@ test('saving over a newer save by someone else is refused with a conflict messag
 });
 
 test('replacing the configuration with a template takes a second, explicit click', async () => {
-  const page = await browser.openAs('acc-admin', '/projects/SKU/settings');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
   await settings.getByText('Replace with a template').click();
-  await site.resetMetrics();
+  await env.site.resetMetrics();
 
   const replace = settings.getByRole('button', { name: /^Replace with Kubernetes/ });
   await replace.click();

@@ -1,26 +1,10 @@
-import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
-import type { Browser } from './support/browser';
-import { launchBrowser, screenshotOf } from './support/browser';
+import { screenshotOf, useSiteAndBrowser } from './support/browser';
 
 // The workflow validator's configuration UI (create and edit) in chromium, on the local site's workflow page.
-let site: RunningSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser(site.url);
-});
-afterEach(() => {
-  expect(browser.takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 test('the validator configuration refuses to save without a stage, then saves the chosen stage', async () => {
-  const page = await browser.openAs('acc-admin', '/projects/SKU/workflow');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/workflow');
   await page.locator('button[data-dialog-title="Add Go-Live Gate to Start Review"]').click();
   const dialog = page.locator('#validator-dialog');
   const config = page.frameLocator('#validator-dialog iframe');
@@ -40,7 +24,7 @@ test('the validator configuration refuses to save without a stage, then saves th
 });
 
 test('editing an existing validator starts from its saved stage', async () => {
-  const page = await browser.openAs('acc-admin', '/projects/SKU/workflow');
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/workflow');
   await page.locator('button[data-dialog-title="Edit Go-Live Gate on Go Live"]').click();
   const stage = page.frameLocator('#validator-dialog iframe').getByLabel('Stage this transition enforces');
   await stage.waitFor();

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { RunningSite } from '../../support/site';
+import { startSite } from '../../support/site';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 /**
@@ -85,4 +87,40 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function screenshotOf(part: Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await part.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+export interface SiteAndBrowser {
+  readonly site: RunningSite;
+  readonly browser: Browser;
+}
+
+/**
+ * For one test file: a local site and a chromium pointed at it, started before the first test and stopped after the
+ * last; every test must leave no Content-Security-Policy violation behind.
+ */
+export function useSiteAndBrowser(): SiteAndBrowser {
+  let running: SiteAndBrowser | undefined;
+  beforeAll(async () => {
+    const site = await startSite();
+    running = { site, browser: await launchBrowser(site.url) };
+  });
+  afterEach(() => {
+    expect(running?.browser.takeCspViolations()).toEqual([]);
+  });
+  afterAll(async () => {
+    await running?.browser.close();
+    await running?.site.stop();
+  });
+  const started = (): SiteAndBrowser => {
+    if (running === undefined) throw new Error('The site and browser start in beforeAll: use them inside a test.');
+    return running;
+  };
+  return {
+    get site() {
+      return started().site;
+    },
+    get browser() {
+      return started().browser;
+    },
+  };
 }
