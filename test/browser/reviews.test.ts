@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { TASK_ISSUE_TYPE } from '../../emulator/site/demo';
 import { findManifest, readIndexedValues } from '../../emulator/site/entity-properties';
 import { SiteStore } from '../../emulator/site/store';
@@ -14,6 +13,8 @@ import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
 import { deriveSummary } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
 import { startSite } from '../support/site';
+import type { Browser } from './support/browser';
+import { launchBrowser, screenshot } from './support/browser';
 import type { RunningSite } from '../support/site';
 
 /**
@@ -22,7 +23,6 @@ import type { RunningSite } from '../support/site';
  */
 
 const HOUR = 3_600_000;
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const config = templateConfig('managed-addon');
 if (config === undefined) throw new Error('managed-addon template missing');
 const gate = config;
@@ -96,7 +96,10 @@ describe('the reviews page', () => {
     const db = join(dir, 'site.sqlite');
     keys = await prepareDatabase(db);
     site = await startSite({ db });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchBrowser(site.url);
+  });
+  afterEach(() => {
+    expect(browser.takeCspViolations()).toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -105,10 +108,7 @@ describe('the reviews page', () => {
   });
 
   async function openReviews(accountId: string): Promise<{ page: Page; frame: FrameLocator }> {
-    const context = await browser.newContext({ acceptDownloads: true });
-    await context.addCookies([{ name: 'site-user', value: accountId, url: site.url }]);
-    const page = await context.newPage();
-    await page.goto(`${site.url}/projects/SKU/reviews`);
+    const page = await browser.openAs(accountId, '/projects/SKU/reviews');
     const frame = page.frameLocator('iframe[title="Go-Live Gate reviews"]');
     await frame.getByRole('heading', { name: 'Go-Live Gate reviews' }).waitFor();
     return { page, frame };
@@ -136,7 +136,7 @@ describe('the reviews page', () => {
       await expect(frame.getByRole('region', { name: /^Managed Tenants SRE/ }).count()).resolves.toBe(0);
       await expect(frame.getByRole('region', { name: /^Dev team/ }).count()).resolves.toBe(1);
     } finally {
-      await page.context().close();
+      await page.close();
     }
   });
 
@@ -153,8 +153,9 @@ describe('the reviews page', () => {
       await expect(cells(frame, 'Throughput per stage', 'Promote to prod')).resolves.toEqual(['2', '0', '4.5 h', '7.3 h']);
       await expect(cells(frame, 'Throughput per stage', 'Go live')).resolves.toEqual(['1', '1', '32 h', '32 h']);
       await expect(frame.getByRole('img', { name: /^Decisions per team: .*Managed Tenants SRE 3/ }).count()).resolves.toBe(1);
+      await screenshot(page, 'reviews-throughput');
     } finally {
-      await page.context().close();
+      await page.close();
     }
   });
 
@@ -170,7 +171,7 @@ describe('the reviews page', () => {
       expect(csv).toContain('team,mt-sre,Managed Tenants SRE,3,3,0,0,0,2,3.6,,,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z');
       expect(csv).toContain('stage,go-live,Go live,,,,,,32,32,1,1,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z');
     } finally {
-      await page.context().close();
+      await page.close();
     }
   });
 
@@ -181,7 +182,7 @@ describe('the reviews page', () => {
       const warning = frame.getByRole('alert', { name: /thin bench/ });
       await expect(warning.getByText('Only 1 person can approve for SRE-P: add someone to golive-sre-p.').count()).resolves.toBe(1);
     } finally {
-      await page.context().close();
+      await page.close();
     }
   });
 
@@ -192,7 +193,7 @@ describe('the reviews page', () => {
       const row = frame.getByRole('table', { name: 'Overrides' }).getByRole('row').filter({ hasText: keys['Launch C'] ?? '?' });
       await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual([keys['Launch C'], 'Launch C', 'Go live', 'acc-admin', '2026-01-13 09:00 UTC', 'Customer launch agreed with every PM']);
     } finally {
-      await page.context().close();
+      await page.close();
     }
   });
 });

@@ -44,6 +44,7 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   // Forge serves Custom UI with a strict CSP (no inline styles or scripts); chromium reports each violation on the console.
