@@ -300,7 +300,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
  * Pass `records` when you already have `readRecords(config, snapshot)`, to verify the records only once.
  *
  * @example
- * const verdict = evaluateStage(config, 'go-live', snapshot, new Date());
+ * const verdict = evaluateStage(config, 'go-live', snapshot, new Date('2026-03-01T10:00:00Z'));
  * verdict.allowed // false
  * verdict.message // 'Go live blocked: waiting on CEE, OCM PM; declined by SRE-P; capacity not recorded'
  */
