@@ -2,10 +2,10 @@ import type { AnswerQuestionsPayload, GateView } from '../contract';
 import { checkAnswers } from '../gate/input-checks';
 import { readRecords } from '../gate/integrity';
 import type { AnswersRecord } from '../gate/records';
+import { mayRecord } from '../gate/permissions';
 import { ForbiddenError, ValidationError } from '../ports';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
 import type { Caller, PanelPorts } from './ports';
-import { mayRecord } from './record-permission';
 import { writeRecord } from './write-record';
 
 /**

@@ -1,11 +1,10 @@
 import { evaluateAll } from '../gate/evaluate';
 import { integrityFix, readRecords } from '../gate/integrity';
-import { teamPermissions } from '../gate/permissions';
+import { mayRecord, teamPermissions } from '../gate/permissions';
 import type { GateView } from '../contract';
 import type { IssueContext } from './issue-context';
 import { snapshotOf } from './issue-context';
 import type { Caller } from './ports';
-import { mayRecord } from './record-permission';
 
 /**
  * Everything the panel shows, from what one action already read: records, every stage's verdict, what the caller may do.
@@ -43,7 +42,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     config,
     records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides },
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
-    verdicts: evaluateAll(config, snapshot, now),
+    verdicts: evaluateAll(config, snapshot, now, records),
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: config.policies.overrideGroups.some((g) => groups.includes(g)),
     canRecord: mayRecord(config, who),

@@ -2,10 +2,10 @@ import type { GateView, RecordNumbersPayload } from '../contract';
 import { checkNumbers } from '../gate/input-checks';
 import { readRecords } from '../gate/integrity';
 import type { NumbersRecord } from '../gate/records';
+import { mayRecord } from '../gate/permissions';
 import { ForbiddenError, ValidationError } from '../ports';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
 import type { Caller, PanelPorts } from './ports';
-import { mayRecord } from './record-permission';
 import { writeRecord } from './write-record';
 
 /**
