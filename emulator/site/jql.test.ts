@@ -150,6 +150,12 @@ describe('JQL search over the site', () => {
     expect((await search('project = SKU', '&nextPageToken=garbage')).status).toBe(400);
   });
 
+  test('still pages by position when a page token’s cursor is no longer kept (after a restart)', async () => {
+    const forgotten = Buffer.from(JSON.stringify({ offset: 3, cursor: 'forgotten-cursor' })).toString('base64url');
+    const response = await search('project = SKU ORDER BY key', `&maxResults=3&nextPageToken=${forgotten}`);
+    expect(response.body).toMatchObject({ isLast: true, issues: [{ key: 'SKU-4' }] });
+  });
+
   test('POST returns the requested fields and properties', async () => {
     const response = await site.request('POST', '/rest/api/3/search/jql', {
       as: 'pm@example.com',

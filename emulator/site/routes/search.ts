@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Handler, SiteContext, SiteRequest } from '../context';
 import { accountIdOf } from '../context';
@@ -20,17 +21,34 @@ interface SearchParams {
   readonly properties?: readonly string[] | undefined;
 }
 
-const PageTokenSchema = z.strictObject({ offset: z.number().int().min(0) });
+const PageTokenSchema = z.strictObject({ offset: z.number().int().min(0), cursor: z.string().max(64).optional() });
+type PageToken = z.infer<typeof PageTokenSchema>;
 
-export const encodePageToken = (offset: number): string => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+const encodePageToken = (token: PageToken): string => Buffer.from(JSON.stringify(token)).toString('base64url');
 
-function decodePageToken(token: string | undefined): number {
-  if (token === undefined || token === '') return 0;
+function decodePageToken(token: string | undefined): PageToken {
+  if (token === undefined || token === '') return { offset: 0 };
   try {
-    return PageTokenSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))).offset;
+    return PageTokenSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
   } catch {
     throw badRequest(`The nextPageToken '${token}' is invalid: pass the token from the previous page unchanged.`);
   }
+}
+
+/**
+ * The matching ids of recent multi-page searches, by cursor: a later page is a slice of the first page's result instead
+ * of the query run again with a growing OFFSET, so reading N tickets page by page costs O(N), like Jira's cursors.
+ * A cursor that has been evicted (or a restart) falls back to running the query with OFFSET.
+ */
+const CURSORS_KEPT = 32;
+const cursors = new Map<string, readonly number[]>();
+
+function keepCursor(ids: readonly number[]): string {
+  const cursor = randomUUID();
+  cursors.set(cursor, ids);
+  const oldest = cursors.keys().next();
+  if (cursors.size > CURSORS_KEPT && !oldest.done) cursors.delete(oldest.value);
+  return cursor;
 }
 
 function search(context: SiteContext, request: SiteRequest, params: SearchParams) {
@@ -48,15 +66,25 @@ function search(context: SiteContext, request: SiteRequest, params: SearchParams
 
   const cap = fields.length === 0 && properties.length === 0 ? MAX_RESULTS_IDS_ONLY : MAX_RESULTS_WITH_DATA;
   const maxResults = Math.min(Math.max(params.maxResults ?? DEFAULT_MAX_RESULTS, 1), cap);
-  const offset = decodePageToken(params.nextPageToken);
+  const token = decodePageToken(params.nextPageToken);
+  const cached = token.cursor === undefined ? undefined : cursors.get(token.cursor);
   // Not the store's statement cache: every distinct query compiles to distinct SQL.
-  const ids = context.store.db
-    .prepare(
-      `SELECT i.id FROM issues i JOIN projects p ON p.id = i.project_id JOIN statuses s ON s.id = i.status_id
-       WHERE ${compiled.where} ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`,
-    )
-    .pluck()
-    .all(...compiled.whereParams, ...compiled.orderParams, maxResults + 1, offset) as number[];
+  const query = (limit: number, offset: number): number[] =>
+    context.store.db
+      .prepare(
+        `SELECT i.id FROM issues i JOIN projects p ON p.id = i.project_id JOIN statuses s ON s.id = i.status_id
+         WHERE ${compiled.where} ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(...compiled.whereParams, ...compiled.orderParams, limit, offset) as number[];
+  let cursor = token.cursor;
+  let ids: readonly number[];
+  if (cached !== undefined) ids = cached.slice(token.offset, token.offset + maxResults + 1);
+  else if (token.offset === 0) {
+    const all = query(-1, 0);
+    cursor = all.length > maxResults ? keepCursor(all) : undefined;
+    ids = all.slice(0, maxResults + 1);
+  } else ids = query(maxResults + 1, token.offset);
   const isLast = ids.length <= maxResults;
   const pageIds = ids.slice(0, maxResults);
   const issues = context.store.issuesByIds(pageIds);
@@ -67,7 +95,7 @@ function search(context: SiteContext, request: SiteRequest, params: SearchParams
       const selected = propertyRows === undefined ? undefined : new Set(selectProperties(properties, rows.map((row) => row.key)));
       return renderIssue(request.base, context.store, issue, fields, selected === undefined ? undefined : rows.filter((row) => selected.has(row.key)));
     }),
-    ...(isLast ? {} : { nextPageToken: encodePageToken(offset + maxResults) }),
+    ...(isLast ? {} : { nextPageToken: encodePageToken({ offset: token.offset + maxResults, ...(cursor === undefined ? {} : { cursor }) }) }),
     isLast,
   };
 }

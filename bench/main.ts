@@ -1,0 +1,262 @@
+// `npm run bench`: what each Go-Live Gate action costs on the local site, how it grows, and what the browser loads.
+// Starts the built site (emulator/dist/main.cjs) on a free loopback port with SITE_DB=:memory:, seeds what each part
+// needs through the site's own REST and /forge/invoke, and prints one table. Exits non-zero only when something crashes.
+import { cpus } from 'node:os';
+import type { ConfigView } from '../src/contract';
+import type { GateConfig } from '../src/gate/config';
+import type { ActionResult } from './actions';
+import { benchActions } from './actions';
+import type { Cost, FloorCheck } from './counts';
+import { breakdown, checkFloor, SEARCH_POST, total, VALIDATOR_PURPOSE } from './counts';
+import type { PanelLoad, ResourceSize } from './front-end';
+import { panelLoad, resourceSizes } from './front-end';
+import type { Row } from './format';
+import { count, kb, ms, NOT_AVAILABLE, ratio, renderTable } from './format';
+import type { ReviewsPoint, ReviewsResult } from './reviews';
+import { benchReviews } from './reviews';
+import { ADMIN, PROJECT_KEY, SETTINGS, SiteClient } from './site-client';
+import type { TeamsPoint } from './teams';
+import { benchTeams } from './teams';
+import type { ThroughputPoint } from './throughput';
+import { benchThroughput } from './throughput';
+import { startSite } from '../test/support/site';
+import { median } from './stats';
+
+/** Repetitions per timed action; BENCH_REPS (1 to 200) changes it for a quick look. */
+const REPETITIONS = repetitionsFromEnv();
+const REVIEW_SIZES = [100, 1_000, 5_000] as const;
+/** Fewer repetitions for the bigger pages (a 5,000-ticket page takes seconds): 30, 10 and 5 by default. */
+const reviewRepetitions = (size: number): number => (size <= 100 ? REPETITIONS : Math.min(REPETITIONS, size <= 1_000 ? 10 : 5));
+const TEAM_SIZES = [13, 50, 200] as const;
+/** Rounds that interleave the team sizes; each round times every size REPETITIONS / ROUNDS times. */
+const TEAM_ROUNDS = 3;
+const APPROVER_LEVELS = [1, 4, 16] as const;
+const DECISIONS_PER_RUN = 32;
+const THROUGHPUT_RUNS = 3;
+const PANEL_LOADS = 7;
+const PANEL_JS_BUDGET = 150 * 1024;
+/** The demo ticket the browser opens: half of the go-live teams agreed (emulator/runtime/demo-app-seed.ts). */
+const BROWSER_TICKET = { issueKey: 'SKU-2', accountId: 'acc-sre-p' };
+
+function repetitionsFromEnv(): number {
+  const raw = process.env['BENCH_REPS'];
+  if (raw === undefined) return 30;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 200) throw new Error(`BENCH_REPS must be an integer from 1 to 200, got '${raw}'`);
+  return value;
+}
+
+type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+const progress = (message: string): void => {
+  process.stderr.write(`bench: ${message}\n`);
+};
+
+/** Runs one part; a failure is reported in its place in the table (and makes the exit code 1) without losing the rest. */
+async function part<T>(name: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  progress(`${name}...`);
+  const start = Date.now();
+  try {
+    const value = await work();
+    progress(`${name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    return { ok: true, value };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`${name} FAILED: ${message}`);
+    return { ok: false, error: message };
+  }
+}
+
+const failed = (outcome: Outcome<unknown>): string => (outcome.ok ? '' : `FAILED: ${outcome.error}`);
+const invokes = (cost: Cost): number => total(cost.invokes);
+const verdict = (checks: readonly FloorCheck[]): string =>
+  checks.map((c) => `${c.label} ${c.value} (floor ${c.floor})`).join(', ') + (checks.every((c) => c.meets) ? ': met' : ': ABOVE');
+/** Above linear by less than this is within the noise of a shared machine, and said so. */
+const NOISE = 0.15;
+const growth = (timeRatio: number, sizeRatio: number, what: string): string => {
+  const shape = timeRatio <= sizeRatio ? 'linear or better' : timeRatio <= sizeRatio * (1 + NOISE) ? `linear within ${NOISE * 100} % (noise)` : 'WORSE than linear';
+  return `${ratio(timeRatio)} time for ${ratio(sizeRatio)} ${what}: ${shape}`;
+};
+
+interface Report {
+  readonly actions: Outcome<ActionResult[]>;
+  readonly reviews: Outcome<ReviewsResult>;
+  readonly teams: Outcome<TeamsPoint[]>;
+  readonly throughput: Outcome<ThroughputPoint[]>;
+  readonly sizes: Outcome<ResourceSize[]>;
+  readonly panel: Outcome<PanelLoad>;
+}
+
+/** Validating a transition needs the issue with its records (1 Jira request) and the configuration and digests (2 KVS). */
+const validatorFloors = (cost: Cost): FloorCheck[] => [checkFloor('Jira', cost.jira, 1, '1', VALIDATOR_PURPOSE), checkFloor('KVS', cost.kvs, 2, '≤ 2', VALIDATOR_PURPOSE)];
+
+function actionFloors(result: ActionResult): FloorCheck[] {
+  if (result.floor === 'validator') return validatorFloors(result.cost);
+  if (result.floor === 'panel') return [checkFloor('invokes', result.cost.invokes, 1, '1')];
+  return [];
+}
+
+function reviewsFloor(tickets: number, cost: Cost): FloorCheck {
+  const floor = Math.ceil(tickets / 100);
+  return checkFloor('searches', { [SEARCH_POST]: cost.jira[SEARCH_POST] ?? 0 }, floor, `${floor} = ceil(${count(tickets)}/100)`);
+}
+
+function renderActions(report: Report): string[] {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const describe = (name: string, cost: Cost, checks: FloorCheck[]): void => {
+    notes.push(`  ${name}: Jira ${breakdown(cost.jira)}; KVS ${breakdown(cost.kvs)}`);
+    for (const check of checks) if (check.reason) notes.push(`    above the floor: ${check.reason}`);
+  };
+  if (report.actions.ok) {
+    for (const action of report.actions.value) {
+      const checks = actionFloors(action);
+      rows.push([action.name, String(total(action.cost.jira)), String(total(action.cost.kvs)), String(invokes(action.cost)), ms(action.timing.medianMs), ms(action.timing.p95Ms), checks.length ? verdict(checks) : 'no floor set']);
+      describe(action.name, action.cost, checks);
+    }
+  } else rows.push(['panel, decide, numbers, validate', '', '', '', '', '', failed(report.actions)]);
+
+  const reviews = report.reviews;
+  const first = reviews.ok && reviews.value.available ? reviews.value.points[0] : undefined;
+  const name = `open the reviews page (${count(REVIEW_SIZES[0])} tickets)`;
+  if (first) {
+    const check = reviewsFloor(first.read, first.cost);
+    rows.push([name, String(total(first.cost.jira)), String(total(first.cost.kvs)), String(invokes(first.cost)), ms(first.timing.medianMs), ms(first.timing.p95Ms), verdict([check])]);
+    describe(name, first.cost, [check]);
+  } else {
+    rows.push([name, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, reviews.ok ? 'n/a (not built)' : failed(reviews)]);
+    if (reviews.ok && !reviews.value.available) notes.push(`  ${name}: n/a (not built): ${reviews.value.why}`);
+  }
+
+  return [
+    `Actions (${REPETITIONS} repetitions each through the site's HTTP API; requests counted by the site for one run)`,
+    renderTable(['action', 'Jira', 'KVS', 'invokes', 'median', 'p95', 'floor'], rows, [1, 2, 3, 4, 5]),
+    'Requests per action (the app\'s own; the bench\'s REST call and the local host\'s context lookup are left out):',
+    ...notes,
+  ];
+}
+
+/** The reviews page's Jira requests other than searches, and whether they stay the same at every size (none per ticket). */
+function otherThanSearches(points: readonly ReviewsPoint[]): string {
+  const others = points.map((point) => Object.fromEntries(Object.entries(point.cost.jira).filter(([kind]) => kind !== SEARCH_POST)));
+  const first = others[0] ?? {};
+  const same = others.every((other) => breakdown(other) === breakdown(first));
+  return `Jira ${breakdown(first)}; KVS ${breakdown(points[0]?.cost.kvs ?? {})}; ${same ? 'the same at every size, so none per ticket' : `NOT the same at every size: ${others.map(breakdown).join(' / ')}`}`;
+}
+
+function renderGrowth(report: Report): string[] {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  if (report.teams.ok) {
+    const base = report.teams.value[0];
+    for (const point of report.teams.value) {
+      const checks = validatorFloors(point.cost);
+      const vsBase = base && point !== base ? `${growth(median(point.roundRatios), point.teams / base.teams, `teams (vs ${base.teams})`)}; median of ${TEAM_ROUNDS} rounds` : '';
+      rows.push([`validate, ${point.teams} teams`, ms(point.timing.medianMs), ms(point.timing.p95Ms), verdict(checks), vsBase]);
+      for (const check of checks) if (check.reason) notes.push(`  validate, ${point.teams} teams, above the floor: ${check.reason}`);
+    }
+  } else rows.push(['validate, 13/50/200 teams', '', '', failed(report.teams), '']);
+
+  const reviews = report.reviews;
+  if (reviews.ok && reviews.value.available) {
+    let previous: ReviewsPoint | undefined;
+    const shares: string[] = [];
+    for (const point of reviews.value.points) {
+      const check = reviewsFloor(point.read, point.cost);
+      const vsPrevious = previous ? growth(point.timing.medianMs / previous.timing.medianMs, point.tickets / previous.tickets, `tickets (vs ${count(previous.tickets)})`) : '';
+      rows.push([`reviews page, ${count(point.tickets)} tickets`, ms(point.timing.medianMs), ms(point.timing.p95Ms), verdict([check]), vsPrevious]);
+      if (check.reason) notes.push(`  reviews page, ${count(point.tickets)} tickets, above the floor: ${check.reason}`);
+      const searchMs = point.searchOnly.medianMs;
+      const share = `the same ${count(Math.ceil(point.read / 100))} search page(s) sent straight to the site: ${ms(searchMs)}; the rest (app, invoke): ${ms(Math.max(0, point.timing.medianMs - searchMs))}`;
+      const vs = previous
+        ? ` (${ratio(searchMs / previous.searchOnly.medianMs)} and ${ratio((point.timing.medianMs - searchMs) / (previous.timing.medianMs - previous.searchOnly.medianMs))} vs ${count(previous.tickets)})`
+        : '';
+      shares.push(`  reviews page, ${count(point.tickets)} tickets: ${share}${vs}`);
+      previous = point;
+    }
+    notes.push(`  reviews page, requests besides the searches: ${otherThanSearches(reviews.value.points)}`, ...shares);
+  } else for (const size of REVIEW_SIZES) rows.push([`reviews page, ${count(size)} tickets`, NOT_AVAILABLE, NOT_AVAILABLE, reviews.ok ? 'n/a (not built)' : failed(reviews), '']);
+
+  if (report.throughput.ok) {
+    const single = report.throughput.value[0];
+    for (const point of report.throughput.value) {
+      const perRun = point.runs.map((rate, run) => rate / (single?.runs[run] ?? Number.NaN));
+      const vsSingle = single && point !== single ? `${ratio(median(perRun))} the rate of 1 approver (median of per-run ratios)` : '';
+      rows.push([`decisions/s, ${point.approvers} approver${point.approvers === 1 ? '' : 's'}`, `${point.perSecond.toFixed(1)}/s`, '', `${DECISIONS_PER_RUN} decisions, each approver on its own ticket; median of ${THROUGHPUT_RUNS} runs`, vsSingle]);
+    }
+  } else rows.push(['decisions/s, 1/4/16 approvers', '', '', failed(report.throughput), '']);
+
+  return [
+    `Growth (ratios, which stay meaningful on a noisy machine: validate interleaves the sizes in ${TEAM_ROUNDS} rounds, median of per-round ratios;`,
+    '        the reviews page only grows, ratio of medians; decisions/s: median of per-run ratios)',
+    renderTable(['measure', 'median', 'p95', 'requests vs floor', 'ratio'], rows, [1, 2]),
+    ...notes,
+  ];
+}
+
+function renderFrontEnd(report: Report): string[] {
+  const rows: Row[] = [];
+  if (report.sizes.ok) {
+    for (const size of report.sizes.value) {
+      const budget = size.resource === 'panel' && size.js !== undefined ? `budget ${kb(PANEL_JS_BUDGET)}: ${size.js < PANEL_JS_BUDGET ? 'met' : 'OVER'}` : '';
+      rows.push([`static/${size.resource}`, size.js === undefined ? 'n/a (not built)' : kb(size.js), size.css === undefined ? 'n/a (not built)' : kb(size.css), budget]);
+    }
+  } else rows.push(['static/*', '', '', failed(report.sizes)]);
+  const panel = report.panel;
+  const load = !panel.ok
+    ? failed(panel)
+    : panel.value.available
+      ? `${ms(panel.value.medianMs)} median of ${panel.value.loads} loads (first, cold: ${ms(panel.value.firstMs)})`
+      : `n/a (${panel.value.why})`;
+  return [
+    'Front end (gzipped, level 9)',
+    renderTable(['resource', 'JS', 'CSS', ''], rows, [1, 2]),
+    `Panel, navigation to the first verdict shown (headless chromium, ${BROWSER_TICKET.issueKey}): ${load}`,
+  ];
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  progress('starting the local site (SITE_DB=:memory:)...');
+  const site = await startSite();
+  try {
+    const client = new SiteClient(site);
+    const view = await client.call<ConfigView>(ADMIN, SETTINGS, 'getConfig', {}, { projectKey: PROJECT_KEY });
+    const demoConfig: GateConfig | undefined = view.config;
+    if (!demoConfig) throw new Error('The demo project has no gate configuration: the app-side demo seed did not run');
+
+    // The reviews page first, while the only gated tickets are the demo's and its own; the team growth last, as it
+    // replaces the demo configuration.
+    const reviews = await part('reviews page over 100, 1,000 and 5,000 tickets', () => benchReviews(client, demoConfig, REVIEW_SIZES, reviewRepetitions));
+    const actions = await part('actions', () => benchActions(client, REPETITIONS));
+    const throughput = await part('decisions per second', () => benchThroughput(client, APPROVER_LEVELS, DECISIONS_PER_RUN, THROUGHPUT_RUNS));
+    const sizes = await part('front-end sizes', () => Promise.resolve(resourceSizes()));
+    const panel = await part('panel in chromium', () => panelLoad(site.url, BROWSER_TICKET.issueKey, BROWSER_TICKET.accountId, PANEL_LOADS));
+    const teams = await part('validating with 13, 50 and 200 teams', () => benchTeams(client, TEAM_SIZES, TEAM_ROUNDS, Math.ceil(REPETITIONS / TEAM_ROUNDS)));
+    const report: Report = { actions, reviews, teams, throughput, sizes, panel };
+
+    const lines = [
+      `Go-Live Gate bench: local site (SITE_DB=:memory:), Node ${process.version}, ${cpus().length} CPUs, run took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      '',
+      ...renderActions(report),
+      '',
+      ...renderGrowth(report),
+      '',
+      ...renderFrontEnd(report),
+    ];
+    console.log(lines.join('\n'));
+    return Object.values(report).every((outcome: Outcome<unknown>) => outcome.ok) ? 0 : 1;
+  } finally {
+    await site.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('The bench crashed:', error);
+    process.exitCode = 1;
+  },
+);
