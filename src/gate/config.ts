@@ -83,18 +83,28 @@ function duplicates(keys: readonly string[]): Set<string> {
   return repeated;
 }
 
-/**
- * The gate configuration of one project, with every cross reference checked
- * (a stage names only known teams, a number names a known signing team, keys are unique).
- */
-export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => {
-  const teamKeys = new Set(config.teams.map((t) => t.key));
-  const stageKeys = new Set(config.stages.map((s) => s.key));
-  const numberKeys = new Set(config.numbers.map((n) => n.key));
-  const unique = (list: readonly { key: string }[], path: string, what: string): void => {
-    const repeated = duplicates(list.map((i) => i.key));
+/** The parts of a configuration that refer to each other; an item that cannot be read is undefined and skipped. */
+interface CrossReferences {
+  readonly teams: readonly ({ readonly key: string } | undefined)[];
+  readonly stages: readonly ({ readonly key: string; readonly requiredTeams: readonly string[]; readonly requiredNumbers: readonly string[] } | undefined)[];
+  readonly numbers: readonly ({ readonly key: string; readonly signedOffBy: string; readonly min?: number | undefined; readonly max?: number | undefined } | undefined)[];
+  readonly questions: readonly ({ readonly key: string; readonly requiredFor: readonly string[]; readonly reviewedBy?: string | undefined } | undefined)[];
+}
+
+/** Every broken cross reference: duplicate keys, a stage naming an unknown team or number, and so on. */
+function crossReferenceErrors(config: CrossReferences): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (path: readonly (string | number)[], message: string): void => {
+    errors.push({ path: path.join('.'), message });
+  };
+  const keysOf = (list: readonly ({ readonly key: string } | undefined)[]): Set<string> => new Set(list.flatMap((item) => (item ? [item.key] : [])));
+  const teamKeys = keysOf(config.teams);
+  const stageKeys = keysOf(config.stages);
+  const numberKeys = keysOf(config.numbers);
+  const unique = (list: readonly ({ readonly key: string } | undefined)[], path: string, what: string): void => {
+    const repeated = duplicates(list.flatMap((item) => (item ? [item.key] : [])));
     list.forEach((item, index) => {
-      if (repeated.has(item.key)) ctx.addIssue({ code: 'custom', path: [path, index, 'key'], message: `another ${what} already uses the key "${item.key}"` });
+      if (item && repeated.has(item.key)) add([path, index, 'key'], `another ${what} already uses the key "${item.key}"`);
     });
   };
   unique(config.teams, 'teams', 'team');
@@ -102,28 +112,49 @@ export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => {
   unique(config.numbers, 'numbers', 'number');
   unique(config.questions, 'questions', 'question');
   config.stages.forEach((stage, s) => {
-    stage.requiredTeams.forEach((team, i) => {
-      if (!teamKeys.has(team)) ctx.addIssue({ code: 'custom', path: ['stages', s, 'requiredTeams', i], message: `no team has the key "${team}"` });
+    stage?.requiredTeams.forEach((team, i) => {
+      if (!teamKeys.has(team)) add(['stages', s, 'requiredTeams', i], `no team has the key "${team}"`);
     });
-    stage.requiredNumbers.forEach((number, i) => {
-      if (!numberKeys.has(number)) ctx.addIssue({ code: 'custom', path: ['stages', s, 'requiredNumbers', i], message: `no number has the key "${number}"` });
+    stage?.requiredNumbers.forEach((number, i) => {
+      if (!numberKeys.has(number)) add(['stages', s, 'requiredNumbers', i], `no number has the key "${number}"`);
     });
   });
   config.numbers.forEach((number, n) => {
-    if (!teamKeys.has(number.signedOffBy)) ctx.addIssue({ code: 'custom', path: ['numbers', n, 'signedOffBy'], message: `no team has the key "${number.signedOffBy}"` });
-    if (number.min !== undefined && number.max !== undefined && number.min > number.max) {
-      ctx.addIssue({ code: 'custom', path: ['numbers', n, 'max'], message: 'must not be below the minimum' });
-    }
+    if (number === undefined) return;
+    if (!teamKeys.has(number.signedOffBy)) add(['numbers', n, 'signedOffBy'], `no team has the key "${number.signedOffBy}"`);
+    if (number.min !== undefined && number.max !== undefined && number.min > number.max) add(['numbers', n, 'max'], 'must not be below the minimum');
   });
   config.questions.forEach((question, q) => {
-    question.requiredFor.forEach((stage, i) => {
-      if (!stageKeys.has(stage)) ctx.addIssue({ code: 'custom', path: ['questions', q, 'requiredFor', i], message: `no stage has the key "${stage}"` });
+    question?.requiredFor.forEach((stage, i) => {
+      if (!stageKeys.has(stage)) add(['questions', q, 'requiredFor', i], `no stage has the key "${stage}"`);
     });
-    if (question.reviewedBy !== undefined && !teamKeys.has(question.reviewedBy)) {
-      ctx.addIssue({ code: 'custom', path: ['questions', q, 'reviewedBy'], message: `no team has the key "${question.reviewedBy}"` });
-    }
+    if (question?.reviewedBy !== undefined && !teamKeys.has(question.reviewedBy)) add(['questions', q, 'reviewedBy'], `no team has the key "${question.reviewedBy}"`);
   });
+  return errors;
+}
+
+/**
+ * The gate configuration of one project, with every cross reference checked
+ * (a stage names only known teams, a number names a known signing team, keys are unique).
+ */
+export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => {
+  for (const error of crossReferenceErrors(config)) ctx.addIssue({ code: 'custom', path: error.path.split('.'), message: error.message });
 });
+
+/**
+ * Reads the cross references of a configuration whose shape is invalid, item by item, so that one import reports its
+ * broken references together with its shape errors (zod runs a refinement only once the shape is valid).
+ */
+const itemsOf = <T extends z.ZodType>(item: T) => z.array(item.optional().catch(undefined)).catch([]);
+const strings = z.array(z.string()).catch([]);
+const CrossReferencesSchema = z
+  .object({
+    teams: itemsOf(z.object({ key: z.string() })),
+    stages: itemsOf(z.object({ key: z.string(), requiredTeams: strings, requiredNumbers: strings })),
+    numbers: itemsOf(z.object({ key: z.string(), signedOffBy: z.string(), min: z.number().optional().catch(undefined), max: z.number().optional().catch(undefined) })),
+    questions: itemsOf(z.object({ key: z.string(), requiredFor: strings, reviewedBy: z.string().optional().catch(undefined) })),
+  })
+  .catch({ teams: [], stages: [], numbers: [], questions: [] });
 
 export type GateConfig = z.output<typeof GateConfigSchema>;
 export type GateConfigInput = z.input<typeof GateConfigSchema>;
@@ -145,7 +176,8 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /**
- * Validates untrusted input (a saved config, an import, a template) and lists every problem.
+ * Validates untrusted input (a saved config, an import, a template) and lists every problem at once: shape errors
+ * and broken cross references together.
  *
  * @example
  * const parsed = parseGateConfig(JSON.parse(file));
@@ -153,5 +185,8 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
  */
 export function parseGateConfig(input: unknown): ParseResult<GateConfig> {
   const parsed = GateConfigSchema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: toFieldErrors(parsed.error) };
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors = toFieldErrors(parsed.error);
+  const shapeIsValid = GateConfigShape.safeParse(input).success;
+  return { ok: false, errors: shapeIsValid ? errors : [...errors, ...crossReferenceErrors(CrossReferencesSchema.parse(input))] };
 }

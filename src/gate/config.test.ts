@@ -1,0 +1,73 @@
+import { parseGateConfig } from './config';
+import type { GateConfigInput } from './config';
+import { templateConfig } from './templates';
+
+const team = (key: string) => ({ key, name: key.toUpperCase(), area: 'service-support' as const, groups: [`golive-${key}`] });
+const base = (): GateConfigInput => ({
+  teams: [team('sre-p'), team('cee')],
+  stages: [{ key: 'go-live', name: 'Go live', requiredTeams: ['sre-p', 'cee'], requiredNumbers: ['capacity'] }],
+  numbers: [{ key: 'capacity', label: 'Capacity', signedOffBy: 'sre-p', min: 1 }],
+  questions: [{ key: 'rollback', section: 'Rollback', text: 'How do you roll back?', requiredFor: ['go-live'], reviewedBy: 'sre-p' }],
+});
+
+describe('parseGateConfig', () => {
+  it('accepts both templates and fills in the defaults', () => {
+    expect(parseGateConfig(templateConfig('managed-addon')).ok).toBe(true);
+    expect(parseGateConfig(templateConfig('kubernetes-prr')).ok).toBe(true);
+    const parsed = parseGateConfig(base());
+    expect(parsed.ok && parsed.value.policies).toEqual({ reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] });
+    expect(parsed.ok && parsed.value.version).toBe(0);
+  });
+
+  it('names every broken cross reference', () => {
+    const config = base();
+    config.stages = [{ key: 'go-live', name: 'Go live', requiredTeams: ['sre-p', 'ocm-pm'], requiredNumbers: ['velocity'] }];
+    config.numbers = [{ key: 'capacity', label: 'Capacity', signedOffBy: 'prr', min: 5, max: 1 }];
+    config.questions = [{ key: 'rollback', section: 'Rollback', text: 'How?', requiredFor: ['ga'], reviewedBy: 'sig' }];
+    expect(parseGateConfig(config)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'stages.0.requiredTeams.1', message: 'no team has the key "ocm-pm"' },
+        { path: 'stages.0.requiredNumbers.0', message: 'no number has the key "velocity"' },
+        { path: 'numbers.0.signedOffBy', message: 'no team has the key "prr"' },
+        { path: 'numbers.0.max', message: 'must not be below the minimum' },
+        { path: 'questions.0.requiredFor.0', message: 'no stage has the key "ga"' },
+        { path: 'questions.0.reviewedBy', message: 'no team has the key "sig"' },
+      ],
+    });
+  });
+
+  it('refuses two teams with one key', () => {
+    const config = base();
+    config.teams = [team('cee'), team('sre-p'), team('cee')];
+    expect(parseGateConfig(config)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'teams.0.key', message: 'another team already uses the key "cee"' },
+        { path: 'teams.2.key', message: 'another team already uses the key "cee"' },
+      ],
+    });
+  });
+
+  it('lists shape errors and broken cross references of one import together', () => {
+    const config = { ...base(), teams: [team('sre-p'), { ...team('cee'), name: '' }], unknown: true } as unknown;
+    const stages = [{ key: 'go-live', name: 'Go live', requiredTeams: ['sre-p', 'ocm-pm'] }];
+    const parsed = parseGateConfig({ ...(config as object), stages });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'teams.1.name', message: 'is required' },
+        { path: '(root)', message: expect.stringContaining('unknown') as unknown },
+        { path: 'stages.0.requiredTeams.1', message: 'no team has the key "ocm-pm"' },
+      ]),
+    );
+  });
+
+  it('answers anything that is not a configuration with errors, never an exception', () => {
+    for (const input of [null, 42, 'config', [], { teams: 'all' }, { teams: [null], stages: [{ requiredTeams: 7 }] }]) {
+      const parsed = parseGateConfig(input);
+      expect(parsed.ok).toBe(false);
+      expect(!parsed.ok && parsed.errors.length).toBeGreaterThan(0);
+    }
+  });
+});
