@@ -76,15 +76,24 @@ function summaryOf(config: GateConfig, issue: { id: string; key: string }, i: nu
 
 /**
  * Adds gated tickets until the project has `target`: each is created as the PM and gets the summary property written as
- * the app (the page reads nothing else, so the per-team records are left out to keep seeding fast).
+ * the app (the page reads nothing else, so the per-team records are left out to keep seeding fast). The app's
+ * issue-created trigger gives every new ticket a summary of its own first: the seed waits for it, then replaces it,
+ * so the timed runs neither race with the trigger nor read its summaries.
  */
 async function growTo(client: SiteClient, config: GateConfig, target: number): Promise<void> {
   const missing = target - (await countGated(client));
   if (missing < 0) throw new Error(`The project already has more than ${target} gated tickets`);
   const now = Date.now();
+  const created: { id: string; key: string }[] = [];
   await inBatches(Array.from({ length: missing }, (_, i) => i), SEED_CONCURRENCY, async (i) => {
-    const issue = await client.createTicket(`Bench add-on ${target}-${i}`, false);
-    await client.restOk('app', 'PUT', `/rest/api/3/issue/${issue.id}/properties/${SUMMARY_PROPERTY}`, summaryOf(config, issue, i, now), 201);
+    created[i] = await client.createTicket(`Bench add-on ${target}-${i}`, false);
+  });
+  await client.site.drainEvents();
+  await inBatches(created, SEED_CONCURRENCY, async (issue, i) => {
+    const path = `/rest/api/3/issue/${issue.id}/properties/${SUMMARY_PROPERTY}`;
+    // 200 replaces the trigger's summary; 201 if the trigger wrote none (it logs why).
+    const answer = await client.rest('app', 'PUT', path, summaryOf(config, issue, i, now));
+    if (answer.status !== 200 && answer.status !== 201) throw new Error(`PUT ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   });
 }
 

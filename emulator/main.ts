@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const faults = new FaultPlan();
   let baseUrl = '';
   const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl });
-  const site = createSite({ db, appSecret, metrics, faults, runValidator: (call) => runtime.runValidator(call) });
+  const site = createSite({ db, appSecret, metrics, faults, runValidator: (call) => runtime.runValidator(call), onIssueEvent: (event) => runtime.runTriggers(event) });
   const host = createHost(runtime, site);
   let ready = false;
 

@@ -3,3 +3,4 @@ export { panelResolver } from './entry/panel-resolver';
 export { settingsResolver } from './entry/settings-resolver';
 export { validateTransition } from './entry/validator';
 export { reviewsResolver } from './entry/reviews-resolver';
+export { issueCreated } from './entry/issue-events';

@@ -30,9 +30,24 @@ modules:
     - key: hangs
       name: Hanging check
       function: hangs
+  trigger:
+    - key: on-created
+      function: records
+      events:
+        - avi:jira:created:issue
+    - key: on-created-failing
+      function: throws
+      events:
+        - avi:jira:created:issue
+    - key: on-updated
+      function: records
+      events:
+        - avi:jira:updated:issue
   function:
     - key: resolver
       handler: index.resolver
+    - key: records
+      handler: index.records
     - key: throws
       handler: index.throws
     - key: vague
@@ -59,6 +74,7 @@ exports.vague = async () => ({ result: 'yes' });
 exports.refuses = async (event) => ({ result: false, errorMessage: 'Waiting on CEE for ' + event.issue.key + ' with ' + event.configuration });
 exports.allows = async (event) => ({ result: event.transition.to.id === '3' });
 exports.hangs = () => new Promise(() => {});
+exports.records = async (event, context) => { globalThis.triggered = [...(globalThis.triggered ?? []), { event, context }]; };
 `;
 
 let root: string;
@@ -119,6 +135,20 @@ describe('running the app like Forge', () => {
       await expect(outcome).resolves.toEqual({ result: false, errorMessage: 'Hanging check could not check this transition: the invocation did not finish within 25 s' });
     } finally {
       jest.useRealTimers();
+    }
+  });
+
+  it('runs every trigger subscribed to the event type, and logs one that throws without failing the others', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const event = { eventType: 'avi:jira:created:issue', issue: { id: '10042', key: 'SKU-42', fields: {} }, atlassianId: 'acc-pm' };
+      await expect(runner.runTriggers(event)).resolves.toBeUndefined();
+      expect((globalThis as { triggered?: unknown }).triggered).toEqual([{ event, context: { installContext: 'ari:cloud:jira::site/cloud-test', moduleKey: 'on-created' } }]);
+      expect(metrics.snapshot()).toMatchObject({ 'trigger:records': 1, 'trigger:throws': 1 });
+      expect(logged).toHaveBeenCalledWith('Trigger on-created-failing failed on avi:jira:created:issue:', 'KVS unavailable');
+    } finally {
+      logged.mockRestore();
+      delete (globalThis as { triggered?: unknown }).triggered;
     }
   });
 });

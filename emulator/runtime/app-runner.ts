@@ -42,6 +42,11 @@ export interface ValidatorOutcome {
   readonly errorMessage?: string;
 }
 
+/** A product event as Forge hands it to a trigger, e.g. `{ eventType: 'avi:jira:created:issue', issue, atlassianId }`. */
+export interface ProductEvent {
+  readonly eventType: string;
+}
+
 export interface InvocationCounter {
   count(kind: string): void;
 }
@@ -104,6 +109,28 @@ export class AppRunner {
     } catch (error) {
       return { result: false, errorMessage: `${module.title} could not check this transition: ${error instanceof Error ? error.message : String(error)}` };
     }
+  }
+
+  /**
+   * Runs every `trigger` module subscribed to the event's type, as the app (no user principal), one invocation each,
+   * counted as `trigger:<function>`. A trigger that throws or times out is logged: like Jira, the change that caused
+   * the event stands.
+   */
+  async runTriggers(event: ProductEvent): Promise<void> {
+    const triggers = [...this.manifest.modules.values()].filter((m) => m.type === 'trigger' && m.events?.includes(event.eventType) === true);
+    await Promise.all(
+      triggers.map(async (module) => {
+        try {
+          if (!module.function) throw new NotFoundError(`Module '${module.key}' has no function`);
+          const handler = this.handler(module.function);
+          this.counter.count(`trigger:${module.function}`);
+          const context = { installContext: this.installContext(), moduleKey: module.key };
+          await runInvocation({ moduleKey: module.key }, () => withTimeout(() => handler(event, context)));
+        } catch (error) {
+          console.error(`Trigger ${module.key} failed on ${event.eventType}:`, error instanceof Error ? error.message : error);
+        }
+      }),
+    );
   }
 
   private installContext(): string {

@@ -6,7 +6,7 @@ import type { Database } from '../db';
 import type { FaultPlan } from '../faults';
 import type { Metrics } from '../metrics';
 import { readText } from '../site/http';
-import type { ValidatorCall, ValidatorOutcome } from './app-runner';
+import type { ProductEvent, ValidatorCall, ValidatorOutcome } from './app-runner';
 import { AppRunner, NotFoundError } from './app-runner';
 import type { ExtensionTarget } from './extension-context';
 import { extensionContext } from './extension-context';
@@ -77,6 +77,11 @@ export class ForgeRuntime {
   /** Runs a workflow validator (what the site calls for each validator on a transition). */
   runValidator(call: ValidatorCall): Promise<ValidatorOutcome> {
     return this.runner.runValidator(call);
+  }
+
+  /** Delivers a product event (what the site calls after e.g. creating an issue) to the manifest's triggers. */
+  runTriggers(event: ProductEvent): Promise<void> {
+    return this.runner.runTriggers(event);
   }
 
   /** The context Forge gives `module` shown on `target` to `accountId`; `extra` adds extension fields. */

@@ -13,6 +13,7 @@ const ModuleSchema = z.looseObject({
   create: z.object({ resource: z.string() }).optional(),
   edit: z.object({ resource: z.string() }).optional(),
   view: z.object({ resource: z.string() }).optional(),
+  events: z.array(z.string().min(1)).optional(),
 });
 
 const FunctionSchema = z.object({ key: z.string().min(1), handler: z.string().regex(/^[\w-]+\.\w+$/, 'is <file>.<export>') });
@@ -33,8 +34,10 @@ export interface ManifestModule {
   readonly configResources?: { readonly create?: string | undefined; readonly edit?: string | undefined; readonly view?: string | undefined } | undefined;
   /** The function key the module's resolver (Custom UI invoke) runs. */
   readonly resolverFunction?: string | undefined;
-  /** The function key a function module (e.g. a workflow validator) runs. */
+  /** The function key a function module (e.g. a workflow validator, a trigger) runs. */
   readonly function?: string | undefined;
+  /** The product events a `trigger` module subscribes to, e.g. `avi:jira:created:issue`. */
+  readonly events?: readonly string[] | undefined;
 }
 
 export interface AppManifest {
@@ -68,6 +71,7 @@ export function loadManifest(file: string): AppManifest {
         configResources: m.create || m.edit || m.view ? { create: m.create?.resource, edit: m.edit?.resource, view: m.view?.resource } : undefined,
         resolverFunction: m.resolver?.function,
         function: m.function,
+        events: m.events,
       });
     }
   }

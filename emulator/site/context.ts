@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import type { FaultPlan } from '../faults';
 import type { Metrics } from '../metrics';
 import type { IndexedValue } from './entity-properties';
+import type { IssueEventQueue } from './issue-events';
 import type { Reply } from './http';
 import { issueNotFound, JiraError, projectNotFound } from './http';
 import type { IssueRow, ProjectRow, SiteStore } from './store';
@@ -14,12 +15,23 @@ export interface ValidatorCall {
   transition: { id: string; name: string; from: { id: string }; to: { id: string } };
 }
 
+/** A Jira product event as Forge delivers it to `trigger` modules, e.g. `avi:jira:created:issue`. */
+export interface IssueEvent {
+  eventType: 'avi:jira:created:issue';
+  /** The issue as `GET /rest/api/3/issue/{id}` renders it (id, key, self, fields). */
+  issue: { id: string; key: string; fields: Record<string, unknown> };
+  /** Who caused the event; absent when the app did. */
+  atlassianId?: string;
+}
+
 export interface SiteOptions {
   db: Database;
   appSecret: string;
   metrics: Metrics;
   faults: FaultPlan;
   runValidator(call: ValidatorCall): Promise<{ result: boolean; errorMessage?: string | undefined }>;
+  /** Delivers an issue event to the app's triggers; called after the change is committed and answered. Default: events go nowhere. */
+  onIssueEvent?(event: IssueEvent): Promise<void>;
   /** The manifest whose `jira:entityProperty` values are indexed for JQL; default: the repository's manifest.yml. */
   manifestFile?: string;
   /** The clock for created/updated times and relative JQL dates; default Date.now. */
@@ -41,6 +53,7 @@ export interface SiteContext {
   readonly options: SiteOptions;
   readonly indexedValues: readonly IndexedValue[];
   readonly now: () => number;
+  readonly issueEvents: IssueEventQueue;
 }
 
 export interface SiteRequest {

@@ -8,6 +8,7 @@ import { unauthorized } from './context';
 import { JIRA_ADMINS_GROUP } from './demo';
 import type { StatusCategoryKey } from './demo';
 import { findManifest, readIndexedValues } from './entity-properties';
+import { IssueEventQueue } from './issue-events';
 import type { Reply } from './http';
 import { badRequest, errorReply, forbidden, JiraError, json, noContent, notFound, parseJson, readText, send } from './http';
 import type { SentNotification } from './notifications';
@@ -29,7 +30,7 @@ import { findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups
 import { seedDemoData } from './seed';
 import { SiteStore } from './store';
 
-export type { Principal, SiteOptions, SiteUser, ValidatorCall } from './context';
+export type { IssueEvent, Principal, SiteOptions, SiteUser, ValidatorCall } from './context';
 
 export interface StatusRef {
   id: string;
@@ -132,6 +133,10 @@ const ValidatorConfigSchema = z.strictObject({ moduleKey: z.string().min(1).max(
  * - `POST /__site/metrics/reset`: zeroes them (204);
  * - `POST /__site/faults` with a FaultRule JSON body (`{"target":"jira","match":"PUT /rest/api/3/issue/SKU-1","status":429,"retryAfterSeconds":2,"times":3}`): 201;
  * - `DELETE /__site/faults`: clears every planned fault (204);
+ * - `POST /__site/events/drain`: answers 204 once every issue event published so far (e.g. `avi:jira:created:issue`
+ *   after `POST /rest/api/3/issue`) has been delivered to the app's triggers, so a test can wait for them. Reading or
+ *   resetting the metrics and planning a fault drain first too: a trigger still running in the background after an
+ *   earlier request must neither show up in a count nor take a fault planned for the next request;
  * - `GET /__site/avatar.svg` (public): the avatar every `avatarUrls` points at.
  *
  * @example
@@ -143,7 +148,8 @@ export function createSite(options: SiteOptions): Site {
   const indexedValues = readIndexedValues(options.manifestFile ?? findManifest());
   const store = new SiteStore(options.db, indexedValues);
   const now = options.now ?? Date.now;
-  const context: SiteContext = { store, options, indexedValues, now };
+  const issueEvents = new IssueEventQueue(options.onIssueEvent?.bind(options));
+  const context: SiteContext = { store, options, indexedValues, now, issueEvents };
   reindexWhenDeclarationsChanged(store, JSON.stringify(indexedValues));
   const appSecret = Buffer.from(options.appSecret);
 
@@ -184,12 +190,17 @@ export function createSite(options: SiteOptions): Site {
   async function internal(req: IncomingMessage, path: string): Promise<Reply> {
     const method = req.method ?? 'GET';
     requireOperator(req);
-    if (method === 'GET' && path === '/__site/metrics') return json(options.metrics.snapshot());
+    if (method === 'GET' && path === '/__site/metrics') {
+      await issueEvents.drain();
+      return json(options.metrics.snapshot());
+    }
     if (method === 'POST' && path === '/__site/metrics/reset') {
+      await issueEvents.drain();
       options.metrics.reset();
       return noContent();
     }
     if (method === 'POST' && path === '/__site/faults') {
+      await issueEvents.drain();
       const rule = FaultRuleSchema.safeParse(parseJson(await readText(req)));
       if (!rule.success) throw badRequest(`Invalid fault rule: ${rule.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
       options.faults.add(rule.data);
@@ -197,6 +208,10 @@ export function createSite(options: SiteOptions): Site {
     }
     if (method === 'DELETE' && path === '/__site/faults') {
       options.faults.clear();
+      return noContent();
+    }
+    if (method === 'POST' && path === '/__site/events/drain') {
+      await issueEvents.drain();
       return noContent();
     }
     throw notFound(`No internal endpoint ${method} ${path}.`);

@@ -38,7 +38,9 @@ export interface TestSite {
  * const site = await startTestSite();
  * const me = await site.request('GET', '/rest/api/3/myself', { as: 'pm@example.com' });
  */
-export async function startTestSite(options: { file?: string; runValidator?: SiteOptions['runValidator']; now?: () => number } = {}): Promise<TestSite> {
+export async function startTestSite(
+  options: { file?: string; runValidator?: SiteOptions['runValidator']; onIssueEvent?: SiteOptions['onIssueEvent']; now?: () => number } = {},
+): Promise<TestSite> {
   const db = openDatabase(options.file ?? ':memory:');
   const metrics = new Metrics();
   const faults = new FaultPlan();
@@ -50,6 +52,7 @@ export async function startTestSite(options: { file?: string; runValidator?: Sit
     faults,
     runValidator: options.runValidator ?? (() => Promise.resolve({ result: true })),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onIssueEvent ? { onIssueEvent: options.onIssueEvent } : {}),
   });
   site.seedDemo();
   const server = createServer((req, res) => {

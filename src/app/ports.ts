@@ -18,6 +18,9 @@ export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' |
 /** The validator reads only: one issue, the configuration and the digests. */
 export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock'>;
 
+/** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the digests, writes the summary and notifies. */
+export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock' | 'notify'>;
+
 /** The signed-in user a resolver runs for (from the invocation context, never from the payload). */
 export interface Caller {
   readonly accountId: string;

@@ -64,6 +64,8 @@ describe('who may do what', () => {
     });
     expect(created.status).toBe(201);
     const { key } = (await created.json()) as { key: string };
+    // The app's issue-created trigger writes the new ticket's summary; wait for it so only the refused call is compared.
+    await site.drainEvents();
     await expectRefused(key, () => decide(site, 'sre-p', key, 'approve', 'LGTM'), 'forbidden', /reporter/i);
   });
 

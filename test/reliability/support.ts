@@ -75,13 +75,17 @@ export async function savedConfig(site: RunningSite): Promise<GateConfig> {
   return view.config;
 }
 
-/** A fresh ticket in project SKU reported by the PM, moved to In Review; answers its key and id. */
+/**
+ * A fresh ticket in project SKU reported by the PM, moved to In Review, as the app leaves it once its issue-created
+ * trigger has run (so the trigger's summary write never races a test's snapshot or faults); answers its key and id.
+ */
 export async function createTicket(site: RunningSite, summary = 'Reliability ticket'): Promise<{ key: string; id: string }> {
   const created = await rest(site, PM, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SKU' }, summary, issuetype: { name: 'Task' } } });
   if (created.status !== 201) throw new Error(`creating a ticket answered ${created.status}: ${JSON.stringify(created.body)}`);
   const { key, id } = created.body as { key: string; id: string };
   const moved = await transition(site, key, TRANSITIONS.startReview);
   if (moved.status !== 204) throw new Error(`Start Review on ${key} answered ${moved.status}`);
+  await site.drainEvents();
   return { key, id };
 }
 

@@ -34,9 +34,14 @@ export interface RunningSite {
   basic(email: string): string;
   /** POST /forge/invoke as `email`; answers `result`, throws with the status and error otherwise. */
   invoke(email: string, moduleKey: string, functionKey: string, payload: unknown, context: { issueKey: string } | { projectKey: string }): Promise<unknown>;
-  /** The site's request counters (`jira:...`, `kvs:...`, `invoke:...`). */
+  /**
+   * The site's request counters (`jira:...`, `kvs:...`, `invoke:...`, `trigger:...`). The site reads (and resets) them
+   * once pending issue events have been delivered, so the app's triggers never leak into a count.
+   */
   metrics(): Promise<Record<string, number>>;
   resetMetrics(): Promise<void>;
+  /** Resolves once the app's triggers have run for every issue event so far (e.g. after creating an issue). */
+  drainEvents(): Promise<void>;
   /** Everything the process printed, for failure messages. */
   output(): string;
 }
@@ -92,6 +97,10 @@ export async function startSite(options: StartOptions = {}): Promise<RunningSite
   });
   const url = `http://127.0.0.1:${port}`;
   const appHeaders = { authorization: `Forge ${appSecret}` };
+  const drainEvents = async (): Promise<void> => {
+    const response = await fetch(`${url}/__site/events/drain`, { method: 'POST', headers: appHeaders });
+    if (!response.ok) throw new Error(`POST /__site/events/drain answered ${response.status}`);
+  };
   const basic = (email: string): string => `Basic ${Buffer.from(`${email}:demo`).toString('base64')}`;
 
   return {
@@ -117,6 +126,7 @@ export async function startSite(options: StartOptions = {}): Promise<RunningSite
       if (!response.ok) throw new Error(`invoke ${moduleKey} ${functionKey} as ${email} answered ${response.status}: ${body.error ?? ''}`);
       return body.result;
     },
+    drainEvents,
     async metrics() {
       const response = await fetch(`${url}/__site/metrics`, { headers: appHeaders });
       if (!response.ok) throw new Error(`GET /__site/metrics answered ${response.status}`);

@@ -12,7 +12,10 @@ const SETTABLE_FIELDS = new Set(['project', 'summary', 'issuetype', 'reporter', 
 const IdOrKeySchema = z.object({ id: z.union([z.string(), z.number()]).optional(), key: z.string().optional() });
 const CreateIssueSchema = z.object({ fields: z.record(z.string(), z.unknown()) });
 
-/** POST /rest/api/3/issue: project, summary and issue type are required; errors name the field as Jira does. */
+/**
+ * POST /rest/api/3/issue: project, summary and issue type are required; errors name the field as Jira does. Once the
+ * issue is stored, `avi:jira:created:issue` goes to the app's triggers, delivered after the 201 answer.
+ */
 export const createIssue: Handler = async (context, request) => {
   const parsed = CreateIssueSchema.safeParse(parseJson(await readText(request.req)));
   if (!parsed.success) throw badRequest("The request body must be an object with a 'fields' object.");
@@ -48,6 +51,13 @@ export const createIssue: Handler = async (context, request) => {
   if (Object.keys(errors).length > 0 || !project || typeof summary !== 'string') throw new JiraError(400, [], errors);
   const description = fields['description'] === undefined ? null : JSON.stringify(fields['description']);
   const issue = context.store.createIssue({ projectId: project.id, summary, description, issueTypeId: TASK_ISSUE_TYPE.id, reporterAccountId, createdMs: context.now() });
+  const creator = accountIdOf(request.principal);
+  const { fields: renderedFields } = renderIssue(request.base, context.store, issue, selectFields(['*all'], []), undefined);
+  context.issueEvents.publish({
+    eventType: 'avi:jira:created:issue',
+    issue: { id: String(issue.id), key: issue.issue_key, fields: renderedFields as Record<string, unknown> },
+    ...(creator !== undefined && { atlassianId: creator }),
+  });
   return json({ id: String(issue.id), key: issue.issue_key, self: `${request.base}/rest/api/3/issue/${issue.id}` }, 201);
 };
 
