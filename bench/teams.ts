@@ -59,6 +59,7 @@ export async function benchTeams(client: SiteClient, sizes: readonly number[], r
     await inBatches(teamKeys.slice(1), APPROVE_CONCURRENCY, (team, i) => client.approve(key, team, approverOf(demoTeamOf(i + 1))));
     tickets.push(key);
   }
+  await client.site.drainEvents();
   const validate = (key: string) => (): Promise<void> => client.transition(PM, key, TRANSITIONS.promoteToProd, 400);
   const costs: Cost[] = [];
   const samples: Timing[][] = sizes.map(() => []);

@@ -29,6 +29,7 @@ export async function benchThroughput(client: SiteClient, levels: readonly numbe
       ),
     );
   }
+  await client.site.drainEvents();
   const rates: number[][] = levels.map(() => []);
   for (let run = 0; run < runs; run++) {
     for (const [level, workers] of workersOf.entries()) {
