@@ -1,21 +1,18 @@
 import type { APIResponse, RequestInit, Route } from '@forge/api';
 import { asApp, asUser, NeedsAuthenticationError } from '@forge/api';
 import { ForbiddenError, NotFoundError, UnavailableError } from '../ports';
-import { withTimeout } from './timeout';
+import type { AttemptPolicy } from './timeout';
+import { sleep, withTimeout } from './timeout';
 
 /** `asUser().requestJira` or `asApp().requestJira`: who Jira checks permissions for. */
 export type RequestJira = (path: Route, init?: RequestInit) => Promise<APIResponse>;
 
-export interface RetryPolicy {
-  /** Retries after the first attempt, for 429, 5xx, timeouts and network failures. */
-  readonly retries: number;
+/** Retries are for 429, 5xx, timeouts and network failures. */
+export interface RetryPolicy extends AttemptPolicy {
   /** Backoff before retry n (0-based) when Jira sends no Retry-After: baseDelayMs * 2^n. */
   readonly baseDelayMs: number;
   /** Retry-After is honoured up to this many milliseconds, so an invocation stays within Forge's 25 s. */
   readonly maxDelayMs: number;
-  /** An attempt that has not answered by then counts as failed ("Jira did not answer"). */
-  readonly attemptTimeoutMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -23,7 +20,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 200,
   maxDelayMs: 2_000,
   attemptTimeoutMs: 5_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 const UNAVAILABLE = 'Jira did not answer; try again in a minute.';

@@ -1,21 +1,18 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
 import { ConflictError, UnavailableError } from '../ports';
-import { withTimeout } from './timeout';
+import type { AttemptPolicy } from './timeout';
+import { sleep, withTimeout } from './timeout';
 
 /** How often a failed storage call is tried again, and how long to wait between tries. */
-export interface KvsRetryPolicy {
-  readonly retries: number;
+export interface KvsRetryPolicy extends AttemptPolicy {
   readonly delayMs: number;
-  /** A call that has not answered by then counts as failed, so a stuck store cannot use up the invocation's 25 s. */
-  readonly attemptTimeoutMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_KVS_RETRY_POLICY: KvsRetryPolicy = {
   retries: 2,
   delayMs: 100,
   attemptTimeoutMs: 5_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 class KvsTimeoutError extends Error {
