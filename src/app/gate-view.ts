@@ -42,7 +42,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     config,
     records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides },
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
-    verdicts: evaluateAll(config, snapshot, now, records),
+    verdicts: evaluateAll(config, snapshot, now, { records }),
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: config.policies.overrideGroups.some((g) => groups.includes(g)),
     canRecord: mayRecord(config, who),

@@ -79,13 +79,16 @@ describe('who may do what', () => {
     }
   });
 
-  it('refuses an override without the override group, and one with a short justification', async () => {
+  it('refuses an override without the override group, and one whose justification has too few visible letters or words', async () => {
     const { key } = await createTicket(site);
     const justification = 'The customer launch cannot wait for CEE sign-off';
     await expectRefused(key, () => call<GateView>(site, PM, 'override', { stage: 'go-live', justification }, { issueKey: key }), 'forbidden', /golive-overriders/);
     await expectRefused(key, () => call<GateView>(site, approver('cee'), 'override', { stage: 'go-live', justification }, { issueKey: key }), 'forbidden', /golive-overriders/);
-    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: 'urgent' }, { issueKey: key }), 'invalid-input', /20 characters/);
-    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: ' '.repeat(40) }, { issueKey: key }), 'invalid-input', /20 characters/);
+    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: 'urgent' }, { issueKey: key }), 'invalid-input', /20 letters in at least 3 words/);
+    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: ' '.repeat(40) }, { issueKey: key }), 'invalid-input', /20 letters in at least 3 words/);
+    for (const justification of ['\u200b'.repeat(20), '.'.repeat(20), 'x'.repeat(25)]) {
+      await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification }, { issueKey: key }), 'invalid-input', /20 letters in at least 3 words/);
+    }
   });
 
   it('refuses every resolver on an issue the caller cannot see', async () => {
