@@ -19,7 +19,7 @@ describe('override', () => {
     const world = demoWorld();
     await expect(override(world.portsFor('acc-admin'), { accountId: 'acc-admin' }, ISSUE_KEY, { stage: 'go-live', justification: 'VP said ok' })).rejects.toMatchObject({
       name: 'ValidationError',
-      message: 'Write a justification of at least 20 letters in at least 3 words (this one has 7 letters in 3 words).',
+      message: 'Write a justification of at least 20 letters in at least 3 words (this one has 8 letters in 3 words).',
       fieldErrors: [{ path: 'justification', message: 'write at least 20 letters in at least 3 words' }],
     });
     expect(world.issues.issues.get('10001')!.properties[overrideProperty('go-live')]).toBeUndefined();
