@@ -1,4 +1,5 @@
-// The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite).
+// The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite;
+// SITE_MANIFEST, default manifest.yml).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   const faults = new FaultPlan();
   let baseUrl = '';
-  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl });
+  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, manifestFile: process.env['SITE_MANIFEST'] });
   const site = createSite({ db, appSecret, metrics, faults, runValidator: (call) => runtime.runValidator(call), onIssueEvent: (event) => runtime.runTriggers(event) });
   const host = createHost(runtime, site);
   let ready = false;
