@@ -12,6 +12,7 @@ import { seedDemoApp } from './runtime/demo-app-seed';
 import { ForgeRuntime, handleInvokeHttp, sendJson } from './runtime/forge-runtime';
 import { createSite } from './site';
 import { DEMO_TOKEN, DEMO_USERS } from './site/demo';
+import { errorReply, JiraError, send } from './site/http';
 
 const APP_SEED_MARKER = 'demo-app-seeded';
 
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error(`${req.method ?? 'GET'} ${req.url ?? ''} failed:`, error);
-      if (!res.headersSent) sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (error instanceof JiraError) send(res, errorReply(error));
+      else sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
     });
   });
   await new Promise<void>((resolve, reject) => {

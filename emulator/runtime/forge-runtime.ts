@@ -142,7 +142,8 @@ export async function handleInvokeHttp(runtime: ForgeRuntime, req: IncomingMessa
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readText(req)) as unknown;
-  } catch {
+  } catch (error) {
+    if (error instanceof JiraError) return sendJson(res, error.status, { error: error.message });
     return sendJson(res, 400, { error: 'The request body is not JSON' });
   }
   const request = InvokeRequestSchema.safeParse(parsed);
