@@ -1,4 +1,5 @@
-// The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite).
+// The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite;
+// SITE_MANIFEST, default manifest.yml).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -11,6 +12,7 @@ import { seedDemoApp } from './runtime/demo-app-seed';
 import { ForgeRuntime, handleInvokeHttp, sendJson } from './runtime/forge-runtime';
 import { createSite } from './site';
 import { DEMO_TOKEN, DEMO_USERS } from './site/demo';
+import { errorReply, JiraError, send } from './site/http';
 
 const APP_SEED_MARKER = 'demo-app-seeded';
 
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   const faults = new FaultPlan();
   let baseUrl = '';
-  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl });
+  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, manifestFile: process.env['SITE_MANIFEST'] });
   const site = createSite({ db, appSecret, metrics, faults, runValidator: (call) => runtime.runValidator(call), onIssueEvent: (event) => runtime.runTriggers(event) });
   const host = createHost(runtime, site);
   let ready = false;
@@ -53,8 +55,9 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error(`${req.method ?? 'GET'} ${req.url ?? ''} failed:`, error);
-      if (!res.headersSent) sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (error instanceof JiraError) send(res, errorReply(error));
+      else sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
     });
   });
   await new Promise<void>((resolve, reject) => {
