@@ -30,7 +30,7 @@ describe('override', () => {
     await expect(override(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, ISSUE_KEY, { stage: 'go-live', justification })).rejects.toThrow(
       new ForbiddenError('You are not in golive-overriders, the group that may override a stage.'),
     );
-    expect(world.digests.digests.size).toBe(0);
+    expect(world.records.stored.size).toBe(0);
   });
 
   it('refuses a stage the configuration does not have', async () => {

@@ -1,6 +1,7 @@
 import type { GateView, OverridePayload } from '../contract';
 import { mayOverride } from '../gate/permissions';
 import type { OverrideRecord } from '../gate/records';
+import { overrideProperty } from '../gate/records';
 import { justificationProblem, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../gate/visible-text';
 import { ForbiddenError, ValidationError } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
@@ -32,5 +33,6 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
 
   const now = ports.clock.now();
   const record: OverrideRecord = { kind: 'override', issueId: issue.id, stage: stage.key, by: caller.accountId, via: permission.via, at: now.toISOString(), justification };
-  return writeRecord(ports, caller, context, record, { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` }, now);
+  const entry = { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` };
+  return writeRecord(ports, caller, context, overrideProperty(stage.key), () => ({ record, entry }), now);
 }

@@ -6,11 +6,25 @@ import { LIMITS } from './config';
  * deciding at the same moment never overwrite each other.
  */
 export const PROPERTY_PREFIX = 'golive-gate.';
+const TEAM_PREFIX = 'golive-gate.team.';
+const OVERRIDE_PREFIX = 'golive-gate.override.';
 export const SUMMARY_PROPERTY = 'golive-gate.summary';
 export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
-export const teamProperty = (teamKey: string): string => `golive-gate.team.${teamKey}`;
-export const overrideProperty = (stageKey: string): string => `golive-gate.override.${stageKey}`;
+export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
+export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
+
+/**
+ * Whether an issue property key is one the app writes records under (a team decision, the numbers, the answers or a
+ * stage override), as opposed to the summary or a key of someone else.
+ *
+ * @example
+ * isRecordProperty('golive-gate.team.cee') // true
+ * isRecordProperty('golive-gate.summary') // false
+ */
+export function isRecordProperty(propertyKey: string): boolean {
+  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+}
 
 const isoTime = z.iso.datetime({ offset: true });
 const accountId = z.string().min(1).max(128);
