@@ -39,9 +39,9 @@ export interface ConfigStore {
    * Stores a validated configuration as version `expectedVersion + 1`, with a compare-and-set on the version: a save is
    * in force only once acknowledged, and a delayed write of an earlier save can never replace a later one. Throws
    * ConflictError when the stored version is not `expectedVersion` (someone else saved in between), ValidationError
-   * when the config is invalid.
+   * when the config is invalid. `event`, when given, is stored in the same step: the trail names every version in force.
    */
-  save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig>;
+  save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig>;
 }
 
 /**

@@ -80,7 +80,9 @@ export class MemoryConfigs implements ConfigStore {
     return stored && clone(stored);
   }
 
-  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig> {
+  constructor(private readonly audit: MemoryAudit) {}
+
+  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
     this.requests++;
     await tick();
     const parsed = parseGateConfig({ ...config, version: expectedVersion + 1 });
@@ -88,6 +90,7 @@ export class MemoryConfigs implements ConfigStore {
     if ((this.stored.get(projectId)?.config.version ?? 0) !== expectedVersion) throw new ConflictError('Someone else changed the configuration.');
     const stored = { config: parsed.value, savedBy, savedAt };
     this.stored.set(projectId, stored);
+    if (event !== undefined) this.audit.events.push(clone(event));
     return clone(stored);
   }
 }
@@ -182,8 +185,8 @@ export class MemoryDirectory {
 export class MemoryWorld {
   now = new Date('2026-03-01T10:00:00.000Z');
   readonly issues = new MemoryIssues();
-  readonly configs = new MemoryConfigs();
   readonly audit = new MemoryAudit();
+  readonly configs = new MemoryConfigs(this.audit);
   readonly records = new MemoryRecords(this.audit);
   readonly directory = new MemoryDirectory();
 

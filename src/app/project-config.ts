@@ -24,7 +24,7 @@ function configView(project: ProjectRef, stored: StoredConfig | undefined): Conf
 }
 
 /**
- * Saves as the version after `expectedVersion` and notes it in the audit trail. Each team's `since` is kept by the app
+ * Saves as the version after `expectedVersion`, with its audit event in the same step. Each team's `since` is kept by the app
  * against the configuration in force (`current`): a team added or added back counts approvals from this version on.
  */
 async function store(
@@ -38,14 +38,8 @@ async function store(
 ): Promise<ConfigView> {
   const savedAt = ports.clock.now().toISOString();
   const stamped = stampTeamGenerations(current?.config, config, expectedVersion + 1);
-  const stored = await ports.configs.save(project.id, stamped, expectedVersion, caller.accountId, savedAt);
-  await ports.audit.append({
-    issueId: projectAuditId(project),
-    at: savedAt,
-    actor: caller.accountId,
-    action: 'config-saved',
-    detail: `${how}: version ${stored.config.version}`,
-  });
+  const event = { issueId: projectAuditId(project), at: savedAt, actor: caller.accountId, action: 'config-saved', detail: `${how}: version ${expectedVersion + 1}` };
+  const stored = await ports.configs.save(project.id, stamped, expectedVersion, caller.accountId, savedAt, event);
   return configView(project, stored);
 }
 

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { GateConfig } from '../gate/config';
 import { parseGateConfig } from '../gate/config';
 import { readStoredConfig } from '../gate/config-migration';
-import type { ConfigStore, StoredConfig } from '../ports';
+import type { AuditEvent, ConfigStore, StoredConfig } from '../ports';
 import { ConflictError, ValidationError } from '../ports';
+import { auditEventKey } from './audit-log';
 import { kvsCall } from './kvs-calls';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds each project's configuration in force. */
@@ -53,7 +54,7 @@ const holdsVersion = (version: number) => new Filter<ConfigValue>().and('version
 /**
  * The project's gate configuration in a Forge KVS custom entity, one per project. Every save is a transaction that sets
  * it on the condition that it still holds the version the admin edited, and keeps that version as history
- * (`config:<projectId>:v<version>`): of two saves of the same version exactly one wins, and a save delayed in transit
+ * (`config:<projectId>:v<version>`) and its audit event: of two saves of the same version exactly one wins, and a save delayed in transit
  * can never replace a later one, so the configuration in force is always the latest acknowledged save.
  * A configuration stored by schema version 1 (`config:<projectId>`) is read as it was and moved into the entity on first
  * read.
@@ -63,7 +64,7 @@ export class KvsConfigStore implements ConfigStore {
     return (await this.inForce(projectId)).stored;
   }
 
-  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig> {
+  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
     const version = expectedVersion + 1;
     const parsed = parseGateConfig({ ...config, version });
     if (!parsed.ok) throw new ValidationError('The configuration is not valid; nothing was saved.', parsed.errors);
@@ -75,15 +76,11 @@ export class KvsConfigStore implements ConfigStore {
     for (let attempt = 0; attempt < 2; attempt++) {
       if ((current.stored?.config.version ?? 0) !== expectedVersion) throw this.conflict(expectedVersion);
       try {
-        await kvsCall(
-          () =>
-            kvs
-              .transact()
-              .set(projectId, value, { entityName: CONFIG_ENTITY, conditions: holdsVersion(current.entity === undefined ? 0 : expectedVersion) })
-              .set(historyKey(projectId, version), { config: parsed.value, savedBy, savedAt })
-              .execute(),
-          'save the gate configuration',
-        );
+        const conditions = holdsVersion(current.entity === undefined ? 0 : expectedVersion);
+        await kvsCall(() => {
+          const save = kvs.transact().set(projectId, value, { entityName: CONFIG_ENTITY, conditions }).set(historyKey(projectId, version), { config: parsed.value, savedBy, savedAt });
+          return (event === undefined ? save : save.set(auditEventKey(event), event)).execute();
+        }, 'save the gate configuration');
         return stored;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;

@@ -684,10 +684,15 @@ describe('the bypasses closed by "Trust"', () => {
     expect(result).toEqual(
       verdict({
         allowed: false,
-        teams: { cee: team('cee', 'pending', "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again", approvedBy('cee')) },
+        teams: {
+          cee: {
+            ...team('cee', 'pending', "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again", approvedBy('cee')),
+            departedApprover: 'acc-cee',
+          },
+        },
         missing: ['CEE'],
         reasons: ["CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again"],
-        message: 'Go live blocked: waiting on CEE',
+        message: 'Go live blocked: approver left CEE (acc-cee)',
       }),
     );
     expect(approversOf(evaluateStage(CONFIG, 'go-live', readyIssue().snapshot(), NOW))).toEqual(['acc-sre-p', 'acc-cee', 'acc-ocm-pm']);

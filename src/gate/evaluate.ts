@@ -65,7 +65,7 @@ export interface TeamEvaluation {
   readonly approverGroups?: ApproverGroups | undefined;
 }
 
-type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonly integrity?: IntegrityProblem };
+type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonly integrity?: IntegrityProblem; readonly departedApprover?: string };
 
 /** What a record the team's approval covers says about it: a covered record the app cannot vouch for leaves nothing to approve. */
 const COVERED_PROBLEM: Readonly<Record<IntegrityProblem, string>> = {
@@ -123,6 +123,7 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
   if (approverGroups !== undefined && !team.groups.some((g) => groupsNow?.includes(g))) {
     return {
       state: 'pending',
+      departedApprover: decision.by,
       reason: `${name}'s approval by ${decision.by} no longer counts: ${decision.by} is not in ${team.groups.join(' or ')} any more; an approver for ${name} can approve again`,
     };
   }
@@ -261,7 +262,12 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
   const questions = evaluateQuestions(config, stage, records);
 
   const inState = (state: TeamState): TeamVerdict[] => teams.filter((t) => t.state === state);
-  const teamParts: MessagePart[] = BLOCKING_STATES.map(([state, label]) => ({ label, items: inState(state).map((t) => t.name) }));
+  // A team whose approver left its groups is named with that person, so the transition's message says who.
+  const departed = teams.filter((t) => t.departedApprover !== undefined);
+  const teamParts: MessagePart[] = [
+    ...BLOCKING_STATES.map(([state, label]) => ({ label, items: inState(state).filter((t) => !departed.includes(t)).map((t) => t.name) })),
+    { label: 'approver left', items: departed.map((t) => `${t.name} (${t.departedApprover ?? ''})`) },
+  ];
   const blockingTeams = BLOCKING_STATES.flatMap(([state]) => inState(state));
 
   const numberItems: string[] = [];
