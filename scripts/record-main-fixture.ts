@@ -22,7 +22,7 @@ const PROMOTE = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 
 /** The states a ticket can be in, each made the way users (and an attacker with edit rights) make it. */
 const SCENARIOS: Readonly<Record<string, (site: RunningSite, key: string, teams: readonly string[]) => Promise<unknown>>> = {
-  fresh: async () => undefined,
+  fresh: () => Promise.resolve(),
   'promote approved': async (site, key) => {
     for (const team of PROMOTE) unwrap(await decide(site, team, key, 'approve', 'LGTM'));
   },
@@ -73,7 +73,8 @@ function dumpSql(file: string): string {
     if (value === null) return 'NULL';
     if (typeof value === 'number' || typeof value === 'bigint') return String(value);
     if (Buffer.isBuffer(value)) return `X'${value.toString('hex')}'`;
-    return `'${String(value).replace(/'/g, "''")}'`;
+    if (typeof value !== 'string') throw new Error(`A SQLite value of type ${typeof value} has no SQL literal here`);
+    return `'${value.replace(/'/g, "''")}'`;
   };
   const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid").all() as { type: string; name: string; sql: string }[];
   const lines = ['BEGIN;'];
