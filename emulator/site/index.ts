@@ -210,8 +210,23 @@ export function createSite(options: SiteOptions): Site {
       options.faults.clear();
       return noContent();
     }
+    if (method === 'POST' && path === '/__site/faults/settle') {
+      await options.faults.settled();
+      return noContent();
+    }
     if (method === 'POST' && path === '/__site/events/drain') {
       await issueEvents.drain();
+      return noContent();
+    }
+    const statusOf = /^\/__site\/issues\/([^/]+)\/status$/.exec(path);
+    if (method === 'PUT' && statusOf?.[1] !== undefined) {
+      // An operator's reset (tests move a ticket back after a gated transition passed); no validators, no event.
+      const issue = store.issue(decodeURIComponent(statusOf[1]));
+      if (!issue) throw notFound(`No issue ${statusOf[1]}.`);
+      const body = z.object({ status: z.string().min(1) }).safeParse(parseJson(await readText(req)));
+      const status = body.success ? store.statusesMatching(body.data.status)[0] : undefined;
+      if (!status) throw badRequest('Send {"status": "<status name or id>"} naming a status of the site.');
+      store.moveIssue(issue.id, issue.status_id, status.id, context.now());
       return noContent();
     }
     throw notFound(`No internal endpoint ${method} ${path}.`);
