@@ -133,6 +133,9 @@ const ValidatorConfigSchema = z.strictObject({ moduleKey: z.string().min(1).max(
  * - `POST /__site/metrics/reset`: zeroes them (204);
  * - `POST /__site/faults` with a FaultRule JSON body (`{"target":"jira","match":"PUT /rest/api/3/issue/SKU-1","status":429,"retryAfterSeconds":2,"times":3}`): 201;
  * - `DELETE /__site/faults`: clears every planned fault (204);
+ * - `POST /__site/faults/settle`: answers 204 once every late KVS write planned so far (`lateMs`) has landed;
+ * - `PUT /__site/issues/{key}/status` with `{"status": "<name or id>"}`: puts the issue in that status without running
+ *   validators or publishing an event (204), so a test can move a ticket back after a gated transition passed;
  * - `POST /__site/events/drain`: answers 204 once every issue event published so far (e.g. `avi:jira:created:issue`
  *   after `POST /rest/api/3/issue`) has been delivered to the app's triggers, so a test can wait for them. Reading or
  *   resetting the metrics and planning a fault drain first too: a trigger still running in the background after an
