@@ -26,7 +26,7 @@ import {
   putProjectProperty,
 } from './routes/properties';
 import { searchGet, searchPost } from './routes/search';
-import { findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, searchUsers } from './routes/users';
+import { addGroupMember, findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, removeGroupMember, searchUsers } from './routes/users';
 import { seedDemoData } from './seed';
 import { SiteStore } from './store';
 
@@ -83,6 +83,8 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', template: '/rest/api/3/user/bulk', handler: getUsersBulk },
   { method: 'GET', template: '/rest/api/3/user/groups', handler: getUserGroups },
   { method: 'GET', template: '/rest/api/3/group/member', handler: getGroupMembers },
+  { method: 'POST', template: '/rest/api/3/group/user', handler: addGroupMember },
+  { method: 'DELETE', template: '/rest/api/3/group/user', handler: removeGroupMember },
   { method: 'GET', template: '/rest/api/3/groups/picker', handler: findGroups },
   { method: 'GET', template: '/rest/api/3/mypermissions', handler: getMyPermissions },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}', handler: getProject },

@@ -107,6 +107,14 @@ export class SiteStore {
       .all(accountId) as GroupRow[];
   }
 
+  addGroupMember(groupId: string, accountId: string): void {
+    this.sql('INSERT OR IGNORE INTO group_members (group_id, account_id) VALUES (?, ?)').run(groupId, accountId);
+  }
+
+  removeGroupMember(groupId: string, accountId: string): void {
+    this.sql('DELETE FROM group_members WHERE group_id = ? AND account_id = ?').run(groupId, accountId);
+  }
+
   groupByName(name: string): GroupRow | undefined {
     return this.sql('SELECT group_id, name FROM user_groups WHERE name = ?').get(name) as GroupRow | undefined;
   }

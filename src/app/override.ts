@@ -1,7 +1,8 @@
 import type { GateView, OverridePayload } from '../contract';
-import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
 import { mayOverride } from '../gate/permissions';
 import type { OverrideRecord } from '../gate/records';
+import { overrideProperty } from '../gate/records';
+import { justificationProblem, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../gate/visible-text';
 import { ForbiddenError, ValidationError } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import type { Caller, PanelPorts } from './ports';
@@ -24,13 +25,14 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
   const permission = mayOverride({ config, stage: stage.key, justification, groups });
   if (!permission.ok) {
     const inOverrideGroup = config.policies.overrideGroups.some((g) => groups.includes(g));
-    if (inOverrideGroup && justification.length < MIN_JUSTIFICATION_LENGTH) {
-      throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LENGTH} characters` }]);
+    if (inOverrideGroup && justificationProblem(justification) !== undefined) {
+      throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LETTERS} letters in at least ${MIN_JUSTIFICATION_WORDS} words` }]);
     }
     throw new ForbiddenError(`${permission.reason}.`);
   }
 
   const now = ports.clock.now();
   const record: OverrideRecord = { kind: 'override', issueId: issue.id, stage: stage.key, by: caller.accountId, via: permission.via, at: now.toISOString(), justification };
-  return writeRecord(ports, caller, context, record, { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` }, now);
+  const entry = { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` };
+  return writeRecord(ports, caller, context, overrideProperty(stage.key), () => ({ record, entry }), now);
 }

@@ -1,11 +1,11 @@
-import type { AuditLog, Clock, ConfigStore, DigestStore, Directory, IssueStore } from '../ports';
+import type { AuditLog, Clock, ConfigStore, Directory, IssueStore, RecordStore } from '../ports';
 import type { NotifyPorts } from './notify-teams';
 
 /** Everything the panel's use cases reach the outside world through. */
 export interface PanelPorts {
   readonly issues: IssueStore;
   readonly configs: ConfigStore;
-  readonly digests: DigestStore;
+  readonly records: RecordStore;
   readonly audit: AuditLog;
   readonly directory: Directory;
   readonly clock: Clock;
@@ -15,11 +15,11 @@ export interface PanelPorts {
 
 export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
 
-/** The validator reads only: one issue, the configuration and the digests. */
-export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock'>;
+/** The validator reads: one issue, the configuration, the record heads, and the approvers' groups to re-check them. */
+export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;
 
-/** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the digests, writes the summary and notifies. */
-export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock' | 'notify'>;
+/** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the record heads, writes the summary and notifies. */
+export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify'>;
 
 /** The signed-in user a resolver runs for (from the invocation context, never from the payload). */
 export interface Caller {

@@ -1,15 +1,15 @@
-import type { AuditLog, ConfigStore, DigestStore, Directory, IssueStore } from '../ports';
+import type { AuditLog, ConfigStore, Directory, IssueStore, RecordStore } from '../ports';
 import { KvsAuditLog } from './audit-log';
 import { KvsConfigStore } from './config-store';
-import { KvsDigestStore } from './digest-store';
 import { JiraDirectory } from './directory';
 import { JiraIssueStore } from './issue-store';
 import { JiraClient } from './jira-client';
+import { KvsRecordStore } from './record-store';
 
 export interface ForgeAdapters {
   readonly issues: IssueStore;
   readonly configs: ConfigStore;
-  readonly digests: DigestStore;
+  readonly records: RecordStore;
   readonly audit: AuditLog;
   readonly directory: Directory;
 }
@@ -25,7 +25,7 @@ export function forgeAdapters(actingAs: 'user' | 'app'): ForgeAdapters {
   return {
     issues: new JiraIssueStore(jira, asApp),
     configs: new KvsConfigStore(),
-    digests: new KvsDigestStore(),
+    records: new KvsRecordStore(),
     audit: new KvsAuditLog(),
     directory: new JiraDirectory(jira, asApp),
   };

@@ -14,8 +14,5 @@ export const AREA_NAMES: Readonly<Record<Area, string>> = {
   review: 'Review',
 };
 
-/** An override needs a written justification at least this long (trimmed). */
-export const MIN_JUSTIFICATION_LENGTH = 20;
-
 /** Hard limits keep every issue property and the summary within Jira's 32,768-character value limit. */
 export const LIMITS = { teams: 200, stages: 20, numbers: 50, questions: 100, commentLength: 2000, answerLength: 4000 } as const;

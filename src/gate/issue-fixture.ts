@@ -16,12 +16,14 @@ export interface DecideOptions {
   /** Defaults to the team's first group. */
   readonly via?: string;
   readonly comment?: string;
+  /** The configuration version the decision was made under; defaults to the configuration's version. */
+  readonly configVersion?: number;
 }
 
 /**
- * An issue for tests of the rules: it writes records the way the app does (the property, and its digest in the
- * app-only store, with an approval covering the current numbers and answers), and it tampers the way a user with
- * edit rights can (raw property writes and deletes that leave the digests alone).
+ * An issue for tests of the rules: it writes records the way the app does (the property, and its digest and the record
+ * itself in the app-only store, with an approval covering the current numbers and answers), and it tampers the way a
+ * user with edit rights can (raw property writes and deletes that leave the app's store alone).
  *
  * @example
  * const issue = new IssueFixture(config).recordNumbers({ capacity: 500, velocity: 20 }, T0).approve('sre-p', T0);
@@ -30,24 +32,35 @@ export interface DecideOptions {
 export class IssueFixture {
   private readonly properties: Record<string, unknown> = {};
   private readonly digests: Record<string, string> = {};
+  private readonly written: Record<string, GateRecord> = {};
 
   constructor(
     private readonly config: GateConfig,
     readonly issue: FixtureIssue = { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm' },
   ) {}
 
-  /** Writes a record as the app does: the property and its digest. */
+  /** Writes a record as the app does: the property, and its digest and the record in the app's store. */
   write(record: GateRecord): this {
     const key = propertyKeyOf(record);
     this.properties[key] = record;
     this.digests[key] = digestOf(record);
+    this.written[key] = record;
+    return this;
+  }
+
+  /** Writes a record as version 1 of the app did: the property and only its digest. */
+  writeWithDigestOnly(record: GateRecord): this {
+    const key = propertyKeyOf(record);
+    this.properties[key] = record;
+    this.digests[key] = digestOf(record);
+    delete this.written[key];
     return this;
   }
 
   decide(team: string, decision: DecisionKind, at: string, options: DecideOptions = {}): this {
     const groups = this.config.teams.find((t) => t.key === team)?.groups ?? [`golive-${team}`];
-    const numbers = this.properties[NUMBERS_PROPERTY] as NumbersRecord | undefined;
-    const answers = this.properties[ANSWERS_PROPERTY] as AnswersRecord | undefined;
+    const numbers = this.written[NUMBERS_PROPERTY] as NumbersRecord | undefined;
+    const answers = this.written[ANSWERS_PROPERTY] as AnswersRecord | undefined;
     return this.write({
       kind: 'decision',
       issueId: this.issue.id,
@@ -57,6 +70,7 @@ export class IssueFixture {
       via: options.via ?? groups[0] ?? `golive-${team}`,
       at,
       ...(options.comment !== undefined && { comment: options.comment }),
+      configVersion: options.configVersion ?? this.config.version,
       covers: decision === 'approved' ? coveredDigests(this.config, team, numbers?.values, answers?.answers) : {},
     });
   }
@@ -75,13 +89,13 @@ export class IssueFixture {
 
   /** Records numbers, keeping the ones not named (as the recordNumbers resolver does). */
   recordNumbers(values: Readonly<Record<string, number>>, at: string, by = 'acc-pm'): this {
-    const previous = this.properties[NUMBERS_PROPERTY] as NumbersRecord | undefined;
+    const previous = this.written[NUMBERS_PROPERTY] as NumbersRecord | undefined;
     return this.write({ kind: 'numbers', issueId: this.issue.id, values: { ...previous?.values, ...values }, by, at });
   }
 
   /** Answers questions, keeping the answers not named (as the answerQuestions resolver does). */
   answer(answers: Readonly<Record<string, string>>, at: string, by = 'acc-pm'): this {
-    const previous = this.properties[ANSWERS_PROPERTY] as AnswersRecord | undefined;
+    const previous = this.written[ANSWERS_PROPERTY] as AnswersRecord | undefined;
     return this.write({ kind: 'answers', issueId: this.issue.id, answers: { ...previous?.answers, ...answers }, by, at });
   }
 
@@ -107,6 +121,6 @@ export class IssueFixture {
   }
 
   snapshot(): GateSnapshot {
-    return { issue: { ...this.issue }, properties: structuredClone(this.properties), digests: { ...this.digests } };
+    return { issue: { ...this.issue }, properties: structuredClone(this.properties), digests: { ...this.digests }, written: structuredClone(this.written) };
   }
 }

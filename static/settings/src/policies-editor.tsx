@@ -24,6 +24,18 @@ export function PoliciesEditor({ config, errors, onChange }: {
         <input id={fieldId('policies.onePersonOneTeam')} type="checkbox" checked={policies.onePersonOneTeam} onChange={(e) => update({ onePersonOneTeam: e.target.checked })} />
         <label htmlFor={fieldId('policies.onePersonOneTeam')} className="label-inline">One person approves for at most one team per ticket</label>
       </div>
+      <div className="check">
+        <input id={fieldId('policies.recheckApproversAtTransition')} type="checkbox" checked={policies.recheckApproversAtTransition} onChange={(e) => update({ recheckApproversAtTransition: e.target.checked })} />
+        <label htmlFor={fieldId('policies.recheckApproversAtTransition')} className="label-inline">At the transition, check that every approver is still in their team's groups</label>
+      </div>
+      <div className="check">
+        <input id={fieldId('policies.reAddedTeamsKeepApprovals')} type="checkbox" checked={policies.reAddedTeamsKeepApprovals} onChange={(e) => update({ reAddedTeamsKeepApprovals: e.target.checked })} />
+        <label htmlFor={fieldId('policies.reAddedTeamsKeepApprovals')} className="label-inline">A team removed and added back keeps the approvals it had</label>
+      </div>
+      <div className="check">
+        <input id={fieldId('policies.allowEmptyStages')} type="checkbox" checked={policies.allowEmptyStages} onChange={(e) => update({ allowEmptyStages: e.target.checked })} />
+        <label htmlFor={fieldId('policies.allowEmptyStages')} className="label-inline">Allow a stage that requires nothing (it lets every ticket through)</label>
+      </div>
       <GroupPicker
         id={fieldId(groupsPath)}
         label="Override groups (members may force a blocked stage open, with a justification)"
