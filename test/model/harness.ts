@@ -23,7 +23,8 @@ export type DivergenceKind =
   | 'config-reverted'
   | 'summary'
   | 'read-failed'
-  | 'internal-error';
+  | 'internal-error'
+  | 'audit';
 
 export class Divergence extends Error {
   override readonly name = 'Divergence';
@@ -68,6 +69,8 @@ const MAX_CANDIDATES = 48;
 
 /** What the app shows for an issue (its panel's view), reduced to what the model compares. */
 interface AppView {
+  /** The issue's audit trail, newest first. */
+  readonly audit: readonly AuditEntry[];
   readonly decisions: ReadonlyMap<string, { readonly kind: string; readonly by: string; readonly at: string }>;
   readonly numbers?: Readonly<Record<string, number>> | undefined;
   readonly answers?: Readonly<Record<string, string>> | undefined;
@@ -75,7 +78,17 @@ interface AppView {
   readonly unverified: ReadonlySet<string>;
 }
 
-function appViewOf(data: unknown): AppView {
+interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly team?: string | undefined;
+  readonly detail: string;
+  readonly propertyKey?: string | undefined;
+  readonly seq?: number | undefined;
+  readonly outcome?: string | undefined;
+}
+
+function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
   const view = data as {
     records?: {
       decisions?: Record<string, { decision: string; by: string; at: string }>;
@@ -87,6 +100,7 @@ function appViewOf(data: unknown): AppView {
   };
   const records = view.records ?? {};
   return {
+    audit,
     decisions: new Map(Object.entries(records.decisions ?? {}).map(([team, d]) => [team, { kind: d.decision, by: d.by, at: d.at }])),
     numbers: records.numbers?.values,
     answers: records.answers?.answers,
@@ -411,7 +425,7 @@ export class Harness {
     for (const ticket of touched) {
       const gate = await this.real.invoke(PM_EMAIL, 'getGate', {}, { issueKey: this.issueKey(ticket) });
       if (gate.kind !== 'acknowledged') throw new Divergence(['read-failed'], `getGate on ${this.issueKey(ticket)} answered ${JSON.stringify(gate)}`);
-      views.set(ticket, appViewOf(gate.data));
+      views.set(ticket, appViewOf(gate.data, await this.auditTrail(ticket)));
     }
     this.filter((model) => {
       const reasons = [...views].flatMap(([ticket, view]) => inconsistencies(model, model.issues[ticket], view));
@@ -442,6 +456,20 @@ export class Harness {
     }
     await this.record([...touched], actions);
     for (const ticket of touched) await this.checkTicket(ticket);
+  }
+
+  /** The whole audit trail of a ticket, newest first, through the panel's getAudit resolver. */
+  private async auditTrail(ticket: Ticket): Promise<AuditEntry[]> {
+    const events: AuditEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.real.invoke(PM_EMAIL, 'getAudit', { limit: 100, ...(cursor !== undefined && { cursor }) }, { issueKey: this.issueKey(ticket) });
+      if (page.kind !== 'acknowledged') throw new Divergence(['read-failed'], `getAudit on ${this.issueKey(ticket)} answered ${JSON.stringify(page)}`);
+      const data = page.data as { events: AuditEntry[]; nextCursor?: string };
+      events.push(...data.events);
+      cursor = data.nextCursor;
+    } while (cursor !== undefined);
+    return events;
   }
 
   /** Keeps what the app wrote (its content) and every value a property has held (for replays). */
@@ -549,6 +577,15 @@ function inconsistencies(model: Model, issue: IssueModel | undefined, view: AppV
     }
   };
   for (const team of model.config.teams.keys()) {
+    const propertyKey = PROPERTY.team(team);
+    const claim = newestDecisionEvent(view.audit, team, propertyKey);
+    if (claim && (claim.outcome === undefined || claim.outcome === 'applied') && !issue.tampered.has(propertyKey) && !issue.retired.has(propertyKey)) {
+      const decision = issue.decisions.get(team);
+      if (issue.broken.has(propertyKey)) out.push({ kind: 'audit', reason: `the audit trail of ${issue.key} says "${claim.detail}" was applied, but that record does not count` });
+      else if (!decision || decision.by !== claim.actor || !claim.detail.includes(decision.kind)) {
+        out.push({ kind: 'audit', reason: `the audit trail of ${issue.key} says "${claim.detail}" (by ${claim.actor}) was applied, where the gate's record is ${decision ? `${decision.kind} by ${decision.by}` : 'none'}` });
+      }
+    }
     const decision = issue.decisions.get(team);
     const shown = view.decisions.get(team);
     compare(
@@ -564,6 +601,14 @@ function inconsistencies(model: Model, issue: IssueModel | undefined, view: AppV
     compare(PROPERTY.override(stage), issue.overrides.get(stage)?.by, view.overrides.get(stage)?.by, `the override of ${stage}`);
   }
   return out;
+}
+
+/** The newest audit event about a team's decision: the highest sequence of its record, else the first listed (newest). */
+function newestDecisionEvent(audit: readonly AuditEntry[], team: string, propertyKey: string): AuditEntry | undefined {
+  const about = audit.filter((e) => e.propertyKey === propertyKey || (e.propertyKey === undefined && e.team === team && (e.action === 'decide' || e.action === 'repair')));
+  const sequenced = about.filter((e) => e.seq !== undefined);
+  if (sequenced.length > 0) return sequenced.reduce((newest, e) => ((e.seq ?? 0) > (newest.seq ?? 0) ? e : newest));
+  return about[0];
 }
 
 /** Fills in what only the app knows (when a decision was made), once the candidate fits the app. */
