@@ -3,7 +3,8 @@
 // acknowledged write must be there, the app's own records must verify and the summary must say what the records say.
 //
 // Random sequences run with fixed seeds here (a few minutes at most); `npm run fuzz -- --steps N` runs long. The
-// reproductions below are divergences the random runs found, shrunk, kept as named regression cases.
+// reproductions below are divergences the random runs found on the code before branch trust (each failed there),
+// shrunk and kept as named regression cases.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,19 +45,15 @@ const PROMOTE = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 const A = 0;
 
 describe('random sequences agree with the model', () => {
-  // Diverges until branch trust lands: an override justified by invisible characters is taken (class 6).
-  it.failing('of honest users: decisions, numbers, answers, overrides and configuration saves, by people who may and may not', random({}, 1001, 60));
-  // Diverges until branch trust lands: an override justified by dots is taken (class 6).
-  it.failing('with tampering: PUT and DELETE of any golive-gate property with random, older, copied, forged or restored values', random({ tamper: 4 }, 2002, 60));
-  // Diverges until branch trust lands: an override justified by invisible characters is taken (class 6).
-  it.failing('with two calls at once: numbers, answers, decisions and configuration saves', random({ concurrency: 4 }, 3003, 40));
-  // Diverges until branch trust lands: an override justified by invisible characters is taken (class 6).
-  it.failing('with faults: Jira and KVS errors, 429s, delays and writes that land late', random({ faults: 4 }, 4004, 40));
+  it('of honest users: decisions, numbers, answers, overrides and configuration saves, by people who may and may not', random({}, 1001, 60));
+  it('with tampering: PUT and DELETE of any golive-gate property with random, older, copied, forged or restored values', random({ tamper: 4 }, 2002, 60));
+  it('with two calls at once: numbers, answers, decisions and configuration saves', random({ concurrency: 4 }, 3003, 40));
+  it('with faults: Jira and KVS errors, 429s, delays and writes that land late', random({ faults: 4 }, 4004, 40));
   it('across SIGKILL and restart of the site, also in the middle of a write', random({ crash: 2 }, 5005, 16));
 });
 
 describe('divergences the random runs found (issue 10), kept as reproductions', () => {
-  it.failing(
+  it(
     'class 1: a stale approval stays stale when the numbers it covered are deleted, replayed or forged',
     scenario(async (h) => {
       await h.act({ kind: 'numbers', ticket: A, values: { capacity: 500, velocity: 5 }, email: PM_EMAIL });
@@ -68,7 +65,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 2: two people recording different numbers at the same moment both keep their number',
     scenario(async (h) => {
       for (let i = 0; i < 3; i++) {
@@ -77,7 +74,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 3: a configuration save whose write lands late never reverts a later acknowledged save',
     scenario(async (h) => {
       // The second write of a save (a plain set before branch trust, which saved in two steps) and its transaction (after).
@@ -94,7 +91,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 4: a decision whose storage write lands late never overwrites the next decision',
     scenario(async (h) => {
       await h.actThenAct(
@@ -105,7 +102,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     "class 5: an approver revokes over a tampered approval, and the revoke sticks when the tamperer restores it",
     scenario(async (h) => {
       for (const team of PROMOTE) await h.act({ kind: 'decide', ticket: A, team, decision: 'approve', email: member(team) });
@@ -115,7 +112,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 6: an override justified by invisible characters or dots is refused',
     scenario(async (h) => {
       const invisible = JUSTIFICATIONS.findIndex((j) => j.text === '\u200b'.repeat(20));
@@ -125,7 +122,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 6: a team named with invisible characters only is refused',
     scenario(async (h) => {
       await h.act({ kind: 'save', variant: { ...BASE_VARIANT, invalid: 'invisible-team-name' }, email: ADMIN_EMAIL });
@@ -133,14 +130,14 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 7: a stage that requires nothing is refused',
     scenario(async (h) => {
       await h.act({ kind: 'save', variant: { ...BASE_VARIANT, invalid: 'empty-stage' }, email: ADMIN_EMAIL });
     }),
   );
 
-  it.failing(
+  it(
     'class 7: a team dropped from the configuration and added back does not revive its approval',
     scenario(async (h) => {
       for (const team of PROMOTE) await h.act({ kind: 'decide', ticket: A, team, decision: 'approve', email: member(team) });
@@ -149,7 +146,7 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
     }),
   );
 
-  it.failing(
+  it(
     'class 9: the audit trail never says a decision was applied when the write was interrupted and the decision does not count',
     scenario(async (h) => {
       await h.act({ kind: 'decide', ticket: A, team: 'cee', decision: 'approve', email: member('cee') }, [{ target: 'jira', match: 'PUT /rest/api/3/issue/', status: 503, times: 20 }]);
