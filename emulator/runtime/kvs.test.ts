@@ -133,6 +133,15 @@ describe('the local KVS through the real @forge/kvs client', () => {
     expect(metrics.snapshot()).toEqual({ 'kvs:get': 1, 'kvs:set': 2 });
   });
 
+  it('answers a late write with a failure at once and applies it later, after what the caller did next', async () => {
+    faults.add({ target: 'kvs', match: 'set', lateMs: 50 });
+    await expect(kvs.set('head', 'first attempt')).rejects.toMatchObject({ code: 'INJECTED_FAULT', responseDetails: { status: 503 } });
+    await kvs.set('head', 'next write');
+    expect(await kvs.get('head')).toBe('next write');
+    await faults.settled();
+    expect(await kvs.get('head')).toBe('first attempt');
+  });
+
   it('expires a value after its TTL', async () => {
     const now = jest.spyOn(Date, 'now');
     now.mockReturnValue(1_000_000);

@@ -13,6 +13,9 @@ describe('FaultPlan', () => {
     expect(plan.take('jira', 'PUT /rest/api/3/issue/SKU-1/properties/z')).toBeUndefined();
     expect(plan.take('kvs', 'set')?.status).toBe(500);
     expect(plan.take('kvs', 'set')).toBeUndefined();
+    plan.add({ target: 'kvs', match: 'set', skip: 1, status: 502 });
+    expect(plan.take('kvs', 'set')).toBeUndefined();
+    expect(plan.take('kvs', 'set')?.status).toBe(502);
     plan.add({ target: 'kvs', times: 5 });
     plan.clear();
     expect(plan.take('kvs', 'get')).toBeUndefined();

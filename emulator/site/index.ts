@@ -135,6 +135,9 @@ const ValidatorConfigSchema = z.strictObject({ moduleKey: z.string().min(1).max(
  * - `POST /__site/metrics/reset`: zeroes them (204);
  * - `POST /__site/faults` with a FaultRule JSON body (`{"target":"jira","match":"PUT /rest/api/3/issue/SKU-1","status":429,"retryAfterSeconds":2,"times":3}`): 201;
  * - `DELETE /__site/faults`: clears every planned fault (204);
+ * - `POST /__site/faults/settle`: answers 204 once every late KVS write planned so far (`lateMs`) has landed;
+ * - `PUT /__site/issues/{key}/status` with `{"status": "<name or id>"}`: puts the issue in that status without running
+ *   validators or publishing an event (204), so a test can move a ticket back after a gated transition passed;
  * - `POST /__site/events/drain`: answers 204 once every issue event published so far (e.g. `avi:jira:created:issue`
  *   after `POST /rest/api/3/issue`) has been delivered to the app's triggers, so a test can wait for them. Reading or
  *   resetting the metrics and planning a fault drain first too: a trigger still running in the background after an
@@ -212,8 +215,23 @@ export function createSite(options: SiteOptions): Site {
       options.faults.clear();
       return noContent();
     }
+    if (method === 'POST' && path === '/__site/faults/settle') {
+      await options.faults.settled();
+      return noContent();
+    }
     if (method === 'POST' && path === '/__site/events/drain') {
       await issueEvents.drain();
+      return noContent();
+    }
+    const statusOf = /^\/__site\/issues\/([^/]+)\/status$/.exec(path);
+    if (method === 'PUT' && statusOf?.[1] !== undefined) {
+      // An operator's reset (tests move a ticket back after a gated transition passed); no validators, no event.
+      const issue = store.issue(decodeURIComponent(statusOf[1]));
+      if (!issue) throw notFound(`No issue ${statusOf[1]}.`);
+      const body = z.object({ status: z.string().min(1) }).safeParse(parseJson(await readText(req)));
+      const status = body.success ? store.statusesMatching(body.data.status)[0] : undefined;
+      if (!status) throw badRequest('Send {"status": "<status name or id>"} naming a status of the site.');
+      store.moveIssue(issue.id, issue.status_id, status.id, context.now());
       return noContent();
     }
     throw notFound(`No internal endpoint ${method} ${path}.`);
