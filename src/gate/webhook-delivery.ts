@@ -14,9 +14,9 @@ export interface DeliveryRequest {
   readonly body: string;
 }
 
-/** A delivery the app refuses: 400 when it is malformed or too large, 401 when it cannot be authenticated. */
+/** What the app answers: 200 when it took the delivery, 400 when it is malformed, too large or replayed, 401 when it cannot be authenticated. */
 export interface WebhookAnswer {
-  readonly status: 400 | 401;
+  readonly status: 200 | 400 | 401;
   readonly message: string;
 }
 
