@@ -1,4 +1,4 @@
-import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderUser, RepositoryRef } from '../gate/provider-refs';
+import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from '../gate/provider-refs';
 
 /**
  * What agreement from comments, merge requests and pipelines needs from the outside world (issue 15). `src/forge/`
@@ -17,15 +17,6 @@ export interface DeliveryLog {
 export interface RemoteLinkLookup {
   /** Keys of the issues with a remote link to this URL, oldest first. */
   issuesLinkedTo(url: string): Promise<readonly string[]>;
-}
-
-/** An approval as the provider's API shows it now. */
-export interface ProviderApproval {
-  readonly user: ProviderUser;
-  /** When it was given, when the provider says. */
-  readonly at?: string | undefined;
-  /** The commit it was given for, when the provider says (GitHub does; GitLab resets approvals on push instead). */
-  readonly commitSha?: string | undefined;
 }
 
 /**

@@ -34,6 +34,15 @@ export interface ChangeRequest {
   readonly state: 'open' | 'closed' | 'merged';
 }
 
+/** An approval as the provider's API shows it now. */
+export interface ProviderApproval {
+  readonly user: ProviderUser;
+  /** When it was given, when the provider says. */
+  readonly at?: string | undefined;
+  /** The commit it was given for, when the provider says (GitHub does; GitLab resets approvals on push instead). */
+  readonly commitSha?: string | undefined;
+}
+
 /** How a named check (a CI job, a check run, a commit status) stands for one commit. */
 export type CheckState = 'passed' | 'failed' | 'pending' | 'skipped';
 
