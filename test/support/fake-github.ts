@@ -70,55 +70,35 @@ export async function startFakeGitHub(token = 'github_pat_fake'): Promise<FakeGi
   };
 
   const server = await startFakeServer(
-    [
-      {
-        method: 'GET',
-        pattern: '/repos/:owner/:repo/pulls/:number',
-        answer: (params) => {
-          const found = pullOf(params);
-          return found ? { status: 200, body: found.pull } : notFound;
-        },
+    {
+      '/repos/:owner/:repo/pulls/:number': (params) => {
+        const found = pullOf(params);
+        return found ? { status: 200, body: found.pull } : notFound;
       },
-      {
-        method: 'GET',
-        pattern: '/repos/:owner/:repo/pulls/:number/reviews',
-        answer: (params, url) => {
-          const found = pullOf(params);
-          if (found === undefined) return notFound;
-          const { items, next } = page(found.reviews, url, 30);
-          return { status: 200, body: items, headers: link(url, next) };
-        },
+      '/repos/:owner/:repo/pulls/:number/reviews': (params, url) => {
+        const found = pullOf(params);
+        if (found === undefined) return notFound;
+        const { items, next } = page(found.reviews, url, 30);
+        return { status: 200, body: items, headers: link(url, next) };
       },
-      {
-        method: 'GET',
-        pattern: '/repos/:owner/:repo/commits/:ref/check-runs',
-        answer: (params, url) => {
-          if (!inRepo(params)) return notFound;
-          const runs = checkRuns.get(params['ref'] ?? '') ?? [];
-          const { items, next } = page(runs, url, 30);
-          return { status: 200, body: { total_count: runs.length, check_runs: items }, headers: link(url, next) };
-        },
+      '/repos/:owner/:repo/commits/:ref/check-runs': (params, url) => {
+        if (!inRepo(params)) return notFound;
+        const runs = checkRuns.get(params['ref'] ?? '') ?? [];
+        const { items, next } = page(runs, url, 30);
+        return { status: 200, body: { total_count: runs.length, check_runs: items }, headers: link(url, next) };
       },
-      {
-        method: 'GET',
-        pattern: '/repos/:owner/:repo/commits/:ref/status',
-        answer: (params) => {
-          if (!inRepo(params)) return notFound;
-          const list = statuses.get(params['ref'] ?? '') ?? [];
-          const state = list.some((s) => s['state'] === 'failure' || s['state'] === 'error') ? 'failure' : list.every((s) => s['state'] === 'success') ? 'success' : 'pending';
-          return { status: 200, body: { ...combined, state, statuses: list, sha: params['ref'], total_count: list.length } };
-        },
+      '/repos/:owner/:repo/commits/:ref/status': (params) => {
+        if (!inRepo(params)) return notFound;
+        const list = statuses.get(params['ref'] ?? '') ?? [];
+        const state = list.some((s) => s['state'] === 'failure' || s['state'] === 'error') ? 'failure' : list.every((s) => s['state'] === 'success') ? 'success' : 'pending';
+        return { status: 200, body: { ...combined, state, statuses: list, sha: params['ref'], total_count: list.length } };
       },
-      {
-        method: 'GET',
-        pattern: '/repos/:owner/:repo/commits/:sha/pulls',
-        answer: (params) => {
-          if (!inRepo(params)) return notFound;
-          const found = [...pulls.values()].filter(({ commits }) => commits.includes(params['sha'] ?? ''));
-          return { status: 200, body: found.map(({ pull: p }) => ({ url: p['url'], id: p['id'], number: p['number'], state: p['state'], title: p['title'], html_url: p['html_url'], head: p['head'], base: p['base'], draft: false })) };
-        },
+      '/repos/:owner/:repo/commits/:sha/pulls': (params) => {
+        if (!inRepo(params)) return notFound;
+        const found = [...pulls.values()].filter(({ commits }) => commits.includes(params['sha'] ?? ''));
+        return { status: 200, body: found.map(({ pull: p }) => ({ url: p['url'], id: p['id'], number: p['number'], state: p['state'], title: p['title'], html_url: p['html_url'], head: p['head'], base: p['base'], draft: false })) };
       },
-    ],
+    },
     (request) => {
       // As GitHub documents: no User-Agent is refused, a missing or wrong token is "Bad credentials".
       if (!request.headers['user-agent']) return { status: 403, body: { message: 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).' } };

@@ -51,46 +51,30 @@ export async function startFakeGitLab(token = 'glpat-fake-token'): Promise<FakeG
   const mergeRequest = (params: Readonly<Record<string, string>>) => (Number(params['id']) === PROJECT ? mergeRequests.get(Number(params['iid'])) : undefined);
 
   const server = await startFakeServer(
-    [
-      {
-        method: 'GET',
-        pattern: '/api/v4/projects/:id/merge_requests/:iid',
-        answer: (params) => {
-          const found = mergeRequest(params);
-          return found ? { status: 200, body: found.mr } : notFound;
-        },
+    {
+      '/api/v4/projects/:id/merge_requests/:iid': (params) => {
+        const found = mergeRequest(params);
+        return found ? { status: 200, body: found.mr } : notFound;
       },
-      {
-        method: 'GET',
-        pattern: '/api/v4/projects/:id/merge_requests/:iid/approvals',
-        answer: (params) => {
-          const found = mergeRequest(params);
-          if (found === undefined) return notFound;
-          const approvedBy = found.approvedBy.map((user) => ({ user: { ...user, state: 'active', avatar_url: null, web_url: `https://gitlab.example.com/${user.username}` } }));
-          const required = approvalsTemplate['approvals_required'] as number;
-          return { status: 200, body: { ...approvalsTemplate, iid: found.mr['iid'], title: found.mr['title'], approved_by: approvedBy, approvals_left: Math.max(required - approvedBy.length, 0) } };
-        },
+      '/api/v4/projects/:id/merge_requests/:iid/approvals': (params) => {
+        const found = mergeRequest(params);
+        if (found === undefined) return notFound;
+        const approvedBy = found.approvedBy.map((user) => ({ user: { ...user, state: 'active', avatar_url: null, web_url: `https://gitlab.example.com/${user.username}` } }));
+        const required = approvalsTemplate['approvals_required'] as number;
+        return { status: 200, body: { ...approvalsTemplate, iid: found.mr['iid'], title: found.mr['title'], approved_by: approvedBy, approvals_left: Math.max(required - approvedBy.length, 0) } };
       },
-      {
-        method: 'GET',
-        pattern: '/api/v4/projects/:id/repository/commits/:sha/statuses',
-        answer: (params, url) => {
-          if (Number(params['id']) !== PROJECT) return notFound;
-          const list = [...(statuses.get(params['sha'] ?? '') ?? [])].sort((a, b) => b.id - a.id);
-          const { items, next } = page(list, url, 20);
-          return { status: 200, body: items.map((s) => ({ ...s, sha: params['sha'], ref: 'refs/merge-requests/12/head', allow_failure: false })), headers: { 'x-next-page': next === undefined ? '' : String(next), 'x-total': String(list.length) } };
-        },
+      '/api/v4/projects/:id/repository/commits/:sha/statuses': (params, url) => {
+        if (Number(params['id']) !== PROJECT) return notFound;
+        const list = [...(statuses.get(params['sha'] ?? '') ?? [])].sort((a, b) => b.id - a.id);
+        const { items, next } = page(list, url, 20);
+        return { status: 200, body: items.map((s) => ({ ...s, sha: params['sha'], ref: 'refs/merge-requests/12/head', allow_failure: false })), headers: { 'x-next-page': next === undefined ? '' : String(next), 'x-total': String(list.length) } };
       },
-      {
-        method: 'GET',
-        pattern: '/api/v4/projects/:id/repository/commits/:sha/merge_requests',
-        answer: (params) => {
-          if (Number(params['id']) !== PROJECT) return notFound;
-          const found = [...mergeRequests.values()].filter(({ commits }) => commits.includes(params['sha'] ?? ''));
-          return { status: 200, body: found.map(({ mr }) => ({ id: mr['id'], iid: mr['iid'], project_id: PROJECT, title: mr['title'], state: mr['state'], source_branch: mr['source_branch'], sha: mr['sha'], web_url: mr['web_url'] })) };
-        },
+      '/api/v4/projects/:id/repository/commits/:sha/merge_requests': (params) => {
+        if (Number(params['id']) !== PROJECT) return notFound;
+        const found = [...mergeRequests.values()].filter(({ commits }) => commits.includes(params['sha'] ?? ''));
+        return { status: 200, body: found.map(({ mr }) => ({ id: mr['id'], iid: mr['iid'], project_id: PROJECT, title: mr['title'], state: mr['state'], source_branch: mr['source_branch'], sha: mr['sha'], web_url: mr['web_url'] })) };
       },
-    ],
+    },
     (request) => {
       const bearer = request.headers.authorization;
       const privateToken = request.headers['private-token'];

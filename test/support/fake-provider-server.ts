@@ -9,12 +9,8 @@ export interface FakeAnswer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A route: a method and a path pattern with `:name` parameters, answering from the fake's state. */
-export interface FakeRoute {
-  readonly method: 'GET';
-  readonly pattern: string;
-  answer(params: Readonly<Record<string, string>>, url: URL, request: IncomingMessage): FakeAnswer;
-}
+/** Answers a GET of a path pattern (`:name` parameters) from the fake's state. The APIs the gate reads are read-only. */
+export type FakeRoute = (params: Readonly<Record<string, string>>, url: URL) => FakeAnswer;
 
 /** A planned failure: the next `times` requests whose path contains `match` get this answer instead. */
 export interface FakeFault extends FakeAnswer {
@@ -53,11 +49,11 @@ function send(response: ServerResponse, answer: FakeAnswer): void {
 }
 
 /**
- * Starts a fake on a free loopback port. `authorise` answers the provider's documented refusal when the request lacks
+ * Starts a fake on a free loopback port, routes keyed by path pattern. `authorise` answers the provider's documented refusal when the request lacks
  * what the provider requires (a token, a User-Agent); `notFound` is the provider's documented 404 body.
- * @example const server = await startFakeServer(routes, authorise, { message: 'Not Found' });
+ * @example const server = await startFakeServer({ '/repos/:owner/:repo': (params) => ({ status: 200, body: repo }) }, authorise, { message: 'Not Found' });
  */
-export async function startFakeServer(routes: readonly FakeRoute[], authorise: (request: IncomingMessage) => FakeAnswer | undefined, notFound: unknown): Promise<FakeServer> {
+export async function startFakeServer(routes: Readonly<Record<string, FakeRoute>>, authorise: (request: IncomingMessage) => FakeAnswer | undefined, notFound: unknown): Promise<FakeServer> {
   const requests: string[] = [];
   let faults: { fault: FakeFault; left: number }[] = [];
   let lastHeaders: IncomingMessage['headers'] = {};
@@ -77,10 +73,10 @@ export async function startFakeServer(routes: readonly FakeRoute[], authorise: (
       send(response, refused);
       return;
     }
-    for (const route of routes) {
-      const params = request.method === route.method ? matchRoute(route.pattern, url.pathname) : undefined;
+    for (const [pattern, route] of Object.entries(routes)) {
+      const params = request.method === 'GET' ? matchRoute(pattern, url.pathname) : undefined;
       if (params !== undefined) {
-        send(response, route.answer(params, url, request));
+        send(response, route(params, url));
         return;
       }
     }
