@@ -59,8 +59,6 @@ function inlineText(node: Node): string {
       return pick('text');
     case 'date':
       return pick('timestamp');
-    case 'placeholder':
-      return '';
     default:
       return '';
   }
