@@ -1,5 +1,12 @@
-import type { FieldError, GateConfig, NumberSpec } from './config';
+import type { FieldError, GateConfig } from './config';
 import { LIMITS } from './config';
+
+/** The rules a value must meet: a number spec, or a v2 number item. */
+export interface NumberRule {
+  readonly integer?: boolean | undefined;
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
+}
 
 /**
  * What is wrong with a value for a number, as the end of a sentence, or undefined when it is valid.
@@ -8,7 +15,7 @@ import { LIMITS } from './config';
  * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 2.5) // 'must be a whole number'
  * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 0) // 'must be at least 1'
  */
-export function numberProblem(spec: NumberSpec, value: number): string | undefined {
+export function numberProblem(spec: NumberRule, value: number): string | undefined {
   if (!Number.isFinite(value)) return 'must be a number';
   if (spec.integer && !Number.isInteger(value)) return 'must be a whole number';
   if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
