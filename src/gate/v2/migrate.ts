@@ -31,7 +31,8 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       key: s.key,
       name: s.name,
       description: '',
-      teams: s.requiredTeams.map((team) => ({ team })),
+      // v1 listed a stage's teams in the configuration's order, in the panel and in every message: keep that order.
+      teams: v1.teams.filter((t) => s.requiredTeams.includes(t.key)).map((t) => ({ team: t.key })),
       numbers: s.requiredNumbers,
       carryOver: [],
       ...(s.approvalLifetimeDays !== undefined && { approvalLifetimeDays: s.approvalLifetimeDays }),
