@@ -1,6 +1,8 @@
 import type { CoveredDigests } from '../coverage';
 import { digestOfPicked } from '../coverage';
+import { lowerFirst } from '../evaluate';
 import type { GateConfigV2 } from './config';
+import type { RecordSetV2 } from './read-records';
 
 /**
  * The keys of the numbers a team signs off and of the items it reviews: what its approval covers.
@@ -34,4 +36,19 @@ export function coveredDigestsV2(
     ...(keys.numbers.length > 0 && { numbers: digestOfPicked(keys.numbers, numbers) }),
     ...(keys.items.length > 0 && { answers: digestOfPicked(keys.items, answers) }),
   };
+}
+
+/**
+ * What the person recorded among the numbers and answers the team signs off, in words: with separation of duties,
+ * such a person's approval does not count for the team.
+ *
+ * @example
+ * recordedCoveredBy(config, records, 'sre-p', 'acc-sre-p') // ['capacity']
+ */
+export function recordedCoveredBy(config: GateConfigV2, records: RecordSetV2, teamKey: string, accountId: string): string[] {
+  const keys = coveredKeys(config, teamKey);
+  return [
+    ...keys.numbers.filter((k) => records.numbers?.recordedBy?.[k] === accountId).map((k) => lowerFirst(config.numbers.find((n) => n.key === k)?.label ?? k)),
+    ...keys.items.filter((k) => records.answers?.answeredBy?.[k] === accountId).map((k) => `the answer to "${k}"`),
+  ];
 }

@@ -9,7 +9,7 @@ import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty } from '../records
 import { checkAnswer } from './answers';
 import type { GateConfigV2, Stage, StageTeam, Team } from './config';
 import { itemsFor, neededApprovals, stageOf } from './config';
-import { coveredDigestsV2, coveredKeys } from './coverage';
+import { coveredDigestsV2, coveredKeys, recordedCoveredBy } from './coverage';
 import type { RecordSetV2, UnverifiedRecordV2 } from './read-records';
 import type { LegacyDecision, PassRecord, StageDecision, WaiverRecord, WaiverTarget } from './records';
 import { decisionProperty, legacyTeamProperty, passProperty, waiverProperty } from './records';
@@ -103,14 +103,6 @@ function contextOf(facts: GateFacts): Context {
 
 const teamName = (config: GateConfigV2, key: string): string => config.teams.find((t) => t.key === key)?.name ?? key;
 
-/** What the team's approver recorded among the numbers and answers the team signs off, in words. */
-function recordedByApprover(ctx: Context, team: Team, by: string): string[] {
-  const keys = coveredKeys(ctx.config, team.key);
-  const numbers = keys.numbers.filter((k) => ctx.records.numbers?.recordedBy?.[k] === by).map((k) => lowerFirst(ctx.config.numbers.find((n) => n.key === k)?.label ?? k));
-  const items = keys.items.filter((k) => ctx.records.answers?.answeredBy?.[k] === by).map((k) => `the answer to "${k}"`);
-  return [...numbers, ...items];
-}
-
 function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: TicketApprovers, e: Effective, now: Date): { state: ApprovalState; reason: string } {
   const { config, ticket, records, memberships } = ctx;
   const d = e.record;
@@ -130,7 +122,7 @@ function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: Tick
   if (firstTeam !== undefined && firstTeam !== team.key) {
     return { state: 'other-team', reason: `${name}'s approval does not count: the same person already approved for ${teamName(config, firstTeam)}` };
   }
-  const recorded = config.policies.separationOfDuties ? recordedByApprover(ctx, team, d.by) : [];
+  const recorded = config.policies.separationOfDuties ? recordedCoveredBy(config, records, team.key, d.by) : [];
   if (recorded.length > 0) {
     return { state: 'recorder', reason: `${name}'s approval by ${d.by} does not count: they recorded ${recorded.join(', ')}, which ${name} signs off; another approver for ${name} must approve` };
   }
