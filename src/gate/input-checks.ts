@@ -24,13 +24,13 @@ export function numberProblem(spec: NumberRule, value: number): string | undefin
 }
 
 /**
- * Checks numbers a user wants to record against the configuration, before anything is written.
+ * Checks numbers a user wants to record against the configuration (v1 or v2), before anything is written.
  *
  * @example
  * checkNumbers(config, { capacity: 0, speed: 3 })
  * // [{ path: 'values.capacity', message: 'must be at least 1' }, { path: 'values.speed', message: 'no number has the key "speed"' }]
  */
-export function checkNumbers(config: GateConfig, values: Readonly<Record<string, number>>): FieldError[] {
+export function checkNumbers(config: { readonly numbers: readonly (NumberRule & { readonly key: string })[] }, values: Readonly<Record<string, number>>): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(values)) {
     const spec = config.numbers.find((n) => n.key === key);
