@@ -116,54 +116,44 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
   let numbers: NumbersView | undefined;
   let answers: AnswersView | undefined;
 
+  /** Keeps a trusted record, or lists why the property is not trusted. */
+  const read = <T extends { readonly issueId: string }>(
+    propertyKey: string,
+    parse: (raw: unknown) => T | undefined,
+    belongsHere: (record: T) => boolean,
+    what: Omit<UnverifiedRecordV2, 'propertyKey' | 'problem'>,
+    keep: (record: T) => void,
+  ): void => {
+    const result = check(snapshot, propertyKey, parse, belongsHere);
+    if (result === undefined) return;
+    if ('record' in result) keep(result.record);
+    else unverified.push({ propertyKey, problem: result.problem, ...what });
+  };
+
   const keys = new Set([...Object.keys(snapshot.properties), ...Object.keys(snapshot.digests)].filter((k) => k.startsWith(PROPERTY_PREFIX)));
   for (const propertyKey of [...keys].sort()) {
     if (propertyKey === SUMMARY_PROPERTY) continue;
     if (propertyKey.startsWith(DECISION_PREFIX)) {
       const parts = decisionKeyParts(propertyKey);
       if (parts === undefined || !stages.has(parts.stage) || !teams.has(parts.team)) continue;
-      const result = check(snapshot, propertyKey, parser(StageDecisionSchema), (d) => d.stage === parts.stage && d.team === parts.team && d.by === parts.by);
-      if (result === undefined) continue;
-      if ('record' in result) decisions.push(result.record);
-      else unverified.push({ propertyKey, problem: result.problem, what: 'decision', ...parts });
+      const belongs = (d: StageDecision): boolean => d.stage === parts.stage && d.team === parts.team && d.by === parts.by;
+      read(propertyKey, parser(StageDecisionSchema), belongs, { what: 'decision', ...parts }, (d) => decisions.push(d));
     } else if (propertyKey.startsWith(LEGACY_TEAM_PREFIX)) {
       const team = propertyKey.slice(LEGACY_TEAM_PREFIX.length);
-      if (!teams.has(team)) continue;
-      const result = check(snapshot, propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team);
-      if (result === undefined) continue;
-      if ('record' in result) legacy[team] = result.record;
-      else unverified.push({ propertyKey, problem: result.problem, what: 'legacy-decision', team });
+      if (teams.has(team)) read(propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team, { what: 'legacy-decision', team }, (d) => (legacy[team] = d));
     } else if (propertyKey.startsWith(WAIVER_PREFIX)) {
       const target = waiverTargetOf(config, propertyKey);
-      if (target === undefined) continue;
-      const result = check(snapshot, propertyKey, parser(WaiverRecordSchema), (w) => waiverProperty(w.target) === propertyKey);
-      if (result === undefined) continue;
-      if ('record' in result) waivers.push(result.record);
-      else unverified.push({ propertyKey, problem: result.problem, what: 'waiver', target });
+      if (target !== undefined) read(propertyKey, parser(WaiverRecordSchema), (w) => waiverProperty(w.target) === propertyKey, { what: 'waiver', target }, (w) => waivers.push(w));
     } else if (propertyKey.startsWith(PASS_PREFIX)) {
       const stage = propertyKey.slice(PASS_PREFIX.length);
-      if (!stages.has(stage)) continue;
-      const result = check(snapshot, propertyKey, parser(PassRecordSchema), (p) => p.stage === stage);
-      if (result === undefined) continue;
-      if ('record' in result) passes[stage] = result.record;
-      else unverified.push({ propertyKey, problem: result.problem, what: 'pass', stage });
+      if (stages.has(stage)) read(propertyKey, parser(PassRecordSchema), (p) => p.stage === stage, { what: 'pass', stage }, (p) => (passes[stage] = p));
     } else if (propertyKey === NUMBERS_PROPERTY) {
-      const result = check(snapshot, propertyKey, parseNumbers, () => true);
-      if (result === undefined) continue;
-      if ('record' in result) numbers = result.record;
-      else unverified.push({ propertyKey, problem: result.problem, what: 'numbers' });
+      read(propertyKey, parseNumbers, () => true, { what: 'numbers' }, (n) => (numbers = n));
     } else if (propertyKey === ANSWERS_PROPERTY) {
-      const result = check(snapshot, propertyKey, parseAnswers, () => true);
-      if (result === undefined) continue;
-      if ('record' in result) answers = result.record;
-      else unverified.push({ propertyKey, problem: result.problem, what: 'answers' });
+      read(propertyKey, parseAnswers, () => true, { what: 'answers' }, (a) => (answers = a));
     } else {
       const stage = config.stages.find((s) => overrideProperty(s.key) === propertyKey)?.key;
-      if (stage === undefined) continue;
-      const result = check(snapshot, propertyKey, parser(OverrideRecordSchema), (o) => o.stage === stage);
-      if (result === undefined) continue;
-      if ('record' in result) overrides[stage] = result.record;
-      else unverified.push({ propertyKey, problem: result.problem, what: 'override', stage });
+      if (stage !== undefined) read(propertyKey, parser(OverrideRecordSchema), (o) => o.stage === stage, { what: 'override', stage }, (o) => (overrides[stage] = o));
     }
   }
   return { decisions, legacy, waivers, ...(numbers && { numbers }), ...(answers && { answers }), overrides, passes, unverified };
