@@ -58,7 +58,10 @@ const DigestSchema = z.string().regex(/^[0-9a-f]{64}$/);
 const RecordKeySchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
 const GroupSchema = z.string().min(1).max(255);
 
-/** Where a decision was made. Issue 15 adds comment commands and merge-request approvals. */
+/**
+ * Where a decision was made; a decision without one came from the panel. Issue 15 (src/gate/decision-source.ts on
+ * main) adds comment commands and merge-request approvals: at integration this schema gives way to that one.
+ */
 export const DecisionSourceSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('panel') })]);
 export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
 
@@ -83,7 +86,7 @@ export const StageDecisionSchema = z.strictObject({
   at: isoTime,
   comment: z.string().max(LIMITS.commentLength).optional(),
   covers: CoversSchema,
-  source: DecisionSourceSchema,
+  source: DecisionSourceSchema.optional(),
 });
 export type StageDecision = z.infer<typeof StageDecisionSchema>;
 
