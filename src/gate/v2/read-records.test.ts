@@ -38,6 +38,14 @@ describe('readRecordsV2', () => {
     expect(records.passes['promote-to-prod']?.stage).toBe('promote-to-prod');
   });
 
+  it('reads a decision without a source as one made in the panel', () => {
+    const issue = new IssueFixtureV2(config).approve('go-live', 'cee', T0);
+    const withoutSource = { ...(issue.property(ceeDecision) as Record<string, unknown>) };
+    delete withoutSource['source'];
+    issue.writeAt(ceeDecision, withoutSource);
+    expect(readRecordsV2(config, issue.snapshot())).toMatchObject({ decisions: [withoutSource], unverified: [] });
+  });
+
   const unverified = (propertyKey: string, problem: UnverifiedRecordV2['problem'], rest: Omit<UnverifiedRecordV2, 'propertyKey' | 'problem'>): UnverifiedRecordV2 => ({
     propertyKey,
     problem,
