@@ -16,7 +16,23 @@ export default tseslint.config(
     },
   },
   {
+    // The v2 model (src/gate/v2) builds on v1's digests and reads v1 records: it may import from src/gate, no further.
+    files: ['src/gate/v2/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@forge/*'], message: 'src/gate is pure: no @forge imports.' },
+        { group: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'child_process'], message: 'src/gate is pure: no I/O.' },
+        { group: ['../../*'], message: 'src/gate imports nothing outside itself.' },
+      ] }],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/gate reads no clock: take `now` as a parameter.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/gate reads no clock: take `now` as a parameter.' },
+      ],
+    },
+  },
+  {
     files: ['src/gate/**/*.ts'],
+    ignores: ['src/gate/v2/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['@forge/*'], message: 'src/gate is pure: no @forge imports.' },

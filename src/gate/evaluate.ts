@@ -140,7 +140,13 @@ export function evaluateTeam(input: TeamEvaluation): TeamVerdict {
   return { ...base, decision: shown, ...approvalOutcome(input, decision) };
 }
 
-const lowerFirst = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
+/**
+ * A label as it reads inside a sentence: "Capacity" -> "capacity", "OSD e2e" stays.
+ *
+ * @example
+ * lowerFirst('Capacity') // 'capacity'
+ */
+export const lowerFirst = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
 
 function evaluateNumbers(config: GateConfig, stage: Stage, records: RecordSet): NumberVerdict[] {
   const unverified = unverifiedOf(records, 'numbers');
@@ -176,7 +182,7 @@ function overrideProblem(config: GateConfig, override: OverrideRecord): string |
 }
 
 /** A message part: a label followed by names ("waiting on CEE, OCM PM"), or a phrase on its own ("capacity not recorded"). */
-interface MessagePart {
+export interface MessagePart {
   readonly label?: string;
   readonly items: readonly string[];
 }
@@ -202,8 +208,14 @@ function renderParts(parts: readonly MessagePart[], keep: number): string {
   return rendered.join('; ');
 }
 
-/** "<Stage> blocked: …", naming as much as fits in MAX_MESSAGE_LENGTH and counting the rest. */
-function blockedMessage(stageName: string, parts: readonly MessagePart[]): string {
+/**
+ * "<Stage> blocked: …", naming as much as fits in MAX_MESSAGE_LENGTH and counting the rest.
+ *
+ * @example
+ * blockedMessage('Go live', [{ label: 'waiting on', items: ['CEE'] }, { items: ['capacity not recorded'] }])
+ * // 'Go live blocked: waiting on CEE; capacity not recorded'
+ */
+export function blockedMessage(stageName: string, parts: readonly MessagePart[]): string {
   const total = parts.reduce((sum, part) => sum + part.items.length, 0);
   const prefix = `${stageName} blocked: `;
   for (let keep = total; keep > 0; keep--) {
@@ -213,7 +225,13 @@ function blockedMessage(stageName: string, parts: readonly MessagePart[]): strin
   return `${prefix}${total} requirements not met`;
 }
 
-function clip(text: string, max: number): string {
+/**
+ * The text cut to at most `max` characters, with an ellipsis when cut.
+ *
+ * @example
+ * clip('Go live overridden by acc-admin: …', 300)
+ */
+export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
