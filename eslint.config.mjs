@@ -29,4 +29,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // SHA-256 from node:crypto is a pure computation (no I/O, no clock), so the digests may use it.
+    files: ['src/gate/digest.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@forge/*'], message: 'src/gate is pure: no @forge imports.' },
+        { group: ['node:*', '!node:crypto', 'fs', 'http', 'https', 'net', 'child_process'], message: 'src/gate is pure: no I/O.' },
+        { group: ['../*', '!./*'], message: 'src/gate imports nothing outside itself.' },
+      ] }],
+    },
+  },
 );
