@@ -1,5 +1,5 @@
 import { loadReviews } from '../src/app/reviews';
-import type { IssueSearch, SearchPage } from '../src/app/reviews';
+import type { ConfigStore, Directory, IssueSearch, SearchPage } from '../src/ports';
 import type { GateConfig } from '../src/gate/config';
 import { coveredDigests } from '../src/gate/coverage';
 import { digestOf } from '../src/gate/digest';
@@ -7,7 +7,6 @@ import { propertyKeyOf, SUMMARY_PROPERTY, teamProperty } from '../src/gate/recor
 import type { NumbersRecord, OverrideRecord, TeamDecision } from '../src/gate/records';
 import { deriveSummary } from '../src/gate/summary';
 import { templateConfig } from '../src/gate/templates';
-import type { ConfigStore, Directory } from '../src/ports';
 import { TASK_ISSUE_TYPE } from '../emulator/site/demo';
 import { findManifest, readIndexedValues } from '../emulator/site/entity-properties';
 import { SiteStore } from '../emulator/site/store';

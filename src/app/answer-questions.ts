@@ -3,9 +3,9 @@ import { checkAnswers } from '../gate/input-checks';
 import { readRecords } from '../gate/integrity';
 import type { AnswersRecord } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 /**

@@ -4,9 +4,9 @@ import { describeProblem, readRecords } from '../gate/integrity';
 import { mayDecide } from '../gate/permissions';
 import type { TeamDecision } from '../gate/records';
 import { teamProperty } from '../gate/records';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 const DECIDED = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;

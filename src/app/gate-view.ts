@@ -4,7 +4,7 @@ import { mayRecord, teamPermissions } from '../gate/permissions';
 import type { GateView } from '../contract';
 import type { IssueContext } from './issue-context';
 import { snapshotOf } from './issue-context';
-import type { Caller } from './ports';
+import type { Caller } from '../ports';
 
 /**
  * Everything the panel shows, from what one action already read: records, every stage's verdict, what the caller may do.

@@ -1,5 +1,5 @@
 import { templateConfig } from '../gate/templates';
-import { NotFoundError } from '../ports';
+import { NotFoundError } from '../errors';
 import { decide } from './decide';
 import { getAudit } from './get-audit';
 import { demoWorld, ISSUE_KEY } from './in-memory-ports';

@@ -3,31 +3,7 @@ import { canonicalJson, sha256Hex } from '../gate/digest';
 import { ReviewSummarySchema } from '../gate/review-metrics';
 import type { ReviewSummary } from '../gate/review-metrics';
 import type { TeamState } from '../gate/verdict';
-
-/** An e-mail to the members of some Jira groups about one issue (`POST /rest/api/3/issue/{key}/notify`). */
-export interface TeamMessage {
-  readonly subject: string;
-  readonly textBody: string;
-  readonly htmlBody: string;
-  readonly groups: readonly string[];
-}
-
-export interface Notifier {
-  notify(issueIdOrKey: string, message: TeamMessage): Promise<void>;
-}
-
-/** Which notifications were sent, kept where only the app writes (Forge KVS). */
-export interface NotificationLog {
-  /** Records the key unless it exists (KVS FAIL_IF_EXISTS): true when this call recorded it, false when it was already there. */
-  claim(key: string): Promise<boolean>;
-  /** Forgets a claim whose notification could not be sent, so the next write tries again. */
-  release(key: string): Promise<void>;
-}
-
-export interface NotifyPorts {
-  readonly notifier: Notifier;
-  readonly notificationLog: NotificationLog;
-}
+import type { NotifyPorts, TeamMessage } from '../ports';
 
 export type NotificationReason = 'stage-entered' | 'approval-stale';
 

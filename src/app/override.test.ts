@@ -1,5 +1,5 @@
 import { overrideProperty } from '../gate/records';
-import { ForbiddenError } from '../ports';
+import { ForbiddenError } from '../errors';
 import { demoWorld, ISSUE_KEY } from './in-memory-ports';
 import { override } from './override';
 

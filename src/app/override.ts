@@ -2,9 +2,9 @@ import type { GateView, OverridePayload } from '../contract';
 import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
 import { mayOverride } from '../gate/permissions';
 import type { OverrideRecord } from '../gate/records';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 /**

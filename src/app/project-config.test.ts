@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { templateConfig } from '../gate/templates';
-import { ConflictError, ForbiddenError, ValidationError } from '../ports';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { getBenchDepth } from './bench-depth';
 import { demoWorld, PROJECT } from './in-memory-ports';
 import type { MemoryWorld } from './in-memory-ports';

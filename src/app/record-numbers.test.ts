@@ -1,5 +1,5 @@
 import { NUMBERS_PROPERTY } from '../gate/records';
-import { ForbiddenError } from '../ports';
+import { ForbiddenError } from '../errors';
 import { decide } from './decide';
 import { demoWorld, ISSUE_KEY } from './in-memory-ports';
 import type { MemoryWorld } from './in-memory-ports';

@@ -1,9 +1,8 @@
 import { templateConfig } from '../gate/templates';
 import type { GateConfig } from '../gate/config';
-import type { ConfigStore, Directory } from '../ports';
-import { ValidationError } from '../ports';
+import type { ConfigStore, Directory, IssueSearch, SearchPage, SearchRequest } from '../ports';
+import { ValidationError } from '../errors';
 import { gatedTicketsJql, loadReviews, PAGE_SIZE } from './reviews';
-import type { IssueSearch, SearchPage, SearchRequest } from './reviews';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 

@@ -5,38 +5,8 @@ import {
   parseTickets, reviewBench, reviewOverrides, reviewQueue, reviewThroughput, throughputCsv,
 } from '../gate/review-metrics';
 import type { OverrideEntry, Queue, ReviewTicket, TeamBench, Throughput } from '../gate/review-metrics';
-import type { Clock, ConfigStore, Directory } from '../ports';
-import { ValidationError } from '../ports';
-
-/** One page of `POST /rest/api/3/search/jql`, as much of it as the reviews page reads. */
-export interface SearchPage {
-  readonly issues: readonly {
-    readonly key: string;
-    readonly fields: { readonly summary?: string | undefined; readonly created?: string | undefined; readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined };
-    readonly properties?: Readonly<Record<string, unknown>> | undefined;
-  }[];
-  readonly nextPageToken?: string | undefined;
-}
-
-export interface SearchRequest {
-  readonly jql: string;
-  readonly fields: readonly string[];
-  readonly properties: readonly string[];
-  readonly maxResults: number;
-  readonly nextPageToken?: string | undefined;
-}
-
-/** JQL search with the issue properties in the answer: one request per page. */
-export interface IssueSearch {
-  search(request: SearchRequest): Promise<SearchPage>;
-}
-
-export interface ReviewsPorts {
-  readonly search: IssueSearch;
-  readonly configs: ConfigStore;
-  readonly directory: Directory;
-  readonly clock: Clock;
-}
+import { ValidationError } from '../errors';
+import type { IssueSearch, ReviewsPorts } from '../ports';
 
 export const PAGE_SIZE = 100;
 /** 10,000 tickets: enough for any project's gate, and well inside the 25 seconds of one invocation. */

@@ -1,4 +1,4 @@
-import { UnavailableError } from '../ports';
+import { UnavailableError } from '../errors';
 import { decide } from './decide';
 import { demoWorld, ISSUE_KEY } from './in-memory-ports';
 import type { MemoryWorld } from './in-memory-ports';

@@ -9,7 +9,7 @@ import type { RESOLVER_FUNCTIONS } from '../contract';
 import { AnswerQuestionsPayloadSchema, DecidePayloadSchema, GetAuditPayloadSchema, OverridePayloadSchema, RecordNumbersPayloadSchema } from '../contract';
 import { issueInvocation } from './invocation';
 import { answer, EmptyPayloadSchema } from './resolver-result';
-import { userPorts } from './ports';
+import { userPorts } from './composition-root';
 
 type PanelFunction = (typeof RESOLVER_FUNCTIONS.panel)[number];
 

@@ -1,6 +1,5 @@
 import { NeedsAuthenticationError } from '@forge/api';
-import { NotConfiguredError } from '../app/errors';
-import { ConflictError, ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../ports';
+import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
 import { answer, EmptyPayloadSchema, toFailure } from './resolver-result';
 
 describe('toFailure', () => {

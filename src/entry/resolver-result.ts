@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { NotConfiguredError } from '../app/errors';
+import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
 import type { ErrorCode, ResolverResult } from '../contract';
 import { isConsentRequired } from '../forge/jira-client';
 import { toFieldErrors } from '../gate/config';
-import { ConflictError, ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../ports';
 
 const failure = (code: ErrorCode, message: string, fieldErrors?: ValidationError['fieldErrors']): ResolverResult<never> => ({
   ok: false,

@@ -1,9 +1,7 @@
 import Resolver from '@forge/resolver';
 import { GetReviewsPayloadSchema, loadReviews } from '../app/reviews';
-import { JiraIssueSearch } from '../forge/issue-search';
-import { JiraClient } from '../forge/jira-client';
 import { projectInvocation } from './invocation';
-import { userPorts } from './ports';
+import { reviewsPorts } from './composition-root';
 import { answer } from './resolver-result';
 
 const resolver = new Resolver();
@@ -11,8 +9,7 @@ const resolver = new Resolver();
 resolver.define('getReviews', ({ payload, context }) =>
   answer(GetReviewsPayloadSchema, payload, (input) => {
     const { caller, project } = projectInvocation(context);
-    const ports = { ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()) };
-    return loadReviews(ports, { projectId: project.id, projectKey: project.key, accountId: caller.accountId, from: input.from, to: input.to });
+    return loadReviews(reviewsPorts(), { projectId: project.id, projectKey: project.key, accountId: caller.accountId, from: input.from, to: input.to });
   }),
 );
 

@@ -5,7 +5,7 @@ import type { RESOLVER_FUNCTIONS } from '../contract';
 import { ApplyTemplatePayloadSchema, ImportConfigPayloadSchema, SaveConfigPayloadSchema } from '../contract';
 import { projectInvocation } from './invocation';
 import { answer, EmptyPayloadSchema } from './resolver-result';
-import { userPorts } from './ports';
+import { userPorts } from './composition-root';
 
 type SettingsFunction = (typeof RESOLVER_FUNCTIONS.settings)[number];
 

@@ -5,7 +5,7 @@ import type { RecordSet } from './integrity';
 export type Permission = { readonly ok: true; readonly via: string } | { readonly ok: false; readonly reason: string };
 
 /** Who is asking, on which issue: the caller's Jira groups come from the Directory port. */
-export interface Caller {
+export interface PermissionQuery {
   readonly config: GateConfig;
   readonly records: RecordSet;
   readonly accountId: string;
@@ -13,7 +13,7 @@ export interface Caller {
   readonly reporterAccountId?: string | undefined;
 }
 
-export interface DecideRequest extends Caller {
+export interface DecideRequest extends PermissionQuery {
   readonly team: string;
   readonly decision: 'approve' | 'decline' | 'revoke';
 }
@@ -81,7 +81,7 @@ export function mayDecide(request: DecideRequest): Permission {
  * teamPermissions({ config, records, accountId: 'acc-cee', groups: ['golive-cee'] }).find((p) => p.team === 'cee')
  * // { team: 'cee', canAct: true, canApprove: true, canDecline: true, canRevoke: false }
  */
-export function teamPermissions(caller: Caller): TeamRights[] {
+export function teamPermissions(caller: PermissionQuery): TeamRights[] {
   return caller.config.teams.map((team) => {
     const approve = mayDecide({ ...caller, team: team.key, decision: 'approve' });
     const decline = mayDecide({ ...caller, team: team.key, decision: 'decline' });
@@ -137,7 +137,7 @@ export function mayOverride(request: OverrideRequest): Permission {
  * mayRecord(config, { accountId: 'acc-pm', groups: [], reporterAccountId: 'acc-pm' }) // true
  * mayRecord(config, { accountId: 'acc-x', groups: ['jira-users'] }) // false
  */
-export function mayRecord(config: GateConfig, caller: Omit<Caller, 'config' | 'records'>): boolean {
+export function mayRecord(config: GateConfig, caller: Omit<PermissionQuery, 'config' | 'records'>): boolean {
   if (caller.reporterAccountId !== undefined && caller.accountId === caller.reporterAccountId) return true;
   const groups = new Set([...config.teams.flatMap((t) => t.groups), ...config.policies.overrideGroups]);
   return caller.groups.some((g) => groups.has(g));

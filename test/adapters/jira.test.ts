@@ -1,6 +1,6 @@
 // The Jira adapters (src/forge/jira-client, issue-store, directory) through the REAL @forge/api, against the local site.
 import { teamProperty } from '../../src/gate/records';
-import { ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError } from '../../src/ports';
+import { ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError } from '../../src/errors';
 import type { RunningSite } from '../support/site';
 import { installForgeGlobals, runInvocation, startSite } from '../support/site';
 import { clearFaults, delta, injectFault } from './site-faults';

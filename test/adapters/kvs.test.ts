@@ -1,7 +1,7 @@
 // The KVS adapters (src/forge/config-store, digest-store, audit-log, kvs-calls) through the REAL @forge/kvs, against the local site.
 import { templateConfig } from '../../src/gate/templates';
 import type { AuditEvent } from '../../src/ports';
-import { ConflictError, UnavailableError, ValidationError } from '../../src/ports';
+import { ConflictError, UnavailableError, ValidationError } from '../../src/errors';
 import type { RunningSite } from '../support/site';
 import { installForgeGlobals, startSite } from '../support/site';
 import { clearFaults, delta, injectFault } from './site-faults';

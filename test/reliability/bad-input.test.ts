@@ -13,7 +13,7 @@ import type { MemoryWorld } from '../../src/app/in-memory-ports';
 import { demoWorld, ISSUE_KEY, PROJECT as MEMORY_PROJECT } from '../../src/app/in-memory-ports';
 import { loadGate } from '../../src/app/load-gate';
 import { override } from '../../src/app/override';
-import type { PanelPorts } from '../../src/app/ports';
+import type { PanelPorts } from '../../src/ports';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../../src/app/project-config';
 import { recordNumbers } from '../../src/app/record-numbers';
 import type { GateView, ResolverResult } from '../../src/contract';
