@@ -1,3 +1,4 @@
+import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
 
 /**
@@ -51,22 +52,6 @@ export interface DigestStore {
    * atomic step: the trail never lacks an event for a record the gate trusts.
    */
   put(issueId: string, propertyKey: string, digest: string, event: AuditEvent): Promise<void>;
-}
-
-export interface AuditEvent {
-  readonly issueId: string;
-  readonly at: string;
-  readonly actor: string;
-  /** decide | record-numbers | answer-questions | override | repair | config-saved ... */
-  readonly action: string;
-  readonly team?: string | undefined;
-  readonly stage?: string | undefined;
-  readonly detail: string;
-}
-
-export interface AuditPage {
-  readonly events: readonly AuditEvent[];
-  readonly nextCursor?: string | undefined;
 }
 
 export interface AuditLog {

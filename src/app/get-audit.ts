@@ -1,4 +1,5 @@
-import type { AuditPage, PanelPorts } from '../ports';
+import type { PanelPorts } from '../ports';
+import type { AuditPage } from '../contract';
 import { AUDIT_PAGE_SIZE } from './issue-context';
 
 /**

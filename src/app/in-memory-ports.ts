@@ -3,7 +3,8 @@ import type { GateConfig } from '../gate/config';
 import { parseGateConfig } from '../gate/config';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import { templateConfig } from '../gate/templates';
-import type { AuditEvent, AuditLog, AuditPage, ConfigStore, DigestStore, Directory, IssueStore, IssueView, PanelPorts, StoredConfig } from '../ports';
+import type { AuditLog, ConfigStore, DigestStore, Directory, IssueStore, IssueView, PanelPorts, StoredConfig } from '../ports';
+import type { AuditEvent, AuditPage } from '../contract';
 import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../errors';
 
 /** Lets other work run between two steps, as a real request would. */

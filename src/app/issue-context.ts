@@ -1,5 +1,6 @@
 import type { GateSnapshot } from '../gate/records';
-import type { AuditPage, Caller, IssueView, PanelPorts, StoredConfig } from '../ports';
+import type { Caller, IssueView, PanelPorts, StoredConfig } from '../ports';
+import type { AuditPage } from '../contract';
 import { NotConfiguredError } from '../errors';
 
 /** Audit events the panel shows at first; it pages for more. */

@@ -1,10 +1,10 @@
 import { subDays } from 'date-fns';
-import { z } from 'zod';
 import { overrideProperty, SUMMARY_PROPERTY } from '../gate/records';
 import {
   parseTickets, reviewBench, reviewOverrides, reviewQueue, reviewThroughput, throughputCsv,
 } from '../gate/review-metrics';
-import type { OverrideEntry, Queue, ReviewTicket, TeamBench, Throughput } from '../gate/review-metrics';
+import type { Queue, ReviewTicket } from '../gate/review-metrics';
+import type { ReviewsView } from '../contract';
 import { ValidationError } from '../errors';
 import type { IssueSearch, ReviewsPorts } from '../ports';
 
@@ -16,44 +16,12 @@ export const MAX_PERIOD_DAYS = 366;
 /** Jira returns at most 5 properties per issue in a search: the summary and the overrides of the first 4 stages. */
 const MAX_OVERRIDE_PROPERTIES = 4;
 
-const isoTime = z.iso.datetime({ offset: true });
-
-/** What the reviews page sends; every field is optional. */
-export const GetReviewsPayloadSchema = z.strictObject({
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-});
-export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
-
 export interface LoadReviewsInput {
   readonly projectId: string;
   readonly projectKey: string;
   readonly accountId: string;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
-}
-
-export interface ReviewsView {
-  readonly projectKey: string;
-  readonly configured: boolean;
-  readonly now: string;
-  readonly from: string;
-  readonly to: string;
-  /** Teams the caller may act for: the "waiting on my teams" view. */
-  readonly myTeams: readonly string[];
-  readonly teamNames: Readonly<Record<string, string>>;
-  readonly stageNames: Readonly<Record<string, string>>;
-  readonly queue: Queue;
-  readonly myQueue: Queue;
-  readonly throughput: Throughput;
-  readonly bench: readonly TeamBench[];
-  readonly overrides: readonly OverrideEntry[];
-  readonly throughputCsv: string;
-  readonly tickets: number;
-  /** Tickets whose summary is missing or malformed, left out of every figure. */
-  readonly skipped: readonly string[];
-  /** True when the project has more gated tickets than one page load reads. */
-  readonly truncated: boolean;
 }
 
 /**

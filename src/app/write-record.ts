@@ -1,9 +1,9 @@
-import type { GateView } from '../contract';
+import type { AuditEvent, GateView } from '../contract';
 import { digestOf } from '../gate/digest';
 import type { GateRecord } from '../gate/records';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../gate/records';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
-import type { AuditEvent, Caller, PanelPorts, StoredConfig } from '../ports';
+import type { Caller, PanelPorts, StoredConfig } from '../ports';
 import { PropertyTooLargeError, UnavailableError } from '../errors';
 import { buildGateView } from './gate-view';
 import type { IssueContext } from './issue-context';

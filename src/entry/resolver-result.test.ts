@@ -1,6 +1,7 @@
 import { NeedsAuthenticationError } from '@forge/api';
 import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
-import { answer, EmptyPayloadSchema, toFailure } from './resolver-result';
+import { answer, toFailure } from './resolver-result';
+import { EmptyPayloadSchema } from '../contract';
 
 describe('toFailure', () => {
   it.each([

@@ -1,6 +1,6 @@
 // The KVS adapters (src/forge/config-store, digest-store, audit-log, kvs-calls) through the REAL @forge/kvs, against the local site.
 import { templateConfig } from '../../src/gate/templates';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/contract';
 import { ConflictError, UnavailableError, ValidationError } from '../../src/errors';
 import type { RunningSite } from '../support/site';
 import { installForgeGlobals, startSite } from '../support/site';

@@ -27,7 +27,8 @@ import {
   RecordNumbersPayloadSchema,
   SaveConfigPayloadSchema,
 } from '../../src/contract';
-import { answer, EmptyPayloadSchema } from '../../src/entry/resolver-result';
+import { answer } from '../../src/entry/resolver-result';
+import { EmptyPayloadSchema } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
 import { templateConfig } from '../../src/gate/templates';
 import type { RunningSite } from '../support/site';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { ReviewsView } from '../../../src/app/reviews';
-import { call } from '../../shared/bridge';
+import type { ReviewsView } from '../../../src/contract';
+import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { BenchTab } from './bench-tab';
@@ -9,6 +9,8 @@ import { dayAfter, dayOf, lastDayOf } from './format';
 import { OverridesTab } from './overrides-tab';
 import { QueueTab } from './queue-tab';
 import { ThroughputTab } from './throughput-tab';
+
+const call = resolverOf('reviews');
 
 const TABS = [
   { key: 'queue', label: 'Queue' },
@@ -115,7 +117,7 @@ export function ReviewsApp() {
 
   const load = useCallback(async (wanted: Period | undefined) => {
     setRefreshing(true);
-    const result = await call<ReviewsView>('getReviews', wanted === undefined ? {} : { from: wanted.from, to: wanted.to });
+    const result = await call('getReviews', wanted === undefined ? {} : { from: wanted.from, to: wanted.to });
     setRefreshing(false);
     if (!result.ok) {
       setState({ kind: 'failed', error: result.error });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReviewsView } from '../../../src/app/reviews';
+import type { ReviewsView } from '../../../src/contract';
 import { BarChart } from './bar-chart';
 import { dayOf, formatDuration, lastDayOf } from './format';
 

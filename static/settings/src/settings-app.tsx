@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BenchDepth, ConfigView } from '../../../src/contract';
 import { parseGateConfig } from '../../../src/gate/config';
 import type { FieldError, GateConfig } from '../../../src/gate/config';
-import { call } from '../../shared/bridge';
+import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
@@ -20,7 +20,7 @@ import { Transfer } from './transfer';
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly view: ConfigView };
 type Bench = { readonly status: 'loading' } | { readonly status: 'failed'; readonly message: string } | { readonly status: 'ready'; readonly teams: readonly BenchDepth[] };
 
-const isConfigView = (value: ConfigView | GateConfig): value is ConfigView => 'projectKey' in value;
+const call = resolverOf('settings');
 
 /** The project settings page: edit the gate, save it whole or not at all. */
 export function SettingsApp() {
@@ -36,7 +36,7 @@ export function SettingsApp() {
 
   const loadBench = useCallback(async (): Promise<void> => {
     setBench({ status: 'loading' });
-    const result = await call<readonly BenchDepth[]>('getBenchDepth');
+    const result = await call('getBenchDepth');
     setBench(result.ok ? { status: 'ready', teams: result.data } : { status: 'failed', message: result.error.message });
   }, []);
 
@@ -51,7 +51,7 @@ export function SettingsApp() {
 
   const fetchConfig = useCallback(async (): Promise<void> => {
     setLoad({ status: 'loading' });
-    const result = await call<ConfigView>('getConfig');
+    const result = await call('getConfig');
     if (result.ok) showSaved(result.data);
     else setLoad({ status: 'failed', error: result.error });
   }, [showSaved]);
@@ -84,20 +84,14 @@ export function SettingsApp() {
   const applyTemplate = async (template: string): Promise<void> => {
     setBusy(template);
     setFailure(undefined);
-    const result = await call<ConfigView | GateConfig>('applyTemplate', { template });
+    const result = await call('applyTemplate', { template });
     setBusy(undefined);
     if (!result.ok) {
       setFailure(result.error);
       return;
     }
-    if (isConfigView(result.data)) {
-      showSaved(result.data);
-      setAnnouncement('Template applied and saved. Adjust it below and save again.');
-    } else {
-      setDraft({ ...result.data, version: savedVersion });
-      setErrors([]);
-      setAnnouncement('Template loaded. Adjust it, then save.');
-    }
+    showSaved(result.data);
+    setAnnouncement('Template applied and saved. Adjust it below and save again.');
   };
 
   const save = async (): Promise<void> => {
@@ -109,7 +103,7 @@ export function SettingsApp() {
       return;
     }
     setBusy('save');
-    const result = await call<ConfigView>('saveConfig', { config: parsed.value });
+    const result = await call('saveConfig', { config: parsed.value });
     setBusy(undefined);
     if (result.ok) {
       showSaved(result.data);
