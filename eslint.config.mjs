@@ -30,6 +30,17 @@ export default tseslint.config(
     },
   },
   {
+    // The rules' tests may use the test doubles of test/support (the issue fixture).
+    files: ['src/gate/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@forge/*'], message: 'src/gate is pure: no @forge imports.' },
+        { group: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'child_process'], message: 'src/gate is pure: no I/O.' },
+        { regex: '^\\.\\./(?!\\.\\./test/support/)', message: 'src/gate imports nothing outside itself (its tests may use test/support).' },
+      ] }],
+    },
+  },
+  {
     // SHA-256 from node:crypto is a pure computation (no I/O, no clock), so the digests may use it.
     files: ['src/gate/digest.ts'],
     rules: {

@@ -1,7 +1,7 @@
 import type { GateView, OverridePayload } from '../contract';
 import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
 import { mayOverride } from '../gate/permissions';
-import type { OverrideRecord } from '../gate/records';
+import { overrideRecord } from '../gate/record-builders';
 import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import type { Caller, PanelPorts } from '../ports';
@@ -31,6 +31,6 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
   }
 
   const now = ports.clock.now();
-  const record: OverrideRecord = { kind: 'override', issueId: issue.id, stage: stage.key, by: caller.accountId, via: permission.via, at: now.toISOString(), justification };
+  const record = overrideRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, stage.key, permission.via, justification);
   return writeRecord(ports, caller, context, record, { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` }, now);
 }

@@ -1,6 +1,6 @@
 import { SUMMARY_PROPERTY } from '../gate/records';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
-import type { MemoryWorld } from './in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import type { IssueEventPorts, NotifyPorts, TeamMessage } from '../ports';
 import { trackNewIssue } from './track-new-issue';
 

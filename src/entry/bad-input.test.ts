@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { demoWorld, ISSUE_KEY } from '../app/in-memory-ports';
-import type { MemoryWorld } from '../app/in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { resolverInvoker } from '../../test/support/resolver-invocation';
 import { panelResolverOver } from './panel-resolver';
 

@@ -1,7 +1,7 @@
 import type { GateConfig, GateConfigInput } from './config';
 import { GateConfigSchema } from './config';
 import { evaluateAll, evaluateStage, strictestStage } from './evaluate';
-import { IssueFixture } from './issue-fixture';
+import { IssueFixture } from '../../test/support/issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from './records';
 import type { TeamVerdict, Verdict } from './verdict';
 import { templateConfig } from './templates';

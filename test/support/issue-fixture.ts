@@ -1,8 +1,10 @@
-import type { GateConfig } from './config';
-import { coveredDigests } from './coverage';
-import { digestOf } from './digest';
-import type { AnswersRecord, DecisionKind, GateRecord, GateSnapshot, NumbersRecord } from './records';
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, propertyKeyOf } from './records';
+// An issue for tests of the rules, written with the app's own record builders (src/gate/record-builders.ts).
+import type { GateConfig } from '../../src/gate/config';
+import type { DecisionVerb } from '../../src/gate/decisions';
+import { digestOf } from '../../src/gate/digest';
+import { answersRecord, decisionRecord, numbersRecord, overrideRecord } from '../../src/gate/record-builders';
+import type { AnswersRecord, DecisionKind, GateRecord, GateSnapshot, NumbersRecord } from '../../src/gate/records';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, propertyKeyOf } from '../../src/gate/records';
 
 export interface FixtureIssue {
   readonly id: string;
@@ -18,9 +20,11 @@ export interface DecideOptions {
   readonly comment?: string;
 }
 
+const VERB_OF: Readonly<Record<DecisionKind, DecisionVerb>> = { approved: 'approve', declined: 'decline', revoked: 'revoke' };
+
 /**
  * An issue for tests of the rules: it writes records the way the app does (the property, and its digest in the
- * app-only store, with an approval covering the current numbers and answers), and it tampers the way a user with
+ * app-only store; an approval covers the numbers and answers written so far), and it tampers the way a user with
  * edit rights can (raw property writes and deletes that leave the digests alone).
  *
  * @example
@@ -46,19 +50,19 @@ export class IssueFixture {
 
   decide(team: string, decision: DecisionKind, at: string, options: DecideOptions = {}): this {
     const groups = this.config.teams.find((t) => t.key === team)?.groups ?? [`golive-${team}`];
-    const numbers = this.properties[NUMBERS_PROPERTY] as NumbersRecord | undefined;
-    const answers = this.properties[ANSWERS_PROPERTY] as AnswersRecord | undefined;
-    return this.write({
-      kind: 'decision',
-      issueId: this.issue.id,
-      team,
-      decision,
-      by: options.by ?? `acc-${team}`,
-      via: options.via ?? groups[0] ?? `golive-${team}`,
-      at,
-      ...(options.comment !== undefined && { comment: options.comment }),
-      covers: decision === 'approved' ? coveredDigests(this.config, team, numbers?.values, answers?.answers) : {},
-    });
+    return this.write(
+      decisionRecord({
+        config: this.config,
+        issueId: this.issue.id,
+        team,
+        decision: VERB_OF[decision],
+        by: options.by ?? `acc-${team}`,
+        via: options.via ?? groups[0] ?? `golive-${team}`,
+        at,
+        comment: options.comment,
+        trusted: { numbers: this.written<NumbersRecord>(NUMBERS_PROPERTY), answers: this.written<AnswersRecord>(ANSWERS_PROPERTY) },
+      }),
+    );
   }
 
   approve(team: string, at: string, options: DecideOptions = {}): this {
@@ -73,20 +77,18 @@ export class IssueFixture {
     return this.decide(team, 'revoked', at, options);
   }
 
-  /** Records numbers, keeping the ones not named (as the recordNumbers resolver does). */
+  /** Records numbers as the recordNumbers use case does, keeping the ones not named. */
   recordNumbers(values: Readonly<Record<string, number>>, at: string, by = 'acc-pm'): this {
-    const previous = this.properties[NUMBERS_PROPERTY] as NumbersRecord | undefined;
-    return this.write({ kind: 'numbers', issueId: this.issue.id, values: { ...previous?.values, ...values }, by, at });
+    return this.write(numbersRecord({ issueId: this.issue.id, by, at }, this.written<NumbersRecord>(NUMBERS_PROPERTY)?.values, values));
   }
 
-  /** Answers questions, keeping the answers not named (as the answerQuestions resolver does). */
+  /** Answers questions as the answerQuestions use case does: keeps the answers not named, and an empty answer removes one. */
   answer(answers: Readonly<Record<string, string>>, at: string, by = 'acc-pm'): this {
-    const previous = this.properties[ANSWERS_PROPERTY] as AnswersRecord | undefined;
-    return this.write({ kind: 'answers', issueId: this.issue.id, answers: { ...previous?.answers, ...answers }, by, at });
+    return this.write(answersRecord({ issueId: this.issue.id, by, at }, this.written<AnswersRecord>(ANSWERS_PROPERTY)?.answers, answers));
   }
 
   override(stage: string, justification: string, at: string, options: { by?: string; via?: string } = {}): this {
-    return this.write({ kind: 'override', issueId: this.issue.id, stage, by: options.by ?? 'acc-admin', via: options.via ?? 'golive-overriders', at, justification });
+    return this.write(overrideRecord({ issueId: this.issue.id, by: options.by ?? 'acc-admin', at }, stage, options.via ?? 'golive-overriders', justification));
   }
 
   /** The raw value of a property, e.g. to replay it later or copy it to another issue. */
@@ -108,5 +110,11 @@ export class IssueFixture {
 
   snapshot(): GateSnapshot {
     return { issue: { ...this.issue }, properties: structuredClone(this.properties), digests: { ...this.digests } };
+  }
+
+  /** The record last written to a property through this fixture (what the app would trust), if its digest still matches. */
+  private written<T extends GateRecord>(key: string): T | undefined {
+    const value = this.properties[key] as T | undefined;
+    return value !== undefined && this.digests[key] === digestOf(value) ? value : undefined;
   }
 }

@@ -1,11 +1,11 @@
-// In-memory implementations of OUR ports (src/ports.ts) for the use-case tests. Not used by the app.
-import type { GateConfig } from '../gate/config';
-import { parseGateConfig } from '../gate/config';
-import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
-import { templateConfig } from '../gate/templates';
-import type { AuditLog, ConfigStore, DigestStore, Directory, IssueStore, IssueView, PanelPorts, StoredConfig } from '../ports';
-import type { AuditEvent, AuditPage } from '../contract';
-import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../errors';
+// In-memory implementations of the app's ports (src/ports.ts) for the use-case and resolver tests.
+import type { GateConfig } from '../../src/gate/config';
+import { parseGateConfig } from '../../src/gate/config';
+import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
+import { templateConfig } from '../../src/gate/templates';
+import type { AuditLog, ConfigStore, DigestStore, Directory, IssueStore, IssueView, PanelPorts, StoredConfig } from '../../src/ports';
+import type { AuditEvent, AuditPage } from '../../src/contract';
+import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
 
 /** Lets other work run between two steps, as a real request would. */
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -22,7 +22,7 @@ export interface MemoryIssue {
   hiddenFrom: Set<string>;
 }
 
-/** Jira's issues and properties; every read names who reads, as asUser() does. */
+/** Jira's issues and properties; every read names who reads, as asUser() does (issuesAs gives the port). */
 export class MemoryIssues {
   readonly issues = new Map<string, MemoryIssue>();
   requests = 0;
@@ -66,6 +66,27 @@ export class MemoryIssues {
     if (this.failPut) throw this.failPut;
     if (JSON.stringify(value).length > PROPERTY_VALUE_LIMIT) throw new PropertyTooLargeError(`${propertyKey} is too large`);
     this.find(issueId, viewer).properties[propertyKey] = clone(value);
+  }
+
+  /** The IssueStore port as `viewer` sees it: Jira's permission checks apply. */
+  issuesAs(viewer: string): IssueStore {
+    return new MemoryIssueStore(this, viewer);
+  }
+}
+
+/** The IssueStore port of one caller over the in-memory issues. */
+export class MemoryIssueStore implements IssueStore {
+  constructor(
+    private readonly jira: MemoryIssues,
+    private readonly viewer: string,
+  ) {}
+
+  getIssue(issueIdOrKey: string): Promise<IssueView> {
+    return this.jira.getIssue(this.viewer, issueIdOrKey);
+  }
+
+  putProperty(issueId: string, propertyKey: string, value: unknown): Promise<void> {
+    return this.jira.putProperty(this.viewer, issueId, propertyKey, value);
   }
 }
 
@@ -135,24 +156,37 @@ export class MemoryAudit implements AuditLog {
   }
 }
 
-/** Jira's users, groups and project admins. */
+/** Jira's users, groups and project admins (directoryAs gives the port). */
 export class MemoryDirectory {
   readonly groups = new Map<string, string[]>();
   readonly admins = new Set<string>();
 
+  /** The Directory port as `viewer` sees it: the admin check is about them. */
+  directoryAs(viewer: string): Directory {
+    return new MemoryDirectoryView(this, viewer);
+  }
+}
+
+/** The Directory port of one caller over the in-memory users and groups. */
+export class MemoryDirectoryView implements Directory {
+  constructor(
+    private readonly people: MemoryDirectory,
+    private readonly viewer: string,
+  ) {}
+
   async groupsOf(accountId: string): Promise<readonly string[]> {
     await tick();
-    return this.groups.get(accountId) ?? [];
+    return this.people.groups.get(accountId) ?? [];
   }
 
-  async canAdministerProject(caller: string): Promise<boolean> {
+  async canAdministerProject(): Promise<boolean> {
     await tick();
-    return this.admins.has(caller);
+    return this.people.admins.has(this.viewer);
   }
 
   async membersOf(groupName: string): Promise<readonly string[]> {
     await tick();
-    return [...this.groups].filter(([, groups]) => groups.includes(groupName)).map(([accountId]) => accountId);
+    return [...this.people.groups].filter(([, groups]) => groups.includes(groupName)).map(([accountId]) => accountId);
   }
 }
 
@@ -167,16 +201,14 @@ export class MemoryWorld {
 
   /** Ports as seen by one caller: Jira's permission checks apply to them. */
   portsFor(accountId: string): PanelPorts {
-    const issues: IssueStore = {
-      getIssue: (key) => this.issues.getIssue(accountId, key),
-      putProperty: (id, key, value) => this.issues.putProperty(accountId, id, key, value),
+    return {
+      issues: this.issues.issuesAs(accountId),
+      configs: this.configs,
+      digests: this.digests,
+      audit: this.audit,
+      directory: this.directory.directoryAs(accountId),
+      clock: { now: () => this.now },
     };
-    const directory: Directory = {
-      groupsOf: (id) => this.directory.groupsOf(id),
-      canAdministerProject: () => this.directory.canAdministerProject(accountId),
-      membersOf: (group) => this.directory.membersOf(group),
-    };
-    return { issues, configs: this.configs, digests: this.digests, audit: this.audit, directory, clock: { now: () => this.now } };
   }
 }
 
