@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
+import { DECISION_VERBS } from './gate/decisions';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './gate/records';
 import type { OverrideEntry, Queue, TeamBench, Throughput } from './gate/review-metrics';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
@@ -21,7 +22,7 @@ export const EmptyPayloadSchema = z.strictObject({});
 
 export const DecidePayloadSchema = z.strictObject({
   team: z.string().min(1).max(40),
-  decision: z.enum(['approve', 'decline', 'revoke']),
+  decision: z.enum(DECISION_VERBS),
   comment: z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional(),
 });
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;

@@ -1,5 +1,6 @@
 import type { DecidePayload, GateView } from '../contract';
-import { describeProblem, readRecords } from '../gate/integrity';
+import { readRecords } from '../gate/integrity';
+import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
 import { decisionRecord } from '../gate/record-builders';
 import { teamProperty } from '../gate/records';

@@ -1,6 +1,7 @@
 import type { GateView, OverridePayload } from '../contract';
 import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
 import { mayOverride } from '../gate/permissions';
+import { overrideGroupOf } from '../gate/policies';
 import { overrideRecord } from '../gate/record-builders';
 import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured } from './issue-context';
@@ -23,8 +24,7 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
   const justification = payload.justification.trim();
   const permission = mayOverride({ config, stage: stage.key, justification, groups });
   if (!permission.ok) {
-    const inOverrideGroup = config.policies.overrideGroups.some((g) => groups.includes(g));
-    if (inOverrideGroup && justification.length < MIN_JUSTIFICATION_LENGTH) {
+    if (overrideGroupOf(config.policies, groups) !== undefined && justification.length < MIN_JUSTIFICATION_LENGTH) {
       throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LENGTH} characters` }]);
     }
     throw new ForbiddenError(`${permission.reason}.`);

@@ -2,9 +2,11 @@ import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
 import { MIN_JUSTIFICATION_LENGTH } from './config';
 import { coveredDigests } from './coverage';
-import { numberProblem } from './input-checks';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
-import { describeProblem, readRecords } from './integrity';
+import { readRecords } from './integrity';
+import { describeProblem } from './integrity-words';
+import { numberProblem } from './number-rules';
+import { isReporterBarred } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 
@@ -87,7 +89,7 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
   if (!team.groups.includes(decision.via)) {
     return { state: 'pending', reason: `${name}'s approval came through ${decision.via}, which no longer acts for ${name}; an approver for ${name} can approve again` };
   }
-  if (!config.policies.reporterMayApprove && reporterAccountId !== undefined && decision.by === reporterAccountId) {
+  if (isReporterBarred(config.policies, decision.by, reporterAccountId)) {
     return { state: 'pending', reason: `${name} was approved by the ticket's reporter, which does not count; another approver for ${name} must approve` };
   }
   if (config.policies.onePersonOneTeam) {
@@ -213,10 +215,6 @@ function blockedMessage(stageName: string, parts: readonly MessagePart[]): strin
   return `${prefix}${total} requirements not met`;
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, records: RecordSet, now: Date): Verdict {
   const requiredTeams = config.teams.filter((t) => stage.requiredTeams.includes(t.key));
   const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId: snapshot.issue.reporterAccountId, now }));
@@ -276,7 +274,8 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 
   let message: string;
   if (satisfied) message = `${stage.name}: ready`;
-  else if (validOverride !== undefined) message = clip(`${stage.name} overridden by ${validOverride.by}: ${validOverride.justification.trim().replace(/\s+/g, ' ')}`, MAX_MESSAGE_LENGTH);
+  // Who overrode and why is in the reasons: the one-line message reads like the others ("Go live: ready").
+  else if (validOverride !== undefined) message = `${stage.name}: overridden`;
   else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems].map((item) => ({ items: [item] }))]);
 
   return {

@@ -1,20 +1,6 @@
-import type { FieldError, GateConfig, NumberSpec } from './config';
+import type { FieldError, GateConfig } from './config';
 import { LIMITS } from './config';
-
-/**
- * What is wrong with a value for a number, as the end of a sentence, or undefined when it is valid.
- *
- * @example
- * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 2.5) // 'must be a whole number'
- * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 0) // 'must be at least 1'
- */
-export function numberProblem(spec: NumberSpec, value: number): string | undefined {
-  if (!Number.isFinite(value)) return 'must be a number';
-  if (spec.integer && !Number.isInteger(value)) return 'must be a whole number';
-  if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
-  if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}`;
-  return undefined;
-}
+import { numberProblem } from './number-rules';
 
 /**
  * Checks numbers a user wants to record against the configuration, before anything is written.

@@ -1,6 +1,7 @@
 import type { GateConfig, Team } from './config';
 import { MIN_JUSTIFICATION_LENGTH } from './config';
 import type { RecordSet } from './integrity';
+import { isReporterBarred, overrideGroupOf } from './policies';
 
 export type Permission = { readonly ok: true; readonly via: string } | { readonly ok: false; readonly reason: string };
 
@@ -59,7 +60,7 @@ export function mayDecide(request: DecideRequest): Permission {
   const member = membership(team, groups);
   if (!member.ok) return member;
   if (decision === 'approve') {
-    if (!config.policies.reporterMayApprove && reporterAccountId !== undefined && accountId === reporterAccountId) {
+    if (isReporterBarred(config.policies, accountId, reporterAccountId)) {
       return { ok: false, reason: 'The reporter of this ticket may not approve' };
     }
     if (config.policies.onePersonOneTeam) {
@@ -117,7 +118,7 @@ export function mayOverride(request: OverrideRequest): Permission {
   if (stage === undefined) return { ok: false, reason: `No stage has the key "${stageKey}"` };
   const overrideGroups = config.policies.overrideGroups;
   if (overrideGroups.length === 0) return { ok: false, reason: 'This project names no override group, so no stage can be overridden' };
-  const via = overrideGroups.find((g) => groups.includes(g));
+  const via = overrideGroupOf(config.policies, groups);
   if (via === undefined) {
     const which = overrideGroups.length === 1 ? 'the group that may' : 'the groups that may';
     return { ok: false, reason: `You are not in ${oneOf(overrideGroups)}, ${which} override a stage` };

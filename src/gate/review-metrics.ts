@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { GateConfig } from './config';
 import { OverrideRecordSchema } from './records';
-import { TEAM_STATES } from './verdict';
+import { currentStageIndex } from './stages';
+import { isWaitingOn, TEAM_STATES } from './verdict';
 import type { TeamState } from './verdict';
 
 /**
@@ -137,9 +138,6 @@ function overridesOf(config: GateConfig, ticket: ReviewTicket, summary: ReviewSu
 
 // ---------------------------------------------------------------- queue
 
-/** States in which the next move is the team's: it has not decided, or its approval no longer counts. */
-const WAITING_STATES: readonly TeamState[] = ['pending', 'stale', 'expired', 'unverified'];
-
 export interface WaitingTicket {
   readonly key: string;
   readonly title: string;
@@ -169,9 +167,9 @@ export interface Queue {
   readonly teams: readonly TeamQueue[];
 }
 
-/** The first stage the ticket has entered but not passed: the one it is waiting at. */
+/** The stage the ticket is waiting at: the first it has not passed (parseTickets enters each stage as the previous one passes). */
 function currentStage(config: GateConfig, ticket: ParsedTicket): string | undefined {
-  return config.stages.find((s) => ticket.enteredAt[s.key] !== undefined && ticket.passedAt[s.key] === undefined)?.key;
+  return config.stages[currentStageIndex(config.stages, (s) => ticket.passedAt[s.key] !== undefined)]?.key;
 }
 
 /**
@@ -192,7 +190,7 @@ export function reviewQueue(config: GateConfig, tickets: readonly ParsedTicket[]
     const stage = config.stages.find((s) => s.key === stageKey);
     const entered = stageKey === undefined ? undefined : ticket.enteredAt[stageKey];
     if (stage === undefined || entered === undefined) continue;
-    const waitingOn = stage.requiredTeams.filter((team) => WAITING_STATES.includes(ticket.summary.teams[team]?.state ?? 'pending'));
+    const waitingOn = stage.requiredTeams.filter((team) => isWaitingOn(ticket.summary.teams[team]?.state ?? 'pending'));
     const declinedBy = stage.requiredTeams.filter((team) => ticket.summary.teams[team]?.state === 'declined');
     const relevant = teamFilter === undefined || [...waitingOn, ...declinedBy].some((t) => teamFilter.has(t));
     if (!relevant) continue;

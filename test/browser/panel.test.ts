@@ -9,13 +9,13 @@ test('an approver agrees and the stage card changes, from the answer of decide a
   const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
   const promote = panel.locator('[data-stage="promote-to-prod"]');
-  await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on SRE-P, OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
+  await promote.getByRole('heading', { name: 'Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
   await env.site.resetMetrics();
 
   await panel.getByLabel('Comment for SRE-P (required to decline)').fill('Capacity plan reviewed <b>fine</b>');
   await panel.getByRole('button', { name: 'Approve for SRE-P' }).click();
 
-  await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
+  await promote.getByRole('heading', { name: 'Promote to prod blocked: waiting on OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
   await panel.getByRole('status').filter({ hasText: 'You approved for SRE-P.' }).waitFor();
   const sreRow = promote.locator('li.team-state').filter({ hasText: 'SRE-P' });
   expect(await sreRow.textContent()).toMatch(/Approved[\s\S]*approved by you/);
@@ -76,7 +76,7 @@ test('numbers out of range are refused inline, and a valid number is recorded', 
 
   await capacity.fill('0');
   await panel.getByRole('button', { name: 'Record numbers' }).click();
-  await panel.getByText('Must be at least 1 customers').waitFor();
+  await panel.getByText('Must be at least 1', { exact: true }).waitFor();
   expect(await capacity.getAttribute('aria-invalid')).toBe('true');
 
   await capacity.fill('2.5');
@@ -109,9 +109,21 @@ test('a half-approved ticket explains what blocks each stage', async () => {
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
   const goLive = panel.locator('[data-stage="go-live"]');
-  await goLive.getByRole('heading', { name: /^Go live: blocked, waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
+  await goLive.getByRole('heading', { name: /^Go live blocked: waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
   expect(await goLive.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
   await screenshot(page, 'panel-half-approved');
+});
+
+test("the stage card's headline is the message Jira shows when the validator refuses the transition", async () => {
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
+  const promote = appFrame(page).locator('[data-stage="promote-to-prod"]');
+  const headline = (await promote.getByRole('heading', { level: 3 }).innerText()).trim();
+  expect(headline).toMatch(/^Promote to prod blocked: waiting on /);
+
+  await page.getByRole('button', { name: 'Promote to Prod' }).click();
+  const refusal = page.locator('#transition-error');
+  await refusal.filter({ hasText: 'was refused' }).waitFor();
+  expect(await refusal.innerText()).toBe(`Promote to Prod was refused: ${headline}`);
 });
 
 /** Relative luminance (0 black .. 1 white) of a CSS rgb()/rgba() colour. */
@@ -162,7 +174,7 @@ test('a record edited outside the app is flagged with how to fix it', async () =
   const panel = appFrame(page);
   const warning = panel.getByRole('alert', { name: 'One record could not be verified and does not count' });
   await warning.waitFor();
-  expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was edited outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
+  expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was changed outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
   expect(await panel.locator('li.team-item[data-team="cee"]').getByText('Unverified').count()).toBe(1);
   await panel.getByRole('button', { name: 'Approve for CEE' }).click();
   await panel.getByRole('status').filter({ hasText: 'You approved for CEE.' }).waitFor();
