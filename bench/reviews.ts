@@ -1,5 +1,5 @@
 // The reviews page (getReviews) over a growing number of gated tickets: one search request per 100 tickets, time per size.
-import { gatedTicketsJql, PAGE_SIZE } from '../src/app/reviews';
+import { gatedTicketsJql, PAGE_SIZE } from '../src/app/search-gated-tickets';
 import type { GateConfig } from '../src/gate/config';
 import { coveredDigests } from '../src/gate/coverage';
 import { digestOf } from '../src/gate/digest';

@@ -4,7 +4,10 @@ import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './gate/records';
-import type { OverrideEntry, Queue, TeamBench, Throughput } from './gate/review-metrics';
+import type { OverrideEntry } from './gate/review-tickets';
+import type { Queue } from './gate/review-queue';
+import type { TeamBench } from './gate/review-bench';
+import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
 
 /**

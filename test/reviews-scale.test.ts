@@ -1,4 +1,4 @@
-import { loadReviews } from '../src/app/reviews';
+import { loadReviews } from '../src/app/load-reviews';
 import type { ConfigStore, Directory, IssueSearch, SearchPage } from '../src/ports';
 import type { GateConfig } from '../src/gate/config';
 import { coveredDigests } from '../src/gate/coverage';

@@ -1,7 +1,7 @@
 import type { GateConfig } from '../gate/config';
 import { canonicalJson, sha256Hex } from '../gate/digest';
-import { ReviewSummarySchema } from '../gate/review-metrics';
-import type { ReviewSummary } from '../gate/review-metrics';
+import { ReviewSummarySchema } from '../gate/review-tickets';
+import type { ReviewSummary } from '../gate/review-tickets';
 import { currentStageIndex } from '../gate/stages';
 import { isWaitingOn } from '../gate/verdict';
 import type { NotifyPorts, TeamMessage } from '../ports';

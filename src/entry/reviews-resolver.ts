@@ -1,4 +1,4 @@
-import { loadReviews } from '../app/reviews';
+import { loadReviews } from '../app/load-reviews';
 import type { Caller, ReviewsPorts } from '../ports';
 import { reviewsPorts } from './composition-root';
 import { defineResolver } from './define-resolver';

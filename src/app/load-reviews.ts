@@ -1,20 +1,17 @@
 import { subDays } from 'date-fns';
-import { overrideProperty, SUMMARY_PROPERTY } from '../gate/records';
-import {
-  parseTickets, reviewBench, reviewOverrides, reviewQueue, reviewThroughput, throughputCsv,
-} from '../gate/review-metrics';
-import type { Queue, ReviewTicket } from '../gate/review-metrics';
+import { parseTickets } from '../gate/review-tickets';
+import { reviewBench } from '../gate/review-bench';
+import { reviewOverrides } from '../gate/review-overrides';
+import { reviewQueue } from '../gate/review-queue';
+import { reviewThroughput, throughputCsv } from '../gate/review-throughput';
+import type { Queue } from '../gate/review-queue';
 import type { ReviewsView } from '../contract';
 import { ValidationError } from '../errors';
-import type { IssueSearch, ReviewsPorts } from '../ports';
+import type { ReviewsPorts } from '../ports';
+import { searchGatedTickets } from './search-gated-tickets';
 
-export const PAGE_SIZE = 100;
-/** 10,000 tickets: enough for any project's gate, and well inside the 25 seconds of one invocation. */
-export const MAX_PAGES = 100;
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
-/** Jira returns at most 5 properties per issue in a search: the summary and the overrides of the first 4 stages. */
-const MAX_OVERRIDE_PROPERTIES = 4;
 
 export interface LoadReviewsInput {
   readonly projectId: string;
@@ -22,17 +19,6 @@ export interface LoadReviewsInput {
   readonly accountId: string;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
-}
-
-/**
- * JQL for the gated tickets of a project: those with a summary property.
- *
- * @example
- * gatedTicketsJql('SKU'); // 'project = "SKU" AND issue.property[golive-gate.summary].status IS NOT EMPTY'
- */
-export function gatedTicketsJql(projectKey: string): string {
-  if (!/^[A-Z][A-Z0-9_]{0,254}$/.test(projectKey)) throw new ValidationError(`"${projectKey}" is not a Jira project key.`);
-  return `project = "${projectKey}" AND issue.property[${SUMMARY_PROPERTY}].status IS NOT EMPTY`;
 }
 
 function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
@@ -43,38 +29,6 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
     throw new ValidationError(`The period is at most ${MAX_PERIOD_DAYS} days.`, [{ path: 'from', message: `must be at most ${MAX_PERIOD_DAYS} days before the end` }]);
   }
   return { from, to };
-}
-
-/** Every gated ticket of the project, one search request per 100 tickets, following nextPageToken. */
-async function searchGatedTickets(search: IssueSearch, projectKey: string, stageKeys: readonly string[]): Promise<{ tickets: ReviewTicket[]; truncated: boolean }> {
-  const overrideKeys = stageKeys.slice(0, MAX_OVERRIDE_PROPERTIES).map((stage) => [stage, overrideProperty(stage)] as const);
-  const request = {
-    jql: gatedTicketsJql(projectKey),
-    fields: ['created', 'status', 'summary'],
-    properties: [SUMMARY_PROPERTY, ...overrideKeys.map(([, key]) => key)],
-    maxResults: PAGE_SIZE,
-  };
-  const tickets: ReviewTicket[] = [];
-  let nextPageToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await search.search({ ...request, nextPageToken });
-    for (const issue of answer.issues) {
-      const properties = issue.properties ?? {};
-      tickets.push({
-        key: issue.key,
-        title: issue.fields.summary ?? '',
-        created: issue.fields.created ?? '',
-        status: issue.fields.status?.name ?? '',
-        done: issue.fields.status?.statusCategory?.key === 'done',
-        summary: properties[SUMMARY_PROPERTY],
-        overrides: Object.fromEntries(overrideKeys.map(([stage, key]) => [stage, properties[key]])),
-      });
-    }
-    // A token that does not move on would loop forever: treat it as the end.
-    if (answer.nextPageToken === undefined || answer.nextPageToken === nextPageToken) return { tickets, truncated: false };
-    nextPageToken = answer.nextPageToken;
-  }
-  return { tickets, truncated: true };
 }
 
 /**
