@@ -1,7 +1,7 @@
 import type { GateConfig, NumberSpec } from '../../src/gate/config';
 import { describeLimits, numberProblem, readTypedNumber } from '../../src/gate/number-rules';
 import { listInWords } from '../../static/panel/src/gate-words';
-import { keyFromName, removeTeam, renameStage, renameTeam, scratchConfig, withOptional } from '../../static/settings/src/draft';
+import { keyFromName, removeItem, renameKey, scratchConfig, withOptional } from '../../static/settings/src/draft';
 import { describePath } from '../../static/settings/src/error-paths';
 import { stageFromConfig } from '../../static/validator-config/src/stage-choice';
 
@@ -54,21 +54,21 @@ describe('configuration edits', () => {
   };
 
   test('renaming a team key renames every reference to it', () => {
-    const renamed = renameTeam(config, 1, 'cee-team');
+    const renamed = renameKey(config, 'teams', 1, 'cee-team');
     expect(renamed.stages[0]?.requiredTeams).toEqual(['sre-p', 'cee-team']);
     expect(renamed.numbers[0]?.signedOffBy).toBe('cee-team');
     expect(renamed.questions[0]?.reviewedBy).toBe('cee-team');
   });
 
   test('removing a team removes it from stages and questions', () => {
-    const removed = removeTeam(config, 1);
+    const removed = removeItem(config, 'teams', 1);
     expect(removed.teams.map((t) => t.key)).toEqual(['sre-p']);
     expect(removed.stages[0]?.requiredTeams).toEqual(['sre-p']);
     expect(removed.questions[0]).not.toHaveProperty('reviewedBy');
   });
 
   test('renaming a stage key renames the questions that need it', () => {
-    expect(renameStage(config, 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
+    expect(renameKey(config, 'stages', 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
   });
 
   test('an optional value is left out rather than stored as undefined', () => {
