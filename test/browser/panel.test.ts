@@ -1,3 +1,5 @@
+import { DEMO } from '../support/site-client';
+import { clearFaults, injectFault } from '../support/site-faults';
 import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
 
 // The issue panel in chromium, against the local site running the unmodified app (demo data: SKU-1 has no decisions yet).
@@ -161,14 +163,10 @@ test('an override needs a justification of 20 characters, then is shown prominen
 });
 
 test('a record edited outside the app is flagged with how to fix it', async () => {
-  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/SKU-4`, { headers: { authorization: env.site.basic('pm@example.com') } })).json()) as { id: string };
+  const issue = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/issue/SKU-4', undefined, 200)) as { id: string };
   const forged = { kind: 'decision', issueId: issue.id, team: 'cee', decision: 'approved', by: 'acc-pm', via: 'golive-cee', at: new Date().toISOString(), covers: {} };
-  const put = await fetch(`${env.site.url}/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee`, {
-    method: 'PUT',
-    headers: { authorization: env.site.basic('pm@example.com'), 'content-type': 'application/json' },
-    body: JSON.stringify(forged),
-  });
-  expect(put.ok).toBe(true);
+  const put = await env.client.rest(DEMO.pm, 'PUT', '/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee', forged);
+  expect(put.status).toBeLessThan(300);
 
   const page = await env.browser.openAs('acc-cee', '/browse/SKU-4');
   const panel = appFrame(page);
@@ -182,22 +180,14 @@ test('a record edited outside the app is flagged with how to fix it', async () =
 });
 
 test('when the gate cannot be loaded, the panel says so and loads it on retry', async () => {
-  const faults = async (method: 'POST' | 'DELETE', body?: unknown): Promise<void> => {
-    const response = await fetch(`${env.site.url}/__site/faults`, {
-      method,
-      headers: { authorization: `Forge ${env.site.appSecret}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(response.ok).toBe(true);
-  };
-  await faults('POST', { target: 'kvs', status: 500, times: 1000 });
+  await injectFault(env.site, { target: 'kvs', status: 500, times: 1000 });
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
   const failure = panel.getByRole('alert', { name: 'Something went wrong' });
   await failure.waitFor();
   await screenshot(page, 'panel-load-error');
 
-  await faults('DELETE');
+  await clearFaults(env.site);
   await failure.getByRole('button', { name: 'Try again' }).click();
   await panel.locator('[data-stage="go-live"]').waitFor();
   expect(await failure.count()).toBe(0);
@@ -207,7 +197,7 @@ test('the audit trail shows the newest events first and loads older ones on dema
   // 22 decisions by SRE-P on SKU-3: more than one page of the audit trail.
   for (let i = 0; i < 11; i += 1) {
     for (const decision of ['revoke', 'approve'] as const) {
-      const result = (await env.site.invoke('sre-p@example.com', 'go-live-gate-panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' })) as { ok: boolean };
+      const result = await env.client.invoke(DEMO.approverOf('sre-p'), 'panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' });
       expect(result.ok).toBe(true);
     }
   }

@@ -4,11 +4,11 @@ import type { AuditEvent, ConfigView, GateView, ResolverResult } from '../../src
 import type { GateConfig } from '../../src/gate/config';
 import type { GateSnapshot } from '../../src/gate/records';
 import { PROPERTY_PREFIX } from '../../src/gate/records';
-import type { Fault } from '../adapters/site-faults';
-import { injectFault } from '../adapters/site-faults';
+import type { Fault } from '../support/site-faults';
+import { injectFault } from '../support/site-faults';
 import type { RunningSite } from '../support/site';
 
-export { clearFaults } from '../adapters/site-faults';
+export { clearFaults } from '../support/site-faults';
 
 export const PANEL = 'go-live-gate-panel';
 export const SETTINGS = 'go-live-gate-settings';

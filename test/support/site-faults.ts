@@ -1,4 +1,4 @@
-import type { RunningSite } from '../support/site';
+import type { RunningSite } from './site';
 
 /** A fault rule for the site's fault injection (`POST /__site/faults`; see emulator/faults.ts). */
 export interface Fault {
