@@ -23,15 +23,18 @@ export function PanelApp() {
   const [announcement, setAnnouncement] = useState('');
   const nameOfAccount = usePeople(load.status === 'ready' ? accountsIn(load.gate, olderEvents?.events ?? []) : []);
 
-  const fetchGate = useCallback(async (): Promise<void> => {
-    setLoad({ status: 'loading' });
-    const result = await call('getGate');
-    setLoad(result.ok ? { status: 'ready', gate: result.data } : { status: 'failed', error: result.error });
-  }, []);
+  /** Bumped to load the gate again (after a failed load). */
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    void fetchGate();
-  }, [fetchGate]);
+    let current = true;
+    void call('getGate').then((result) => {
+      if (current) setLoad(result.ok ? { status: 'ready', gate: result.data } : { status: 'failed', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
 
   /** Runs an action whose answer is the updated gate; answers the failure for the form to show. */
   const act = useCallback(async (run: () => Promise<ResolverResult<GateView>>, done: string): Promise<Failure | undefined> => {
@@ -45,7 +48,13 @@ export function PanelApp() {
   }, []);
 
   if (load.status === 'loading') return <Loading what="the go-live gate" />;
-  if (load.status === 'failed') return <FailedLoad error={load.error} onRetry={() => void fetchGate()} />;
+  if (load.status === 'failed') {
+    const retry = (): void => {
+      setLoad({ status: 'loading' });
+      setAttempt((n) => n + 1);
+    };
+    return <FailedLoad error={load.error} onRetry={retry} />;
+  }
 
   const { gate } = load;
   const config = gate.config;

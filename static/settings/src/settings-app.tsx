@@ -41,16 +41,26 @@ export function SettingsApp() {
     if (view.config !== undefined) void loadBench();
   }, [loadBench]);
 
-  const fetchConfig = useCallback(async (): Promise<void> => {
-    setLoad({ status: 'loading' });
-    const result = await call('getConfig');
-    if (result.ok) showSaved(result.data);
-    else setLoad({ status: 'failed', error: result.error });
-  }, [showSaved]);
+  /** Bumped to load the saved configuration again. */
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    void fetchConfig();
-  }, [fetchConfig]);
+    let current = true;
+    void call('getConfig').then((result) => {
+      if (!current) return;
+      if (result.ok) showSaved(result.data);
+      else setLoad({ status: 'failed', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt, showSaved]);
+
+  /** Loads the saved configuration again, dropping what is shown meanwhile. */
+  const reload = (): void => {
+    setLoad({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  };
 
   if (load.status === 'loading') return <Loading what="the gate configuration" />;
   if (load.status === 'failed') {
@@ -61,7 +71,7 @@ export function SettingsApp() {
         </Notice>
       );
     }
-    return <LoadError message={load.error.message} onRetry={() => void fetchConfig()} />;
+    return <LoadError message={load.error.message} onRetry={reload} />;
   }
 
   const { view } = load;
@@ -110,7 +120,7 @@ export function SettingsApp() {
       <h1>Go-Live Gate for {view.projectKey}</h1>
       <SavedVersion view={view} />
       <div className="live-region live-success" role="status" aria-live="polite">{announcement}</div>
-      <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={() => void fetchConfig()} />
+      <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
       {draft === undefined ? chooser : (
         <>
           {errors.length === 0 ? null : <ErrorSummary draft={draft} errors={errors} />}
