@@ -7,12 +7,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import type { Plugin } from 'vite';
 
-const staticDir = dirname(fileURLToPath(import.meta.url));
-const root = resolve(staticDir, '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const staticDir = join(root, 'static');
 
 /** Every static/<resource>/ with an index.html is a Custom UI resource (panel, settings, validator-config...). */
-export function resources() {
+export function resources(): string[] {
   return readdirSync(staticDir)
     .filter((name) => existsSync(join(staticDir, name, 'index.html')))
     .sort();
@@ -26,18 +27,18 @@ const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 
  * @atlaskit/tokens ships its themes as JS strings of CSS; this plugin turns them into one CSS module
  * so vite emits them as a linked stylesheet (Forge's CSP forbids inline <style>).
  */
-function atlaskitTokens() {
+function atlaskitTokens(): Plugin {
   return {
     name: 'atlaskit-tokens-css',
-    resolveId(id) {
+    resolveId(id: string) {
       return id === TOKENS_ID ? TOKENS_ID : undefined;
     },
-    async load(id) {
+    async load(id: string) {
       if (id !== TOKENS_ID) return undefined;
       const parts = await Promise.all(
         TOKEN_THEMES.map(async (theme) => {
           const file = join(root, 'node_modules/@atlaskit/tokens/dist/esm/artifacts/themes', `${theme}.js`);
-          const module = await import(pathToFileURL(file).href);
+          const module = (await import(pathToFileURL(file).href)) as { default: string };
           return module.default;
         }),
       );
@@ -46,21 +47,28 @@ function atlaskitTokens() {
   };
 }
 
-function filesUnder(dir) {
+function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
 }
 
-function gzippedSize(files) {
+function gzippedSize(files: readonly string[]): number {
   return files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
 }
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+export interface ResourceSize {
+  readonly resource: string;
+  /** Gzipped bytes, level 9. */
+  readonly js: number;
+  readonly css: number;
+}
 
 /** Builds one resource and answers its gzipped JS and CSS sizes in bytes. */
-async function buildResource(resource, quiet) {
+async function buildResource(resource: string, quiet: boolean): Promise<ResourceSize> {
   const resourceDir = join(staticDir, resource);
   const outDir = join(resourceDir, 'build');
   await build({
@@ -87,11 +95,13 @@ async function buildResource(resource, quiet) {
 }
 
 /**
- * Builds every Custom UI resource and prints their gzipped sizes.
- * @param {{quiet?: boolean}} options quiet silences vite's own output; the size report is always printed.
+ * Builds every Custom UI resource and prints their gzipped sizes; `quiet` silences vite's own output.
+ *
+ * @example
+ * const sizes = await buildStatic({ quiet: true }); // [{ resource: 'panel', js: 110592, css: 8294 }, ...]
  */
-export async function buildStatic({ quiet = false } = {}) {
-  const sizes = [];
+export async function buildStatic({ quiet = false }: { readonly quiet?: boolean } = {}): Promise<ResourceSize[]> {
+  const sizes: ResourceSize[] = [];
   for (const resource of resources()) sizes.push(await buildResource(resource, quiet));
   for (const { resource, js, css } of sizes) {
     console.log(`static/${resource}: JS ${kb(js)} gzipped, CSS ${kb(css)} gzipped`);

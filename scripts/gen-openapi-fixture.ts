@@ -1,12 +1,11 @@
-// Writes test/fixtures/jira-openapi-subset.json: the operations the local site implements, taken from Jira's own
+// `npx tsx scripts/gen-openapi-fixture.ts [openapi.json]` writes test/fixtures/jira-openapi-subset.json: the operations the local site implements, taken from Jira's own
 // OpenAPI description (../shared/reference/jira-cloud-platform-openapi.json, or the path given as the first
 // argument), plus every schema they reference, resolved transitively. The contract test validates against it,
 // so tests never need the 2.4 MB original.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(__dirname, '..');
 const source = resolve(root, process.argv[2] ?? '../shared/reference/jira-cloud-platform-openapi.json');
 const target = resolve(root, 'test/fixtures/jira-openapi-subset.json');
 
@@ -37,15 +36,29 @@ const OPERATIONS = [
   'POST /rest/api/3/search/jql',
 ];
 
-const spec = JSON.parse(readFileSync(source, 'utf8'));
-const paths = {};
+/** The parts of an OpenAPI 3 description this script reads; everything else is copied as it is. */
+interface Operation {
+  readonly operationId?: string;
+  readonly parameters?: readonly { readonly description?: unknown; readonly [key: string]: unknown }[];
+  readonly requestBody?: unknown;
+  readonly responses: Readonly<Record<string, { readonly description?: unknown; readonly [key: string]: unknown }>>;
+}
+interface OpenApi {
+  readonly openapi: string;
+  readonly info: { readonly title: string; readonly version: string };
+  readonly paths: Readonly<Record<string, Readonly<Record<string, Operation | undefined>> | undefined>>;
+  readonly components: { readonly schemas: Readonly<Record<string, unknown>> };
+}
+
+const spec = JSON.parse(readFileSync(source, 'utf8')) as OpenApi;
+const paths: Record<string, Record<string, unknown>> = {};
 for (const operation of OPERATIONS) {
-  const [method, path] = operation.split(' ');
+  const [method = '', path = ''] = operation.split(' ');
   const found = spec.paths[path]?.[method.toLowerCase()];
   if (!found) throw new Error(`Jira's OpenAPI description has no operation ${operation}`);
-  paths[path] ??= {};
+  const methods = (paths[path] ??= {});
   // Only what the contract needs: parameters, request body and responses.
-  paths[path][method.toLowerCase()] = {
+  methods[method.toLowerCase()] = {
     operationId: found.operationId,
     ...(found.parameters ? { parameters: found.parameters.map(({ description: _description, ...parameter }) => parameter) } : {}),
     ...(found.requestBody ? { requestBody: found.requestBody } : {}),
@@ -53,11 +66,11 @@ for (const operation of OPERATIONS) {
   };
 }
 
-const schemas = {};
-const pending = [paths];
+const schemas: Record<string, unknown> = {};
+const pending: unknown[] = [paths];
 while (pending.length > 0) {
   const node = pending.pop();
-  if (Array.isArray(node)) pending.push(...node);
+  if (Array.isArray(node)) pending.push(...(node as unknown[]));
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') {
