@@ -1,4 +1,5 @@
 import type { DecidePayload, GateView } from '../contract';
+import { missingReason } from '../gate/decisions';
 import { readRecords } from '../gate/integrity';
 import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
@@ -23,9 +24,8 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
   const comment = payload.comment?.trim() ?? '';
-  if (payload.decision === 'decline' && comment === '') {
-    throw new ValidationError(`Say why ${team.name} declines.`, [{ path: 'comment', message: 'a decline needs a reason' }]);
-  }
+  const noReason = missingReason(payload.decision, comment, team.name);
+  if (noReason !== undefined) throw new ValidationError(noReason, [{ path: 'comment', message: 'a decline needs a reason' }]);
 
   const records = readRecords(config, snapshotOf(issue, digests));
   const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });

@@ -20,3 +20,16 @@ const PAST_TENSE: Readonly<Record<DecisionVerb, DecidedAs>> = { approve: 'approv
 export function decidedAs(verb: DecisionVerb): DecidedAs {
   return PAST_TENSE[verb];
 }
+
+/**
+ * The decline rule: a decline says why, so the requester knows what to fix; approving and revoking need no comment.
+ * Answers what to tell the decider, or undefined when the comment will do.
+ *
+ * @example
+ * missingReason('decline', '  ', 'CEE') // 'Give a reason for declining for CEE: the requester needs to know what to fix.'
+ * missingReason('approve', undefined, 'CEE') // undefined
+ */
+export function missingReason(decision: DecisionVerb, comment: string | undefined, teamName: string): string | undefined {
+  if (decision !== 'decline' || (comment ?? '').trim() !== '') return undefined;
+  return `Give a reason for declining for ${teamName}: the requester needs to know what to fix.`;
+}

@@ -6,7 +6,7 @@ import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { readRecords } from './integrity';
 import { describeProblem } from './integrity-words';
 import { numberProblem } from './number-rules';
-import { isReporterBarred } from './policies';
+import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 
@@ -173,7 +173,7 @@ function evaluateQuestions(config: GateConfig, stage: Stage, records: RecordSet)
 /** Why a trusted override does not count, or undefined when it does. */
 function overrideProblem(config: GateConfig, override: OverrideRecord): string | undefined {
   if (!config.policies.overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
-  if (override.justification.trim().length < MIN_JUSTIFICATION_LENGTH) return `its justification is shorter than ${MIN_JUSTIFICATION_LENGTH} characters`;
+  if (justificationProblem(override.justification) !== undefined) return `its justification is shorter than ${MIN_JUSTIFICATION_LENGTH} characters`;
   return undefined;
 }
 

@@ -1,7 +1,6 @@
 import type { GateConfig, Team } from './config';
-import { MIN_JUSTIFICATION_LENGTH } from './config';
 import type { RecordSet } from './integrity';
-import { isReporterBarred, overrideGroupOf } from './policies';
+import { isReporterBarred, justificationProblem, overrideGroupOf } from './policies';
 
 export type Permission = { readonly ok: true; readonly via: string } | { readonly ok: false; readonly reason: string };
 
@@ -123,11 +122,8 @@ export function mayOverride(request: OverrideRequest): Permission {
     const which = overrideGroups.length === 1 ? 'the group that may' : 'the groups that may';
     return { ok: false, reason: `You are not in ${oneOf(overrideGroups)}, ${which} override a stage` };
   }
-  const length = justification.trim().length;
-  if (length < MIN_JUSTIFICATION_LENGTH) {
-    return { ok: false, reason: `Write a justification of at least ${MIN_JUSTIFICATION_LENGTH} characters (this one has ${length})` };
-  }
-  return { ok: true, via };
+  const problem = justificationProblem(justification);
+  return problem === undefined ? { ok: true, via } : { ok: false, reason: problem };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Policies } from './config';
+import { MIN_JUSTIFICATION_LENGTH } from './constants';
 
 /** The project's policies as predicates, without zod, so every rule that needs one asks the same question. */
 
@@ -21,4 +22,16 @@ export function overrideGroupOf(policies: Pick<Policies, 'overrideGroups'>, grou
  */
 export function isReporterBarred(policies: Pick<Policies, 'reporterMayApprove'>, accountId: string, reporterAccountId: string | undefined): boolean {
   return !policies.reporterMayApprove && reporterAccountId !== undefined && accountId === reporterAccountId;
+}
+
+/**
+ * The override rule: an override needs a written justification of at least MIN_JUSTIFICATION_LENGTH characters
+ * (trimmed). Answers what to tell the overrider, or undefined when the justification will do.
+ *
+ * @example
+ * justificationProblem('Too short') // 'Write a justification of at least 20 characters (this one has 9)'
+ */
+export function justificationProblem(justification: string): string | undefined {
+  const length = justification.trim().length;
+  return length < MIN_JUSTIFICATION_LENGTH ? `Write a justification of at least ${MIN_JUSTIFICATION_LENGTH} characters (this one has ${length})` : undefined;
 }

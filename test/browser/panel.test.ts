@@ -149,7 +149,7 @@ test('an override needs a justification of 20 characters, then is shown prominen
   await panel.getByText('9 of 20 characters: 11 more needed').waitFor();
   await env.site.resetMetrics();
   await panel.getByRole('button', { name: 'Override stage' }).click();
-  await panel.getByRole('alert').filter({ hasText: 'Write at least 20 characters of justification (11 more).' }).waitFor();
+  await panel.getByRole('alert').filter({ hasText: 'Write a justification of at least 20 characters (this one has 9).' }).waitFor();
   expect(await invokes('override')).toBe(0);
 
   await justification.fill('Launch event booked; approvals follow within a day.');

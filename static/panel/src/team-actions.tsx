@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { DecidePayload, GateView, TeamPermission } from '../../../src/contract';
 import { AREA_NAMES, AREAS, LIMITS } from '../../../src/gate/constants';
-import { decidedAs } from '../../../src/gate/decisions';
+import { decidedAs, missingReason } from '../../../src/gate/decisions';
 import type { DecisionVerb } from '../../../src/gate/decisions';
 import type { Team } from '../../../src/gate/config';
 import type { TeamVerdict } from '../../../src/gate/verdict';
@@ -32,8 +32,9 @@ function TeamDecisionForm({ team, rights, verdict, hasDecision, onDecide }: {
 
   const send = async (decision: DecisionVerb): Promise<void> => {
     const text = comment.trim();
-    if (decision === 'decline' && text === '') {
-      setError(`Give a reason for declining for ${team.name}: the requester needs to know what to fix.`);
+    const noReason = missingReason(decision, text, team.name);
+    if (noReason !== undefined) {
+      setError(noReason);
       document.getElementById(commentId)?.focus();
       return;
     }
