@@ -59,11 +59,7 @@ export function PanelApp() {
   const { gate } = load;
   const config = gate.config;
   if (!gate.configured || config === undefined) {
-    return (
-      <Notice appearance="info" title="No gate configured">
-        <p>This project has no gate configured — a project admin can set it up in Project settings → Go-Live Gate.</p>
-      </Notice>
-    );
+    return <NotConfigured />;
   }
 
   const nameOf = (accountId: string): string => (accountId === gate.me.accountId ? 'you' : nameOfAccount(accountId));
@@ -150,11 +146,16 @@ function FailedLoad({ error, onRetry }: { readonly error: Failure; readonly onRe
     );
   }
   if (error.code === 'not-configured') {
-    return (
-      <Notice appearance="info" title="No gate configured">
-        <p>This project has no gate configured — a project admin can set it up in Project settings → Go-Live Gate.</p>
-      </Notice>
-    );
+    return <NotConfigured />;
   }
   return <LoadError message={error.message} onRetry={onRetry} />;
+}
+
+/** The project has no gate yet: nothing to show, and who can set it up. */
+function NotConfigured() {
+  return (
+    <Notice appearance="info" title="No gate configured">
+      <p>This project has no gate configured — a project admin can set it up in Project settings → Go-Live Gate.</p>
+    </Notice>
+  );
 }
