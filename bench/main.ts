@@ -2,7 +2,6 @@
 // Starts the built site (emulator/dist/main.cjs) on a free loopback port with SITE_DB=:memory:, seeds what each part
 // needs through the site's own REST and /forge/invoke, and prints one table. Exits non-zero only when something crashes.
 import { cpus } from 'node:os';
-import type { ConfigView } from '../src/contract';
 import type { GateConfig } from '../src/gate/config';
 import type { ActionResult } from './actions';
 import { benchActions } from './actions';
@@ -14,7 +13,7 @@ import type { Row } from './format';
 import { count, kb, ms, NOT_AVAILABLE, ratio, renderTable } from './format';
 import type { ReviewsPoint, ReviewsResult } from './reviews';
 import { benchReviews } from './reviews';
-import { ADMIN, PROJECT_KEY, SETTINGS, SiteClient } from './site-client';
+import { DEMO, SiteClient } from '../test/support/site-client';
 import type { TeamsPoint } from './teams';
 import { benchTeams } from './teams';
 import type { ThroughputPoint } from './throughput';
@@ -221,7 +220,7 @@ async function main(): Promise<number> {
   const site = await startSite();
   try {
     const client = new SiteClient(site);
-    const view = await client.call<ConfigView>(ADMIN, SETTINGS, 'getConfig', {}, { projectKey: PROJECT_KEY });
+    const view = await client.call(DEMO.admin, 'settings', 'getConfig', {}, { projectKey: DEMO.projectKey });
     const demoConfig: GateConfig | undefined = view.config;
     if (!demoConfig) throw new Error('The demo project has no gate configuration: the app-side demo seed did not run');
 

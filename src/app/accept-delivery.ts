@@ -1,7 +1,7 @@
 import type { DeliveryReading, ProviderEvent, WebhookAnswer } from '../gate/webhook-delivery';
 import { PROVIDER_NAMES } from '../gate/provider-refs';
 import type { Provider } from '../gate/provider-refs';
-import type { DeliveryLog } from './agreement-ports';
+import type { DeliveryLog } from '../ports';
 
 /** A delivery that asks the gate to re-read a merge request or its checks. */
 export type WorkEvent = Extract<ProviderEvent, { kind: 'approval' | 'head-changed' | 'check' }>;

@@ -1,11 +1,11 @@
 import type { AnswerQuestionsPayload, GateView } from '../contract';
 import { checkAnswers } from '../gate/input-checks';
 import { readRecords } from '../gate/integrity';
-import type { AnswersRecord } from '../gate/records';
+import { answersRecord } from '../gate/record-builders';
 import { mayRecord } from '../gate/permissions';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 /**
@@ -26,13 +26,9 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
   }
 
   // Untrusted answers are never carried over: they would be laundered into a record the app vouches for.
-  const answers: Record<string, string> = { ...readRecords(config, snapshotOf(issue, digests)).answers?.answers };
-  for (const [key, text] of Object.entries(payload.answers)) {
-    if (text.trim() === '') delete answers[key];
-    else answers[key] = text;
-  }
+  const trusted = readRecords(config, snapshotOf(issue, digests)).answers?.answers;
   const now = ports.clock.now();
-  const record: AnswersRecord = { kind: 'answers', issueId: issue.id, answers, by: caller.accountId, at: now.toISOString() };
+  const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, trusted, payload.answers);
   const keys = Object.keys(payload.answers);
   return writeRecord(ports, caller, context, record, { action: 'answer-questions', detail: `Answered ${keys.length} question${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` }, now);
 }

@@ -1,15 +1,14 @@
 import type { DecidePayload, GateView } from '../contract';
-import { coveredDigests } from '../gate/coverage';
-import { describeProblem, readRecords } from '../gate/integrity';
+import { missingReason } from '../gate/decisions';
+import { readRecords } from '../gate/integrity';
+import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
-import type { TeamDecision } from '../gate/records';
+import { decisionRecord } from '../gate/record-builders';
 import { teamProperty } from '../gate/records';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
-
-const DECIDED = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;
 
 /**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
@@ -25,26 +24,17 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
   const comment = payload.comment?.trim() ?? '';
-  if (payload.decision === 'decline' && comment === '') {
-    throw new ValidationError(`Say why ${team.name} declines.`, [{ path: 'comment', message: 'a decline needs a reason' }]);
-  }
+  const noReason = missingReason(payload.decision, comment, team.name);
+  if (noReason !== undefined) throw new ValidationError(noReason, [{ path: 'comment', message: 'a decline needs a reason' }]);
 
   const records = readRecords(config, snapshotOf(issue, digests));
   const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
   if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
 
   const now = ports.clock.now();
-  const decision: TeamDecision = {
-    kind: 'decision',
-    issueId: issue.id,
-    team: team.key,
-    decision: DECIDED[payload.decision],
-    by: caller.accountId,
-    via: permission.via,
-    at: now.toISOString(),
-    ...(comment !== '' && { comment }),
-    covers: payload.decision === 'approve' ? coveredDigests(config, team.key, records.numbers?.values, records.answers?.answers) : {},
-  };
+  const decision = decisionRecord({
+    config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, trusted: records,
+  });
   const repaired = records.unverified.find((u) => u.propertyKey === teamProperty(team.key));
   const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''].join('');
   return writeRecord(ports, caller, context, decision, { action: repaired ? 'repair' : 'decide', team: team.key, detail }, now);

@@ -1,5 +1,5 @@
 import type { ChangeRequest } from '../gate/provider-refs';
-import type { RemoteLinkLookup } from './agreement-ports';
+import type { RemoteLinkLookup } from '../ports';
 import { ticketCandidates } from './find-ticket';
 
 const change: ChangeRequest = {

@@ -1,6 +1,6 @@
 import type { ChangeRequest } from '../gate/provider-refs';
 import { issueKeysOf } from '../gate/ticket-keys';
-import type { RemoteLinkLookup } from './agreement-ports';
+import type { RemoteLinkLookup } from '../ports';
 
 /**
  * The Jira tickets a merge request may be for, most explicit first: tickets with a remote link to it, then issue keys

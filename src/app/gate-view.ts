@@ -1,10 +1,11 @@
 import { evaluateAll } from '../gate/evaluate';
 import { integrityFix, readRecords } from '../gate/integrity';
 import { mayRecord, teamPermissions } from '../gate/permissions';
+import { overrideGroupOf } from '../gate/policies';
 import type { GateView } from '../contract';
 import type { IssueContext } from './issue-context';
 import { snapshotOf } from './issue-context';
-import type { Caller } from './ports';
+import type { Caller } from '../ports';
 
 /**
  * Everything the panel shows, from what one action already read: records, every stage's verdict, what the caller may do.
@@ -44,7 +45,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
     verdicts: evaluateAll(config, snapshot, now, records),
     permissions: teamPermissions({ config, records, ...who }),
-    canOverride: config.policies.overrideGroups.some((g) => groups.includes(g)),
+    canOverride: overrideGroupOf(config.policies, groups) !== undefined,
     canRecord: mayRecord(config, who),
   };
 }

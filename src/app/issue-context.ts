@@ -1,7 +1,7 @@
 import type { GateSnapshot } from '../gate/records';
-import type { AuditPage, IssueView, StoredConfig } from '../ports';
-import { NotConfiguredError } from './errors';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, IssueView, PanelPorts, StoredConfig } from '../ports';
+import type { AuditPage } from '../contract';
+import { NotConfiguredError } from '../errors';
 
 /** Audit events the panel shows at first; it pages for more. */
 export const AUDIT_PAGE_SIZE = 20;

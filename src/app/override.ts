@@ -1,10 +1,11 @@
 import type { GateView, OverridePayload } from '../contract';
 import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
 import { mayOverride } from '../gate/permissions';
-import type { OverrideRecord } from '../gate/records';
-import { ForbiddenError, ValidationError } from '../ports';
+import { overrideGroupOf } from '../gate/policies';
+import { overrideRecord } from '../gate/record-builders';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 /**
@@ -23,14 +24,13 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
   const justification = payload.justification.trim();
   const permission = mayOverride({ config, stage: stage.key, justification, groups });
   if (!permission.ok) {
-    const inOverrideGroup = config.policies.overrideGroups.some((g) => groups.includes(g));
-    if (inOverrideGroup && justification.length < MIN_JUSTIFICATION_LENGTH) {
+    if (overrideGroupOf(config.policies, groups) !== undefined && justification.length < MIN_JUSTIFICATION_LENGTH) {
       throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LENGTH} characters` }]);
     }
     throw new ForbiddenError(`${permission.reason}.`);
   }
 
   const now = ports.clock.now();
-  const record: OverrideRecord = { kind: 'override', issueId: issue.id, stage: stage.key, by: caller.accountId, via: permission.via, at: now.toISOString(), justification };
+  const record = overrideRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, stage.key, permission.via, justification);
   return writeRecord(ports, caller, context, record, { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` }, now);
 }

@@ -1,11 +1,11 @@
 import type { GateView, RecordNumbersPayload } from '../contract';
 import { checkNumbers } from '../gate/input-checks';
 import { readRecords } from '../gate/integrity';
-import type { NumbersRecord } from '../gate/records';
+import { numbersRecord } from '../gate/record-builders';
 import { mayRecord } from '../gate/permissions';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 /**
@@ -26,9 +26,9 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
   }
 
   // Untrusted numbers are never carried over: they would be laundered into a record the app vouches for.
-  const trusted = readRecords(config, snapshotOf(issue, digests)).numbers?.values ?? {};
+  const trusted = readRecords(config, snapshotOf(issue, digests)).numbers?.values;
   const now = ports.clock.now();
-  const record: NumbersRecord = { kind: 'numbers', issueId: issue.id, values: { ...trusted, ...payload.values }, by: caller.accountId, at: now.toISOString() };
+  const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, trusted, payload.values);
   const detail = Object.entries(payload.values)
     .map(([key, value]) => `${config.numbers.find((n) => n.key === key)?.label ?? key} = ${value}`)
     .join(', ');

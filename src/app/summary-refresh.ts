@@ -3,9 +3,8 @@ import { canonicalJson } from '../gate/digest';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import type { GateSummary } from '../gate/summary';
 import { deriveSummary } from '../gate/summary';
-import type { IssueView } from '../ports';
+import type { IssueView, PanelPorts } from '../ports';
 import { snapshotOf } from './issue-context';
-import type { PanelPorts } from './ports';
 
 /**
  * Rounds of write-then-verify before giving up. A round repeats only when another decider on the same issue wrote a

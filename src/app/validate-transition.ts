@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluateStage, strictestStage } from '../gate/evaluate';
 import { snapshotOf } from './issue-context';
-import type { ValidatorPorts } from './ports';
+import type { ValidatorPorts } from '../ports';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({

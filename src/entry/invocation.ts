@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ValidationError } from '../ports';
-import type { Caller, ProjectRef } from '../app/ports';
+import { ValidationError } from '../errors';
+import type { Caller, ProjectRef } from '../ports';
 
 /** The parts of the Forge invocation context the resolvers trust: who calls, and on which issue or project. */
 const ContextSchema = z.object({

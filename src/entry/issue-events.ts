@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trackNewIssue } from '../app/track-new-issue';
-import { triggerPorts } from './ports';
+import { triggerPorts } from './composition-root';
 
 /** The parts of Jira's `avi:jira:created:issue` event the gate reads: which issue was created. */
 const IssueCreatedEventSchema = z.object({

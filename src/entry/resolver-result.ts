@@ -1,9 +1,8 @@
-import { z } from 'zod';
-import { NotConfiguredError } from '../app/errors';
+import type { z } from 'zod';
+import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
 import type { ErrorCode, ResolverResult } from '../contract';
 import { isConsentRequired } from '../forge/jira-client';
 import { toFieldErrors } from '../gate/config';
-import { ConflictError, ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../ports';
 
 const failure = (code: ErrorCode, message: string, fieldErrors?: ValidationError['fieldErrors']): ResolverResult<never> => ({
   ok: false,
@@ -34,7 +33,7 @@ export function toFailure(error: unknown): ResolverResult<never> {
  * consent request, which the platform turns into the consent screen.
  *
  * @example
- * resolver.define('decide', ({ payload, context }) => answer(DecidePayloadSchema, payload, (p) => decide(ports, caller, key, p)));
+ * await answer(DecidePayloadSchema, { team: 'cee', decision: 'approve' }, (input) => decide(ports, caller, 'SKU-1', input)) // { ok: true, data: view }
  */
 export async function answer<S extends z.ZodType, T>(schema: S, payload: unknown, run: (input: z.output<S>) => Promise<T>): Promise<ResolverResult<T>> {
   try {
@@ -46,6 +45,3 @@ export async function answer<S extends z.ZodType, T>(schema: S, payload: unknown
     return toFailure(error);
   }
 }
-
-/** Resolvers that take no input still refuse unexpected fields, so a confused caller learns about it. */
-export const EmptyPayloadSchema = z.strictObject({});

@@ -1,6 +1,6 @@
 import type { ValidatorResult } from '../app/validate-transition';
 import { checkTransition } from '../app/validate-transition';
-import { appPorts } from './ports';
+import { appPorts } from './composition-root';
 
 /**
  * The workflow validator (manifest function `validator`): Jira calls it with `{issue, configuration, transition}`

@@ -1,7 +1,8 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AuditEvent, AuditLog, AuditPage } from '../ports';
+import type { AuditLog } from '../ports';
+import type { AuditEvent, AuditPage } from '../contract';
 import { kvsCall } from './kvs-calls';
 
 const prefix = (issueId: string): string => `audit:${issueId}:`;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GateConfig } from '../gate/config';
 import { GateConfigSchema, parseGateConfig } from '../gate/config';
 import type { ConfigStore, StoredConfig } from '../ports';
-import { ConflictError, ValidationError } from '../ports';
+import { ConflictError, ValidationError } from '../errors';
 import { DEFAULT_KVS_RETRY_POLICY, kvsCall } from './kvs-calls';
 
 const currentKey = (projectId: string): string => `config:${projectId}`;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
-import type { DeliveryLog } from '../app/agreement-ports';
+import type { DeliveryLog } from '../ports';
 import type { Provider } from '../gate/provider-refs';
-import { ConflictError } from '../ports';
+import { ConflictError } from '../errors';
 import { kvsCall } from './kvs-calls';
 
 /** GitHub lets a delivery be redelivered for a few days; a month is beyond any retry either provider makes. */

@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { AuditEvent, DigestStore } from '../ports';
+import type { DigestStore } from '../ports';
+import type { AuditEvent } from '../contract';
 import { auditEventKey } from './audit-log';
 import { kvsCall } from './kvs-calls';
 

@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { Directory } from '../ports';
-import { NotFoundError, UnavailableError } from '../ports';
+import { NotFoundError, UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
 
 const GroupsSchema = z.array(z.object({ name: z.string() }));

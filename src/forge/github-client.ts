@@ -1,6 +1,6 @@
 import type { APIResponse } from '@forge/api';
 import { z } from 'zod';
-import type { ChangeRequestSource } from '../app/agreement-ports';
+import type { ChangeRequestSource } from '../ports';
 import { standingApprovals } from '../gate/provider-approvals';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, ProviderApproval, RepositoryRef } from '../gate/provider-refs';
 import { PositiveIdSchema, ShaSchema } from '../gate/provider-refs';

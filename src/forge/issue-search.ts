@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
-import type { IssueSearch, SearchPage, SearchRequest } from '../app/reviews';
-import { UnavailableError } from '../ports';
+import type { IssueSearch, SearchPage, SearchRequest } from '../ports';
+import { UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
 
 /** The part of Jira's search answer the reviews page reads; anything else Jira sends is ignored. */

@@ -2,7 +2,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { PROPERTY_PREFIX } from '../gate/records';
 import type { IssueStore, IssueView } from '../ports';
-import { PropertyTooLargeError, UnavailableError } from '../ports';
+import { PropertyTooLargeError, UnavailableError } from '../errors';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import type { JiraClient } from './jira-client';
 

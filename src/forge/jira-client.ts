@@ -1,6 +1,6 @@
 import type { APIResponse, RequestInit, Route } from '@forge/api';
 import { asApp, asUser, NeedsAuthenticationError } from '@forge/api';
-import { ForbiddenError, NotFoundError, UnavailableError } from '../ports';
+import { ForbiddenError, NotFoundError, UnavailableError } from '../errors';
 import type { AttemptPolicy } from './timeout';
 import { sleep, withTimeout } from './timeout';
 

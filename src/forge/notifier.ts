@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import type { NotificationLog, Notifier, TeamMessage } from '../app/notify-teams';
-import { ConflictError } from '../ports';
+import type { NotificationLog, Notifier, TeamMessage } from '../ports';
+import { ConflictError } from '../errors';
 import type { JiraClient } from './jira-client';
 import { kvsCall } from './kvs-calls';
 

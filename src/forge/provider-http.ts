@@ -3,7 +3,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import type { z } from 'zod';
 import type { Provider } from '../gate/provider-refs';
 import { PROVIDER_NAMES } from '../gate/provider-refs';
-import { ForbiddenError, NotFoundError, UnavailableError } from '../ports';
+import { ForbiddenError, NotFoundError, UnavailableError } from '../errors';
 import type { AttemptPolicy } from './timeout';
 import { sleep, withTimeout } from './timeout';
 

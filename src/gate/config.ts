@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { AREAS, LIMITS } from './constants';
+import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
 const keySchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter');
+  .regex(KEY_PATTERN, KEY_RULE);
 
 const nameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters');
 const groupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters');
 
-export { AREAS, AREA_NAMES, LIMITS, MIN_JUSTIFICATION_LENGTH } from './constants';
+export { AREAS, AREA_NAMES, KEY_PATTERN, KEY_RULE, LIMITS, MIN_JUSTIFICATION_LENGTH } from './constants';
 export type { Area } from './constants';
 export const AreaSchema = z.enum(AREAS);
 

@@ -14,6 +14,10 @@ export const AREA_NAMES: Readonly<Record<Area, string>> = {
   review: 'Review',
 };
 
+/** The form of a key (team, stage, number, question): it names properties and JQL values, so short and plain. */
+export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+export const KEY_RULE = 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter';
+
 /** An override needs a written justification at least this long (trimmed). */
 export const MIN_JUSTIFICATION_LENGTH = 20;
 

@@ -2,9 +2,11 @@ import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
 import { MIN_JUSTIFICATION_LENGTH } from './config';
 import { coveredDigests } from './coverage';
-import { numberProblem } from './input-checks';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
-import { describeProblem, readRecords } from './integrity';
+import { readRecords } from './integrity';
+import { describeProblem } from './integrity-words';
+import { numberProblem } from './number-rules';
+import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 
@@ -87,7 +89,7 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
   if (!team.groups.includes(decision.via)) {
     return { state: 'pending', reason: `${name}'s approval came through ${decision.via}, which no longer acts for ${name}; an approver for ${name} can approve again` };
   }
-  if (!config.policies.reporterMayApprove && reporterAccountId !== undefined && decision.by === reporterAccountId) {
+  if (isReporterBarred(config.policies, decision.by, reporterAccountId)) {
     return { state: 'pending', reason: `${name} was approved by the ticket's reporter, which does not count; another approver for ${name} must approve` };
   }
   if (config.policies.onePersonOneTeam) {
@@ -177,7 +179,7 @@ function evaluateQuestions(config: GateConfig, stage: Stage, records: RecordSet)
 /** Why a trusted override does not count, or undefined when it does. */
 function overrideProblem(config: GateConfig, override: OverrideRecord): string | undefined {
   if (!config.policies.overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
-  if (override.justification.trim().length < MIN_JUSTIFICATION_LENGTH) return `its justification is shorter than ${MIN_JUSTIFICATION_LENGTH} characters`;
+  if (justificationProblem(override.justification) !== undefined) return `its justification is shorter than ${MIN_JUSTIFICATION_LENGTH} characters`;
   return undefined;
 }
 
@@ -223,16 +225,6 @@ export function blockedMessage(stageName: string, parts: readonly MessagePart[])
     if (message.length <= MAX_MESSAGE_LENGTH) return message;
   }
   return `${prefix}${total} requirements not met`;
-}
-
-/**
- * The text cut to at most `max` characters, with an ellipsis when cut.
- *
- * @example
- * clip('Go live overridden by acc-admin: …', 300)
- */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, records: RecordSet, now: Date): Verdict {
@@ -294,7 +286,8 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 
   let message: string;
   if (satisfied) message = `${stage.name}: ready`;
-  else if (validOverride !== undefined) message = clip(`${stage.name} overridden by ${validOverride.by}: ${validOverride.justification.trim().replace(/\s+/g, ' ')}`, MAX_MESSAGE_LENGTH);
+  // Who overrode and why is in the reasons: the one-line message reads like the others ("Go live: ready").
+  else if (validOverride !== undefined) message = `${stage.name}: overridden`;
   else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems].map((item) => ({ items: [item] }))]);
 
   return {

@@ -1,27 +1,7 @@
 import type { FieldError, GateConfig } from './config';
 import { LIMITS } from './config';
-
-/** The rules a value must meet: a number spec, or a v2 number item. */
-export interface NumberRule {
-  readonly integer?: boolean | undefined;
-  readonly min?: number | undefined;
-  readonly max?: number | undefined;
-}
-
-/**
- * What is wrong with a value for a number, as the end of a sentence, or undefined when it is valid.
- *
- * @example
- * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 2.5) // 'must be a whole number'
- * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 0) // 'must be at least 1'
- */
-export function numberProblem(spec: NumberRule, value: number): string | undefined {
-  if (!Number.isFinite(value)) return 'must be a number';
-  if (spec.integer && !Number.isInteger(value)) return 'must be a whole number';
-  if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
-  if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}`;
-  return undefined;
-}
+import type { NumberRule } from './number-rules';
+import { numberProblem } from './number-rules';
 
 /**
  * Checks numbers a user wants to record against the configuration (v1 or v2), before anything is written.

@@ -1,7 +1,7 @@
 import type { GateConfig } from './config';
 import { GateConfigSchema } from './config';
 import { canonicalJson } from './digest';
-import { IssueFixture } from './issue-fixture';
+import { IssueFixture } from '../../test/support/issue-fixture';
 import { teamProperty } from './records';
 import { deriveSummary, summaryFitsInProperty } from './summary';
 import { templateConfig } from './templates';

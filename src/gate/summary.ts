@@ -2,6 +2,7 @@ import type { GateConfig } from './config';
 import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import { readRecords } from './integrity';
+import { currentStageIndex } from './stages';
 import type { GateSnapshot } from './records';
 import type { TeamState } from './verdict';
 
@@ -63,7 +64,7 @@ export function summaryFitsInProperty(summary: GateSummary): boolean {
 export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: Date): GateSummary {
   const records = readRecords(config, snapshot);
   const verdicts = evaluateAll(config, snapshot, now, records);
-  const current = verdicts.find((v) => !v.allowed) ?? verdicts[verdicts.length - 1];
+  const current = verdicts[Math.min(currentStageIndex(verdicts, (v) => v.allowed), verdicts.length - 1)];
   if (current === undefined) throw new Error('A gate configuration has at least one stage');
   const approvedIn = (teams: readonly { state: TeamState }[]): number => teams.filter((t) => t.state === 'approved').length;
 

@@ -5,10 +5,10 @@ import { githubProtocol } from '../../src/gate/github-webhook';
 import { gitlabProtocol } from '../../src/gate/gitlab-webhook';
 import { readDelivery } from '../../src/gate/webhook-delivery';
 import { nodeWebhookCrypto } from '../../src/forge/webhook-crypto';
-import { UnavailableError } from '../../src/ports';
+import { UnavailableError } from '../../src/errors';
 import { providerFixture } from '../support/provider-fixtures';
 import { forgeSite } from '../support/forge-site';
-import { clearFaults, injectFault } from './site-faults';
+import { clearFaults, injectFault } from '../support/site-faults';
 
 const env = forgeSite(async () => {
   const [log, storage] = await Promise.all([import('../../src/forge/delivery-log'), import('@forge/kvs')]);

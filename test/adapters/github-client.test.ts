@@ -4,7 +4,7 @@
 import { GitHubClient } from '../../src/forge/github-client';
 import { DEFAULT_PROVIDER_RETRY_POLICY, ProviderRequestError } from '../../src/forge/provider-http';
 import type { ChangeRequestRef } from '../../src/gate/provider-refs';
-import { ForbiddenError, NotFoundError, UnavailableError } from '../../src/ports';
+import { ForbiddenError, NotFoundError, UnavailableError } from '../../src/errors';
 import type { FakeGitHub } from '../support/fake-github';
 import { startFakeGitHub } from '../support/fake-github';
 

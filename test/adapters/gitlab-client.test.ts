@@ -4,7 +4,7 @@
 import { GitLabClient } from '../../src/forge/gitlab-client';
 import { DEFAULT_PROVIDER_RETRY_POLICY, ProviderRequestError } from '../../src/forge/provider-http';
 import type { ChangeRequestRef } from '../../src/gate/provider-refs';
-import { ForbiddenError, NotFoundError, UnavailableError } from '../../src/ports';
+import { ForbiddenError, NotFoundError, UnavailableError } from '../../src/errors';
 import type { FakeGitLab } from '../support/fake-gitlab';
 import { startFakeGitLab } from '../support/fake-gitlab';
 

@@ -1,10 +1,9 @@
-// The KVS adapters (src/forge/config-store, digest-store, audit-log, kvs-calls) through the REAL @forge/kvs, against the local site.
+// The KVS adapters (src/forge/config-store, digest-store, audit-log, kvs-calls) through the REAL @forge/kvs, against the local env.site.
 import { templateConfig } from '../../src/gate/templates';
-import type { AuditEvent } from '../../src/ports';
-import { ConflictError, UnavailableError, ValidationError } from '../../src/ports';
-import type { RunningSite } from '../support/site';
-import { installForgeGlobals, startSite } from '../support/site';
-import { clearFaults, delta, injectFault } from './site-faults';
+import type { AuditEvent } from '../../src/contract';
+import { ConflictError, UnavailableError, ValidationError } from '../../src/errors';
+import { useForgeOnSite } from '../support/site-client';
+import { clearFaults, delta, injectFault } from '../support/site-faults';
 
 async function forgeModules() {
   const [configs, digests, audit, calls] = await Promise.all([
@@ -16,26 +15,13 @@ async function forgeModules() {
   return { ...configs, ...digests, ...audit, ...calls };
 }
 
-let site: RunningSite;
-let forge: Awaited<ReturnType<typeof forgeModules>>;
+const env = useForgeOnSite(forgeModules);
 const config = templateConfig('kubernetes-prr')!;
 
-beforeAll(async () => {
-  site = await startSite();
-  // Before @forge/kvs is first imported: it picks its client at import time.
-  installForgeGlobals({ siteUrl: site.url, appSecret: site.appSecret });
-  forge = await forgeModules();
-});
-afterAll(async () => {
-  await site?.stop();
-});
-afterEach(async () => {
-  await clearFaults(site);
-});
 
 describe('KvsConfigStore', () => {
   it('saves versions in turn and refuses a save from a stale version with a conflict', async () => {
-    const store = new forge.KvsConfigStore();
+    const store = new env.forge.KvsConfigStore();
     expect(await store.get('20001')).toBeUndefined();
     const first = await store.save('20001', config, 0, 'acc-admin', '2026-03-01T10:00:00.000Z');
     expect(first.config.version).toBe(1);
@@ -45,7 +31,7 @@ describe('KvsConfigStore', () => {
   });
 
   it('lets exactly one of two admins saving the same version win', async () => {
-    const store = new forge.KvsConfigStore();
+    const store = new env.forge.KvsConfigStore();
     const results = await Promise.allSettled([
       store.save('20002', config, 0, 'acc-a', '2026-03-01T10:00:00.000Z'),
       store.save('20002', config, 0, 'acc-b', '2026-03-01T10:00:00.000Z'),
@@ -55,14 +41,14 @@ describe('KvsConfigStore', () => {
   });
 
   it('refuses an invalid configuration and stores nothing', async () => {
-    const store = new forge.KvsConfigStore();
+    const store = new env.forge.KvsConfigStore();
     const broken = { ...config, stages: [{ ...config.stages[0]!, requiredTeams: ['nobody'] }] };
     await expect(store.save('20003', broken, 0, 'acc-admin', '2026-03-01T10:00:00.000Z')).rejects.toBeInstanceOf(ValidationError);
     expect(await store.get('20003')).toBeUndefined();
   });
 
   it('completes a save that claimed its version but never updated the current configuration', async () => {
-    const store = new forge.KvsConfigStore();
+    const store = new env.forge.KvsConfigStore();
     await store.save('20004', config, 0, 'acc-admin', '2026-03-01T10:00:00.000Z');
     // A save that claimed version 2 and then crashed before it updated `config:20004`.
     const { kvs } = await import('@forge/kvs');
@@ -78,38 +64,38 @@ describe('KvsDigestStore', () => {
   const event = (issueId: string, detail: string): AuditEvent => ({ issueId, at: '2026-03-01T10:00:00.000Z', actor: 'acc-cee', action: 'decide', team: 'cee', detail });
 
   it('records each digest together with its audit event in one transaction', async () => {
-    const store = new forge.KvsDigestStore();
-    const before = await site.metrics();
+    const store = new env.forge.KvsDigestStore();
+    const before = await env.site.metrics();
     await store.put('30002', 'golive-gate.team.cee', 'd'.repeat(64), event('30002', 'CEE approved'));
-    expect(delta(before, await site.metrics())).toEqual({ 'kvs:transaction': 1 });
+    expect(delta(before, await env.site.metrics())).toEqual({ 'kvs:transaction': 1 });
     expect(await store.getAll('30002')).toEqual({ 'golive-gate.team.cee': 'd'.repeat(64) });
-    expect((await new forge.KvsAuditLog().list('30002', 10)).events).toEqual([event('30002', 'CEE approved')]);
+    expect((await new env.forge.KvsAuditLog().list('30002', 10)).events).toEqual([event('30002', 'CEE approved')]);
   });
 
   it('stores neither the digest nor the audit event when the transaction fails', async () => {
-    const store = new forge.KvsDigestStore();
-    await injectFault(site, { target: 'kvs', match: 'transaction', status: 500, times: 10 });
+    const store = new env.forge.KvsDigestStore();
+    await injectFault(env.site, { target: 'kvs', match: 'transaction', status: 500, times: 10 });
     await expect(store.put('30003', 'golive-gate.team.cee', 'e'.repeat(64), event('30003', 'CEE approved'))).rejects.toBeInstanceOf(UnavailableError);
-    await clearFaults(site);
+    await clearFaults(env.site);
     expect(await store.getAll('30003')).toEqual({});
-    expect((await new forge.KvsAuditLog().list('30003', 10)).events).toEqual([]);
+    expect((await new env.forge.KvsAuditLog().list('30003', 10)).events).toEqual([]);
   });
 
   it("reads every digest of one issue, and only that issue's, in one query", async () => {
-    const store = new forge.KvsDigestStore();
+    const store = new env.forge.KvsDigestStore();
     await store.put('30001', 'golive-gate.team.cee', 'a'.repeat(64), event('30001', 'CEE approved'));
     await store.put('30001', 'golive-gate.numbers', 'b'.repeat(64), event('30001', 'numbers recorded'));
     await store.put('300011', 'golive-gate.team.cee', 'c'.repeat(64), event('300011', 'CEE approved'));
-    const before = await site.metrics();
+    const before = await env.site.metrics();
     expect(await store.getAll('30001')).toEqual({ 'golive-gate.team.cee': 'a'.repeat(64), 'golive-gate.numbers': 'b'.repeat(64) });
-    expect(delta(before, await site.metrics())).toEqual({ 'kvs:query': 1 });
+    expect(delta(before, await env.site.metrics())).toEqual({ 'kvs:query': 1 });
   });
 
   it('retries a KVS failure within bounds, then says storage did not answer', async () => {
-    const store = new forge.KvsDigestStore();
-    await injectFault(site, { target: 'kvs', match: 'query', status: 500, times: 1 });
+    const store = new env.forge.KvsDigestStore();
+    await injectFault(env.site, { target: 'kvs', match: 'query', status: 500, times: 1 });
     expect(await store.getAll('30001')).toHaveProperty(['golive-gate.numbers']);
-    await injectFault(site, { target: 'kvs', match: 'query', status: 500, times: 10 });
+    await injectFault(env.site, { target: 'kvs', match: 'query', status: 500, times: 10 });
     await expect(store.getAll('30001')).rejects.toThrow(new UnavailableError("The app's storage did not answer: could not read the record digests. Try again in a minute."));
   });
 });
@@ -119,16 +105,16 @@ describe('kvsCall', () => {
     const { kvs } = await import('@forge/kvs');
     await kvs.set('timeout-test', 'value');
     const slept: number[] = [];
-    await injectFault(site, { target: 'kvs', match: 'get', delayMs: 2000, times: 1 });
-    const policy = { ...forge.DEFAULT_KVS_RETRY_POLICY, attemptTimeoutMs: 200, sleep: (ms: number) => Promise.resolve(void slept.push(ms)) };
-    expect(await forge.kvsCall(() => kvs.get('timeout-test'), 'read a value', policy)).toBe('value');
+    await injectFault(env.site, { target: 'kvs', match: 'get', delayMs: 2000, times: 1 });
+    const policy = { ...env.forge.DEFAULT_KVS_RETRY_POLICY, attemptTimeoutMs: 200, sleep: (ms: number) => Promise.resolve(void slept.push(ms)) };
+    expect(await env.forge.kvsCall(() => kvs.get('timeout-test'), 'read a value', policy)).toBe('value');
     expect(slept).toEqual([100]);
   });
 });
 
 describe('KvsAuditLog', () => {
   it('lists events newest first, a page at a time', async () => {
-    const log = new forge.KvsAuditLog();
+    const log = new env.forge.KvsAuditLog();
     const event = (minute: number) => ({ issueId: '40001', at: `2026-03-01T10:0${minute}:00.000Z`, actor: 'acc-cee', action: 'decide', team: 'cee', detail: `event ${minute}` });
     await log.append(event(1));
     await log.append(event(3));

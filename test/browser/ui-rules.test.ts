@@ -1,39 +1,13 @@
 import type { GateConfig, NumberSpec } from '../../src/gate/config';
-import type { TeamVerdict, Verdict } from '../../src/gate/verdict';
-import { checkNumber, describeLimits } from '../../static/panel/src/number-input';
-import { listInWords, verdictInWords } from '../../static/panel/src/gate-words';
-import { keyFromName, removeTeam, renameStage, renameTeam, scratchConfig, withOptional } from '../../static/settings/src/draft';
+import { describeLimits, numberProblem, readTypedNumber } from '../../src/gate/number-rules';
+import { listInWords } from '../../static/panel/src/gate-words';
+import { keyFromName, removeItem, renameKey, scratchConfig, withOptional } from '../../static/settings/src/draft';
 import { describePath } from '../../static/settings/src/error-paths';
 import { stageFromConfig } from '../../static/validator-config/src/stage-choice';
 
-// The UI's pure rules: how verdicts read, how typed numbers are checked, how configuration edits keep references.
+// The UI's pure rules: how typed numbers are checked, how configuration edits keep references.
 
-const team = (key: string, name: string, state: TeamVerdict['state']): TeamVerdict => ({ team: key, name, area: 'engineering', state, reason: `${name} ${state}` });
-const verdict = (patch: Partial<Verdict>): Verdict => ({
-  stage: 'go-live', stageName: 'Go live', allowed: false, overridden: false, teams: [], numbers: [], questions: [], missing: [], reasons: [], message: 'Go live blocked', ...patch,
-});
-
-describe('verdictInWords', () => {
-  test('names the teams a blocked stage waits on and what else is missing', () => {
-    const goLive = verdict({ teams: [team('sre-p', 'SRE-P', 'approved'), team('cee', 'CEE', 'pending'), team('ocm-pm', 'OCM PM', 'stale')], missing: ['CEE', 'OCM PM', 'capacity not recorded'] });
-    expect(verdictInWords(goLive)).toBe('Go live: blocked, waiting on CEE and OCM PM; capacity not recorded');
-  });
-
-  test('says who declined apart from who has not decided', () => {
-    const goLive = verdict({ teams: [team('cee', 'CEE', 'declined'), team('sre-p', 'SRE-P', 'pending')], missing: ['CEE', 'SRE-P'] });
-    expect(verdictInWords(goLive)).toBe('Go live: blocked, declined by CEE; waiting on SRE-P');
-  });
-
-  test('counts the teams instead of naming more than four', () => {
-    const teams = ['a', 'b', 'c', 'd', 'e'].map((key) => team(key, key.toUpperCase(), 'pending'));
-    expect(verdictInWords(verdict({ teams, missing: teams.map((t) => t.name) }))).toBe('Go live: blocked, waiting on 5 teams');
-  });
-
-  test('reads ready and overridden stages plainly', () => {
-    expect(verdictInWords(verdict({ stageName: 'Promote to prod', allowed: true }))).toBe('Promote to prod: ready');
-    expect(verdictInWords(verdict({ allowed: true, overridden: true }))).toBe('Go live: overridden');
-  });
-
+describe('listInWords', () => {
   test('joins lists the way people write them', () => {
     expect(listInWords([])).toBe('');
     expect(listInWords(['CEE'])).toBe('CEE');
@@ -41,23 +15,24 @@ describe('verdictInWords', () => {
   });
 });
 
-describe('checkNumber', () => {
+describe('readTypedNumber', () => {
   const capacity = { key: 'capacity', label: 'Capacity', unit: 'req/s', integer: true, min: 0, max: 100_000, signedOffBy: 'sre-p' };
 
-  test('refuses values out of range with the limit and unit', () => {
-    expect(checkNumber(capacity, '-5')).toEqual({ ok: false, message: 'Must be at least 0 req/s' });
-    expect(checkNumber(capacity, '100001')).toEqual({ ok: false, message: 'Must be at most 100000 req/s' });
+  test('refuses values out of range with the words the gate uses', () => {
+    expect(readTypedNumber(capacity, '-5')).toEqual({ ok: false, message: 'Must be at least 0' });
+    expect(readTypedNumber(capacity, '100001')).toEqual({ ok: false, message: 'Must be at most 100000' });
+    expect(numberProblem(capacity, -5)).toBe('must be at least 0');
   });
 
   test('refuses fractions for whole numbers and text that is not a number', () => {
-    expect(checkNumber(capacity, '2.5')).toEqual({ ok: false, message: 'Must be a whole number' });
-    expect(checkNumber(capacity, 'lots')).toEqual({ ok: false, message: 'Enter Capacity as a number in req/s' });
+    expect(readTypedNumber(capacity, '2.5')).toEqual({ ok: false, message: 'Must be a whole number' });
+    expect(readTypedNumber(capacity, 'lots')).toEqual({ ok: false, message: 'Enter Capacity as a number in req/s' });
   });
 
   test('accepts values in range and treats empty as not recorded', () => {
-    expect(checkNumber(capacity, ' 250 ')).toEqual({ ok: true, value: 250 });
-    expect(checkNumber(capacity, '')).toEqual({ ok: true, value: undefined });
-    expect(checkNumber({ ...capacity, integer: false }, '2.5')).toEqual({ ok: true, value: 2.5 });
+    expect(readTypedNumber(capacity, ' 250 ')).toEqual({ ok: true, value: 250 });
+    expect(readTypedNumber(capacity, '')).toEqual({ ok: true, value: undefined });
+    expect(readTypedNumber({ ...capacity, integer: false }, '2.5')).toEqual({ ok: true, value: 2.5 });
   });
 
   test('describes the limits before anyone types', () => {
@@ -79,21 +54,21 @@ describe('configuration edits', () => {
   };
 
   test('renaming a team key renames every reference to it', () => {
-    const renamed = renameTeam(config, 1, 'cee-team');
+    const renamed = renameKey(config, 'teams', 1, 'cee-team');
     expect(renamed.stages[0]?.requiredTeams).toEqual(['sre-p', 'cee-team']);
     expect(renamed.numbers[0]?.signedOffBy).toBe('cee-team');
     expect(renamed.questions[0]?.reviewedBy).toBe('cee-team');
   });
 
   test('removing a team removes it from stages and questions', () => {
-    const removed = removeTeam(config, 1);
+    const removed = removeItem(config, 'teams', 1);
     expect(removed.teams.map((t) => t.key)).toEqual(['sre-p']);
     expect(removed.stages[0]?.requiredTeams).toEqual(['sre-p']);
     expect(removed.questions[0]).not.toHaveProperty('reviewedBy');
   });
 
   test('renaming a stage key renames the questions that need it', () => {
-    expect(renameStage(config, 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
+    expect(renameKey(config, 'stages', 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
   });
 
   test('an optional value is left out rather than stored as undefined', () => {

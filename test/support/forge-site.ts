@@ -1,5 +1,5 @@
 // Jest hooks for adapter tests that run the REAL @forge packages against a local site.
-import { clearFaults } from '../adapters/site-faults';
+import { clearFaults } from './site-faults';
 import type { RunningSite } from './site';
 import { installForgeGlobals, startSite } from './site';
 

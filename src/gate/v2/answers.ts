@@ -1,5 +1,5 @@
 import type { FieldError } from '../config';
-import { numberProblem } from '../input-checks';
+import { numberProblem } from '../number-rules';
 import type { GateConfigV2, Item } from './config';
 import { V2_LIMITS } from './config';
 import type { AnswerValue } from './records';

@@ -582,7 +582,7 @@ const cases: Case[] = [
       override: { kind: 'override', issueId: '10001', stage: 'go-live', by: 'acc-admin', via: 'golive-overriders', at: T1, justification: 'Launch agreed with the VP; CEE signs off next week' },
       missing: ['SRE-P', 'CEE'],
       reasons: ['SRE-P has 0 of 2 approvals', 'CEE has not decided yet', 'Go live was overridden by acc-admin: Launch agreed with the VP; CEE signs off next week'],
-      message: 'Go live overridden by acc-admin: Launch agreed with the VP; CEE signs off next week',
+      message: 'Go live: overridden',
       relied: [ANSWERS_PROPERTY, NUMBERS_PROPERTY, 'golive-gate.override.go-live'],
       changesAt: undefined,
     }),

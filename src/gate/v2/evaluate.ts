@@ -1,9 +1,9 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import { MIN_JUSTIFICATION_LENGTH } from '../constants';
 import type { MessagePart } from '../evaluate';
-import { MAX_MESSAGE_LENGTH, blockedMessage, clip, lowerFirst } from '../evaluate';
-import { numberProblem } from '../input-checks';
-import { describeProblem } from '../integrity';
+import { blockedMessage, lowerFirst } from '../evaluate';
+import { numberProblem } from '../number-rules';
+import { describeProblem } from '../integrity-words';
 import type { OverrideRecord } from '../records';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty } from '../records';
 import { checkAnswer } from './answers';
@@ -444,7 +444,7 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
 
   let message: string;
   if (satisfied) message = `${stage.name}: ready`;
-  else if (validOverride !== undefined) message = clip(`${stage.name} overridden by ${validOverride.by}: ${validOverride.justification.trim().replace(/\s+/g, ' ')}`, MAX_MESSAGE_LENGTH);
+  else if (validOverride !== undefined) message = `${stage.name}: overridden`;
   else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...itemMessages.parts, ...nothing].map((item) => ({ items: [item] }))]);
 
   const allowed = satisfied || overridden;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { GateConfig, GateConfigInput } from '../config';
 import { GateConfigSchema } from '../config';
 import { evaluateStage } from '../evaluate';
-import { IssueFixture } from '../issue-fixture';
+import { IssueFixture } from '../../../test/support/issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from '../records';
 import { templateConfig } from '../templates';
 import { evaluateStageV2 } from './evaluate';

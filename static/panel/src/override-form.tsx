@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OverridePayload } from '../../../src/contract';
 import { LIMITS, MIN_JUSTIFICATION_LENGTH } from '../../../src/gate/constants';
+import { justificationProblem } from '../../../src/gate/policies';
 import type { Verdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
 
@@ -37,8 +38,9 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
       setError('Choose the stage to override.');
       return;
     }
-    if (short > 0) {
-      setError(`Write at least ${MIN_JUSTIFICATION_LENGTH} characters of justification (${short} more).`);
+    const problem = justificationProblem(justification);
+    if (problem !== undefined) {
+      setError(`${problem}.`);
       document.getElementById(textId)?.focus();
       return;
     }

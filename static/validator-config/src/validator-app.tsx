@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { workflowRules } from '@forge/jira-bridge';
-import type { ConfigView } from '../../../src/contract';
-import { call, getContext } from '../../shared/bridge';
+import { getContext, resolverOf } from '../../shared/bridge';
 import { Loading, Notice } from '../../shared/notice';
 import { STAGE_KEY_PATTERN, stageFromConfig, TEMPLATE_STAGES } from './stage-choice';
 
@@ -9,6 +8,9 @@ type OnConfigureFn = Parameters<typeof workflowRules.onConfigure>[0];
 type Mode = 'create' | 'edit' | 'view';
 type Stages = { readonly from: 'project'; readonly list: readonly { key: string; name: string }[] } | { readonly from: 'templates'; readonly reason: string };
 type Setup = { readonly status: 'loading' } | { readonly status: 'ready'; readonly mode: Mode; readonly projectKey: string | undefined; readonly stages: Stages; readonly saved: string | undefined };
+
+/** The validator's configuration screens are served by the settings resolver (manifest.yml). */
+const call = resolverOf('settings');
 
 const modeOf = (entryPoint: unknown): Mode => (entryPoint === 'view' || entryPoint === 'edit' ? entryPoint : 'create');
 
@@ -26,7 +28,7 @@ export function ValidatorApp() {
       const extension = context.extension as { validatorConfig?: unknown; entryPoint?: unknown; project?: { key?: unknown } };
       const mode = modeOf(extension.entryPoint);
       const saved = stageFromConfig(extension.validatorConfig);
-      const result = await call<ConfigView>('getConfig');
+      const result = await call('getConfig');
       const stages: Stages = result.ok && result.data.config !== undefined
         ? { from: 'project', list: result.data.config.stages.map((s) => ({ key: s.key, name: s.name })) }
         : { from: 'templates', reason: result.ok ? 'This project has no gate configured yet.' : result.error.message };
