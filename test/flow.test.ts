@@ -2,7 +2,8 @@ import type { ConfigView, GateView, ResolverResult } from '../src/contract';
 import type { RunningSite } from './support/site';
 import { startSite } from './support/site';
 
-// The whole Go-Live Gate flow over the local site's REST API and /forge/invoke, as the demo users.
+// The whole Go-Live Gate flow over the local site's REST API and /forge/invoke, as the demo users, with the app run from
+// the bundle @forge/bundler made (dist/forge, what `forge deploy` uploads), so the flow tests what a deploy ships.
 const PANEL = 'go-live-gate-panel';
 const SETTINGS = 'go-live-gate-settings';
 const PM = 'pm@example.com';
@@ -16,7 +17,7 @@ let site: RunningSite;
 let config: NonNullable<ConfigView['config']>;
 
 beforeAll(async () => {
-  site = await startSite();
+  site = await startSite({ env: { SITE_APP_BUNDLE: 'dist/forge' } });
   const view = unwrap<ConfigView>(await site.invoke(ADMIN, SETTINGS, 'getConfig', {}, { projectKey: 'SKU' }));
   if (!view.config) throw new Error('The demo project has no gate configuration: the app-side seed did not run');
   config = view.config;

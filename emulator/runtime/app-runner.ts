@@ -61,9 +61,11 @@ export class AppRunner {
 
   constructor(
     private readonly manifest: AppManifest,
-    private readonly root: string,
+    root: string,
     private readonly counter: InvocationCounter,
     private readonly cloudId: string,
+    /** Where the built handlers are: dist/app (esbuild, the default) or dist/forge (@forge/bundler, what a deploy ships). */
+    private readonly bundleDir: string = join(root, 'dist', 'app'),
   ) {}
 
   module(moduleKey: string): ManifestModule {
@@ -142,7 +144,7 @@ export class AppRunner {
     if (known) return known;
     const target = this.manifest.functions.get(functionKey);
     if (!target) throw new NotFoundError(`No function '${functionKey}' in manifest.yml`);
-    const file = join(this.root, 'dist', 'app', `${target.file}.cjs`);
+    const file = join(this.bundleDir, `${target.file}.cjs`);
     const exported = (createRequire(file)(file) as Record<string, unknown>)[target.exportName];
     if (typeof exported !== 'function') {
       throw new NotFoundError(`${file} exports no function '${target.exportName}' (handler of '${functionKey}'); run npm run build`);
