@@ -13,6 +13,7 @@ import type { AuditEvent } from './ports';
 export const RESOLVER_FUNCTIONS = {
   panel: ['getGate', 'decide', 'recordNumbers', 'answerQuestions', 'override', 'getAudit'],
   settings: ['getConfig', 'saveConfig', 'applyTemplate', 'exportConfig', 'importConfig', 'getBenchDepth'],
+  validatorConfig: ['getStageChoices'],
 } as const;
 
 export const DecidePayloadSchema = z.strictObject({
@@ -106,4 +107,30 @@ export interface BenchDepth {
   readonly team: string;
   readonly approvers: readonly string[];
   readonly warning?: string | undefined;
+}
+
+/** A stage as the validator configuration lists it. */
+export interface StageChoice {
+  readonly key: string;
+  readonly name: string;
+}
+
+/**
+ * What the validator configuration screen offers (`getStageChoices`). Forge tells that screen no project for a
+ * company-managed workflow, which several projects may share: it gets the stages of every project where the gate is
+ * configured and the caller can see, so the admin picks a stage knowing which projects have it.
+ */
+export interface StageChoices {
+  readonly projects: readonly {
+    readonly id: string;
+    readonly key: string;
+    readonly name: string;
+    readonly stages: readonly StageChoice[];
+    /** What the validator enforces in this project when no stage is chosen: its strictest stage. */
+    readonly strictestStage: StageChoice;
+  }[];
+  /** Stage keys every listed project has, in the first project's order: a shared workflow is safe with these. */
+  readonly commonStages: readonly string[];
+  /** Set for a team-managed workflow (Forge's `scopedProjectId`): only that project is listed. */
+  readonly scopedProjectId?: string | undefined;
 }

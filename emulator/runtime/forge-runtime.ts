@@ -76,6 +76,11 @@ export class ForgeRuntime {
     this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID, join(this.root, options.appBundle ?? join('dist', 'app')));
   }
 
+  /** The site's base URL (the Atlassian site the app is installed on, for the Custom UI CSP). */
+  siteUrl(): string {
+    return this.options.siteUrl();
+  }
+
   /** Runs a workflow validator (what the site calls for each validator on a transition). */
   runValidator(call: ValidatorCall): Promise<ValidatorOutcome> {
     return this.runner.runValidator(call);

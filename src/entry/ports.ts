@@ -1,5 +1,8 @@
 import type { NotifyPorts } from '../app/notify-teams';
 import type { IssueEventPorts, PanelPorts, ValidatorPorts } from '../app/ports';
+import type { ValidatorConfigPorts } from '../app/validator-config';
+import { KvsConfigStore } from '../forge/config-store';
+import { JiraProjectLookup } from '../forge/project-lookup';
 import { forgeAdapters } from '../forge/adapters';
 import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
@@ -22,3 +25,6 @@ export const appPorts = (): ValidatorPorts => ({ ...forgeAdapters('app'), clock:
 
 /** Ports for a product event trigger: no user is signed in, so everything runs as the app. */
 export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify() });
+
+/** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
+export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
