@@ -31,5 +31,5 @@ define('getStageChoices', ({ payload, context }) =>
   }),
 );
 
-/** The validator configuration screen's resolver (manifest function `validator-config-resolver`). */
+/** The validator configuration screen's resolver (manifest function `validator-ui-resolver`; Forge allows function keys of at most 23 characters). */
 export const validatorConfigResolver = resolver.getDefinitions();
