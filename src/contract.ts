@@ -151,6 +151,32 @@ export interface BenchDepth {
   readonly warning?: string | undefined;
 }
 
+/** A stage as the validator configuration lists it. */
+export interface StageChoice {
+  readonly key: string;
+  readonly name: string;
+}
+
+/**
+ * What the validator configuration screen offers (`getStageChoices`). Forge tells that screen no project for a
+ * company-managed workflow, which several projects may share: it gets the stages of every project where the gate is
+ * configured and the caller can see, so the admin picks a stage knowing which projects have it.
+ */
+export interface StageChoices {
+  readonly projects: readonly {
+    readonly id: string;
+    readonly key: string;
+    readonly name: string;
+    readonly stages: readonly StageChoice[];
+    /** What the validator enforces in this project when no stage is chosen: its strictest stage. */
+    readonly strictestStage: StageChoice;
+  }[];
+  /** Stage keys every listed project has, in the first project's order: a shared workflow is safe with these. */
+  readonly commonStages: readonly string[];
+  /** Set for a team-managed workflow (Forge's `scopedProjectId`): only that project is listed. */
+  readonly scopedProjectId?: string | undefined;
+}
+
 export interface ReviewsView {
   readonly projectKey: string;
   readonly configured: boolean;
@@ -214,8 +240,9 @@ export const CONTRACT = {
   reviews: {
     getReviews: answering<ReviewsView>()(GetReviewsPayloadSchema),
   },
-  // The validator configuration (manifest jira:workflowValidator) calls the settings resolver today; when it gets a
-  // resolver of its own, its functions go here as a module `validatorConfig`, with its key in RESOLVER_MODULE_KEYS.
+  validatorConfig: {
+    getStageChoices: answering<StageChoices>()(EmptyPayloadSchema),
+  },
 } as const;
 
 /** The manifest module whose resolver serves each contract module (the local site's /forge/invoke names it). */
@@ -223,6 +250,7 @@ export const RESOLVER_MODULE_KEYS: Readonly<Record<ResolverModule, string>> = {
   panel: 'go-live-gate-panel',
   settings: 'go-live-gate-settings',
   reviews: 'go-live-gate-reviews',
+  validatorConfig: 'go-live-gate-validator',
 };
 
 export type Contract = typeof CONTRACT;

@@ -198,3 +198,20 @@ export interface ChangeRequestSource {
   /** The merge or pull requests whose head is, or once was, this commit (to find the ticket of a check). */
   changeRequestsFor(repository: RepositoryRef, sha: string): Promise<readonly ChangeRequestRef[]>;
 }
+
+// The validator configuration screen (Forge gives it no project for a company-managed workflow).
+
+/** Every project's current gate configuration (Forge KVS). */
+export interface ConfiguredProjects {
+  listAll(): Promise<readonly { readonly projectId: string; readonly stored: StoredConfig }[]>;
+}
+
+/** A project as the caller may see it in Jira; NotFoundError when they may not. */
+export interface ProjectLookup {
+  projectOf(projectId: string): Promise<{ readonly id: string; readonly key: string; readonly name: string }>;
+}
+
+export interface ValidatorConfigPorts {
+  readonly configs: ConfiguredProjects;
+  readonly projects: ProjectLookup;
+}

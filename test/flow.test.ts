@@ -2,9 +2,10 @@ import type { ConfigView } from '../src/contract';
 import { RESOLVER_MODULE_KEYS } from '../src/contract';
 import { DEMO, refusalOf, unwrap, useSite } from './support/site-client';
 
-// The whole Go-Live Gate flow over the local site's REST API and /forge/invoke, as the demo users.
+// The whole Go-Live Gate flow over the local site's REST API and /forge/invoke, as the demo users, with the app run from
+// the bundle @forge/bundler made (dist/forge, what `forge deploy` uploads), so the flow tests what a deploy ships.
 const { pm: PM, transitions } = DEMO;
-const env = useSite();
+const env = useSite({ env: { SITE_APP_BUNDLE: 'dist/forge' } });
 let config: NonNullable<ConfigView['config']>;
 
 beforeAll(async () => {

@@ -31,6 +31,8 @@ export interface ForgeRuntimeOptions {
   /** The site's loopback base URL; read per request because it is known only once the server listens. */
   readonly siteUrl: () => string;
   readonly root?: string | undefined;
+  /** The directory of the app's built handlers, relative to the root: dist/app by default, dist/forge for the deploy bundle. */
+  readonly appBundle?: string | undefined;
 }
 
 export const InvokeRequestSchema = z.strictObject({
@@ -71,7 +73,12 @@ export class ForgeRuntime {
     this.kvs = new KvsStore(options.db);
     this.site = siteClient(options.siteUrl, options.appSecret);
     installForgeGlobals({ siteUrl: options.siteUrl, appSecret: options.appSecret, kvs: localKvs(this.kvs, options.metrics, options.faults), appId: this.manifest.appId });
-    this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID);
+    this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID, join(this.root, options.appBundle ?? join('dist', 'app')));
+  }
+
+  /** The site's base URL (the Atlassian site the app is installed on, for the Custom UI CSP). */
+  siteUrl(): string {
+    return this.options.siteUrl();
   }
 
   /** Runs a workflow validator (what the site calls for each validator on a transition). */

@@ -7,7 +7,8 @@ import { JiraIssueSearch } from '../forge/issue-search';
 import { JiraIssueStore } from '../forge/issue-store';
 import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorPorts } from '../ports';
+import { JiraProjectLookup } from '../forge/project-lookup';
+import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -46,3 +47,6 @@ export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: system
 
 /** Ports for a product event trigger: no user is signed in, so everything runs as the app. */
 export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify() });
+
+/** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
+export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { GateConfig } from '../gate/config';
 import { GateConfigSchema, parseGateConfig } from '../gate/config';
@@ -8,6 +8,11 @@ import { DEFAULT_KVS_RETRY_POLICY, kvsCall } from './kvs-calls';
 
 const currentKey = (projectId: string): string => `config:${projectId}`;
 const versionKey = (projectId: string, version: number): string => `config:${projectId}:v${version}`;
+/** `config:<projectId>` of a current configuration, not one of its `:v<n>` versions. */
+const CURRENT_KEY = /^config:([^:]+)$/;
+/** KVS answers at most 100 keys per query; 50 pages cover the current configurations and their histories of hundreds of projects. */
+const LIST_PAGE_SIZE = 100;
+const LIST_MAX_PAGES = 50;
 
 const StoredConfigSchema = z.object({ config: GateConfigSchema, savedBy: z.string(), savedAt: z.string() });
 
@@ -27,6 +32,24 @@ export class KvsConfigStore implements ConfigStore {
   async get(projectId: string): Promise<StoredConfig | undefined> {
     const value = await kvsCall(() => kvs.get<unknown>(currentKey(projectId)), 'read the gate configuration');
     return value === undefined ? undefined : readStored(value, projectId);
+  }
+
+  /** Every project's current configuration, by project id: KVS queries over the `config:` keys, 100 a page. */
+  async listAll(): Promise<readonly { readonly projectId: string; readonly stored: StoredConfig }[]> {
+    const found: { projectId: string; stored: StoredConfig }[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < LIST_MAX_PAGES; page++) {
+      const query = kvs.query().where('key', WhereConditions.beginsWith('config:')).limit(LIST_PAGE_SIZE);
+      const after = cursor;
+      const { results, nextCursor } = await kvsCall(() => (after === undefined ? query : query.cursor(after)).getMany<unknown>(), 'list the gate configurations');
+      for (const { key, value } of results) {
+        const projectId = CURRENT_KEY.exec(key)?.[1];
+        if (projectId !== undefined) found.push({ projectId, stored: readStored(value, projectId) });
+      }
+      if (nextCursor === undefined) break;
+      cursor = nextCursor;
+    }
+    return found;
   }
 
   async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig> {

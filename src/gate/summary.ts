@@ -97,7 +97,7 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     ...(capacity !== undefined && { capacity }),
     ...(velocity !== undefined && { velocity }),
     overridden,
-    updated: now.toISOString(),
+    updated: now.toISOString().replace(/\.\d+Z$/, 'Z'), // Jira indexes dates as YYYY-MM-DDThh:mm:ssTZ: no milliseconds
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,
     numbers,

@@ -3,7 +3,8 @@ import { describeLimits, numberProblem, readTypedNumber } from '../../src/gate/n
 import { listInWords } from '../../static/panel/src/gate-words';
 import { keyFromName, removeItem, renameKey, scratchConfig, withOptional } from '../../static/settings/src/draft';
 import { describePath } from '../../static/settings/src/error-paths';
-import { stageFromConfig } from '../../static/validator-config/src/stage-choice';
+import type { StageChoices } from '../../src/contract';
+import { describeChoice, savedChoice, stageOptions } from '../../static/validator-config/src/stage-choice';
 
 // The UI's pure rules: how typed numbers are checked, how configuration edits keep references.
 
@@ -90,16 +91,49 @@ describe('configuration edits', () => {
   });
 });
 
-describe('stageFromConfig', () => {
-  test('reads the stage of a saved validator configuration', () => {
-    expect(stageFromConfig('{"stage":"go-live"}')).toBe('go-live');
+describe('savedChoice', () => {
+  test('reads the stage of a saved validator configuration, as the object Jira hands back or as its JSON string', () => {
+    expect(savedChoice({ stage: 'go-live' })).toEqual({ kind: 'stage', stage: 'go-live' });
+    expect(savedChoice('{"stage":"go-live"}')).toEqual({ kind: 'stage', stage: 'go-live' });
   });
 
-  test('treats anything unreadable as no stage chosen', () => {
-    expect(stageFromConfig(undefined)).toBeUndefined();
-    expect(stageFromConfig('')).toBeUndefined();
-    expect(stageFromConfig('{not json')).toBeUndefined();
-    expect(stageFromConfig('{"stage":""}')).toBeUndefined();
-    expect(stageFromConfig(42)).toBeUndefined();
+  test('reads a configuration without a stage as "each project\'s strictest stage"', () => {
+    expect(savedChoice({})).toEqual({ kind: 'strictest' });
+  });
+
+  test('treats anything unreadable as nothing saved yet', () => {
+    for (const saved of [undefined, null, '', '{not json', '{"stage":""}', 42]) expect(savedChoice(saved)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('choosing the stage of a shared workflow', () => {
+  const stage = (key: string, name: string) => ({ key, name });
+  const choices: StageChoices = {
+    projects: [
+      { id: '1', key: 'KUBE', name: 'Kubernetes', stages: [stage('alpha', 'Alpha'), stage('go-live', 'Go live'), stage('ga', 'GA')], strictestStage: stage('ga', 'GA') },
+      { id: '2', key: 'SKU', name: 'SKU', stages: [stage('promote-to-prod', 'Promote to prod'), stage('go-live', 'Go live')], strictestStage: stage('go-live', 'Go live') },
+    ],
+    commonStages: ['go-live'],
+  };
+
+  test('offers the stages every project has first, and says which projects lack the others', () => {
+    expect(stageOptions(choices).map((o) => [o.key, o.missingIn])).toEqual([
+      ['go-live', []],
+      ['alpha', ['SKU']],
+      ['ga', ['SKU']],
+      ['promote-to-prod', ['KUBE']],
+    ]);
+  });
+
+  test('says truthfully what an unset stage does: the validator enforces each project\'s strictest stage', () => {
+    expect(describeChoice(choices, { kind: 'none' })).toBe('No stage chosen yet: until one is, this validator enforces each project’s strictest stage (KUBE: GA, SKU: Go live).');
+    expect(describeChoice(choices, { kind: 'strictest' })).toBe('Enforces each project’s strictest stage: KUBE: GA, SKU: Go live.');
+  });
+
+  test('warns that a stage missing from a project refuses the transition there', () => {
+    expect(describeChoice(choices, { kind: 'stage', stage: 'ga' })).toBe(
+      'Blocks the transition until the GA stage is ready in KUBE. SKU has no stage "ga": the transition is refused there until a Jira admin fixes the validator or the project adds the stage.',
+    );
+    expect(describeChoice(choices, { kind: 'stage', stage: 'go-live' })).toBe('Blocks the transition until the Go live stage is ready in KUBE, SKU.');
   });
 });

@@ -47,8 +47,19 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
     acceptDownloads: true,
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  // Forge serves Custom UI with a strict CSP (no inline styles or scripts); chromium reports each violation on the console.
+  // The site serves each Custom UI resource with Forge's own CSP (@forge/csp). Every document, frames included, reports
+  // each violation as a securitypolicyviolation event (passed out through a binding, which the CSP cannot block), and
+  // chromium also logs it on the console: a violation from either is one users of the real app would hit.
   let violations: string[] = [];
+  await context.exposeBinding('__reportCspViolation', (source, violation: string) => {
+    violations.push(`${source.frame.url()}: ${violation}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation?: (violation: string) => void }).__reportCspViolation;
+      report?.(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
   context.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
