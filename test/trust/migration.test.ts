@@ -79,7 +79,7 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
 
   it('reads the version-1 configuration as it was, keeps its empty stage allowed, and saves the next version over it', async () => {
     const config = await savedConfig(site);
-    expect(config).toMatchObject({ schemaVersion: 2, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
+    expect(config).toMatchObject({ schemaVersion: 1, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
     expect(config.stages.map((stage) => stage.key)).toEqual(expected.configuration.stages);
     const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages: config.stages.filter((stage) => stage.key !== 'hypercare') } }, PROJECT));
     expect(saved.config?.version).toBe(expected.configuration.version + 1);
