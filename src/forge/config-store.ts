@@ -8,7 +8,7 @@ import type { AuditEvent } from '../contract';
 import type { ConfigStore, StoredConfig } from '../ports';
 import { ConflictError, ValidationError } from '../errors';
 import { auditEventKey } from './audit-log';
-import { kvsCall } from './kvs-calls';
+import { allPages, kvsCall } from './kvs-calls';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds each project's configuration in force. */
 export const CONFIG_ENTITY = 'gate-config';
@@ -16,16 +16,16 @@ export const CONFIG_ENTITY = 'gate-config';
 const BY_PROJECT = 'projectId';
 
 /** The configuration in force as stored: exactly the attributes the manifest declares. */
-interface ConfigValue {
-  readonly projectId: string;
-  readonly version: number;
-  readonly config: unknown;
-  readonly savedBy: string;
-  readonly savedAt: string;
+const ConfigValueSchema = z.object({
+  projectId: z.string(),
+  version: z.number().int().min(0),
+  config: z.unknown(),
+  savedBy: z.string(),
+  savedAt: z.string(),
   /** Tells this save from any other, so a save whose answer was lost recognises its own write. */
-  readonly saveId: string;
-}
-const ConfigValueSchema = z.object({ version: z.number().int().min(0), config: z.unknown(), savedBy: z.string(), savedAt: z.string(), saveId: z.string() });
+  saveId: z.string(),
+});
+type ConfigValue = z.infer<typeof ConfigValueSchema>;
 /** What schema version 1 stored under `config:<projectId>` (commit 5cba5e6 and before). */
 const LegacyStoredSchema = z.object({ config: z.unknown(), savedBy: z.string(), savedAt: z.string() });
 
@@ -78,30 +78,34 @@ export class KvsConfigStore implements ConfigStore {
    */
   async listAll(): Promise<readonly { readonly projectId: string; readonly stored: StoredConfig }[]> {
     const found = new Map<string, StoredConfig>();
-    await eachPage(
-      (cursor) => {
-        const query = kvs.entity<ConfigValue>(CONFIG_ENTITY).query().index(BY_PROJECT).limit(LIST_PAGE_SIZE);
-        return (cursor === undefined ? query : query.cursor(cursor)).getMany();
-      },
-      (key, raw) => {
-        const entity = ConfigValueSchema.safeParse(raw);
-        if (!entity.success) throw damaged(key);
-        found.set(key, storedConfig(key, entity.data));
-      },
+    const entities = await allPages(
+      (cursor) =>
+        kvsCall(() => {
+          const query = kvs.entity<ConfigValue>(CONFIG_ENTITY).query().index(BY_PROJECT).limit(LIST_PAGE_SIZE);
+          return (cursor === undefined ? query : query.cursor(cursor)).getMany();
+        }, 'list the gate configurations'),
+      LIST_MAX_PAGES,
     );
-    await eachPage(
-      (cursor) => {
-        const query = kvs.query().where('key', WhereConditions.beginsWith('config:')).limit(LIST_PAGE_SIZE);
-        return (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
-      },
-      (key, raw) => {
-        const projectId = LEGACY_KEY.exec(key)?.[1];
-        if (projectId === undefined || found.has(projectId)) return;
-        const legacy = LegacyStoredSchema.safeParse(raw);
-        if (!legacy.success) throw damaged(projectId);
-        found.set(projectId, storedConfig(projectId, legacy.data));
-      },
+    for (const { key, value } of entities) {
+      const entity = ConfigValueSchema.safeParse(value);
+      if (!entity.success) throw damaged(key);
+      found.set(key, storedConfig(key, entity.data));
+    }
+    const legacy = await allPages(
+      (cursor) =>
+        kvsCall(() => {
+          const query = kvs.query().where('key', WhereConditions.beginsWith('config:')).limit(LIST_PAGE_SIZE);
+          return (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
+        }, 'list the gate configurations'),
+      LIST_MAX_PAGES,
     );
+    for (const { key, value } of legacy) {
+      const projectId = LEGACY_KEY.exec(key)?.[1];
+      if (projectId === undefined || found.has(projectId)) continue;
+      const parsed = LegacyStoredSchema.safeParse(value);
+      if (!parsed.success) throw damaged(projectId);
+      found.set(projectId, storedConfig(projectId, parsed.data));
+    }
     return [...found].map(([projectId, stored]) => ({ projectId, stored }));
   }
 
@@ -144,7 +148,7 @@ export class KvsConfigStore implements ConfigStore {
     if (raw !== undefined) {
       const entity = ConfigValueSchema.safeParse(raw);
       if (!entity.success) throw damaged(projectId);
-      return { entity: { projectId, ...entity.data }, stored: storedConfig(projectId, entity.data) };
+      return { entity: entity.data, stored: storedConfig(projectId, entity.data) };
     }
     return { entity: undefined, stored: await this.upgradeLegacy(projectId) };
   }
@@ -175,17 +179,3 @@ export class KvsConfigStore implements ConfigStore {
   }
 }
 
-/** Reads every page of a KVS query (at most LIST_MAX_PAGES), handing each result to `each`. */
-async function eachPage(
-  page: (cursor: string | undefined) => Promise<{ results: readonly { key: string; value: unknown }[]; nextCursor?: string | undefined }>,
-  each: (key: string, value: unknown) => void,
-): Promise<void> {
-  let cursor: string | undefined;
-  for (let count = 0; count < LIST_MAX_PAGES; count++) {
-    const after = cursor;
-    const { results, nextCursor } = await kvsCall(() => page(after), 'list the gate configurations');
-    for (const { key, value } of results) each(key, value);
-    if (nextCursor === undefined) return;
-    cursor = nextCursor;
-  }
-}

@@ -61,3 +61,22 @@ export async function kvsCall<T>(call: () => Promise<T>, what: string, policy: K
     }
   }
 }
+
+/**
+ * Reads every page of a KVS query, at most `maxPages`: `page(cursor)` answers one page (through kvsCall) and the cursor
+ * of the next.
+ *
+ * @example
+ * const results = await allPages((cursor) => kvsCall(() => query(cursor).getMany(), 'read the heads'), 5);
+ */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<{ results: T[]; nextCursor?: string | undefined }>, maxPages: number): Promise<T[]> {
+  const found: T[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < maxPages; n++) {
+    const { results, nextCursor } = await page(cursor);
+    found.push(...results);
+    if (nextCursor === undefined) break;
+    cursor = nextCursor;
+  }
+  return found;
+}

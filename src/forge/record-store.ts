@@ -2,21 +2,15 @@ import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { RecordHead, RecordStore, RecordWrite } from '../ports';
 import { auditEventKey } from './audit-log';
-import { kvsCall } from './kvs-calls';
+import { allPages, kvsCall } from './kvs-calls';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds the head of every record the app wrote. */
 export const RECORD_ENTITY = 'gate-record';
 const BY_ISSUE = 'by-issue';
 
 /** A head as stored: exactly the attributes the manifest declares. */
-interface HeadValue {
-  readonly issueId: string;
-  readonly propertyKey: string;
-  readonly seq: number;
-  readonly digest: string;
-  readonly record: unknown;
-}
-const HeadValueSchema = z.object({ propertyKey: z.string(), seq: z.number().int().min(1), digest: z.string(), record: z.unknown() });
+const HeadValueSchema = z.object({ issueId: z.string(), propertyKey: z.string(), seq: z.number().int().min(1), digest: z.string(), record: z.unknown() });
+type HeadValue = z.infer<typeof HeadValueSchema>;
 
 const headKey = (issueId: string, propertyKey: string): string => `${issueId}:${propertyKey}`;
 /** Where schema version 1 kept the digest of each record (commit 5cba5e6 and before). */
@@ -26,19 +20,6 @@ const legacyPrefix = (issueId: string): string => `digest:${issueId}:`;
 const PAGE_SIZE = 100;
 /** Enough pages for the largest configuration (200 teams, 20 stage overrides, numbers, answers). */
 const MAX_PAGES = 5;
-
-/** Reads every page of a query: `page(cursor)` answers one page and the cursor of the next. */
-async function allPages<T>(page: (cursor: string | undefined) => Promise<{ results: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
-  const found: T[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const { results, nextCursor } = await page(cursor);
-    found.push(...results);
-    if (nextCursor === undefined) break;
-    cursor = nextCursor;
-  }
-  return found;
-}
 
 /**
  * The heads of the app's records in a Forge KVS custom entity, `<issueId>:<propertyKey>`, indexed by issue. Each write
@@ -52,6 +33,7 @@ export class KvsRecordStore implements RecordStore {
         const query = kvs.entity<HeadValue>(RECORD_ENTITY).query().index(BY_ISSUE, { partition: [issueId] }).limit(PAGE_SIZE);
         return (cursor === undefined ? query : query.cursor(cursor)).getMany();
       }, 'read the records the app wrote'),
+      MAX_PAGES,
     );
     const heads: Record<string, RecordHead> = {};
     for (const { value } of results) {
@@ -69,6 +51,7 @@ export class KvsRecordStore implements RecordStore {
         const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE_SIZE);
         return (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
       }, 'read the record digests of version 1'),
+      MAX_PAGES,
     );
     return Object.fromEntries(results.flatMap(({ key, value }) => (typeof value === 'string' ? [[key.slice(prefix.length), value]] : [])));
   }

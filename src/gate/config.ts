@@ -75,14 +75,7 @@ export const PoliciesSchema = z.strictObject({
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 
-export const DEFAULT_POLICIES: Policies = {
-  reporterMayApprove: false,
-  onePersonOneTeam: true,
-  overrideGroups: [],
-  allowEmptyStages: false,
-  recheckApproversAtTransition: true,
-  reAddedTeamsKeepApprovals: false,
-};
+export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
 
 /**
  * The schema version of this (v1) model's configuration. The policies issue 10 added (allowEmptyStages,
