@@ -100,6 +100,21 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX issue_property_index_by_string ON issue_property_index(property_key, path, str_value);
   CREATE INDEX issue_property_index_by_number ON issue_property_index(property_key, path, num_value);
   `,
+  // Notifications were created on first use before this migration, so an existing database may already have the table.
+  `
+  CREATE TABLE IF NOT EXISTS notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    issue_id INTEGER NOT NULL,
+    issue_key TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT,
+    groups_json TEXT NOT NULL,
+    recipients_json TEXT NOT NULL,
+    sent_by TEXT NOT NULL,
+    sent_ms INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

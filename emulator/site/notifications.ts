@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Database } from '../db';
 import type { Handler } from './context';
 import { accountIdOf, visibleIssue } from './context';
 import { badRequest, JiraError, noContent, parseJson, readText } from './http';
@@ -46,33 +45,6 @@ export interface SentNotification {
   readonly sentAt: string;
 }
 
-interface NotificationRow {
-  readonly id: number;
-  readonly issue_key: string;
-  readonly subject: string;
-  readonly text_body: string;
-  readonly groups_json: string;
-  readonly recipients_json: string;
-  readonly sent_by: string;
-  readonly sent_ms: number;
-}
-
-/** Creates the table on first use, so the site's schema needs no change and an existing database keeps working. */
-function ensureTable(db: Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS notifications (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    issue_id INTEGER NOT NULL,
-    issue_key TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    text_body TEXT NOT NULL,
-    html_body TEXT,
-    groups_json TEXT NOT NULL,
-    recipients_json TEXT NOT NULL,
-    sent_by TEXT NOT NULL,
-    sent_ms INTEGER NOT NULL
-  )`);
-}
-
 /** Resolves the recipients as Jira does; an unknown group or user answers 400 naming it. */
 function recipientsOf(store: SiteStore, to: NonNullable<z.infer<typeof NotificationSchema>['to']>, reporter: string | null): { groups: string[]; accounts: string[] } {
   const groups = [
@@ -112,15 +84,17 @@ export const notifyIssue: Handler = async (context, request) => {
   const { subject, textBody, htmlBody, to } = parsed.data;
   const recipients = to === undefined ? { groups: [], accounts: [] } : recipientsOf(context.store, to, issue.reporter_account_id);
   if (recipients.accounts.length === 0) throw badRequest('No recipients were defined for notification.');
-  const db = context.options.db;
-  ensureTable(db);
-  db.prepare(
-    `INSERT INTO notifications (issue_id, issue_key, subject, text_body, html_body, groups_json, recipients_json, sent_by, sent_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    issue.id, issue.issue_key, subject ?? `${issue.issue_key}: ${issue.summary}`, textBody ?? '', htmlBody ?? null,
-    JSON.stringify(recipients.groups), JSON.stringify(recipients.accounts), accountIdOf(request.principal) ?? 'app', context.now(),
-  );
+  context.store.insertNotification({
+    issueId: issue.id,
+    issueKey: issue.issue_key,
+    subject: subject ?? `${issue.issue_key}: ${issue.summary}`,
+    textBody: textBody ?? '',
+    htmlBody: htmlBody ?? null,
+    groups: recipients.groups,
+    recipients: recipients.accounts,
+    sentBy: accountIdOf(request.principal) ?? 'app',
+    sentMs: context.now(),
+  });
   return noContent();
 };
 
@@ -128,12 +102,10 @@ export const notifyIssue: Handler = async (context, request) => {
  * The notifications kept so far, newest first.
  *
  * @example
- * listNotifications(db, 50)[0]; // { issueKey: 'SKU-1', subject: 'SKU-1 waits on CEE for Go live', groups: ['golive-cee'], ... }
+ * listNotifications(store, 50)[0]; // { issueKey: 'SKU-1', subject: 'SKU-1 waits on CEE for Go live', groups: ['golive-cee'], ... }
  */
-export function listNotifications(db: Database, limit = 200): SentNotification[] {
-  ensureTable(db);
-  const rows = db.prepare('SELECT id, issue_key, subject, text_body, groups_json, recipients_json, sent_by, sent_ms FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as NotificationRow[];
-  return rows.map((row) => ({
+export function listNotifications(store: SiteStore, limit = 200): SentNotification[] {
+  return store.notifications(limit).map((row) => ({
     id: row.id,
     issueKey: row.issue_key,
     subject: row.subject,

@@ -19,30 +19,26 @@ export function groupIdOf(name: string): string {
  * seedDemoData(store, Date.now()); // true on a fresh database, false afterwards
  */
 export function seedDemoData(store: SiteStore, nowMs: number): boolean {
-  const { db } = store;
-  return db.transaction(() => {
-    if (store.sql('SELECT 1 FROM users LIMIT 1').get() !== undefined) return false;
+  return store.transaction(() => {
+    if (store.hasUsers()) return false;
     for (const status of Object.values(DEMO_STATUSES) as { id: string; name: string; category: StatusCategoryKey }[]) {
-      store.sql('INSERT INTO statuses (id, name, category) VALUES (?, ?, ?)').run(Number(status.id), status.name, status.category);
+      store.insertStatus({ id: Number(status.id), name: status.name, category: status.category });
     }
-    for (const name of DEMO_GROUPS) store.sql('INSERT INTO user_groups (group_id, name) VALUES (?, ?)').run(groupIdOf(name), name);
+    for (const name of DEMO_GROUPS) store.insertGroup(groupIdOf(name), name);
     for (const user of DEMO_USERS) {
-      store.sql('INSERT INTO users (account_id, email, display_name, api_token) VALUES (?, ?, ?, ?)').run(user.accountId, user.emailAddress, user.displayName, DEMO_TOKEN);
-      for (const group of user.groups) store.sql('INSERT INTO group_members (group_id, account_id) VALUES (?, ?)').run(groupIdOf(group), user.accountId);
+      store.insertUser({ accountId: user.accountId, email: user.emailAddress, displayName: user.displayName, apiToken: DEMO_TOKEN });
+      for (const group of user.groups) store.addGroupMember(groupIdOf(group), user.accountId);
     }
-    store
-      .sql('INSERT INTO projects (id, key, name, lead_account_id, initial_status_id) VALUES (?, ?, ?, ?, ?)')
-      .run(Number(DEMO_PROJECT.id), DEMO_PROJECT.key, DEMO_PROJECT.name, DEMO_PROJECT.leadAccountId, Number(DEMO_STATUSES.toDo.id));
-    for (const accountId of DEMO_PROJECT.adminAccountIds) store.sql('INSERT INTO project_admins (project_id, account_id) VALUES (?, ?)').run(Number(DEMO_PROJECT.id), accountId);
+    const projectId = Number(DEMO_PROJECT.id);
+    store.insertProject({ id: projectId, key: DEMO_PROJECT.key, name: DEMO_PROJECT.name, leadAccountId: DEMO_PROJECT.leadAccountId, initialStatusId: Number(DEMO_STATUSES.toDo.id) });
+    for (const accountId of DEMO_PROJECT.adminAccountIds) store.addProjectAdmin(projectId, accountId);
     Object.values(DEMO_TRANSITIONS).forEach((transition, position) => {
-      store
-        .sql('INSERT INTO transitions (id, project_id, name, from_status_id, to_status_id, position) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(Number(transition.id), Number(DEMO_PROJECT.id), transition.name, Number(transition.from.id), Number(transition.to.id), position);
+      store.insertTransition({ id: Number(transition.id), projectId, name: transition.name, fromStatusId: Number(transition.from.id), toStatusId: Number(transition.to.id), position });
       store.setValidators(Number(transition.id), transition.validators);
     });
     for (const issue of DEMO_ISSUES) {
       store.createIssue({
-        projectId: Number(DEMO_PROJECT.id),
+        projectId,
         summary: issue.summary,
         description: null,
         issueTypeId: TASK_ISSUE_TYPE.id,
@@ -52,5 +48,5 @@ export function seedDemoData(store: SiteStore, nowMs: number): boolean {
       });
     }
     return true;
-  })();
+  });
 }

@@ -57,6 +57,29 @@ export interface PropertyRow {
   readonly value: string;
 }
 
+export interface NotificationRow {
+  readonly id: number;
+  readonly issue_key: string;
+  readonly subject: string;
+  readonly text_body: string;
+  readonly groups_json: string;
+  readonly recipients_json: string;
+  readonly sent_by: string;
+  readonly sent_ms: number;
+}
+
+export interface NewNotification {
+  readonly issueId: number;
+  readonly issueKey: string;
+  readonly subject: string;
+  readonly textBody: string;
+  readonly htmlBody: string | null;
+  readonly groups: readonly string[];
+  readonly recipients: readonly string[];
+  readonly sentBy: string;
+  readonly sentMs: number;
+}
+
 export interface NewIssue {
   readonly projectId: number;
   readonly summary: string;
@@ -77,6 +100,11 @@ export class SiteStore {
     private readonly indexedValues: readonly IndexedValue[],
   ) {}
 
+  /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   /** A prepared statement, compiled once per SQL text. */
   sql(text: string): Statement {
     let statement = this.statements.get(text);
@@ -87,7 +115,38 @@ export class SiteStore {
     return statement;
   }
 
+  // Site metadata
+
+  metaValue(key: string): string | undefined {
+    return this.sql('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  setMetaValue(key: string, value: string): void {
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
   // Users and groups
+
+  hasUsers(): boolean {
+    return this.sql('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+  }
+
+  /** Active users by display name (the pages' user chooser). */
+  activeUsers(): UserRow[] {
+    return this.sql('SELECT * FROM users WHERE active = 1 ORDER BY display_name, account_id').all() as UserRow[];
+  }
+
+  insertUser(user: { accountId: string; email: string; displayName: string; apiToken: string }): void {
+    this.sql('INSERT INTO users (account_id, email, display_name, api_token) VALUES (?, ?, ?, ?)').run(user.accountId, user.email, user.displayName, user.apiToken);
+  }
+
+  insertGroup(groupId: string, name: string): void {
+    this.sql('INSERT INTO user_groups (group_id, name) VALUES (?, ?)').run(groupId, name);
+  }
+
+  addGroupMember(groupId: string, accountId: string): void {
+    this.sql('INSERT INTO group_members (group_id, account_id) VALUES (?, ?)').run(groupId, accountId);
+  }
 
   userByEmail(email: string): UserRow | undefined {
     return this.sql('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
@@ -139,6 +198,24 @@ export class SiteStore {
   }
 
   // Projects and statuses
+
+  insertStatus(status: StatusRow): void {
+    this.sql('INSERT INTO statuses (id, name, category) VALUES (?, ?, ?)').run(status.id, status.name, status.category);
+  }
+
+  insertProject(project: { id: number; key: string; name: string; leadAccountId: string | null; initialStatusId: number }): void {
+    this.sql('INSERT INTO projects (id, key, name, lead_account_id, initial_status_id) VALUES (?, ?, ?, ?, ?)').run(
+      project.id,
+      project.key,
+      project.name,
+      project.leadAccountId,
+      project.initialStatusId,
+    );
+  }
+
+  addProjectAdmin(projectId: number, accountId: string): void {
+    this.sql('INSERT INTO project_admins (project_id, account_id) VALUES (?, ?)').run(projectId, accountId);
+  }
 
   project(idOrKey: string): ProjectRow | undefined {
     const statement = /^\d+$/.test(idOrKey) ? 'SELECT * FROM projects WHERE id = ?' : 'SELECT * FROM projects WHERE key = ?';
@@ -311,7 +388,42 @@ export class SiteStore {
     return this.db.transaction(() => this.sql('DELETE FROM project_properties WHERE project_id = ? AND key = ?').run(projectId, key).changes === 1)();
   }
 
+  // Notifications (kept instead of e-mailed)
+
+  insertNotification(notification: NewNotification): void {
+    this.sql(
+      `INSERT INTO notifications (issue_id, issue_key, subject, text_body, html_body, groups_json, recipients_json, sent_by, sent_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      notification.issueId,
+      notification.issueKey,
+      notification.subject,
+      notification.textBody,
+      notification.htmlBody,
+      JSON.stringify(notification.groups),
+      JSON.stringify(notification.recipients),
+      notification.sentBy,
+      notification.sentMs,
+    );
+  }
+
+  /** The newest `limit` notifications, newest first. */
+  notifications(limit: number): NotificationRow[] {
+    return this.sql('SELECT id, issue_key, subject, text_body, groups_json, recipients_json, sent_by, sent_ms FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as NotificationRow[];
+  }
+
   // Workflow
+
+  insertTransition(transition: { id: number; projectId: number; name: string; fromStatusId: number | null; toStatusId: number; position: number }): void {
+    this.sql('INSERT INTO transitions (id, project_id, name, from_status_id, to_status_id, position) VALUES (?, ?, ?, ?, ?, ?)').run(
+      transition.id,
+      transition.projectId,
+      transition.name,
+      transition.fromStatusId,
+      transition.toStatusId,
+      transition.position,
+    );
+  }
 
   transitionsOf(projectId: number): TransitionRow[] {
     return this.sql('SELECT id, project_id, name, from_status_id, to_status_id FROM transitions WHERE project_id = ? ORDER BY position, id').all(projectId) as TransitionRow[];
