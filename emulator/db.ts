@@ -115,6 +115,27 @@ const MIGRATIONS: readonly string[] = [
     sent_ms INTEGER NOT NULL
   );
   `,
+  // The Forge platform's own state: the site clock, scheduled trigger runs, web trigger URLs. runtime_state (the demo
+  // seed marker) was created on start before this migration.
+  `
+  CREATE TABLE IF NOT EXISTS runtime_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE site_clock (id INTEGER PRIMARY KEY CHECK (id = 1), offset_ms INTEGER NOT NULL);
+  CREATE TABLE scheduled_trigger_runs (
+    module_key TEXT PRIMARY KEY,
+    interval TEXT NOT NULL,
+    next_run_ms INTEGER NOT NULL,
+    last_run_ms INTEGER,
+    last_outcome TEXT,
+    last_error TEXT
+  );
+  CREATE TABLE webtrigger_urls (
+    id TEXT PRIMARY KEY,
+    module_key TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    deleted_ms INTEGER
+  );
+  CREATE INDEX webtrigger_urls_by_module ON webtrigger_urls(module_key, deleted_ms);
+  `,
 ];
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { handleInvokeHttp, sendJson } from '../runtime/forge-runtime';
 import type { ForgeRuntime } from '../runtime/forge-runtime';
+import { projectRoot } from '../runtime/project-root';
 import { SiteRequestError } from '../runtime/site-client';
 import { readText } from '../site/http';
 import { serveResource } from './custom-ui';
@@ -34,7 +35,7 @@ const ValidatorChangeSchema = z.strictObject({
  * @example const host = createHost(runtime, site); if (!(await host.handle(req, res))) await site.handle(req, res);
  */
 export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> } {
-  const assets = loadAssets(runtime.root);
+  const assets = loadAssets(projectRoot());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SiteClock } from '../clock';
 import type { Database } from '../db';
 import type { FaultPlan } from '../faults';
 import type { Metrics } from '../metrics';
@@ -16,9 +17,12 @@ import { KvsStore } from './kvs-store';
 import { localKvs } from './kvs-transport';
 import type { AppManifest } from './manifest';
 import { loadManifest } from './manifest';
+import { PlatformStore } from './platform-store';
 import { projectRoot } from './project-root';
+import { Scheduler } from './scheduler';
 import type { SiteClient } from './site-client';
 import { SiteRequestError, siteClient } from './site-client';
+import { WebTriggers } from './webtriggers';
 
 /** The cloud id of the one local site. */
 export const LOCAL_CLOUD_ID = 'local-site';
@@ -31,6 +35,8 @@ export interface ForgeRuntimeOptions {
   /** The site's loopback base URL; read per request because it is known only once the server listens. */
   readonly siteUrl: () => string;
   readonly root?: string | undefined;
+  /** Where a declared egress origin is really served here (tests play GitLab on loopback): origin → origin. */
+  readonly egressRoutes?: Readonly<Record<string, string>> | undefined;
 }
 
 export const InvokeRequestSchema = z.strictObject({
@@ -62,6 +68,11 @@ export class ForgeRuntime {
   readonly manifest: AppManifest;
   readonly root: string;
   readonly site: SiteClient;
+  /** The site clock (real time plus the offset tests moved it by), kept in SQLite. */
+  readonly clock: SiteClock;
+  readonly platform: PlatformStore;
+  readonly webTriggers: WebTriggers;
+  readonly scheduler: Scheduler;
   private readonly kvs: KvsStore;
   private readonly runner: AppRunner;
 
@@ -69,9 +80,19 @@ export class ForgeRuntime {
     this.root = options.root ?? projectRoot();
     this.manifest = loadManifest(join(this.root, 'manifest.yml'));
     this.kvs = new KvsStore(options.db);
+    this.platform = new PlatformStore(options.db);
+    this.clock = new SiteClock(this.platform.clockOffset());
     this.site = siteClient(options.siteUrl, options.appSecret);
-    installForgeGlobals({ siteUrl: options.siteUrl, appSecret: options.appSecret, kvs: localKvs(this.kvs, options.metrics, options.faults), appId: this.manifest.appId });
+    installForgeGlobals({
+      siteUrl: options.siteUrl,
+      appSecret: options.appSecret,
+      kvs: localKvs(this.kvs, options.metrics, options.faults),
+      appId: this.manifest.appId,
+      egress: { declared: this.manifest.egress, routes: options.egressRoutes, root: this.root },
+    });
     this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID);
+    this.webTriggers = new WebTriggers(this.manifest, this.platform, this.runner, options.siteUrl, () => this.clock.now());
+    this.scheduler = new Scheduler(this.manifest, this.platform, this.runner, this.clock);
   }
 
   /** Runs a workflow validator (what the site calls for each validator on a transition). */
@@ -113,6 +134,14 @@ export class ForgeRuntime {
       return sendJson(res, 400, { code: 'BAD_REQUEST', message: 'The KVS request body is not JSON' });
     }
     const reply = await localKvs(this.kvs, this.options.metrics, this.options.faults)(path, body);
+    return sendJson(res, reply.status, reply.body);
+  }
+
+  /** `POST /__forge/graphql`: the platform GraphQL @forge/api calls for web trigger URLs, app secret only. */
+  async handleGraphqlHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { errors: [{ message: 'GraphQL requests are POST' }] });
+    if (!this.isAppSecret(req.headers.authorization)) return sendJson(res, 401, { errors: [{ message: 'The platform GraphQL API needs Authorization: Forge <app secret>' }] });
+    const reply = await this.webTriggers.handleGraphql(req);
     return sendJson(res, reply.status, reply.body);
   }
 

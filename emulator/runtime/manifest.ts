@@ -14,7 +14,12 @@ const ModuleSchema = z.looseObject({
   edit: z.object({ resource: z.string() }).optional(),
   view: z.object({ resource: z.string() }).optional(),
   events: z.array(z.string().min(1)).optional(),
+  interval: z.enum(['fiveMinute', 'hour', 'day', 'week']).optional(),
+  filter: z.looseObject({ ignoreSelf: z.boolean().optional() }).optional(),
 });
+
+/** An egress entry: `'https://api.github.com'`, `'*.gitlab.com'`, `{ address: '...' }` or a remote reference. */
+const EgressSchema = z.union([z.string().min(1), z.looseObject({ address: z.string().min(1) }), z.looseObject({ remote: z.string().min(1) })]);
 
 const FunctionSchema = z.object({ key: z.string().min(1), handler: z.string().regex(/^[\w-]+\.\w+$/, 'is <file>.<export>') });
 
@@ -22,7 +27,12 @@ const ManifestSchema = z.object({
   modules: z.record(z.string(), z.array(z.looseObject({ key: z.string().min(1) }))),
   resources: z.array(z.object({ key: z.string().min(1), path: z.string().min(1) })).default([]),
   app: z.object({ id: z.string().min(1) }),
-  permissions: z.looseObject({ content: z.object({ styles: z.array(z.string()).default([]), scripts: z.array(z.string()).default([]) }).optional() }).optional(),
+  permissions: z
+    .looseObject({
+      content: z.object({ styles: z.array(z.string()).default([]), scripts: z.array(z.string()).default([]) }).optional(),
+      external: z.looseObject({ fetch: z.looseObject({ backend: z.array(EgressSchema).optional() }).optional() }).optional(),
+    })
+    .optional(),
 });
 
 export interface ManifestModule {
@@ -38,6 +48,10 @@ export interface ManifestModule {
   readonly function?: string | undefined;
   /** The product events a `trigger` module subscribes to, e.g. `avi:jira:created:issue`. */
   readonly events?: readonly string[] | undefined;
+  /** A `scheduledTrigger`'s interval. */
+  readonly interval?: 'fiveMinute' | 'hour' | 'day' | 'week' | undefined;
+  /** A `trigger`'s `filter.ignoreSelf`: events the app caused are not delivered to it. */
+  readonly ignoreSelf?: boolean | undefined;
 }
 
 export interface AppManifest {
@@ -49,6 +63,8 @@ export interface AppManifest {
   readonly resources: ReadonlyMap<string, string>;
   /** `permissions.content`: what the Custom UI CSP allows beyond same-origin (e.g. 'unsafe-inline' styles). */
   readonly contentPermissions: { readonly styles: readonly string[]; readonly scripts: readonly string[] };
+  /** `permissions.external.fetch.backend`: the addresses the app's functions may fetch (remote references left out). */
+  readonly egress: readonly string[];
 }
 
 /**
@@ -72,6 +88,8 @@ export function loadManifest(file: string): AppManifest {
         resolverFunction: m.resolver?.function,
         function: m.function,
         events: m.events,
+        interval: m.interval,
+        ignoreSelf: m.filter?.ignoreSelf,
       });
     }
   }
@@ -86,5 +104,6 @@ export function loadManifest(file: string): AppManifest {
     functions,
     resources: new Map(resources.map((r) => [r.key, r.path])),
     contentPermissions: { styles: permissions?.content?.styles ?? [], scripts: permissions?.content?.scripts ?? [] },
+    egress: (permissions?.external?.fetch?.backend ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : 'address' in entry ? [String(entry.address)] : [])),
   };
 }

@@ -56,7 +56,8 @@ export const createIssue: Handler = async (context, request) => {
   context.issueEvents.publish({
     eventType: 'avi:jira:created:issue',
     issue: { id: String(issue.id), key: issue.issue_key, fields: renderedFields as Record<string, unknown> },
-    ...(creator !== undefined && { atlassianId: creator }),
+    ...(creator !== undefined && { atlassianId: creator, associatedUsers: [{ accountId: creator }] }),
+    selfGenerated: request.principal === 'app',
   });
   return json({ id: String(issue.id), key: issue.issue_key, self: `${request.base}/rest/api/3/issue/${issue.id}` }, 201);
 };
