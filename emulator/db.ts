@@ -136,6 +136,64 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX webtrigger_urls_by_module ON webtrigger_urls(module_key, deleted_ms);
   `,
+  // Comments, remote links, project versions and fix versions, attachments, and the issue changelog.
+  `
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    author_account_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    update_author_account_id TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE INDEX comments_by_issue ON comments(issue_id, created_ms, id);
+  CREATE TABLE remote_links (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    global_id TEXT,
+    link TEXT NOT NULL
+  );
+  CREATE INDEX remote_links_by_issue ON remote_links(issue_id, id);
+  CREATE UNIQUE INDEX remote_links_by_global_id ON remote_links(issue_id, global_id) WHERE global_id IS NOT NULL;
+  CREATE TABLE versions (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    name TEXT NOT NULL COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    start_date TEXT,
+    release_date TEXT,
+    released INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL,
+    UNIQUE (project_id, name)
+  );
+  CREATE TABLE issue_fix_versions (
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    PRIMARY KEY (issue_id, version_id)
+  );
+  CREATE INDEX issue_fix_versions_by_version ON issue_fix_versions(version_id);
+  CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    filename TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    author_account_id TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE INDEX attachments_by_issue ON attachments(issue_id, id);
+  CREATE TABLE changelog (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    author_account_id TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    items TEXT NOT NULL
+  );
+  CREATE INDEX changelog_by_issue ON changelog(issue_id, id);
+  `,
 ];
 
 /**

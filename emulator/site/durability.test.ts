@@ -38,6 +38,31 @@ test('writes survive closing and reopening the same database file', async () => 
   await second.close();
 });
 
+test('comments, remote links, versions, fix versions, attachments and the history survive a restart', async () => {
+  const file = join(dir, 'site.sqlite');
+  const first = await startTestSite({ file });
+  const doc = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '/lgtm' }] }] };
+  await first.request('POST', '/rest/api/3/issue/SKU-2/comment', { as: 'cee@example.com', body: { body: doc } });
+  await first.request('POST', '/rest/api/3/issue/SKU-2/remotelink', { as: 'pm@example.com', body: { globalId: 'mr-1', object: { url: 'https://gitlab.example.com/mr/1', title: '!1' } } });
+  const version = await first.request('POST', '/rest/api/3/version', { as: 'admin@example.com', body: { name: 'Kept 1.0', project: 'SKU', releaseDate: '2031-01-01' } });
+  await first.request('PUT', '/rest/api/3/issue/SKU-2', { as: 'pm@example.com', body: { fields: { fixVersions: [{ id: (version.body as { id: string }).id }] } } });
+  const form = new FormData();
+  form.append('file', new Blob(['kept']), 'kept.txt');
+  await fetch(`${first.url}/rest/api/3/issue/SKU-2/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('pm@example.com:demo').toString('base64')}`, 'X-Atlassian-Token': 'no-check' },
+    body: form,
+  });
+  await first.close();
+
+  const second = await startTestSite({ file });
+  const issue = await second.request('GET', '/rest/api/3/issue/SKU-2?fields=comment,fixVersions,attachment', { as: 'pm@example.com' });
+  expect(issue.body).toMatchObject({ fields: { comment: { total: 1, comments: [{ body: doc }] }, fixVersions: [{ name: 'Kept 1.0' }], attachment: [{ filename: 'kept.txt', size: 4 }] } });
+  expect((await second.request('GET', '/rest/api/3/issue/SKU-2/remotelink?globalId=mr-1', { as: 'pm@example.com' })).body).toMatchObject({ object: { title: '!1' } });
+  expect(second.site.projects()).toHaveLength(1);
+  await second.close();
+});
+
 test('a file database uses WAL with full synchronous writes, and migrations are idempotent', () => {
   const file = join(dir, 'site.sqlite');
   const db = openDatabase(file);

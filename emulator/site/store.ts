@@ -1,8 +1,13 @@
-import type { Statement } from 'better-sqlite3';
 import type { Database } from '../db';
+import { AttachmentStore } from './attachment-store';
+import { ChangelogStore } from './changelog-store';
+import { CommentStore } from './comment-store';
 import type { IndexedValue } from './entity-properties';
 import { extractIndexEntries } from './entity-properties';
 import type { StatusCategoryKey } from './demo';
+import { RemoteLinkStore } from './remote-link-store';
+import { Statements } from './statements';
+import { VersionStore } from './version-store';
 
 /** Data access for the site's Jira tables. Every method that writes runs in one SQLite transaction. */
 
@@ -92,27 +97,23 @@ export interface NewIssue {
 
 const ISSUE_COLUMNS = 'id, project_id, issue_key, summary, description, issue_type_id, status_id, reporter_account_id, created_ms, updated_ms';
 
-export class SiteStore {
-  private readonly statements = new Map<string, Statement>();
+export class SiteStore extends Statements {
+  readonly comments: CommentStore;
+  readonly remoteLinks: RemoteLinkStore;
+  readonly versions: VersionStore;
+  readonly attachments: AttachmentStore;
+  readonly changelog: ChangelogStore;
 
   constructor(
-    readonly db: Database,
+    db: Database,
     private readonly indexedValues: readonly IndexedValue[],
-  ) {}
-
-  /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
-  }
-
-  /** A prepared statement, compiled once per SQL text. */
-  sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  ) {
+    super(db);
+    this.comments = new CommentStore(db);
+    this.remoteLinks = new RemoteLinkStore(db);
+    this.versions = new VersionStore(db);
+    this.attachments = new AttachmentStore(db);
+    this.changelog = new ChangelogStore(db);
   }
 
   // Site metadata
@@ -263,7 +264,7 @@ export class SiteStore {
         | undefined;
       if (!project) throw new Error(`Project ${issue.projectId} does not exist`);
       const number = project.next_issue_number;
-      const { next } = this.sql('SELECT COALESCE(MAX(id), 9999) + 1 AS next FROM issues').get() as { next: number };
+      const next = this.nextId('issues');
       this.sql('UPDATE projects SET next_issue_number = ? WHERE id = ?').run(number + 1, issue.projectId);
       this.db
         .prepare(
@@ -287,6 +288,11 @@ export class SiteStore {
       if (!created) throw new Error('The created issue vanished');
       return created;
     })();
+  }
+
+  /** Sets the issue's summary and description and moves its `updated` time. */
+  updateIssue(issueId: number, fields: { summary: string; description: string | null }, nowMs: number): void {
+    this.sql('UPDATE issues SET summary = ?, description = ?, updated_ms = MAX(updated_ms, ?) WHERE id = ?').run(fields.summary, fields.description, nowMs, issueId);
   }
 
   /** Moves the issue when it is still in `fromStatusId`; false when another transition moved it first. */
