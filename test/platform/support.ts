@@ -32,6 +32,8 @@ export interface PlatformSite extends RunningSite {
   kvsGet<T>(key: string): Promise<T | undefined>;
   /** Every key of the platform app's KVS starting with `prefix` (live ones only). */
   kvsKeys(prefix: string): Promise<string[]>;
+  /** The values under every key starting with `prefix`. */
+  kvsValues<T>(prefix: string): Promise<T[]>;
   /** A request to the site as the app (Authorization: Forge <secret>), JSON in and out. */
   asApp(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
@@ -50,6 +52,10 @@ export async function startPlatformSite(options: StartOptions = {}): Promise<Pla
     async kvsKeys(prefix: string): Promise<string[]> {
       const reply = await kvs('/api/v1/query', { where: [{ property: 'key', condition: 'BEGINS_WITH', values: [prefix] }], limit: 100 });
       return ((reply.body as { data?: { key: string }[] }).data ?? []).map((entry) => entry.key);
+    },
+    async kvsValues<T>(prefix: string): Promise<T[]> {
+      const reply = await kvs('/api/v1/query', { where: [{ property: 'key', condition: 'BEGINS_WITH', values: [prefix] }], limit: 100 });
+      return ((reply.body as { data?: { value: T }[] }).data ?? []).map((entry) => entry.value);
     },
     async asApp(method, path, body) {
       const response = await fetch(`${site.url}${path}`, {

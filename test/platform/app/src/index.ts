@@ -2,6 +2,7 @@
 // @forge/kvs), so the tests check what the local site hands a Forge function and what it does with the answer.
 import api, { fetch, route, webTrigger } from '@forge/api';
 import { kvs } from '@forge/kvs';
+import { randomUUID } from 'node:crypto';
 
 interface WebTriggerRequest {
   method: string;
@@ -17,17 +18,17 @@ async function append(key: string, entry: unknown): Promise<void> {
   await kvs.set(key, [...list, entry]);
 }
 
-/** Every product event, in arrival order, under `events`. */
+/** Every product event under its own key `events:<time>:<uuid>` (deliveries overlap, so no shared list). */
 export async function recordEvent(event: unknown): Promise<void> {
-  await append('events', event);
+  await kvs.set(`events:${Date.now()}:${randomUUID()}`, event);
 }
 
-/** The events of a trigger with `filter.ignoreSelf`, under `others-events`. */
+/** The events of a trigger with `filter.ignoreSelf`, under `others-events:...`. */
 export async function recordOthersEvent(event: unknown): Promise<void> {
-  await append('others-events', event);
+  await kvs.set(`others-events:${Date.now()}:${randomUUID()}`, event);
 }
 
-/** Each scheduled run: its module, the time the app's own clock showed, and a KVS key that expires in an hour. */
+/** Each scheduled run (runs never overlap): its module, the time the app's own clock showed, and a KVS key living an hour. */
 export async function tick(request: { context: { moduleKey: string } }): Promise<void> {
   await append('ticks', { moduleKey: request.context.moduleKey, appNow: new Date().toISOString(), dateNow: Date.now() });
   await kvs.set(`tick-ttl:${Date.now()}`, true, { ttl: { value: 1, unit: 'HOURS' } });
