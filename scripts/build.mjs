@@ -1,6 +1,7 @@
 // Builds everything the local site and a Forge deploy need:
 // - dist/app/index.cjs: the app's handlers (src/index.ts), run unmodified by the local site;
-// - emulator/dist/main.cjs: the local Jira Cloud site;
+// - emulator/dist/main.cjs: the local Jira Cloud site, and emulator/dist/host/{bridge,page}.js, the scripts of its
+//   pages and of the Custom UI host (emulator/host/browser, TypeScript) for the browser;
 // - static/<resource>/build: each Custom UI resource (static/build.mjs), with its gzipped size.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,16 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 await build({ ...common, entryPoints: [resolve(root, 'src/index.ts')], outfile: resolve(root, 'dist/app/index.cjs') });
 if (existsSync(resolve(root, 'emulator/main.ts'))) {
   await build({ ...common, entryPoints: [resolve(root, 'emulator/main.ts')], outfile: resolve(root, 'emulator/dist/main.cjs') });
+  await build({
+    entryPoints: { bridge: resolve(root, 'emulator/host/browser/bridge.ts'), page: resolve(root, 'emulator/host/browser/page/main.ts') },
+    outdir: resolve(root, 'emulator/dist/host'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
 }
 const staticBuild = resolve(root, 'static/build.mjs');
 if (existsSync(staticBuild)) {

@@ -20,7 +20,12 @@ export interface FramePlacement {
   readonly entryPoint?: 'create' | 'edit' | 'view' | undefined;
   readonly transitionId?: string | undefined;
   readonly validatorIndex?: number | undefined;
+  /** A Forge modal's context (`new Modal({ context })`), given to the modal as `extension.modal`. */
+  readonly modal?: unknown;
 }
+
+/** The longest modal context the site passes in a frame's URL. */
+const MAX_MODAL_CONTEXT = 16_384;
 
 /**
  * The URL of a module's resource in an iframe: `/__resources/<resource>/index.html?module=...&issueKey=...`.
@@ -46,12 +51,23 @@ function placementOf(url: URL): FramePlacement | string {
   if (entryPoint !== null && entryPoint !== 'create' && entryPoint !== 'edit' && entryPoint !== 'view') return 'entryPoint is create, edit or view';
   const index = url.searchParams.get('index');
   if (index !== null && !/^\d+$/.test(index)) return 'index is a validator position (0, 1, ...)';
+  const modalText = url.searchParams.get('modal');
+  let modal: unknown;
+  if (modalText !== null) {
+    if (modalText.length > MAX_MODAL_CONTEXT) return `a modal's context is at most ${MAX_MODAL_CONTEXT} characters of JSON`;
+    try {
+      modal = JSON.parse(modalText) as unknown;
+    } catch {
+      return "the modal's context is not JSON";
+    }
+  }
   return {
     moduleKey,
     target: issueKey ? { issueKey } : { projectKey: projectKey ?? '' },
     entryPoint: entryPoint ?? undefined,
     transitionId: url.searchParams.get('transitionId') ?? undefined,
     validatorIndex: index === null ? undefined : Number(index),
+    ...(modalText === null ? {} : { modal }),
   };
 }
 
@@ -85,6 +101,7 @@ export async function serveResource(runtime: ForgeRuntime, site: HostSite, res: 
 async function viewContext(runtime: ForgeRuntime, site: HostSite, placement: FramePlacement, user: HostUser, theme: Theme): Promise<Record<string, unknown>> {
   const extra: Record<string, unknown> = {};
   if (placement.entryPoint) extra['entryPoint'] = placement.entryPoint;
+  if ('modal' in placement) extra['modal'] = placement.modal;
   if (placement.transitionId && 'projectKey' in placement.target) {
     const transition = site.workflow.listTransitions(placement.target.projectKey).find((t) => t.id === placement.transitionId);
     if (!transition) throw new SiteRequestError(404, `No transition ${placement.transitionId} in ${placement.target.projectKey}`);

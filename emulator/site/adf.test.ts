@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { adfToText, parseAdf, textToAdf } from './adf';
+import { adfToText, parseAdf } from './adf';
+import { textToAdf } from './plain-text-adf';
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 const doc = (...content: unknown[]) => ({ type: 'doc', version: 1, content });

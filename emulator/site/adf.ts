@@ -87,17 +87,3 @@ export function adfToText(document: AdfNode): string {
   };
   return walk(document, '').replace(/\n{3,}/g, '\n\n').trim();
 }
-
-/**
- * A one-paragraph-per-line ADF document for plain text (what the issue page's comment box posts).
- *
- * @example textToAdf('LGTM\nShip it') // doc with two paragraphs
- */
-export function textToAdf(text: string): AdfDocument {
-  const paragraphs = text.split(/\r?\n/);
-  return {
-    type: 'doc',
-    version: 1,
-    content: paragraphs.map((line) => ({ type: 'paragraph', ...(line === '' ? {} : { content: [{ type: 'text', text: line }] }) })),
-  };
-}
