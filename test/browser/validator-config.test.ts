@@ -19,8 +19,19 @@ test('the validator configuration refuses to save without a stage, then saves th
   await stage.selectOption('promote-to-prod');
   await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
 
+  // The saved rule shows through the app's own view screen, which names the stage.
   const startReview = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Start Review' }) });
-  expect(await startReview.locator('code').allTextContents()).toEqual(['{"stage":"promote-to-prod"}']);
+  await startReview.frameLocator('iframe.validator-view').getByText(/stage \(promote-to-prod\) is ready/).waitFor();
+  expect(await startReview.textContent()).not.toContain('{"stage"');
+});
+
+test('the Workflow page names the stage each validator enforces, never its raw configuration', async () => {
+  const page = await env.browser.openAs('acc-pm', '/projects/SKU/workflow');
+  const goLive = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Go Live' }) });
+  const view = goLive.frameLocator('iframe.validator-view');
+  await view.getByText(/the gate’s Go live.* stage \(go-live\) is ready/).waitFor();
+  expect(await page.locator('main').textContent()).not.toContain('"stage"');
+  expect(await goLive.getByRole('button', { name: 'Edit' }).count()).toBe(0);
 });
 
 test('editing an existing validator starts from its saved stage', async () => {

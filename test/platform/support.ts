@@ -10,10 +10,24 @@ const ROOT = resolve(__dirname, '..', '..');
 /** Inside the repository, so the bundle's `require('@forge/api')` finds the repository's node_modules. */
 const APP_ROOT = join(ROOT, 'test-results', 'platform-app');
 
-/** Builds test/platform/app into test-results/platform-app (manifest.yml and dist/app/index.cjs), as `npm run build` does for the real app. */
+/**
+ * Builds test/platform/app into test-results/platform-app (manifest.yml, dist/app/index.cjs and the probe resource's
+ * static/probe/build), as `npm run build` does for the real app.
+ */
 export async function buildPlatformApp(): Promise<string> {
   mkdirSync(join(APP_ROOT, 'dist', 'app'), { recursive: true });
+  mkdirSync(join(APP_ROOT, 'static', 'probe', 'build'), { recursive: true });
   copyFileSync(join(__dirname, 'app', 'manifest.yml'), join(APP_ROOT, 'manifest.yml'));
+  copyFileSync(join(__dirname, 'app', 'static', 'probe', 'index.html'), join(APP_ROOT, 'static', 'probe', 'build', 'index.html'));
+  await build({
+    entryPoints: [join(__dirname, 'app', 'static', 'probe', 'src', 'main.ts')],
+    outfile: join(APP_ROOT, 'static', 'probe', 'build', 'main.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
   await build({
     entryPoints: [join(__dirname, 'app', 'src', 'index.ts')],
     outfile: join(APP_ROOT, 'dist', 'app', 'index.cjs'),

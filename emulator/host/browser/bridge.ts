@@ -108,21 +108,13 @@ function enableTheming(): void {
 }
 
 /**
- * The content's height, independent of the frame's own height (so setting the frame to it cannot make it grow
- * again, even for a body with `min-height: 100vh`): the lowest bottom edge of the body's children, plus the body's
- * padding, border and margin below them.
+ * The content's height, which the frame is then set to: the root element's own height (it follows the content,
+ * margins included, and not the frame, unless the app's CSS ties it to the viewport), or what overflows the frame
+ * when the content is taller than it is now.
  */
 function contentHeight(): number {
-  const body = document.body;
-  const style = window.getComputedStyle(body);
-  let bottom = body.getBoundingClientRect().top + window.scrollY + parseFloat(style.paddingTop) + parseFloat(style.borderTopWidth);
-  for (const child of Array.from(body.children)) {
-    if (child instanceof HTMLScriptElement || child instanceof HTMLStyleElement) continue;
-    const childStyle = window.getComputedStyle(child);
-    if (childStyle.position === 'fixed' || childStyle.display === 'none') continue;
-    bottom = Math.max(bottom, child.getBoundingClientRect().bottom + window.scrollY + parseFloat(childStyle.marginBottom));
-  }
-  return Math.ceil(bottom + parseFloat(style.paddingBottom) + parseFloat(style.borderBottomWidth) + parseFloat(style.marginBottom));
+  const root = document.documentElement;
+  return Math.ceil(Math.max(root.getBoundingClientRect().height, root.scrollHeight > root.clientHeight ? root.scrollHeight : 0));
 }
 
 let reportedHeight = -1;
@@ -198,6 +190,11 @@ const commands: Record<string, Command> = {
     return Promise.resolve().then(() => handler(payload));
   },
 };
+
+// Escape pressed inside a frame reaches the page's dialogs (a modal closes as it would with focus on the page).
+window.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !event.defaultPrevented) toParent('escape', {});
+});
 
 // The frame is as tall as its content, as Jira sizes Custom UI frames: the page scrolls, never the frame.
 window.addEventListener('DOMContentLoaded', () => {

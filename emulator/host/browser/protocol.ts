@@ -8,7 +8,7 @@ export interface FrameMessage {
   /** Present when the frame waits for a `reply`. */
   readonly requestId?: number;
 }
-export type FrameMessageType = 'resize' | 'showFlag' | 'closeFlag' | 'refresh' | 'navigate' | 'submit' | 'close' | 'configurable' | 'configured' | 'openModal' | 'emit';
+export type FrameMessageType = 'resize' | 'showFlag' | 'closeFlag' | 'refresh' | 'navigate' | 'submit' | 'close' | 'configurable' | 'configured' | 'openModal' | 'emit' | 'escape';
 
 /** Sent by the page to an app frame. */
 export interface ParentMessage {

@@ -110,6 +110,7 @@ function openModal(opener: HTMLIFrameElement, request: ModalRequest): boolean {
     event.preventDefault();
     if (request.closeOnEscape) closeModal(modal, undefined);
   });
+  dialog.dataset['closeOnEscape'] = String(request.closeOnEscape);
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog && request.closeOnOverlayClick) closeModal(modal, undefined);
   });
@@ -185,6 +186,14 @@ export function startFrames(): void {
       case 'emit':
         for (const other of appFrames()) post(other, { type: 'event', data: message.data });
         break;
+      case 'escape': {
+        // The frame had the focus, so the dialog around it never saw the key: close it as its own Escape would.
+        const modal = modals.find((candidate) => candidate.frame === frame);
+        if (modal) {
+          if (modal.dialog.dataset['closeOnEscape'] === 'true') closeModal(modal, undefined);
+        } else frame.closest('dialog')?.close();
+        break;
+      }
       case 'configurable':
         frame.dataset['configurable'] = 'true';
         break;
