@@ -12,7 +12,7 @@ import { openDatabase } from './db';
 import { FaultPlan } from './faults';
 import { createHost } from './host/host';
 import { Metrics } from './metrics';
-import { seedDemoApp } from './runtime/demo-app-seed';
+import { DEMO_APP_SEED, seedDemoApp } from './runtime/demo-app-seed';
 import { ForgeRuntime, handleInvokeHttp, sendJson } from './runtime/forge-runtime';
 import { projectRoot } from './runtime/project-root';
 import { WebTriggers } from './runtime/webtriggers';
@@ -115,6 +115,8 @@ async function main(): Promise<void> {
   if (runtime.platform.runtimeValue(APP_SEED_MARKER) === undefined) {
     try {
       await seedDemoApp(runtime);
+      // Everything on these tickets is approved by now: the "waits on you" messages the seeding sent no longer hold.
+      site.forgetNotificationsAbout(DEMO_APP_SEED.fullyApproved);
       runtime.platform.setRuntimeValue(APP_SEED_MARKER, new Date().toISOString());
     } catch (error) {
       console.warn(`The demo's app data was not seeded (the site works without it; it is retried on the next start): ${error instanceof Error ? error.message : String(error)}`);

@@ -95,3 +95,13 @@ export const DEMO_ISSUES = [
 
 /** The only issue type of the site. */
 export const TASK_ISSUE_TYPE = { id: '10001', name: 'Task', description: 'A small, distinct piece of work.' } as const;
+
+/**
+ * The demo project's releases, dated from the day the site is seeded: one released a month ago, the next in three
+ * weeks, the one after in two months. SKU-2 and SKU-3 target the next release; SKU-4 shipped in the last one.
+ */
+export const DEMO_RELEASES = [
+  { daysFromNow: -30, released: true, issues: ['SKU-4'] },
+  { daysFromNow: 21, released: false, issues: ['SKU-2', 'SKU-3'] },
+  { daysFromNow: 60, released: false, issues: [] },
+] as const;

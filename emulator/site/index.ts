@@ -9,7 +9,7 @@ import type { SentNotification } from './notifications';
 import { listNotifications } from './notifications';
 import { serveRest } from './router';
 import { ROUTES } from './routes';
-import { seedDemoData } from './seed';
+import { seedDemoData, seedDemoVersions } from './seed';
 import { SiteStore } from './store';
 import type { Workflow } from './workflow';
 import { workflowOf } from './workflow';
@@ -27,8 +27,13 @@ export interface Site {
   projects(): { id: string; key: string; name: string }[];
   /** Notifications sent with POST /rest/api/3/issue/{issueIdOrKey}/notify, newest first (shown at /notifications). */
   notifications(): SentNotification[];
-  /** Seeds the demo's Jira data on a fresh database; does nothing on one that has users. */
+  /** Seeds the demo's Jira data on a fresh database (and its versions on one that has none); does nothing twice. */
   seedDemo(): void;
+  /**
+   * Forgets the notifications about these issues: the demo seed records approvals through the app, whose "waits on
+   * you" messages are no longer true once the seed has approved everything (so they would only mislead).
+   */
+  forgetNotificationsAbout(issueKeys: readonly string[]): void;
   workflow: Workflow;
 }
 
@@ -86,6 +91,10 @@ export function createSite(options: SiteOptions): Site {
     },
     seedDemo() {
       seedDemoData(store, now());
+      seedDemoVersions(store, now());
+    },
+    forgetNotificationsAbout(issueKeys) {
+      store.deleteNotificationsAbout(issueKeys);
     },
     workflow: workflowOf(store),
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StatusCategoryKey } from './demo';
-import { DEMO_GROUPS, DEMO_ISSUES, DEMO_PM, DEMO_PROJECT, DEMO_STATUSES, DEMO_TOKEN, DEMO_TRANSITIONS, DEMO_USERS, TASK_ISSUE_TYPE } from './demo';
+import { DEMO_GROUPS, DEMO_ISSUES, DEMO_PM, DEMO_PROJECT, DEMO_RELEASES, DEMO_STATUSES, DEMO_TOKEN, DEMO_TRANSITIONS, DEMO_USERS, TASK_ISSUE_TYPE } from './demo';
 import type { SiteStore } from './store';
 
 const DAY_MS = 86_400_000;
@@ -47,6 +47,38 @@ export function seedDemoData(store: SiteStore, nowMs: number): boolean {
         createdMs: nowMs - issue.daysOld * DAY_MS,
       });
     }
+    return true;
+  });
+}
+
+const VERSIONS_SEEDED = 'demo-versions-seeded';
+
+/**
+ * Seeds the demo project's releases (named by their month, e.g. `2030.04`) and the demo tickets' fix versions, once:
+ * also on a database seeded before versions existed, never again after (an admin may have changed them since).
+ *
+ * @example seedDemoVersions(store, Date.now()); // true the first time
+ */
+export function seedDemoVersions(store: SiteStore, nowMs: number): boolean {
+  return store.transaction(() => {
+    const project = store.project(DEMO_PROJECT.key);
+    if (store.metaValue(VERSIONS_SEEDED) !== undefined || !project || store.versions.ofProject(project.id).length > 0) return false;
+    for (const release of DEMO_RELEASES) {
+      const date = new Date(nowMs + release.daysFromNow * DAY_MS).toISOString().slice(0, 10);
+      const version = store.versions.create(project.id, {
+        name: date.slice(0, 7).replace('-', '.'),
+        description: release.released ? 'Shipped.' : 'Planned release.',
+        startDate: null,
+        releaseDate: date,
+        released: release.released,
+        archived: false,
+      });
+      for (const key of release.issues) {
+        const issue = store.issue(key);
+        if (issue) store.versions.setFixVersions(issue.id, [version.id]);
+      }
+    }
+    store.setMetaValue(VERSIONS_SEEDED, new Date(nowMs).toISOString());
     return true;
   });
 }

@@ -413,6 +413,11 @@ export class SiteStore extends Statements {
     );
   }
 
+  /** Forgets the notifications about these issues (the demo seed's, once they no longer hold). */
+  deleteNotificationsAbout(issueKeys: readonly string[]): number {
+    return this.sql('DELETE FROM notifications WHERE issue_key IN (SELECT value FROM json_each(?))').run(JSON.stringify(issueKeys)).changes;
+  }
+
   /** The newest `limit` notifications, newest first. */
   notifications(limit: number): NotificationRow[] {
     return this.sql('SELECT id, issue_key, subject, text_body, groups_json, recipients_json, sent_by, sent_ms FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as NotificationRow[];
