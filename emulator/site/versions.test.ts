@@ -17,22 +17,23 @@ const createVersion = async (name: string, releaseDate: string) => {
 
 describe('project versions', () => {
   it('creates, lists and updates versions; overdue is about unreleased versions past their date', async () => {
-    const march = await createVersion('2030.03', '2030-03-01');
-    await createVersion('2030.04', '2030-04-01');
+    const march = await createVersion('Spring launch', '2030-03-01');
+    await createVersion('Summer launch', '2030-04-01');
     const listed = await site.request('GET', '/rest/api/3/project/SKU/versions', { as: 'pm@example.com' });
-    expect(listed.body).toMatchObject([
-      { name: '2030.03', releaseDate: '2030-03-01', released: false, archived: false, overdue: true, projectId: 10000 },
-      { name: '2030.04', releaseDate: '2030-04-01', overdue: false },
+    // After the demo's own releases, in the order they were made.
+    expect((listed.body as { name: string }[]).slice(-2)).toMatchObject([
+      { name: 'Spring launch', releaseDate: '2030-03-01', released: false, archived: false, overdue: true, projectId: 10000 },
+      { name: 'Summer launch', releaseDate: '2030-04-01', overdue: false },
     ]);
     const released = await site.request('PUT', `/rest/api/3/version/${march}`, { as: 'admin@example.com', body: { released: true } });
-    expect(released.body).toMatchObject({ name: '2030.03', released: true });
+    expect(released.body).toMatchObject({ name: 'Spring launch', released: true });
     expect(released.body).not.toHaveProperty('overdue');
   });
 
   it('refuses a duplicate name, a bad date, a start after the release and a non-admin, saying which field', async () => {
-    await createVersion('2030.03', '2030-03-01');
+    await createVersion('Spring launch', '2030-03-01');
     const cases: [string, unknown, number, string][] = [
-      ['admin@example.com', { name: '2030.03', project: 'SKU' }, 400, 'name'],
+      ['admin@example.com', { name: 'Spring launch', project: 'SKU' }, 400, 'name'],
       ['admin@example.com', { name: 'x', project: 'SKU', releaseDate: '1 March' }, 400, 'releaseDate'],
       ['admin@example.com', { name: 'y', project: 'SKU', startDate: '2030-05-01', releaseDate: '2030-04-01' }, 400, 'startDate'],
       ['admin@example.com', { project: 'SKU' }, 400, 'name'],
@@ -48,20 +49,20 @@ describe('project versions', () => {
 
 describe('fix versions on issues', () => {
   it('sets fixVersions through PUT /issue by id or name and by add/remove operations, and sends avi:jira:updated:issue with Jira’s changelog', async () => {
-    const march = await createVersion('2030.03', '2030-03-01');
-    const april = await createVersion('2030.04', '2030-04-01');
-    expect((await site.request('PUT', '/rest/api/3/issue/SKU-2', { as: 'pm@example.com', body: { fields: { fixVersions: [{ id: march }] } } })).status).toBe(204);
-    expect((await site.request('PUT', '/rest/api/3/issue/SKU-2', { as: 'pm@example.com', body: { update: { fixVersions: [{ remove: { name: '2030.03' } }, { add: { id: april } }] } } })).status).toBe(204);
-    const issue = await site.request('GET', '/rest/api/3/issue/SKU-2?fields=fixVersions', { as: 'pm@example.com' });
-    expect(issue.body).toMatchObject({ fields: { fixVersions: [{ id: april, name: '2030.04', releaseDate: '2030-04-01' }] } });
+    const march = await createVersion('Spring launch', '2030-03-01');
+    const april = await createVersion('Summer launch', '2030-04-01');
+    expect((await site.request('PUT', '/rest/api/3/issue/SKU-1', { as: 'pm@example.com', body: { fields: { fixVersions: [{ id: march }] } } })).status).toBe(204);
+    expect((await site.request('PUT', '/rest/api/3/issue/SKU-1', { as: 'pm@example.com', body: { update: { fixVersions: [{ remove: { name: 'Spring launch' } }, { add: { id: april } }] } } })).status).toBe(204);
+    const issue = await site.request('GET', '/rest/api/3/issue/SKU-1?fields=fixVersions', { as: 'pm@example.com' });
+    expect(issue.body).toMatchObject({ fields: { fixVersions: [{ id: april, name: 'Summer launch', releaseDate: '2030-04-01' }] } });
 
     await drain();
     expect(events.map((event) => event.eventType)).toEqual(['avi:jira:updated:issue', 'avi:jira:updated:issue']);
     const [first, second] = events as Extract<IssueEvent, { eventType: 'avi:jira:updated:issue' }>[];
-    expect(first).toMatchObject({ atlassianId: 'acc-pm', issue: { key: 'SKU-2' }, changelog: { items: [{ field: 'Fix Version', fieldtype: 'jira', fieldId: 'fixVersions', from: null, fromString: null, to: march, toString: '2030.03' }] } });
+    expect(first).toMatchObject({ atlassianId: 'acc-pm', issue: { key: 'SKU-1' }, changelog: { items: [{ field: 'Fix Version', fieldtype: 'jira', fieldId: 'fixVersions', from: null, fromString: null, to: march, toString: 'Spring launch' }] } });
     expect(second?.changelog.items).toEqual([
-      { field: 'Fix Version', fieldtype: 'jira', fieldId: 'fixVersions', from: march, fromString: '2030.03', to: null, toString: null },
-      { field: 'Fix Version', fieldtype: 'jira', fieldId: 'fixVersions', from: null, fromString: null, to: april, toString: '2030.04' },
+      { field: 'Fix Version', fieldtype: 'jira', fieldId: 'fixVersions', from: march, fromString: 'Spring launch', to: null, toString: null },
+      { field: 'Fix Version', fieldtype: 'jira', fieldId: 'fixVersions', from: null, fromString: null, to: april, toString: 'Summer launch' },
     ]);
     expect(Number(second?.changelog.id)).toBeGreaterThan(Number(first?.changelog.id));
   });
@@ -80,7 +81,7 @@ describe('fix versions on issues', () => {
   });
 
   it('refuses an unknown version, a field it cannot edit or both fields and update for one field, changing nothing', async () => {
-    const march = await createVersion('2030.03', '2030-03-01');
+    const march = await createVersion('Spring launch', '2030-03-01');
     await site.request('PUT', '/rest/api/3/issue/SKU-2', { as: 'pm@example.com', body: { fields: { fixVersions: [{ id: march }] } } });
     const cases: [unknown, string][] = [
       [{ fields: { fixVersions: [{ name: '1999.01' }] } }, 'fixVersions'],
@@ -95,6 +96,6 @@ describe('fix versions on issues', () => {
       expect({ body, status: response.status, fields: Object.keys((response.body as { errors: object }).errors) }).toEqual({ body, status: 400, fields: [field] });
     }
     const issue = await site.request('GET', '/rest/api/3/issue/SKU-2?fields=fixVersions,summary', { as: 'pm@example.com' });
-    expect(issue.body).toMatchObject({ fields: { summary: 'Add-on B go-live', fixVersions: [{ name: '2030.03' }] } });
+    expect(issue.body).toMatchObject({ fields: { summary: 'Add-on B go-live', fixVersions: [{ name: 'Spring launch' }] } });
   });
 });
