@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   ready = true;
   console.log(`Local Jira site: http://localhost:${actualPort}`);
   console.log(`Database: ${dbFile}`);
-  console.log(`Demo logins (API token "${DEMO_TOKEN}" for REST; the header menu switches users in the browser):`);
+  console.log(`Demo logins (API token "${DEMO_TOKEN}": HTTP Basic for REST and the browser's sign-in prompt; ${`http://localhost:${actualPort}/login`} lists them):`);
   for (const user of DEMO_USERS) console.log(`  ${user.emailAddress.padEnd(32)} ${user.displayName}`);
 }
 
