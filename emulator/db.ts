@@ -193,6 +193,12 @@ const MIGRATIONS: readonly string[] = [
     items TEXT NOT NULL
   );
   CREATE INDEX changelog_by_issue ON changelog(issue_id, id);
+  CREATE TABLE dashboard_gadgets (
+    gadget_id TEXT PRIMARY KEY,
+    module_key TEXT NOT NULL,
+    configuration TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
   `,
 ];
 

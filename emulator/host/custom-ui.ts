@@ -34,7 +34,8 @@ const MAX_MODAL_CONTEXT = 16_384;
 export function frameUrl(resourceKey: string, placement: FramePlacement): string {
   const query = new URLSearchParams({ module: placement.moduleKey });
   if ('issueKey' in placement.target) query.set('issueKey', placement.target.issueKey);
-  else query.set('projectKey', placement.target.projectKey);
+  else if ('projectKey' in placement.target) query.set('projectKey', placement.target.projectKey);
+  else query.set('gadgetId', placement.target.gadgetId);
   if (placement.entryPoint) query.set('entryPoint', placement.entryPoint);
   if (placement.transitionId) query.set('transitionId', placement.transitionId);
   if (placement.validatorIndex !== undefined) query.set('index', String(placement.validatorIndex));
@@ -45,8 +46,9 @@ function placementOf(url: URL): FramePlacement | string {
   const moduleKey = url.searchParams.get('module');
   const issueKey = url.searchParams.get('issueKey');
   const projectKey = url.searchParams.get('projectKey');
+  const gadgetId = url.searchParams.get('gadgetId');
   if (!moduleKey) return 'the module query parameter is required';
-  if (!issueKey && !projectKey) return 'issueKey or projectKey is required';
+  if (!issueKey && !projectKey && !gadgetId) return 'issueKey, projectKey or gadgetId is required';
   const entryPoint = url.searchParams.get('entryPoint');
   if (entryPoint !== null && entryPoint !== 'create' && entryPoint !== 'edit' && entryPoint !== 'view') return 'entryPoint is create, edit or view';
   const index = url.searchParams.get('index');
@@ -63,7 +65,7 @@ function placementOf(url: URL): FramePlacement | string {
   }
   return {
     moduleKey,
-    target: issueKey ? { issueKey } : { projectKey: projectKey ?? '' },
+    target: issueKey ? { issueKey } : projectKey ? { projectKey } : { gadgetId: gadgetId ?? '' },
     entryPoint: entryPoint ?? undefined,
     transitionId: url.searchParams.get('transitionId') ?? undefined,
     validatorIndex: index === null ? undefined : Number(index),

@@ -12,6 +12,7 @@ import { serveResource } from './custom-ui';
 import type { Theme } from './html';
 import { PAGE_CSP } from './html';
 import type { HostSite, HostUser } from './host-site';
+import { dashboardPage, gadgetModules } from './pages/dashboard-page';
 import { indexPage } from './pages/index-page';
 import { issuePage } from './pages/issue-page';
 import { layout } from './pages/layout';
@@ -35,6 +36,9 @@ const ValidatorChangeSchema = z.strictObject({
   /** The configuration the app's onConfigure answered; null removes the validator at `index`. */
   configuration: z.string().max(32_768).nullable(),
 });
+
+/** A gadget's configuration: what its edit view submits, a JSON object. */
+const GadgetConfigurationSchema = z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 32_768, 'is at most 32,768 characters of JSON');
 
 const sessionCookie = (accountId: string): string => `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`;
 
@@ -83,6 +87,11 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       await changeValidator(req, res, user);
       return true;
     }
+    const gadgetPath = /^\/__host\/dashboard\/gadgets\/([^/]+)$/.exec(path);
+    if (gadgetPath && req.method === 'POST') {
+      await saveGadget(req, res, user, decodeURIComponent(gadgetPath[1] ?? ''));
+      return true;
+    }
     if (path.startsWith('/__resources/') && req.method === 'GET') {
       if (!user) sendBytes(res, 401, 'text/plain; charset=utf-8', 'Sign in first: Custom UI is shown to a user');
       else await serveResource(runtime, site, res, url, user, themeOf(req));
@@ -112,6 +121,7 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
 
   function pageRoute(path: string): ((request: PageRequest) => Promise<Page>) | undefined {
     if (path === '/') return (request) => indexPage(runtime, site, request);
+    if (path === '/dashboard') return (request) => dashboardPage(runtime, request);
     if (path === '/notifications') return (request) => notificationsPage(site, request, (keys) => statusesByJql(runtime, request.user.accountId, keys));
     const browse = /^\/browse\/([^/]+)$/.exec(path);
     if (browse) return (request) => issuePage(runtime, request, decodeURIComponent(browse[1] ?? ''));
@@ -133,7 +143,7 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
   }
 
   function sendPage(res: ServerResponse, page: Page, request: PageRequest | undefined, cookie?: string): void {
-    const data = { users: site.users(), projects: site.projects(), hasDashboard: false };
+    const data = { users: site.users(), projects: site.projects(), hasDashboard: gadgetModules(runtime).length > 0 };
     const headers: Record<string, string> = { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'SAMEORIGIN', ...page.headers };
     if (cookie) headers['set-cookie'] = cookie;
     sendBytes(res, page.status, 'text/html; charset=utf-8', layout(page, request, data).text, headers);
@@ -181,6 +191,23 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       else validators[index] = { moduleKey: key, configuration };
     }
     site.workflow.setValidators(transitionId, validators);
+    return sendJson(res, 204, undefined);
+  }
+
+  /** Saves what a gadget's edit view submitted (the site's one dashboard is shared by its users). */
+  async function saveGadget(req: IncomingMessage, res: ServerResponse, user: HostUser | undefined, gadgetId: string): Promise<void> {
+    if (!user) return sendJson(res, 401, { error: 'Sign in first' });
+    const module = gadgetModules(runtime).find((m) => m.key === gadgetId);
+    if (!module) return sendJson(res, 404, { error: `No gadget '${gadgetId}' on the dashboard` });
+    let body: unknown;
+    try {
+      body = JSON.parse(await readText(req)) as unknown;
+    } catch {
+      return sendJson(res, 400, { error: 'The gadget configuration is not JSON' });
+    }
+    const configuration = GadgetConfigurationSchema.safeParse(body);
+    if (!configuration.success) return sendJson(res, 400, { error: `A gadget configuration is a JSON object: ${z.prettifyError(configuration.error)}` });
+    runtime.platform.saveGadgetConfiguration(gadgetId, module.key, configuration.data, runtime.clock.now());
     return sendJson(res, 204, undefined);
   }
 

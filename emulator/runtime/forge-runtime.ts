@@ -43,8 +43,8 @@ export const InvokeRequestSchema = z.strictObject({
   moduleKey: z.string().min(1),
   functionKey: z.string().min(1),
   payload: z.unknown().optional(),
-  context: z.union([z.strictObject({ issueKey: z.string().min(1) }), z.strictObject({ projectKey: z.string().min(1) })], {
-    error: 'context must be {"issueKey": "..."} or {"projectKey": "..."}',
+  context: z.union([z.strictObject({ issueKey: z.string().min(1) }), z.strictObject({ projectKey: z.string().min(1) }), z.strictObject({ gadgetId: z.string().min(1).max(255) })], {
+    error: 'context must be {"issueKey": "..."}, {"projectKey": "..."} or {"gadgetId": "..."}',
   }),
 });
 export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
@@ -108,7 +108,9 @@ export class ForgeRuntime {
   /** The context Forge gives `module` shown on `target` to `accountId`; `extra` adds extension fields. */
   async contextFor(moduleKey: string, target: ExtensionTarget, accountId: string, extra?: Record<string, unknown>): Promise<ReturnType<typeof extensionContext>> {
     const module = this.runner.module(moduleKey);
-    return extensionContext(this.site, module, target, accountId, { cloudId: LOCAL_CLOUD_ID, siteUrl: this.options.siteUrl(), extra });
+    // A gadget's saved configuration comes with every context of it, as Jira gives it (resolvers included).
+    const gadget = 'gadgetId' in target ? { gadgetConfiguration: this.platform.gadgetConfiguration(target.gadgetId) ?? {} } : {};
+    return extensionContext(this.site, module, target, accountId, { cloudId: LOCAL_CLOUD_ID, siteUrl: this.options.siteUrl(), extra: { ...gadget, ...extra } });
   }
 
   /** Calls a resolver exactly as the bridge's invoke does for that module and user. */

@@ -87,6 +87,21 @@ export class PlatformStore {
     this.db.prepare('INSERT INTO webtrigger_urls (id, module_key, created_ms) VALUES (?, ?, ?)').run(id, moduleKey, createdMs);
   }
 
+  /** A dashboard gadget's saved configuration (what its edit view submitted), or undefined before the first save. */
+  gadgetConfiguration(gadgetId: string): Record<string, unknown> | undefined {
+    const text = this.db.prepare('SELECT configuration FROM dashboard_gadgets WHERE gadget_id = ?').pluck().get(gadgetId) as string | undefined;
+    return text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
+  }
+
+  saveGadgetConfiguration(gadgetId: string, moduleKey: string, configuration: Record<string, unknown>, nowMs: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO dashboard_gadgets (gadget_id, module_key, configuration, updated_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (gadget_id) DO UPDATE SET configuration = excluded.configuration, updated_ms = excluded.updated_ms`,
+      )
+      .run(gadgetId, moduleKey, JSON.stringify(configuration), nowMs);
+  }
+
   deleteWebTriggerUrl(id: string, deletedMs: number): boolean {
     return this.db.prepare('UPDATE webtrigger_urls SET deleted_ms = ? WHERE id = ? AND deleted_ms IS NULL').run(deletedMs, id).changes === 1;
   }

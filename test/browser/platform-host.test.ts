@@ -72,3 +72,19 @@ test('a Forge modal shows the resource with its context; submit closes it and ha
   await probe.getByText('Modal closed with: null').waitFor();
   await page.close();
 });
+
+test('the dashboard shows a gadget’s edit view until it is configured, then its view with what was saved', async () => {
+  const page = await browser.openAs('acc-pm', '/browse/SKU-1');
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const gadget = page.frameLocator('iframe[title="Probe gadget"]');
+  await gadget.getByLabel('Projects').fill('SKU, KEP');
+  await Promise.all([page.waitForURL(/\/dashboard$/), gadget.getByRole('button', { name: 'Save gadget' }).click()]);
+  await page.frameLocator('iframe[title="Probe gadget"]').getByText('Gadget shows: SKU, KEP').waitFor();
+  // Saved on the site: another user sees it, and Edit starts from it.
+  const other = await browser.openAs('acc-cee', '/dashboard');
+  await other.frameLocator('iframe[title="Probe gadget"]').getByText('Gadget shows: SKU, KEP').waitFor();
+  await other.getByRole('link', { name: 'Edit' }).click();
+  expect(await other.frameLocator('iframe[title="Probe gadget"]').getByLabel('Projects').inputValue()).toBe('SKU, KEP');
+  await page.close();
+  await other.close();
+});

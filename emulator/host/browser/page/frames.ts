@@ -79,7 +79,7 @@ function openModal(opener: HTMLIFrameElement, request: ModalRequest): boolean {
   const source = new URL(opener.src, origin);
   const resource = request.resource ?? decodeURIComponent(source.pathname.split('/')[2] ?? '');
   const url = new URL(`/__resources/${encodeURIComponent(resource)}/index.html`, origin);
-  for (const name of ['module', 'issueKey', 'projectKey']) {
+  for (const name of ['module', 'issueKey', 'projectKey', 'gadgetId']) {
     const value = source.searchParams.get(name);
     if (value !== null) url.searchParams.set(name, value);
   }
@@ -125,6 +125,18 @@ function closeModal(modal: OpenModal, payload: unknown): void {
   modal.dialog.remove();
   post(modal.opener, { type: 'modalClosed', data: { modalId: modal.modalId, payload } });
   modal.opener.focus();
+}
+
+/** A dashboard gadget's edit view submitted its configuration: the site keeps it (false when it refused it). */
+async function saveGadget(gadgetId: string, configuration: unknown): Promise<boolean> {
+  const response = await fetch(`/__host/dashboard/gadgets/${encodeURIComponent(gadgetId)}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(configuration ?? {}),
+  });
+  if (!response.ok) showFlag({ id: `gadget-${gadgetId}`, type: 'error', title: 'The gadget configuration was not saved', description: `HTTP ${response.status}` });
+  return response.ok;
 }
 
 /** Asks the frame in a workflow dialog for its configuration (the rule's onConfigure callback). */
@@ -173,6 +185,14 @@ export function startFrames(): void {
         if (modal) {
           reply(frame, message.requestId, true);
           closeModal(modal, message.data);
+          break;
+        }
+        const gadgetId = frame.dataset['gadgetId'];
+        if (gadgetId !== undefined && message.type === 'submit') {
+          void saveGadget(gadgetId, message.data).then((saved) => {
+            reply(frame, message.requestId, saved);
+            if (saved) window.location.assign('/dashboard');
+          });
           break;
         }
         const dialog = frame.closest('dialog');

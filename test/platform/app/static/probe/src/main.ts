@@ -19,8 +19,24 @@ function line(text: string, id?: string): HTMLParagraphElement {
 }
 
 async function start(): Promise<void> {
-  const context = (await view.getContext()) as unknown as { extension: { modal?: { message?: string } } };
+  const context = (await view.getContext()) as unknown as {
+    extension: { type: string; entryPoint?: string; modal?: { message?: string }; gadgetConfiguration?: { projects?: string } };
+  };
   root.replaceChildren();
+  if (context.extension.type === 'jira:dashboardGadget') {
+    const saved = context.extension.gadgetConfiguration?.projects;
+    if (context.extension.entryPoint !== 'edit') {
+      root.append(line(`Gadget shows: ${saved ?? 'nothing yet'}`, 'gadget-view'));
+      return;
+    }
+    const label = document.createElement('label');
+    label.textContent = 'Projects';
+    const input = document.createElement('input');
+    input.value = saved ?? '';
+    label.append(input);
+    root.append(label, button('Save gadget', () => void view.submit({ projects: input.value })));
+    return;
+  }
   const modal = context.extension.modal;
   if (modal !== undefined) {
     root.append(
