@@ -167,12 +167,8 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
 
   async function changeValidator(req: IncomingMessage, res: ServerResponse, user: HostUser | undefined): Promise<void> {
     if (!user) return sendJson(res, 401, { error: 'Sign in first' });
-    let body: unknown;
-    try {
-      body = JSON.parse(await readText(req)) as unknown;
-    } catch {
-      return sendJson(res, 400, { error: 'The request body is not JSON' });
-    }
+    const body = await jsonBody(req);
+    if (body === NOT_JSON) return sendJson(res, 400, { error: 'The request body is not JSON' });
     const change = ValidatorChangeSchema.safeParse(body);
     if (!change.success) return sendJson(res, 400, { error: `Invalid validator change: ${z.prettifyError(change.error)}` });
     const { projectKey, transitionId, moduleKey, index, configuration } = change.data;
@@ -199,12 +195,8 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
     if (!user) return sendJson(res, 401, { error: 'Sign in first' });
     const module = gadgetModules(runtime).find((m) => m.key === gadgetId);
     if (!module) return sendJson(res, 404, { error: `No gadget '${gadgetId}' on the dashboard` });
-    let body: unknown;
-    try {
-      body = JSON.parse(await readText(req)) as unknown;
-    } catch {
-      return sendJson(res, 400, { error: 'The gadget configuration is not JSON' });
-    }
+    const body = await jsonBody(req);
+    if (body === NOT_JSON) return sendJson(res, 400, { error: 'The gadget configuration is not JSON' });
     const configuration = GadgetConfigurationSchema.safeParse(body);
     if (!configuration.success) return sendJson(res, 400, { error: `A gadget configuration is a JSON object: ${z.prettifyError(configuration.error)}` });
     runtime.platform.saveGadgetConfiguration(gadgetId, module.key, configuration.data, runtime.clock.now());
@@ -216,6 +208,17 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
 
 function themeOf(req: IncomingMessage): Theme {
   return /(?:^|;\s*)site-theme=dark(?:;|$)/.test(req.headers.cookie ?? '') ? 'dark' : 'light';
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/** The request body parsed as JSON, or NOT_JSON. */
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse(await readText(req)) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 const isBasic = (req: IncomingMessage): boolean => /^basic\s/i.test(req.headers.authorization ?? '');

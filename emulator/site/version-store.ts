@@ -21,6 +21,16 @@ export interface VersionFields {
   readonly archived: boolean;
 }
 
+/** A version's editable columns, in the order the statements below list them. */
+const editable = (fields: VersionFields): (string | number | null)[] => [
+  fields.name,
+  fields.description,
+  fields.startDate,
+  fields.releaseDate,
+  fields.released ? 1 : 0,
+  fields.archived ? 1 : 0,
+];
+
 /**
  * Project versions (releases) and the issues' fix versions. Names are unique per project, ignoring case.
  * @example store.versions.create(projectId, { name: '4.18', releaseDate: '2030-03-01', ... })
@@ -33,12 +43,7 @@ export class VersionStore extends Statements {
       this.sql('INSERT INTO versions (id, project_id, name, description, start_date, release_date, released, archived, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         id,
         projectId,
-        fields.name,
-        fields.description,
-        fields.startDate,
-        fields.releaseDate,
-        fields.released ? 1 : 0,
-        fields.archived ? 1 : 0,
+        ...editable(fields),
         position,
       );
       return this.get(id) as VersionRow;
@@ -46,15 +51,7 @@ export class VersionStore extends Statements {
   }
 
   update(id: number, fields: VersionFields): VersionRow {
-    this.sql('UPDATE versions SET name = ?, description = ?, start_date = ?, release_date = ?, released = ?, archived = ? WHERE id = ?').run(
-      fields.name,
-      fields.description,
-      fields.startDate,
-      fields.releaseDate,
-      fields.released ? 1 : 0,
-      fields.archived ? 1 : 0,
-      id,
-    );
+    this.sql('UPDATE versions SET name = ?, description = ?, start_date = ?, release_date = ?, released = ?, archived = ? WHERE id = ?').run(...editable(fields), id);
     return this.get(id) as VersionRow;
   }
 
