@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from './db';
+import { MIGRATIONS, openDatabase } from './db';
 
 let dir: string;
 beforeEach(() => {
@@ -12,12 +12,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database as the previous version left it: the first migration only, the notifications table made on first use. */
+/**
+ * A database as the previous version left it: the first migration only, runtime_state made on start (with the demo
+ * seed's marker), and the notifications table made on first use.
+ */
 function previousVersionDatabase(file: string, withNotification: boolean): void {
-  openDatabase(file).close();
   const db = new Database(file);
-  db.exec('DROP TABLE notifications');
+  db.exec(MIGRATIONS[0] ?? '');
   db.pragma('user_version = 1');
+  db.exec('CREATE TABLE IF NOT EXISTS runtime_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  db.prepare('INSERT INTO runtime_state (key, value) VALUES (?, ?)').run('demo-app-seeded', '2025-01-01T00:00:00.000Z');
   if (withNotification) {
     db.exec(`CREATE TABLE IF NOT EXISTS notifications (
       id INTEGER PRIMARY KEY AUTOINCREMENT, issue_id INTEGER NOT NULL, issue_key TEXT NOT NULL, subject TEXT NOT NULL,
@@ -34,6 +38,8 @@ test('opening a database of the previous version keeps the notifications it had'
   previousVersionDatabase(file, true);
   const db = openDatabase(file);
   expect(db.prepare('SELECT issue_key, subject, recipients_json FROM notifications').all()).toEqual([{ issue_key: 'SKU-1', subject: 'SKU-1 waits on CEE', recipients_json: '["acc-cee"]' }]);
+  expect(db.prepare('SELECT value FROM runtime_state WHERE key = ?').pluck().get('demo-app-seeded')).toBe('2025-01-01T00:00:00.000Z');
+  expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   db.close();
 });
 

@@ -8,7 +8,7 @@ export type { Database } from 'better-sqlite3';
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran, so opening an existing
  * database applies only the new ones. Append only: never edit a migration that has shipped.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE kvs (key TEXT PRIMARY KEY, value TEXT NOT NULL);
