@@ -12,7 +12,7 @@ import { openDatabase } from './db';
 import { FaultPlan } from './faults';
 import { createHost } from './host/host';
 import { Metrics } from './metrics';
-import { DEMO_APP_SEED, seedDemoApp } from './runtime/demo-app-seed';
+import { DEMO_APP_SEED, seedDemoApp, seedDemoKepApp } from './runtime/demo-app-seed';
 import { ForgeRuntime, handleInvokeHttp, sendJson } from './runtime/forge-runtime';
 import { projectRoot } from './runtime/project-root';
 import { WebTriggers } from './runtime/webtriggers';
@@ -20,6 +20,7 @@ import { createSite } from './site';
 import { DEMO_TOKEN, DEMO_USERS } from './site/demo';
 
 const APP_SEED_MARKER = 'demo-app-seeded';
+const KEP_APP_SEED_MARKER = 'demo-app-seeded-kep';
 
 function portFromEnv(): number {
   const raw = process.env['PORT'] ?? '8080';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   site.seedDemo();
+  site.seedDemoKep();
   if (runtime.platform.runtimeValue(APP_SEED_MARKER) === undefined) {
     try {
       await seedDemoApp(runtime);
@@ -120,6 +122,14 @@ async function main(): Promise<void> {
       runtime.platform.setRuntimeValue(APP_SEED_MARKER, new Date().toISOString());
     } catch (error) {
       console.warn(`The demo's app data was not seeded (the site works without it; it is retried on the next start): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (runtime.platform.runtimeValue(KEP_APP_SEED_MARKER) === undefined) {
+    try {
+      await seedDemoKepApp(runtime);
+      runtime.platform.setRuntimeValue(KEP_APP_SEED_MARKER, new Date().toISOString());
+    } catch (error) {
+      console.warn(`The KEP project's app data was not seeded (retried on the next start): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   runtime.scheduler.start();

@@ -9,7 +9,7 @@ import type { SentNotification } from './notifications';
 import { listNotifications } from './notifications';
 import { serveRest } from './router';
 import { ROUTES } from './routes';
-import { seedDemoData, seedDemoVersions } from './seed';
+import { seedDemoData, seedDemoKep, seedDemoVersions } from './seed';
 import { SiteStore } from './store';
 import type { Workflow } from './workflow';
 import { workflowOf } from './workflow';
@@ -29,6 +29,8 @@ export interface Site {
   notifications(): SentNotification[];
   /** Seeds the demo's Jira data on a fresh database (and its versions on one that has none); does nothing twice. */
   seedDemo(): void;
+  /** Seeds the second demo project, KEP (the Kubernetes PRR process), once; `npm start` does, the REST tests' sites do not. */
+  seedDemoKep(): void;
   /**
    * Forgets the notifications about these issues: the demo seed records approvals through the app, whose "waits on
    * you" messages are no longer true once the seed has approved everything (so they would only mislead).
@@ -92,6 +94,9 @@ export function createSite(options: SiteOptions): Site {
     seedDemo() {
       seedDemoData(store, now());
       seedDemoVersions(store, now());
+    },
+    seedDemoKep() {
+      seedDemoKep(store, now());
     },
     forgetNotificationsAbout(issueKeys) {
       store.deleteNotificationsAbout(issueKeys);

@@ -11,6 +11,7 @@ test('Create in the header makes a ticket and opens it; a missing summary is ref
   await dialog.getByRole('button', { name: 'Create' }).click();
   await dialog.getByText('You must specify a summary of the issue.').waitFor();
 
+  await dialog.getByLabel('Project').selectOption('SKU');
   await dialog.getByLabel('Summary').fill('Add-on E go-live');
   await dialog.getByLabel('Description').fill('Ships the E add-on.\nCapacity to be agreed.');
   await Promise.all([page.waitForURL(/\/browse\/SKU-\d+$/), dialog.getByRole('button', { name: 'Create' }).click()]);
