@@ -64,9 +64,8 @@ const VersionRefSchema = z.union([z.object({ id: z.union([z.string().min(1), z.n
 const EditIssueSchema = z.strictObject({
   fields: z.record(z.string(), z.unknown()).optional(),
   update: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
+  /** Jira keeps it with the history entry; the site's history has no place for it, and nothing depends on it. */
   historyMetadata: z.unknown().optional(),
-  properties: z.unknown().optional(),
-  transition: z.unknown().optional(),
 });
 
 /** The project's version a `{id}` or `{name}` reference names; undefined (and an error noted) when none does. */
