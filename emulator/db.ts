@@ -8,7 +8,7 @@ export type { Database } from 'better-sqlite3';
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran, so opening an existing
  * database applies only the new ones. Append only: never edit a migration that has shipped.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE kvs (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -99,6 +99,106 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX issue_property_index_by_issue ON issue_property_index(issue_id, property_key, path);
   CREATE INDEX issue_property_index_by_string ON issue_property_index(property_key, path, str_value);
   CREATE INDEX issue_property_index_by_number ON issue_property_index(property_key, path, num_value);
+  `,
+  // Notifications were created on first use before this migration, so an existing database may already have the table.
+  `
+  CREATE TABLE IF NOT EXISTS notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    issue_id INTEGER NOT NULL,
+    issue_key TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT,
+    groups_json TEXT NOT NULL,
+    recipients_json TEXT NOT NULL,
+    sent_by TEXT NOT NULL,
+    sent_ms INTEGER NOT NULL
+  );
+  `,
+  // The Forge platform's own state: the site clock, scheduled trigger runs, web trigger URLs. runtime_state (the demo
+  // seed marker) was created on start before this migration.
+  `
+  CREATE TABLE IF NOT EXISTS runtime_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE site_clock (id INTEGER PRIMARY KEY CHECK (id = 1), offset_ms INTEGER NOT NULL);
+  CREATE TABLE scheduled_trigger_runs (
+    module_key TEXT PRIMARY KEY,
+    interval TEXT NOT NULL,
+    next_run_ms INTEGER NOT NULL,
+    last_run_ms INTEGER,
+    last_outcome TEXT,
+    last_error TEXT
+  );
+  CREATE TABLE webtrigger_urls (
+    id TEXT PRIMARY KEY,
+    module_key TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    deleted_ms INTEGER
+  );
+  CREATE INDEX webtrigger_urls_by_module ON webtrigger_urls(module_key, deleted_ms);
+  `,
+  // Comments, remote links, project versions and fix versions, attachments, and the issue changelog.
+  `
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    author_account_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    update_author_account_id TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE INDEX comments_by_issue ON comments(issue_id, created_ms, id);
+  CREATE TABLE remote_links (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    global_id TEXT,
+    link TEXT NOT NULL
+  );
+  CREATE INDEX remote_links_by_issue ON remote_links(issue_id, id);
+  CREATE UNIQUE INDEX remote_links_by_global_id ON remote_links(issue_id, global_id) WHERE global_id IS NOT NULL;
+  CREATE TABLE versions (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    name TEXT NOT NULL COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    start_date TEXT,
+    release_date TEXT,
+    released INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL,
+    UNIQUE (project_id, name)
+  );
+  CREATE TABLE issue_fix_versions (
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    PRIMARY KEY (issue_id, version_id)
+  );
+  CREATE INDEX issue_fix_versions_by_version ON issue_fix_versions(version_id);
+  CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    filename TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    author_account_id TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE INDEX attachments_by_issue ON attachments(issue_id, id);
+  CREATE TABLE changelog (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    author_account_id TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    items TEXT NOT NULL
+  );
+  CREATE INDEX changelog_by_issue ON changelog(issue_id, id);
+  CREATE TABLE dashboard_gadgets (
+    gadget_id TEXT PRIMARY KEY,
+    module_key TEXT NOT NULL,
+    configuration TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
   `,
 ];
 

@@ -1,21 +1,29 @@
 // The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite;
-// SITE_MANIFEST, default manifest.yml; SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as
-// `forge deploy` ships it).
+// SITE_APP_ROOT, default this repository: the Forge app whose manifest.yml and dist/app the site runs;
+// SITE_MANIFEST, default manifest.yml of that root: the manifest to run instead (e.g. a test's copy declaring more
+// custom entities); SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as `forge deploy`
+// ships it; SITE_EGRESS_ROUTES: JSON {"https://gitlab.com": "http://127.0.0.1:4567"}, where declared egress is really served).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { installClock } from './clock';
 import { openDatabase } from './db';
 import { FaultPlan } from './faults';
 import { createHost } from './host/host';
 import { Metrics } from './metrics';
-import { seedDemoApp } from './runtime/demo-app-seed';
+import { DEMO_APP_SEED, seedDemoApp, seedDemoKepApp } from './runtime/demo-app-seed';
 import { ForgeRuntime, handleInvokeHttp, sendJson } from './runtime/forge-runtime';
+import { projectRoot } from './runtime/project-root';
+import { WebTriggers } from './runtime/webtriggers';
 import { createSite } from './site';
 import { DEMO_TOKEN, DEMO_USERS } from './site/demo';
 import { errorReply, JiraError, send } from './site/http';
 
 const APP_SEED_MARKER = 'demo-app-seeded';
+const KEP_APP_SEED_MARKER = 'demo-app-seeded-kep';
 
 function portFromEnv(): number {
   const raw = process.env['PORT'] ?? '8080';
@@ -24,17 +32,42 @@ function portFromEnv(): number {
   return port;
 }
 
+function egressRoutesFromEnv(): Record<string, string> | undefined {
+  const raw = process.env['SITE_EGRESS_ROUTES'];
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = z.record(z.url(), z.url()).safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new Error(`SITE_EGRESS_ROUTES must be a JSON object of origin → origin: ${z.prettifyError(parsed.error)}`);
+  return Object.fromEntries(Object.entries(parsed.data).map(([from, to]) => [new URL(from).origin, new URL(to).origin]));
+}
+
 async function main(): Promise<void> {
   const port = portFromEnv();
   const dbFile = process.env['SITE_DB'] ?? '.data/site.sqlite';
   const appSecret = process.env['SITE_APP_SECRET'] ?? randomBytes(24).toString('hex');
+  const root = process.env['SITE_APP_ROOT'] ?? projectRoot();
+  const manifestFile = process.env['SITE_MANIFEST'] ?? join(root, 'manifest.yml');
   const db = openDatabase(dbFile);
-  db.exec('CREATE TABLE IF NOT EXISTS runtime_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const metrics = new Metrics();
   const faults = new FaultPlan();
   let baseUrl = '';
-  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, manifestFile: process.env['SITE_MANIFEST'], appBundle: process.env['SITE_APP_BUNDLE'] });
-  const site = createSite({ db, appSecret, metrics, faults, runValidator: (call) => runtime.runValidator(call), onIssueEvent: (event) => runtime.runTriggers(event) });
+  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, root, manifestFile, appBundle: process.env['SITE_APP_BUNDLE'], egressRoutes: egressRoutesFromEnv() });
+  // From here on every Date in this process (the site's timestamps, KVS TTLs, the app's code) reads the site clock.
+  installClock(runtime.clock);
+  const site = createSite({
+    db,
+    appSecret,
+    metrics,
+    faults,
+    manifestFile,
+    now: () => runtime.clock.now(),
+    runValidator: (call) => runtime.runValidator(call),
+    onIssueEvent: (event) => runtime.runTriggers(event),
+    timeControl: {
+      state: () => runtime.scheduler.state(),
+      advanceTo: (targetMs, settle) => runtime.scheduler.advanceTo(targetMs, settle),
+      runScheduledTrigger: (moduleKey, settle) => runtime.scheduler.runNow(moduleKey, settle),
+    },
+  });
   const host = createHost(runtime, site);
   let ready = false;
 
@@ -48,6 +81,8 @@ async function main(): Promise<void> {
       return handleInvokeHttp(runtime, req, res, principal.accountId);
     }
     if (path.startsWith('/__forge/kvs/')) return runtime.handleKvsHttp(req, res, path.slice('/__forge/kvs'.length));
+    if (path === '/__forge/graphql') return runtime.handleGraphqlHttp(req, res);
+    if (WebTriggers.owns(path)) return runtime.webTriggers.serve(req, res, new URL(req.url ?? '/', baseUrl));
     if (await host.handle(req, res)) return;
     if (await site.handle(req, res)) return;
     sendJson(res, 404, { errorMessages: [`No page or resource at ${path}`], errors: {} });
@@ -72,6 +107,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     console.log(`${signal}: stopping the local site`);
+    runtime.scheduler.stop();
     server.close(() => {
       db.close();
       process.exit(0);
@@ -82,20 +118,31 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   site.seedDemo();
-  const seeded = db.prepare('SELECT value FROM runtime_state WHERE key = ?').get(APP_SEED_MARKER) !== undefined;
-  if (!seeded) {
+  site.seedDemoKep();
+  if (runtime.platform.runtimeValue(APP_SEED_MARKER) === undefined) {
     try {
       await seedDemoApp(runtime);
-      db.prepare('INSERT INTO runtime_state (key, value) VALUES (?, ?)').run(APP_SEED_MARKER, new Date().toISOString());
+      // Everything on these tickets is approved by now: the "waits on you" messages the seeding sent no longer hold.
+      site.forgetNotificationsAbout(DEMO_APP_SEED.fullyApproved);
+      runtime.platform.setRuntimeValue(APP_SEED_MARKER, new Date().toISOString());
     } catch (error) {
       console.warn(`The demo's app data was not seeded (the site works without it; it is retried on the next start): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (runtime.platform.runtimeValue(KEP_APP_SEED_MARKER) === undefined) {
+    try {
+      await seedDemoKepApp(runtime);
+      runtime.platform.setRuntimeValue(KEP_APP_SEED_MARKER, new Date().toISOString());
+    } catch (error) {
+      console.warn(`The KEP project's app data was not seeded (retried on the next start): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  runtime.scheduler.start();
   ready = true;
   console.log(`Local Jira site: http://localhost:${actualPort}`);
   console.log(`Database: ${dbFile}`);
   console.log(`App: ${process.env['SITE_APP_BUNDLE'] ?? 'dist/app'}`);
-  console.log(`Demo logins (API token "${DEMO_TOKEN}" for REST; the header menu switches users in the browser):`);
+  console.log(`Demo logins (API token "${DEMO_TOKEN}": HTTP Basic for REST and the browser's sign-in prompt; ${`http://localhost:${actualPort}/login`} lists them):`);
   for (const user of DEMO_USERS) console.log(`  ${user.emailAddress.padEnd(32)} ${user.displayName}`);
 }
 

@@ -1,6 +1,7 @@
 // `npm run build` (run through tsx): builds everything the local site and a Forge deploy need:
 // - dist/app/index.cjs: the app's handlers (src/index.ts), run unmodified by the local site;
-// - emulator/dist/main.cjs: the local Jira Cloud site;
+// - emulator/dist/main.cjs: the local Jira Cloud site, and emulator/dist/host/{bridge,page}.js, the scripts of its
+//   pages and of the Custom UI host (emulator/host/browser, TypeScript) for the browser;
 // - static/<resource>/build: each Custom UI resource (scripts/build-static.ts), with its gzipped size.
 import { build } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
@@ -13,4 +14,14 @@ const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20',
 
 await build({ ...common, entryPoints: [resolve(root, 'src/index.ts')], outfile: resolve(root, 'dist/app/index.cjs') });
 await build({ ...common, entryPoints: [resolve(root, 'emulator/main.ts')], outfile: resolve(root, 'emulator/dist/main.cjs') });
+await build({
+  entryPoints: { bridge: resolve(root, 'emulator/host/browser/bridge.ts'), page: resolve(root, 'emulator/host/browser/page/main.ts') },
+  outdir: resolve(root, 'emulator/dist/host'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
 await buildStatic({ quiet: process.argv.includes('--quiet') });

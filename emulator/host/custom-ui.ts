@@ -26,7 +26,12 @@ export interface FramePlacement {
   readonly entryPoint?: 'create' | 'edit' | 'view' | undefined;
   readonly transitionId?: string | undefined;
   readonly validatorIndex?: number | undefined;
+  /** A Forge modal's context (`new Modal({ context })`), given to the modal as `extension.modal`. */
+  readonly modal?: unknown;
 }
+
+/** The longest modal context the site passes in a frame's URL. */
+const MAX_MODAL_CONTEXT = 16_384;
 
 /**
  * The URL of a module's resource in an iframe: `/__resources/<resource>/index.html?module=...&issueKey=...`.
@@ -35,7 +40,8 @@ export interface FramePlacement {
 export function frameUrl(resourceKey: string, placement: FramePlacement): string {
   const query = new URLSearchParams({ module: placement.moduleKey });
   if ('issueKey' in placement.target) query.set('issueKey', placement.target.issueKey);
-  else query.set('projectKey', placement.target.projectKey);
+  else if ('projectKey' in placement.target) query.set('projectKey', placement.target.projectKey);
+  else query.set('gadgetId', placement.target.gadgetId);
   if (placement.entryPoint) query.set('entryPoint', placement.entryPoint);
   if (placement.transitionId) query.set('transitionId', placement.transitionId);
   if (placement.validatorIndex !== undefined) query.set('index', String(placement.validatorIndex));
@@ -46,18 +52,30 @@ function placementOf(url: URL): FramePlacement | string {
   const moduleKey = url.searchParams.get('module');
   const issueKey = url.searchParams.get('issueKey');
   const projectKey = url.searchParams.get('projectKey');
+  const gadgetId = url.searchParams.get('gadgetId');
   if (!moduleKey) return 'the module query parameter is required';
-  if (!issueKey && !projectKey) return 'issueKey or projectKey is required';
+  if (!issueKey && !projectKey && !gadgetId) return 'issueKey, projectKey or gadgetId is required';
   const entryPoint = url.searchParams.get('entryPoint');
   if (entryPoint !== null && entryPoint !== 'create' && entryPoint !== 'edit' && entryPoint !== 'view') return 'entryPoint is create, edit or view';
   const index = url.searchParams.get('index');
   if (index !== null && !/^\d+$/.test(index)) return 'index is a validator position (0, 1, ...)';
+  const modalText = url.searchParams.get('modal');
+  let modal: unknown;
+  if (modalText !== null) {
+    if (modalText.length > MAX_MODAL_CONTEXT) return `a modal's context is at most ${MAX_MODAL_CONTEXT} characters of JSON`;
+    try {
+      modal = JSON.parse(modalText) as unknown;
+    } catch {
+      return "the modal's context is not JSON";
+    }
+  }
   return {
     moduleKey,
-    target: issueKey ? { issueKey } : { projectKey: projectKey ?? '' },
+    target: issueKey ? { issueKey } : projectKey ? { projectKey } : { gadgetId: gadgetId ?? '' },
     entryPoint: entryPoint ?? undefined,
     transitionId: url.searchParams.get('transitionId') ?? undefined,
     validatorIndex: index === null ? undefined : Number(index),
+    ...(modalText === null ? {} : { modal }),
   };
 }
 
@@ -91,6 +109,7 @@ export async function serveResource(runtime: ForgeRuntime, site: HostSite, res: 
 async function viewContext(runtime: ForgeRuntime, site: HostSite, placement: FramePlacement, user: HostUser, theme: Theme): Promise<Record<string, unknown>> {
   const extra: Record<string, unknown> = {};
   if (placement.entryPoint) extra['entryPoint'] = placement.entryPoint;
+  if ('modal' in placement) extra['modal'] = placement.modal;
   if (placement.transitionId && 'projectKey' in placement.target) {
     const transition = site.workflow.listTransitions(placement.target.projectKey).find((t) => t.id === placement.transitionId);
     if (!transition) throw new SiteRequestError(404, `No transition ${placement.transitionId} in ${placement.target.projectKey}`);

@@ -14,17 +14,41 @@ const postJson = (path: string, accountId: string, body: unknown) =>
   fetch(`${site.url}${path}`, { method: 'POST', headers: { ...asCookie(accountId), 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('pages', () => {
-  it('asks who you are when there are no credentials', async () => {
+  it('challenges a browser for HTTP Basic credentials when there are none, with the user chooser as the page', async () => {
     const page = await get('/browse/SKU-1');
     expect(page.status).toBe(401);
+    expect(page.headers.get('www-authenticate')).toBe('Basic realm="Local Jira", charset="UTF-8"');
     const text = await page.text();
-    expect(text).toContain('Who are you?');
+    expect(text).toContain('Sign in to the local Jira site');
     expect(text).toContain('pm@example.com');
+    expect(text).toContain('value="/browse/SKU-1"');
+  });
+
+  it('shows the chooser at /login without a challenge, and signs in with Basic at /login/basic', async () => {
+    const login = await get('/login?next=%2Fbrowse%2FSKU-2');
+    expect(login.status).toBe(200);
+    expect(login.headers.get('www-authenticate')).toBeNull();
+    expect((await get('/login/basic?next=%2Fbrowse%2FSKU-2')).headers.get('www-authenticate')).toContain('Basic');
+    expect((await get('/login/basic?next=%2Fbrowse%2FSKU-2', { authorization: site.basic('nobody@example.com') })).status).toBe(401);
+    const signedIn = await get('/login/basic?next=%2Fbrowse%2FSKU-2', { authorization: site.basic('cee@example.com') });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/browse/SKU-2');
+    expect(signedIn.headers.get('set-cookie')).toContain('site-user=acc-cee');
+    const evil = await get('/login/basic?next=%2F%2Fevil.example', { authorization: site.basic('cee@example.com') });
+    expect(evil.headers.get('location')).toBe('/');
+  });
+
+  it('signs out by dropping the session cookie', async () => {
+    const out = await fetch(`${site.url}/__host/logout`, { method: 'POST', redirect: 'manual', headers: asCookie('acc-pm') });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/login');
+    expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
   });
 
   it('serves pages to Basic credentials and to the user cookie, with a strict CSP', async () => {
     const basic = await get('/', { authorization: site.basic('pm@example.com') });
     expect(basic.status).toBe(200);
+    expect(basic.headers.get('set-cookie')).toContain('site-user=acc-pm');
     expect(basic.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await basic.text()).toContain('href="/browse/SKU-1"');
     expect((await get('/browse/SKU-1', asCookie('acc-pm'))).status).toBe(200);
@@ -126,7 +150,9 @@ describe('the Custom UI host', () => {
     expect((await postJson('/__host/workflow/validators', 'acc-admin', { ...change, moduleKey: 'go-live-gate-panel' })).status).toBe(400);
     expect((await postJson('/__host/workflow/validators', 'acc-admin', change)).status).toBe(204);
     const workflow = () => get('/projects/SKU/workflow', asCookie('acc-admin')).then((r) => r.text());
-    expect(await workflow()).toContain('{&quot;stage&quot;:&quot;promote-to-prod&quot;}</code>');
+    // The rule shows through the app's own view screen (which names the stage), never as raw configuration.
+    expect(await workflow()).toContain('/__resources/validator-config/index.html?module=go-live-gate-validator&amp;projectKey=SKU&amp;entryPoint=view&amp;transitionId=11&amp;index=0');
+    expect(await workflow()).not.toContain('&quot;stage&quot;');
     expect((await postJson('/__host/workflow/validators', 'acc-admin', { ...change, index: 0, configuration: '{"stage":"go-live"}' })).status).toBe(204);
     expect((await postJson('/__host/workflow/validators', 'acc-admin', { projectKey: 'SKU', transitionId: '11', index: 0, configuration: null })).status).toBe(204);
     const rows = (await workflow()).split('<tr>');

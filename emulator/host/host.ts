@@ -5,14 +5,22 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { handleInvokeHttp, sendJson } from '../runtime/forge-runtime';
 import type { ForgeRuntime } from '../runtime/forge-runtime';
+import { projectRoot } from '../runtime/project-root';
 import { SiteRequestError } from '../runtime/site-client';
 import { readText } from '../site/http';
 import { serveResource } from './custom-ui';
-import type { Page, PageRequest } from './pages';
-import { indexPage, isProjectAdmin, issuePage, layout, loginPage, messagePage, notificationsPage, projectPage, settingsPage, workflowPage } from './pages';
 import type { Theme } from './html';
 import { PAGE_CSP } from './html';
 import type { HostSite, HostUser } from './host-site';
+import { dashboardPage, gadgetModules } from './pages/dashboard-page';
+import { indexPage } from './pages/index-page';
+import { issuePage } from './pages/issue-page';
+import { layout } from './pages/layout';
+import { loginPage } from './pages/login';
+import { notificationsPage, statusesByJql } from './pages/notifications-page';
+import type { Page, PageRequest } from './pages/page';
+import { isProjectAdmin, messagePage } from './pages/page';
+import { projectPage, settingsPage, workflowPage } from './pages/project-pages';
 import { sendBytes } from './static-files';
 
 const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
@@ -29,12 +37,23 @@ const ValidatorChangeSchema = z.strictObject({
   configuration: z.string().max(32_768).nullable(),
 });
 
+/** A gadget's configuration: what its edit view submits, a JSON object. */
+const GadgetConfigurationSchema = z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 32_768, 'is at most 32,768 characters of JSON');
+
+const sessionCookie = (accountId: string): string => `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`;
+
 /**
  * The Custom UI host and the Jira-like pages. `handle` answers the requests it owns and returns false for the rest.
+ *
+ * Signing in: a page asked for without credentials answers 401 with `WWW-Authenticate: Basic` (a browser asks for the
+ * email and API token) and the user chooser as its body (shown when the browser's prompt is cancelled); `/login` shows
+ * the chooser, `/login/basic` challenges until the browser sends Basic credentials. A page served to Basic credentials
+ * also sets the session cookie, so the app frames and the page's own requests act as the same user.
+ *
  * @example const host = createHost(runtime, site); if (!(await host.handle(req, res))) await site.handle(req, res);
  */
 export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> } {
-  const assets = loadAssets(runtime.root);
+  const assets = loadAssets(projectRoot());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -44,12 +63,16 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       sendBytes(res, 200, asset.type, asset.body);
       return true;
     }
-    if (path === '/__host/session' && req.method === 'POST') {
+    if (req.method === 'POST' && path === '/__host/session') {
       await switchUser(req, res);
       return true;
     }
-    if (path === '/__host/theme' && req.method === 'POST') {
+    if (req.method === 'POST' && path === '/__host/theme') {
       await switchTheme(req, res);
+      return true;
+    }
+    if (req.method === 'POST' && path === '/__host/logout') {
+      redirect(res, '/login', `${USER_COOKIE}=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0`);
       return true;
     }
 
@@ -64,27 +87,42 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       await changeValidator(req, res, user);
       return true;
     }
+    const gadgetPath = /^\/__host\/dashboard\/gadgets\/([^/]+)$/.exec(path);
+    if (gadgetPath && req.method === 'POST') {
+      await saveGadget(req, res, user, decodeURIComponent(gadgetPath[1] ?? ''));
+      return true;
+    }
     if (path.startsWith('/__resources/') && req.method === 'GET') {
       if (!user) sendBytes(res, 401, 'text/plain; charset=utf-8', 'Sign in first: Custom UI is shown to a user');
       else await serveResource(runtime, site, res, url, user, themeOf(req));
       return true;
     }
-    const page = pageRoute(path);
-    if (!page || req.method !== 'GET') return false;
-    const next = path + url.search;
-    if (!user) {
-      sendPage(res, loginPage(site.users(), next), undefined);
+    if (req.method !== 'GET') return false;
+    const next = safeNext(url.searchParams.get('next'));
+    if (path === '/login') {
+      sendPage(res, loginPage(site.users(), next, false), undefined);
       return true;
     }
-    const request: PageRequest = { user, theme: themeOf(req), path: next };
-    sendPage(res, await renderPage(page, request), request);
+    if (path === '/login/basic') {
+      if (!user || !isBasic(req)) sendPage(res, loginPage(site.users(), next, true), undefined);
+      else redirect(res, next, sessionCookie(user.accountId));
+      return true;
+    }
+    const page = pageRoute(path);
+    if (!page) return false;
+    if (!user) {
+      sendPage(res, loginPage(site.users(), path + url.search, true), undefined);
+      return true;
+    }
+    const request: PageRequest = { user, theme: themeOf(req), path: path + url.search, now: runtime.clock.now() };
+    sendPage(res, await renderPage(page, request), request, isBasic(req) ? sessionCookie(user.accountId) : undefined);
     return true;
   }
 
   function pageRoute(path: string): ((request: PageRequest) => Promise<Page>) | undefined {
     if (path === '/') return (request) => indexPage(runtime, site, request);
-    if (path === '/login') return () => Promise.resolve(loginPage(site.users(), '/'));
-    if (path === '/notifications') return (request) => Promise.resolve(notificationsPage(site, request));
+    if (path === '/dashboard') return (request) => dashboardPage(runtime, request);
+    if (path === '/notifications') return (request) => notificationsPage(site, request, (keys) => statusesByJql(runtime, request.user.accountId, keys));
     const browse = /^\/browse\/([^/]+)$/.exec(path);
     if (browse) return (request) => issuePage(runtime, request, decodeURIComponent(browse[1] ?? ''));
     const project = /^\/projects\/([^/]+)\/(settings|workflow|reviews)$/.exec(path);
@@ -104,8 +142,11 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
     }
   }
 
-  function sendPage(res: ServerResponse, page: Page, request: PageRequest | undefined): void {
-    sendBytes(res, page.status, 'text/html; charset=utf-8', layout(page, request, site.users()).text, { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'SAMEORIGIN' });
+  function sendPage(res: ServerResponse, page: Page, request: PageRequest | undefined, cookie?: string): void {
+    const data = { users: site.users(), projects: site.projects(), hasDashboard: gadgetModules(runtime).length > 0 };
+    const headers: Record<string, string> = { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'SAMEORIGIN', ...page.headers };
+    if (cookie) headers['set-cookie'] = cookie;
+    sendBytes(res, page.status, 'text/html; charset=utf-8', layout(page, request, data).text, headers);
   }
 
   async function switchUser(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,23 +156,19 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       sendBytes(res, 400, 'text/plain; charset=utf-8', `No user with accountId '${accountId}'`);
       return;
     }
-    redirect(res, form.get('next'), `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`);
+    redirect(res, safeNext(form.get('next')), sessionCookie(accountId));
   }
 
   async function switchTheme(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = new URLSearchParams(await readText(req));
     const theme: Theme = form.get('theme') === 'dark' ? 'dark' : 'light';
-    redirect(res, form.get('next'), `${THEME_COOKIE}=${theme}; Path=/; SameSite=Lax`);
+    redirect(res, safeNext(form.get('next')), `${THEME_COOKIE}=${theme}; Path=/; SameSite=Lax`);
   }
 
   async function changeValidator(req: IncomingMessage, res: ServerResponse, user: HostUser | undefined): Promise<void> {
     if (!user) return sendJson(res, 401, { error: 'Sign in first' });
-    let body: unknown;
-    try {
-      body = JSON.parse(await readText(req)) as unknown;
-    } catch {
-      return sendJson(res, 400, { error: 'The request body is not JSON' });
-    }
+    const body = await jsonBody(req);
+    if (body === NOT_JSON) return sendJson(res, 400, { error: 'The request body is not JSON' });
     const change = ValidatorChangeSchema.safeParse(body);
     if (!change.success) return sendJson(res, 400, { error: `Invalid validator change: ${z.prettifyError(change.error)}` });
     const { projectKey, transitionId, moduleKey, index, configuration } = change.data;
@@ -153,6 +190,19 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
     return sendJson(res, 204, undefined);
   }
 
+  /** Saves what a gadget's edit view submitted (the site's one dashboard is shared by its users). */
+  async function saveGadget(req: IncomingMessage, res: ServerResponse, user: HostUser | undefined, gadgetId: string): Promise<void> {
+    if (!user) return sendJson(res, 401, { error: 'Sign in first' });
+    const module = gadgetModules(runtime).find((m) => m.key === gadgetId);
+    if (!module) return sendJson(res, 404, { error: `No gadget '${gadgetId}' on the dashboard` });
+    const body = await jsonBody(req);
+    if (body === NOT_JSON) return sendJson(res, 400, { error: 'The gadget configuration is not JSON' });
+    const configuration = GadgetConfigurationSchema.safeParse(body);
+    if (!configuration.success) return sendJson(res, 400, { error: `A gadget configuration is a JSON object: ${z.prettifyError(configuration.error)}` });
+    runtime.platform.saveGadgetConfiguration(gadgetId, module.key, configuration.data, runtime.clock.now());
+    return sendJson(res, 204, undefined);
+  }
+
   return { handle };
 }
 
@@ -160,24 +210,52 @@ function themeOf(req: IncomingMessage): Theme {
   return /(?:^|;\s*)site-theme=dark(?:;|$)/.test(req.headers.cookie ?? '') ? 'dark' : 'light';
 }
 
-/** Redirects to `next` when it is a path on this site (never to another origin). */
-function redirect(res: ServerResponse, next: string | null, cookie: string): void {
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-  res.writeHead(303, { location: target, 'set-cookie': cookie, 'cache-control': 'no-store' });
+const NOT_JSON = Symbol('not JSON');
+
+/** The request body parsed as JSON, or NOT_JSON. */
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse(await readText(req)) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+const isBasic = (req: IncomingMessage): boolean => /^basic\s/i.test(req.headers.authorization ?? '');
+
+/** `next` when it is a path on this site (never another origin), else the home page. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+function redirect(res: ServerResponse, target: string, cookie: string): void {
+  res.writeHead(303, { location: safeNext(target), 'set-cookie': cookie, 'cache-control': 'no-store' });
   res.end();
 }
 
+/** The pages' stylesheet and scripts (built from emulator/host/browser by `npm run build`) and the design tokens. */
 function loadAssets(root: string): Map<string, { type: string; body: Buffer }> {
   const dir = join(root, 'emulator', 'host', 'assets');
+  const built = join(root, 'emulator', 'dist', 'host');
+  const script = (name: string): Buffer => {
+    try {
+      return readFileSync(join(built, name));
+    } catch {
+      throw new Error(`${join(built, name)} is missing: run npm run build`);
+    }
+  };
   const load = createRequire(join(root, 'package.json'));
   const tokens = TOKEN_THEMES.map((theme) => {
     const css = (load(`@atlaskit/tokens/dist/cjs/artifacts/themes/${theme}.js`) as { default: string }).default;
     return `/* @atlaskit/tokens ${theme} */\n${css}`;
   }).join('\n');
   return new Map([
-    ['/__host/bridge.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dir, 'bridge.js')) }],
-    ['/__host/page.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dir, 'page.js')) }],
+    ['/__host/bridge.js', { type: 'text/javascript; charset=utf-8', body: script('bridge.js') }],
+    ['/__host/bridge.js.map', { type: 'application/json; charset=utf-8', body: script('bridge.js.map') }],
+    ['/__host/page.js', { type: 'text/javascript; charset=utf-8', body: script('page.js') }],
+    ['/__host/page.js.map', { type: 'application/json; charset=utf-8', body: script('page.js.map') }],
     ['/__host/host.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'host.css')) }],
     ['/__host/tokens.css', { type: 'text/css; charset=utf-8', body: Buffer.from(tokens) }],
   ]);
 }
+

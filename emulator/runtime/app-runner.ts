@@ -66,6 +66,8 @@ export interface ValidatorOutcome {
 /** A product event as Forge hands it to a trigger, e.g. `{ eventType: 'avi:jira:created:issue', issue, atlassianId }`. */
 export interface ProductEvent {
   readonly eventType: string;
+  /** True when the app itself caused the event: triggers with `filter.ignoreSelf` do not receive it. */
+  readonly selfGenerated?: boolean;
 }
 
 export interface InvocationCounter {
@@ -136,12 +138,15 @@ export class AppRunner {
   }
 
   /**
-   * Runs every `trigger` module subscribed to the event's type, as the app (no user principal), one invocation each,
+   * Runs every `trigger` module subscribed to the event's type (but not those ignoring the app's own events when the
+   * app caused it), as the app (no user principal), one invocation each,
    * counted as `trigger:<function>`. A trigger that throws or times out is logged: like Jira, the change that caused
    * the event stands.
    */
   async runTriggers(event: ProductEvent): Promise<void> {
-    const triggers = [...this.manifest.modules.values()].filter((m) => m.type === 'trigger' && m.events?.includes(event.eventType) === true);
+    const triggers = [...this.manifest.modules.values()].filter(
+      (m) => m.type === 'trigger' && m.events?.includes(event.eventType) === true && !(m.ignoreSelf === true && event.selfGenerated === true),
+    );
     await Promise.all(
       triggers.map(async (module) => {
         try {
@@ -155,6 +160,24 @@ export class AppRunner {
         }
       }),
     );
+  }
+
+  /**
+   * Runs a module's function once as the app (no user principal) with Forge's `(payload, context)` arguments, counted
+   * as `<kind>:<function>`; answers what the function returned. Web triggers and scheduled triggers use it.
+   */
+  async invokeFunction(module: ManifestModule, kind: 'webtrigger' | 'scheduled-trigger', payload: unknown): Promise<unknown> {
+    if (!module.function) throw new NotFoundError(`Module '${module.key}' has no function`);
+    const handler = this.handler(module.function);
+    this.counter.count(`${kind === 'scheduled-trigger' ? 'scheduled' : kind}:${module.function}`);
+    const context = { installContext: this.installContext(), moduleKey: module.key };
+    const limit = invocationTimeoutMs(kind, this.manifest.functions.get(module.function)?.timeoutSeconds);
+    return runInvocation({ moduleKey: module.key }, () => withTimeout(() => handler(payload, context), limit));
+  }
+
+  /** The cloud id of the site the app is installed on. */
+  get siteCloudId(): string {
+    return this.cloudId;
   }
 
   private installContext(): string {

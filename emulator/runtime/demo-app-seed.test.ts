@@ -40,6 +40,22 @@ describe('the demo seed and restarts', () => {
     }
   });
 
+  it('leaves no notification saying a fully approved demo ticket waits on a team, and gives the demo tickets releases', async () => {
+    const site = await startSite({ db: ':memory:' });
+    try {
+      for (const email of ['sre-p@example.com', 'mt-sre@example.com', 'cee@example.com']) {
+        const page = await (await fetch(`${site.url}/notifications`, { headers: { authorization: site.basic(email) } })).text();
+        expect(page).not.toMatch(/SKU-[34] waits on/);
+      }
+      const versions = (await (await fetch(`${site.url}/rest/api/3/project/SKU/versions`, { headers: { authorization: site.basic('pm@example.com') } })).json()) as { name: string; released: boolean }[];
+      expect(versions.map((version) => version.released)).toEqual([true, false, false]);
+      const sku3 = (await (await fetch(`${site.url}/rest/api/3/issue/SKU-3?fields=fixVersions`, { headers: { authorization: site.basic('pm@example.com') } })).json()) as { fields: { fixVersions: { name: string }[] } };
+      expect(sku3.fields.fixVersions.map((version) => version.name)).toEqual([versions[1]?.name]);
+    } finally {
+      await site.stop();
+    }
+  });
+
   it('starts clean with SITE_DB=:memory:', async () => {
     const site = await startSite({ db: ':memory:' });
     try {

@@ -16,24 +16,50 @@ export const DEMO_APP_SEED = {
   fullyApproved: ['SKU-3', 'SKU-4'],
 } as const;
 
+/** The second demo project: the Kubernetes production readiness review template on KEP. */
+export const DEMO_KEP_APP_SEED = { projectKey: 'KEP', admin: 'acc-admin', template: 'kubernetes-prr' } as const;
+
 const approverOf = (teamKey: string): string => `acc-${teamKey}`;
 
-/** Runs the seed; throws (with the failing resolver's message) when the app refuses a step. */
-export async function seedDemoApp(runtime: ForgeRuntime): Promise<void> {
+interface AppSeeding {
+  readonly settingsModule: string;
+  readonly panelModule: string;
+  readonly call: <T>(accountId: string, request: InvokeRequest) => Promise<T>;
+  /** Applies a template to the project and saves it, as its admin does on the settings page; answers the saved configuration. */
+  readonly applyTemplate: (projectKey: string, admin: string, template: string) => Promise<ConfigView['config']>;
+}
+
+function appSeeding(runtime: ForgeRuntime): AppSeeding {
   const modules = [...runtime.manifest.modules.values()];
   const settingsModule = modules.find((m) => m.type === 'jira:projectSettingsPage' && m.resolverFunction)?.key;
   const panelModule = modules.find((m) => m.type === 'jira:issuePanel' && m.resolverFunction)?.key;
   if (!settingsModule || !panelModule) throw new Error('manifest.yml has no settings page or issue panel with a resolver');
-
   const call = async <T>(accountId: string, request: InvokeRequest): Promise<T> => {
     const answer = (await runtime.invoke(accountId, request)) as ResolverResult<T>;
     if (!answer.ok) throw new Error(`${request.functionKey} as ${accountId} was refused: ${answer.error.message}`);
     return answer.data;
   };
-  const project = { projectKey: DEMO_APP_SEED.projectKey };
-  const applied = await call<ConfigView>(DEMO_APP_SEED.admin, { moduleKey: settingsModule, functionKey: 'applyTemplate', payload: { template: DEMO_APP_SEED.template }, context: project });
-  const saved = await call<ConfigView>(DEMO_APP_SEED.admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config: applied.config }, context: project });
-  const config = saved.config;
+  return {
+    settingsModule,
+    panelModule,
+    call,
+    applyTemplate: async (projectKey, admin, template) => {
+      const project = { projectKey };
+      const applied = await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'applyTemplate', payload: { template }, context: project });
+      return (await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config: applied.config }, context: project })).config;
+    },
+  };
+}
+
+/** The KEP project's app data: the Kubernetes PRR template, its groups already on the site. Throws when the app refuses. */
+export async function seedDemoKepApp(runtime: ForgeRuntime): Promise<void> {
+  await appSeeding(runtime).applyTemplate(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
+}
+
+/** Runs the seed; throws (with the failing resolver's message) when the app refuses a step. */
+export async function seedDemoApp(runtime: ForgeRuntime): Promise<void> {
+  const { call, applyTemplate, panelModule } = appSeeding(runtime);
+  const config = await applyTemplate(DEMO_APP_SEED.projectKey, DEMO_APP_SEED.admin, DEMO_APP_SEED.template);
   if (!config) throw new Error('saveConfig answered no configuration');
 
   const decide = (issueKey: string, team: string): Promise<unknown> =>

@@ -2,8 +2,11 @@ import type { ExtensionContext } from './app-runner';
 import type { ManifestModule } from './manifest';
 import type { SiteClient } from './site-client';
 
-/** Where a module is shown: on an issue, or on a project (settings page, workflow rule configuration). */
-export type ExtensionTarget = { readonly issueKey: string } | { readonly projectKey: string };
+/** Where a module is shown: on an issue, on a project (settings page, workflow rule configuration), or as a gadget on the dashboard. */
+export type ExtensionTarget = { readonly issueKey: string } | { readonly projectKey: string } | { readonly gadgetId: string };
+
+/** The one dashboard of the local site. */
+export const DASHBOARD_ID = '10000';
 
 interface IssueAnswer {
   id: string;
@@ -62,6 +65,9 @@ export async function extensionContext(site: SiteClient, module: ManifestModule,
   let extension: Record<string, unknown> = { type: module.type, ...options.extra };
   if (module.type === 'jira:workflowValidator' && 'projectKey' in target) {
     extension = await workflowRuleExtension(site, module, target.projectKey, accountId, options.extra ?? {});
+  } else if ('gadgetId' in target) {
+    extension['gadget'] = { id: target.gadgetId };
+    extension['dashboard'] = { id: DASHBOARD_ID };
   } else if ('issueKey' in target) {
     const issue = await site.getJson<IssueAnswer>(`/rest/api/3/issue/${encodeURIComponent(target.issueKey)}?fields=issuetype,project`, accountId);
     const project = issue.fields.project;
@@ -73,7 +79,7 @@ export async function extensionContext(site: SiteClient, module: ManifestModule,
   }
   return {
     cloudId: options.cloudId,
-    localId: `${module.key}-${'issueKey' in target ? target.issueKey : target.projectKey}`,
+    localId: `${module.key}-${'issueKey' in target ? target.issueKey : 'projectKey' in target ? target.projectKey : target.gadgetId}`,
     moduleKey: module.key,
     siteUrl: options.siteUrl,
     environmentType: 'DEVELOPMENT',

@@ -1,5 +1,8 @@
+import type { EgressOptions } from './egress';
+import { installEgressControl } from './egress';
 import { currentInvocation } from './invocation-context';
 import type { KvsReply } from './kvs-api';
+import { platformFetch } from './platform-fetch';
 
 /** Sends one KVS API call (`/api/v1/...`, parsed JSON body) to wherever the KVS lives. */
 export type KvsTransport = (path: string, body: unknown) => Promise<KvsReply>;
@@ -13,6 +16,8 @@ export interface ForgeGlobalsOptions {
   readonly kvs?: KvsTransport | undefined;
   /** The app's id or ARI (manifest `app.id`). */
   readonly appId?: string | undefined;
+  /** The app's declared egress: when given, the app's own fetches to other hosts fail as in Forge. */
+  readonly egress?: EgressOptions | undefined;
 }
 
 interface ForgeFetchTarget {
@@ -26,12 +31,14 @@ interface ForgeFetchTarget {
  * Installs what the unmodified @forge/api and @forge/kvs read from the Forge runtime:
  * `global.__forge_fetch__` and `global.__forge_runtime__`. Call it before @forge/kvs is first imported
  * (it picks its client at import time). Product requests go to the site's REST as the invocation's user
- * (asUser) or as the app (asApp); KVS requests go to `kvs`.
+ * (asUser) or as the app (asApp); KVS requests go to `kvs`; the platform's GraphQL (web trigger URLs) goes to the
+ * site's `/__forge/graphql`.
  * @example installForgeGlobals({ siteUrl: site.url, appSecret: site.appSecret }); const { kvs } = await import('@forge/kvs');
  */
 export function installForgeGlobals(options: ForgeGlobalsOptions): void {
   const siteUrl = typeof options.siteUrl === 'string' ? () => options.siteUrl as string : options.siteUrl;
   const kvs = options.kvs ?? kvsOverHttp(siteUrl(), options.appSecret);
+  if (options.egress) installEgressControl(options.egress);
   const globals = globalThis as Record<string, unknown>;
   globals['__forge_fetch__'] = (target: ForgeFetchTarget, path: string, init?: RequestInit) => forgeFetch(siteUrl, options.appSecret, kvs, target, path, init);
   // getAppContext() builds the ARI from the bare id.
@@ -41,7 +48,7 @@ export function installForgeGlobals(options: ForgeGlobalsOptions): void {
 /** KVS calls over the site's HTTP endpoint `/__forge/kvs/api/v1/...`, guarded by the app secret. */
 export function kvsOverHttp(siteUrl: string, appSecret: string): KvsTransport {
   return async (path, body) => {
-    const response = await fetch(`${siteUrl}/__forge/kvs${path}`, {
+    const response = await platformFetch(`${siteUrl}/__forge/kvs${path}`, {
       method: 'POST',
       headers: { authorization: `Forge ${appSecret}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -59,6 +66,11 @@ async function forgeFetch(siteUrl: () => string, appSecret: string, kvs: KvsTran
       headers: reply.body === undefined ? {} : { 'content-type': 'application/json' },
     });
   }
+  if (target.type === 'fpp' && target.remote === 'stargate' && path === '/graphql') {
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', `Forge ${appSecret}`);
+    return platformFetch(`${siteUrl()}/__forge/graphql`, { ...init, method: 'POST', headers });
+  }
   if (target.type !== 'fpp' || target.remote !== 'jira') {
     throw new Error(`The local site serves only Jira product requests; got target ${JSON.stringify(target)}`);
   }
@@ -73,7 +85,7 @@ async function forgeFetch(siteUrl: () => string, appSecret: string, kvs: KvsTran
     }
     headers.set('x-forge-principal', accountId);
   }
-  return fetch(`${siteUrl()}${path}`, { ...init, headers });
+  return platformFetch(`${siteUrl()}${path}`, { ...init, headers });
 }
 
 function parseBody(body: RequestInit['body']): unknown {

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SiteClock } from '../clock';
 import type { Database } from '../db';
 import type { FaultPlan } from '../faults';
 import type { Metrics } from '../metrics';
@@ -17,9 +18,12 @@ import { KvsStore } from './kvs-store';
 import { localKvs } from './kvs-transport';
 import type { AppManifest } from './manifest';
 import { loadManifest } from './manifest';
+import { PlatformStore } from './platform-store';
 import { projectRoot } from './project-root';
+import { Scheduler } from './scheduler';
 import type { SiteClient } from './site-client';
 import { SiteRequestError, siteClient } from './site-client';
+import { WebTriggers } from './webtriggers';
 
 /** The cloud id of the one local site. */
 export const LOCAL_CLOUD_ID = 'local-site';
@@ -36,14 +40,16 @@ export interface ForgeRuntimeOptions {
   readonly manifestFile?: string | undefined;
   /** The directory of the app's built handlers, relative to the root: dist/app by default, dist/forge for the deploy bundle. */
   readonly appBundle?: string | undefined;
+  /** Where a declared egress origin is really served here (tests play GitLab on loopback): origin → origin. */
+  readonly egressRoutes?: Readonly<Record<string, string>> | undefined;
 }
 
 export const InvokeRequestSchema = z.strictObject({
   moduleKey: z.string().min(1),
   functionKey: z.string().min(1),
   payload: z.unknown().optional(),
-  context: z.union([z.strictObject({ issueKey: z.string().min(1) }), z.strictObject({ projectKey: z.string().min(1) })], {
-    error: 'context must be {"issueKey": "..."} or {"projectKey": "..."}',
+  context: z.union([z.strictObject({ issueKey: z.string().min(1) }), z.strictObject({ projectKey: z.string().min(1) }), z.strictObject({ gadgetId: z.string().min(1).max(255) })], {
+    error: 'context must be {"issueKey": "..."}, {"projectKey": "..."} or {"gadgetId": "..."}',
   }),
 });
 export type InvokeRequest = z.infer<typeof InvokeRequestSchema>;
@@ -67,6 +73,11 @@ export class ForgeRuntime {
   readonly manifest: AppManifest;
   readonly root: string;
   readonly site: SiteClient;
+  /** The site clock (real time plus the offset tests moved it by), kept in SQLite. */
+  readonly clock: SiteClock;
+  readonly platform: PlatformStore;
+  readonly webTriggers: WebTriggers;
+  readonly scheduler: Scheduler;
   private readonly kvs: KvsStore;
   private readonly runner: AppRunner;
 
@@ -75,9 +86,19 @@ export class ForgeRuntime {
     const manifestFile = options.manifestFile ?? join(this.root, 'manifest.yml');
     this.manifest = loadManifest(manifestFile);
     this.kvs = new KvsStore(options.db, loadEntityDeclarations(manifestFile));
+    this.platform = new PlatformStore(options.db);
+    this.clock = new SiteClock(this.platform.clockOffset());
     this.site = siteClient(options.siteUrl, options.appSecret);
-    installForgeGlobals({ siteUrl: options.siteUrl, appSecret: options.appSecret, kvs: localKvs(this.kvs, options.metrics, options.faults), appId: this.manifest.appId });
+    installForgeGlobals({
+      siteUrl: options.siteUrl,
+      appSecret: options.appSecret,
+      kvs: localKvs(this.kvs, options.metrics, options.faults),
+      appId: this.manifest.appId,
+      egress: { declared: this.manifest.egress, routes: options.egressRoutes, root: this.root },
+    });
     this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID, join(this.root, options.appBundle ?? join('dist', 'app')));
+    this.webTriggers = new WebTriggers(this.manifest, this.platform, this.runner, options.siteUrl, () => this.clock.now());
+    this.scheduler = new Scheduler(this.manifest, this.platform, this.runner, this.clock);
   }
 
   /** The site's base URL (the Atlassian site the app is installed on, for the Custom UI CSP). */
@@ -98,7 +119,9 @@ export class ForgeRuntime {
   /** The context Forge gives `module` shown on `target` to `accountId`; `extra` adds extension fields. */
   async contextFor(moduleKey: string, target: ExtensionTarget, accountId: string, extra?: Record<string, unknown>): Promise<ReturnType<typeof extensionContext>> {
     const module = this.runner.module(moduleKey);
-    return extensionContext(this.site, module, target, accountId, { cloudId: LOCAL_CLOUD_ID, siteUrl: this.options.siteUrl(), extra });
+    // A gadget's saved configuration comes with every context of it, as Jira gives it (resolvers included).
+    const gadget = 'gadgetId' in target ? { gadgetConfiguration: this.platform.gadgetConfiguration(target.gadgetId) ?? {} } : {};
+    return extensionContext(this.site, module, target, accountId, { cloudId: LOCAL_CLOUD_ID, siteUrl: this.options.siteUrl(), extra: { ...gadget, ...extra } });
   }
 
   /** Calls a resolver exactly as the bridge's invoke does for that module and user. */
@@ -125,6 +148,14 @@ export class ForgeRuntime {
       return sendJson(res, 400, { code: 'BAD_REQUEST', message: 'The KVS request body is not JSON' });
     }
     const reply = await localKvs(this.kvs, this.options.metrics, this.options.faults)(path, body);
+    return sendJson(res, reply.status, reply.body);
+  }
+
+  /** `POST /__forge/graphql`: the platform GraphQL @forge/api calls for web trigger URLs, app secret only. */
+  async handleGraphqlHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { errors: [{ message: 'GraphQL requests are POST' }] });
+    if (!this.isAppSecret(req.headers.authorization)) return sendJson(res, 401, { errors: [{ message: 'The platform GraphQL API needs Authorization: Forge <app secret>' }] });
+    const reply = await this.webTriggers.handleGraphql(req);
     return sendJson(res, reply.status, reply.body);
   }
 

@@ -14,15 +14,29 @@ const ModuleSchema = z.looseObject({
   edit: z.object({ resource: z.string() }).optional(),
   view: z.object({ resource: z.string() }).optional(),
   events: z.array(z.string().min(1)).optional(),
+  interval: z.enum(['fiveMinute', 'hour', 'day', 'week']).optional(),
+  filter: z.looseObject({ ignoreSelf: z.boolean().optional() }).optional(),
 });
 
-const FunctionSchema = z.object({ key: z.string().min(1), handler: z.string().regex(/^[\w-]+\.\w+$/, 'is <file>.<export>') });
+/** An egress entry: `'https://api.github.com'`, `'*.gitlab.com'`, `{ address: '...' }` or a remote reference. */
+const EgressSchema = z.union([z.string().min(1), z.looseObject({ address: z.string().min(1) }), z.looseObject({ remote: z.string().min(1) })]);
+
+const FunctionSchema = z.object({
+  key: z.string().min(1),
+  handler: z.string().regex(/^[\w-]+\.\w+$/, 'is <file>.<export>'),
+  timeoutSeconds: z.number().int().min(1).max(900).optional(),
+});
 
 const ManifestSchema = z.object({
   modules: z.record(z.string(), z.array(z.looseObject({ key: z.string().min(1) }))),
   resources: z.array(z.object({ key: z.string().min(1), path: z.string().min(1) })).default([]),
   app: z.object({ id: z.string().min(1) }),
-  permissions: z.looseObject({ content: z.object({ styles: z.array(z.string()).default([]), scripts: z.array(z.string()).default([]) }).optional() }).optional(),
+  permissions: z
+    .looseObject({
+      content: z.object({ styles: z.array(z.string()).default([]), scripts: z.array(z.string()).default([]) }).optional(),
+      external: z.looseObject({ fetch: z.looseObject({ backend: z.array(EgressSchema).optional() }).optional() }).optional(),
+    })
+    .optional(),
 });
 
 export interface ManifestModule {
@@ -38,19 +52,25 @@ export interface ManifestModule {
   readonly function?: string | undefined;
   /** The product events a `trigger` module subscribes to, e.g. `avi:jira:created:issue`. */
   readonly events?: readonly string[] | undefined;
+  /** A `scheduledTrigger`'s interval. */
+  readonly interval?: 'fiveMinute' | 'hour' | 'day' | 'week' | undefined;
+  /** A `trigger`'s `filter.ignoreSelf`: events the app caused are not delivered to it. */
+  readonly ignoreSelf?: boolean | undefined;
 }
 
 export interface AppManifest {
   readonly appId: string;
   readonly modules: ReadonlyMap<string, ManifestModule>;
   /** Function key -> `{ file, exportName }` of its handler, e.g. `index.panelResolver`. */
-  readonly functions: ReadonlyMap<string, { readonly file: string; readonly exportName: string }>;
+  readonly functions: ReadonlyMap<string, { readonly file: string; readonly exportName: string; readonly timeoutSeconds?: number | undefined }>;
   /** Resource key -> directory (relative to the project root). */
   readonly resources: ReadonlyMap<string, string>;
   /** `permissions.content`: what the Custom UI CSP allows beyond same-origin (e.g. 'unsafe-inline' styles). */
   readonly contentPermissions: { readonly styles: readonly string[]; readonly scripts: readonly string[] };
   /** The manifest's whole `permissions` (scopes, content, external), as @forge/csp reads it to build the Custom UI CSP. */
   readonly permissions: Readonly<Record<string, unknown>>;
+  /** `permissions.external.fetch.backend`: the addresses the app's functions may fetch (remote references left out). */
+  readonly egress: readonly string[];
 }
 
 /**
@@ -74,13 +94,15 @@ export function loadManifest(file: string): AppManifest {
         resolverFunction: m.resolver?.function,
         function: m.function,
         events: m.events,
+        interval: m.interval,
+        ignoreSelf: m.filter?.ignoreSelf,
       });
     }
   }
-  const functions = new Map<string, { file: string; exportName: string }>();
+  const functions = new Map<string, { file: string; exportName: string; timeoutSeconds?: number | undefined }>();
   for (const f of z.array(FunctionSchema).parse(moduleGroups['function'] ?? [])) {
     const [fileName = '', exportName = ''] = f.handler.split('.');
-    functions.set(f.key, { file: fileName, exportName });
+    functions.set(f.key, { file: fileName, exportName, timeoutSeconds: f.timeoutSeconds });
   }
   return {
     appId: app.id,
@@ -89,5 +111,6 @@ export function loadManifest(file: string): AppManifest {
     resources: new Map(resources.map((r) => [r.key, r.path])),
     contentPermissions: { styles: permissions?.content?.styles ?? [], scripts: permissions?.content?.scripts ?? [] },
     permissions: permissions ?? {},
+    egress: (permissions?.external?.fetch?.backend ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : 'address' in entry ? [String(entry.address)] : [])),
   };
 }

@@ -1,3 +1,5 @@
+import { platformFetch } from './platform-fetch';
+
 /** Calls the site's own REST API over loopback, as the app or (with `principal`) as a user. */
 export interface SiteClient {
   request(path: string, options?: { principal?: string | undefined; method?: string; body?: unknown }): Promise<Response>;
@@ -23,7 +25,7 @@ export function siteClient(siteUrl: () => string, appSecret: string): SiteClient
     const headers: Record<string, string> = { authorization: `Forge ${appSecret}`, accept: 'application/json' };
     if (options.principal) headers['x-forge-principal'] = options.principal;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(`${siteUrl()}${path}`, { method: options.method ?? 'GET', headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
+    return platformFetch(`${siteUrl()}${path}`, { method: options.method ?? 'GET', headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
   };
   return {
     request,

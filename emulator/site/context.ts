@@ -15,13 +15,50 @@ export interface ValidatorCall {
   transition: { id: string; name: string; from: { id: string }; to: { id: string } };
 }
 
-/** A Jira product event as Forge delivers it to `trigger` modules, e.g. `avi:jira:created:issue`. */
-export interface IssueEvent {
-  eventType: 'avi:jira:created:issue';
-  /** The issue as `GET /rest/api/3/issue/{id}` renders it (id, key, self, fields). */
+/** One changed field of `avi:jira:updated:issue`, as Jira's changelog has it. */
+export interface ChangelogItem {
+  field: string;
+  fieldtype: 'jira' | 'custom';
+  fieldId: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+/** What every Jira product event carries, as Forge delivers it to `trigger` modules. */
+interface IssueEventBase {
+  /** The issue after the change, as `GET /rest/api/3/issue/{id}` renders it (id, key, self, fields). */
   issue: { id: string; key: string; fields: Record<string, unknown> };
-  /** Who caused the event; absent when the app did. */
+  /** Who caused the event; absent when the app did (asApp). */
   atlassianId?: string;
+  associatedUsers?: { accountId: string }[];
+  /** True when the app caused the event (asApp): `filter.ignoreSelf` triggers do not receive it. */
+  selfGenerated: boolean;
+}
+
+/**
+ * A Jira product event (developer.atlassian.com/platform/forge/events-reference/jira): issue created or updated (with
+ * its changelog), and comment events: `avi:jira:commented:issue` is sent when a comment is created or edited,
+ * `avi:jira:deleted:comment` when one is deleted, both with the comment.
+ */
+export type IssueEvent =
+  | (IssueEventBase & { eventType: 'avi:jira:created:issue' })
+  | (IssueEventBase & {
+      eventType: 'avi:jira:updated:issue';
+      changelog: { id: string; items: ChangelogItem[] };
+      associatedStatuses?: { id: string; name: string }[];
+    })
+  | (IssueEventBase & { eventType: 'avi:jira:commented:issue' | 'avi:jira:deleted:comment'; comment: Record<string, unknown> });
+
+/** The site clock and the scheduled triggers, as the platform runs them (absent: the clock cannot be moved here). */
+export interface TimeControl {
+  /** The clock and each scheduled trigger's next and last run. */
+  state(): unknown;
+  /** Moves the clock forward to `targetMs`, running the scheduled triggers due on the way; answers the runs. */
+  advanceTo(targetMs: number, settle: () => Promise<void>): Promise<unknown[]>;
+  /** Runs a scheduled trigger now; throws for a key that is none. */
+  runScheduledTrigger(moduleKey: string, settle: () => Promise<void>): Promise<unknown>;
 }
 
 export interface SiteOptions {
@@ -36,6 +73,8 @@ export interface SiteOptions {
   manifestFile?: string;
   /** The clock for created/updated times and relative JQL dates; default Date.now. */
   now?: () => number;
+  /** The platform's clock control (`/__site/clock`); without it those endpoints answer 501. */
+  timeControl?: TimeControl;
 }
 
 export interface SiteUser {

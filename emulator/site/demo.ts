@@ -41,19 +41,25 @@ export const DEMO_ADMIN: DemoUser = {
 };
 export const DEMO_PM: DemoUser = { accountId: 'acc-pm', emailAddress: 'pm@example.com', displayName: 'Pat PM', groups: [] };
 
-/** The project admin, the PM, then one approver per managed add-on team (`<teamKey>@example.com`, `acc-<teamKey>`). */
-export const DEMO_USERS: readonly DemoUser[] = [
-  DEMO_ADMIN,
-  DEMO_PM,
-  ...MANAGED_ADDON_TEAMS.map((team) => ({
-    accountId: `acc-${team.key}`,
-    emailAddress: approverEmail(team.key),
-    displayName: `${team.firstName} ${team.label}`,
-    groups: [teamGroup(team.key)],
-  })),
+/** Teams of the Kubernetes production readiness review template (the KEP project). */
+export const KEP_TEAMS: readonly { readonly key: string; readonly label: string; readonly firstName: string }[] = [
+  { key: 'owning-sig', label: 'Owning SIG', firstName: 'Sigrid' },
+  { key: 'prr', label: 'PRR', firstName: 'Percy' },
 ];
 
-export const DEMO_GROUPS: readonly string[] = [...MANAGED_ADDON_TEAMS.map((team) => teamGroup(team.key)), OVERRIDERS_GROUP, JIRA_ADMINS_GROUP];
+/** One approver per team: `<teamKey>@example.com`, `acc-<teamKey>`, in group `golive-<teamKey>`. */
+const approversOf = (teams: typeof MANAGED_ADDON_TEAMS): DemoUser[] =>
+  teams.map((team) => ({ accountId: `acc-${team.key}`, emailAddress: approverEmail(team.key), displayName: `${team.firstName} ${team.label}`, groups: [teamGroup(team.key)] }));
+
+/** The users of the first seed: the project admin, the PM, then one approver per managed add-on team. */
+export const SKU_DEMO_USERS: readonly DemoUser[] = [DEMO_ADMIN, DEMO_PM, ...approversOf(MANAGED_ADDON_TEAMS)];
+/** The KEP project's approvers (seeded also into a database made before KEP existed). */
+export const KEP_DEMO_USERS: readonly DemoUser[] = approversOf(KEP_TEAMS);
+export const DEMO_USERS: readonly DemoUser[] = [...SKU_DEMO_USERS, ...KEP_DEMO_USERS];
+
+export const SKU_DEMO_GROUPS: readonly string[] = [...MANAGED_ADDON_TEAMS.map((team) => teamGroup(team.key)), OVERRIDERS_GROUP, JIRA_ADMINS_GROUP];
+export const KEP_DEMO_GROUPS: readonly string[] = KEP_TEAMS.map((team) => teamGroup(team.key));
+export const DEMO_GROUPS: readonly string[] = [...SKU_DEMO_GROUPS, ...KEP_DEMO_GROUPS];
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
 
@@ -97,3 +103,36 @@ export const DEMO_ISSUES = [
 
 /** The only issue type of the site. */
 export const TASK_ISSUE_TYPE = { id: '10001', name: 'Task', description: 'A small, distinct piece of work.' } as const;
+
+/**
+ * The demo project's releases, dated from the day the site is seeded: one released a month ago, the next in three
+ * weeks, the one after in two months. SKU-2 and SKU-3 target the next release; SKU-4 shipped in the last one.
+ */
+export const DEMO_RELEASES = [
+  { daysFromNow: -30, released: true, issues: ['SKU-4'] },
+  { daysFromNow: 21, released: false, issues: ['SKU-2', 'SKU-3'] },
+  { daysFromNow: 60, released: false, issues: [] },
+] as const;
+
+/** The KEP project's workflow: an enhancement graduates Provisional → Alpha → Beta → GA, each gated by its stage. */
+export const KEP_STATUSES = {
+  provisional: { id: '10004', name: 'Provisional', category: 'new' },
+  alpha: { id: '10005', name: 'Alpha', category: 'indeterminate' },
+  beta: { id: '10006', name: 'Beta', category: 'indeterminate' },
+  ga: { id: '10007', name: 'GA', category: 'done' },
+} as const satisfies Record<string, { id: string; name: string; category: StatusCategoryKey }>;
+
+export const KEP_PROJECT = { id: '10001', key: 'KEP', name: 'Kubernetes Enhancements', leadAccountId: DEMO_PM.accountId, adminAccountIds: [DEMO_ADMIN.accountId] } as const;
+
+const stageValidator = (stage: string) => [{ moduleKey: GATE_VALIDATOR_MODULE_KEY, configuration: JSON.stringify({ stage }) }];
+export const KEP_TRANSITIONS = {
+  toAlpha: { id: '41', name: 'Graduate to Alpha', from: KEP_STATUSES.provisional, to: KEP_STATUSES.alpha, validators: stageValidator('alpha') },
+  toBeta: { id: '51', name: 'Graduate to Beta', from: KEP_STATUSES.alpha, to: KEP_STATUSES.beta, validators: stageValidator('beta') },
+  toGa: { id: '61', name: 'Graduate to GA', from: KEP_STATUSES.beta, to: KEP_STATUSES.ga, validators: stageValidator('ga') },
+} as const;
+
+/** KEP demo tickets, reported by the PM: one still provisional, one already in alpha. */
+export const KEP_ISSUES = [
+  { key: 'KEP-1', summary: 'In-place update of pod resources', status: KEP_STATUSES.provisional, daysOld: 3 },
+  { key: 'KEP-2', summary: 'Kubelet parallel image pulls', status: KEP_STATUSES.alpha, daysOld: 40 },
+] as const;

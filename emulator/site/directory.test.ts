@@ -1,4 +1,4 @@
-import { DEMO_USERS, MANAGED_ADDON_TEAMS, teamGroup } from './demo';
+import { SKU_DEMO_USERS, MANAGED_ADDON_TEAMS, teamGroup } from './demo';
 import { groupIdOf } from './seed';
 import type { TestSite } from './test-support';
 import { startTestSite } from './test-support';
@@ -16,8 +16,8 @@ const pm = { as: 'pm@example.com' };
 test('lists every demo user with their email address', async () => {
   const response = await site.request('GET', '/rest/api/3/users/search?maxResults=100', pm);
   const users = response.body as { accountId: string; emailAddress: string }[];
-  expect(users).toHaveLength(DEMO_USERS.length);
-  expect(users).toEqual(expect.arrayContaining(DEMO_USERS.map((user): unknown => expect.objectContaining({ accountId: user.accountId, emailAddress: user.emailAddress }))));
+  expect(users).toHaveLength(SKU_DEMO_USERS.length);
+  expect(users).toEqual(expect.arrayContaining(SKU_DEMO_USERS.map((user): unknown => expect.objectContaining({ accountId: user.accountId, emailAddress: user.emailAddress }))));
   const page = await site.request('GET', '/rest/api/3/users/search?startAt=2&maxResults=3', pm);
   expect(page.body).toEqual(users.slice(2, 5));
 });

@@ -36,6 +36,12 @@ export function send(res: ServerResponse, reply: Reply): void {
     res.end();
     return;
   }
+  // A Buffer is file content (an attachment download), sent as it is with the reply's own Content-Type.
+  if (Buffer.isBuffer(reply.body)) {
+    res.writeHead(reply.status, { ...headers, 'Content-Length': reply.body.length });
+    res.end(reply.body);
+    return;
+  }
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);

@@ -7,6 +7,13 @@ import { JiraError } from './http';
  */
 export const JSON_BODY_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /rest/api/3/issue',
+  'PUT /rest/api/3/issue/{issueIdOrKey}',
+  'POST /rest/api/3/issue/{issueIdOrKey}/comment',
+  'PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}',
+  'POST /rest/api/3/issue/{issueIdOrKey}/remotelink',
+  'PUT /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}',
+  'POST /rest/api/3/version',
+  'PUT /rest/api/3/version/{id}',
   'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
   'POST /rest/api/3/issue/{issueIdOrKey}/notify',

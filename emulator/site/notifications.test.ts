@@ -1,4 +1,4 @@
-import { notificationsPage } from '../host/pages';
+import { notificationsPage } from '../host/pages/notifications-page';
 import { startTestSite } from './test-support';
 import type { TestSite } from './test-support';
 
@@ -66,13 +66,14 @@ describe('the local site keeps notifications instead of e-mailing them', () => {
     expect((await notify('SKU-99999', { to: { groups: [{ name: 'golive-cee' }] } })).status).toBe(404);
   });
 
-  it('shows them at /notifications to their recipients, as text, never as markup', () => {
+  it('shows them at /notifications to their recipients, as text, never as markup', async () => {
     const cee = { accountId: 'acc-cee', emailAddress: 'cee@example.com', displayName: 'Cora CEE' };
-    const page = notificationsPage(site.site, { user: cee, theme: 'light', path: '/notifications' });
+    const noStatuses = () => Promise.resolve(new Map());
+    const page = await notificationsPage(site.site, { user: cee, theme: 'light', path: '/notifications', now: Date.now() }, noStatuses);
     expect(page.body.text).toContain(`${issueKey} waits on CEE`);
     expect(page.body.text).toContain('&lt;b&gt;Thanks&lt;/b&gt;');
     expect(page.body.text).not.toContain('<b>');
-    const pm = notificationsPage(site.site, { user: { ...cee, accountId: 'acc-pm' }, theme: 'light', path: '/notifications' });
+    const pm = await notificationsPage(site.site, { user: { ...cee, accountId: 'acc-pm' }, theme: 'light', path: '/notifications', now: Date.now() }, noStatuses);
     expect(pm.body.text).not.toContain(`${issueKey} waits on CEE`);
   });
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Database } from '../db';
 import type { Handler } from './context';
 import { accountIdOf, visibleIssue } from './context';
 import { badRequest, JiraError, noContent, parseJson, readText } from './http';
@@ -46,44 +45,13 @@ export interface SentNotification {
   readonly sentAt: string;
 }
 
-interface NotificationRow {
-  readonly id: number;
-  readonly issue_key: string;
-  readonly subject: string;
-  readonly text_body: string;
-  readonly groups_json: string;
-  readonly recipients_json: string;
-  readonly sent_by: string;
-  readonly sent_ms: number;
-}
-
-/** Creates the table on first use, so the site's schema needs no change and an existing database keeps working. */
-function ensureTable(db: Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS notifications (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    issue_id INTEGER NOT NULL,
-    issue_key TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    text_body TEXT NOT NULL,
-    html_body TEXT,
-    groups_json TEXT NOT NULL,
-    recipients_json TEXT NOT NULL,
-    sent_by TEXT NOT NULL,
-    sent_ms INTEGER NOT NULL
-  )`);
-}
-
 /** Jira's "outgoing mail" setting, kept in the site's meta table: on unless an admin turned it off. */
 const OUTGOING_MAIL_KEY = 'outgoing-mail';
 export const OutgoingMailSchema = z.strictObject({ enabled: z.boolean() });
 
 /** Turns the site's outgoing mail on or off (`PUT /__site/settings/outgoing-mail`). */
-export function setOutgoingMail(db: Database, enabled: boolean): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(OUTGOING_MAIL_KEY, enabled ? 'on' : 'off');
-}
-
-function outgoingMailEnabled(db: Database): boolean {
-  return db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OUTGOING_MAIL_KEY) !== 'off';
+export function setOutgoingMail(store: SiteStore, enabled: boolean): void {
+  store.setMetaValue(OUTGOING_MAIL_KEY, enabled ? 'on' : 'off');
 }
 
 /** Resolves the recipients as Jira does; an unknown group or user answers 400 naming it. */
@@ -128,16 +96,18 @@ export const notifyIssue: Handler = async (context, request) => {
   if (recipients.accounts.length === 0) throw badRequest('No recipients were defined for notification.');
   const caller = accountIdOf(request.principal);
   if (recipients.accounts.every((accountId) => accountId === caller)) throw badRequest('The recipient is the same as the calling user.');
-  if (!outgoingMailEnabled(context.options.db)) throw new JiraError(403, ['Outgoing mail is disabled, so no notification can be sent.']);
-  const db = context.options.db;
-  ensureTable(db);
-  db.prepare(
-    `INSERT INTO notifications (issue_id, issue_key, subject, text_body, html_body, groups_json, recipients_json, sent_by, sent_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    issue.id, issue.issue_key, subject ?? `${issue.issue_key}: ${issue.summary}`, textBody ?? '', htmlBody ?? null,
-    JSON.stringify(recipients.groups), JSON.stringify(recipients.accounts), caller ?? 'app', context.now(),
-  );
+  if (context.store.metaValue(OUTGOING_MAIL_KEY) === 'off') throw new JiraError(403, ['Outgoing mail is disabled, so no notification can be sent.']);
+  context.store.insertNotification({
+    issueId: issue.id,
+    issueKey: issue.issue_key,
+    subject: subject ?? `${issue.issue_key}: ${issue.summary}`,
+    textBody: textBody ?? '',
+    htmlBody: htmlBody ?? null,
+    groups: recipients.groups,
+    recipients: recipients.accounts,
+    sentBy: caller ?? 'app',
+    sentMs: context.now(),
+  });
   return noContent();
 };
 
@@ -145,12 +115,10 @@ export const notifyIssue: Handler = async (context, request) => {
  * The notifications kept so far, newest first.
  *
  * @example
- * listNotifications(db, 50)[0]; // { issueKey: 'SKU-1', subject: 'SKU-1 waits on CEE for Go live', groups: ['golive-cee'], ... }
+ * listNotifications(store, 50)[0]; // { issueKey: 'SKU-1', subject: 'SKU-1 waits on CEE for Go live', groups: ['golive-cee'], ... }
  */
-export function listNotifications(db: Database, limit = 200): SentNotification[] {
-  ensureTable(db);
-  const rows = db.prepare('SELECT id, issue_key, subject, text_body, groups_json, recipients_json, sent_by, sent_ms FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as NotificationRow[];
-  return rows.map((row) => ({
+export function listNotifications(store: SiteStore, limit = 200): SentNotification[] {
+  return store.notifications(limit).map((row) => ({
     id: row.id,
     issueKey: row.issue_key,
     subject: row.subject,

@@ -1,5 +1,11 @@
+import type { AdfNode } from './adf';
+import { adfToText } from './adf';
+import type { AttachmentRow } from './attachment-store';
+import type { CommentRow } from './comment-store';
 import { TASK_ISSUE_TYPE } from './demo';
+import { escapeHtml } from '../host/html';
 import type { IssueRow, ProjectRow, PropertyRow, SiteStore, StatusRow, UserRow } from './store';
+import type { VersionRow } from './version-store';
 
 /** Jira Cloud's JSON representations of the site's rows; `base` is the site's URL for `self` links. */
 
@@ -38,6 +44,71 @@ export function renderAppUser(base: string): Record<string, unknown> {
     active: true,
     timeZone: 'Etc/UTC',
     locale: 'en_US',
+  };
+}
+
+/**
+ * Whoever an account id names, as Jira embeds users in comments and attachments (UserDetails: no locale): a site user,
+ * the app (asApp writes), or a user who no longer exists.
+ */
+export function renderAccount(base: string, store: SiteStore, accountId: string): Record<string, unknown> {
+  const user = store.userById(accountId);
+  const full = accountId === APP_ACCOUNT.accountId ? renderAppUser(base) : user ? renderUser(base, user) : undefined;
+  if (!full) return { accountId, accountType: 'unknown', active: false, displayName: 'Former user', avatarUrls: avatarUrls(base), timeZone: 'Etc/UTC' };
+  return Object.fromEntries(Object.entries(full).filter(([key]) => key !== 'locale'));
+}
+
+/** A comment as Jira's v3 API renders it (body in ADF; `renderedBody`, HTML, when expanded). */
+export function renderComment(base: string, store: SiteStore, comment: CommentRow, expandRendered: boolean): Record<string, unknown> {
+  const body = JSON.parse(comment.body) as AdfNode;
+  return {
+    self: `${base}/rest/api/3/issue/${comment.issue_id}/comment/${comment.id}`,
+    id: String(comment.id),
+    author: renderAccount(base, store, comment.author_account_id),
+    body,
+    ...(expandRendered ? { renderedBody: renderAdfHtml(body) } : {}),
+    updateAuthor: renderAccount(base, store, comment.update_author_account_id),
+    created: jiraTime(comment.created_ms),
+    updated: jiraTime(comment.updated_ms),
+    jsdPublic: true,
+  };
+}
+
+/** Plain HTML of an ADF body: one paragraph per line of its text, every character escaped. */
+function renderAdfHtml(body: AdfNode): string {
+  return adfToText(body)
+    .split('\n')
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
+}
+
+/** A project version (release), as GET /rest/api/3/version/{id} renders it. */
+export function renderVersion(base: string, version: VersionRow, today: string): Record<string, unknown> {
+  return {
+    self: `${base}/rest/api/3/version/${version.id}`,
+    id: String(version.id),
+    name: version.name,
+    description: version.description,
+    archived: version.archived === 1,
+    released: version.released === 1,
+    ...(version.start_date === null ? {} : { startDate: version.start_date }),
+    ...(version.release_date === null ? {} : { releaseDate: version.release_date, userReleaseDate: version.release_date }),
+    ...(version.release_date !== null && version.released === 0 ? { overdue: version.release_date < today } : {}),
+    projectId: version.project_id,
+  };
+}
+
+/** An attachment's metadata, with the URL its content is downloaded from. */
+export function renderAttachment(base: string, store: SiteStore, attachment: AttachmentRow): Record<string, unknown> {
+  return {
+    self: `${base}/rest/api/3/attachment/${attachment.id}`,
+    id: String(attachment.id),
+    filename: attachment.filename,
+    author: renderAccount(base, store, attachment.author_account_id),
+    created: jiraTime(attachment.created_ms),
+    size: attachment.size,
+    mimeType: attachment.mime_type,
+    content: `${base}/rest/api/3/attachment/content/${attachment.id}`,
   };
 }
 
@@ -83,9 +154,13 @@ export function renderIssueType(base: string): Record<string, unknown> {
   };
 }
 
-/** Every field the site knows, in Jira's names; `*all` and `*navigable` both mean all of them here. */
-export const ISSUE_FIELDS = ['summary', 'status', 'project', 'reporter', 'created', 'updated', 'issuetype', 'description'] as const;
+/** Every field the site knows, in Jira's names; `*all` means all of them, `*navigable` all but the comments. */
+export const ISSUE_FIELDS = ['summary', 'status', 'project', 'reporter', 'created', 'updated', 'issuetype', 'description', 'fixVersions', 'attachment', 'comment'] as const;
 type IssueField = (typeof ISSUE_FIELDS)[number];
+const NOT_NAVIGABLE: ReadonlySet<IssueField> = new Set(['comment']);
+
+/** The issue fields Forge's product events carry (events-reference/jira: `Issue`). */
+export const EVENT_ISSUE_FIELDS: readonly IssueField[] = ['summary', 'issuetype', 'created', 'project', 'reporter', 'updated', 'status'];
 
 /**
  * Which fields a `fields` parameter asks for: names, `*all`, `*navigable`, and `-name` to exclude.
@@ -98,8 +173,9 @@ export function selectFields(requested: readonly string[] | undefined, fallback:
   const names = requested ?? fallback;
   const excluded = new Set(names.filter((name) => name.startsWith('-')).map((name) => name.slice(1)));
   const included = names.filter((name) => !name.startsWith('-'));
-  const wantsAll = included.includes('*all') || included.includes('*navigable') || (included.length === 0 && excluded.size > 0);
-  return ISSUE_FIELDS.filter((field) => (wantsAll || included.includes(field)) && !excluded.has(field));
+  const wantsAll = included.includes('*all') || (included.length === 0 && excluded.size > 0);
+  const wantsNavigable = included.includes('*navigable');
+  return ISSUE_FIELDS.filter((field) => (wantsAll || (wantsNavigable && !NOT_NAVIGABLE.has(field)) || included.includes(field)) && !excluded.has(field));
 }
 
 /**
@@ -149,5 +225,18 @@ function fieldValue(base: string, store: SiteStore, issue: IssueRow, field: Issu
       return jiraTime(issue.updated_ms);
     case 'issuetype':
       return renderIssueType(base);
+    case 'fixVersions': {
+      const today = new Date().toISOString().slice(0, 10);
+      return (store.versions.fixVersionsOf([issue.id]).get(issue.id) ?? []).map((version) => renderVersion(base, version, today));
+    }
+    case 'attachment':
+      return (store.attachments.ofIssues([issue.id]).get(issue.id) ?? []).map((attachment) => renderAttachment(base, store, attachment));
+    case 'comment': {
+      const { comments, total } = store.comments.page(issue.id, 0, ISSUE_COMMENTS_SHOWN, false);
+      return { comments: comments.map((comment) => renderComment(base, store, comment, false)), self: `${base}/rest/api/3/issue/${issue.id}/comment`, maxResults: comments.length, total, startAt: 0 };
+    }
   }
 }
+
+/** The issue's `comment` field holds its oldest comments, as Jira's does; the comment resource pages through all. */
+const ISSUE_COMMENTS_SHOWN = 5000;

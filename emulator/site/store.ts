@@ -1,8 +1,13 @@
-import type { Statement } from 'better-sqlite3';
 import type { Database } from '../db';
+import { AttachmentStore } from './attachment-store';
+import { ChangelogStore } from './changelog-store';
+import { CommentStore } from './comment-store';
 import type { IndexedValue } from './entity-properties';
 import { extractIndexEntries } from './entity-properties';
 import type { StatusCategoryKey } from './demo';
+import { RemoteLinkStore } from './remote-link-store';
+import { Statements } from './statements';
+import { VersionStore } from './version-store';
 
 /** Data access for the site's Jira tables. Every method that writes runs in one SQLite transaction. */
 
@@ -57,6 +62,29 @@ export interface PropertyRow {
   readonly value: string;
 }
 
+export interface NotificationRow {
+  readonly id: number;
+  readonly issue_key: string;
+  readonly subject: string;
+  readonly text_body: string;
+  readonly groups_json: string;
+  readonly recipients_json: string;
+  readonly sent_by: string;
+  readonly sent_ms: number;
+}
+
+export interface NewNotification {
+  readonly issueId: number;
+  readonly issueKey: string;
+  readonly subject: string;
+  readonly textBody: string;
+  readonly htmlBody: string | null;
+  readonly groups: readonly string[];
+  readonly recipients: readonly string[];
+  readonly sentBy: string;
+  readonly sentMs: number;
+}
+
 export interface NewIssue {
   readonly projectId: number;
   readonly summary: string;
@@ -69,25 +97,53 @@ export interface NewIssue {
 
 const ISSUE_COLUMNS = 'id, project_id, issue_key, summary, description, issue_type_id, status_id, reporter_account_id, created_ms, updated_ms';
 
-export class SiteStore {
-  private readonly statements = new Map<string, Statement>();
+export class SiteStore extends Statements {
+  readonly comments: CommentStore;
+  readonly remoteLinks: RemoteLinkStore;
+  readonly versions: VersionStore;
+  readonly attachments: AttachmentStore;
+  readonly changelog: ChangelogStore;
 
   constructor(
-    readonly db: Database,
+    db: Database,
     private readonly indexedValues: readonly IndexedValue[],
-  ) {}
+  ) {
+    super(db);
+    this.comments = new CommentStore(db);
+    this.remoteLinks = new RemoteLinkStore(db);
+    this.versions = new VersionStore(db);
+    this.attachments = new AttachmentStore(db);
+    this.changelog = new ChangelogStore(db);
+  }
 
-  /** A prepared statement, compiled once per SQL text. */
-  sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  // Site metadata
+
+  metaValue(key: string): string | undefined {
+    return this.sql('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  setMetaValue(key: string, value: string): void {
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   // Users and groups
+
+  hasUsers(): boolean {
+    return this.sql('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+  }
+
+  /** Active users by display name (the pages' user chooser). */
+  activeUsers(): UserRow[] {
+    return this.sql('SELECT * FROM users WHERE active = 1 ORDER BY display_name, account_id').all() as UserRow[];
+  }
+
+  insertUser(user: { accountId: string; email: string; displayName: string; apiToken: string }): void {
+    this.sql('INSERT INTO users (account_id, email, display_name, api_token) VALUES (?, ?, ?, ?)').run(user.accountId, user.email, user.displayName, user.apiToken);
+  }
+
+  insertGroup(groupId: string, name: string): void {
+    this.sql('INSERT INTO user_groups (group_id, name) VALUES (?, ?)').run(groupId, name);
+  }
 
   userByEmail(email: string): UserRow | undefined {
     return this.sql('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
@@ -148,6 +204,24 @@ export class SiteStore {
 
   // Projects and statuses
 
+  insertStatus(status: StatusRow): void {
+    this.sql('INSERT INTO statuses (id, name, category) VALUES (?, ?, ?)').run(status.id, status.name, status.category);
+  }
+
+  insertProject(project: { id: number; key: string; name: string; leadAccountId: string | null; initialStatusId: number }): void {
+    this.sql('INSERT INTO projects (id, key, name, lead_account_id, initial_status_id) VALUES (?, ?, ?, ?, ?)').run(
+      project.id,
+      project.key,
+      project.name,
+      project.leadAccountId,
+      project.initialStatusId,
+    );
+  }
+
+  addProjectAdmin(projectId: number, accountId: string): void {
+    this.sql('INSERT INTO project_admins (project_id, account_id) VALUES (?, ?)').run(projectId, accountId);
+  }
+
   project(idOrKey: string): ProjectRow | undefined {
     const statement = /^\d+$/.test(idOrKey) ? 'SELECT * FROM projects WHERE id = ?' : 'SELECT * FROM projects WHERE key = ?';
     return this.sql(statement).get(idOrKey) as ProjectRow | undefined;
@@ -194,7 +268,7 @@ export class SiteStore {
         | undefined;
       if (!project) throw new Error(`Project ${issue.projectId} does not exist`);
       const number = project.next_issue_number;
-      const { next } = this.sql('SELECT COALESCE(MAX(id), 9999) + 1 AS next FROM issues').get() as { next: number };
+      const next = this.nextId('issues');
       this.sql('UPDATE projects SET next_issue_number = ? WHERE id = ?').run(number + 1, issue.projectId);
       this.db
         .prepare(
@@ -218,6 +292,11 @@ export class SiteStore {
       if (!created) throw new Error('The created issue vanished');
       return created;
     })();
+  }
+
+  /** Sets the issue's summary and description and moves its `updated` time. */
+  updateIssue(issueId: number, fields: { summary: string; description: string | null }, nowMs: number): void {
+    this.sql('UPDATE issues SET summary = ?, description = ?, updated_ms = MAX(updated_ms, ?) WHERE id = ?').run(fields.summary, fields.description, nowMs, issueId);
   }
 
   /** Moves the issue when it is still in `fromStatusId`; false when another transition moved it first. */
@@ -319,7 +398,47 @@ export class SiteStore {
     return this.db.transaction(() => this.sql('DELETE FROM project_properties WHERE project_id = ? AND key = ?').run(projectId, key).changes === 1)();
   }
 
+  // Notifications (kept instead of e-mailed)
+
+  insertNotification(notification: NewNotification): void {
+    this.sql(
+      `INSERT INTO notifications (issue_id, issue_key, subject, text_body, html_body, groups_json, recipients_json, sent_by, sent_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      notification.issueId,
+      notification.issueKey,
+      notification.subject,
+      notification.textBody,
+      notification.htmlBody,
+      JSON.stringify(notification.groups),
+      JSON.stringify(notification.recipients),
+      notification.sentBy,
+      notification.sentMs,
+    );
+  }
+
+  /** Forgets the notifications about these issues (the demo seed's, once they no longer hold). */
+  deleteNotificationsAbout(issueKeys: readonly string[]): number {
+    return this.sql('DELETE FROM notifications WHERE issue_key IN (SELECT value FROM json_each(?))').run(JSON.stringify(issueKeys)).changes;
+  }
+
+  /** The newest `limit` notifications, newest first. */
+  notifications(limit: number): NotificationRow[] {
+    return this.sql('SELECT id, issue_key, subject, text_body, groups_json, recipients_json, sent_by, sent_ms FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as NotificationRow[];
+  }
+
   // Workflow
+
+  insertTransition(transition: { id: number; projectId: number; name: string; fromStatusId: number | null; toStatusId: number; position: number }): void {
+    this.sql('INSERT INTO transitions (id, project_id, name, from_status_id, to_status_id, position) VALUES (?, ?, ?, ?, ?, ?)').run(
+      transition.id,
+      transition.projectId,
+      transition.name,
+      transition.fromStatusId,
+      transition.toStatusId,
+      transition.position,
+    );
+  }
 
   transitionsOf(projectId: number): TransitionRow[] {
     return this.sql('SELECT id, project_id, name, from_status_id, to_status_id FROM transitions WHERE project_id = ? ORDER BY position, id').all(projectId) as TransitionRow[];

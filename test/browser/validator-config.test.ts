@@ -25,8 +25,19 @@ test('the validator configuration refuses to save without a stage, then saves th
   await stage.selectOption('promote-to-prod');
   await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
 
+  // The saved rule shows through the app's own view screen, which names the stage.
   const startReview = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Start Review' }) });
-  expect(await startReview.locator('code').allTextContents()).toEqual(['{"stage":"promote-to-prod"}']);
+  await startReview.frameLocator('iframe.validator-view').getByText(/Promote to prod stage is ready in SKU/).waitFor();
+  expect(await startReview.textContent()).not.toContain('{"stage"');
+});
+
+test('the Workflow page names the stage each validator enforces, never its raw configuration', async () => {
+  const page = await env.browser.openAs('acc-pm', '/projects/SKU/workflow');
+  const goLive = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Go Live' }) });
+  const view = goLive.frameLocator('iframe.validator-view');
+  await view.getByText(/Go live stage is ready in SKU/).waitFor();
+  expect(await page.locator('main').textContent()).not.toContain('"stage"');
+  expect(await goLive.getByRole('button', { name: 'Edit' }).count()).toBe(0);
 });
 
 test('editing an existing validator starts from its saved stage', async () => {
@@ -41,12 +52,13 @@ test('editing an existing validator starts from its saved stage', async () => {
 
 test('offers each project\'s strictest stage, says what that does, and saves it as a configuration without a stage', async () => {
   const { page, dialog, config, stage } = await addValidatorToStartReview();
-  await config.getByText('the stages are those of SKU Go-Live (SKU), where the gate is configured').waitFor();
+  await config.getByText('the stages are those of Kubernetes Enhancements (KEP), SKU Go-Live (SKU), where the gate is configured').waitFor();
 
   await stage.selectOption({ label: 'Each project’s strictest stage' });
-  await config.getByRole('status', { name: 'What this does' }).getByText('Enforces each project’s strictest stage: SKU: Go live.').waitFor();
+  await config.getByRole('status', { name: 'What this does' }).getByText('Enforces each project’s strictest stage: KEP: GA, SKU: Go live.').waitFor();
   await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
 
   const startReview = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Start Review' }) });
-  expect(await startReview.locator('code').allTextContents()).toContain('{}');
+  // Saved as a configuration without a stage: the view screen says each project's strictest stage is enforced.
+  await startReview.locator('iframe.validator-view').last().contentFrame().getByText('Enforces each project’s strictest stage: KEP: GA, SKU: Go live.').waitFor();
 });

@@ -8,6 +8,8 @@ import type { SiteForTests } from '../../support/site-client';
 import { useSite } from '../../support/site-client';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Headless chromium on a closed network, as every browser test runs it. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /**
  * Every run takes the screenshots; `UPDATE_SCREENSHOTS=1 npm test` writes them over the README's copies in
  * docs/screenshots, any other run into test-results/screenshots, so a test run leaves the work tree clean.
@@ -42,7 +44,7 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });

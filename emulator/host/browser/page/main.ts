@@ -1,0 +1,10 @@
+// The behaviour of the local site's Jira-like pages, bundled into /__host/page.js by the site's build.
+import { startCreateDialog } from './create';
+import { startFrames } from './frames';
+import { startIssuePage } from './issue';
+import { startWorkflowPage } from './workflow';
+
+startFrames();
+startCreateDialog();
+startIssuePage();
+startWorkflowPage();
