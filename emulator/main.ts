@@ -1,7 +1,8 @@
 // The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite;
 // SITE_APP_ROOT, default this repository: the Forge app whose manifest.yml and dist/app the site runs;
-// SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as `forge deploy` ships it;
-// SITE_EGRESS_ROUTES: JSON {"https://gitlab.com": "http://127.0.0.1:4567"}, where declared egress is really served).
+// SITE_MANIFEST, default manifest.yml of that root: the manifest to run instead (e.g. a test's copy declaring more
+// custom entities); SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as `forge deploy`
+// ships it; SITE_EGRESS_ROUTES: JSON {"https://gitlab.com": "http://127.0.0.1:4567"}, where declared egress is really served).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -19,6 +20,7 @@ import { projectRoot } from './runtime/project-root';
 import { WebTriggers } from './runtime/webtriggers';
 import { createSite } from './site';
 import { DEMO_TOKEN, DEMO_USERS } from './site/demo';
+import { errorReply, JiraError, send } from './site/http';
 
 const APP_SEED_MARKER = 'demo-app-seeded';
 const KEP_APP_SEED_MARKER = 'demo-app-seeded-kep';
@@ -43,11 +45,12 @@ async function main(): Promise<void> {
   const dbFile = process.env['SITE_DB'] ?? '.data/site.sqlite';
   const appSecret = process.env['SITE_APP_SECRET'] ?? randomBytes(24).toString('hex');
   const root = process.env['SITE_APP_ROOT'] ?? projectRoot();
+  const manifestFile = process.env['SITE_MANIFEST'] ?? join(root, 'manifest.yml');
   const db = openDatabase(dbFile);
   const metrics = new Metrics();
   const faults = new FaultPlan();
   let baseUrl = '';
-  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, root, appBundle: process.env['SITE_APP_BUNDLE'], egressRoutes: egressRoutesFromEnv() });
+  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, root, manifestFile, appBundle: process.env['SITE_APP_BUNDLE'], egressRoutes: egressRoutesFromEnv() });
   // From here on every Date in this process (the site's timestamps, KVS TTLs, the app's code) reads the site clock.
   installClock(runtime.clock);
   const site = createSite({
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     appSecret,
     metrics,
     faults,
-    manifestFile: join(root, 'manifest.yml'),
+    manifestFile,
     now: () => runtime.clock.now(),
     runValidator: (call) => runtime.runValidator(call),
     onIssueEvent: (event) => runtime.runTriggers(event),
@@ -88,8 +91,9 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error(`${req.method ?? 'GET'} ${req.url ?? ''} failed:`, error);
-      if (!res.headersSent) sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (error instanceof JiraError) send(res, errorReply(error));
+      else sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -41,6 +41,8 @@ const OPERATIONS = [
   'GET /rest/api/3/user/bulk',
   'GET /rest/api/3/user/groups',
   'GET /rest/api/3/group/member',
+  'POST /rest/api/3/group/user',
+  'DELETE /rest/api/3/group/user',
   'GET /rest/api/3/groups/picker',
   'GET /rest/api/3/mypermissions',
   'GET /rest/api/3/project/{projectIdOrKey}',

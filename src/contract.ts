@@ -75,6 +75,8 @@ export type ResolverResult<T> =
   | { readonly ok: true; readonly data: T }
   | { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string; readonly fieldErrors?: readonly FieldError[] | undefined } };
 
+export type WriteOutcome = 'pending' | 'applied' | 'failed';
+
 export interface AuditEvent {
   readonly issueId: string;
   readonly at: string;
@@ -84,6 +86,18 @@ export interface AuditEvent {
   readonly team?: string | undefined;
   readonly stage?: string | undefined;
   readonly detail: string;
+  /** Names the event, so that its outcome can be recorded later under the same key. A record write uses `<propertyKey>#<seq>`. */
+  readonly id?: string | undefined;
+  /** The record write the event is about. */
+  readonly propertyKey?: string | undefined;
+  readonly seq?: number | undefined;
+  /**
+   * What became of a record write: `pending` from the moment its head is stored until the record is on the issue,
+   * then `applied`, or `failed` with `outcomeDetail` saying how. Events without an outcome are not record writes, or
+   * were written before schema version 2 (when the event was written with the digest).
+   */
+  readonly outcome?: WriteOutcome | undefined;
+  readonly outcomeDetail?: string | undefined;
 }
 
 /** A page of an issue's audit trail, newest first. */

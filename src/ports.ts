@@ -36,28 +36,62 @@ export interface StoredConfig {
 }
 
 export interface ConfigStore {
+  /** The configuration in force: one KVS request (one more, once, for a configuration stored before schema version 2). */
   get(projectId: string): Promise<StoredConfig | undefined>;
   /**
-   * Stores a validated configuration as version `expectedVersion + 1`. Throws ConflictError when the stored version
-   * is not `expectedVersion` (someone else saved in between), ValidationError when the config is invalid.
+   * Stores a validated configuration as version `expectedVersion + 1`, with a compare-and-set on the version: a save is
+   * in force only once acknowledged, and a delayed write of an earlier save can never replace a later one. Throws
+   * ConflictError when the stored version is not `expectedVersion` (someone else saved in between), ValidationError
+   * when the config is invalid. `event`, when given, is stored in the same step: the trail names every version in force.
    */
-  save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig>;
+  save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig>;
 }
 
-/** The digest of every record the app wrote, kept where only the app can write (Forge KVS). */
-export interface DigestStore {
-  /** Every digest recorded for the issue, by property key: one KVS request. */
-  getAll(issueId: string): Promise<Record<string, string>>;
+/**
+ * The last record the app wrote under one issue property key (its head), kept where only the app can write (Forge
+ * KVS). The property on the issue is a mirror: it counts only while it matches the head's digest.
+ */
+export interface RecordHead {
   /**
-   * Records the digest of a record the app is about to write together with the audit event of that write, in one
-   * atomic step: the trail never lacks an event for a record the gate trusts.
+   * Increases by one with every write of the key, so each write names the head it replaces (compare-and-set): a late
+   * write can never replace a newer one. 0 for a digest written before schema version 2, which has no head yet.
    */
-  put(issueId: string, propertyKey: string, digest: string, event: AuditEvent): Promise<void>;
+  readonly seq: number;
+  readonly digest: string;
+  /** The record as the app wrote it; absent for digests written before schema version 2, which kept only the digest. */
+  readonly record?: unknown;
+}
+
+/** One record write: the new head, the head it replaces, and the audit event stored with it. */
+export interface RecordWrite {
+  readonly issueId: string;
+  readonly propertyKey: string;
+  /** The sequence of the head this write replaces; 0 when the key has no head in KVS yet. */
+  readonly replaces: number;
+  readonly digest: string;
+  readonly record: unknown;
+  readonly event: AuditEvent;
+}
+
+/** The heads of the records the app wrote: Forge KVS custom entities, one per issue and property key. */
+export interface RecordStore {
+  /** Every head of the issue, by property key: one KVS query (one more per 100 records). */
+  heads(issueId: string): Promise<Record<string, RecordHead>>;
+  /** Digests written before schema version 2 (`digest:<issueId>:<propertyKey>` keys), by property key: one KVS query. */
+  legacyDigests(issueId: string): Promise<Record<string, string>>;
+  /**
+   * Makes `write` the head of its key, as sequence `replaces + 1`, together with its audit event, in one KVS transaction
+   * that applies only while the head is still `replaces`. Throws ConflictError when someone else wrote the key first
+   * (or when an earlier attempt of this very write already landed: re-read the head to tell).
+   */
+  commit(write: RecordWrite): Promise<void>;
 }
 
 export interface AuditLog {
   /** One KVS key per event: no read-modify-write, so concurrent events are never lost. */
   append(event: AuditEvent): Promise<void>;
+  /** Records the outcome of an event stored earlier (it has an `id`): the event is rewritten under its own key. */
+  settle(event: AuditEvent): Promise<void>;
   /** Newest first. */
   list(issueId: string, limit: number, cursor?: string): Promise<AuditPage>;
 }
@@ -127,7 +161,7 @@ export interface IssueSearch {
 export interface PanelPorts {
   readonly issues: IssueStore;
   readonly configs: ConfigStore;
-  readonly digests: DigestStore;
+  readonly records: RecordStore;
   readonly audit: AuditLog;
   readonly directory: Directory;
   readonly clock: Clock;
@@ -137,11 +171,11 @@ export interface PanelPorts {
 
 export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
 
-/** The validator reads only: one issue, the configuration and the digests. */
-export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock'>;
+/** The validator reads: one issue, the configuration, the record heads, and the approvers' groups to re-check them. */
+export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;
 
-/** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the digests, writes the summary and notifies. */
-export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'digests' | 'clock' | 'notify'>;
+/** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the record heads, writes the summary and notifies. */
+export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify'>;
 
 /** The reviews page reads the configuration, searches the gated tickets and asks who is in which group. */
 export interface ReviewsPorts {

@@ -6,13 +6,14 @@ import { SiteClock } from '../clock';
 import type { Database } from '../db';
 import type { FaultPlan } from '../faults';
 import type { Metrics } from '../metrics';
-import { readText } from '../site/http';
+import { BODY_LIMITS, JiraError, readText } from '../site/http';
 import type { ProductEvent, ValidatorCall, ValidatorOutcome } from './app-runner';
 import { AppRunner, NotFoundError } from './app-runner';
 import type { ExtensionTarget } from './extension-context';
 import { extensionContext } from './extension-context';
 import { installForgeGlobals } from './forge-globals';
 import { handleKvsRequest } from './kvs-api';
+import { loadEntityDeclarations } from './kvs-entity-schema';
 import { KvsStore } from './kvs-store';
 import { localKvs } from './kvs-transport';
 import type { AppManifest } from './manifest';
@@ -35,6 +36,8 @@ export interface ForgeRuntimeOptions {
   /** The site's loopback base URL; read per request because it is known only once the server listens. */
   readonly siteUrl: () => string;
   readonly root?: string | undefined;
+  /** The manifest to run (default `<root>/manifest.yml`), e.g. a test's copy that declares more custom entities. */
+  readonly manifestFile?: string | undefined;
   /** The directory of the app's built handlers, relative to the root: dist/app by default, dist/forge for the deploy bundle. */
   readonly appBundle?: string | undefined;
   /** Where a declared egress origin is really served here (tests play GitLab on loopback): origin → origin. */
@@ -80,8 +83,9 @@ export class ForgeRuntime {
 
   constructor(private readonly options: ForgeRuntimeOptions) {
     this.root = options.root ?? projectRoot();
-    this.manifest = loadManifest(join(this.root, 'manifest.yml'));
-    this.kvs = new KvsStore(options.db);
+    const manifestFile = options.manifestFile ?? join(this.root, 'manifest.yml');
+    this.manifest = loadManifest(manifestFile);
+    this.kvs = new KvsStore(options.db, loadEntityDeclarations(manifestFile));
     this.platform = new PlatformStore(options.db);
     this.clock = new SiteClock(this.platform.clockOffset());
     this.site = siteClient(options.siteUrl, options.appSecret);
@@ -138,8 +142,9 @@ export class ForgeRuntime {
     if (!this.isAppSecret(req.headers.authorization)) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'KVS needs Authorization: Forge <app secret>' });
     let body: unknown;
     try {
-      body = JSON.parse(await readText(req)) as unknown;
-    } catch {
+      body = JSON.parse(await readText(req, BODY_LIMITS.kvs)) as unknown;
+    } catch (error) {
+      if (error instanceof JiraError) return sendJson(res, error.status, { code: 'MAX_SIZE', message: error.message });
       return sendJson(res, 400, { code: 'BAD_REQUEST', message: 'The KVS request body is not JSON' });
     }
     const reply = await localKvs(this.kvs, this.options.metrics, this.options.faults)(path, body);
@@ -175,7 +180,8 @@ export async function handleInvokeHttp(runtime: ForgeRuntime, req: IncomingMessa
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readText(req)) as unknown;
-  } catch {
+  } catch (error) {
+    if (error instanceof JiraError) return sendJson(res, error.status, { error: error.message });
     return sendJson(res, 400, { error: 'The request body is not JSON' });
   }
   const request = InvokeRequestSchema.safeParse(parsed);

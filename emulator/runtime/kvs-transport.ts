@@ -7,7 +7,7 @@ import type { KvsTransport } from './forge-globals';
 
 /**
  * The in-process KVS: counts each operation as `kvs:<operation>` and applies injected KVS faults
- * (a failed status, a delay, or a hang) before serving it from the store.
+ * (a failed status, a delay, a hang, or a write that fails now and lands later) before serving it from the store.
  * @example installForgeGlobals({ siteUrl, appSecret, kvs: localKvs(store, metrics, faults) })
  */
 export function localKvs(store: KvsStore, metrics: Metrics, faults: FaultPlan): KvsTransport {
@@ -16,6 +16,11 @@ export function localKvs(store: KvsStore, metrics: Metrics, faults: FaultPlan): 
     metrics.count(`kvs:${operation}`);
     const fault = faults.take('kvs', operation);
     if (fault?.hang) return new Promise<never>(() => undefined);
+    if (fault?.lateMs !== undefined) {
+      const lateMs = fault.lateMs;
+      faults.track(new Promise<void>((landed) => setTimeout(() => landed(), lateMs)).then(() => handleKvsRequest(store, path, body, Date.now())));
+      return { status: fault.status ?? 503, body: { code: 'INJECTED_FAULT', message: `Injected KVS timeout on ${operation}; the request lands in ${lateMs} ms` } };
+    }
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.status) return { status: fault.status, body: { code: 'INJECTED_FAULT', message: `Injected KVS failure ${fault.status} on ${operation}` } };
     return handleKvsRequest(store, path, body, Date.now());

@@ -74,6 +74,13 @@ describe('the local KVS through the real @forge/kvs client', () => {
     expect(await kvs.query().where('key', forgeKvs.WhereConditions.beginsWith('audit:SKU-2:')).getOne()).toMatchObject({ key: 'audit:SKU-2:1' });
   });
 
+  it("refuses queries beyond Forge's limits with the codes Forge documents", async () => {
+    await expect(kvs.query().limit(101).getMany()).rejects.toMatchObject({ code: 'LIST_QUERY_LIMIT_EXCEEDED', responseDetails: { status: 400 } });
+    await expect(kvs.query().limit(100).getMany()).resolves.toMatchObject({ results: [] });
+    await expect(kvs.query().where('value' as 'key', forgeKvs.WhereConditions.beginsWith('a')).getMany()).rejects.toMatchObject({ code: 'QUERY_WHERE_FIELD_INVALID' });
+    await expect(kvs.query().where('key', forgeKvs.WhereConditions.greaterThan('a') as unknown as ReturnType<typeof forgeKvs.WhereConditions.beginsWith>).getMany()).rejects.toMatchObject({ code: 'INVALID_FILTER_CONDITION' });
+  });
+
   it('rejects a cursor it did not issue', async () => {
     await expect(kvs.query().cursor('not a cursor!').getMany()).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
@@ -109,8 +116,13 @@ describe('the local KVS through the real @forge/kvs client', () => {
 
   it('refuses invalid keys and oversized values with a clear error', async () => {
     await expect(kvs.set('bad/key', 1)).rejects.toMatchObject({ code: 'INVALID_KEY' });
-    await expect(kvs.set('x'.repeat(501), 1)).rejects.toMatchObject({ code: 'INVALID_KEY' });
-    await expect(kvs.set('big', 'x'.repeat(250 * 1024))).rejects.toMatchObject({ code: 'VALUE_TOO_LARGE' });
+    await expect(kvs.set('x'.repeat(501), 1)).rejects.toMatchObject({ code: 'KEY_TOO_LONG' });
+    await expect(kvs.set('', 1)).rejects.toMatchObject({ code: 'KEY_TOO_SHORT' });
+    await expect(kvs.set('big', 'x'.repeat(250 * 1024))).rejects.toMatchObject({ code: 'MAX_SIZE', responseDetails: { status: 400 } });
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 32; i++) deep = [deep];
+    await expect(kvs.set('deep', deep)).rejects.toMatchObject({ code: 'MAX_DEPTH', responseDetails: { status: 400 } });
+    await expect(kvs.set('deep', (deep as unknown[])[0])).resolves.toBeUndefined();
   });
 
   it('counts each operation and fails one when a fault is injected', async () => {
@@ -119,6 +131,15 @@ describe('the local KVS through the real @forge/kvs client', () => {
     await kvs.set('a', 1);
     expect(await kvs.get('a')).toBe(1);
     expect(metrics.snapshot()).toEqual({ 'kvs:get': 1, 'kvs:set': 2 });
+  });
+
+  it('answers a late write with a failure at once and applies it later, after what the caller did next', async () => {
+    faults.add({ target: 'kvs', match: 'set', lateMs: 50 });
+    await expect(kvs.set('head', 'first attempt')).rejects.toMatchObject({ code: 'INJECTED_FAULT', responseDetails: { status: 503 } });
+    await kvs.set('head', 'next write');
+    expect(await kvs.get('head')).toBe('next write');
+    await faults.settled();
+    expect(await kvs.get('head')).toBe('first attempt');
   });
 
   it('expires a value after its TTL', async () => {

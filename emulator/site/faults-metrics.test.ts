@@ -13,6 +13,9 @@ describe('FaultPlan', () => {
     expect(plan.take('jira', 'PUT /rest/api/3/issue/SKU-1/properties/z')).toBeUndefined();
     expect(plan.take('kvs', 'set')?.status).toBe(500);
     expect(plan.take('kvs', 'set')).toBeUndefined();
+    plan.add({ target: 'kvs', match: 'set', skip: 1, status: 502 });
+    expect(plan.take('kvs', 'set')).toBeUndefined();
+    expect(plan.take('kvs', 'set')?.status).toBe(502);
     plan.add({ target: 'kvs', times: 5 });
     plan.clear();
     expect(plan.take('kvs', 'get')).toBeUndefined();
@@ -27,6 +30,23 @@ describe('internal endpoints', () => {
   });
   afterAll(async () => {
     await site.close();
+  });
+
+  const statusOf = async (key: string): Promise<string> => ((await site.request('GET', `/rest/api/3/issue/${key}?fields=status`, admin)).body as { fields: { status: { name: string } } }).fields.status.name;
+
+  // The reference-model test relies on these two: resetting a ticket's status and waiting for late writes.
+  test('an operator puts a ticket back in a status without running validators', async () => {
+    expect(await statusOf('SKU-4')).toBe('Live');
+    expect((await site.request('PUT', '/__site/issues/SKU-4/status', { ...admin, body: { status: 'In Review' } })).status).toBe(204);
+    expect(await statusOf('SKU-4')).toBe('In Review');
+    expect((await site.request('PUT', '/__site/issues/SKU-4/status', { ...admin, body: { status: 'Nowhere' } })).status).toBe(400);
+    expect((await site.request('PUT', '/__site/issues/SKU-99/status', { ...admin, body: { status: 'Live' } })).status).toBe(404);
+    expect((await site.request('PUT', '/__site/issues/SKU-4/status', { as: 'pm@example.com', body: { status: 'Live' } })).status).toBe(403);
+  });
+
+  test('refuses a late write for Jira, and settles at once when no late write is in flight', async () => {
+    expect((await site.request('POST', '/__site/faults', { ...admin, body: { target: 'jira', lateMs: 10 } })).status).toBe(400);
+    expect((await site.request('POST', '/__site/faults/settle', admin)).status).toBe(204);
   });
 
   test('counts every REST request by method and path template, and resets', async () => {

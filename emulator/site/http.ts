@@ -51,17 +51,31 @@ export function errorReply(error: JiraError): Reply {
   return { status: error.status, body: { errorMessages: error.errorMessages, errors: error.errors }, headers: error.headers };
 }
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Request body limits. Jira documents none for its REST API; 2 MiB is far above anything it accepts here (an entity
+ * property value is at most 32 KB), and the KVS endpoint takes Forge's 4 MB transaction plus room to answer MAX_SIZE.
+ */
+export const BODY_LIMITS = { jira: 2 * 1024 * 1024, kvs: 8 * 1024 * 1024 } as const;
+/** How much of an oversized body the site still reads (and discards) so the client can finish sending and read the 413. */
+const DRAIN_BYTES = 64 * 1024 * 1024;
 
-/** The request body as text; 413 beyond 2 MiB (Jira's own limits are far lower for everything served here). */
-export async function readText(req: IncomingMessage): Promise<string> {
+/**
+ * The request body as text; 413 with Jira's error body beyond `maxBytes`. An oversized body is read to its end (up
+ * to 64 MiB) before the 413 is sent: answering while the client is still sending makes it see a reset connection
+ * instead of the answer.
+ */
+export async function readText(req: IncomingMessage, maxBytes: number = BODY_LIMITS.jira): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new JiraError(413, ['The request body is too large.']);
-    chunks.push(buffer);
+    if (size <= maxBytes) chunks.push(buffer);
+    else if (size > DRAIN_BYTES) break;
+  }
+  if (size > maxBytes) {
+    const headers: Record<string, string> = size > DRAIN_BYTES ? { Connection: 'close' } : {};
+    throw new JiraError(413, [`The request body is too large: at most ${maxBytes} bytes are accepted here.`], {}, headers);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

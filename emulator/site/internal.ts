@@ -35,6 +35,9 @@ function timeControlOf(context: SiteContext): TimeControl {
  * - `POST /__site/metrics/reset`: zeroes them (204);
  * - `POST /__site/faults` with a FaultRule JSON body (`{"target":"jira","match":"PUT /rest/api/3/issue/SKU-1","status":429,"retryAfterSeconds":2,"times":3}`): 201;
  * - `DELETE /__site/faults`: clears every planned fault (204);
+ * - `POST /__site/faults/settle`: answers 204 once every late KVS write planned so far (`lateMs`) has landed;
+ * - `PUT /__site/issues/{key}/status` with `{"status": "<name or id>"}`: puts the issue in that status without running
+ *   validators or publishing an event (204), so a test can move a ticket back after a gated transition passed;
  * - `PUT /__site/settings/outgoing-mail` with `{"enabled": false}`: turns Jira's outgoing mail off (on by default), so
  *   `POST /rest/api/3/issue/{issueIdOrKey}/notify` answers 403 as Jira does then (204);
  * - `POST /__site/events/drain`: answers 204 once every issue event published so far (e.g. `avi:jira:created:issue`
@@ -82,6 +85,28 @@ const INTERNAL_ROUTES: readonly InternalRoute[] = [
     handler(context) {
       context.options.faults.clear();
       return Promise.resolve(noContent());
+    },
+  },
+  {
+    method: 'POST',
+    path: '/__site/faults/settle',
+    async handler(context) {
+      await context.options.faults.settled();
+      return noContent();
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/__site/issues/{key}/status',
+    async handler(context, req, params) {
+      // An operator's reset (tests move a ticket back after a gated transition passed); no validators, no event.
+      const issue = context.store.issue(params['key'] ?? '');
+      if (!issue) throw notFound(`No issue ${params['key'] ?? ''}.`);
+      const body = z.object({ status: z.string().min(1) }).safeParse(parseJson(await readText(req)));
+      const status = body.success ? context.store.statusesMatching(body.data.status)[0] : undefined;
+      if (!status) throw badRequest('Send {"status": "<status name or id>"} naming a status of the site.');
+      context.store.moveIssue(issue.id, issue.status_id, status.id, context.now());
+      return noContent();
     },
   },
   {

@@ -19,6 +19,7 @@ export const JSON_BODY_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /rest/api/3/issue/{issueIdOrKey}/notify',
   'PUT /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
   'POST /rest/api/3/search/jql',
+  'POST /rest/api/3/group/user',
 ]);
 
 /**

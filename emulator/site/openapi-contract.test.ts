@@ -117,6 +117,19 @@ test('users, groups and permissions', async () => {
   await expectConforming('/rest/api/3/mypermissions', 'GET', '/rest/api/3/mypermissions?projectKey=NOPE&permissions=BROWSE_PROJECTS', 404, admin);
 });
 
+test('group membership changes, by site administrators only', async () => {
+  const groupsOf = async (accountId: string) => ((await site.request('GET', `/rest/api/3/user/groups?accountId=${accountId}`, admin)).body as { name: string }[]).map((g) => g.name);
+  await expectConforming('/rest/api/3/group/user', 'DELETE', '/rest/api/3/group/user?groupname=golive-cee&accountId=acc-cee', 200, admin);
+  expect(await groupsOf('acc-cee')).toEqual([]);
+  await expectConforming('/rest/api/3/group/user', 'POST', '/rest/api/3/group/user?groupname=golive-cee', 201, { as: 'admin@example.com', body: { accountId: 'acc-cee' } });
+  expect(await groupsOf('acc-cee')).toEqual(['golive-cee']);
+  await expectConforming('/rest/api/3/group/user', 'DELETE', '/rest/api/3/group/user?groupname=golive-cee&accountId=acc-cee', 403, as('pm@example.com'));
+  await expectConforming('/rest/api/3/group/user', 'POST', '/rest/api/3/group/user?groupname=golive-cee', 403, { as: 'pm@example.com', body: { accountId: 'acc-pm' } });
+  await expectConforming('/rest/api/3/group/user', 'DELETE', '/rest/api/3/group/user?groupname=no-such-group&accountId=acc-cee', 404, admin);
+  await expectConforming('/rest/api/3/group/user', 'POST', '/rest/api/3/group/user?groupname=golive-cee', 400, { as: 'admin@example.com', body: {} });
+  await expectConforming('/rest/api/3/group/user', 'DELETE', '/rest/api/3/group/user?groupname=golive-cee', 400, admin);
+});
+
 test('project and project properties', async () => {
   await expectConforming('/rest/api/3/project/{projectIdOrKey}', 'GET', '/rest/api/3/project/SKU', 200, admin);
   await expectConforming('/rest/api/3/project/{projectIdOrKey}', 'GET', '/rest/api/3/project/NOPE', 404, admin);

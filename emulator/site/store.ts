@@ -145,10 +145,6 @@ export class SiteStore extends Statements {
     this.sql('INSERT INTO user_groups (group_id, name) VALUES (?, ?)').run(groupId, name);
   }
 
-  addGroupMember(groupId: string, accountId: string): void {
-    this.sql('INSERT INTO group_members (group_id, account_id) VALUES (?, ?)').run(groupId, accountId);
-  }
-
   userByEmail(email: string): UserRow | undefined {
     return this.sql('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
   }
@@ -165,6 +161,14 @@ export class SiteStore extends Statements {
     return this.db
       .prepare('SELECT g.group_id, g.name FROM user_groups g JOIN group_members m ON m.group_id = g.group_id WHERE m.account_id = ? ORDER BY g.name')
       .all(accountId) as GroupRow[];
+  }
+
+  addGroupMember(groupId: string, accountId: string): void {
+    this.sql('INSERT OR IGNORE INTO group_members (group_id, account_id) VALUES (?, ?)').run(groupId, accountId);
+  }
+
+  removeGroupMember(groupId: string, accountId: string): void {
+    this.sql('DELETE FROM group_members WHERE group_id = ? AND account_id = ?').run(groupId, accountId);
   }
 
   groupByName(name: string): GroupRow | undefined {

@@ -21,7 +21,7 @@ describe('answerQuestions', () => {
       name: 'ValidationError',
       fieldErrors: [{ path: 'answers.typo', message: 'no question has the key "typo"' }],
     });
-    expect(world.digests.digests.size).toBe(0);
+    expect(world.records.stored.size).toBe(0);
   });
 
   it('says so instead of failing a write when the answers would not fit in an issue property', async () => {
@@ -31,7 +31,7 @@ describe('answerQuestions', () => {
       name: 'PropertyTooLargeError',
       message: expect.stringContaining('a Jira issue property holds at most 32,768') as unknown,
     });
-    expect(world.digests.digests.size).toBe(0);
+    expect(world.records.stored.size).toBe(0);
     expect(world.issues.issues.get('10001')!.properties).toEqual({});
   });
 });

@@ -1,23 +1,24 @@
 import type { AnswerQuestionsPayload, GateView } from '../contract';
 import { checkAnswers } from '../gate/input-checks';
-import { readRecords } from '../gate/integrity';
 import { answersRecord } from '../gate/record-builders';
+import { ANSWERS_PROPERTY } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
 import { ForbiddenError, ValidationError } from '../errors';
-import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
 import type { Caller, PanelPorts } from '../ports';
+import { loadIssueContext, requireConfigured } from './issue-context';
+import type { VerifiedIssue } from './verified-issue';
 import { writeRecord } from './write-record';
 
 /**
- * `answerQuestions`: saves questionnaire answers, keeping the trusted answers not named in the payload; an empty
- * answer removes it. Text is stored verbatim.
+ * `answerQuestions`: saves questionnaire answers, merged into the answers the app wrote last (so concurrent answers to
+ * different questions are both kept); an empty answer removes it. Text is stored verbatim.
  *
  * @example
  * const view = await answerQuestions(ports, { accountId: 'acc-pm' }, 'KEP-1', { answers: { 'rollback-tested': 'Yes, in staging' } });
  */
 export async function answerQuestions(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: AnswerQuestionsPayload): Promise<GateView> {
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
-  const { issue, digests, groups, stored } = context;
+  const { issue, groups, stored } = context;
   const { config } = stored;
   const errors = checkAnswers(config, payload.answers);
   if (errors.length > 0) throw new ValidationError('Some answers are not valid; nothing was saved.', errors);
@@ -25,10 +26,12 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
     throw new ForbiddenError('Only the reporter and the members of a gating team may answer the questionnaire on this ticket.');
   }
 
-  // Untrusted answers are never carried over: they would be laundered into a record the app vouches for.
-  const trusted = readRecords(config, snapshotOf(issue, digests)).answers?.answers;
   const now = ports.clock.now();
-  const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, trusted, payload.answers);
   const keys = Object.keys(payload.answers);
-  return writeRecord(ports, caller, context, record, { action: 'answer-questions', detail: `Answered ${keys.length} question${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` }, now);
+  // The base is what the app wrote (KVS), never the property: text someone put there is not laundered into a record.
+  const draft = ({ records }: VerifiedIssue) => {
+    const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.answers?.answers, payload.answers);
+    return { record, entry: { action: 'answer-questions', detail: `Answered ${keys.length} question${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` } };
+  };
+  return writeRecord(ports, caller, context, ANSWERS_PROPERTY, draft, now);
 }

@@ -9,7 +9,7 @@ import { decide } from './decide';
 import type { TeamMessage } from '../ports';
 import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
-import { snapshotOf } from './issue-context';
+import { snapshotOf } from './verified-issue';
 import { loadGate } from './load-gate';
 import { recordNumbers } from './record-numbers';
 
@@ -18,7 +18,7 @@ const issueId = '10001';
 const stored = (world: MemoryWorld): Record<string, unknown> => world.issues.issues.get(issueId)!.properties;
 
 /** Everything a refused action must leave untouched. */
-const state = (world: MemoryWorld): string => JSON.stringify({ properties: stored(world), digests: [...world.digests.digests], audit: world.audit.events });
+const state = (world: MemoryWorld): string => JSON.stringify({ properties: stored(world), digests: [...world.records.stored], audit: world.audit.events });
 
 describe('decide', () => {
   it('records an approval with its digest, an audit event and an up-to-date summary', async () => {
@@ -27,8 +27,8 @@ describe('decide', () => {
 
     const decision = view.records.decisions['sre-p'];
     expect(decision).toMatchObject({ decision: 'approved', by: 'acc-sre-p', via: 'golive-sre-p', at: world.now.toISOString(), comment: 'LGTM' });
-    expect(world.digests.digests.get(`${issueId}:${teamProperty('sre-p')}`)).toBe(digestOf(decision!));
-    expect(world.audit.events).toEqual([expect.objectContaining({ issueId, actor: 'acc-sre-p', action: 'decide', team: 'sre-p' })]);
+    expect(world.records.stored.get(`${issueId}:${teamProperty('sre-p')}`)).toEqual({ seq: 1, digest: digestOf(decision!), record: decision });
+    expect(world.audit.events).toEqual([expect.objectContaining({ issueId, actor: 'acc-sre-p', action: 'decide', team: 'sre-p', outcome: 'applied', seq: 1 })]);
     expect(view.audit.events[0]).toMatchObject({ action: 'decide', team: 'sre-p' });
     expect(view.unverified).toEqual([]);
     expect(view.verdicts.find((v) => v.stage === 'promote-to-prod')?.teams.find((t) => t.team === 'sre-p')?.state).toBe('approved');
@@ -178,8 +178,7 @@ describe('decide', () => {
     );
     expect(views).toHaveLength(13);
     const issue = await world.issues.getIssue('acc-admin', ISSUE_KEY);
-    const digests = await world.digests.getAll(issueId);
-    const snapshot = snapshotOf(issue, digests);
+    const snapshot = snapshotOf(issue, await world.records.heads(issueId));
     expect(Object.keys(readRecords(config, snapshot).decisions).sort()).toEqual(config.teams.map((t) => t.key).sort());
     expect({ ...(issue.properties[SUMMARY_PROPERTY] as object), updated: '' }).toEqual({ ...deriveSummary(config, snapshot, world.now), updated: '' });
     expect(issue.properties[SUMMARY_PROPERTY]).toMatchObject({ stage: 'go-live', approved: 13, required: 13, pending: [] });
@@ -196,7 +195,7 @@ describe('decide', () => {
       decide(world.portsFor('acc-mt-sre'), { accountId: 'acc-mt-sre' }, ISSUE_KEY, { team: 'mt-sre', decision: 'approve' }),
     ]);
     const issue = await world.issues.getIssue('acc-admin', ISSUE_KEY);
-    const snapshot = snapshotOf(issue, await world.digests.getAll(issueId));
+    const snapshot = snapshotOf(issue, await world.records.heads(issueId));
     const records = readRecords(config, snapshot);
     expect(records.unverified).toEqual([]);
     expect(Object.fromEntries(Object.entries(records.decisions).map(([team, d]) => [team, d.decision]))).toEqual({

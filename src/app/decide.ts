@@ -1,25 +1,27 @@
 import type { DecidePayload, GateView } from '../contract';
 import { missingReason } from '../gate/decisions';
-import { readRecords } from '../gate/integrity';
 import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
 import { decisionRecord } from '../gate/record-builders';
 import { teamProperty } from '../gate/records';
 import { ForbiddenError, ValidationError } from '../errors';
-import { loadIssueContext, requireConfigured, snapshotOf } from './issue-context';
 import type { Caller, PanelPorts } from '../ports';
+import { loadIssueContext, requireConfigured } from './issue-context';
+import type { VerifiedIssue } from './verified-issue';
+import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
 
 /**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
- * that is how a stale or unverified approval is repaired.
+ * that is how a stale or unverified approval is repaired. Who may do what is judged on what the app last wrote, so an
+ * approver can always decline, and revoke whatever the property holds.
  *
  * @example
  * const view = await decide(ports, { accountId: 'acc-cee' }, 'SKU-1', { team: 'cee', decision: 'approve' });
  */
 export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: DecidePayload): Promise<GateView> {
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
-  const { issue, digests, groups, stored } = context;
+  const { issue, groups, stored } = context;
   const { config } = stored;
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
@@ -27,15 +29,18 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   const noReason = missingReason(payload.decision, comment, team.name);
   if (noReason !== undefined) throw new ValidationError(noReason, [{ path: 'comment', message: 'a decline needs a reason' }]);
 
-  const records = readRecords(config, snapshotOf(issue, digests));
-  const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
-  if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
-
   const now = ports.clock.now();
-  const decision = decisionRecord({
-    config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, trusted: records,
-  });
-  const repaired = records.unverified.find((u) => u.propertyKey === teamProperty(team.key));
-  const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''].join('');
-  return writeRecord(ports, caller, context, decision, { action: repaired ? 'repair' : 'decide', team: team.key, detail }, now);
+  const propertyKey = teamProperty(team.key);
+  const draft = ({ records }: VerifiedIssue): Draft => {
+    const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
+    if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
+    // An approval covers the numbers and answers the app wrote last, never values someone put on the issue.
+    const decision = decisionRecord({
+      config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written,
+    });
+    const repaired = records.unverified.find((u) => u.propertyKey === propertyKey);
+    const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''].join('');
+    return { record: decision, entry: { action: repaired ? 'repair' : 'decide', team: team.key, detail } };
+  };
+  return writeRecord(ports, caller, context, propertyKey, draft, now);
 }

@@ -1,27 +1,42 @@
+import type { AuditEvent, GateView } from '../contract';
 import { evaluateAll } from '../gate/evaluate';
-import { integrityFix, readRecords } from '../gate/integrity';
+import type { RecordSet } from '../gate/integrity';
+import { integrityFix } from '../gate/integrity';
 import { mayRecord, teamPermissions } from '../gate/permissions';
 import { overrideGroupOf } from '../gate/policies';
-import type { GateView } from '../contract';
 import type { IssueContext } from './issue-context';
-import { snapshotOf } from './issue-context';
 import type { Caller } from '../ports';
+import type { Heads } from './verified-issue';
 
 /**
- * Everything the panel shows, from what one action already read: records, every stage's verdict, what the caller may do.
+ * A write whose record is still the head and verifies on the issue has taken effect, whatever its event says: its
+ * writer stopped before it could record the outcome (pending), or a later writer of the key put it on the issue after
+ * its own attempt failed.
+ */
+function resolveOutcome(event: AuditEvent, heads: Heads, records: RecordSet | undefined): AuditEvent {
+  if (event.outcome === undefined || event.outcome === 'applied' || event.propertyKey === undefined || records === undefined) return event;
+  const current = heads[event.propertyKey]?.seq === event.seq;
+  const verified = !records.unverified.some((u) => u.propertyKey === event.propertyKey);
+  if (!current || !verified) return event;
+  return { ...event, outcome: 'applied', outcomeDetail: undefined };
+}
+
+/**
+ * Everything the panel shows, from what one action already read and verified: records, every stage's verdict, what the
+ * caller may do.
  *
  * @example
  * buildGateView(await loadIssueContext(ports, caller, 'SKU-1'), caller, clock.now()).verdicts[0]?.allowed
  */
 export function buildGateView(context: IssueContext, caller: Caller, now: Date): GateView {
-  const { issue, stored, digests, groups, audit } = context;
+  const { issue, stored, verified, groups, audit } = context;
   const base = {
     issue: { id: issue.id, key: issue.key, projectKey: issue.projectKey, reporterAccountId: issue.reporterAccountId, status: issue.status },
-    audit: { events: audit.events, nextCursor: audit.nextCursor },
+    audit: { events: audit.events.map((event) => resolveOutcome(event, context.heads, verified?.records)), nextCursor: audit.nextCursor },
     me: { accountId: caller.accountId },
     now: now.toISOString(),
   };
-  if (stored === undefined) {
+  if (stored === undefined || verified === undefined) {
     return {
       ...base,
       configured: false,
@@ -34,8 +49,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     };
   }
   const { config } = stored;
-  const snapshot = snapshotOf(issue, digests);
-  const records = readRecords(config, snapshot);
+  const { records, snapshot } = verified;
   const who = { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId };
   return {
     ...base,
@@ -43,7 +57,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     config,
     records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides },
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
-    verdicts: evaluateAll(config, snapshot, now, records),
+    verdicts: evaluateAll(config, snapshot, now, { records }),
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: overrideGroupOf(config.policies, groups) !== undefined,
     canRecord: mayRecord(config, who),

@@ -15,12 +15,12 @@ describe('override', () => {
     expect(world.audit.events.at(-1)).toMatchObject({ action: 'override', stage: 'go-live', detail: `Go live overridden: ${justification}` });
   });
 
-  it('refuses a justification shorter than 20 characters, naming the field', async () => {
+  it('refuses a justification of fewer than 20 visible letters in 3 words, naming the field', async () => {
     const world = demoWorld();
     await expect(override(world.portsFor('acc-admin'), { accountId: 'acc-admin' }, ISSUE_KEY, { stage: 'go-live', justification: 'VP said ok' })).rejects.toMatchObject({
       name: 'ValidationError',
-      message: 'Write a justification of at least 20 characters (this one has 10).',
-      fieldErrors: [{ path: 'justification', message: 'write at least 20 characters' }],
+      message: 'Write a justification of at least 20 letters in at least 3 words (this one has 8 letters in 3 words).',
+      fieldErrors: [{ path: 'justification', message: 'write at least 20 letters in at least 3 words' }],
     });
     expect(world.issues.issues.get('10001')!.properties[overrideProperty('go-live')]).toBeUndefined();
   });
@@ -30,7 +30,7 @@ describe('override', () => {
     await expect(override(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, ISSUE_KEY, { stage: 'go-live', justification })).rejects.toThrow(
       new ForbiddenError('You are not in golive-overriders, the group that may override a stage.'),
     );
-    expect(world.digests.digests.size).toBe(0);
+    expect(world.records.stored.size).toBe(0);
   });
 
   it('refuses a stage the configuration does not have', async () => {

@@ -1,8 +1,9 @@
 import type { GateView, OverridePayload } from '../contract';
-import { MIN_JUSTIFICATION_LENGTH } from '../gate/config';
 import { mayOverride } from '../gate/permissions';
-import { overrideGroupOf } from '../gate/policies';
+import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../gate/constants';
+import { justificationProblem, overrideGroupOf } from '../gate/policies';
 import { overrideRecord } from '../gate/record-builders';
+import { overrideProperty } from '../gate/records';
 import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import type { Caller, PanelPorts } from '../ports';
@@ -24,13 +25,14 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
   const justification = payload.justification.trim();
   const permission = mayOverride({ config, stage: stage.key, justification, groups });
   if (!permission.ok) {
-    if (overrideGroupOf(config.policies, groups) !== undefined && justification.length < MIN_JUSTIFICATION_LENGTH) {
-      throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LENGTH} characters` }]);
+    if (overrideGroupOf(config.policies, groups) !== undefined && justificationProblem(justification) !== undefined) {
+      throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LETTERS} letters in at least ${MIN_JUSTIFICATION_WORDS} words` }]);
     }
     throw new ForbiddenError(`${permission.reason}.`);
   }
 
   const now = ports.clock.now();
   const record = overrideRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, stage.key, permission.via, justification);
-  return writeRecord(ports, caller, context, record, { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` }, now);
+  const entry = { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` };
+  return writeRecord(ports, caller, context, overrideProperty(stage.key), () => ({ record, entry }), now);
 }

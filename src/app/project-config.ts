@@ -1,6 +1,7 @@
 import type { ConfigView } from '../contract';
 import type { FieldError, GateConfig } from '../gate/config';
 import { parseGateConfig } from '../gate/config';
+import { stampTeamGenerations } from '../gate/config-migration';
 import { TEMPLATES, templateConfig } from '../gate/templates';
 import type { Caller, ProjectRef, SettingsPorts, StoredConfig } from '../ports';
 import { NotConfiguredError, ValidationError } from '../errors';
@@ -20,17 +21,23 @@ function configView(project: ProjectRef, stored: StoredConfig | undefined): Conf
   };
 }
 
-/** Saves as the version after `expectedVersion` and notes it in the audit trail. */
-async function store(ports: SettingsPorts, caller: Caller, project: ProjectRef, config: GateConfig, expectedVersion: number, how: string): Promise<ConfigView> {
+/**
+ * Saves as the version after `expectedVersion`, with its audit event in the same step. Each team's `since` is kept by the app
+ * against the configuration in force (`current`): a team added or added back counts approvals from this version on.
+ */
+async function store(
+  ports: SettingsPorts,
+  caller: Caller,
+  project: ProjectRef,
+  current: StoredConfig | undefined,
+  config: GateConfig,
+  expectedVersion: number,
+  how: string,
+): Promise<ConfigView> {
   const savedAt = ports.clock.now().toISOString();
-  const stored = await ports.configs.save(project.id, config, expectedVersion, caller.accountId, savedAt);
-  await ports.audit.append({
-    issueId: projectAuditId(project),
-    at: savedAt,
-    actor: caller.accountId,
-    action: 'config-saved',
-    detail: `${how}: version ${stored.config.version}`,
-  });
+  const stamped = stampTeamGenerations(current?.config, config, expectedVersion + 1);
+  const event = { issueId: projectAuditId(project), at: savedAt, actor: caller.accountId, action: 'config-saved', detail: `${how}: version ${expectedVersion + 1}` };
+  const stored = await ports.configs.save(project.id, stamped, expectedVersion, caller.accountId, savedAt, event);
   return configView(project, stored);
 }
 
@@ -61,7 +68,7 @@ export async function getConfig(ports: SettingsPorts, _caller: Caller, project: 
 export async function saveConfig(ports: SettingsPorts, caller: Caller, project: ProjectRef, input: unknown): Promise<ConfigView> {
   await requireAdmin(ports, project);
   const config = parseOrThrow(input, 'The configuration');
-  return store(ports, caller, project, config, config.version, 'Saved');
+  return store(ports, caller, project, await ports.configs.get(project.id), config, config.version, 'Saved');
 }
 
 /**
@@ -78,7 +85,7 @@ export async function applyTemplate(ports: SettingsPorts, caller: Caller, projec
     throw new ValidationError(`There is no template "${templateKey}"; choose one of ${known}.`, [{ path: 'template', message: `no template has the key "${templateKey}"` }]);
   }
   const current = await ports.configs.get(project.id);
-  return store(ports, caller, project, template, current?.config.version ?? 0, `Applied the template ${templateKey}`);
+  return store(ports, caller, project, current, template, current?.config.version ?? 0, `Applied the template ${templateKey}`);
 }
 
 /**
@@ -113,5 +120,5 @@ export async function importConfig(ports: SettingsPorts, caller: Caller, project
   const config = parseOrThrow(input, 'The imported configuration');
   const current = await ports.configs.get(project.id);
   const expectedVersion = current?.config.version ?? 0;
-  return store(ports, caller, project, { ...config, version: expectedVersion }, expectedVersion, 'Imported');
+  return store(ports, caller, project, current, { ...config, version: expectedVersion }, expectedVersion, 'Imported');
 }

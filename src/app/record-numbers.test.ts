@@ -45,7 +45,7 @@ describe('recordNumbers', () => {
   it('refuses someone who is neither the reporter nor in a gating team', async () => {
     const world = demoWorld();
     await expect(recordNumbers(world.portsFor('acc-stranger'), { accountId: 'acc-stranger' }, ISSUE_KEY, { values: { capacity: 5 } })).rejects.toBeInstanceOf(ForbiddenError);
-    expect(world.digests.digests.size).toBe(0);
+    expect(world.records.stored.size).toBe(0);
   });
 
   it('does not carry forged numbers into a record the app vouches for', async () => {

@@ -3,51 +3,75 @@ import { canonicalJson } from '../gate/digest';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import type { GateSummary } from '../gate/summary';
 import { deriveSummary } from '../gate/summary';
-import type { IssueView, PanelPorts } from '../ports';
-import { snapshotOf } from './issue-context';
+import type { PanelPorts } from '../ports';
+import type { VerifiedIssue } from './verified-issue';
+import { readIssueState, verifyIssue } from './verified-issue';
 
 /**
- * Rounds of write-then-verify before giving up. A round repeats only when another decider on the same issue wrote a
- * summary from an older read; with every team deciding at once that settles within a few rounds.
+ * Rounds of write-then-verify before giving up. A round repeats only when another writer on the same issue wrote a
+ * summary (or a record mirror) from an older read; with every team deciding at once that settles within a few rounds.
  */
 export const MAX_SUMMARY_ROUNDS = 8;
 
-export interface IssueState {
-  readonly issue: IssueView;
-  readonly digests: Readonly<Record<string, string>>;
+/** The record this request just wrote: its property key and the sequence of its head. */
+export interface OwnWrite {
+  readonly propertyKey: string;
+  readonly seq: number;
 }
 
-/** `updated` is the deriving caller's clock, so two deciders never agree on it: compare everything else. */
+/** `updated` is the deriving caller's clock, so two writers never agree on it: compare everything else. */
 function sameSummary(stored: unknown, expected: GateSummary): boolean {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return false;
   return canonicalJson({ ...stored, updated: undefined }) === canonicalJson({ ...expected, updated: undefined });
 }
 
 /**
- * Brings `golive-gate.summary` up to date after a write: derive it from `state`, write it if it differs, then re-read the
- * issue and digests and check that the stored summary matches what the records now say. A concurrent decider may have
- * written a summary derived from an older read; then derive again from the fresh read and rewrite, at most
- * MAX_SUMMARY_ROUNDS times. Every writer verifies after its own write, so the last one leaves a summary that matches.
- * Returns the freshest state read, which the caller reuses for its answer.
+ * The record to put on the issue again when the property of the key this request wrote does not hold its head: a
+ * concurrent writer's older PUT landed after ours, or a newer head's writer has not written its mirror yet. Only that
+ * key, and only a head at least as new as ours: other keys are never "repaired" behind their writers' backs.
+ */
+function mirrorToRewrite(state: VerifiedIssue, own: OwnWrite | undefined): unknown {
+  if (own === undefined) return undefined;
+  const head = state.heads[own.propertyKey];
+  if (head === undefined || head.seq < own.seq || head.record === undefined) return undefined;
+  return state.records.unverified.some((u) => u.propertyKey === own.propertyKey) ? head.record : undefined;
+}
+
+/**
+ * Brings the issue up to date after a write: derive `golive-gate.summary` from `state`, write it if it differs, then
+ * re-read the issue and heads and check that the stored summary matches what the records now say; a concurrent writer
+ * may have written a summary derived from an older read, so derive again and rewrite, at most MAX_SUMMARY_ROUNDS times.
+ * With `own`, each round also converges the mirror of the record just written: when its property does not hold the
+ * newest head, the head's record is written again. Every writer checks after its own writes, so the last one leaves a
+ * summary and mirrors that match. Answers the freshest state read, verified once, which the caller reuses.
  *
  * @example
- * const fresh = await refreshSummary(ports, config, { issue, digests }, now);
+ * const fresh = await refreshSummary(ports, config, verified, now, { propertyKey: 'golive-gate.team.cee', seq: 4 });
  */
 export async function refreshSummary(
-  ports: Pick<PanelPorts, 'issues' | 'digests'>,
+  ports: Pick<PanelPorts, 'issues' | 'records'>,
   config: GateConfig,
-  state: IssueState,
+  state: VerifiedIssue,
   now: Date,
-): Promise<IssueState> {
+  own?: OwnWrite,
+): Promise<VerifiedIssue> {
   let current = state;
   for (let round = 0; round < MAX_SUMMARY_ROUNDS; round++) {
-    const expected = deriveSummary(config, snapshotOf(current.issue, current.digests), now);
+    const expected = deriveSummary(config, current.snapshot, now, current.records);
     if (!sameSummary(current.issue.properties[SUMMARY_PROPERTY], expected)) {
       await ports.issues.putProperty(current.issue.id, SUMMARY_PROPERTY, expected);
     }
-    const [issue, digests] = await Promise.all([ports.issues.getIssue(current.issue.id), ports.digests.getAll(current.issue.id)]);
-    current = { issue, digests };
-    if (sameSummary(issue.properties[SUMMARY_PROPERTY], deriveSummary(config, snapshotOf(issue, digests), now))) return current;
+    const fresh = await readIssueState(ports, current.issue.id);
+    current = verifyIssue(config, fresh.issue, fresh.heads);
+    const mirror = mirrorToRewrite(current, own);
+    if (mirror !== undefined && own !== undefined) {
+      await ports.issues.putProperty(current.issue.id, own.propertyKey, mirror);
+      // Derive the next summary from the issue as it now is; the next round's read checks both.
+      const issue = { ...current.issue, properties: { ...current.issue.properties, [own.propertyKey]: mirror } };
+      current = verifyIssue(config, issue, current.heads);
+      continue;
+    }
+    if (sameSummary(current.issue.properties[SUMMARY_PROPERTY], deriveSummary(config, current.snapshot, now, current.records))) return current;
   }
   // The records are written and verified independently; only the JQL summary lags, until the next write on the issue.
   console.warn(`Go-Live Gate: the summary of issue ${current.issue.key} did not settle after ${MAX_SUMMARY_ROUNDS} rounds`);

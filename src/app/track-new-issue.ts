@@ -3,6 +3,7 @@ import type { NotifyOutcome } from './notify-teams';
 import { notifyTeams } from './notify-teams';
 import type { IssueEventPorts } from '../ports';
 import { refreshSummary } from './summary-refresh';
+import { verifyIssue, withLegacyDigests } from './verified-issue';
 
 export type TrackOutcome =
   | { readonly tracked: false; readonly reason: string }
@@ -11,7 +12,7 @@ export type TrackOutcome =
 /**
  * Puts a newly created ticket under the gate without waiting for a first panel action: writes its
  * `golive-gate.summary` (so the reviews queue and JQL see it) and notifies the teams of its first stage that it waits
- * on them. Reads the issue, then the configuration and digests at once, as the app; a ticket of a project without a
+ * on them. Reads the issue, then the configuration and record heads at once, as the app; a ticket of a project without a
  * gate is left alone. Safe to run again: the summary is only rewritten when it differs and each team is notified once.
  *
  * @example
@@ -20,10 +21,10 @@ export type TrackOutcome =
  */
 export async function trackNewIssue(ports: IssueEventPorts, issueIdOrKey: string): Promise<TrackOutcome> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, digests] = await Promise.all([ports.configs.get(issue.projectId), ports.digests.getAll(issue.id)]);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
 
-  const fresh = await refreshSummary(ports, stored.config, { issue, digests }, ports.clock.now());
+  const fresh = await refreshSummary(ports, stored.config, verifyIssue(stored.config, issue, heads), ports.clock.now());
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
   const notifications = ports.notify
     ? await notifyTeams(ports.notify, stored.config, { id: issue.id, key: issue.key, title: issue.summary }, issue.properties[SUMMARY_PROPERTY], summary)

@@ -80,9 +80,9 @@ describe('checkTransition (the workflow validator)', () => {
   it('reads one issue and at most two storage keys per transition', async () => {
     const world = demoWorld();
     await recordNumbers(world.portsFor('acc-pm'), { accountId: 'acc-pm' }, ISSUE_KEY, { values: { capacity: 5, velocity: 1 } });
-    const before = { jira: world.issues.requests, kvs: world.configs.requests + world.digests.requests + world.audit.requests };
+    const before = { jira: world.issues.requests, kvs: world.configs.requests + world.records.requests + world.audit.requests };
     await validate(world, '{"stage":"go-live"}');
     expect(world.issues.requests - before.jira).toBe(1);
-    expect(world.configs.requests + world.digests.requests + world.audit.requests - before.kvs).toBe(2);
+    expect(world.configs.requests + world.records.requests + world.audit.requests - before.kvs).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { evaluateStage, strictestStage } from '../gate/evaluate';
-import { snapshotOf } from './issue-context';
+import type { ApproverGroups } from '../gate/evaluate';
+import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
 import type { ValidatorPorts } from '../ports';
+import { verifyIssue, withLegacyDigests } from './verified-issue';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({
@@ -38,10 +39,29 @@ function configuredStage(configuration: unknown): { readonly stage?: string } | 
 
 const block = (errorMessage: string): ValidatorResult => ({ result: false, errorMessage });
 
+/** Jira requests the validator makes at once when it re-checks approvers' groups (one per approver). */
+export const RECHECK_CONCURRENCY = 8;
+
+/** Each person's Jira groups, a few requests at a time. */
+async function groupsOfEach(ports: Pick<ValidatorPorts, 'directory'>, accountIds: readonly string[]): Promise<ApproverGroups> {
+  const groups = new Map<string, readonly string[]>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < accountIds.length; index = next++) {
+      const accountId = accountIds[index] as string;
+      groups.set(accountId, await ports.directory.groupsOf(accountId));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RECHECK_CONCURRENCY, accountIds.length) }, worker));
+  return groups;
+}
+
 /**
  * The workflow validator: lets the transition through only when the stage's rules hold. It reads one issue (one Jira
- * request, as the app) and at most two KVS keys (configuration and digests), and fails closed: anything it cannot read
- * or verify blocks the transition with a message that says so.
+ * request, as the app), the configuration and the record heads (two KVS requests), and, when the stage would pass,
+ * re-reads each approver's groups (one Jira request per approver, a few at a time; policy
+ * `recheckApproversAtTransition`). It fails closed: anything it cannot read or verify blocks the transition with a
+ * message that says so.
  *
  * @example
  * await checkTransition(ports, { issue: { key: 'SKU-1' }, configuration: '{"stage":"go-live"}' })
@@ -56,7 +76,7 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
     if ('problem' in configured) return block(`The Go-Live Gate validator on this transition is misconfigured: ${configured.problem}. Ask a Jira admin to fix it.`);
 
     const issue = await ports.issues.getIssue(String(issueRef));
-    const [stored, digests] = await Promise.all([ports.configs.get(issue.projectId), ports.digests.getAll(issue.id)]);
+    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
     if (stored === undefined) {
       return block(`Go-Live Gate is not set up for project ${issue.projectKey}: a project admin must choose a template in the project settings before this transition can pass.`);
     }
@@ -66,8 +86,14 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
       const known = config.stages.map((s) => `"${s.key}"`).join(', ');
       return block(`The Go-Live Gate validator on this transition enforces the stage "${stageKey}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
     }
-    const verdict = evaluateStage(config, stageKey, snapshotOf(issue, digests), ports.clock.now());
-    return { result: verdict.allowed, errorMessage: verdict.message };
+    const { snapshot, records } = verifyIssue(config, issue, heads);
+    const now = ports.clock.now();
+    const verdict = evaluateStage(config, stageKey, snapshot, now, { records });
+    if (!verdict.allowed || !config.policies.recheckApproversAtTransition) return { result: verdict.allowed, errorMessage: verdict.message };
+    // The stage would pass: make sure everyone it relies on still is in the groups they acted through.
+    const approverGroups = await groupsOfEach(ports, approversOf(verdict));
+    const rechecked = evaluateStage(config, stageKey, snapshot, now, { records, approverGroups });
+    return { result: rechecked.allowed, errorMessage: rechecked.message };
   } catch (error) {
     // Fail closed: whatever went wrong, the transition does not pass. The log says why.
     console.error('Go-Live Gate validator could not verify the ticket:', error instanceof Error ? `${error.name}: ${error.message}` : error);

@@ -4,7 +4,7 @@ import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { resolverInvoker } from '../../test/support/resolver-invocation';
 import { panelResolverOver } from './panel-resolver';
 
-const state = (world: MemoryWorld): string => JSON.stringify({ properties: world.issues.issues.get('10001')!.properties, digests: [...world.digests.digests] });
+const state = (world: MemoryWorld): string => JSON.stringify({ properties: world.issues.issues.get('10001')!.properties, digests: [...world.records.stored] });
 const text = fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('<img src=x onerror=alert(1)>', '__proto__', 'constructor', '', ' ', 'x'.repeat(5000)));
 const teamKey = fc.oneof(fc.constantFrom('cee', 'sre-p', 'mt-sre', 'nobody', '__proto__'), fc.string({ maxLength: 45 }));
 const anything = fc.anything({ maxDepth: 2 });

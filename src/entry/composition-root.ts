@@ -1,13 +1,13 @@
 // The composition root: the one place that builds adapters (src/forge/) and hands them to the use cases as ports.
 import { KvsAuditLog } from '../forge/audit-log';
 import { KvsConfigStore } from '../forge/config-store';
-import { KvsDigestStore } from '../forge/digest-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
 import { JiraIssueStore } from '../forge/issue-store';
 import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
 import { JiraProjectLookup } from '../forge/project-lookup';
+import { KvsRecordStore } from '../forge/record-store';
 import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
@@ -23,7 +23,7 @@ function stores(actingAs: 'user' | 'app'): Omit<PanelPorts, 'clock' | 'notify'> 
   return {
     issues: new JiraIssueStore(jira, asApp),
     configs: new KvsConfigStore(),
-    digests: new KvsDigestStore(),
+    records: new KvsRecordStore(),
     audit: new KvsAuditLog(),
     directory: new JiraDirectory(jira, asApp),
   };

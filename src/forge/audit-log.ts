@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AuditLog } from '../ports';
 import type { AuditEvent, AuditPage } from '../contract';
-import { kvsCall } from './kvs-calls';
+import { ValidationError } from '../errors';
+import { kvsCall, StorageRefusedError } from './kvs-calls';
 
 const prefix = (issueId: string): string => `audit:${issueId}:`;
 
@@ -11,13 +12,14 @@ const prefix = (issueId: string): string => `audit:${issueId}:`;
 const LATEST = 9_999_999_999_999;
 
 /**
- * KVS lists keys in ascending order, so an inverted, zero-padded timestamp lists the newest event first;
- * the random suffix keeps two events of the same millisecond apart.
+ * KVS lists keys in ascending order, so an inverted, zero-padded timestamp lists the newest event first. The event's
+ * `id` ends the key, so an event is stored again under the same key when its outcome is known; an event without one
+ * gets a random suffix, which keeps two events of the same millisecond apart.
  */
 export function auditEventKey(event: AuditEvent): string {
   const ms = Date.parse(event.at);
   const inverted = String(LATEST - (Number.isFinite(ms) ? ms : 0)).padStart(13, '0');
-  return `${prefix(event.issueId)}${inverted}:${randomBytes(6).toString('hex')}`;
+  return `${prefix(event.issueId)}${inverted}:${event.id ?? randomBytes(6).toString('hex')}`;
 }
 
 /** KVS answers at most 100 keys per query. */
@@ -31,6 +33,11 @@ const AuditEventSchema = z.object({
   team: z.string().optional(),
   stage: z.string().optional(),
   detail: z.string(),
+  id: z.string().optional(),
+  propertyKey: z.string().optional(),
+  seq: z.number().int().optional(),
+  outcome: z.enum(['pending', 'applied', 'failed']).optional(),
+  outcomeDetail: z.string().optional(),
 });
 
 /** The audit trail in Forge KVS: one key per event, so concurrent events never overwrite each other. */
@@ -40,9 +47,23 @@ export class KvsAuditLog implements AuditLog {
     await kvsCall(() => kvs.set(key, event), 'record the audit event');
   }
 
+  async settle(event: AuditEvent): Promise<void> {
+    if (event.id === undefined) throw new Error('Only an event with an id can be settled: it names the key to write again.');
+    const key = auditEventKey(event);
+    await kvsCall(() => kvs.set(key, event), 'record the outcome of the write');
+  }
+
   async list(issueId: string, limit: number, cursor?: string): Promise<AuditPage> {
     const query = kvs.query().where('key', WhereConditions.beginsWith(prefix(issueId))).limit(Math.min(Math.max(limit, 1), MAX_PAGE_SIZE));
-    const { results, nextCursor } = await kvsCall(() => (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>(), 'read the audit trail');
+    const { results, nextCursor } = await kvsCall(() => (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>(), 'read the audit trail').catch(
+      (error: unknown) => {
+        // A cursor is opaque: one KVS did not issue (typed by hand, or from another trail) is bad input, not a failure.
+        if (cursor !== undefined && error instanceof StorageRefusedError) {
+          throw new ValidationError('This audit trail page no longer exists; reload the audit trail.', [{ path: 'cursor', message: 'is not a cursor of this audit trail' }]);
+        }
+        throw error;
+      },
+    );
     const events = results.flatMap(({ value }) => {
       const parsed = AuditEventSchema.safeParse(value);
       return parsed.success ? [parsed.data] : [];

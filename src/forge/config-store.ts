@@ -1,76 +1,140 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { GateConfig } from '../gate/config';
-import { GateConfigSchema, parseGateConfig } from '../gate/config';
+import { parseGateConfig } from '../gate/config';
+import { readStoredConfig } from '../gate/config-migration';
+import type { AuditEvent } from '../contract';
 import type { ConfigStore, StoredConfig } from '../ports';
 import { ConflictError, ValidationError } from '../errors';
-import { DEFAULT_KVS_RETRY_POLICY, kvsCall } from './kvs-calls';
+import { auditEventKey } from './audit-log';
+import { allPages, kvsCall } from './kvs-calls';
 
-const currentKey = (projectId: string): string => `config:${projectId}`;
-const versionKey = (projectId: string, version: number): string => `config:${projectId}:v${version}`;
-/** `config:<projectId>` of a current configuration, not one of its `:v<n>` versions. */
-const CURRENT_KEY = /^config:([^:]+)$/;
-/** KVS answers at most 100 keys per query; 50 pages cover the current configurations and their histories of hundreds of projects. */
+/** The custom entity of manifest.yml (`app.storage.entities`) that holds each project's configuration in force. */
+export const CONFIG_ENTITY = 'gate-config';
+/** The entity's index over every project (manifest.yml), for the validator configuration's list of projects. */
+const BY_PROJECT = 'projectId';
+
+/** The configuration in force as stored: exactly the attributes the manifest declares. */
+const ConfigValueSchema = z.object({
+  projectId: z.string(),
+  version: z.number().int().min(0),
+  config: z.unknown(),
+  savedBy: z.string(),
+  savedAt: z.string(),
+  /** Tells this save from any other, so a save whose answer was lost recognises its own write. */
+  saveId: z.string(),
+});
+type ConfigValue = z.infer<typeof ConfigValueSchema>;
+/** What schema version 1 stored under `config:<projectId>` (commit 5cba5e6 and before). */
+const LegacyStoredSchema = z.object({ config: z.unknown(), savedBy: z.string(), savedAt: z.string() });
+
+/** Where schema version 1 kept the configuration in force. Read (and upgraded) only while a project has no entity yet. */
+const legacyKey = (projectId: string): string => `config:${projectId}`;
+/** `config:<projectId>` of a version-1 configuration in force, not one of the `:v<n>` versions of the history. */
+const LEGACY_KEY = /^config:([^:]+)$/;
+/** KVS answers at most 100 keys or entities a page; 50 pages cover the configurations (and histories) of hundreds of projects. */
 const LIST_PAGE_SIZE = 100;
 const LIST_MAX_PAGES = 50;
+/** Every saved version stays as history. */
+const historyKey = (projectId: string, version: number): string => `config:${projectId}:v${version}`;
 
-const StoredConfigSchema = z.object({ config: GateConfigSchema, savedBy: z.string(), savedAt: z.string() });
-
-function readStored(value: unknown, projectId: string): StoredConfig {
-  const parsed = StoredConfigSchema.safeParse(value);
-  // Only the app writes this key, after validating; anything else means storage was damaged.
-  if (!parsed.success) throw new Error(`The stored gate configuration of project ${projectId} is damaged; a project admin can import a saved copy.`);
-  return parsed.data;
+/** Only the app writes the configuration, after validating it; anything else means storage was damaged. */
+function damaged(projectId: string): Error {
+  return new Error(`The stored gate configuration of project ${projectId} is damaged; a project admin can import a saved copy.`);
 }
 
+function storedConfig(projectId: string, value: { config: unknown; savedBy: string; savedAt: string }): StoredConfig {
+  const config = readStoredConfig(value.config);
+  if (!config.ok) throw damaged(projectId);
+  return { config: config.value, savedBy: value.savedBy, savedAt: value.savedAt };
+}
+
+/** The configuration in force, as read: the entity (undefined when the project has none yet) and what it holds. */
+interface InForce {
+  readonly entity: ConfigValue | undefined;
+  readonly stored: StoredConfig | undefined;
+}
+
+/** The entity holds exactly `version`, or (0) does not exist yet: the condition of a compare-and-set. */
+const holdsVersion = (version: number) => new Filter<ConfigValue>().and('version', version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(version));
+
 /**
- * The project's gate configuration in Forge KVS. `config:<projectId>` holds the current one; each save first claims
- * `config:<projectId>:v<version>` with FAIL_IF_EXISTS, so of two admins saving the same version exactly one wins,
- * and every version stays as history.
+ * The project's gate configuration in a Forge KVS custom entity, one per project. Every save is a transaction that sets
+ * it on the condition that it still holds the version the admin edited, and keeps that version as history
+ * (`config:<projectId>:v<version>`) and its audit event: of two saves of the same version exactly one wins, and a save delayed in transit
+ * can never replace a later one, so the configuration in force is always the latest acknowledged save.
+ * A configuration stored by schema version 1 (`config:<projectId>`) is read as it was and moved into the entity on first
+ * read.
  */
 export class KvsConfigStore implements ConfigStore {
   async get(projectId: string): Promise<StoredConfig | undefined> {
-    const value = await kvsCall(() => kvs.get<unknown>(currentKey(projectId)), 'read the gate configuration');
-    return value === undefined ? undefined : readStored(value, projectId);
+    return (await this.inForce(projectId)).stored;
   }
 
-  /** Every project's current configuration, by project id: KVS queries over the `config:` keys, 100 a page. */
+  /**
+   * Every project's configuration in force, by project id: pages of the entity's index, then the version-1 keys of
+   * projects that have no entity yet (read as they were, as `get` reads them; the move into the entity is left to `get`).
+   */
   async listAll(): Promise<readonly { readonly projectId: string; readonly stored: StoredConfig }[]> {
-    const found: { projectId: string; stored: StoredConfig }[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < LIST_MAX_PAGES; page++) {
-      const query = kvs.query().where('key', WhereConditions.beginsWith('config:')).limit(LIST_PAGE_SIZE);
-      const after = cursor;
-      const { results, nextCursor } = await kvsCall(() => (after === undefined ? query : query.cursor(after)).getMany<unknown>(), 'list the gate configurations');
-      for (const { key, value } of results) {
-        const projectId = CURRENT_KEY.exec(key)?.[1];
-        if (projectId !== undefined) found.push({ projectId, stored: readStored(value, projectId) });
-      }
-      if (nextCursor === undefined) break;
-      cursor = nextCursor;
+    const found = new Map<string, StoredConfig>();
+    const entities = await allPages(
+      (cursor) =>
+        kvsCall(() => {
+          const query = kvs.entity<ConfigValue>(CONFIG_ENTITY).query().index(BY_PROJECT).limit(LIST_PAGE_SIZE);
+          return (cursor === undefined ? query : query.cursor(cursor)).getMany();
+        }, 'list the gate configurations'),
+      LIST_MAX_PAGES,
+    );
+    for (const { key, value } of entities) {
+      const entity = ConfigValueSchema.safeParse(value);
+      if (!entity.success) throw damaged(key);
+      found.set(key, storedConfig(key, entity.data));
     }
-    return found;
+    const legacy = await allPages(
+      (cursor) =>
+        kvsCall(() => {
+          const query = kvs.query().where('key', WhereConditions.beginsWith('config:')).limit(LIST_PAGE_SIZE);
+          return (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
+        }, 'list the gate configurations'),
+      LIST_MAX_PAGES,
+    );
+    for (const { key, value } of legacy) {
+      const projectId = LEGACY_KEY.exec(key)?.[1];
+      if (projectId === undefined || found.has(projectId)) continue;
+      const parsed = LegacyStoredSchema.safeParse(value);
+      if (!parsed.success) throw damaged(projectId);
+      found.set(projectId, storedConfig(projectId, parsed.data));
+    }
+    return [...found].map(([projectId, stored]) => ({ projectId, stored }));
   }
 
-  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig> {
+  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
     const version = expectedVersion + 1;
     const parsed = parseGateConfig({ ...config, version });
     if (!parsed.ok) throw new ValidationError('The configuration is not valid; nothing was saved.', parsed.errors);
+    const value: ConfigValue = { projectId, version, config: parsed.value, savedBy, savedAt, saveId: randomUUID() };
     const stored: StoredConfig = { config: parsed.value, savedBy, savedAt };
-    const current = await this.get(projectId);
-    if ((current?.config.version ?? 0) !== expectedVersion) throw this.conflict(expectedVersion);
-    try {
-      // Not retried: a retry after a lost answer would see its own claim and report a false conflict.
-      await kvsCall(() => kvs.set(versionKey(projectId, version), stored, { keyPolicy: 'FAIL_IF_EXISTS' }), 'save the gate configuration', {
-        ...DEFAULT_KVS_RETRY_POLICY,
-        retries: 0,
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) await this.completeInterruptedSave(projectId, version);
-      throw error instanceof ConflictError ? this.conflict(expectedVersion) : error;
+
+    let current = await this.inForce(projectId);
+    // Two tries: the first may meet a version-1 configuration being moved into the entity at that moment.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if ((current.stored?.config.version ?? 0) !== expectedVersion) throw this.conflict(expectedVersion);
+      try {
+        const conditions = holdsVersion(current.entity === undefined ? 0 : expectedVersion);
+        await kvsCall(() => {
+          const save = kvs.transact().set(projectId, value, { entityName: CONFIG_ENTITY, conditions }).set(historyKey(projectId, version), { config: parsed.value, savedBy, savedAt });
+          return (event === undefined ? save : save.set(auditEventKey(event), event)).execute();
+        }, 'save the gate configuration');
+        return stored;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        current = await this.inForce(projectId);
+        // An earlier attempt of this very save landed, but its answer was lost.
+        if (current.entity?.saveId === value.saveId) return stored;
+      }
     }
-    await kvsCall(() => kvs.set(currentKey(projectId), stored), 'save the gate configuration');
-    return stored;
+    throw this.conflict(expectedVersion);
   }
 
   private conflict(expectedVersion: number): ConflictError {
@@ -79,18 +143,39 @@ export class KvsConfigStore implements ConfigStore {
     );
   }
 
-  /**
-   * A save that claimed its version but never updated the current key would block every later save.
-   * When the current key is still behind the claimed version, roll it forward to the claimed (valid) one.
-   */
-  private async completeInterruptedSave(projectId: string, claimedVersion: number): Promise<void> {
-    const [current, claimed] = await Promise.all([
-      this.get(projectId),
-      kvsCall(() => kvs.get<unknown>(versionKey(projectId, claimedVersion)), 'read the gate configuration history'),
-    ]);
-    if (claimed === undefined) return;
-    if (current === undefined || current.config.version < claimedVersion) {
-      await kvsCall(() => kvs.set(currentKey(projectId), readStored(claimed, projectId)), 'repair the gate configuration');
+  private async inForce(projectId: string): Promise<InForce> {
+    const raw = await kvsCall(() => kvs.entity<ConfigValue>(CONFIG_ENTITY).get(projectId), 'read the gate configuration');
+    if (raw !== undefined) {
+      const entity = ConfigValueSchema.safeParse(raw);
+      if (!entity.success) throw damaged(projectId);
+      return { entity: entity.data, stored: storedConfig(projectId, entity.data) };
     }
+    return { entity: undefined, stored: await this.upgradeLegacy(projectId) };
+  }
+
+  /**
+   * Reads a configuration stored by schema version 1 and moves it into the entity, unless a save got there first. The
+   * move is best effort: until it lands, the configuration is read from the old key (one more KVS request).
+   */
+  private async upgradeLegacy(projectId: string): Promise<StoredConfig | undefined> {
+    const raw = await kvsCall(() => kvs.get<unknown>(legacyKey(projectId)), 'read the gate configuration');
+    if (raw === undefined) return undefined;
+    const legacy = LegacyStoredSchema.safeParse(raw);
+    if (!legacy.success) throw damaged(projectId);
+    const stored = storedConfig(projectId, legacy.data);
+    const value: ConfigValue = { projectId, version: stored.config.version, config: stored.config, savedBy: stored.savedBy, savedAt: stored.savedAt, saveId: randomUUID() };
+    try {
+      await kvsCall(
+        () => kvs.transact().set(projectId, value, { entityName: CONFIG_ENTITY, conditions: holdsVersion(0) }).execute(),
+        'move the gate configuration to its entity',
+      );
+    } catch (error) {
+      // A conflict means a save or another reader moved it first; anything else leaves it in the old key until next time.
+      if (!(error instanceof ConflictError)) {
+        console.warn(`Go-Live Gate: the configuration of project ${projectId} stays in its version-1 key for now:`, error instanceof Error ? error.message : error);
+      }
+    }
+    return stored;
   }
 }
+

@@ -19,6 +19,18 @@ class KvsTimeoutError extends Error {
   override readonly name = 'KvsTimeoutError';
 }
 
+/** KVS refused a call for good (a bad key, a value too large, a cursor it did not issue): retrying would not help. */
+export class StorageRefusedError extends Error {
+  override readonly name = 'StorageRefusedError';
+  constructor(
+    message: string,
+    /** The KVS error code, e.g. `INVALID_CURSOR`. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
 const isConflict = (error: unknown): boolean =>
   error instanceof ForgeKvsAPIError && (error.code === 'KEY_CONFLICT' || error.responseDetails.status === 409);
 
@@ -30,8 +42,9 @@ const isPermanent = (error: unknown): boolean => {
 };
 
 /**
- * Runs one idempotent KVS call with bounded retries; a conflict becomes ConflictError, a refusal (bad key,
- * value too large) an Error, and a call that still fails UnavailableError; each message says what could not be done.
+ * Runs one idempotent KVS call with bounded retries; a conflict (409, also a failed transaction condition) becomes
+ * ConflictError, a refusal (bad key, value too large) StorageRefusedError, and a call that still fails
+ * UnavailableError; each message says what could not be done.
  *
  * @example
  * const config = await kvsCall(() => kvs.get(key), 'read the gate configuration');
@@ -42,9 +55,28 @@ export async function kvsCall<T>(call: () => Promise<T>, what: string, policy: K
       return await withTimeout(call, policy.attemptTimeoutMs, () => new KvsTimeoutError(`no answer within ${policy.attemptTimeoutMs} ms`));
     } catch (error) {
       if (isConflict(error)) throw new ConflictError(`Someone else changed it first: could not ${what}.`);
-      if (isPermanent(error)) throw new Error(`The app's storage refused to ${what}: ${(error as Error).message}`);
+      if (isPermanent(error)) throw new StorageRefusedError(`The app's storage refused to ${what}: ${(error as Error).message}`, (error as ForgeKvsAPIError).code);
       if (attempt >= policy.retries) throw new UnavailableError(`The app's storage did not answer: could not ${what}. Try again in a minute.`);
       await policy.sleep(policy.delayMs * 2 ** attempt);
     }
   }
+}
+
+/**
+ * Reads every page of a KVS query, at most `maxPages`: `page(cursor)` answers one page (through kvsCall) and the cursor
+ * of the next.
+ *
+ * @example
+ * const results = await allPages((cursor) => kvsCall(() => query(cursor).getMany(), 'read the heads'), 5);
+ */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<{ results: T[]; nextCursor?: string | undefined }>, maxPages: number): Promise<T[]> {
+  const found: T[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < maxPages; n++) {
+    const { results, nextCursor } = await page(cursor);
+    found.push(...results);
+    if (nextCursor === undefined) break;
+    cursor = nextCursor;
+  }
+  return found;
 }

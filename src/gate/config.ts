@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
+import { hasVisibleLetterOrDigit } from './visible-text';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
 const keySchema = z
@@ -9,7 +10,7 @@ const keySchema = z
 const nameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters');
 const groupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters');
 
-export { AREAS, AREA_NAMES, KEY_PATTERN, KEY_RULE, LIMITS, MIN_JUSTIFICATION_LENGTH } from './constants';
+export { AREAS, AREA_NAMES, KEY_PATTERN, KEY_RULE, LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
 export type { Area } from './constants';
 export const AreaSchema = z.enum(AREAS);
 
@@ -20,6 +21,11 @@ export const TeamSchema = z.strictObject({
   /** Jira groups whose members may act for the team. */
   groups: z.array(groupNameSchema).min(1, 'name at least one Jira group whose members may act for the team').max(20),
   description: z.string().max(1000).default(''),
+  /**
+   * The configuration version from which this team's approvals count: the version that (re-)added it. Kept by the app
+   * on every save (whatever a save sends), so a team removed and added back does not revive its old approvals.
+   */
+  since: z.number().int().min(0).optional(),
 });
 export type Team = z.infer<typeof TeamSchema>;
 
@@ -60,12 +66,28 @@ export const PoliciesSchema = z.strictObject({
   reporterMayApprove: z.boolean().default(false),
   onePersonOneTeam: z.boolean().default(true),
   overrideGroups: z.array(groupNameSchema).max(20).default([]),
+  /** A stage may require nothing (and so pass every ticket). Off by default: such a stage is refused on save. */
+  allowEmptyStages: z.boolean().default(false),
+  /** At the transition, each approver must still be in one of the team's groups. On by default. */
+  recheckApproversAtTransition: z.boolean().default(true),
+  /** A team removed from the configuration and added back keeps the approvals given before. Off by default. */
+  reAddedTeamsKeepApprovals: z.boolean().default(false),
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 
+export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
+
+/**
+ * The schema version of this (v1) model's configuration. The policies issue 10 added (allowEmptyStages,
+ * recheckApproversAtTransition, reAddedTeamsKeepApprovals) and team generations (`since`) kept the number: schema
+ * version 2 is gate model v2's (src/gate/v2), which tells the two apart by it. A configuration stored before them is
+ * told by its policies lacking `allowEmptyStages` and upgraded on read (config-migration.ts).
+ */
+export const CONFIG_SCHEMA_VERSION = 1;
 
 const GateConfigShape = z.strictObject({
-  schemaVersion: z.literal(1).default(1),
+  /** Files exported before the new policies still import: the policies they did not know take their defaults. */
+  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION).default(CONFIG_SCHEMA_VERSION),
   /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
   version: z.number().int().min(0).default(0),
   template: z.string().max(80).optional(),
@@ -73,7 +95,7 @@ const GateConfigShape = z.strictObject({
   stages: z.array(StageSchema).min(1, 'add at least one stage').max(LIMITS.stages),
   numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
   questions: z.array(QuestionSchema).max(LIMITS.questions).default([]),
-  policies: PoliciesSchema.default({ reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] }),
+  policies: PoliciesSchema.default(DEFAULT_POLICIES),
 });
 
 function duplicates(keys: readonly string[]): Set<string> {
@@ -133,13 +155,54 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
   return errors;
 }
 
+const NOT_VISIBLE = 'must show at least one letter or digit';
+
 /**
- * The gate configuration of one project, with every cross reference checked
- * (a stage names only known teams, a number names a known signing team, keys are unique).
+ * What a configuration must satisfy to be saved, beyond its shape and cross references: every name people read shows a
+ * letter or digit, and every stage requires something (unless the policies allow empty stages).
  */
-export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => {
-  for (const error of crossReferenceErrors(config)) ctx.addIssue({ code: 'custom', path: error.path.split('.'), message: error.message });
-});
+function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] {
+  const errors: FieldError[] = [];
+  // An empty name is already "required"; say the other thing only about a name that has characters.
+  const visible = (text: string, path: readonly (string | number)[]): void => {
+    if (text.trim() !== '' && !hasVisibleLetterOrDigit(text)) errors.push({ path: path.join('.'), message: NOT_VISIBLE });
+  };
+  config.teams.forEach((team, t) => {
+    visible(team.name, ['teams', t, 'name']);
+    team.groups.forEach((group, g) => visible(group, ['teams', t, 'groups', g]));
+  });
+  config.stages.forEach((stage, s) => {
+    visible(stage.name, ['stages', s, 'name']);
+    const asked = config.questions.some((q) => q.requiredFor.includes(stage.key));
+    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked) {
+      errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
+    }
+  });
+  config.numbers.forEach((number, n) => visible(number.label, ['numbers', n, 'label']));
+  config.questions.forEach((question, q) => {
+    visible(question.section, ['questions', q, 'section']);
+    visible(question.text, ['questions', q, 'text']);
+  });
+  config.policies.overrideGroups.forEach((group, g) => visible(group, ['policies', 'overrideGroups', g]));
+  return errors;
+}
+
+const addErrors = (ctx: z.RefinementCtx, errors: readonly FieldError[]): void => {
+  for (const error of errors) ctx.addIssue({ code: 'custom', path: error.path.split('.'), message: error.message });
+};
+
+/**
+ * A configuration as the app stored it, with every cross reference checked (a stage names only known teams, a number
+ * names a known signing team, keys are unique). What an earlier version stored is read as it was saved: the rules a save
+ * must satisfy today (GateConfigSchema) apply again on its next save.
+ */
+export const StoredGateConfigSchema = GateConfigShape.superRefine((config, ctx) => addErrors(ctx, crossReferenceErrors(config)));
+
+/**
+ * The gate configuration of one project as a save must be: the stored shape with its cross references, every name
+ * visible and every stage requiring something.
+ */
+export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => addErrors(ctx, [...crossReferenceErrors(config), ...saveRuleErrors(config)]));
 
 /**
  * Reads the cross references of a configuration whose shape is invalid, item by item, so that one import reports its

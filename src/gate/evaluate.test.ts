@@ -1,6 +1,6 @@
 import type { GateConfig, GateConfigInput } from './config';
 import { GateConfigSchema } from './config';
-import { evaluateAll, evaluateStage, strictestStage } from './evaluate';
+import { approversOf, evaluateAll, evaluateStage, strictestStage } from './evaluate';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from './records';
 import type { TeamVerdict, Verdict } from './verdict';
@@ -314,13 +314,24 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'ignores an override whose justification is shorter than 20 characters once trimmed',
+    name: 'ignores an override whose justification has fewer than 20 visible letters in 3 words',
     issue: () => readyIssue().revoke('cee', T1).override('go-live', '   nineteen chars!!    ', T1),
     expected: verdict({
       allowed: false,
       teams: { cee: team('cee', 'pending', 'CEE revoked its decision', { decision: 'revoked', by: 'acc-cee', at: T1 }) },
       missing: ['CEE'],
-      reasons: ['CEE revoked its decision', 'The override of Go live by acc-admin does not count: its justification is shorter than 20 characters'],
+      reasons: ['CEE revoked its decision', 'The override of Go live by acc-admin does not count: its justification has 13 letters in 2 words, not 20 letters in 3 words'],
+      message: 'Go live blocked: waiting on CEE',
+    }),
+  },
+  {
+    name: 'ignores an override justified by 20 zero-width spaces',
+    issue: () => readyIssue().revoke('cee', T1).override('go-live', '\u200b'.repeat(20), T1),
+    expected: verdict({
+      allowed: false,
+      teams: { cee: team('cee', 'pending', 'CEE revoked its decision', { decision: 'revoked', by: 'acc-cee', at: T1 }) },
+      missing: ['CEE'],
+      reasons: ['CEE revoked its decision', 'The override of Go live by acc-admin does not count: its justification has 0 letters in 0 words, not 20 letters in 3 words'],
       message: 'Go live blocked: waiting on CEE',
     }),
   },
@@ -443,7 +454,7 @@ const cases: Case[] = [
     }),
   ),
   {
-    name: 'fails closed on numbers edited outside the app, without making SRE-P stale',
+    name: "fails closed on numbers edited outside the app, and SRE-P's approval of them no longer counts",
     issue: () => {
       const issue = readyIssue();
       const numbers = issue.property(NUMBERS_PROPERTY) as { values: Record<string, number> };
@@ -451,24 +462,28 @@ const cases: Case[] = [
     },
     expected: verdict({
       allowed: false,
+      teams: {
+        'sre-p': team('sre-p', 'unverified', "SRE-P's approval covers the numbers, which were changed outside the app; record the numbers again", approvedBy('sre-p'), 'digest-mismatch'),
+      },
       numbers: [
         { key: 'capacity', label: 'Capacity', unit: 'customers', state: 'unverified', reason: 'Capacity cannot be trusted: the numbers record was changed outside the app' },
         { key: 'velocity', label: 'Velocity', unit: 'new customers / week', state: 'unverified', reason: 'Velocity cannot be trusted: the numbers record was changed outside the app' },
       ],
-      missing: ['numbers unverified'],
-      reasons: ['The numbers record was changed outside the app; record the numbers again'],
-      message: 'Go live blocked: numbers unverified',
+      missing: ['SRE-P', 'numbers unverified'],
+      reasons: ["SRE-P's approval covers the numbers, which were changed outside the app; record the numbers again", 'The numbers record was changed outside the app; record the numbers again'],
+      message: 'Go live blocked: unverified record for SRE-P; numbers unverified',
     }),
   },
   {
-    name: 'fails closed on answers deleted outside the app',
+    name: "fails closed on answers deleted outside the app, and CEE's approval of them no longer counts",
     issue: () => readyIssue().deleteProperty(ANSWERS_PROPERTY),
     expected: verdict({
       allowed: false,
+      teams: { cee: team('cee', 'unverified', "CEE's approval covers the answers, which were deleted outside the app; answer the questions again", approvedBy('cee'), 'deleted') },
       questions: [{ key: 'runbook', section: 'Operations', state: 'unverified' }],
-      missing: ['answers unverified'],
-      reasons: ['The answers record was deleted outside the app; answer the questions again'],
-      message: 'Go live blocked: answers unverified',
+      missing: ['CEE', 'answers unverified'],
+      reasons: ["CEE's approval covers the answers, which were deleted outside the app; answer the questions again", 'The answers record was deleted outside the app; answer the questions again'],
+      message: 'Go live blocked: unverified record for CEE; answers unverified',
     }),
   },
   {
@@ -617,6 +632,78 @@ describe('the managed add-on template', () => {
     expect(goLive?.message).toBe(
       'Go live blocked: waiting on Layered SRE, CEE, OSD SRE, Platform & Payload, OSD/ROSA PM, OCM PM, Addon/Product PM, ServiceDev A, ServiceDev B; capacity not recorded; velocity not recorded',
     );
+  });
+});
+
+describe('the bypasses closed by "Trust"', () => {
+  it('blocks promote-to-prod when SRE-P approved numbers that were then deleted, put back or forged', () => {
+    const config = templateConfig('managed-addon') as GateConfig;
+    const promoteTeams = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
+    const approvedOnOldNumbers = (): IssueFixture => {
+      const issue = new IssueFixture(config).recordNumbers({ capacity: 500, velocity: 20 }, T0);
+      for (const key of promoteTeams) issue.approve(key, T0);
+      return issue;
+    };
+    const before = approvedOnOldNumbers().property(NUMBERS_PROPERTY);
+    const tampered: Record<string, (issue: IssueFixture) => IssueFixture> = {
+      deleted: (issue) => issue.deleteProperty(NUMBERS_PROPERTY),
+      'put back': (issue) => issue.setProperty(NUMBERS_PROPERTY, before),
+      forged: (issue) => issue.setProperty(NUMBERS_PROPERTY, { anything: true }),
+    };
+    for (const [how, tamper] of Object.entries(tampered)) {
+      // The PM changes capacity through the app (SRE-P goes stale), then tampers with the numbers property.
+      const issue = tamper(approvedOnOldNumbers().recordNumbers({ capacity: 800 }, T1));
+      const promote = evaluateStage(config, 'promote-to-prod', issue.snapshot(), NOW);
+      expect({ how, allowed: promote.allowed, sreP: promote.teams.find((t) => t.team === 'sre-p')?.state }).toEqual({ how, allowed: false, sreP: 'unverified' });
+      expect(promote.message).toBe('Promote to prod blocked: unverified record for SRE-P');
+    }
+  });
+
+  const withSince = (since: number, keep = false): GateConfig =>
+    smallConfig((c) => {
+      c.version = since;
+      c.teams = c.teams.map((t) => (t.key === 'cee' ? { ...t, since } : t));
+      c.policies = { ...c.policies, reAddedTeamsKeepApprovals: keep };
+    });
+
+  it('does not revive the approval of a team removed from the gate and added back', () => {
+    const issue = readyIssue(withSince(2)).approve('cee', T0, { configVersion: 1 });
+    const result = evaluateStage(withSince(4), 'go-live', issue.snapshot(), NOW);
+    expect(result.teams.find((t) => t.team === 'cee')).toEqual(
+      team('cee', 'pending', "CEE's approval was given before CEE was added back to the gate; an approver for CEE must approve again", approvedBy('cee')),
+    );
+    expect(result.message).toBe('Go live blocked: waiting on CEE');
+    expect(evaluateStage(withSince(4), 'go-live', readyIssue(withSince(4)).snapshot(), NOW).allowed).toBe(true);
+    expect(evaluateStage(withSince(4, true), 'go-live', issue.snapshot(), NOW).allowed).toBe(true);
+  });
+
+  it('stops counting an approver removed from the team\'s groups, naming them, when their groups were re-checked', () => {
+    const groups = new Map([['acc-sre-p', ['golive-sre-p']], ['acc-cee', ['jira-users']], ['acc-ocm-pm', ['golive-ocm-pm']]]);
+    const result = evaluateStage(CONFIG, 'go-live', readyIssue().snapshot(), NOW, { approverGroups: groups });
+    expect(result).toEqual(
+      verdict({
+        allowed: false,
+        teams: {
+          cee: {
+            ...team('cee', 'pending', "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again", approvedBy('cee')),
+            departedApprover: 'acc-cee',
+          },
+        },
+        missing: ['CEE'],
+        reasons: ["CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again"],
+        message: 'Go live blocked: approver left CEE (acc-cee)',
+      }),
+    );
+    expect(approversOf(evaluateStage(CONFIG, 'go-live', readyIssue().snapshot(), NOW))).toEqual(['acc-sre-p', 'acc-cee', 'acc-ocm-pm']);
+  });
+
+  it('stops counting an override by someone no longer in an override group', () => {
+    const issue = readyIssue().revoke('cee', T1).override('go-live', JUSTIFICATION, T1);
+    const overridden = evaluateStage(CONFIG, 'go-live', issue.snapshot(), NOW);
+    expect(approversOf(overridden)).toEqual(['acc-sre-p', 'acc-ocm-pm', 'acc-admin']);
+    const rechecked = evaluateStage(CONFIG, 'go-live', issue.snapshot(), NOW, { approverGroups: new Map([['acc-sre-p', ['golive-sre-p']], ['acc-ocm-pm', ['golive-ocm-pm']], ['acc-admin', []]]) });
+    expect(rechecked.allowed).toBe(false);
+    expect(rechecked.reasons).toContain('The override of Go live by acc-admin does not count: acc-admin is not in golive-overriders any more');
   });
 });
 

@@ -1,14 +1,15 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
-import { MIN_JUSTIFICATION_LENGTH } from './config';
 import { coveredDigests } from './coverage';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
-import { readRecords } from './integrity';
-import { describeProblem } from './integrity-words';
+import { predatesTeam, readRecords } from './integrity';
+import { describeCoveredProblem, describeProblem } from './integrity-words';
 import { numberProblem } from './number-rules';
 import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
-import type { NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
+import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
+import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import { measureText } from './visible-text';
 
 /** The validator shows the message in a small flag: keep it short. */
 export const MAX_MESSAGE_LENGTH = 300;
@@ -53,24 +54,8 @@ function unverifiedOf(records: RecordSet, what: RecordWhat, key?: string): Unver
   return records.unverified.find((u) => u.what === what && (key === undefined || u.team === key || u.stage === key));
 }
 
-const firstApprovalCache = new WeakMap<RecordSet, { readonly config: GateConfig; readonly teams: ReadonlyMap<string, string> }>();
-
-/** For each person, the team of their earliest approval: with one person, one team, only that approval counts. */
-function firstApprovalTeams(config: GateConfig, records: RecordSet): ReadonlyMap<string, string> {
-  const cached = firstApprovalCache.get(records);
-  if (cached?.config === config) return cached.teams;
-  const first = new Map<string, { team: string; at: number }>();
-  for (const team of config.teams) {
-    const decision = records.decisions[team.key];
-    if (decision?.decision !== 'approved') continue;
-    const at = new Date(decision.at).getTime();
-    const earlier = first.get(decision.by);
-    if (earlier === undefined || at < earlier.at) first.set(decision.by, { team: team.key, at });
-  }
-  const teams = new Map([...first].map(([by, { team }]) => [by, team]));
-  firstApprovalCache.set(records, { config, teams });
-  return teams;
-}
+/** Each approver's Jira groups as the validator re-read them at the transition, by account id. */
+export type ApproverGroups = ReadonlyMap<string, readonly string[]>;
 
 export interface TeamEvaluation {
   readonly config: GateConfig;
@@ -79,33 +64,62 @@ export interface TeamEvaluation {
   readonly records: RecordSet;
   readonly reporterAccountId?: string | undefined;
   readonly now: Date;
+  /** When given, an approver must still be in one of the team's groups (the policy `recheckApproversAtTransition`). */
+  readonly approverGroups?: ApproverGroups | undefined;
 }
 
-type TeamOutcome = { readonly state: TeamState; readonly reason: string };
+type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonly integrity?: IntegrityProblem; readonly departedApprover?: string };
+
+/** Why a covered record (numbers or answers) keeps the team's approval from counting, if it does. */
+function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOutcome | undefined {
+  const { config, team, records } = input;
+  const name = team.name;
+  const current = coveredDigests(config, team.key, records.numbers?.values, records.answers?.answers);
+  const covered = [
+    { what: 'numbers' as const, current: current.numbers, approved: decision.covers.numbers, changed: `The numbers changed after ${name} approved` },
+    { what: 'answers' as const, current: current.answers, approved: decision.covers.answers, changed: `The answers ${name} reviews changed after it approved` },
+  ];
+  for (const part of covered) {
+    if (part.current === undefined) continue;
+    // An approval is judged against what the app itself wrote: a covered record it cannot vouch for is never approved.
+    const untrusted = unverifiedOf(records, part.what);
+    if (untrusted !== undefined) {
+      const repair = part.what === 'numbers' ? 'record the numbers again' : 'answer the questions again';
+      return { state: 'unverified', integrity: untrusted.problem, reason: `${name}'s approval covers the ${part.what}, which ${describeCoveredProblem(untrusted.problem)}; ${repair}` };
+    }
+    if (part.approved !== part.current) return { state: 'stale', reason: `${part.changed}; ${name} must approve again` };
+  }
+  return undefined;
+}
 
 function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOutcome {
-  const { config, stage, team, records, reporterAccountId, now } = input;
+  const { config, stage, team, records, reporterAccountId, now, approverGroups } = input;
   const name = team.name;
   if (!team.groups.includes(decision.via)) {
     return { state: 'pending', reason: `${name}'s approval came through ${decision.via}, which no longer acts for ${name}; an approver for ${name} can approve again` };
+  }
+  if (predatesTeam(config, team, decision)) {
+    return { state: 'pending', reason: `${name}'s approval was given before ${name} was added back to the gate; an approver for ${name} must approve again` };
   }
   if (isReporterBarred(config.policies, decision.by, reporterAccountId)) {
     return { state: 'pending', reason: `${name} was approved by the ticket's reporter, which does not count; another approver for ${name} must approve` };
   }
   if (config.policies.onePersonOneTeam) {
-    const firstTeam = firstApprovalTeams(config, records).get(decision.by);
+    const firstTeam = records.firstApprovals.get(decision.by);
     if (firstTeam !== undefined && firstTeam !== team.key) {
       const firstName = config.teams.find((t) => t.key === firstTeam)?.name ?? firstTeam;
       return { state: 'pending', reason: `${name}'s approval does not count: the same person already approved for ${firstName}` };
     }
   }
-  const current = coveredDigests(config, team.key, records.numbers?.values, records.answers?.answers);
-  // Untrusted numbers or answers block on their own; staleness is judged only against trusted ones.
-  if (current.numbers !== undefined && unverifiedOf(records, 'numbers') === undefined && decision.covers.numbers !== current.numbers) {
-    return { state: 'stale', reason: `The numbers changed after ${name} approved; ${name} must approve again` };
-  }
-  if (current.answers !== undefined && unverifiedOf(records, 'answers') === undefined && decision.covers.answers !== current.answers) {
-    return { state: 'stale', reason: `The answers ${name} reviews changed after it approved; ${name} must approve again` };
+  const coverage = coverageOutcome(input, decision);
+  if (coverage !== undefined) return coverage;
+  const groupsNow = approverGroups?.get(decision.by);
+  if (approverGroups !== undefined && !team.groups.some((g) => groupsNow?.includes(g))) {
+    return {
+      state: 'pending',
+      departedApprover: decision.by,
+      reason: `${name}'s approval by ${decision.by} no longer counts: ${decision.by} is not in ${team.groups.join(' or ')} any more; an approver for ${name} can approve again`,
+    };
   }
   if (stage.approvalLifetimeDays !== undefined && isAfter(now, addHours(new Date(decision.at), stage.approvalLifetimeDays * 24))) {
     return { state: 'expired', reason: `${name}'s approval expired: approvals count for ${stage.approvalLifetimeDays} days at ${stage.name}` };
@@ -177,9 +191,16 @@ function evaluateQuestions(config: GateConfig, stage: Stage, records: RecordSet)
 }
 
 /** Why a trusted override does not count, or undefined when it does. */
-function overrideProblem(config: GateConfig, override: OverrideRecord): string | undefined {
-  if (!config.policies.overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
-  if (justificationProblem(override.justification) !== undefined) return `its justification is shorter than ${MIN_JUSTIFICATION_LENGTH} characters`;
+function overrideProblem(config: GateConfig, override: OverrideRecord, approverGroups: ApproverGroups | undefined): string | undefined {
+  const overrideGroups = config.policies.overrideGroups;
+  if (!overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
+  if (justificationProblem(override.justification) !== undefined) {
+    const { letters, words } = measureText(override.justification);
+    return `its justification has ${letters} letters in ${words} words, not ${MIN_JUSTIFICATION_LETTERS} letters in ${MIN_JUSTIFICATION_WORDS} words`;
+  }
+  if (approverGroups !== undefined && !overrideGroups.some((g) => approverGroups.get(override.by)?.includes(g))) {
+    return `${override.by} is not in ${overrideGroups.join(' or ')} any more`;
+  }
   return undefined;
 }
 
@@ -227,14 +248,28 @@ export function blockedMessage(stageName: string, parts: readonly MessagePart[])
   return `${prefix}${total} requirements not met`;
 }
 
-function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, records: RecordSet, now: Date): Verdict {
+/** What a caller may pass that it already has. */
+export interface EvaluationOptions {
+  /** `readRecords(config, snapshot)`, when the caller already verified the records for this request. */
+  readonly records?: RecordSet | undefined;
+  /** Each approver's groups as re-read at the transition: approvers no longer in their team's groups stop counting. */
+  readonly approverGroups?: ApproverGroups | undefined;
+}
+
+function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, now: Date, records: RecordSet, approverGroups: ApproverGroups | undefined): Verdict {
   const requiredTeams = config.teams.filter((t) => stage.requiredTeams.includes(t.key));
-  const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId: snapshot.issue.reporterAccountId, now }));
+  const reporterAccountId = snapshot.issue.reporterAccountId;
+  const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId, now, approverGroups }));
   const numbers = evaluateNumbers(config, stage, records);
   const questions = evaluateQuestions(config, stage, records);
 
   const inState = (state: TeamState): TeamVerdict[] => teams.filter((t) => t.state === state);
-  const teamParts: MessagePart[] = BLOCKING_STATES.map(([state, label]) => ({ label, items: inState(state).map((t) => t.name) }));
+  // A team whose approver left its groups is named with that person, so the transition's message says who.
+  const departed = teams.filter((t) => t.departedApprover !== undefined);
+  const teamParts: MessagePart[] = [
+    ...BLOCKING_STATES.map(([state, label]) => ({ label, items: inState(state).filter((t) => !departed.includes(t)).map((t) => t.name) })),
+    { label: 'approver left', items: departed.map((t) => `${t.name} (${t.departedApprover ?? ''})`) },
+  ];
   const blockingTeams = BLOCKING_STATES.flatMap(([state]) => inState(state));
 
   const numberItems: string[] = [];
@@ -272,7 +307,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 
   const override = records.overrides[stage.key];
   const overrideUnverified = unverifiedOf(records, 'override', stage.key);
-  const problem = override === undefined ? undefined : overrideProblem(config, override);
+  const problem = override === undefined ? undefined : overrideProblem(config, override, approverGroups);
   const validOverride = override !== undefined && problem === undefined ? override : undefined;
   if (overrideUnverified !== undefined) {
     reasons.push(`The override of ${stage.name} ${describeProblem(overrideUnverified.problem)} and does not count`);
@@ -308,24 +343,38 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 /**
  * Decides whether the issue may pass a stage, from trusted records only. The panel shows this verdict and the
  * validator applies it. Throws an Error for a stage key the configuration does not have.
- * Pass `records` when you already have `readRecords(config, snapshot)`, to verify the records only once.
+ * Pass `options.records` when you already have `readRecords(config, snapshot)`, to verify the records once per request.
  *
  * @example
  * const verdict = evaluateStage(config, 'go-live', snapshot, new Date('2026-03-01T10:00:00Z'));
  * verdict.allowed // false
  * verdict.message // 'Go live blocked: waiting on CEE, OCM PM; declined by SRE-P; capacity not recorded'
  */
-export function evaluateStage(config: GateConfig, stageKey: string, snapshot: GateSnapshot, now: Date, records: RecordSet = readRecords(config, snapshot)): Verdict {
+export function evaluateStage(config: GateConfig, stageKey: string, snapshot: GateSnapshot, now: Date, options: EvaluationOptions = {}): Verdict {
   const stage = stageOf(config, stageKey);
-  return evaluateWith(config, stage, snapshot, records, now);
+  return evaluateWith(config, stage, snapshot, now, options.records ?? readRecords(config, snapshot), options.approverGroups);
 }
 
 /**
- * The verdict of every stage, in configuration order. `records` as for evaluateStage.
+ * The verdict of every stage, in configuration order. `options` as for evaluateStage.
  *
  * @example
  * evaluateAll(config, snapshot, now).map((v) => [v.stage, v.allowed]) // [['promote-to-prod', true], ['go-live', false]]
  */
-export function evaluateAll(config: GateConfig, snapshot: GateSnapshot, now: Date, records: RecordSet = readRecords(config, snapshot)): Verdict[] {
-  return config.stages.map((stage) => evaluateWith(config, stage, snapshot, records, now));
+export function evaluateAll(config: GateConfig, snapshot: GateSnapshot, now: Date, options: EvaluationOptions = {}): Verdict[] {
+  const records = options.records ?? readRecords(config, snapshot);
+  return config.stages.map((stage) => evaluateWith(config, stage, snapshot, now, records, options.approverGroups));
+}
+
+/**
+ * Whose group membership the validator re-checks before letting a stage pass: the approver of every team that counts as
+ * approved and, when the stage passes only by override, the person who overrode it.
+ *
+ * @example
+ * approversOf(verdict) // ['acc-mt-sre', 'acc-osd-e2e', 'acc-sre-p', 'acc-dev-team']
+ */
+export function approversOf(verdict: Verdict): string[] {
+  const people = verdict.teams.flatMap((team) => (team.state === 'approved' && team.decision !== undefined ? [team.decision.by] : []));
+  if (verdict.overridden && verdict.override !== undefined) people.push(verdict.override.by);
+  return [...new Set(people)];
 }

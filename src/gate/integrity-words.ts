@@ -18,3 +18,23 @@ const PROBLEM_TEXT: Readonly<Record<IntegrityProblem, string>> = {
 export function describeProblem(problem: IntegrityProblem): string {
   return PROBLEM_TEXT[problem];
 }
+
+/** The same words for a plural subject: the numbers or answers an approval covers. */
+const COVERED_PROBLEM_TEXT: Readonly<Record<IntegrityProblem, string>> = {
+  'no-digest': 'were not written by the app',
+  'digest-mismatch': 'were changed outside the app',
+  deleted: 'were deleted outside the app',
+  malformed: 'are not a record the app wrote',
+  'wrong-issue': 'were copied from another issue',
+};
+
+/**
+ * What happened to untrusted numbers or answers an approval covers, as the end of a sentence: a covered record the app
+ * cannot vouch for leaves nothing to approve.
+ *
+ * @example
+ * `SRE-P's approval covers the numbers, which ${describeCoveredProblem('deleted')}` // "..., which were deleted outside the app"
+ */
+export function describeCoveredProblem(problem: IntegrityProblem): string {
+  return COVERED_PROBLEM_TEXT[problem];
+}

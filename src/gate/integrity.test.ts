@@ -11,13 +11,37 @@ describe('readRecords', () => {
   it('trusts every record the app wrote on this issue', () => {
     const issue = new IssueFixture(config).recordNumbers({ capacity: 500 }, T0).answer({}, T0).approve('sre-p', T0).decline('cee', T0, 'No docs').override('go-live', 'Agreed with the VP of engineering', T0);
     const { properties } = issue.snapshot();
+    const decisions = { 'sre-p': properties[teamProperty('sre-p')], cee: properties[teamProperty('cee')] };
     expect(readRecords(config, issue.snapshot())).toEqual({
-      decisions: { 'sre-p': properties[teamProperty('sre-p')], cee: properties[teamProperty('cee')] },
+      decisions,
       numbers: properties[NUMBERS_PROPERTY],
       answers: properties[ANSWERS_PROPERTY],
       overrides: { 'go-live': properties[overrideProperty('go-live')] },
       unverified: [],
+      written: { decisions, numbers: properties[NUMBERS_PROPERTY], answers: properties[ANSWERS_PROPERTY] },
+      firstApprovals: new Map([['acc-sre-p', 'sre-p']]),
     });
+  });
+
+  it('reads records written by version 1 (digest only) from the properties that match their digests', () => {
+    const issue = new IssueFixture(config).recordNumbers({ capacity: 500 }, T0).approve('sre-p', T0).approve('cee', T0);
+    const legacy = new IssueFixture(config);
+    for (const key of [NUMBERS_PROPERTY, teamProperty('sre-p'), teamProperty('cee')]) legacy.writeWithDigestOnly(issue.property(key) as never);
+    legacy.setProperty(teamProperty('cee'), { ...(issue.property(teamProperty('cee')) as object), by: 'acc-mallory' });
+    const records = readRecords(config, legacy.snapshot());
+    expect(records.written).toEqual({ decisions: { 'sre-p': issue.property(teamProperty('sre-p')) }, numbers: issue.property(NUMBERS_PROPERTY) });
+    expect(records.unverified).toEqual([{ propertyKey: teamProperty('cee'), problem: 'digest-mismatch', team: 'cee', what: 'decision' }]);
+  });
+
+  it('keeps what the app wrote, whatever the properties now hold, and ignores a kept record that does not match its digest', () => {
+    const issue = new IssueFixture(config).approve('sre-p', T0).approve('cee', T0);
+    const approval = issue.property(teamProperty('sre-p'));
+    issue.deleteProperty(teamProperty('sre-p')).setProperty(teamProperty('cee'), 'garbage');
+    const snapshot = issue.snapshot();
+    const records = readRecords(config, { ...snapshot, written: { ...snapshot.written, [teamProperty('cee')]: { ...(approval as object), team: 'cee', by: 'acc-x' } } });
+    expect(records.decisions).toEqual({});
+    expect(records.written.decisions).toEqual({ 'sre-p': approval });
+    expect(records.firstApprovals).toEqual(new Map([['acc-sre-p', 'sre-p']]));
   });
 
   it('lists each kind of untrusted record with the team or stage it belongs to', () => {
@@ -37,9 +61,15 @@ describe('readRecords', () => {
       .setProperty(overrideProperty('promote-to-prod'), { forged: true })
       .setProperty(SUMMARY_PROPERTY, { status: 'ready' })
       .setProperty(teamProperty('not-a-team'), { forged: true });
+    const { written } = issue.snapshot();
     expect(readRecords(config, issue.snapshot())).toEqual({
       decisions: {},
       overrides: { 'go-live': issue.property(overrideProperty('go-live')) },
+      written: {
+        decisions: { 'sre-p': written?.[teamProperty('sre-p')], cee: written?.[teamProperty('cee')], 'ocm-pm': written?.[teamProperty('ocm-pm')] },
+        numbers,
+      },
+      firstApprovals: new Map([['acc-sre-p', 'sre-p'], ['acc-ocm-pm', 'ocm-pm']]),
       unverified: [
         { propertyKey: 'golive-gate.team.sre-p', problem: 'deleted', team: 'sre-p', what: 'decision' },
         { propertyKey: 'golive-gate.team.cee', problem: 'wrong-issue', team: 'cee', what: 'decision' },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GateConfig } from './config';
+import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
 import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, TeamDecision } from './records';
 import {
@@ -25,6 +25,17 @@ export interface UnverifiedRecord {
   readonly what: RecordWhat;
 }
 
+/**
+ * What the app last wrote for an issue, from KVS, whatever its properties now hold: the authority for who may do what
+ * (revoke, one person one team) and the base a new numbers or answers record merges into. Where KVS kept only a digest
+ * (records written before schema version 2), the property counts here only when it matches that digest.
+ */
+export interface WrittenRecords {
+  readonly decisions: Readonly<Record<string, TeamDecision>>;
+  readonly numbers?: NumbersRecord;
+  readonly answers?: AnswersRecord;
+}
+
 /** The records of one issue that the gate trusts, and the ones it refused. */
 export interface RecordSet {
   /** Trusted decisions by team key (approved, declined or revoked). */
@@ -34,9 +45,47 @@ export interface RecordSet {
   /** Trusted overrides by stage key. */
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
   readonly unverified: readonly UnverifiedRecord[];
+  readonly written: WrittenRecords;
+  /**
+   * For each person, the team of their earliest approval the app wrote (in the team's current generation): with one
+   * person, one team, only that approval counts.
+   */
+  readonly firstApprovals: ReadonlyMap<string, string>;
+}
+
+/**
+ * Whether an approval was given before its team was (re-)added to the configuration, and so does not count (unless the
+ * policies let re-added teams keep their approvals).
+ *
+ * @example
+ * predatesTeam(config, { ...team, since: 7 }, { ...approval, configVersion: 5 }) // true
+ */
+export function predatesTeam(config: GateConfig, team: Team, decision: TeamDecision): boolean {
+  return !config.policies.reAddedTeamsKeepApprovals && (decision.configVersion ?? 0) < (team.since ?? 0);
+}
+
+function firstApprovalTeams(config: GateConfig, decisions: Readonly<Record<string, TeamDecision>>): ReadonlyMap<string, string> {
+  const first = new Map<string, { team: string; at: number }>();
+  for (const team of config.teams) {
+    const decision = decisions[team.key];
+    if (decision?.decision !== 'approved' || predatesTeam(config, team, decision)) continue;
+    const at = new Date(decision.at).getTime();
+    const earlier = first.get(decision.by);
+    if (earlier === undefined || at < earlier.at) first.set(decision.by, { team: team.key, at });
+  }
+  return new Map([...first].map(([by, { team }]) => [by, team]));
 }
 
 type Checked<T> = { readonly record: T } | { readonly problem: IntegrityProblem } | undefined;
+
+/** The record the app last wrote under a key, when KVS kept it; it must match its own digest, so a bug cannot slip one in. */
+function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): T | undefined {
+  const written = snapshot.written !== undefined && Object.hasOwn(snapshot.written, propertyKey) ? snapshot.written[propertyKey] : undefined;
+  if (written === undefined) return undefined;
+  const parsed = schema.safeParse(written);
+  if (!parsed.success || parsed.data.issueId !== snapshot.issue.id || !belongsHere(parsed.data)) return undefined;
+  return digestOf(parsed.data) === snapshot.digests[propertyKey] ? parsed.data : undefined;
+}
 
 /** Trusts a property only when it parses, belongs to this issue and key, and its digest is the one the app recorded. */
 function check<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): Checked<T> {
@@ -64,30 +113,37 @@ function check<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string
  */
 export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordSet {
   const decisions: Record<string, TeamDecision> = {};
+  const writtenDecisions: Record<string, TeamDecision> = {};
   const overrides: Record<string, OverrideRecord> = {};
   const unverified: UnverifiedRecord[] = [];
 
   for (const team of config.teams) {
     const propertyKey = teamProperty(team.key);
-    const result = check(snapshot, propertyKey, TeamDecisionSchema, (record) => record.team === team.key);
+    const ofTeam = (record: TeamDecision): boolean => record.team === team.key;
+    const result = check(snapshot, propertyKey, TeamDecisionSchema, ofTeam);
+    const written = writtenRecord(snapshot, propertyKey, TeamDecisionSchema, ofTeam) ?? (result && 'record' in result ? result.record : undefined);
+    if (written !== undefined) writtenDecisions[team.key] = written;
     if (result === undefined) continue;
     if ('record' in result) decisions[team.key] = result.record;
     else unverified.push({ propertyKey, problem: result.problem, team: team.key, what: 'decision' });
   }
 
+  const anyIssueRecord = (): boolean => true;
   let numbers: NumbersRecord | undefined;
-  const numbersResult = check(snapshot, NUMBERS_PROPERTY, NumbersRecordSchema, () => true);
+  const numbersResult = check(snapshot, NUMBERS_PROPERTY, NumbersRecordSchema, anyIssueRecord);
   if (numbersResult !== undefined) {
     if ('record' in numbersResult) numbers = numbersResult.record;
     else unverified.push({ propertyKey: NUMBERS_PROPERTY, problem: numbersResult.problem, what: 'numbers' });
   }
+  const writtenNumbers = writtenRecord(snapshot, NUMBERS_PROPERTY, NumbersRecordSchema, anyIssueRecord) ?? numbers;
 
   let answers: AnswersRecord | undefined;
-  const answersResult = check(snapshot, ANSWERS_PROPERTY, AnswersRecordSchema, () => true);
+  const answersResult = check(snapshot, ANSWERS_PROPERTY, AnswersRecordSchema, anyIssueRecord);
   if (answersResult !== undefined) {
     if ('record' in answersResult) answers = answersResult.record;
     else unverified.push({ propertyKey: ANSWERS_PROPERTY, problem: answersResult.problem, what: 'answers' });
   }
+  const writtenAnswers = writtenRecord(snapshot, ANSWERS_PROPERTY, AnswersRecordSchema, anyIssueRecord) ?? answers;
 
   for (const stage of config.stages) {
     const propertyKey = overrideProperty(stage.key);
@@ -97,7 +153,16 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'override' });
   }
 
-  return { decisions, ...(numbers && { numbers }), ...(answers && { answers }), overrides, unverified };
+  const written: WrittenRecords = { decisions: writtenDecisions, ...(writtenNumbers && { numbers: writtenNumbers }), ...(writtenAnswers && { answers: writtenAnswers }) };
+  return {
+    decisions,
+    ...(numbers && { numbers }),
+    ...(answers && { answers }),
+    overrides,
+    unverified,
+    written,
+    firstApprovals: firstApprovalTeams(config, writtenDecisions),
+  };
 }
 
 /**

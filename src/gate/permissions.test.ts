@@ -1,6 +1,7 @@
 import type { GateConfig } from './config';
 import { readRecords } from './integrity';
 import { IssueFixture } from '../../test/support/issue-fixture';
+import { teamProperty } from './records';
 import { mayDecide, mayOverride, mayRecord, teamPermissions } from './permissions';
 import { templateConfig } from './templates';
 
@@ -46,6 +47,22 @@ describe('mayDecide', () => {
     expect(mayDecide({ ...both, config: lenient, records: approvedSre, team: 'cee', decision: 'approve' })).toEqual({ ok: true, via: 'golive-cee' });
   });
 
+  it('reads what the app last wrote: a member may revoke over a tampered property, and may not revoke a forged approval', () => {
+    const approved = new IssueFixture(config).approve('cee', T0);
+    const tampered = new IssueFixture(config).approve('cee', T0).setProperty(teamProperty('cee'), { decision: 'approved', by: 'acc-mallory' });
+    expect(mayDecide({ ...cee, records: records(tampered), team: 'cee', decision: 'revoke' })).toEqual({ ok: true, via: 'golive-cee' });
+    const revokedThenReplayed = new IssueFixture(config).approve('cee', T0).revoke('cee', T0).setProperty(teamProperty('cee'), approved.property(teamProperty('cee')));
+    expect(mayDecide({ ...cee, records: records(revokedThenReplayed), team: 'cee', decision: 'revoke' })).toEqual({ ok: true, via: 'golive-cee' });
+    const deletedApproval = new IssueFixture(config).approve('cee', T0).deleteProperty(teamProperty('cee'));
+    expect(mayDecide({ ...cee, records: records(deletedApproval), team: 'cee', decision: 'revoke' })).toEqual({ ok: true, via: 'golive-cee' });
+  });
+
+  it('counts an approval the app wrote for one person, one team, even when its property was deleted', () => {
+    const both = { ...cee, groups: ['golive-cee', 'golive-sre-p'] };
+    const deleted = new IssueFixture(config).approve('sre-p', T0, { by: 'acc-cee' }).deleteProperty(teamProperty('sre-p'));
+    expect(mayDecide({ ...both, records: records(deleted), team: 'cee', decision: 'approve' })).toEqual({ ok: false, reason: 'You already approved for SRE-P' });
+  });
+
   it('revokes only an existing approval or decline', () => {
     expect(mayDecide({ ...cee, records: records(), team: 'cee', decision: 'revoke' })).toEqual({ ok: false, reason: 'CEE has no approval or decline to revoke' });
     expect(mayDecide({ ...cee, records: records(new IssueFixture(config).decline('cee', T0, 'No docs')), team: 'cee', decision: 'revoke' })).toEqual({ ok: true, via: 'golive-cee' });
@@ -75,9 +92,12 @@ describe('teamPermissions', () => {
 
 describe('mayOverride', () => {
   const justification = 'Launch agreed with the VP; docs follow';
-  it('lets a member of an override group override with a justification of at least 20 characters', () => {
+  it('lets a member of an override group override with a justification of at least 20 letters in 3 words', () => {
     expect(mayOverride({ config, stage: 'go-live', justification, groups: ['golive-overriders'] })).toEqual({ ok: true, via: 'golive-overriders' });
-    expect(mayOverride({ config, stage: 'go-live', justification: ` ${'x'.repeat(20)} `, groups: ['golive-overriders'] })).toEqual({ ok: true, via: 'golive-overriders' });
+    expect(mayOverride({ config, stage: 'go-live', justification: ` ${'x'.repeat(20)} `, groups: ['golive-overriders'] })).toEqual({
+      ok: false,
+      reason: 'Write a justification of at least 20 letters in at least 3 words (this one has 20 letters in 1 word)',
+    });
   });
 
   it('explains each refusal', () => {
@@ -87,7 +107,7 @@ describe('mayOverride', () => {
     });
     expect(mayOverride({ config, stage: 'go-live', justification: `  ${'x'.repeat(19)}  `, groups: ['golive-overriders'] })).toEqual({
       ok: false,
-      reason: 'Write a justification of at least 20 characters (this one has 19)',
+      reason: 'Write a justification of at least 20 letters in at least 3 words (this one has 19 letters in 1 word)',
     });
     expect(mayOverride({ config, stage: 'beta', justification, groups: ['golive-overriders'] })).toEqual({ ok: false, reason: 'No stage has the key "beta"' });
     const none = { ...config, policies: { ...config.policies, overrideGroups: [] } };

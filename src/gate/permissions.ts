@@ -44,8 +44,9 @@ function membership(team: Team, groups: readonly string[]): Permission {
 }
 
 /**
- * Whether the caller may approve, decline or revoke for a team, and through which of the team's groups.
- * Re-approving a team one already approved is allowed: that is how a stale or unverified approval is re-affirmed.
+ * Whether the caller may approve, decline or revoke for a team, and through which of the team's groups. The rules read
+ * what the app last wrote (KVS), not the properties: a member may always decline, and may revoke whatever the property
+ * holds. Re-approving a team one already approved is allowed: that is how a stale or unverified approval is re-affirmed.
  *
  * @example
  * mayDecide({ config, records, accountId: 'acc-cee', groups: ['golive-cee'], team: 'cee', decision: 'approve' }) // { ok: true, via: 'golive-cee' }
@@ -63,13 +64,16 @@ export function mayDecide(request: DecideRequest): Permission {
       return { ok: false, reason: 'The reporter of this ticket may not approve' };
     }
     if (config.policies.onePersonOneTeam) {
-      const other = config.teams.find((t) => t.key !== team.key && records.decisions[t.key]?.decision === 'approved' && records.decisions[t.key]?.by === accountId);
+      const first = records.firstApprovals.get(accountId);
+      const other = first === undefined || first === team.key ? undefined : config.teams.find((t) => t.key === first);
       if (other !== undefined) return { ok: false, reason: `You already approved for ${other.name}` };
     }
   }
   if (decision === 'revoke') {
-    const current = records.decisions[team.key]?.decision;
-    if (current !== 'approved' && current !== 'declined') return { ok: false, reason: `${team.name} has no approval or decline to revoke` };
+    // What the app last wrote decides, not the property: a revoke works whatever someone put there, and sticks.
+    const current = records.written.decisions[team.key]?.decision;
+    const tampered = records.unverified.some((u) => u.what === 'decision' && u.team === team.key);
+    if (current !== 'approved' && current !== 'declined' && !tampered) return { ok: false, reason: `${team.name} has no approval or decline to revoke` };
   }
   return member;
 }

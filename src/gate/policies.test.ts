@@ -14,8 +14,9 @@ describe('the policies as predicates', () => {
     expect(isReporterBarred({ reporterMayApprove: false }, 'acc-cee', undefined)).toBe(false);
   });
 
-  it('asks for a justification of at least 20 characters once trimmed', () => {
-    expect(justificationProblem('   Too short         ')).toBe('Write a justification of at least 20 characters (this one has 9)');
+  it('asks for a justification of at least 20 visible letters in 3 words (issue 10: characters alone let dots through)', () => {
+    expect(justificationProblem('   Too short         ')).toBe('Write a justification of at least 20 letters in at least 3 words (this one has 8 letters in 2 words)');
+    expect(justificationProblem('.'.repeat(25))).toBe('Write a justification of at least 20 letters in at least 3 words (this one has 0 letters in 0 words)');
     expect(justificationProblem('Launch agreed with the VP')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Policies } from './config';
-import { MIN_JUSTIFICATION_LENGTH } from './constants';
+import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import { measureText } from './visible-text';
 
 /** The project's policies as predicates, without zod, so every rule that needs one asks the same question. */
 
@@ -25,13 +26,17 @@ export function isReporterBarred(policies: Pick<Policies, 'reporterMayApprove'>,
 }
 
 /**
- * The override rule: an override needs a written justification of at least MIN_JUSTIFICATION_LENGTH characters
- * (trimmed). Answers what to tell the overrider, or undefined when the justification will do.
+ * The override rule: an override needs a justification of at least MIN_JUSTIFICATION_LETTERS visible letters in at least
+ * MIN_JUSTIFICATION_WORDS words (src/gate/visible-text.ts says what a reader sees). Answers what to tell the overrider,
+ * or undefined when the justification will do.
  *
  * @example
- * justificationProblem('Too short') // 'Write a justification of at least 20 characters (this one has 9)'
+ * justificationProblem('Customer launch agreed by the VP') // undefined
+ * justificationProblem('....................') // 'Write a justification of at least 20 letters in at least 3 words (this one has 0 letters in 0 words)'
  */
 export function justificationProblem(justification: string): string | undefined {
-  const length = justification.trim().length;
-  return length < MIN_JUSTIFICATION_LENGTH ? `Write a justification of at least ${MIN_JUSTIFICATION_LENGTH} characters (this one has ${length})` : undefined;
+  const { letters, words } = measureText(justification);
+  if (letters >= MIN_JUSTIFICATION_LETTERS && words >= MIN_JUSTIFICATION_WORDS) return undefined;
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return `Write a justification of at least ${MIN_JUSTIFICATION_LETTERS} letters in at least ${MIN_JUSTIFICATION_WORDS} words (this one has ${plural(letters, 'letter', 'letters')} in ${plural(words, 'word', 'words')})`;
 }

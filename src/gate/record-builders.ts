@@ -19,20 +19,24 @@ export interface DecisionRequest extends Authorship {
   readonly via: string;
   /** Written as given (the use case trims it); an empty comment is left out. */
   readonly comment?: string | undefined;
-  /** The numbers and answers the gate trusts now: an approval covers the ones its team signs off or reviews. */
-  readonly trusted: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
+  /**
+   * The numbers and answers the app last wrote (KVS), never what the properties hold: an approval covers the ones its
+   * team signs off or reviews, so nothing someone put on the issue is vouched for.
+   */
+  readonly written: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
 }
 
 /**
- * A team's decision as the app records it: an empty comment left out, and an approval covering the digests of the
- * trusted numbers and answers its team is responsible for.
+ * A team's decision as the app records it: an empty comment left out, the configuration version it was made under (an
+ * approval from before its team was re-added does not count), and an approval covering the digests of the numbers and
+ * answers its team is responsible for, as the app last wrote them.
  *
  * @example
- * decisionRecord({ config, issueId: '10001', team: 'sre-p', decision: 'approve', by: 'acc-sre-p', via: 'golive-sre-p', at, trusted: records })
+ * decisionRecord({ config, issueId: '10001', team: 'sre-p', decision: 'approve', by: 'acc-sre-p', via: 'golive-sre-p', at, written: records.written })
  * // { kind: 'decision', team: 'sre-p', decision: 'approved', covers: { numbers: '3f1c…' }, ... }
  */
 export function decisionRecord(request: DecisionRequest): TeamDecision {
-  const { config, issueId, team, decision, by, via, at, comment = '', trusted } = request;
+  const { config, issueId, team, decision, by, via, at, comment = '', written } = request;
   return {
     kind: 'decision',
     issueId,
@@ -42,28 +46,30 @@ export function decisionRecord(request: DecisionRequest): TeamDecision {
     via,
     at,
     ...(comment !== '' && { comment }),
-    covers: decision === 'approve' ? coveredDigests(config, team, trusted.numbers?.values, trusted.answers?.answers) : {},
+    configVersion: config.version,
+    covers: decision === 'approve' ? coveredDigests(config, team, written.numbers?.values, written.answers?.answers) : {},
   };
 }
 
 /**
- * The numbers after recording `values`: the trusted values not named are kept.
+ * The numbers after recording `values`: the values the app last wrote (`written`, from KVS) not named are kept.
  *
  * @example
  * numbersRecord({ issueId: '10001', by: 'acc-pm', at }, { capacity: 500, velocity: 20 }, { capacity: 600 }).values // { capacity: 600, velocity: 20 }
  */
-export function numbersRecord(author: Authorship, trusted: Readonly<Record<string, number>> | undefined, values: Readonly<Record<string, number>>): NumbersRecord {
-  return { kind: 'numbers', issueId: author.issueId, values: { ...trusted, ...values }, by: author.by, at: author.at };
+export function numbersRecord(author: Authorship, written: Readonly<Record<string, number>> | undefined, values: Readonly<Record<string, number>>): NumbersRecord {
+  return { kind: 'numbers', issueId: author.issueId, values: { ...written, ...values }, by: author.by, at: author.at };
 }
 
 /**
- * The answers after answering `answers`: the trusted answers not named are kept, and an empty (or blank) answer removes one.
+ * The answers after answering `answers`: the answers the app last wrote (`written`, from KVS) not named are kept, and an
+ * empty (or blank) answer removes one.
  *
  * @example
  * answersRecord({ issueId: '10001', by: 'acc-pm', at }, { slis: 'p99', slos: 'x' }, { slos: ' ' }).answers // { slis: 'p99' }
  */
-export function answersRecord(author: Authorship, trusted: Readonly<Record<string, string>> | undefined, answers: Readonly<Record<string, string>>): AnswersRecord {
-  const next: Record<string, string> = { ...trusted };
+export function answersRecord(author: Authorship, written: Readonly<Record<string, string>> | undefined, answers: Readonly<Record<string, string>>): AnswersRecord {
+  const next: Record<string, string> = { ...written };
   for (const [key, text] of Object.entries(answers)) {
     if (text.trim() === '') delete next[key];
     else next[key] = text;

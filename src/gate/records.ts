@@ -6,11 +6,25 @@ import { LIMITS } from './config';
  * deciding at the same moment never overwrite each other.
  */
 export const PROPERTY_PREFIX = 'golive-gate.';
+const TEAM_PREFIX = 'golive-gate.team.';
+const OVERRIDE_PREFIX = 'golive-gate.override.';
 export const SUMMARY_PROPERTY = 'golive-gate.summary';
 export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
-export const teamProperty = (teamKey: string): string => `golive-gate.team.${teamKey}`;
-export const overrideProperty = (stageKey: string): string => `golive-gate.override.${stageKey}`;
+export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
+export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
+
+/**
+ * Whether an issue property key is one the app writes records under (a team decision, the numbers, the answers or a
+ * stage override), as opposed to the summary or a key of someone else.
+ *
+ * @example
+ * isRecordProperty('golive-gate.team.cee') // true
+ * isRecordProperty('golive-gate.summary') // false
+ */
+export function isRecordProperty(propertyKey: string): boolean {
+  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+}
 
 const isoTime = z.iso.datetime({ offset: true });
 const accountId = z.string().min(1).max(128);
@@ -30,6 +44,11 @@ export const TeamDecisionSchema = z.strictObject({
   via: z.string().min(1).max(255),
   at: isoTime,
   comment: z.string().max(LIMITS.commentLength).optional(),
+  /**
+   * The configuration version in force when the team decided. An approval given before the team was (re-)added to the
+   * configuration (`Team.since`) does not count. Records written before schema version 2 have none: version 0.
+   */
+  configVersion: z.number().int().min(0).optional(),
   /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
   covers: z.strictObject({ numbers: digest.optional(), answers: digest.optional() }),
 });
@@ -69,13 +88,18 @@ export type OverrideRecord = z.infer<typeof OverrideRecordSchema>;
 
 export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord;
 
-/** What the app read for one issue: the raw property values (untrusted) and the digests it recorded in KVS (trusted). */
+/** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
   readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined };
   /** Every `golive-gate.*` property of the issue, keyed by property key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
   /** The digest of the last record the app wrote, keyed by property key. */
   readonly digests: Readonly<Record<string, string>>;
+  /**
+   * The last record the app wrote, keyed by property key, where KVS keeps it (every record written since schema
+   * version 2; earlier versions kept only the digest). It is what the app wrote, whatever the property now holds.
+   */
+  readonly written?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { GateConfig } from './config';
 import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
+import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
 import { currentStageIndex } from './stages';
 import type { GateSnapshot } from './records';
@@ -53,7 +54,7 @@ export function summaryFitsInProperty(summary: GateSummary): boolean {
 }
 
 /**
- * Derives the summary property from the verified records, for JQL such as
+ * Derives the summary property from the verified records (pass `records` when the request already verified them), for JQL such as
  * `issue.property[golive-gate.summary].status = "blocked"`. With very large configurations it drops per-team
  * detail so the value always fits in an issue property.
  *
@@ -61,9 +62,8 @@ export function summaryFitsInProperty(summary: GateSummary): boolean {
  * deriveSummary(config, snapshot, now)
  * // { schemaVersion: 1, status: 'blocked', stage: 'go-live', approved: 11, required: 13, pending: ['cee', 'ocm-pm'], ... }
  */
-export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: Date): GateSummary {
-  const records = readRecords(config, snapshot);
-  const verdicts = evaluateAll(config, snapshot, now, records);
+export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: Date, records: RecordSet = readRecords(config, snapshot)): GateSummary {
+  const verdicts = evaluateAll(config, snapshot, now, { records });
   const current = verdicts[Math.min(currentStageIndex(verdicts, (v) => v.allowed), verdicts.length - 1)];
   if (current === undefined) throw new Error('A gate configuration has at least one stage');
   const approvedIn = (teams: readonly { state: TeamState }[]): number => teams.filter((t) => t.state === 'approved').length;

@@ -1,4 +1,4 @@
-import { GateConfigSchema } from './config';
+import { DEFAULT_POLICIES, GateConfigSchema } from './config';
 import { TEMPLATES, templateConfig } from './templates';
 
 describe('templates', () => {
@@ -48,7 +48,7 @@ describe('templates', () => {
       { key: 'velocity', label: 'Velocity', unit: 'new customers / week', integer: true, min: 0, signedOffBy: 'sre-p' },
     ]);
     expect(config?.questions).toEqual([]);
-    expect(config?.policies).toEqual({ reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: ['golive-overriders'] });
+    expect(config?.policies).toEqual({ ...DEFAULT_POLICIES, overrideGroups: ['golive-overriders'] });
   });
 
   it('models seed 003: the questionnaire grows from alpha to GA and the owning SIG and PRR team approve every stage', () => {

@@ -33,6 +33,8 @@ export interface TeamVerdict {
   /** The decision behind the state, when there is one the app can show. */
   readonly decision?: { readonly decision: string; readonly by: string; readonly at: string; readonly comment?: string | undefined } | undefined;
   readonly integrity?: IntegrityProblem | undefined;
+  /** The approver whose approval stopped counting because the transition's re-check found them outside the team's groups. */
+  readonly departedApprover?: string | undefined;
   /** One short sentence: "SRE-P approved 3 days ago", "CEE declined: docs missing", "record edited outside the app". */
   readonly reason: string;
 }

@@ -138,18 +138,22 @@ function luminance(color: string): number {
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-test('an override needs a justification of 20 characters, then is shown prominently', async () => {
+test('an override needs a justification of 20 visible letters in 3 words, then is shown prominently', async () => {
   const page = await env.browser.openAs('acc-admin', '/browse/SKU-1');
   const panel = appFrame(page);
-  const justification = panel.getByLabel('Justification (at least 20 characters)');
+  const justification = panel.getByLabel('Justification (at least 20 letters in 3 words)');
   await justification.waitFor();
   await panel.getByLabel('Stage', { exact: true }).selectOption('go-live');
 
   await justification.fill('Too short');
-  await panel.getByText('9 of 20 characters: 11 more needed').waitFor();
+  await panel.getByText('8 of 20 letters, 2 of 3 words').waitFor();
   await env.site.resetMetrics();
   await panel.getByRole('button', { name: 'Override stage' }).click();
-  await panel.getByRole('alert').filter({ hasText: 'Write a justification of at least 20 characters (this one has 9).' }).waitFor();
+  await panel.getByRole('alert').filter({ hasText: 'Write a justification of at least 20 letters in at least 3 words (this one has 8 letters in 2 words).' }).waitFor();
+  await justification.fill('\u200b'.repeat(30));
+  await panel.getByText('0 of 20 letters, 0 of 3 words').waitFor();
+  await panel.getByRole('button', { name: 'Override stage' }).click();
+  await panel.getByRole('alert').filter({ hasText: '(this one has 0 letters in 0 words)' }).waitFor();
   expect(await invokes('override')).toBe(0);
 
   await justification.fill('Launch event booked; approvals follow within a day.');

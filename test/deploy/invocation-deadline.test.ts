@@ -41,7 +41,7 @@ test('a validator facing slow Jira and then hanging KVS answers "try again" inst
   await planFault(site, { target: 'kvs', hang: true, times: 100 });
   const served = await refusedWithTryAgain(key);
   expect(served[ISSUE_READS]).toBe(2);
-  expect(served['kvs:get'] ?? 0).toBe(0);
+  expect(served['kvs:entity/get'] ?? 0).toBe(0);
 }, 60_000);
 
 test('Jira and KVS share the one budget: after a slow Jira read, KVS gets only what is left of it', async () => {
@@ -50,8 +50,8 @@ test('Jira and KVS share the one budget: after a slow Jira read, KVS gets only w
   await planFault(site, { target: 'kvs', hang: true, times: 100 });
   const served = await refusedWithTryAgain(key);
   expect(served[ISSUE_READS]).toBe(1);
-  // One attempt each for the configuration and the digests, cut short at the deadline; unbudgeted, three each (15 s).
-  expect({ get: served['kvs:get'], query: served['kvs:query'] }).toEqual({ get: 1, query: 1 });
+  // One attempt each for the configuration and the record heads, cut short at the deadline; unbudgeted, three each (15 s).
+  expect({ get: served['kvs:entity/get'], query: served['kvs:entity/query'] }).toEqual({ get: 1, query: 1 });
 }, 60_000);
 
 test('once Jira and KVS answer again, the same transition is judged on its records', async () => {

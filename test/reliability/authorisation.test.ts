@@ -12,7 +12,7 @@ import { toFailure } from '../../src/entry/resolver-result';
 import type { GateConfig } from '../../src/gate/config';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
-import { ADMIN, approver, call, createTicket, decide, Figures, gateProperties, invokeRaw, kvsEntries, PANEL, PM, PROJECT, savedConfig, unwrap } from './support';
+import { ADMIN, approver, call, createTicket, decide, Figures, invokeRaw, PANEL, PM, PROJECT, savedConfig, storedState, unwrap } from './support';
 
 let site: RunningSite;
 let config: GateConfig;
@@ -27,19 +27,15 @@ afterAll(async () => {
   await site?.stop();
 });
 
-/** Everything stored that a refused call could have touched. */
-async function storedState(issueKey: string): Promise<unknown> {
-  return { properties: (await gateProperties(site, issueKey)).properties, kvs: await kvsEntries(site, '') };
-}
 
 /** Runs a call that must be refused with `code` and a message matching `message`, and checks nothing changed. */
 async function expectRefused(issueKey: string, attempt: () => Promise<ResolverResult<unknown>>, code: string, message: RegExp): Promise<void> {
-  const before = await storedState(issueKey);
+  const before = await storedState(site, issueKey);
   figures.operations++;
   const result = await attempt();
   expect(result).toMatchObject({ ok: false, error: { code } });
   if (!result.ok) expect(result.error.message).toMatch(message);
-  const after = await storedState(issueKey);
+  const after = await storedState(site, issueKey);
   if (JSON.stringify(after) !== JSON.stringify(before)) figures.lost++;
   expect(after).toEqual(before);
   figures.refused++;
@@ -79,18 +75,21 @@ describe('who may do what', () => {
     }
   });
 
-  it('refuses an override without the override group, and one with a short justification', async () => {
+  it('refuses an override without the override group, and one whose justification has too few visible letters or words', async () => {
     const { key } = await createTicket(site);
     const justification = 'The customer launch cannot wait for CEE sign-off';
     await expectRefused(key, () => call<GateView>(site, PM, 'override', { stage: 'go-live', justification }, { issueKey: key }), 'forbidden', /golive-overriders/);
     await expectRefused(key, () => call<GateView>(site, approver('cee'), 'override', { stage: 'go-live', justification }, { issueKey: key }), 'forbidden', /golive-overriders/);
-    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: 'urgent' }, { issueKey: key }), 'invalid-input', /20 characters/);
-    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: ' '.repeat(40) }, { issueKey: key }), 'invalid-input', /20 characters/);
+    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: 'urgent' }, { issueKey: key }), 'invalid-input', /20 letters in at least 3 words/);
+    await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification: ' '.repeat(40) }, { issueKey: key }), 'invalid-input', /20 letters in at least 3 words/);
+    for (const justification of ['\u200b'.repeat(20), '.'.repeat(20), 'x'.repeat(25)]) {
+      await expectRefused(key, () => call<GateView>(site, ADMIN, 'override', { stage: 'go-live', justification }, { issueKey: key }), 'invalid-input', /20 letters in at least 3 words/);
+    }
   });
 
   it('refuses every resolver on an issue the caller cannot see', async () => {
     const { key } = await createTicket(site);
-    const before = await storedState(key);
+    const before = await storedState(site, key);
     const calls: [string, unknown][] = [
       ['getGate', {}],
       ['decide', { team: 'sre-p', decision: 'approve' }],
@@ -106,14 +105,14 @@ describe('who may do what', () => {
       expect((reply.body as { error: string }).error).toMatch(/does not exist|permission/i);
       figures.refused++;
     }
-    expect(await storedState(key)).toEqual(before);
+    expect(await storedState(site, key)).toEqual(before);
   });
 
   it('answers not-found from the app itself for an issue Jira hides from the caller, storing nothing', async () => {
     // The local site has no issue security, so this runs the use cases over in-memory ports where SKU-1 is hidden.
     const world = demoWorld();
     world.issues.issues.get('10001')?.hiddenFrom.add('acc-sre-p');
-    const stored = (): string => JSON.stringify([[...world.issues.issues.values()].map((issue) => issue.properties), [...world.digests.digests], world.audit.events]);
+    const stored = (): string => JSON.stringify([[...world.issues.issues.values()].map((issue) => issue.properties), [...world.records.stored], world.audit.events]);
     const before = stored();
     const ports = world.portsFor('acc-sre-p');
     const caller = { accountId: 'acc-sre-p' };

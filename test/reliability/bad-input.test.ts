@@ -33,7 +33,7 @@ import type { GateConfig } from '../../src/gate/config';
 import { templateConfig } from '../../src/gate/templates';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
-import { ADMIN, approver, call, createTicket, decide as decideOnSite, Figures, gateProperties, getGate, invokeRaw, kvsEntries, PANEL, PM, PROJECT, savedConfig, SETTINGS, unwrap } from './support';
+import { ADMIN, approver, call, createTicket, decide as decideOnSite, Figures, gateProperties, getGate, invokeRaw, PANEL, PM, PROJECT, savedConfig, SETTINGS, storedState, unwrap } from './support';
 
 const MANAGED_ADDON = templateConfig('managed-addon') as GateConfig;
 const TEAMS = MANAGED_ADDON.teams.map((team) => team.key);
@@ -241,7 +241,7 @@ function expectClearRefusal(result: ResolverResult<unknown>): void {
 const storedIn = (world: MemoryWorld): string =>
   JSON.stringify({
     properties: [...world.issues.issues.values()].map((issue) => issue.properties),
-    digests: [...world.digests.digests],
+    digests: [...world.records.stored],
     audit: world.audit.events,
     configs: [...world.configs.stored],
   });
@@ -324,7 +324,7 @@ describe('every resolver against generated payloads, through the local site', ()
     await site?.stop();
   });
 
-  const storedOnSite = async (): Promise<string> => JSON.stringify({ properties: (await gateProperties(site, issueKey)).properties, kvs: await kvsEntries(site, '') });
+  const storedOnSite = async (): Promise<string> => JSON.stringify(await storedState(site, issueKey));
 
   /** One payload through /forge/invoke: never a 5xx; a refusal is clear and changes nothing. */
   async function checkOnSite(resolver: ResolverCase, payload: unknown): Promise<void> {

@@ -8,7 +8,7 @@ import type { Fault } from '../support/site-faults';
 import { injectFault } from '../support/site-faults';
 import type { RunningSite } from '../support/site';
 
-export { clearFaults } from '../support/site-faults';
+export { clearFaults, lateWritesLanded } from '../support/site-faults';
 
 export const PANEL = 'go-live-gate-panel';
 export const SETTINGS = 'go-live-gate-settings';
@@ -123,12 +123,37 @@ export async function kvsEntries(site: RunningSite, prefix: string): Promise<{ k
   return entries;
 }
 
-/** What the gate reads for an issue, fetched independently of the app: its properties (REST) and the digests (KVS). */
+/** The head the app keeps for each of its records on an issue (entity `gate-record`), read as the app, by property key. */
+export async function recordHeads(site: RunningSite, issueId: string): Promise<Record<string, { seq: number; digest: string; record: unknown }>> {
+  const heads: Record<string, { seq: number; digest: string; record: unknown }> = {};
+  let cursor: string | undefined;
+  do {
+    const response = await fetch(`${site.url}/__forge/kvs/api/v1/entity/query`, {
+      method: 'POST',
+      headers: { authorization: `Forge ${site.appSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ entityName: 'gate-record', indexName: 'by-issue', partition: [issueId], limit: 100, ...(cursor !== undefined && { cursor }) }),
+    });
+    if (!response.ok) throw new Error(`KVS entity query of issue ${issueId} answered ${response.status}: ${await response.text()}`);
+    const page = (await response.json()) as { data: { value: { propertyKey: string; seq: number; digest: string; record: unknown } }[]; cursor?: string };
+    for (const { value } of page.data) heads[value.propertyKey] = { seq: value.seq, digest: value.digest, record: value.record };
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  return heads;
+}
+
+/** Everything the app stores that an action on an issue could touch: its properties, its record heads and the whole Key-Value Store. */
+export async function storedState(site: RunningSite, issueKey: string): Promise<unknown> {
+  const { id, properties } = await gateProperties(site, issueKey);
+  return { properties, heads: await recordHeads(site, id), kvs: await kvsEntries(site, '') };
+}
+
+/** What the gate reads for an issue, fetched independently of the app: its properties (REST) and the record heads (KVS). */
 export async function snapshot(site: RunningSite, issueKey: string): Promise<GateSnapshot> {
   const { id, reporter, properties } = await gateProperties(site, issueKey);
-  const prefix = `digest:${id}:`;
-  const digests = Object.fromEntries((await kvsEntries(site, prefix)).map(({ key, value }) => [key.slice(prefix.length), String(value)]));
-  return { issue: { id, key: issueKey, reporterAccountId: reporter }, properties, digests };
+  const heads = await recordHeads(site, id);
+  const digests = Object.fromEntries(Object.entries(heads).map(([key, head]) => [key, head.digest]));
+  const written = Object.fromEntries(Object.entries(heads).map(([key, head]) => [key, head.record]));
+  return { issue: { id, key: issueKey, reporterAccountId: reporter }, properties, digests, written };
 }
 
 /** The whole audit trail of an issue through the getAudit resolver, page by page. */

@@ -3,7 +3,7 @@ import type { GateConfig } from '../../src/gate/config';
 import { parseGateConfig } from '../../src/gate/config';
 import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
-import type { AuditLog, ConfigStore, DigestStore, Directory, IssueStore, IssueView, PanelPorts, StoredConfig } from '../../src/ports';
+import type { AuditLog, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
 import type { AuditEvent, AuditPage } from '../../src/contract';
 import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
 
@@ -101,7 +101,9 @@ export class MemoryConfigs implements ConfigStore {
     return stored && clone(stored);
   }
 
-  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string): Promise<StoredConfig> {
+  constructor(private readonly audit: MemoryAudit) {}
+
+  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
     this.requests++;
     await tick();
     const parsed = parseGateConfig({ ...config, version: expectedVersion + 1 });
@@ -109,30 +111,46 @@ export class MemoryConfigs implements ConfigStore {
     if ((this.stored.get(projectId)?.config.version ?? 0) !== expectedVersion) throw new ConflictError('Someone else changed the configuration.');
     const stored = { config: parsed.value, savedBy, savedAt };
     this.stored.set(projectId, stored);
+    if (event !== undefined) this.audit.events.push(clone(event));
     return clone(stored);
   }
 }
 
-export class MemoryDigests implements DigestStore {
-  readonly digests = new Map<string, string>();
+export class MemoryRecords implements RecordStore {
+  /** Heads by `<issueId>:<propertyKey>`. */
+  readonly stored = new Map<string, RecordHead>();
+  /** Digests as version 1 of the app kept them (`<issueId>:<propertyKey>`). */
+  readonly legacy = new Map<string, string>();
   requests = 0;
-  failPut?: Error;
-
-  async getAll(issueId: string): Promise<Record<string, string>> {
-    this.requests++;
-    await tick();
-    const prefix = `${issueId}:`;
-    return Object.fromEntries([...this.digests].filter(([key]) => key.startsWith(prefix)).map(([key, digest]) => [key.slice(prefix.length), digest]));
-  }
+  failCommit?: Error;
 
   constructor(private readonly audit: MemoryAudit) {}
 
-  async put(issueId: string, propertyKey: string, digest: string, event: AuditEvent): Promise<void> {
+  private ofIssue<T>(map: ReadonlyMap<string, T>, issueId: string): Record<string, T> {
+    const prefix = `${issueId}:`;
+    return Object.fromEntries([...map].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), clone(value)]));
+  }
+
+  async heads(issueId: string): Promise<Record<string, RecordHead>> {
     this.requests++;
     await tick();
-    if (this.failPut) throw this.failPut;
-    this.digests.set(`${issueId}:${propertyKey}`, digest);
-    this.audit.events.push(clone(event));
+    return this.ofIssue(this.stored, issueId);
+  }
+
+  async legacyDigests(issueId: string): Promise<Record<string, string>> {
+    this.requests++;
+    await tick();
+    return this.ofIssue(this.legacy, issueId);
+  }
+
+  async commit(write: RecordWrite): Promise<void> {
+    this.requests++;
+    await tick();
+    if (this.failCommit) throw this.failCommit;
+    const key = `${write.issueId}:${write.propertyKey}`;
+    if ((this.stored.get(key)?.seq ?? 0) !== write.replaces) throw new ConflictError('Someone else wrote the record first.');
+    this.stored.set(key, { seq: write.replaces + 1, digest: write.digest, record: clone(write.record) });
+    await this.audit.append(write.event);
   }
 }
 
@@ -144,6 +162,13 @@ export class MemoryAudit implements AuditLog {
     this.requests++;
     await tick();
     this.events.push(clone(event));
+  }
+
+  async settle(event: AuditEvent): Promise<void> {
+    this.requests++;
+    await tick();
+    const index = this.events.findIndex((e) => e.issueId === event.issueId && e.id === event.id);
+    if (index >= 0) this.events[index] = clone(event);
   }
 
   async list(issueId: string, limit: number, cursor?: string): Promise<AuditPage> {
@@ -194,9 +219,9 @@ export class MemoryDirectoryView implements Directory {
 export class MemoryWorld {
   now = new Date('2026-03-01T10:00:00.000Z');
   readonly issues = new MemoryIssues();
-  readonly configs = new MemoryConfigs();
   readonly audit = new MemoryAudit();
-  readonly digests = new MemoryDigests(this.audit);
+  readonly configs = new MemoryConfigs(this.audit);
+  readonly records = new MemoryRecords(this.audit);
   readonly directory = new MemoryDirectory();
 
   /** Ports as seen by one caller: Jira's permission checks apply to them. */
@@ -204,7 +229,7 @@ export class MemoryWorld {
     return {
       issues: this.issues.issuesAs(accountId),
       configs: this.configs,
-      digests: this.digests,
+      records: this.records,
       audit: this.audit,
       directory: this.directory.directoryAs(accountId),
       clock: { now: () => this.now },

@@ -2,6 +2,7 @@ import type { IndexedValue } from '../entity-properties';
 import type { SiteStore } from '../store';
 import { escapeLike } from '../store';
 import type { Clause, Expr, FieldRef, Operand, Operator, Query, SortKey } from './parse';
+import { JQL_LIMITS } from './limits';
 import { JqlError } from './parse';
 
 /**
@@ -111,7 +112,9 @@ function compileClause(clause: Clause, context: CompileContext, params: unknown[
     });
   }
   if (operator === '~' || operator === '!~') {
-    const pattern = `%${escapeLike(valueText(singles[0]!, spec.display).replace(/\*/g, ' ').trim()).replace(/\s+/g, '%')}%`;
+    const term = valueText(singles[0]!, spec.display);
+    if (term.length > JQL_LIMITS.textTermLength) throw new JqlError(`The text to search for in '${spec.display}' has ${term.length} characters; at most ${JQL_LIMITS.textTermLength} are accepted.`);
+    const pattern = `%${escapeLike(term.replace(/\*/g, ' ').trim()).replace(/\s+/g, '%')}%`;
     const present = operator === '!~' ? any() : undefined;
     const contains = has(spec.target, params, (column) => {
       params.push(pattern);

@@ -1,3 +1,5 @@
+import { JQL_LIMITS } from './limits';
+
 /** A JQL tokenizer and recursive-descent parser for the subset the site searches (see compile.ts for the fields). */
 
 export class JqlError extends Error {
@@ -93,8 +95,17 @@ const describe = (token: Token): string => (token.kind === 'eof' ? 'the end of t
  * parseJql('project = SKU AND goLiveGateStatus IN (blocked, ready) ORDER BY key DESC')
  */
 export function parseJql(jql: string): Query {
+  if (jql.length > JQL_LIMITS.length) throw new JqlError(`The JQL query is too long: ${jql.length} characters; at most ${JQL_LIMITS.length} are accepted.`);
   const tokens = tokenize(jql);
   let index = 0;
+  // Bounded before the recursion can go deep, so nesting of any depth is a 400, never a stack overflow.
+  let depth = 0;
+  let clauses = 0;
+  let listValues = 0;
+  const nest = (token: Token): void => {
+    depth += 1;
+    if (depth > JQL_LIMITS.depth) throw new JqlError(syntax(`The query nests parentheses and NOT more than ${JQL_LIMITS.depth} levels deep.`, token.position));
+  };
   const peek = (): Token => tokens[index] ?? tokens[tokens.length - 1]!;
   const next = (): Token => {
     const token = peek();
@@ -177,6 +188,8 @@ export function parseJql(jql: string): Query {
     while (peek().kind === ',') {
       next();
       items.push(single());
+      listValues += 1;
+      if (listValues > JQL_LIMITS.listValues) throw new JqlError(syntax(`The query lists more than ${JQL_LIMITS.listValues} values.`, peek().position));
     }
     expect(')', "')'");
     return { kind: 'list', items };
@@ -184,15 +197,20 @@ export function parseJql(jql: string): Query {
 
   function primary(): Expr {
     if (isKeyword(peek(), 'NOT')) {
-      next();
-      return { kind: 'not', expr: primary() };
+      nest(next());
+      const expr: Expr = { kind: 'not', expr: primary() };
+      depth -= 1;
+      return expr;
     }
     if (peek().kind === '(') {
-      next();
+      nest(next());
       const inner = or();
       expect(')', "')'");
+      depth -= 1;
       return inner;
     }
+    clauses += 1;
+    if (clauses > JQL_LIMITS.clauses) throw new JqlError(syntax(`The query has more than ${JQL_LIMITS.clauses} clauses.`, peek().position));
     const ref = field();
     const op = operator();
     return { kind: 'clause', field: ref, operator: op, operand: operand() };

@@ -16,7 +16,7 @@ import {
 } from './properties';
 import { deleteRemoteLink, deleteRemoteLinkByGlobalId, getRemoteLink, listRemoteLinks, saveRemoteLink, updateRemoteLink } from './remote-links';
 import { searchGet, searchPost } from './search';
-import { findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, searchUsers } from './users';
+import { addGroupMember, findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, removeGroupMember, searchUsers } from './users';
 import { createVersion, getVersion, listProjectVersions, updateVersion } from './versions';
 
 /**
@@ -54,6 +54,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', template: '/rest/api/3/user/bulk', handler: getUsersBulk },
   { method: 'GET', template: '/rest/api/3/user/groups', handler: getUserGroups },
   { method: 'GET', template: '/rest/api/3/group/member', handler: getGroupMembers },
+  { method: 'POST', template: '/rest/api/3/group/user', handler: addGroupMember },
+  { method: 'DELETE', template: '/rest/api/3/group/user', handler: removeGroupMember },
   { method: 'GET', template: '/rest/api/3/groups/picker', handler: findGroups },
   { method: 'GET', template: '/rest/api/3/mypermissions', handler: getMyPermissions },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}', handler: getProject },

@@ -1,7 +1,8 @@
 import type { Handler, SiteRequest } from '../context';
 import { canAdminister } from '../context';
 import { JIRA_ADMINS_GROUP } from '../demo';
-import { badRequest, intParam, issueNotFound, json, notFound, projectNotFound } from '../http';
+import { z } from 'zod';
+import { badRequest, forbidden, intParam, issueNotFound, json, notFound, parseJson, projectNotFound, readText } from '../http';
 import { renderAppUser, renderUser } from '../render';
 import type { GroupRow, UserRow } from '../store';
 
@@ -68,14 +69,21 @@ function renderUserDetails(request: SiteRequest, user: UserRow) {
   return details;
 }
 
-/** GET /rest/api/3/group/member?groupname=|groupId=&startAt=&maxResults= (default and maximum 50). */
-export const getGroupMembers: Handler = (context, request) => {
+/** The group named by `groupname` or `groupId`, as Jira's group operations take it. */
+function namedGroup(context: Parameters<Handler>[0], request: SiteRequest): GroupRow {
   const params = request.url.searchParams;
   const groupId = params.get('groupId');
   const groupName = params.get('groupname');
   if (!groupId && !groupName) throw badRequest('You must specify either groupname or groupId.');
   const group = groupId ? context.store.groupById(groupId) : context.store.groupByName(groupName ?? '');
   if (!group) throw notFound('Specified group does not exist.');
+  return group;
+}
+
+/** GET /rest/api/3/group/member?groupname=|groupId=&startAt=&maxResults= (default and maximum 50). */
+export const getGroupMembers: Handler = (context, request) => {
+  const params = request.url.searchParams;
+  const group = namedGroup(context, request);
   const startAt = intParam(request.url, 'startAt', 0);
   const maxResults = Math.min(Math.max(intParam(request.url, 'maxResults', 50), 1), 50);
   const { users, total } = context.store.groupMembers(group.group_id, params.get('includeInactiveUsers') === 'true', startAt, maxResults);
@@ -90,6 +98,36 @@ export const getGroupMembers: Handler = (context, request) => {
     isLast,
     values: users.map((user) => renderUserDetails(request, user)),
   });
+};
+
+/** Adding and removing group members takes site administration; on the local site, members of the Jira admins group. */
+function groupToChange(context: Parameters<Handler>[0], request: SiteRequest): GroupRow {
+  const { principal } = request;
+  const isSiteAdmin = principal === 'app' || context.store.groupsOf(principal.accountId).some((group) => group.name === JIRA_ADMINS_GROUP);
+  if (!isSiteAdmin) throw forbidden('You do not have the permission to change group memberships: it takes site administration.');
+  return namedGroup(context, request);
+}
+
+const AddMemberSchema = z.object({ accountId: z.string().min(1).max(128) });
+
+/** POST /rest/api/3/group/user?groupname=|groupId= with `{"accountId"}`: 201 with the group. */
+export const addGroupMember: Handler = async (context, request) => {
+  const group = groupToChange(context, request);
+  const body = AddMemberSchema.safeParse(parseJson(await readText(request.req)));
+  if (!body.success) throw badRequest('The accountId of the user to add is required.');
+  if (!context.store.userById(body.data.accountId)) throw notFound('Specified user does not exist.');
+  context.store.addGroupMember(group.group_id, body.data.accountId);
+  return json({ ...renderGroupName(request, group), expand: 'users' }, 201);
+};
+
+/** DELETE /rest/api/3/group/user?groupname=|groupId=&accountId=: 200, empty. */
+export const removeGroupMember: Handler = (context, request) => {
+  const group = groupToChange(context, request);
+  const accountId = request.url.searchParams.get('accountId');
+  if (!accountId) throw badRequest("The 'accountId' query parameter is required.");
+  if (!context.store.userById(accountId)) throw notFound('Specified user does not exist.');
+  context.store.removeGroupMember(group.group_id, accountId);
+  return { status: 200 };
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

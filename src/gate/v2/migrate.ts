@@ -1,5 +1,5 @@
 import type { FieldError, GateConfig } from '../config';
-import { parseGateConfig } from '../config';
+import { readStoredConfig as readStoredV1Config } from '../config-migration';
 import type { GateConfigV2 } from './config';
 import { DEFAULT_POLICIES, parseGateConfigV2 } from './config';
 
@@ -60,6 +60,7 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       reporterMayApprove: v1.policies.reporterMayApprove,
       onePersonOneTeam: v1.policies.onePersonOneTeam,
       overrideGroups: v1.policies.overrideGroups,
+      recheckMembershipAtTransition: v1.policies.recheckApproversAtTransition,
     },
   };
 }
@@ -91,7 +92,8 @@ export function readStoredConfig(stored: unknown): StoredConfig {
     const parsed = parseGateConfigV2(stored);
     return parsed.ok ? { ok: true, value: parsed.value, warnings: [] } : parsed;
   }
-  const v1 = parseGateConfig(stored);
+  // Read as v1 reads what it stored: upgraded to its current policies, not held to the rules of its next save.
+  const v1 = readStoredV1Config(stored);
   if (!v1.ok) return v1;
   const migrated = migrateConfig(v1.value);
   const check = parseGateConfigV2(migrated);

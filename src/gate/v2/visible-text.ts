@@ -3,22 +3,12 @@
  * twenty zero-width spaces are not a justification, and a team named with a Hangul filler looks like no name at all.
  */
 
-// Format (zero-width joiners, bidi marks), control, private-use and unassigned code points, line and paragraph separators.
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu;
-// Letters by category that render as blank space.
-const BLANK_LETTERS = /[\u115f\u1160\u3164\uffa0]/gu;
-const WORD_CHARACTER = /[\p{L}\p{N}]/gu;
+// What a reader sees is one rule for both models: v1's visibleText (NFKC, invisible and default-ignorable characters dropped).
+import { visibleText } from '../visible-text';
 
-/**
- * The text as it reads: Unicode NFKC normalisation, invisible characters removed.
- *
- * @example
- * visibleText('C\u200bE\u200dE') // 'CEE'
- * visibleText('ＣＥＥ') // 'CEE'
- */
-export function visibleText(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(BLANK_LETTERS, '');
-}
+export { visibleText };
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/gu;
 
 /**
  * How many visible letters and digits the text has: what a reader sees, not what the string holds.

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OverridePayload } from '../../../src/contract';
-import { LIMITS, MIN_JUSTIFICATION_LENGTH } from '../../../src/gate/constants';
+import { LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/constants';
 import { justificationProblem } from '../../../src/gate/policies';
+import { measureText } from '../../../src/gate/visible-text';
 import type { Verdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
 
@@ -17,8 +18,8 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
   const [pending, setPending] = useState(false);
   const stageId = useId();
   const textId = useId();
-  const length = justification.trim().length;
-  const short = MIN_JUSTIFICATION_LENGTH - length;
+  const { letters, words } = measureText(justification);
+  const problem = justificationProblem(justification);
   // The blocked stages change after every action; fall back to the first one still blocked.
   const selected = blocked.some((v) => v.stage === stage) ? stage : (blocked[0]?.stage ?? '');
 
@@ -38,7 +39,6 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
       setError('Choose the stage to override.');
       return;
     }
-    const problem = justificationProblem(justification);
     if (problem !== undefined) {
       setError(`${problem}.`);
       document.getElementById(textId)?.focus();
@@ -61,7 +61,7 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
         <select id={stageId} value={selected} onChange={(e) => setStage(e.target.value)}>
           {blocked.map((v) => <option key={v.stage} value={v.stage}>{v.stageName}</option>)}
         </select>
-        <label htmlFor={textId}>Justification (at least {MIN_JUSTIFICATION_LENGTH} characters)</label>
+        <label htmlFor={textId}>Justification (at least {MIN_JUSTIFICATION_LETTERS} letters in {MIN_JUSTIFICATION_WORDS} words)</label>
         <textarea
           id={textId}
           value={justification}
@@ -70,8 +70,10 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
           aria-invalid={error !== undefined}
           aria-describedby={`${textId}-count${error === undefined ? '' : ` ${textId}-error`}`}
         />
-        <p className={short > 0 ? 'hint' : 'hint hint-ok'} id={`${textId}-count`} aria-live="polite">
-          {short > 0 ? `${length} of ${MIN_JUSTIFICATION_LENGTH} characters: ${short} more needed` : `${length} characters: enough`}
+        <p className={problem === undefined ? 'hint hint-ok' : 'hint'} id={`${textId}-count`} aria-live="polite">
+          {problem === undefined
+            ? `${letters} letters in ${words} words: enough`
+            : `${letters} of ${MIN_JUSTIFICATION_LETTERS} letters, ${Math.min(words, MIN_JUSTIFICATION_WORDS)} of ${MIN_JUSTIFICATION_WORDS} words`}
         </p>
         {error === undefined ? null : <p className="field-error" id={`${textId}-error`} role="alert">{error}</p>}
         <div className="buttons">

@@ -1,4 +1,5 @@
 import type { GateConfig, NumberSpec, Question, Stage, Team } from '../../../src/gate/config';
+import { CONFIG_SCHEMA_VERSION, DEFAULT_POLICIES } from '../../../src/gate/config';
 
 /** Pure edits of the configuration being edited; every edit keeps cross references (stage → team...) intact. */
 
@@ -10,13 +11,13 @@ export const emptyQuestion = (): Question => ({ key: '', section: '', text: '', 
 /** A blank configuration: one team and one stage to fill in. */
 export function scratchConfig(version: number): GateConfig {
   return {
-    schemaVersion: 1,
+    schemaVersion: CONFIG_SCHEMA_VERSION,
     version,
     teams: [emptyTeam()],
     stages: [emptyStage()],
     numbers: [],
     questions: [],
-    policies: { reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] },
+    policies: { ...DEFAULT_POLICIES, overrideGroups: [] },
   };
 }
 

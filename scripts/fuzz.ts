@@ -1,0 +1,108 @@
+// npm run fuzz -- --steps N [--seed S] [--max-commands M] [--mix all|honest|tamper|faults|concurrency|crash] [--no-shrink]
+//                 [--memory] [--path P]
+//
+// Long runs of the reference-model test (test/model/) against the real local site: random sequences of the app's
+// actions, tampering, faults, late writes, concurrent calls and SIGKILL restarts until N steps have run. Each
+// divergence prints as a reproduction (its seed, fast-check's path and the shrunk command list); the run goes on with
+// the next seed. At the end: steps run, tamper steps, fault steps, restarts, divergences and lost writes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Mix } from '../test/model/commands';
+import { newFigures } from '../test/model/harness';
+import { Real } from '../test/model/real';
+import { runReferenceModel } from '../test/model/run';
+
+const MIXES: Readonly<Record<string, Mix>> = {
+  honest: {},
+  tamper: { tamper: 4 },
+  faults: { faults: 4 },
+  concurrency: { concurrency: 4 },
+  crash: { crash: 2 },
+  all: { tamper: 3, faults: 2, concurrency: 2, crash: 1 },
+};
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '1000' },
+    seed: { type: 'string' },
+    'max-commands': { type: 'string', default: '60' },
+    mix: { type: 'string', default: 'all' },
+    'no-shrink': { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
+    path: { type: 'string' },
+  },
+});
+
+const targetSteps = Number(values.steps);
+const firstSeed = values.seed === undefined ? Date.now() % 2_147_483_647 : Number(values.seed);
+const mixName = values.mix;
+const baseMix = MIXES[mixName];
+if (!Number.isInteger(targetSteps) || targetSteps < 1 || Number.isNaN(firstSeed) || baseMix === undefined) {
+  console.error(`usage: npm run fuzz -- --steps N [--seed S] [--max-commands M] [--mix ${Object.keys(MIXES).join('|')}] [--no-shrink] [--memory] [--path P]`);
+  process.exit(2);
+}
+// An in-memory site cannot survive a restart: --memory runs everything but the crashes.
+const mix: Mix = values.memory ? { ...baseMix, crash: 0 } : baseMix;
+
+async function main(mix: Mix, mixName: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'golive-fuzz-'));
+  const figures = newFigures();
+  const started = Date.now();
+  const real = await Real.start({ db: values.memory ? ':memory:' : join(dir, 'site.sqlite') });
+  let runs = 0;
+  let lastReport = 0;
+  try {
+    while (figures.steps < targetSteps) {
+      const seed = (firstSeed + runs) % 2_147_483_647;
+      runs++;
+      try {
+        await runReferenceModel({
+          real,
+          figures,
+          mix,
+          seed,
+          numRuns: 1,
+          maxCommands: Number(values['max-commands']),
+          path: values.path,
+          shrink: !values['no-shrink'],
+          onDivergence: (divergence) => console.error(`\n[divergence in run ${runs}, seed ${seed}] ${divergence.kinds.join(', ')}: ${divergence.message}`),
+        });
+      } catch (error) {
+        console.log(`\n=== Divergence (seed ${seed}; replay: npm run fuzz -- --steps 1 --seed ${seed} --mix ${mixName}${values.memory ? ' --memory' : ''} --path <path below>)`);
+        console.log(error instanceof Error ? error.message : String(error));
+      }
+      if (figures.steps - lastReport >= 200 || figures.steps >= targetSteps) {
+        lastReport = figures.steps;
+        const minutes = (Date.now() - started) / 60_000;
+        console.error(`${new Date().toISOString()} steps ${figures.steps}/${targetSteps} runs ${runs} divergences ${figures.divergences} (${minutes.toFixed(1)} min, ${(figures.steps / minutes).toFixed(0)} steps/min)`);
+      }
+    }
+  } finally {
+    await real.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(
+    [
+      `\nreference model (${mixName}${values.memory ? ', in-memory site' : ''}, first seed ${firstSeed}, ${runs} runs, ${minutes} min):`,
+      `steps run: ${figures.steps}`,
+      `tamper steps: ${figures.tamperSteps}`,
+      `fault steps: ${figures.faultSteps}`,
+      `concurrent steps: ${figures.concurrentSteps}`,
+      `restarts: ${figures.restarts}`,
+      `validator checks: ${figures.validatorChecks} (${figures.undecided} skipped while an outcome was in doubt)`,
+      `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
+      `lost writes: ${figures.lost}`,
+      `steps replayed while shrinking: ${figures.shrinkSteps}`,
+    ].join('\n'),
+  );
+  process.exitCode = figures.divergences > 0 ? 1 : 0;
+}
+
+main(mix, mixName).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+// The app's actions as the model-based test drives them: what each one sends, what the model expects of it, and what
+// it does to a candidate model once the app has (or may have) taken it.
+import type { DecideKind, Expectation, Model } from './model';
+import {
+  applyAnswers,
+  applyDecide,
+  applyNumbers,
+  applyOverride,
+  applySave,
+  expectAnswers,
+  expectDecide,
+  expectNumbers,
+  expectOverride,
+  expectSave,
+  PROPERTY,
+} from './model';
+import type { StageKey, Variant } from './world';
+import { BASE_VARIANT, JUSTIFICATIONS, personByEmail } from './world';
+
+/** Which of the run's two tickets: 0 is reported by the PM, 1 by the SRE-P approver. */
+export type Ticket = 0 | 1;
+
+export type Action =
+  | { readonly kind: 'decide'; readonly ticket: Ticket; readonly team: string; readonly decision: DecideKind; readonly email: string; readonly comment?: string | undefined }
+  | { readonly kind: 'numbers'; readonly ticket: Ticket; readonly values: Readonly<Record<string, number>>; readonly email: string }
+  | { readonly kind: 'answers'; readonly ticket: Ticket; readonly answers: Readonly<Record<string, string>>; readonly email: string }
+  | { readonly kind: 'override'; readonly ticket: Ticket; readonly stage: StageKey; readonly justification: number; readonly email: string }
+  | { readonly kind: 'save'; readonly variant: Variant; readonly email: string };
+
+const TICKET_NAMES = ['A', 'B'] as const;
+const who = (email: string): string => email.replace('@example.com', '@');
+
+function variantDiff(variant: Variant): string {
+  const changed = Object.entries(variant).filter(([key, value]) => (BASE_VARIANT as unknown as Record<string, unknown>)[key] !== value);
+  return changed.length === 0 ? 'template' : changed.map(([key, value]) => (value === true ? key : `${key}=${JSON.stringify(value)}`)).join(', ');
+}
+
+/** One line a person can replay by hand on the local site. */
+export function describe(action: Action): string {
+  switch (action.kind) {
+    case 'decide':
+      return `${who(action.email)} ${action.decision}s ${action.team} on ${TICKET_NAMES[action.ticket]}${action.comment === undefined ? '' : ` ("${action.comment}")`}`;
+    case 'numbers':
+      return `${who(action.email)} records ${JSON.stringify(action.values)} on ${TICKET_NAMES[action.ticket]}`;
+    case 'answers':
+      return `${who(action.email)} answers ${JSON.stringify(action.answers)} on ${TICKET_NAMES[action.ticket]}`;
+    case 'override':
+      return `${who(action.email)} overrides ${action.stage} on ${TICKET_NAMES[action.ticket]} with ${JSON.stringify(JUSTIFICATIONS[action.justification]?.text)}`;
+    case 'save':
+      return `${who(action.email)} saves the configuration (${variantDiff(action.variant)})`;
+  }
+}
+
+/** The issue properties an action writes when the app takes it (besides the summary). */
+export function writtenKeys(action: Action): string[] {
+  switch (action.kind) {
+    case 'decide':
+      return [PROPERTY.team(action.team)];
+    case 'numbers':
+      return [PROPERTY.numbers];
+    case 'answers':
+      return [PROPERTY.answers];
+    case 'override':
+      return [PROPERTY.override(action.stage)];
+    case 'save':
+      return [];
+  }
+}
+
+export const ticketOf = (action: Action): Ticket | undefined => (action.kind === 'save' ? undefined : action.ticket);
+
+/** What the model says the app must do with the action. `version` is the configuration version a save edits. */
+export function expectationOf(model: Model, action: Action, version: number): Expectation {
+  const accountId = personByEmail(action.email).accountId;
+  if (action.kind === 'save') return expectSave(model, action.variant, version, accountId);
+  const issue = model.issues[action.ticket];
+  if (!issue) throw new Error(`no ticket ${action.ticket}`);
+  switch (action.kind) {
+    case 'decide':
+      return expectDecide(model, issue, action.team, action.decision, accountId, action.comment);
+    case 'numbers':
+      return expectNumbers(model, issue, action.values, accountId);
+    case 'answers':
+      return expectAnswers(model, issue, action.answers, accountId);
+    case 'override':
+      return expectOverride(model, action.stage, JUSTIFICATIONS[action.justification]?.valid ?? false, accountId);
+  }
+}
+
+/** Applies an action the app took to a candidate model (mutating it). */
+export function applyAction(model: Model, action: Action, version: number): void {
+  const accountId = personByEmail(action.email).accountId;
+  if (action.kind === 'save') {
+    applySave(model, action.variant, version + 1);
+    return;
+  }
+  const issue = model.issues[action.ticket];
+  if (!issue) throw new Error(`no ticket ${action.ticket}`);
+  switch (action.kind) {
+    case 'decide':
+      applyDecide(model, issue, action.team, action.decision, accountId);
+      return;
+    case 'numbers':
+      applyNumbers(issue, action.values);
+      return;
+    case 'answers':
+      applyAnswers(issue, action.answers);
+      return;
+    case 'override':
+      applyOverride(model, issue, action.stage, accountId);
+      return;
+  }
+}
+
+/** The resolver call of an action: function, payload and context (a save's payload is built from the loaded configuration). */
+export function callOf(action: Exclude<Action, { kind: 'save' }>, issueKey: string): { functionKey: string; payload: unknown; context: { issueKey: string } } {
+  const context = { issueKey };
+  switch (action.kind) {
+    case 'decide':
+      return { functionKey: 'decide', payload: { team: action.team, decision: action.decision, ...(action.comment !== undefined && { comment: action.comment }) }, context };
+    case 'numbers':
+      return { functionKey: 'recordNumbers', payload: { values: action.values }, context };
+    case 'answers':
+      return { functionKey: 'answerQuestions', payload: { answers: action.answers }, context };
+    case 'override':
+      return { functionKey: 'override', payload: { stage: action.stage, justification: JUSTIFICATIONS[action.justification]?.text ?? '' }, context };
+  }
+}

@@ -1,0 +1,329 @@
+// fast-check commands of the reference-model test: every step is data (so a failing sequence replays and shrinks)
+// with a toString that reads as a reproduction a person can follow on the local site.
+import fc from 'fast-check';
+import type { Action, Ticket } from './actions';
+import { describe } from './actions';
+import type { Harness, TamperMode } from './harness';
+import type { DecideKind } from './model';
+import { PROPERTY } from './model';
+import type { ModelFault } from './real';
+import type { StageKey, Variant } from './world';
+import { ADMIN_EMAIL, ALL_TEAMS, BASE_VARIANT, JUSTIFICATIONS, PEOPLE, PM_EMAIL, RUNBOOK_QUESTION } from './world';
+
+/** fast-check's model is unused: the harness holds the candidate models, so every command always applies. */
+export type Box = Record<string, never>;
+export type ModelCommand = fc.AsyncCommand<Box, Harness, false>;
+
+const TICKET_NAMES = ['A', 'B'] as const;
+
+abstract class Step implements ModelCommand {
+  check(): boolean {
+    return true;
+  }
+  abstract run(model: Box, harness: Harness): Promise<void>;
+  abstract toString(): string;
+}
+
+class Act extends Step {
+  constructor(readonly action: Action) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.act(this.action);
+  }
+  toString(): string {
+    return describe(this.action);
+  }
+}
+
+/** Every team a stage requires approves, one after the other (each a step of its own): tickets reach "ready". */
+class Rally extends Step {
+  constructor(
+    readonly ticket: Ticket,
+    readonly teams: readonly string[],
+    readonly values: Readonly<Record<string, number>> | undefined,
+  ) {
+    super();
+  }
+  async run(_: Box, harness: Harness): Promise<void> {
+    if (this.values) await harness.act({ kind: 'numbers', ticket: this.ticket, values: this.values, email: PM_EMAIL });
+    for (const team of this.teams) await harness.act({ kind: 'decide', ticket: this.ticket, team, decision: 'approve', email: memberOf(team) });
+  }
+  toString(): string {
+    return `${this.values ? `pm@ records ${JSON.stringify(this.values)} on ${TICKET_NAMES[this.ticket]}, then ` : ''}${this.teams.join(', ')} approve on ${TICKET_NAMES[this.ticket]}, each`;
+  }
+}
+
+class Tamper extends Step {
+  constructor(
+    readonly ticket: Ticket,
+    readonly propertyKey: string,
+    readonly mode: TamperMode,
+    readonly pick: number,
+    readonly value: unknown,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.tamper(this.ticket, this.propertyKey, this.mode, this.pick, this.value);
+  }
+  toString(): string {
+    const what = { delete: 'DELETEs', random: `PUTs ${JSON.stringify(this.value)?.slice(0, 60)} into`, older: `PUTs an older value (#${this.pick}) of`, copy: `PUTs the other ticket's value (#${this.pick}) of`, forge: `PUTs a forged (edit #${this.pick}) copy of`, restore: 'PUTs back what the app wrote to' }[this.mode];
+    return `pm@ ${what} ${this.propertyKey} on ${TICKET_NAMES[this.ticket]}`;
+  }
+}
+
+const describeFault = (fault: ModelFault): string =>
+  `${fault.target} ${fault.match ?? '*'}${fault.skip ? ` after ${fault.skip}` : ''} ${fault.lateMs !== undefined ? `lands ${fault.lateMs} ms late` : fault.delayMs !== undefined ? `delayed ${fault.delayMs} ms` : `${fault.status ?? 503}${fault.retryAfterSeconds !== undefined ? ` (Retry-After ${fault.retryAfterSeconds})` : ''}`}${(fault.times ?? 1) > 1 ? ` ×${fault.times}` : ''}`;
+
+class Faulty extends Step {
+  constructor(
+    readonly faults: readonly ModelFault[],
+    readonly action: Action,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.act(this.action, this.faults);
+  }
+  toString(): string {
+    return `[fault: ${this.faults.map(describeFault).join('; ')}] ${describe(this.action)}`;
+  }
+}
+
+class LateThenNext extends Step {
+  constructor(
+    readonly fault: ModelFault,
+    readonly first: Action,
+    readonly second: Action,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.actThenAct(this.first, this.second, this.fault);
+  }
+  toString(): string {
+    return `[fault: ${describeFault(this.fault)}] ${describe(this.first)}, then ${describe(this.second)}`;
+  }
+}
+
+class Together extends Step {
+  constructor(
+    readonly first: Action,
+    readonly second: Action,
+    readonly offsetMs: number,
+    readonly faults: readonly ModelFault[],
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.together(this.first, this.second, this.offsetMs, this.faults);
+  }
+  toString(): string {
+    return `${this.faults.length > 0 ? `[fault: ${this.faults.map(describeFault).join('; ')}] ` : ''}at once (+${this.offsetMs} ms): ${describe(this.first)} | ${describe(this.second)}`;
+  }
+}
+
+class Crash extends Step {
+  constructor(
+    readonly inFlight: Action | undefined,
+    readonly afterMs: number,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.crash(this.inFlight, this.afterMs);
+  }
+  toString(): string {
+    return `SIGKILL the site${this.inFlight ? ` ${this.afterMs} ms into "${describe(this.inFlight)}"` : ''}, restart it`;
+  }
+}
+
+// Arbitraries ---------------------------------------------------------------------------------------------------------
+
+const ticket = fc.constantFrom<Ticket>(0, 1);
+const anyone = fc.constantFrom(...PEOPLE.map((p) => p.email));
+const memberOf = (team: string): string => `${team}@example.com`;
+/** Mostly someone who may act (a member), sometimes anyone at all (who may not). */
+const actorFor = (team: string): fc.Arbitrary<string> => fc.oneof({ weight: 4, arbitrary: fc.constant(memberOf(team)) }, { weight: 1, arbitrary: anyone });
+
+const decide: fc.Arbitrary<Action> = fc
+  .record({
+    ticket,
+    team: fc.constantFrom(...ALL_TEAMS),
+    decision: fc.constantFrom<DecideKind>('approve', 'approve', 'approve', 'revoke', 'decline'),
+    reason: fc.constantFrom('Load tests are missing', 'Runbook not reviewed', 'Capacity plan missing', ''),
+  })
+  .chain(({ ticket: t, team, decision, reason }) =>
+    actorFor(team).map((email): Action => ({ kind: 'decide', ticket: t, team, decision, email, ...(decision === 'decline' && { comment: reason }) })),
+  );
+
+const numberValues: fc.Arbitrary<Record<string, number>> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      {
+        capacity: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(1, 10, 500, 1000, 1500) }, { weight: 2, arbitrary: fc.integer({ min: -1, max: 2000 }) }, { weight: 1, arbitrary: fc.constant(2.5) }),
+        velocity: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(0, 5, 20) }, { weight: 1, arbitrary: fc.integer({ min: -1, max: 60 }) }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { weight: 1, arbitrary: fc.constant({ speed: 3 }) },
+);
+
+const recorder = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(PM_EMAIL, memberOf('sre-p'), memberOf('cee')) }, { weight: 1, arbitrary: anyone });
+
+const numbers: fc.Arbitrary<Action> = fc.record({ ticket, values: numberValues, email: recorder }).map((a): Action => ({ kind: 'numbers', ...a }));
+
+const answers: fc.Arbitrary<Action> = fc
+  .record({ ticket, text: fc.constantFrom('Runbook at wiki/addon-b, SRE-P on call', 'See the ops guide', ''), unknown: fc.boolean(), email: recorder })
+  .map(({ ticket: t, text, unknown, email }): Action => ({ kind: 'answers', ticket: t, answers: unknown ? { 'no-such-question': text } : { [RUNBOOK_QUESTION]: text }, email }));
+
+const override: fc.Arbitrary<Action> = fc
+  .record({
+    ticket,
+    stage: fc.constantFrom<StageKey>('promote-to-prod', 'go-live'),
+    justification: fc.integer({ min: 0, max: JUSTIFICATIONS.length - 1 }),
+    email: fc.oneof({ weight: 4, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }),
+  })
+  .map((a): Action => ({ kind: 'override', ...a }));
+
+const flag = (onWeight: number, base: boolean): fc.Arbitrary<boolean> => fc.oneof({ weight: 10 - onWeight, arbitrary: fc.constant(base) }, { weight: onWeight, arbitrary: fc.constant(!base) });
+
+export const variant: fc.Arbitrary<Variant> = fc.record({
+  ceeInPromote: flag(2, BASE_VARIANT.ceeInPromote),
+  devTeamInPromote: flag(2, BASE_VARIANT.devTeamInPromote),
+  devTeamConfigured: flag(2, BASE_VARIANT.devTeamConfigured),
+  ceeActsViaSreP: flag(2, BASE_VARIANT.ceeActsViaSreP),
+  srePMovedToCee: flag(1, BASE_VARIANT.srePMovedToCee),
+  reporterMayApprove: flag(2, BASE_VARIANT.reporterMayApprove),
+  onePersonOneTeam: flag(2, BASE_VARIANT.onePersonOneTeam),
+  overrideGroup: flag(1, BASE_VARIANT.overrideGroup),
+  runbookQuestion: flag(3, BASE_VARIANT.runbookQuestion),
+  capacityMin: fc.constantFrom(1, 1, 1, 1000),
+  invalid: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('empty-stage' as const, 'invisible-team-name' as const, 'invisible-group' as const) }),
+});
+
+const save: fc.Arbitrary<Action> = fc
+  .record({ variant, email: fc.oneof({ weight: 9, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) })
+  .map((a): Action => ({ kind: 'save', ...a }));
+
+const recordAction: fc.Arbitrary<Action> = fc.oneof({ weight: 6, arbitrary: decide }, { weight: 2, arbitrary: numbers }, { weight: 1, arbitrary: answers }, { weight: 1, arbitrary: override });
+export const action: fc.Arbitrary<Action> = fc.oneof({ weight: 10, arbitrary: recordAction }, { weight: 1, arbitrary: save });
+
+const propertyKey = fc.constantFrom(
+  ...ALL_TEAMS.map(PROPERTY.team),
+  PROPERTY.team('sre-p'),
+  PROPERTY.team('dev-team'),
+  PROPERTY.numbers,
+  PROPERTY.numbers,
+  PROPERTY.answers,
+  PROPERTY.override('promote-to-prod'),
+  PROPERTY.override('go-live'),
+  PROPERTY.summary,
+  PROPERTY.team('ghost'),
+);
+const tamperMode = fc.constantFrom<TamperMode>('delete', 'random', 'older', 'older', 'copy', 'forge', 'forge', 'restore');
+
+const tamper: fc.Arbitrary<ModelCommand> = fc
+  .tuple(ticket, propertyKey, tamperMode, fc.nat({ max: 20 }), fc.jsonValue({ maxDepth: 2 }))
+  .map(([t, key, mode, pick, value]) => new Tamper(t, key, mode, pick, value));
+
+const KVS_WRITES = ['transaction', 'set', 'delete'] as const;
+const kvsFault: fc.Arbitrary<ModelFault> = fc.oneof(
+  fc.record({ target: fc.constant('kvs' as const), match: fc.constantFrom('transaction', 'set', 'get', 'query', 'entity'), status: fc.constantFrom(500, 503, 429), times: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ target: fc.constant('kvs' as const), match: fc.constantFrom(...KVS_WRITES, 'query'), delayMs: fc.integer({ min: 20, max: 600 }) }),
+  fc.record({ target: fc.constant('kvs' as const), match: fc.constantFrom(...KVS_WRITES), lateMs: fc.integer({ min: 30, max: 300 }), skip: fc.integer({ min: 0, max: 2 }) }),
+);
+const jiraFault: fc.Arbitrary<ModelFault> = fc.oneof(
+  fc.record({ target: fc.constant('jira' as const), match: fc.constantFrom('PUT /rest/api/3/issue/', 'GET /rest/api/3/issue/', '/properties/', 'GET /rest/api/3/user/groups'), status: fc.constantFrom(500, 503), times: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ target: fc.constant('jira' as const), match: fc.constantFrom('PUT /rest/api/3/issue/', 'GET /rest/api/3/issue/'), status: fc.constant(429), retryAfterSeconds: fc.constantFrom(0, 1), times: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ target: fc.constant('jira' as const), match: fc.constantFrom('PUT /rest/api/3/issue/', '/properties/'), delayMs: fc.integer({ min: 20, max: 400 }) }),
+);
+const faults = fc.array(fc.oneof(kvsFault, jiraFault), { minLength: 1, maxLength: 2 });
+
+const faulty: fc.Arbitrary<ModelCommand> = fc.tuple(faults, action).map(([f, a]) => new Faulty(f, a));
+
+/** Pairs of writes to one record, where the order decides what stays. */
+const relatedPair: fc.Arbitrary<[Action, Action]> = fc.oneof(
+  fc.tuple(ticket, fc.constantFrom(...ALL_TEAMS)).map(([t, team]): [Action, Action] => [
+    { kind: 'decide', ticket: t, team, decision: 'approve', email: memberOf(team) },
+    { kind: 'decide', ticket: t, team, decision: 'revoke', email: memberOf(team) },
+  ]),
+  fc.tuple(ticket, fc.constantFrom(...ALL_TEAMS)).map(([t, team]): [Action, Action] => [
+    { kind: 'decide', ticket: t, team, decision: 'decline', email: memberOf(team), comment: 'Not yet' },
+    { kind: 'decide', ticket: t, team, decision: 'approve', email: memberOf(team) },
+  ]),
+  fc.tuple(ticket, fc.integer({ min: 1, max: 900 }), fc.integer({ min: 1, max: 900 })).map(([t, a, b]): [Action, Action] => [
+    { kind: 'numbers', ticket: t, values: { capacity: a }, email: PM_EMAIL },
+    { kind: 'numbers', ticket: t, values: { capacity: b }, email: memberOf('sre-p') },
+  ]),
+  fc.tuple(variant, variant).map(([a, b]): [Action, Action] => [
+    { kind: 'save', variant: a, email: ADMIN_EMAIL },
+    { kind: 'save', variant: b, email: ADMIN_EMAIL },
+  ]),
+);
+
+/** Pairs that two people do at the same moment: different records (both must be kept) or the same one. */
+const concurrentPair: fc.Arbitrary<[Action, Action]> = fc.oneof(
+  relatedPair,
+  fc.tuple(ticket, fc.integer({ min: 1, max: 900 }), fc.integer({ min: 0, max: 50 })).map(([t, capacity, velocity]): [Action, Action] => [
+    { kind: 'numbers', ticket: t, values: { capacity }, email: PM_EMAIL },
+    { kind: 'numbers', ticket: t, values: { velocity }, email: memberOf('sre-p') },
+  ]),
+  fc
+    .tuple(ticket, fc.shuffledSubarray(ALL_TEAMS.filter((team) => team !== 'sre-p' && team !== 'cee'), { minLength: 2, maxLength: 2 }))
+    .map(([t, [one = 'ocm-pm', two = 'addon-pm']]): [Action, Action] => [
+      { kind: 'decide', ticket: t, team: one, decision: 'approve', email: memberOf(one) },
+      { kind: 'decide', ticket: t, team: two, decision: 'approve', email: memberOf(two) },
+    ]),
+  fc.tuple(ticket, fc.constantFrom('Runbook at wiki/x', 'On call: SRE-P'), fc.constantFrom('', 'Updated runbook')).map(([t, a, b]): [Action, Action] => [
+    { kind: 'answers', ticket: t, answers: { [RUNBOOK_QUESTION]: a }, email: PM_EMAIL },
+    { kind: 'answers', ticket: t, answers: { [RUNBOOK_QUESTION]: b }, email: memberOf('cee') },
+  ]),
+);
+
+const together: fc.Arbitrary<ModelCommand> = fc
+  .tuple(concurrentPair, fc.integer({ min: 0, max: 30 }), fc.oneof({ weight: 3, arbitrary: fc.constant([] as ModelFault[]) }, { weight: 1, arbitrary: fc.array(kvsFault.filter((f) => f.lateMs === undefined), { minLength: 1, maxLength: 1 }) }))
+  .map(([[a, b], offset, f]) => new Together(a, b, offset, f));
+
+const lateThenNext: fc.Arbitrary<ModelCommand> = fc
+  .tuple(relatedPair, fc.constantFrom(...KVS_WRITES), fc.integer({ min: 150, max: 400 }), fc.integer({ min: 0, max: 2 }))
+  .map(([[a, b], match, lateMs, skip]) => new LateThenNext({ target: 'kvs', match, lateMs, ...(skip > 0 && { skip }) }, a, b));
+
+const crash: fc.Arbitrary<ModelCommand> = fc
+  .tuple(fc.option(recordAction, { nil: undefined, freq: 2 }), fc.integer({ min: 0, max: 80 }))
+  .map(([a, ms]) => new Crash(a, ms));
+
+const act: fc.Arbitrary<ModelCommand> = action.map((a) => new Act(a));
+
+const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
+const rally: fc.Arbitrary<ModelCommand> = fc
+  .tuple(ticket, fc.boolean(), fc.shuffledSubarray([...ALL_TEAMS], { minLength: 1 }))
+  .map(([t, goLive, teams]) => (goLive ? new Rally(t, ALL_TEAMS, { capacity: 500, velocity: 5 }) : new Rally(t, [...PROMOTE_TEAMS, ...teams.slice(0, 2)], undefined)));
+
+/** The kinds of steps a run may take; each test names the ones it exercises. */
+export interface Mix {
+  readonly tamper?: number;
+  readonly faults?: number;
+  readonly concurrency?: number;
+  readonly crash?: number;
+}
+
+/**
+ * The commands of a run: the app's actions always, plus (weighted) tampering, faults and late writes, concurrent
+ * calls and crashes.
+ * @example fc.commands(steps({ tamper: 3 }), { maxCommands: 40 })
+ */
+export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
+  const weighted: fc.WeightedArbitrary<ModelCommand>[] = [
+    { weight: 10, arbitrary: act },
+    { weight: 1, arbitrary: rally },
+  ];
+  if (mix.tamper) weighted.push({ weight: mix.tamper, arbitrary: tamper });
+  if (mix.faults) weighted.push({ weight: mix.faults, arbitrary: faulty }, { weight: Math.max(1, Math.round(mix.faults / 2)), arbitrary: lateThenNext });
+  if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: together });
+  if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crash });
+  return [fc.oneof(...weighted)];
+}

@@ -1,0 +1,651 @@
+// Runs the model-based test's steps against the real site and holds the model to it. While an outcome is in doubt
+// (a failure, a crash, two calls at once) the harness keeps every candidate model a correct app could be in, and the
+// observations after the step (the app's own view, its configuration) keep only those the app is consistent with.
+// A step after which no candidate is consistent, or after which the validator disagrees with the candidates, diverges.
+import type { ConfigView } from '../../src/contract';
+import type { GateConfig } from '../../src/gate/config';
+import type { Action, Ticket } from './actions';
+import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
+import type { IssueModel, Model, SummaryExpectation } from './model';
+import { canonical, cloneModel, fingerprint, newIssue, PROPERTY, stagePasses, summaryOf, untrusted } from './model';
+import type { ModelFault, Outcome, Real } from './real';
+import type { ModelConfig, StageKey } from './world';
+import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PM_EMAIL, REST_STATUS, STAGES } from './world';
+
+/** What went wrong, by kind, for the figures. */
+export type DivergenceKind =
+  | 'bypass'
+  | 'false-block'
+  | 'lost-write'
+  | 'own-record-unverified'
+  | 'accepted-forbidden'
+  | 'refused-allowed'
+  | 'config-reverted'
+  | 'summary'
+  | 'read-failed'
+  | 'internal-error'
+  | 'audit';
+
+export class Divergence extends Error {
+  override readonly name = 'Divergence';
+  constructor(
+    readonly kinds: readonly DivergenceKind[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Figures {
+  steps: number;
+  /** Steps replayed while shrinking a counterexample. */
+  shrinkSteps: number;
+  tamperSteps: number;
+  faultSteps: number;
+  concurrentSteps: number;
+  restarts: number;
+  validatorChecks: number;
+  /** Stage checks skipped because the candidates disagreed (an outcome still in doubt). */
+  undecided: number;
+  divergences: number;
+  lost: number;
+  byKind: Partial<Record<DivergenceKind, number>>;
+}
+
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
+
+interface Ticketed {
+  readonly key: string;
+  readonly id: string;
+}
+
+/** A rejected candidate and why. */
+interface Rejection {
+  readonly reason: string;
+  readonly kind: DivergenceKind;
+}
+
+const MAX_CANDIDATES = 48;
+
+/** What the app shows for an issue (its panel's view), reduced to what the model compares. */
+interface AppView {
+  /** The issue's audit trail, newest first. */
+  readonly audit: readonly AuditEntry[];
+  readonly decisions: ReadonlyMap<string, { readonly kind: string; readonly by: string; readonly at: string }>;
+  readonly numbers?: Readonly<Record<string, number>> | undefined;
+  readonly answers?: Readonly<Record<string, string>> | undefined;
+  readonly overrides: ReadonlyMap<string, { readonly by: string }>;
+  readonly unverified: ReadonlySet<string>;
+}
+
+interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly team?: string | undefined;
+  readonly detail: string;
+  readonly propertyKey?: string | undefined;
+  readonly seq?: number | undefined;
+  readonly outcome?: string | undefined;
+}
+
+function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
+  const view = data as {
+    records?: {
+      decisions?: Record<string, { decision: string; by: string; at: string }>;
+      numbers?: { values: Record<string, number> };
+      answers?: { answers: Record<string, string> };
+      overrides?: Record<string, { by: string }>;
+    };
+    unverified?: { propertyKey: string }[];
+  };
+  const records = view.records ?? {};
+  return {
+    audit,
+    decisions: new Map(Object.entries(records.decisions ?? {}).map(([team, d]) => [team, { kind: d.decision, by: d.by, at: d.at }])),
+    numbers: records.numbers?.values,
+    answers: records.answers?.answers,
+    overrides: new Map(Object.entries(records.overrides ?? {}).map(([stage, o]) => [stage, { by: o.by }])),
+    unverified: new Set((view.unverified ?? []).map((u) => u.propertyKey)),
+  };
+}
+
+/** The parts of a stored configuration the model's config is made of, comparable with a variant's. */
+function configShape(config: GateConfig | ModelConfig): string {
+  if ('teams' in config && Array.isArray(config.teams)) {
+    const stored = config as GateConfig;
+    return canonical({
+      teams: stored.teams.map((t) => [t.key, t.groups]),
+      stages: stored.stages.map((s) => [s.key, s.requiredTeams]),
+      capacityMin: stored.numbers.find((n) => n.key === 'capacity')?.min,
+      questions: stored.questions.map((q) => q.key),
+      policies: [stored.policies.reporterMayApprove, stored.policies.onePersonOneTeam, stored.policies.overrideGroups],
+    });
+  }
+  const model = config as ModelConfig;
+  return canonical({
+    teams: [...model.teams].map(([key, t]) => [key, t.groups]),
+    stages: [...model.stages].map(([key, s]) => [key, s.teams]),
+    capacityMin: model.numbers.get('capacity')?.min,
+    questions: [...model.questions.keys()],
+    policies: [model.reporterMayApprove, model.onePersonOneTeam, model.overrideGroups],
+  });
+}
+
+export class Harness {
+  readonly log: string[] = [];
+  private candidates: Model[];
+  private readonly history = new Map<string, unknown[]>();
+
+  private constructor(
+    readonly real: Real,
+    readonly figures: Figures,
+    readonly tickets: readonly [Ticketed, Ticketed],
+    model: Model,
+  ) {
+    this.candidates = [model];
+  }
+
+  /**
+   * A fresh run: the project back on the managed add-on template (an acknowledged save), and two new tickets in review,
+   * A reported by the PM and B by the SRE-P approver.
+   */
+  static async setup(real: Real, figures: Figures): Promise<Harness> {
+    await real.calm();
+    const applied = await real.invoke(ADMIN_EMAIL, 'applyTemplate', { template: 'managed-addon' }, { projectKey: 'SKU' });
+    if (applied.kind !== 'acknowledged') throw new Error(`resetting the configuration failed: ${JSON.stringify(applied)}`);
+    const version = (applied.data as ConfigView).config?.version ?? 0;
+    const a = await real.createTicket(PM_EMAIL, 'Reference model ticket A');
+    const b = await real.createTicket('sre-p@example.com', 'Reference model ticket B');
+    const model: Model = {
+      variant: BASE_VARIANT,
+      config: modelConfigOf(BASE_VARIANT),
+      version,
+      issues: [newIssue(a.key, a.id, 'acc-pm'), newIssue(b.key, b.id, 'acc-sre-p')],
+      seq: 0,
+    };
+    const harness = new Harness(real, figures, [a, b], model);
+    for (const ticket of [a, b]) await real.setStatus(ticket.key, REST_STATUS);
+    for (const issue of model.issues) issue.summary = summaryOf(model, issue);
+    await harness.record([0, 1]);
+    return harness;
+  }
+
+  /** The primary candidate (the most likely reading of what happened): what a reproduction describes. */
+  get model(): Model {
+    const [first] = this.candidates;
+    if (!first) throw new Error('no candidate model');
+    return first;
+  }
+
+  private issueKey(ticket: Ticket): string {
+    return this.tickets[ticket].key;
+  }
+
+  // Steps ------------------------------------------------------------------------------------------------------------
+
+  /** One action, optionally under injected faults (cleared, and late writes landed, before the checks). */
+  async act(action: Action, faults: readonly ModelFault[] = []): Promise<void> {
+    this.figures.steps++;
+    if (faults.length > 0) this.figures.faultSteps++;
+    const version = await this.prepare([action]);
+    for (const fault of faults) await this.real.injectFault(fault);
+    const outcome = await this.call(action, version);
+    await this.real.calm();
+    this.advance(action, outcome, version, faults.length > 0);
+    await this.conclude([[action, outcome]]);
+  }
+
+  /** A first action whose write may land late (a fault), then a second one right after it answered. */
+  async actThenAct(first: Action, second: Action, fault: ModelFault): Promise<void> {
+    this.figures.steps++;
+    this.figures.faultSteps++;
+    const version = await this.prepare([first, second]);
+    await this.real.injectFault(fault);
+    const one = await this.call(first, version);
+    const secondVersion = one.kind === 'acknowledged' && first.kind === 'save' ? ((one.data as ConfigView).config?.version ?? version) : version;
+    const two = await this.call(second, secondVersion);
+    await this.real.calm();
+    this.advance(first, one, version, true);
+    this.advance(second, two, secondVersion, true);
+    await this.conclude([
+      [first, one],
+      [second, two],
+    ]);
+  }
+
+  /** Two actions at the same moment (the second started `offsetMs` after the first). */
+  async together(first: Action, second: Action, offsetMs: number, faults: readonly ModelFault[] = []): Promise<void> {
+    this.figures.steps++;
+    this.figures.concurrentSteps++;
+    if (faults.length > 0) this.figures.faultSteps++;
+    const version = await this.prepare([first, second]);
+    for (const fault of faults) await this.real.injectFault(fault);
+    const [one, two] = await Promise.all([this.call(first, version), new Promise<void>((r) => setTimeout(r, offsetMs)).then(() => this.call(second, version))]);
+    await this.real.calm();
+    // Either order is a correct history of two overlapping calls: keep what each order allows.
+    const turbulent = faults.length > 0;
+    const before = this.candidates;
+    const orders: Model[][] = [];
+    const failures: Divergence[] = [];
+    for (const [a, oa, b, ob] of [
+      [first, one, second, two],
+      [second, two, first, one],
+    ] as const) {
+      this.candidates = before;
+      try {
+        this.advance(a, oa, version, turbulent, true);
+        this.advance(b, ob, version, turbulent, true);
+        orders.push(this.candidates);
+      } catch (error) {
+        if (!(error instanceof Divergence)) throw error;
+        failures.push(error);
+      }
+    }
+    if (orders.length === 0) throw new Divergence([...new Set(failures.flatMap((f) => f.kinds))], failures.map((f) => f.message).join('\n'));
+    this.candidates = dedupe(orders.flat()).slice(0, MAX_CANDIDATES);
+    await this.conclude([
+      [first, one],
+      [second, two],
+    ]);
+  }
+
+  /** SIGKILL of the site (during `inFlight`, `afterMs` after it started, if given) and a restart on the same database. */
+  async crash(inFlight: Action | undefined, afterMs: number): Promise<void> {
+    this.figures.steps++;
+    this.figures.restarts++;
+    const version = inFlight ? await this.prepare([inFlight]) : this.model.version;
+    const pending = inFlight ? this.call(inFlight, version) : undefined;
+    await new Promise((r) => setTimeout(r, afterMs));
+    await this.real.crashAndRestart();
+    const outcome = pending ? await pending : undefined;
+    if (inFlight && outcome) this.advance(inFlight, outcome, version, true);
+    await this.real.calm();
+    await this.conclude(inFlight && outcome ? [[inFlight, outcome]] : [], true);
+  }
+
+  /** The adversary: PUT or DELETE of a `golive-gate.*` property through Jira REST, as the PM (who may edit the issue). */
+  async tamper(ticket: Ticket, propertyKey: string, mode: TamperMode, pick: number, randomValue: unknown): Promise<void> {
+    this.figures.steps++;
+    this.figures.tamperSteps++;
+    const key = this.issueKey(ticket);
+    const properties = await this.real.properties(key);
+    const current = properties[propertyKey];
+    const other = await this.real.properties(this.issueKey(ticket === 0 ? 1 : 0));
+    const seen = this.history.get(`${ticket}:${propertyKey}`) ?? [];
+    const otherSeen = this.history.get(`${ticket === 0 ? 1 : 0}:${propertyKey}`) ?? [];
+    const written = this.model.issues[ticket]?.appContent.get(propertyKey);
+    let value: unknown;
+    switch (mode) {
+      case 'delete':
+        value = undefined;
+        break;
+      case 'random':
+        value = randomValue;
+        break;
+      case 'older':
+        value = seen.length > 0 ? seen[pick % seen.length] : randomValue;
+        break;
+      case 'copy': {
+        const pool = [other[propertyKey], ...otherSeen].filter((v) => v !== undefined);
+        value = pool.length > 0 ? pool[pick % pool.length] : randomValue;
+        break;
+      }
+      case 'forge':
+        value = forge(current ?? seen.at(-1) ?? randomValue, pick, this.tickets[ticket === 0 ? 1 : 0].id);
+        break;
+      case 'restore':
+        value = written === undefined || written === null ? undefined : (JSON.parse(written) as unknown);
+        break;
+    }
+    const path = `/rest/api/3/issue/${key}/properties/${propertyKey}`;
+    const reply = value === undefined ? await this.real.rest(PM_EMAIL, 'DELETE', path) : await this.real.rest(PM_EMAIL, 'PUT', path, value);
+    this.log.push(`  tamper ${reply.status}`);
+    if (reply.status < 300) {
+      const content = value === undefined ? null : canonical(value);
+      for (const model of this.candidates) {
+        const issue = model.issues[ticket];
+        if (!issue) continue;
+        if (propertyKey === PROPERTY.summary) {
+          if (content !== canonical(current ?? null)) issue.summaryTampered = true;
+        } else if (content !== (issue.appContent.get(propertyKey) ?? null)) issue.tampered.add(propertyKey);
+        else issue.tampered.delete(propertyKey);
+      }
+    }
+    await this.conclude([], false, [ticket]);
+  }
+
+  // Calls and outcomes -----------------------------------------------------------------------------------------------
+
+  /** Reads the configuration before a save (as the settings page does); answers the version a save edits. */
+  private async prepare(actions: readonly Action[]): Promise<number> {
+    if (!actions.some((a) => a.kind === 'save')) return this.model.version;
+    return this.observeConfig();
+  }
+
+  private loadedConfig: GateConfig | undefined;
+
+  /** The configuration in force, as the admin reads it: keeps the candidates whose configuration it is. */
+  private async observeConfig(): Promise<number> {
+    const loaded = await this.real.invoke(ADMIN_EMAIL, 'getConfig', {}, { projectKey: 'SKU' });
+    if (loaded.kind !== 'acknowledged') throw new Divergence(['read-failed'], `getConfig answered ${JSON.stringify(loaded)}`);
+    const config = (loaded.data as ConfigView).config;
+    this.loadedConfig = config;
+    const version = config?.version ?? 0;
+    this.filter((model) =>
+      model.version === version && config !== undefined && configShape(config) === configShape(model.config)
+        ? [model]
+        : [{ kind: 'config-reverted', reason: `the configuration in force is version ${version}, where the acknowledged saves make it version ${model.version}` }],
+    );
+    return version;
+  }
+
+  private async call(action: Action, version: number): Promise<Outcome> {
+    let outcome: Outcome;
+    if (action.kind === 'save') {
+      const config = configFor(action.variant, this.loadedConfig ? { ...this.loadedConfig, version } : undefined);
+      outcome = await this.real.invoke(action.email, 'saveConfig', { config: { ...config, version } }, { projectKey: 'SKU' });
+    } else {
+      const { functionKey, payload, context } = callOf(action, this.issueKey(action.ticket));
+      outcome = await this.real.invoke(action.email, functionKey, payload, context);
+    }
+    if (process.env['MODEL_DEBUG']) console.log(`  ${describe(action)} -> ${outcome.kind === 'acknowledged' ? 'ok' : JSON.stringify(outcome)}`);
+    this.log.push(`  ${describe(action)} -> ${outcome.kind === 'acknowledged' ? 'ok' : outcome.kind === 'refused' ? `${outcome.code}: ${outcome.message}` : `failed: ${outcome.message}`}`);
+    return outcome;
+  }
+
+  /**
+   * Every candidate model the outcome allows. Refusals that can hide a write (no answer, storage unavailable, a
+   * conflict with one's own earlier attempt) branch into "not taken", "taken" and "taken but left unverified".
+   */
+  private advance(action: Action, outcome: Outcome, version: number, turbulent: boolean, concurrent = false): void {
+    this.filter((model) => {
+      const expectation = expectationOf(model, action, version);
+      const taken = (): Model => {
+        const next = cloneModel(model);
+        applyAction(next, action, version);
+        return next;
+      };
+      const broken = (base: Model): Model => {
+        const next = cloneModel(base);
+        const ticket = ticketOf(action);
+        const issue = ticket === undefined ? undefined : next.issues[ticket];
+        for (const key of writtenKeys(action)) issue?.broken.add(key);
+        return next;
+      };
+      const mayHaveLanded = (): Model[] => (expectation.verdict === 'refuse' ? [model] : action.kind === 'save' ? [model, taken()] : [model, taken(), broken(model), broken(taken())]);
+      if (outcome.kind === 'acknowledged') {
+        if (expectation.verdict === 'refuse') return [{ kind: 'accepted-forbidden', reason: `the app took "${describe(action)}" although ${expectation.why}` }];
+        return [taken()];
+      }
+      if (outcome.kind === 'failed') return mayHaveLanded();
+      const transient = outcome.code === 'unavailable' || (turbulent && (outcome.code === 'internal' || outcome.code === 'conflict'));
+      if (transient) return mayHaveLanded();
+      if (outcome.code === 'conflict' && (concurrent || action.kind === 'save')) {
+        return expectation.verdict === 'accept' && !concurrent ? [{ kind: 'refused-allowed', reason: `the app refused "${describe(action)}" with a conflict although ${expectation.why}` }] : [model];
+      }
+      if (outcome.code === 'internal') return [{ kind: 'internal-error', reason: `"${describe(action)}" answered internal: ${outcome.message}` }];
+      if (expectation.verdict === 'accept') return [{ kind: 'refused-allowed', reason: `the app refused "${describe(action)}" (${outcome.code}: ${outcome.message}) although ${expectation.why}` }];
+      return [model];
+    });
+  }
+
+  /** Replaces the candidates by what `next` makes of each; an empty result is a divergence naming every reason. */
+  private filter(next: (model: Model) => (Model | Rejection)[]): void {
+    const kept: Model[] = [];
+    const rejected: Rejection[] = [];
+    for (const model of this.candidates) {
+      for (const result of next(model)) {
+        if ('reason' in result) rejected.push(result);
+        else kept.push(result);
+      }
+    }
+    if (kept.length === 0) {
+      const kinds = [...new Set(rejected.map((r) => r.kind))];
+      throw new Divergence(kinds, [...new Set(rejected.map((r) => r.reason))].join('\n'));
+    }
+    this.candidates = dedupe(kept).slice(0, MAX_CANDIDATES);
+  }
+
+  // Observations and checks ------------------------------------------------------------------------------------------
+
+  /**
+   * After every step: the app's view of the touched tickets must fit a candidate; then, for each stage whose outcome
+   * all candidates agree on, the validator must allow the transition exactly when the model says the stage passes, and
+   * the summary must say what the records say.
+   */
+  private async conclude(steps: readonly (readonly [Action, Outcome])[], crashed = false, tampered: readonly Ticket[] = []): Promise<void> {
+    const actions = steps.map(([action]) => action);
+    const touched = new Set<Ticket>([...tampered, ...actions.flatMap((a) => (a.kind === 'save' ? [] : [a.ticket]))]);
+    if (crashed || actions.some((a) => a.kind === 'save')) {
+      touched.add(0);
+      touched.add(1);
+      await this.observeConfig();
+    }
+    const views = new Map<Ticket, AppView>();
+    for (const ticket of touched) {
+      const gate = await this.real.invoke(PM_EMAIL, 'getGate', {}, { issueKey: this.issueKey(ticket) });
+      if (gate.kind !== 'acknowledged') throw new Divergence(['read-failed'], `getGate on ${this.issueKey(ticket)} answered ${JSON.stringify(gate)}`);
+      views.set(ticket, appViewOf(gate.data, await this.auditTrail(ticket)));
+    }
+    this.filter((model) => {
+      const reasons = [...views].flatMap(([ticket, view]) => inconsistencies(model, model.issues[ticket], view));
+      return reasons.length === 0 ? [model] : reasons;
+    });
+    for (const model of this.candidates) {
+      for (const [ticket, view] of views) {
+        const issue = model.issues[ticket];
+        if (issue) fillObserved(issue, view);
+      }
+    }
+    // The summary: what the app's last write on a ticket must have left there; unknown while a write is in doubt.
+    const written = new Map<Ticket, 'known' | 'doubtful'>();
+    for (const [action, outcome] of steps) {
+      const ticket = ticketOf(action);
+      if (ticket === undefined) continue;
+      const mayHaveWritten = outcome.kind === 'failed' || (outcome.kind === 'refused' && ['unavailable', 'internal', 'conflict'].includes(outcome.code));
+      if (mayHaveWritten) written.set(ticket, 'doubtful');
+      else if (outcome.kind === 'acknowledged' && written.get(ticket) !== 'doubtful') written.set(ticket, this.candidates.length > 1 ? 'doubtful' : 'known');
+    }
+    for (const [ticket, state] of written) {
+      for (const model of this.candidates) {
+        const issue = model.issues[ticket];
+        if (!issue) continue;
+        issue.summary = state === 'known' ? summaryOf(model, issue) : undefined;
+        issue.summaryTampered = false;
+      }
+    }
+    await this.record([...touched], actions);
+    for (const ticket of touched) await this.checkTicket(ticket);
+  }
+
+  /** The whole audit trail of a ticket, newest first, through the panel's getAudit resolver. */
+  private async auditTrail(ticket: Ticket): Promise<AuditEntry[]> {
+    const events: AuditEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.real.invoke(PM_EMAIL, 'getAudit', { limit: 100, ...(cursor !== undefined && { cursor }) }, { issueKey: this.issueKey(ticket) });
+      if (page.kind !== 'acknowledged') throw new Divergence(['read-failed'], `getAudit on ${this.issueKey(ticket)} answered ${JSON.stringify(page)}`);
+      const data = page.data as { events: AuditEntry[]; nextCursor?: string };
+      events.push(...data.events);
+      cursor = data.nextCursor;
+    } while (cursor !== undefined);
+    return events;
+  }
+
+  /** Keeps what the app wrote (its content) and every value a property has held (for replays). */
+  private async record(tickets: readonly Ticket[], actions: readonly Action[] = []): Promise<void> {
+    for (const ticket of tickets) {
+      const properties = await this.real.properties(this.issueKey(ticket));
+      for (const [key, value] of Object.entries(properties)) {
+        const seen = this.history.get(`${ticket}:${key}`) ?? [];
+        if (!seen.some((v) => canonical(v) === canonical(value))) seen.push(value);
+        this.history.set(`${ticket}:${key}`, seen.slice(-8));
+      }
+      const keys = new Set(actions.filter((a) => ticketOf(a) === ticket).flatMap(writtenKeys));
+      for (const model of this.candidates) {
+        const issue = model.issues[ticket];
+        if (!issue) continue;
+        for (const key of keys) {
+          if (untrusted(issue, key) || issue.retired.has(key)) continue;
+          issue.appContent.set(key, Object.hasOwn(properties, key) ? canonical(properties[key]) : null);
+        }
+      }
+    }
+  }
+
+  private async checkTicket(ticket: Ticket): Promise<void> {
+    const key = this.issueKey(ticket);
+    for (const stage of STAGES) {
+      const verdicts = new Set(this.candidates.map((model) => stagePasses(model, model.issues[ticket] as IssueModel, stage.key)));
+      if (verdicts.size > 1) {
+        this.figures.undecided++;
+        continue;
+      }
+      const passes = verdicts.has(true);
+      this.figures.validatorChecks++;
+      await this.real.setStatus(key, stage.from);
+      const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
+      await this.real.setStatus(key, REST_STATUS);
+      const allowed = reply.status === 204;
+      if (allowed !== passes) {
+        const message = ((reply.body as { errorMessages?: string[] } | undefined)?.errorMessages ?? []).join(' ');
+        throw new Divergence(
+          [allowed ? 'bypass' : 'false-block'],
+          `${stage.key} on ticket ${'AB'[ticket]} (${key}): the validator ${allowed ? 'allowed the transition' : `refused it (${reply.status}: ${message})`}, the model says the stage ${passes ? 'passes' : 'is blocked'}.\n${explain(this.model, ticket, stage.key)}`,
+        );
+      }
+    }
+    const expected = agreedSummary(this.candidates.map((model) => model.issues[ticket] as IssueModel));
+    if (expected === undefined) return;
+    const summary = (await this.real.properties(key))[PROPERTY.summary] as { status?: string; overridden?: string[] } | undefined;
+    const actual = { status: summary?.status, overridden: [...(summary?.overridden ?? [])].sort() };
+    if (canonical(actual) !== canonical({ status: expected.status, overridden: [...expected.overridden].sort() })) {
+      throw new Divergence(['summary'], `the summary of ticket ${'AB'[ticket]} says ${JSON.stringify(actual)}, the records say ${JSON.stringify(expected)}`);
+    }
+  }
+}
+
+export type TamperMode = 'delete' | 'random' | 'older' | 'copy' | 'forge' | 'restore';
+
+/** A value that looks like the app's record with one thing changed: what a forger with edit rights would try. */
+function forge(value: unknown, pick: number, otherIssueId: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { forged: value ?? true };
+  const record = { ...(value as Record<string, unknown>) };
+  const edits: ((r: Record<string, unknown>) => void)[] = [
+    (r) => {
+      r['decision'] = 'approved';
+    },
+    (r) => {
+      r['by'] = 'acc-cee';
+    },
+    (r) => {
+      r['covers'] = {};
+    },
+    (r) => {
+      r['issueId'] = otherIssueId;
+    },
+    (r) => {
+      r['values'] = { capacity: 5000, velocity: 50 };
+    },
+    (r) => {
+      r['at'] = new Date(Date.now() + 86_400_000).toISOString();
+    },
+    (r) => {
+      r['status'] = 'ready';
+    },
+  ];
+  edits[pick % edits.length]?.(record);
+  return record;
+}
+
+/** Why a candidate does not fit what the app shows for one ticket (empty when it fits). */
+function inconsistencies(model: Model, issue: IssueModel | undefined, view: AppView): Rejection[] {
+  if (!issue) return [];
+  const out: Rejection[] = [];
+  const compare = (propertyKey: string, expected: string | undefined, actual: string | undefined, what: string): void => {
+    if (issue.retired.has(propertyKey) || issue.tampered.has(propertyKey)) return;
+    if (issue.broken.has(propertyKey)) {
+      if (!view.unverified.has(propertyKey)) out.push({ kind: 'lost-write', reason: `${what} on ${issue.key} may have been left half-written, but the app trusts it` });
+      return;
+    }
+    if (view.unverified.has(propertyKey)) {
+      out.push({ kind: 'own-record-unverified', reason: `the app's own ${what} on ${issue.key} (${propertyKey}) is unverified although nobody changed it` });
+      return;
+    }
+    if (expected !== actual) {
+      out.push({ kind: expected !== undefined ? 'lost-write' : 'accepted-forbidden', reason: `${what} on ${issue.key}: the app holds ${actual ?? 'nothing'}, the acknowledged writes say ${expected ?? 'nothing'}` });
+    }
+  };
+  for (const team of model.config.teams.keys()) {
+    const propertyKey = PROPERTY.team(team);
+    const claim = newestDecisionEvent(view.audit, team, propertyKey);
+    if (claim && (claim.outcome === undefined || claim.outcome === 'applied') && !issue.tampered.has(propertyKey) && !issue.retired.has(propertyKey)) {
+      const decision = issue.decisions.get(team);
+      if (issue.broken.has(propertyKey)) out.push({ kind: 'audit', reason: `the audit trail of ${issue.key} says "${claim.detail}" was applied, but that record does not count` });
+      else if (!decision || decision.by !== claim.actor || !claim.detail.includes(decision.kind)) {
+        out.push({ kind: 'audit', reason: `the audit trail of ${issue.key} says "${claim.detail}" (by ${claim.actor}) was applied, where the gate's record is ${decision ? `${decision.kind} by ${decision.by}` : 'none'}` });
+      }
+    }
+    const decision = issue.decisions.get(team);
+    const shown = view.decisions.get(team);
+    compare(
+      PROPERTY.team(team),
+      decision && `${decision.kind} by ${decision.by}${decision.at ? ` at ${decision.at}` : ''}`,
+      shown && `${shown.kind} by ${shown.by}${decision?.at ? ` at ${shown.at}` : ''}`,
+      `${team}'s decision`,
+    );
+  }
+  compare(PROPERTY.numbers, issue.numbers && canonical(issue.numbers), view.numbers && canonical(view.numbers), 'the numbers');
+  compare(PROPERTY.answers, issue.answers && canonical(issue.answers), view.answers && canonical(view.answers), 'the answers');
+  for (const stage of model.config.stages.keys()) {
+    compare(PROPERTY.override(stage), issue.overrides.get(stage)?.by, view.overrides.get(stage)?.by, `the override of ${stage}`);
+  }
+  return out;
+}
+
+/** The newest audit event about a team's decision: the highest sequence of its record, else the first listed (newest). */
+function newestDecisionEvent(audit: readonly AuditEntry[], team: string, propertyKey: string): AuditEntry | undefined {
+  const about = audit.filter((e) => e.propertyKey === propertyKey || (e.propertyKey === undefined && e.team === team && (e.action === 'decide' || e.action === 'repair')));
+  const sequenced = about.filter((e) => e.seq !== undefined);
+  if (sequenced.length > 0) return sequenced.reduce((newest, e) => ((e.seq ?? 0) > (newest.seq ?? 0) ? e : newest));
+  return about[0];
+}
+
+/** Fills in what only the app knows (when a decision was made), once the candidate fits the app. */
+function fillObserved(issue: IssueModel, view: AppView): void {
+  for (const [team, decision] of issue.decisions) {
+    const shown = view.decisions.get(team);
+    if (decision.at === undefined && shown !== undefined && !untrusted(issue, PROPERTY.team(team))) issue.decisions.set(team, { ...decision, at: shown.at });
+  }
+}
+
+function agreedSummary(issues: readonly IssueModel[]): SummaryExpectation | undefined {
+  const [first] = issues;
+  if (!first?.summary || issues.some((issue) => issue.summaryTampered || !issue.summary || canonical(issue.summary) !== canonical(first.summary))) return undefined;
+  return first.summary;
+}
+
+function dedupe(models: readonly Model[]): Model[] {
+  const seen = new Set<string>();
+  return models.filter((model) => {
+    const key = fingerprint(model);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What the model holds for a ticket, for a divergence message. */
+function explain(model: Model, ticket: Ticket, stage: StageKey): string {
+  const issue = model.issues[ticket];
+  if (!issue) return '';
+  const spec = model.config.stages.get(stage);
+  const decisions = (spec?.teams ?? []).map((team) => {
+    const d = issue.decisions.get(team);
+    const flags = [issue.tampered.has(PROPERTY.team(team)) && 'tampered', issue.broken.has(PROPERTY.team(team)) && 'broken'].filter(Boolean).join(',');
+    return `${team}=${d ? `${d.kind}:${d.by}` : '-'}${flags ? `(${flags})` : ''}`;
+  });
+  const numbers = `numbers=${JSON.stringify(issue.numbers ?? null)}${untrusted(issue, PROPERTY.numbers) ? '(untrusted)' : ''}`;
+  const override = issue.overrides.get(stage);
+  return `model: ${decisions.join(' ')} ${numbers} override=${override ? `${override.by}${untrusted(issue, PROPERTY.override(stage)) ? '(untrusted)' : ''}` : '-'} config v${model.version}`;
+}

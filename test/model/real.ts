@@ -1,0 +1,117 @@
+// The real system under the reference model: the built local site (a child process) running the real app, driven
+// only over HTTP: resolvers through /forge/invoke, Jira REST with Basic auth, the site's operator endpoints.
+import type { RunningSite, StartOptions } from '../support/site';
+import { startSite } from '../support/site';
+import type { Fault } from '../support/site-faults';
+
+/** What became of one resolver call. */
+export type Outcome =
+  | { readonly kind: 'acknowledged'; readonly data: unknown }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string }
+  /** No answer from the app (the connection broke, the site crashed, or the runtime failed the invocation). */
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** A fault for the site's fault injection, including the late KVS write (see emulator/faults.ts). */
+export type ModelFault = Fault & { readonly lateMs?: number; readonly skip?: number };
+
+const PANEL = 'go-live-gate-panel';
+const SETTINGS = 'go-live-gate-settings';
+
+export class Real {
+  private constructor(
+    private current: RunningSite,
+    private readonly options: StartOptions,
+  ) {}
+
+  /** Starts the built site; with `db` a file, a crash and restart keeps everything acknowledged. */
+  static async start(options: StartOptions): Promise<Real> {
+    return new Real(await startSite(options), options);
+  }
+
+  get site(): RunningSite {
+    return this.current;
+  }
+
+  async stop(): Promise<void> {
+    await this.current.stop();
+  }
+
+  /** SIGKILL, then start again on the same database. */
+  async crashAndRestart(): Promise<void> {
+    this.current.kill();
+    await this.current.exited;
+    this.current = await startSite(this.options);
+  }
+
+  async invoke(email: string, functionKey: string, payload: unknown, context: { issueKey: string } | { projectKey: string }): Promise<Outcome> {
+    const moduleKey = 'issueKey' in context ? PANEL : SETTINGS;
+    try {
+      const response = await fetch(`${this.current.url}/forge/invoke`, {
+        method: 'POST',
+        headers: { authorization: this.current.basic(email), 'content-type': 'application/json' },
+        body: JSON.stringify({ moduleKey, functionKey, payload, context }),
+      });
+      const body = (await response.json()) as { result?: { ok: boolean; data?: unknown; error?: { code: string; message: string } }; error?: string };
+      if (response.status !== 200 || body.result === undefined) return { kind: 'failed', message: `HTTP ${response.status}: ${body.error ?? JSON.stringify(body)}` };
+      if (body.result.ok) return { kind: 'acknowledged', data: body.result.data };
+      return { kind: 'refused', code: body.result.error?.code ?? 'unknown', message: body.result.error?.message ?? '' };
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error) };
+    }
+  }
+
+  async rest(email: string, method: string, path: string, body?: unknown): Promise<Reply> {
+    const response = await fetch(`${this.current.url}${path}`, {
+      method,
+      headers: { authorization: this.current.basic(email), 'content-type': 'application/json', accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  private async operator(method: string, path: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${this.current.url}${path}`, {
+      method,
+      headers: { authorization: `Forge ${this.current.appSecret}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  }
+
+  injectFault(fault: ModelFault): Promise<void> {
+    return this.operator('POST', '/__site/faults', fault);
+  }
+
+  /** Clears planned faults and waits for late writes already on their way. */
+  async calm(): Promise<void> {
+    await this.operator('DELETE', '/__site/faults');
+    await this.operator('POST', '/__site/faults/settle');
+    await this.current.drainEvents();
+  }
+
+  setStatus(issueKey: string, status: string): Promise<void> {
+    return this.operator('PUT', `/__site/issues/${issueKey}/status`, { status });
+  }
+
+  /** Every `golive-gate.*` property of an issue, as Jira answers it. */
+  async properties(issueKey: string): Promise<Record<string, unknown>> {
+    const reply = await this.rest('pm@example.com', 'GET', `/rest/api/3/issue/${issueKey}?properties=*all&fields=status`);
+    if (reply.status !== 200) throw new Error(`GET ${issueKey} answered ${reply.status}`);
+    const properties = (reply.body as { properties?: Record<string, unknown> }).properties ?? {};
+    return Object.fromEntries(Object.entries(properties).filter(([key]) => key.startsWith('golive-gate.')));
+  }
+
+  async createTicket(reporterEmail: string, summary: string): Promise<{ key: string; id: string }> {
+    const created = await this.rest(reporterEmail, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SKU' }, summary, issuetype: { name: 'Task' } } });
+    if (created.status !== 201) throw new Error(`creating a ticket answered ${created.status}: ${JSON.stringify(created.body)}`);
+    const { key, id } = created.body as { key: string; id: string };
+    await this.current.drainEvents();
+    return { key, id };
+  }
+}

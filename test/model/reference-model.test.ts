@@ -1,0 +1,156 @@
+// The reference-model test (issue 10): the real app on the real local site against a small model of the gate. After
+// every step the validator must allow a gated transition exactly when the model says the stage passes, every
+// acknowledged write must be there, the app's own records must verify and the summary must say what the records say.
+//
+// Random sequences run with fixed seeds here (a few minutes at most); `npm run fuzz -- --steps N` runs long. The
+// reproductions below are divergences the random runs found on the code before branch trust (each failed there),
+// shrunk and kept as named regression cases.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Mix } from './commands';
+import type { Harness } from './harness';
+import { Harness as RunHarness, newFigures } from './harness';
+import { PROPERTY } from './model';
+import { Real } from './real';
+import { runReferenceModel } from './run';
+import { ADMIN_EMAIL, BASE_VARIANT, JUSTIFICATIONS, PM_EMAIL } from './world';
+
+const dir = mkdtempSync(join(tmpdir(), 'reference-model-'));
+const figures = newFigures();
+let real: Real;
+
+beforeAll(async () => {
+  real = await Real.start({ db: join(dir, 'site.sqlite') });
+});
+afterAll(async () => {
+  console.log(
+    `reference model: steps=${figures.steps} tamper=${figures.tamperSteps} faults=${figures.faultSteps} concurrent=${figures.concurrentSteps} restarts=${figures.restarts} validator-checks=${figures.validatorChecks} divergences=${figures.divergences} lost=${figures.lost}`,
+  );
+  await real?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs of fixed seeds (seed, seed + 1, ...) until at least `minSteps` steps have run. */
+const random = (mix: Mix, seed: number, minSteps: number) => async () => {
+  const start = figures.steps;
+  for (let run = 0; figures.steps - start < minSteps; run++) {
+    await runReferenceModel({ real, figures, mix, seed: seed + run, numRuns: 1, maxCommands: minSteps, shrink: false });
+  }
+};
+const scenario = (steps: (harness: Harness) => Promise<void>) => async () => steps(await RunHarness.setup(real, figures));
+
+const member = (team: string): string => `${team}@example.com`;
+const PROMOTE = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
+const A = 0;
+
+describe('random sequences agree with the model', () => {
+  it('of honest users: decisions, numbers, answers, overrides and configuration saves, by people who may and may not', random({}, 1001, 60));
+  it('with tampering: PUT and DELETE of any golive-gate property with random, older, copied, forged or restored values', random({ tamper: 4 }, 2002, 60));
+  it('with two calls at once: numbers, answers, decisions and configuration saves', random({ concurrency: 4 }, 3003, 40));
+  it('with faults: Jira and KVS errors, 429s, delays and writes that land late', random({ faults: 4 }, 4004, 40));
+  it('across SIGKILL and restart of the site, also in the middle of a write', random({ crash: 2 }, 5005, 16));
+});
+
+describe('divergences the random runs found (issue 10), kept as reproductions', () => {
+  it(
+    'class 1: a stale approval stays stale when the numbers it covered are deleted, replayed or forged',
+    scenario(async (h) => {
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 500, velocity: 5 }, email: PM_EMAIL });
+      for (const team of PROMOTE) await h.act({ kind: 'decide', ticket: A, team, decision: 'approve', email: member(team) });
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 600 }, email: PM_EMAIL });
+      await h.tamper(A, PROPERTY.numbers, 'older', 0, null);
+      await h.tamper(A, PROPERTY.numbers, 'delete', 0, null);
+      await h.tamper(A, PROPERTY.numbers, 'random', 0, { capacity: 600 });
+    }),
+  );
+
+  it(
+    'class 2: two people recording different numbers at the same moment both keep their number',
+    scenario(async (h) => {
+      for (let i = 0; i < 3; i++) {
+        await h.together({ kind: 'numbers', ticket: A, values: { capacity: 400 + i }, email: PM_EMAIL }, { kind: 'numbers', ticket: A, values: { velocity: 7 + i }, email: member('sre-p') }, 0);
+      }
+    }),
+  );
+
+  it(
+    'class 3: a configuration save whose write lands late never reverts a later acknowledged save',
+    scenario(async (h) => {
+      // The second write of a save (a plain set before branch trust, which saved in two steps) and its transaction (after).
+      for (const fault of [
+        { target: 'kvs', match: 'set', skip: 1, lateMs: 300 },
+        { target: 'kvs', match: 'transaction', lateMs: 300 },
+      ] as const) {
+        await h.actThenAct(
+          { kind: 'save', variant: { ...BASE_VARIANT, ceeInPromote: true }, email: ADMIN_EMAIL },
+          { kind: 'save', variant: { ...BASE_VARIANT, devTeamInPromote: false }, email: ADMIN_EMAIL },
+          fault,
+        );
+      }
+    }),
+  );
+
+  it(
+    'class 4: a decision whose storage write lands late never overwrites the next decision',
+    scenario(async (h) => {
+      await h.actThenAct(
+        { kind: 'decide', ticket: A, team: 'cee', decision: 'approve', email: member('cee') },
+        { kind: 'decide', ticket: A, team: 'cee', decision: 'revoke', email: member('cee') },
+        { target: 'kvs', match: 'transaction', lateMs: 300 },
+      );
+    }),
+  );
+
+  it(
+    "class 5: an approver revokes over a tampered approval, and the revoke sticks when the tamperer restores it",
+    scenario(async (h) => {
+      for (const team of PROMOTE) await h.act({ kind: 'decide', ticket: A, team, decision: 'approve', email: member(team) });
+      await h.tamper(A, PROPERTY.team('dev-team'), 'forge', 5, null);
+      await h.act({ kind: 'decide', ticket: A, team: 'dev-team', decision: 'revoke', email: member('dev-team') });
+      await h.tamper(A, PROPERTY.team('dev-team'), 'older', 0, null);
+    }),
+  );
+
+  it(
+    'class 6: an override justified by invisible characters or dots is refused',
+    scenario(async (h) => {
+      const invisible = JUSTIFICATIONS.findIndex((j) => j.text === '\u200b'.repeat(20));
+      const dots = JUSTIFICATIONS.findIndex((j) => j.text === '.'.repeat(20));
+      await h.act({ kind: 'override', ticket: A, stage: 'go-live', justification: invisible, email: ADMIN_EMAIL });
+      await h.act({ kind: 'override', ticket: A, stage: 'go-live', justification: dots, email: ADMIN_EMAIL });
+    }),
+  );
+
+  it(
+    'class 6: a team named with invisible characters only is refused',
+    scenario(async (h) => {
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT, invalid: 'invisible-team-name' }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT, invalid: 'invisible-group' }, email: ADMIN_EMAIL });
+    }),
+  );
+
+  it(
+    'class 7: a stage that requires nothing is refused',
+    scenario(async (h) => {
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT, invalid: 'empty-stage' }, email: ADMIN_EMAIL });
+    }),
+  );
+
+  it(
+    'class 7: a team dropped from the configuration and added back does not revive its approval',
+    scenario(async (h) => {
+      for (const team of PROMOTE) await h.act({ kind: 'decide', ticket: A, team, decision: 'approve', email: member(team) });
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT, devTeamConfigured: false }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'save', variant: BASE_VARIANT, email: ADMIN_EMAIL });
+    }),
+  );
+
+  it(
+    'class 9: the audit trail never says a decision was applied when the write was interrupted and the decision does not count',
+    scenario(async (h) => {
+      await h.act({ kind: 'decide', ticket: A, team: 'cee', decision: 'approve', email: member('cee') }, [{ target: 'jira', match: 'PUT /rest/api/3/issue/', status: 503, times: 20 }]);
+      await h.act({ kind: 'decide', ticket: A, team: 'osd-e2e', decision: 'approve', email: member('osd-e2e') }, [{ target: 'jira', match: 'GET /rest/api/3/issue/', status: 503, times: 20 }]);
+    }),
+  );
+});

@@ -1,0 +1,54 @@
+// Runs the reference-model property: random command sequences against the real site, each run on two fresh tickets.
+import fc from 'fast-check';
+import type { Mix } from './commands';
+import { steps } from './commands';
+import type { Figures } from './harness';
+import { Divergence, Harness, newFigures } from './harness';
+import type { Real } from './real';
+
+export interface RunOptions {
+  readonly real: Real;
+  readonly figures: Figures;
+  readonly mix: Mix;
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly maxCommands: number;
+  /** fast-check's path of a counterexample, to replay it (with its seed). */
+  readonly path?: string | undefined;
+  /** Shrink a failure to a short reproduction (slow against a real site: every attempt replays its commands). */
+  readonly shrink: boolean;
+  /** Called with each divergence the first time a run finds it (before shrinking). */
+  readonly onDivergence?: ((divergence: Divergence, log: readonly string[]) => void) | undefined;
+}
+
+/**
+ * Asserts that no sequence diverges from the model; throws fast-check's report (seed, path, the shrunk command list as
+ * a readable reproduction, and the divergence) when one does.
+ * @example await runReferenceModel({ real, figures, mix: { tamper: 3 }, seed: 42, numRuns: 2, maxCommands: 30, shrink: false });
+ */
+export async function runReferenceModel(options: RunOptions): Promise<void> {
+  const { real, figures, mix, seed, numRuns, maxCommands, path, shrink, onDivergence } = options;
+  let shrinking = false;
+  await fc.assert(
+    fc.asyncProperty(fc.commands(steps(mix), { maxCommands, size: 'max' }), async (commands) => {
+      // Replays while shrinking count apart: the figures are about the sequences generated.
+      const counted = shrinking ? newFigures() : figures;
+      const harness = await Harness.setup(real, counted);
+      try {
+        await fc.asyncModelRun(() => ({ model: {}, real: harness }), commands);
+      } catch (error) {
+        if (error instanceof Divergence && !shrinking) {
+          shrinking = true;
+          figures.divergences++;
+          if (error.kinds.includes('lost-write')) figures.lost++;
+          for (const kind of error.kinds) figures.byKind[kind] = (figures.byKind[kind] ?? 0) + 1;
+          onDivergence?.(error, harness.log);
+        }
+        throw error;
+      } finally {
+        if (counted !== figures) figures.shrinkSteps += counted.steps;
+      }
+    }),
+    { seed, numRuns, ...(path !== undefined && { path }), endOnFailure: !shrink, verbose: 1 },
+  );
+}
