@@ -93,7 +93,7 @@ async function main(mix: Mix, mixName: string): Promise<void> {
       `fault steps: ${figures.faultSteps}`,
       `concurrent steps: ${figures.concurrentSteps}`,
       `restarts: ${figures.restarts}`,
-      `validator checks: ${figures.validatorChecks} (${figures.undecided} skipped while an outcome was in doubt)`,
+      `validator checks: ${figures.validatorChecks}, ${figures.validatorPasses} of them passing (${figures.undecided} skipped while an outcome was in doubt)`,
       `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
       `lost writes: ${figures.lost}`,
       `steps replayed while shrinking: ${figures.shrinkSteps}`,

@@ -45,6 +45,8 @@ export interface Figures {
   concurrentSteps: number;
   restarts: number;
   validatorChecks: number;
+  /** Validator checks where the model said the stage passes (the transition had to go through). */
+  validatorPasses: number;
   /** Stage checks skipped because the candidates disagreed (an outcome still in doubt). */
   undecided: number;
   divergences: number;
@@ -52,7 +54,7 @@ export interface Figures {
   byKind: Partial<Record<DivergenceKind, number>>;
 }
 
-export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
 
 interface Ticketed {
   readonly key: string;
@@ -503,6 +505,7 @@ export class Harness {
       }
       const passes = verdicts.has(true);
       this.figures.validatorChecks++;
+      if (passes) this.figures.validatorPasses++;
       await this.real.setStatus(key, stage.from);
       const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
       await this.real.setStatus(key, REST_STATUS);
