@@ -8,8 +8,10 @@ import { sample } from './stats';
 
 export interface ActionResult {
   readonly name: string;
-  /** Which floor the action is held to: the panel's (1 invoke), the validator's (1 Jira, ≤ 2 KVS), or none set. */
+  /** Which floor the action is held to: the panel's (1 invoke), the validator's (1 Jira + approvers, ≤ 2 KVS), or none set. */
   readonly floor?: 'panel' | 'validator';
+  /** For a transition that passes: the approvers whose groups the validator re-checks (one Jira request each). */
+  readonly approvers?: number;
   readonly cost: Cost;
   readonly timing: Timing;
 }
@@ -46,15 +48,16 @@ export async function benchActions(client: SiteClient, repetitions: number): Pro
   interface Measured {
     readonly name: string;
     readonly floor?: ActionResult['floor'];
+    readonly approvers?: number;
     readonly run: (issueKey: string, i: number) => Promise<unknown>;
     readonly notTheApp?: NotTheApp;
     /** The ticket of repetition i (i = repetitions: the counted run); by default the i-th pooled ticket. */
     readonly issueKey?: (i: number) => string;
   }
-  const measure = async ({ name, floor, run, notTheApp = viaInvoke, issueKey = ticket }: Measured): Promise<void> => {
+  const measure = async ({ name, floor, approvers, run, notTheApp = viaInvoke, issueKey = ticket }: Measured): Promise<void> => {
     const cost = costOf(await client.count(() => run(issueKey(repetitions), repetitions)), notTheApp);
     const timing = await sample(repetitions, (i) => run(issueKey(i), i));
-    results.push({ name, cost, timing, ...(floor && { floor }) });
+    results.push({ name, cost, timing, ...(floor && { floor }), ...(approvers !== undefined && { approvers }) });
   };
 
   const blocked = ticket(0);
@@ -78,6 +81,7 @@ export async function benchActions(client: SiteClient, repetitions: number): Pro
   await measure({
     name: 'validate a transition that passes',
     floor: 'validator',
+    approvers: PROMOTE_TEAMS.length,
     run: (key) => client.transition(PM, key, TRANSITIONS.promoteToProd, 204),
     notTheApp: transitionOnly,
     issueKey: (i) => ready[i] ?? '',

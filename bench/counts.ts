@@ -25,11 +25,13 @@ const PURPOSE: Readonly<Record<string, string>> = {
   'jira:POST /rest/api/3/search/jql': 'one page of 100 gated tickets with their summaries',
   'jira:GET /rest/api/3/group/member': "a team group's members (bench depth)",
   'jira:GET /rest/api/3/mypermissions': 'permission check',
-  'kvs:get': 'project configuration',
-  'kvs:query': 'record digests; audit page; digests re-read after a write',
-  'kvs:set': 'a notification marker (sent at most once)',
+  'kvs:entity/get': 'project configuration',
+  'kvs:entity/query': "the heads of the issue's records; re-read after a write",
+  'kvs:get': 'a configuration stored by schema version 1, until it is moved',
+  'kvs:query': 'audit page (and the digests of schema version 1 on a ticket last written by it)',
+  'kvs:set': "the write's outcome in its audit event; a notification marker (sent at most once)",
   'kvs:delete': 'delete',
-  'kvs:transaction': 'the digest of the record and its audit event, in one transaction',
+  'kvs:transaction': "the record's head and its audit event, in one compare-and-set transaction",
   'jira:GET /rest/api/3/user/bulk': 'display names of the people shown',
 };
 
@@ -82,8 +84,9 @@ function shortKind(kind: string): string {
 /** What the validator's requests are for (it reads, never writes). */
 export const VALIDATOR_PURPOSE: Readonly<Record<string, string>> = {
   'jira:GET /rest/api/3/issue/{issueIdOrKey}': 'the issue with all its records, as the app',
-  'kvs:get': 'project configuration',
-  'kvs:query': 'record digests, at most 100 keys per KVS query: more records need another page',
+  'jira:GET /rest/api/3/user/groups': "an approver's groups, re-checked before the stage passes",
+  'kvs:entity/get': 'project configuration',
+  'kvs:entity/query': 'the heads of the records, at most 100 per KVS query: more records need another page',
 };
 
 /** Why the requests of a category are there: each kind with what it is for (`purpose` first, then the general list). */

@@ -87,11 +87,17 @@ interface Report {
   readonly panel: Outcome<PanelLoad>;
 }
 
-/** Validating a transition needs the issue with its records (1 Jira request) and the configuration and digests (2 KVS). */
-const validatorFloors = (cost: Cost): FloorCheck[] => [checkFloor('Jira', cost.jira, 1, '1', VALIDATOR_PURPOSE), checkFloor('KVS', cost.kvs, 2, '≤ 2', VALIDATOR_PURPOSE)];
+/**
+ * Validating a transition needs the issue with its records (1 Jira request), the configuration and the record heads
+ * (2 KVS), and, for a stage that would pass, each approver's groups (1 Jira request per approver, re-checked).
+ */
+const validatorFloors = (cost: Cost, approvers = 0): FloorCheck[] => [
+  checkFloor('Jira', cost.jira, 1 + approvers, approvers === 0 ? '1' : `${1 + approvers} = 1 + ${approvers} approvers`, VALIDATOR_PURPOSE),
+  checkFloor('KVS', cost.kvs, 2, '≤ 2', VALIDATOR_PURPOSE),
+];
 
 function actionFloors(result: ActionResult): FloorCheck[] {
-  if (result.floor === 'validator') return validatorFloors(result.cost);
+  if (result.floor === 'validator') return validatorFloors(result.cost, result.approvers);
   if (result.floor === 'panel') return [checkFloor('invokes', result.cost.invokes, 1, '1')];
   return [];
 }

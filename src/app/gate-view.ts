@@ -9,14 +9,16 @@ import type { Caller } from './ports';
 import type { Heads } from './verified-issue';
 
 /**
- * A pending write whose record is the head and verifies on the issue did take effect: its writer stopped before it
- * could say so (the event is rewritten as applied by the writer otherwise).
+ * A write whose record is still the head and verifies on the issue has taken effect, whatever its event says: its
+ * writer stopped before it could record the outcome (pending), or a later writer of the key put it on the issue after
+ * its own attempt failed.
  */
-function resolvePending(event: AuditEvent, heads: Heads, records: RecordSet | undefined): AuditEvent {
-  if (event.outcome !== 'pending' || event.propertyKey === undefined || records === undefined) return event;
+function resolveOutcome(event: AuditEvent, heads: Heads, records: RecordSet | undefined): AuditEvent {
+  if (event.outcome === undefined || event.outcome === 'applied' || event.propertyKey === undefined || records === undefined) return event;
   const current = heads[event.propertyKey]?.seq === event.seq;
   const verified = !records.unverified.some((u) => u.propertyKey === event.propertyKey);
-  return current && verified ? { ...event, outcome: 'applied' } : event;
+  if (!current || !verified) return event;
+  return { ...event, outcome: 'applied', outcomeDetail: undefined };
 }
 
 /**
@@ -30,7 +32,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
   const { issue, stored, verified, groups, audit } = context;
   const base = {
     issue: { id: issue.id, key: issue.key, projectKey: issue.projectKey, reporterAccountId: issue.reporterAccountId, status: issue.status },
-    audit: { events: audit.events.map((event) => resolvePending(event, context.heads, verified?.records)), nextCursor: audit.nextCursor },
+    audit: { events: audit.events.map((event) => resolveOutcome(event, context.heads, verified?.records)), nextCursor: audit.nextCursor },
     me: { accountId: caller.accountId },
     now: now.toISOString(),
   };

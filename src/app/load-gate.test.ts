@@ -1,3 +1,4 @@
+import { teamProperty } from '../gate/records';
 import { templateConfig } from '../gate/templates';
 import { NotFoundError } from '../ports';
 import { decide } from './decide';
@@ -17,6 +18,20 @@ describe('loadGate', () => {
     expect(view.permissions.find((p) => p.team === 'sre-p')).toMatchObject({ canAct: true });
     expect(view.permissions.find((p) => p.team === 'cee')).toMatchObject({ canAct: false, reason: 'You are not in golive-cee, the group that acts for CEE' });
     expect(view.audit.events).toEqual([expect.objectContaining({ actor: 'acc-cee', action: 'decide' })]);
+  });
+
+  it('shows a write as applied when its record is the head and verifies, though its writer stopped before saying so', async () => {
+    const world = demoWorld();
+    await decide(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, ISSUE_KEY, { team: 'cee', decision: 'approve' });
+    await decide(world.portsFor('acc-sre-p'), { accountId: 'acc-sre-p' }, ISSUE_KEY, { team: 'sre-p', decision: 'approve' });
+    // As a writer killed after the property write leaves it: CEE's event pending; SRE-P's pending, with its property gone.
+    for (const event of world.audit.events) Object.assign(event, { outcome: 'pending' });
+    delete world.issues.issues.get('10001')?.properties[teamProperty('sre-p')];
+    const view = await loadGate(world.portsFor('acc-pm'), { accountId: 'acc-pm' }, ISSUE_KEY);
+    expect(view.audit.events.map((e) => [e.team, e.outcome])).toEqual([
+      ['sre-p', 'pending'],
+      ['cee', 'applied'],
+    ]);
   });
 
   it('shows a project without a gate as not configured instead of failing', async () => {

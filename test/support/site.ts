@@ -16,7 +16,7 @@ export { installForgeGlobals } from '../../emulator/runtime/forge-globals';
 export { runInvocation } from '../../emulator/runtime/invocation-context';
 
 const ROOT = resolve(__dirname, '..', '..');
-const MAIN = join(ROOT, 'emulator', 'dist', 'main.cjs');
+const mainOf = (root: string): string => join(root, 'emulator', 'dist', 'main.cjs');
 const START_TIMEOUT_MS = 30_000;
 
 export interface RunningSite {
@@ -50,6 +50,8 @@ export interface StartOptions {
   /** SITE_DB for the child; default `:memory:`. */
   readonly db?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** A built checkout to run instead of this one (scripts/record-main-fixture.ts runs an earlier commit). */
+  readonly root?: string;
 }
 
 /**
@@ -57,10 +59,12 @@ export interface StartOptions {
  * @example const site = await startSite(); try { ... } finally { await site.stop(); }
  */
 export async function startSite(options: StartOptions = {}): Promise<RunningSite> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does it).`);
+  const root = options.root ?? ROOT;
+  const main = mainOf(root);
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does it).`);
   const appSecret = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [main], {
+    cwd: root,
     env: { ...process.env, ...options.env, PORT: '0', SITE_DB: options.db ?? ':memory:', SITE_APP_SECRET: appSecret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

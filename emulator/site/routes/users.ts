@@ -69,14 +69,21 @@ function renderUserDetails(request: SiteRequest, user: UserRow) {
   return details;
 }
 
-/** GET /rest/api/3/group/member?groupname=|groupId=&startAt=&maxResults= (default and maximum 50). */
-export const getGroupMembers: Handler = (context, request) => {
+/** The group named by `groupname` or `groupId`, as Jira's group operations take it. */
+function namedGroup(context: Parameters<Handler>[0], request: SiteRequest): GroupRow {
   const params = request.url.searchParams;
   const groupId = params.get('groupId');
   const groupName = params.get('groupname');
   if (!groupId && !groupName) throw badRequest('You must specify either groupname or groupId.');
   const group = groupId ? context.store.groupById(groupId) : context.store.groupByName(groupName ?? '');
   if (!group) throw notFound('Specified group does not exist.');
+  return group;
+}
+
+/** GET /rest/api/3/group/member?groupname=|groupId=&startAt=&maxResults= (default and maximum 50). */
+export const getGroupMembers: Handler = (context, request) => {
+  const params = request.url.searchParams;
+  const group = namedGroup(context, request);
   const startAt = intParam(request.url, 'startAt', 0);
   const maxResults = Math.min(Math.max(intParam(request.url, 'maxResults', 50), 1), 50);
   const { users, total } = context.store.groupMembers(group.group_id, params.get('includeInactiveUsers') === 'true', startAt, maxResults);
@@ -98,13 +105,7 @@ function groupToChange(context: Parameters<Handler>[0], request: SiteRequest): G
   const { principal } = request;
   const isSiteAdmin = principal === 'app' || context.store.groupsOf(principal.accountId).some((group) => group.name === JIRA_ADMINS_GROUP);
   if (!isSiteAdmin) throw forbidden('You do not have the permission to change group memberships: it takes site administration.');
-  const params = request.url.searchParams;
-  const groupId = params.get('groupId');
-  const groupName = params.get('groupname');
-  if (!groupId && !groupName) throw badRequest('You must specify either groupname or groupId.');
-  const group = groupId ? context.store.groupById(groupId) : context.store.groupByName(groupName ?? '');
-  if (!group) throw notFound('Specified group does not exist.');
-  return group;
+  return namedGroup(context, request);
 }
 
 const AddMemberSchema = z.object({ accountId: z.string().min(1).max(128) });

@@ -43,6 +43,8 @@ export function AuditTrail({ events, nextCursor, now, nameOf, teamName, stageNam
               {event.team === undefined ? null : <span className="subtle"> · {teamName(event.team)}</span>}
               {event.stage === undefined ? null : <span className="subtle"> · {stageName(event.stage)}</span>}
               {event.detail === '' ? null : <p className="audit-detail user-text">{event.detail}</p>}
+              {event.outcome === 'failed' ? <p className="audit-outcome field-error">Did not take effect. {event.outcomeDetail ?? ''}</p> : null}
+              {event.outcome === 'pending' ? <p className="audit-outcome subtle">Not confirmed: the write was interrupted before the record reached the issue, so it does not count.</p> : null}
             </li>
           ))}
         </ol>

@@ -1,0 +1,105 @@
+// Migration: a local site database written by the app of commit 5cba5e6 (schema version 1: record digests under
+// `digest:<issueId>:<propertyKey>`, the configuration under `config:<projectId>`), recorded by
+// scripts/record-main-fixture.ts, opened by this version. Every ticket reads as it did, the one exception being the
+// bypass issue 10 closed; records are upgraded on their next write and the configuration on its first read.
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConfigView, GateView } from '../../src/contract';
+import { teamProperty } from '../../src/gate/records';
+import type { RunningSite } from '../support/site';
+import { startSite } from '../support/site';
+import { ADMIN, call, decide, getGate, kvsEntries, PROJECT, recordHeads, savedConfig, transition, TRANSITIONS, unwrap } from '../reliability/support';
+
+const FIXTURE = join(__dirname, '..', 'fixtures', 'main-5cba5e6');
+
+interface Expected {
+  readonly configuration: { readonly version: number; readonly stages: readonly string[] };
+  readonly tickets: Readonly<
+    Record<
+      string,
+      {
+        readonly key: string;
+        readonly verdicts: readonly { stage: string; allowed: boolean; overridden: boolean; message: string }[];
+        readonly unverified: readonly { propertyKey: string; problem: string }[];
+        readonly decisions: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+}
+const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Expected;
+const ticket = (title: string) => {
+  const found = expected.tickets[title];
+  if (found === undefined) throw new Error(`The fixture has no ticket "${title}": record it again with scripts/record-main-fixture.ts`);
+  return found;
+};
+
+/** The one verdict that changes, and why: version 1 let SRE-P's stale approval count again once the numbers were deleted. */
+const BYPASS = 'numbers deleted after a change (the class-1 bypass)';
+
+let directory: string;
+let site: RunningSite;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'golive-migration-'));
+  const file = join(directory, 'site.sqlite');
+  const db = new Database(file);
+  db.exec(readFileSync(join(FIXTURE, 'site.sql'), 'utf8'));
+  db.close();
+  site = await startSite({ db: file });
+});
+afterAll(async () => {
+  await site?.stop();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const shown = (gate: GateView) => ({
+  verdicts: gate.verdicts.map(({ stage, allowed, overridden, message }) => ({ stage, allowed, overridden, message })),
+  unverified: gate.unverified.map(({ propertyKey, problem }) => ({ propertyKey, problem })),
+  decisions: Object.fromEntries(Object.entries(gate.records.decisions).map(([team, decision]) => [team, decision.decision])),
+});
+
+describe('a site written by schema version 1 (commit 5cba5e6)', () => {
+  it('shows every ticket as version 1 did', async () => {
+    for (const [title, before] of Object.entries(expected.tickets)) {
+      if (title === BYPASS) continue;
+      expect({ title, ...shown(await getGate(site, before.key)) }).toEqual({ title, verdicts: before.verdicts, unverified: before.unverified, decisions: before.decisions });
+    }
+  });
+
+  it('blocks the ticket version 1 let through after its numbers were deleted, and says why', async () => {
+    const before = ticket(BYPASS);
+    expect(before.verdicts.find((v) => v.stage === 'promote-to-prod')?.allowed).toBe(true);
+    const now = await getGate(site, before.key);
+    expect(now.verdicts.find((v) => v.stage === 'promote-to-prod')).toMatchObject({ allowed: false, message: 'Promote to prod blocked: unverified record for SRE-P' });
+    expect(shown(now).unverified).toEqual(before.unverified);
+    expect((await transition(site, before.key, TRANSITIONS.promoteToProd)).status).toBe(400);
+  });
+
+  it('reads the version-1 configuration as it was, keeps its empty stage allowed, and saves the next version over it', async () => {
+    const config = await savedConfig(site);
+    expect(config).toMatchObject({ schemaVersion: 2, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
+    expect(config.stages.map((stage) => stage.key)).toEqual(expected.configuration.stages);
+    const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages: config.stages.filter((stage) => stage.key !== 'hypercare') } }, PROJECT));
+    expect(saved.config?.version).toBe(expected.configuration.version + 1);
+    const history = (await kvsEntries(site, `config:${saved.projectId}:v`)).map((entry) => entry.key).sort();
+    expect(history).toEqual([1, 2, 3, 4].map((version) => `config:${saved.projectId}:v${version}`));
+  });
+
+  it('upgrades a record on its next write and keeps trusting the others by their version-1 digests', async () => {
+    const { key } = ticket('promote approved');
+    const view = unwrap(await decide(site, 'cee', key, 'approve', 'Docs are fine'));
+    expect(view.unverified).toEqual([]);
+    expect(Object.keys(await recordHeads(site, view.issue.id))).toEqual([teamProperty('cee')]);
+    expect(view.verdicts.find((v) => v.stage === 'promote-to-prod')?.allowed).toBe(true);
+    expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(204);
+  });
+
+  it('repairs a record tampered with under version 1 when its team re-affirms', async () => {
+    const { key } = ticket('approval edited outside the app');
+    expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(400);
+    expect(unwrap(await decide(site, 'dev-team', key, 'approve', 'Re-affirmed')).unverified).toEqual([]);
+    expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(204);
+  });
+});
