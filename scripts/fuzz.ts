@@ -15,12 +15,12 @@ import { Real } from '../test/model/real';
 import { runReferenceModel } from '../test/model/run';
 
 const MIXES: Readonly<Record<string, Mix>> = {
-  honest: {},
+  honest: { membership: 1 },
   tamper: { tamper: 4 },
   faults: { faults: 4 },
   concurrency: { concurrency: 4 },
   crash: { crash: 2 },
-  all: { tamper: 3, faults: 2, concurrency: 2, crash: 1 },
+  all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1 },
 };
 
 const { values } = parseArgs({

@@ -7,10 +7,10 @@ import type { GateConfig } from '../../src/gate/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
 import type { IssueModel, Model, SummaryExpectation } from './model';
-import { canonical, cloneModel, fingerprint, newIssue, PROPERTY, stagePasses, summaryOf, untrusted } from './model';
+import { applyMembership, canonical, cloneModel, fingerprint, initialGroups, newIssue, PROPERTY, stagePasses, summaryOf, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
 import type { ModelConfig, StageKey } from './world';
-import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PM_EMAIL, REST_STATUS, STAGES } from './world';
+import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PEOPLE, PM_EMAIL, REST_STATUS, STAGES } from './world';
 
 /** What went wrong, by kind, for the figures. */
 export type DivergenceKind =
@@ -158,7 +158,9 @@ export class Harness {
     const version = (applied.data as ConfigView).config?.version ?? 0;
     const a = await real.createTicket(PM_EMAIL, 'Reference model ticket A');
     const b = await real.createTicket('sre-p@example.com', 'Reference model ticket B');
+    await restoreMemberships(real);
     const model: Model = {
+      groups: initialGroups(),
       variant: BASE_VARIANT,
       config: modelConfigOf(BASE_VARIANT),
       version,
@@ -263,6 +265,20 @@ export class Harness {
     if (inFlight && outcome) this.advance(inFlight, outcome, version, true);
     await this.real.calm();
     await this.conclude(inFlight && outcome ? [[inFlight, outcome]] : [], true);
+  }
+
+  /** A site admin adds a person to a group or removes them (Jira's group membership REST). */
+  async membership(email: string, group: string, member: boolean): Promise<void> {
+    this.figures.steps++;
+    const person = PEOPLE.find((p) => p.email === email);
+    if (!person) throw new Error(`no person ${email}`);
+    const query = `groupname=${encodeURIComponent(group)}`;
+    const reply = member
+      ? await this.real.rest(ADMIN_EMAIL, 'POST', `/rest/api/3/group/user?${query}`, { accountId: person.accountId })
+      : await this.real.rest(ADMIN_EMAIL, 'DELETE', `/rest/api/3/group/user?${query}&accountId=${encodeURIComponent(person.accountId)}`);
+    if (reply.status >= 300) throw new Error(`changing ${group} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    for (const model of this.candidates) applyMembership(model, person.accountId, group, member);
+    await this.conclude([], false, [0, 1]);
   }
 
   /** The adversary: PUT or DELETE of a `golive-gate.*` property through Jira REST, as the PM (who may edit the issue). */
@@ -524,6 +540,25 @@ export class Harness {
     const actual = { status: summary?.status, overridden: [...(summary?.overridden ?? [])].sort() };
     if (canonical(actual) !== canonical({ status: expected.status, overridden: [...expected.overridden].sort() })) {
       throw new Divergence(['summary'], `the summary of ticket ${'AB'[ticket]} says ${JSON.stringify(actual)}, the records say ${JSON.stringify(expected)}`);
+    }
+  }
+}
+
+/** Puts every demo user back in exactly the groups the demo gives them (a run may have changed memberships). */
+async function restoreMemberships(real: Real): Promise<void> {
+  const managed = new Set(PEOPLE.flatMap((p) => p.groups).filter((g) => g.startsWith('golive-')));
+  for (const person of PEOPLE) {
+    const reply = await real.rest(ADMIN_EMAIL, 'GET', `/rest/api/3/user/groups?accountId=${encodeURIComponent(person.accountId)}`);
+    if (reply.status !== 200) throw new Error(`reading the groups of ${person.email} answered ${reply.status}`);
+    const now = new Set((reply.body as { name: string }[]).map((g) => g.name).filter((g) => managed.has(g)));
+    for (const group of managed) {
+      const wanted = person.groups.includes(group);
+      if (wanted === now.has(group)) continue;
+      const query = `groupname=${encodeURIComponent(group)}`;
+      const changed = wanted
+        ? await real.rest(ADMIN_EMAIL, 'POST', `/rest/api/3/group/user?${query}`, { accountId: person.accountId })
+        : await real.rest(ADMIN_EMAIL, 'DELETE', `/rest/api/3/group/user?${query}&accountId=${encodeURIComponent(person.accountId)}`);
+      if (changed.status >= 300) throw new Error(`restoring ${group} for ${person.email} answered ${changed.status}`);
     }
   }
 }
