@@ -98,6 +98,12 @@ describe('the rules a save must satisfy', () => {
     );
   });
 
+  it('says only "is required" about an empty name', () => {
+    const config = base();
+    config.teams = [{ ...team('sre-p'), name: '' }, team('cee')];
+    expect(parseGateConfig(config)).toEqual({ ok: false, errors: [{ path: 'teams.0.name', message: 'is required' }] });
+  });
+
   it('accepts names in any script', () => {
     const config = base();
     config.teams = [{ ...team('sre-p'), name: 'Équipe fiabilité', groups: ['ジーエス'] }, team('cee')];

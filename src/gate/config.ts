@@ -168,8 +168,9 @@ const NOT_VISIBLE = 'must show at least one letter or digit';
  */
 function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] {
   const errors: FieldError[] = [];
+  // An empty name is already "required"; say the other thing only about a name that has characters.
   const visible = (text: string, path: readonly (string | number)[]): void => {
-    if (!hasVisibleLetterOrDigit(text)) errors.push({ path: path.join('.'), message: NOT_VISIBLE });
+    if (text.trim() !== '' && !hasVisibleLetterOrDigit(text)) errors.push({ path: path.join('.'), message: NOT_VISIBLE });
   };
   config.teams.forEach((team, t) => {
     visible(team.name, ['teams', t, 'name']);

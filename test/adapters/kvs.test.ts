@@ -4,7 +4,7 @@ import type { AuditEvent } from '../../src/ports';
 import { ConflictError, UnavailableError, ValidationError } from '../../src/ports';
 import type { RunningSite } from '../support/site';
 import { installForgeGlobals, startSite } from '../support/site';
-import { clearFaults, delta, injectFault } from './site-faults';
+import { clearFaults, delta, injectFault, lateWritesLanded } from './site-faults';
 
 async function forgeModules() {
   const [configs, digests, audit, calls] = await Promise.all([
@@ -64,15 +64,15 @@ describe('KvsConfigStore', () => {
   it('keeps the latest acknowledged save in force when an earlier save\'s write arrives late', async () => {
     const store = new forge.KvsConfigStore();
     const first = await store.save('20004', config, 0, 'acc-admin', '2026-03-01T10:00:00.000Z');
-    // The next save's transaction is held in transit past the client's 5 s attempt timeout: the client tries again,
-    // that attempt lands and is acknowledged, and the first attempt arrives after the save that follows.
-    await injectFault(site, { target: 'kvs', match: 'transaction', delayMs: 6_000, times: 1 });
+    // The next save's transaction fails for the client at once, as a timed-out attempt does, and lands later all the
+    // same: the client tries again, that attempt lands and is acknowledged, and the first arrives after the next save.
+    await injectFault(site, { target: 'kvs', match: 'transaction', lateMs: 1_000 });
     const second = await store.save('20004', first.config, 1, 'acc-a', '2026-03-01T10:01:00.000Z');
     const third = await store.save('20004', { ...second.config, stages: second.config.stages.map((s) => ({ ...s, approvalLifetimeDays: 30 })) }, 2, 'acc-b', '2026-03-01T10:02:00.000Z');
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await lateWritesLanded(site);
     expect(await store.get('20004')).toEqual(third);
     expect((await store.get('20004'))?.config.version).toBe(3);
-  }, 20_000);
+  });
 
   it('reads a configuration stored by version 1 as it was, moves it into its entity once, and saves over it', async () => {
     const { kvs } = await import('@forge/kvs');

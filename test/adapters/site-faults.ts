@@ -7,6 +7,10 @@ export interface Fault {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly delayMs?: number;
+  /** KVS only: the caller gets `status` (503) at once, and the write is applied this much later all the same. */
+  readonly lateMs?: number;
+  /** Matching requests let through before the fault applies. */
+  readonly skip?: number;
   readonly times?: number;
 }
 
@@ -22,6 +26,12 @@ export async function injectFault(site: RunningSite, fault: Fault): Promise<void
 
 export async function clearFaults(site: RunningSite): Promise<void> {
   await fetch(`${site.url}/__site/faults`, { method: 'DELETE', headers: { authorization: `Forge ${site.appSecret}` } });
+}
+
+/** Resolves once every late KVS write planned so far (`lateMs`) has landed. */
+export async function lateWritesLanded(site: RunningSite): Promise<void> {
+  const response = await fetch(`${site.url}/__site/faults/settle`, { method: 'POST', headers: { authorization: `Forge ${site.appSecret}` } });
+  if (response.status !== 204) throw new Error(`POST /__site/faults/settle answered ${response.status}`);
 }
 
 /** How many requests of each kind the site served since `before` (metrics are cumulative). */

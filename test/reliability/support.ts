@@ -9,7 +9,7 @@ import type { Fault } from '../adapters/site-faults';
 import { injectFault } from '../adapters/site-faults';
 import type { RunningSite } from '../support/site';
 
-export { clearFaults } from '../adapters/site-faults';
+export { clearFaults, lateWritesLanded } from '../adapters/site-faults';
 
 export const PANEL = 'go-live-gate-panel';
 export const SETTINGS = 'go-live-gate-settings';
