@@ -94,6 +94,7 @@ async function main(mix: Mix, mixName: string): Promise<void> {
       `concurrent steps: ${figures.concurrentSteps}`,
       `restarts: ${figures.restarts}`,
       `validator checks: ${figures.validatorChecks}, ${figures.validatorPasses} of them passing (${figures.undecided} skipped while an outcome was in doubt)`,
+      `summaries checked: ${figures.summaryChecks}`,
       `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
       `lost writes: ${figures.lost}`,
       `steps replayed while shrinking: ${figures.shrinkSteps}`,

@@ -47,6 +47,8 @@ export interface Figures {
   validatorChecks: number;
   /** Validator checks where the model said the stage passes (the transition had to go through). */
   validatorPasses: number;
+  /** Summaries compared with what the records say. */
+  summaryChecks: number;
   /** Stage checks skipped because the candidates disagreed (an outcome still in doubt). */
   undecided: number;
   divergences: number;
@@ -54,7 +56,7 @@ export interface Figures {
   byKind: Partial<Record<DivergenceKind, number>>;
 }
 
-export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
 
 interface Ticketed {
   readonly key: string;
@@ -536,6 +538,7 @@ export class Harness {
     }
     const expected = agreedSummary(this.candidates.map((model) => model.issues[ticket] as IssueModel));
     if (expected === undefined) return;
+    this.figures.summaryChecks++;
     const summary = (await this.real.properties(key))[PROPERTY.summary] as { status?: string; overridden?: string[] } | undefined;
     const actual = { status: summary?.status, overridden: [...(summary?.overridden ?? [])].sort() };
     if (canonical(actual) !== canonical({ status: expected.status, overridden: [...expected.overridden].sort() })) {

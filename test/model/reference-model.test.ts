@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `reference model: steps=${figures.steps} tamper=${figures.tamperSteps} faults=${figures.faultSteps} concurrent=${figures.concurrentSteps} restarts=${figures.restarts} validator-checks=${figures.validatorChecks} divergences=${figures.divergences} lost=${figures.lost}`,
+    `reference model: steps=${figures.steps} tamper=${figures.tamperSteps} faults=${figures.faultSteps} concurrent=${figures.concurrentSteps} restarts=${figures.restarts} validator-checks=${figures.validatorChecks} (passing ${figures.validatorPasses}) summaries=${figures.summaryChecks} divergences=${figures.divergences} lost=${figures.lost}`,
   );
   await real?.stop();
   rmSync(dir, { recursive: true, force: true });
