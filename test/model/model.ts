@@ -128,14 +128,18 @@ function firstApprovalTeam(issue: IssueModel, accountId: string): string | undef
   return first?.team;
 }
 
-/** Whether a team's approval counts now. Fail closed: a record the model cannot vouch for never counts. */
-export function teamApproved(model: Model, issue: IssueModel, team: string): boolean {
+/**
+ * Whether a team's approval counts now. Fail closed: a record the model cannot vouch for never counts. Group membership
+ * is not a record: whether the approver is still in the team's groups is re-checked at the transition (issue 10, class
+ * 7), not in what the records say (the summary), which no group change can update.
+ */
+export function teamApproved(model: Model, issue: IssueModel, team: string, atTransition: boolean): boolean {
   const { config } = model;
   const spec = config.teams.get(team);
   const decision = issue.decisions.get(team);
   if (!spec || !decision || decision.kind !== 'approved' || untrusted(issue, PROPERTY.team(team))) return false;
   if (!spec.groups.includes(decision.via)) return false;
-  if (!groupsOf(model, decision.by).some((g) => spec.groups.includes(g))) return false;
+  if (atTransition && !groupsOf(model, decision.by).some((g) => spec.groups.includes(g))) return false;
   if (!config.reporterMayApprove && decision.by === issue.reporter) return false;
   if (config.onePersonOneTeam && firstApprovalTeam(issue, decision.by) !== team) return false;
   const numbers = signedBy(config, team);
@@ -153,32 +157,34 @@ function numberValid(model: Model, key: string, value: number | undefined): bool
 }
 
 /** Whether every requirement of the stage holds (teams, numbers, answers), override aside. */
-export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey): boolean {
+export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
   const spec = model.config.stages.get(stage);
   if (!spec) return false;
-  if (!spec.teams.every((team) => teamApproved(model, issue, team))) return false;
+  if (!spec.teams.every((team) => teamApproved(model, issue, team, atTransition))) return false;
   if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
   if (spec.questions.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
   return spec.questions.every((key) => (issue.answers?.[key]?.trim() ?? '') !== '');
 }
 
-/** Whether the stage has an override that counts: written by the app, through a group that may still override. */
-export function validOverride(model: Model, issue: IssueModel, stage: StageKey): boolean {
+/** Whether the stage has an override that counts: written by the app, through an override group (whose member the overrider still is, at the transition). */
+export function validOverride(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
   const override = issue.overrides.get(stage);
   if (!override || untrusted(issue, PROPERTY.override(stage))) return false;
   const groups = model.config.overrideGroups;
-  return groups.includes(override.via) && groupsOf(model, override.by).some((g) => groups.includes(g));
+  return groups.includes(override.via) && (!atTransition || groupsOf(model, override.by).some((g) => groups.includes(g)));
 }
 
-export function stagePasses(model: Model, issue: IssueModel, stage: StageKey): boolean {
-  return requirementsMet(model, issue, stage) || validOverride(model, issue, stage);
+/** Whether the validator must let the stage's transition through. */
+export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true): boolean {
+  return requirementsMet(model, issue, stage, atTransition) || validOverride(model, issue, stage, atTransition);
 }
 
+/** What the summary must say: the records' verdict of every stage (group memberships are re-checked only at the transition). */
 export function summaryOf(model: Model, issue: IssueModel): SummaryExpectation {
   const stages = [...model.config.stages.keys()] as StageKey[];
-  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage) && validOverride(model, issue, stage));
-  const blocked = stages.some((stage) => !stagePasses(model, issue, stage));
+  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false) && validOverride(model, issue, stage, false));
+  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false));
   return { status: blocked ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready', overridden };
 }
 
