@@ -150,17 +150,17 @@ export class Harness {
   }
 
   /**
-   * A fresh run: the project back on the managed add-on template (an acknowledged save), and two new tickets in review,
-   * A reported by the PM and B by the SRE-P approver.
+   * A fresh run: the demo's group memberships, the project back on the managed add-on template (an acknowledged save),
+   * and two new tickets in review, A reported by the PM and B by the SRE-P approver.
    */
   static async setup(real: Real, figures: Figures): Promise<Harness> {
     await real.calm();
+    await restoreMemberships(real);
     const applied = await real.invoke(ADMIN_EMAIL, 'applyTemplate', { template: 'managed-addon' }, { projectKey: 'SKU' });
     if (applied.kind !== 'acknowledged') throw new Error(`resetting the configuration failed: ${JSON.stringify(applied)}`);
     const version = (applied.data as ConfigView).config?.version ?? 0;
     const a = await real.createTicket(PM_EMAIL, 'Reference model ticket A');
     const b = await real.createTicket('sre-p@example.com', 'Reference model ticket B');
-    await restoreMemberships(real);
     const model: Model = {
       groups: initialGroups(),
       variant: BASE_VARIANT,
