@@ -1,8 +1,8 @@
 // What each user action costs on the demo configuration (managed add-on, 13 teams): requests and wall time.
 import type { Cost, NotTheApp } from './counts';
 import { costOf, HOST_ISSUE_CONTEXT, TRANSITION_POST } from './counts';
-import type { SiteClient } from './site-client';
-import { approverOf, PANEL, PM, TRANSITIONS } from './site-client';
+import type { SiteClient } from '../test/support/site-client';
+import { DEMO } from '../test/support/site-client';
 import type { Timing } from './stats';
 import { sample } from './stats';
 
@@ -23,8 +23,6 @@ const SRE = 'sre-p';
 const WARM_UP_TEAM = 'cee';
 const numbersFor = (i: number): { capacity: number; velocity: number } => ({ capacity: 100 + i, velocity: 10 + (i % 7) });
 
-const panelCall = (client: SiteClient, as: string, functionKey: string, payload: unknown, issueKey: string): Promise<unknown> =>
-  client.call(approverOf(as), PANEL, functionKey, payload, { issueKey });
 
 /**
  * Measures, `repetitions` times each plus one counted run: open the panel, record numbers, decide, validate a transition
@@ -62,13 +60,13 @@ export async function benchActions(client: SiteClient, repetitions: number): Pro
 
   const blocked = ticket(0);
   const transitionOnly: NotTheApp = { kinds: { [TRANSITION_POST]: 1 } };
-  await measure({ name: 'open the panel (getGate)', floor: 'panel', run: (key) => panelCall(client, SRE, 'getGate', {}, key), issueKey: () => blocked });
-  await measure({ name: 'record numbers', run: (key, i) => panelCall(client, SRE, 'recordNumbers', { values: numbersFor(i) }, key) });
+  await measure({ name: 'open the panel (getGate)', floor: 'panel', run: (key) => client.call(DEMO.approverOf(SRE), 'panel', 'getGate', {}, { issueKey: key }), issueKey: () => blocked });
+  await measure({ name: 'record numbers', run: (key, i) => client.call(DEMO.approverOf(SRE), 'panel', 'recordNumbers', { values: numbersFor(i) }, { issueKey: key }) });
   await measure({ name: 'decide (approve)', run: (key) => client.approve(key, SRE) });
   await measure({
     name: 'validate a transition that blocks',
     floor: 'validator',
-    run: (key) => client.transition(PM, key, TRANSITIONS.promoteToProd, 400),
+    run: (key) => client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400),
     notTheApp: transitionOnly,
     issueKey: () => blocked,
   });
@@ -82,7 +80,7 @@ export async function benchActions(client: SiteClient, repetitions: number): Pro
     name: 'validate a transition that passes',
     floor: 'validator',
     approvers: PROMOTE_TEAMS.length,
-    run: (key) => client.transition(PM, key, TRANSITIONS.promoteToProd, 204),
+    run: (key) => client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204),
     notTheApp: transitionOnly,
     issueKey: (i) => ready[i] ?? '',
   });

@@ -1,5 +1,5 @@
 // Turns the site's raw per-kind counters into what one action costs the app, and compares it with its floor.
-import type { Counts } from './site-client';
+import type { Counts } from '../test/support/site-client';
 
 /**
  * Requests the bench itself or the local host made during a measured action, which are not the app's cost:

@@ -32,7 +32,7 @@ export function ratio(value: number): string {
   return `${value.toFixed(2)}×`;
 }
 
-/** 80.1 KB (KB = 1,024 bytes, as static/build.mjs prints them) */
+/** 80.1 KB (KB = 1,024 bytes, as scripts/build-static.mts prints them) */
 export function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }

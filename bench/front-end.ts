@@ -13,7 +13,7 @@ const LOAD_TIMEOUT_MS = 30_000;
 
 export interface ResourceSize {
   readonly resource: string;
-  /** Gzipped bytes (level 9, as static/build.mjs measures); undefined when the resource is not built. */
+  /** Gzipped bytes (level 9, as scripts/build-static.mts measures); undefined when the resource is not built. */
   readonly js?: number;
   readonly css?: number;
 }

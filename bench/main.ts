@@ -2,9 +2,10 @@
 // Starts the built site (emulator/dist/main.cjs) on a free loopback port with SITE_DB=:memory:, seeds what each part
 // needs through the site's own REST and /forge/invoke, and prints one table. Exits non-zero only when something crashes.
 import { cpus } from 'node:os';
-import type { ConfigView } from '../src/contract';
 import type { GateConfig } from '../src/gate/config';
 import type { ActionResult } from './actions';
+import type { BundleFigures } from './bundle';
+import { benchBundle, BUNDLE_GOAL } from './bundle';
 import { benchActions } from './actions';
 import type { Cost, FloorCheck } from './counts';
 import { breakdown, checkFloor, SEARCH_POST, total, VALIDATOR_PURPOSE } from './counts';
@@ -14,7 +15,7 @@ import type { Row } from './format';
 import { count, kb, ms, NOT_AVAILABLE, ratio, renderTable } from './format';
 import type { ReviewsPoint, ReviewsResult } from './reviews';
 import { benchReviews } from './reviews';
-import { ADMIN, PROJECT_KEY, SETTINGS, SiteClient } from './site-client';
+import { DEMO, SiteClient } from '../test/support/site-client';
 import type { TeamsPoint } from './teams';
 import { benchTeams } from './teams';
 import type { ThroughputPoint } from './throughput';
@@ -34,6 +35,8 @@ const APPROVER_LEVELS = [1, 4, 16] as const;
 const DECISIONS_PER_RUN = 32;
 const THROUGHPUT_RUNS = 3;
 const PANEL_LOADS = 7;
+/** Fresh Node processes timed for the bundle's cold start (each paired with an empty one). */
+const COLD_START_PROCESSES = 15;
 const PANEL_JS_BUDGET = 150 * 1024;
 /** The demo ticket the browser opens: half of the go-live teams agreed (emulator/runtime/demo-app-seed.ts). */
 const BROWSER_TICKET = { issueKey: 'SKU-2', accountId: 'acc-sre-p' };
@@ -85,6 +88,7 @@ interface Report {
   readonly throughput: Outcome<ThroughputPoint[]>;
   readonly sizes: Outcome<ResourceSize[]>;
   readonly panel: Outcome<PanelLoad>;
+  readonly bundle: Outcome<BundleFigures>;
 }
 
 /**
@@ -221,13 +225,31 @@ function renderFrontEnd(report: Report): string[] {
   ];
 }
 
+function renderBundle(bundle: Outcome<BundleFigures>): string[] {
+  if (!bundle.ok) return ['Deploy bundle (@forge/bundler, as forge deploy)', failed(bundle)];
+  const { bytes, gzippedBytes, coldStartMs, processes } = bundle.value;
+  const goal = (met: boolean): string => (met ? 'met' : 'ABOVE');
+  return [
+    'Deploy bundle (@forge/bundler, as forge deploy; the JavaScript Node loads, source maps left out)',
+    renderTable(
+      ['measure', 'value', 'goal', ''],
+      [
+        ['size', kb(bytes), kb(BUNDLE_GOAL.bytes), goal(bytes <= BUNDLE_GOAL.bytes)],
+        ['size gzipped', kb(gzippedBytes), '', ''],
+        [`cold-start require (median of ${processes} fresh processes, minus an empty Node)`, ms(coldStartMs), ms(BUNDLE_GOAL.coldStartMs), goal(coldStartMs <= BUNDLE_GOAL.coldStartMs)],
+      ],
+      [1, 2],
+    ),
+  ];
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   progress('starting the local site (SITE_DB=:memory:)...');
   const site = await startSite();
   try {
     const client = new SiteClient(site);
-    const view = await client.call<ConfigView>(ADMIN, SETTINGS, 'getConfig', {}, { projectKey: PROJECT_KEY });
+    const view = await client.call(DEMO.admin, 'settings', 'getConfig', {}, { projectKey: DEMO.projectKey });
     const demoConfig: GateConfig | undefined = view.config;
     if (!demoConfig) throw new Error('The demo project has no gate configuration: the app-side demo seed did not run');
 
@@ -239,7 +261,8 @@ async function main(): Promise<number> {
     const sizes = await part('front-end sizes', () => Promise.resolve(resourceSizes()));
     const panel = await part('panel in chromium', () => panelLoad(site.url, BROWSER_TICKET.issueKey, BROWSER_TICKET.accountId, PANEL_LOADS));
     const teams = await part('validating with 13, 50 and 200 teams', () => benchTeams(client, TEAM_SIZES, TEAM_ROUNDS, Math.ceil(REPETITIONS / TEAM_ROUNDS)));
-    const report: Report = { actions, reviews, teams, throughput, sizes, panel };
+    const bundle = await part('deploy bundle and its cold start', () => benchBundle(COLD_START_PROCESSES));
+    const report: Report = { actions, reviews, teams, throughput, sizes, panel, bundle };
 
     const lines = [
       `Go-Live Gate bench: local site (SITE_DB=:memory:), Node ${process.version}, ${cpus().length} CPUs, run took ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -249,6 +272,8 @@ async function main(): Promise<number> {
       ...renderGrowth(report),
       '',
       ...renderFrontEnd(report),
+      '',
+      ...renderBundle(report.bundle),
     ];
     console.log(lines.join('\n'));
     return Object.values(report).every((outcome: Outcome<unknown>) => outcome.ok) ? 0 : 1;

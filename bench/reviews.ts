@@ -1,5 +1,6 @@
 // The reviews page (getReviews) over a growing number of gated tickets: one search request per 100 tickets, time per size.
-import { gatedTicketsJql, PAGE_SIZE } from '../src/app/reviews';
+import type { ReviewsView } from '../src/contract';
+import { gatedTicketsJql, PAGE_SIZE } from '../src/app/search-gated-tickets';
 import type { GateConfig } from '../src/gate/config';
 import { coveredDigests } from '../src/gate/coverage';
 import { digestOf } from '../src/gate/digest';
@@ -8,8 +9,9 @@ import type { TeamDecision } from '../src/gate/records';
 import { deriveSummary } from '../src/gate/summary';
 import type { Cost } from './counts';
 import { costOf, HOST_PROJECT_CONTEXT } from './counts';
-import type { SiteClient } from './site-client';
-import { inBatches, PM, PROJECT_KEY, REVIEWS } from './site-client';
+import type { SiteClient } from '../test/support/site-client';
+import { DEMO } from '../test/support/site-client';
+import { inBatches } from './in-batches';
 import type { Timing } from './stats';
 import { sample } from './stats';
 
@@ -29,17 +31,14 @@ export interface ReviewsPoint {
 
 export type ReviewsResult = { readonly available: true; readonly points: readonly ReviewsPoint[] } | { readonly available: false; readonly why: string };
 
-interface ReviewsAnswer {
-  readonly tickets: number;
-  readonly skipped: readonly string[];
-}
+type ReviewsAnswer = Pick<ReviewsView, 'tickets' | 'skipped'>;
 
 /** How many tickets of the project carry a gate summary (what the reviews page reads). */
 async function countGated(client: SiteClient): Promise<number> {
   let found = 0;
   let nextPageToken: string | undefined;
   for (let page = 0; page < 1_000; page++) {
-    const body = (await client.restOk(PM, 'POST', '/rest/api/3/search/jql', { jql: gatedTicketsJql(PROJECT_KEY), fields: ['id'], maxResults: 1_000, ...(nextPageToken === undefined ? {} : { nextPageToken }) }, 200)) as {
+    const body = (await client.restOk(DEMO.pm, 'POST', '/rest/api/3/search/jql', { jql: gatedTicketsJql(DEMO.projectKey), fields: ['id'], maxResults: 1_000, ...(nextPageToken === undefined ? {} : { nextPageToken }) }, 200)) as {
       issues: unknown[];
       nextPageToken?: string;
     };
@@ -100,20 +99,20 @@ async function growTo(client: SiteClient, config: GateConfig, target: number): P
 /** Every page of the search the reviews page sends (src/app/reviews.ts), as the PM, following nextPageToken. */
 async function searchAllPages(client: SiteClient, config: GateConfig): Promise<void> {
   const request = {
-    jql: gatedTicketsJql(PROJECT_KEY),
+    jql: gatedTicketsJql(DEMO.projectKey),
     fields: ['created', 'status', 'summary'],
     properties: [SUMMARY_PROPERTY, ...config.stages.slice(0, 4).map((stage) => overrideProperty(stage.key))],
     maxResults: PAGE_SIZE,
   };
   let nextPageToken: string | undefined;
   for (let page = 0; page < 1_000; page++) {
-    const body = (await client.restOk(PM, 'POST', '/rest/api/3/search/jql', { ...request, ...(nextPageToken === undefined ? {} : { nextPageToken }) }, 200)) as { nextPageToken?: string };
+    const body = (await client.restOk(DEMO.pm, 'POST', '/rest/api/3/search/jql', { ...request, ...(nextPageToken === undefined ? {} : { nextPageToken }) }, 200)) as { nextPageToken?: string };
     if (body.nextPageToken === undefined) return;
     nextPageToken = body.nextPageToken;
   }
 }
 
-const getReviews = (client: SiteClient): Promise<ReviewsAnswer> => client.call<ReviewsAnswer>(PM, REVIEWS, 'getReviews', {}, { projectKey: PROJECT_KEY });
+const getReviews = (client: SiteClient): Promise<ReviewsAnswer> => client.call(DEMO.pm, 'reviews', 'getReviews', {}, { projectKey: DEMO.projectKey });
 
 /**
  * Measures getReviews as the PM at each size (ascending): one counted run, then `repetitions(size)` timed runs.

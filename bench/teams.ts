@@ -1,12 +1,12 @@
 // Validating a transition as the configuration grows from 13 to 200 teams.
-import type { ConfigView } from '../src/contract';
 import type { GateConfigInput } from '../src/gate/config';
 import { AREAS } from '../src/gate/constants';
 import { MANAGED_ADDON_TEAMS, OVERRIDERS_GROUP, teamGroup } from '../emulator/site/demo';
 import type { Cost } from './counts';
 import { costOf, TRANSITION_POST } from './counts';
-import type { SiteClient } from './site-client';
-import { ADMIN, approverOf, inBatches, PM, PROJECT_KEY, SETTINGS, TRANSITIONS } from './site-client';
+import type { SiteClient } from '../test/support/site-client';
+import { DEMO } from '../test/support/site-client';
+import { inBatches } from './in-batches';
 import type { Timing } from './stats';
 import { pooled, sample } from './stats';
 
@@ -40,8 +40,8 @@ function configWith(teams: number, version: number): GateConfigInput {
 }
 
 async function saveTeams(client: SiteClient, teams: number): Promise<string[]> {
-  const current = await client.call<ConfigView>(ADMIN, SETTINGS, 'getConfig', {}, { projectKey: PROJECT_KEY });
-  const saved = await client.call<ConfigView>(ADMIN, SETTINGS, 'saveConfig', { config: configWith(teams, current.config?.version ?? 0) }, { projectKey: PROJECT_KEY });
+  const current = await client.call(DEMO.admin, 'settings', 'getConfig', {}, { projectKey: DEMO.projectKey });
+  const saved = await client.call(DEMO.admin, 'settings', 'saveConfig', { config: configWith(teams, current.config?.version ?? 0) }, { projectKey: DEMO.projectKey });
   return saved.config?.teams.map((team) => team.key) ?? [];
 }
 
@@ -56,11 +56,11 @@ export async function benchTeams(client: SiteClient, sizes: readonly number[], r
   for (const teams of sizes) {
     const teamKeys = await saveTeams(client, teams);
     const { key } = await client.createTicket(`Bench ${teams} teams`);
-    await inBatches(teamKeys.slice(1), APPROVE_CONCURRENCY, (team, i) => client.approve(key, team, approverOf(demoTeamOf(i + 1))));
+    await inBatches(teamKeys.slice(1), APPROVE_CONCURRENCY, (team, i) => client.approve(key, team, DEMO.approverOf(demoTeamOf(i + 1))));
     tickets.push(key);
   }
   await client.site.drainEvents();
-  const validate = (key: string) => (): Promise<void> => client.transition(PM, key, TRANSITIONS.promoteToProd, 400);
+  const validate = (key: string) => (): Promise<void> => client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
   const costs: Cost[] = [];
   const samples: Timing[][] = sizes.map(() => []);
   for (let round = 0; round < rounds; round++) {

@@ -1,5 +1,5 @@
 // Decisions per second with several approvers deciding at the same moment, each on a ticket of their own.
-import type { SiteClient } from './site-client';
+import type { SiteClient } from '../test/support/site-client';
 import { MANAGED_ADDON_TEAMS } from '../emulator/site/demo';
 import { median, timed } from './stats';
 

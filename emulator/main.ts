@@ -1,5 +1,6 @@
 // The local Jira Cloud site: `npm start` (PORT, default 8080; PORT=0 picks a free port; SITE_DB, default .data/site.sqlite;
-// SITE_MANIFEST, default manifest.yml).
+// SITE_MANIFEST, default manifest.yml; SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as
+// `forge deploy` ships it).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   const faults = new FaultPlan();
   let baseUrl = '';
-  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, manifestFile: process.env['SITE_MANIFEST'] });
+  const runtime = new ForgeRuntime({ db, metrics, faults, appSecret, siteUrl: () => baseUrl, manifestFile: process.env['SITE_MANIFEST'], appBundle: process.env['SITE_APP_BUNDLE'] });
   const site = createSite({ db, appSecret, metrics, faults, runValidator: (call) => runtime.runValidator(call), onIssueEvent: (event) => runtime.runTriggers(event) });
   const host = createHost(runtime, site);
   let ready = false;
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   ready = true;
   console.log(`Local Jira site: http://localhost:${actualPort}`);
   console.log(`Database: ${dbFile}`);
+  console.log(`App: ${process.env['SITE_APP_BUNDLE'] ?? 'dist/app'}`);
   console.log(`Demo logins (API token "${DEMO_TOKEN}" for REST; the header menu switches users in the browser):`);
   for (const user of DEMO_USERS) console.log(`  ${user.emailAddress.padEnd(32)} ${user.displayName}`);
 }

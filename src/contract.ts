@@ -1,23 +1,31 @@
 import { z } from 'zod';
+import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
+import { DECISION_VERBS } from './gate/decisions';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './gate/records';
+import type { OverrideEntry } from './gate/review-tickets';
+import type { Queue } from './gate/review-queue';
+import type { TeamBench } from './gate/review-bench';
+import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
-import type { AuditEvent } from './ports';
 
 /**
- * The resolver contract between the Custom UI (static/), the local site's automation and the backend.
- * static/ imports these types; the backend parses every payload with these schemas.
+ * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
+ * function of every module, with the schema its payload must pass and the type of its answer (CONTRACT below).
+ * The backend defines its resolvers from it (src/entry/define-resolver.ts), the UI's `call` is typed from it
+ * (static/shared/bridge.ts). static/ imports only types from here (the schemas would bring zod into the bundle),
+ * and ERROR_CODES from ./error-codes.
  */
 
-export const RESOLVER_FUNCTIONS = {
-  panel: ['getGate', 'decide', 'recordNumbers', 'answerQuestions', 'override', 'getAudit'],
-  settings: ['getConfig', 'saveConfig', 'applyTemplate', 'exportConfig', 'importConfig', 'getBenchDepth'],
-} as const;
+// ---- payloads -----------------------------------------------------------------------------------------------------
+
+/** Resolvers that take no input still refuse unexpected fields, so a confused caller learns about it. */
+export const EmptyPayloadSchema = z.strictObject({});
 
 export const DecidePayloadSchema = z.strictObject({
   team: z.string().min(1).max(40),
-  decision: z.enum(['approve', 'decline', 'revoke']),
+  decision: z.enum(DECISION_VERBS),
   comment: z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional(),
 });
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;
@@ -42,18 +50,61 @@ export const GetAuditPayloadSchema = z.strictObject({
   cursor: z.string().max(600).optional(),
   limit: z.number().int().min(1).max(100).optional(),
 });
+export type GetAuditPayload = z.infer<typeof GetAuditPayloadSchema>;
 
 export const SaveConfigPayloadSchema = z.strictObject({ config: z.unknown() });
 export const ApplyTemplatePayloadSchema = z.strictObject({ template: z.string().min(1).max(80) });
 /** Import takes the exported JSON as text, so a file that is not JSON at all gets a clear error too. */
 export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().max(1_000_000) });
 
-export type ErrorCode = 'invalid-input' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unavailable' | 'not-configured' | 'internal';
+const isoTime = z.iso.datetime({ offset: true });
+
+/** What the reviews page sends; every field is optional (the last 30 days by default). */
+export const GetReviewsPayloadSchema = z.strictObject({
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+});
+export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
+
+// ---- answers ------------------------------------------------------------------------------------------------------
+
+export type { ErrorCode } from './error-codes';
 
 /** Every resolver answers with this: the UI never has to guess whether a call failed. */
 export type ResolverResult<T> =
   | { readonly ok: true; readonly data: T }
   | { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string; readonly fieldErrors?: readonly FieldError[] | undefined } };
+
+export type WriteOutcome = 'pending' | 'applied' | 'failed';
+
+export interface AuditEvent {
+  readonly issueId: string;
+  readonly at: string;
+  readonly actor: string;
+  /** decide | record-numbers | answer-questions | override | repair | config-saved ... */
+  readonly action: string;
+  readonly team?: string | undefined;
+  readonly stage?: string | undefined;
+  readonly detail: string;
+  /** Names the event, so that its outcome can be recorded later under the same key. A record write uses `<propertyKey>#<seq>`. */
+  readonly id?: string | undefined;
+  /** The record write the event is about. */
+  readonly propertyKey?: string | undefined;
+  readonly seq?: number | undefined;
+  /**
+   * What became of a record write: `pending` from the moment its head is stored until the record is on the issue,
+   * then `applied`, or `failed` with `outcomeDetail` saying how. Events without an outcome are not record writes, or
+   * were written before schema version 2 (when the event was written with the digest).
+   */
+  readonly outcome?: WriteOutcome | undefined;
+  readonly outcomeDetail?: string | undefined;
+}
+
+/** A page of an issue's audit trail, newest first. */
+export interface AuditPage {
+  readonly events: readonly AuditEvent[];
+  readonly nextCursor?: string | undefined;
+}
 
 /** Whether the caller may act for a team, and if not, why not (shown beside the team). */
 export interface TeamPermission {
@@ -88,7 +139,7 @@ export interface GateView {
   readonly permissions: readonly TeamPermission[];
   readonly canOverride: boolean;
   readonly canRecord: boolean;
-  readonly audit: { readonly events: readonly AuditEvent[]; readonly nextCursor?: string | undefined };
+  readonly audit: AuditPage;
   readonly me: { readonly accountId: string };
   readonly now: string;
 }
@@ -102,8 +153,127 @@ export interface ConfigView {
   readonly templates: readonly { readonly key: string; readonly name: string; readonly description: string }[];
 }
 
+/** An exported configuration: pretty JSON and the file name to save it under. */
+export interface ExportedConfig {
+  readonly json: string;
+  readonly fileName: string;
+}
+
 export interface BenchDepth {
   readonly team: string;
   readonly approvers: readonly string[];
   readonly warning?: string | undefined;
 }
+
+/** A stage as the validator configuration lists it. */
+export interface StageChoice {
+  readonly key: string;
+  readonly name: string;
+}
+
+/**
+ * What the validator configuration screen offers (`getStageChoices`). Forge tells that screen no project for a
+ * company-managed workflow, which several projects may share: it gets the stages of every project where the gate is
+ * configured and the caller can see, so the admin picks a stage knowing which projects have it.
+ */
+export interface StageChoices {
+  readonly projects: readonly {
+    readonly id: string;
+    readonly key: string;
+    readonly name: string;
+    readonly stages: readonly StageChoice[];
+    /** What the validator enforces in this project when no stage is chosen: its strictest stage. */
+    readonly strictestStage: StageChoice;
+  }[];
+  /** Stage keys every listed project has, in the first project's order: a shared workflow is safe with these. */
+  readonly commonStages: readonly string[];
+  /** Set for a team-managed workflow (Forge's `scopedProjectId`): only that project is listed. */
+  readonly scopedProjectId?: string | undefined;
+}
+
+export interface ReviewsView {
+  readonly projectKey: string;
+  readonly configured: boolean;
+  readonly now: string;
+  readonly from: string;
+  readonly to: string;
+  /** Teams the caller may act for: the "waiting on my teams" view. */
+  readonly myTeams: readonly string[];
+  readonly teamNames: Readonly<Record<string, string>>;
+  readonly stageNames: Readonly<Record<string, string>>;
+  readonly queue: Queue;
+  readonly myQueue: Queue;
+  readonly throughput: Throughput;
+  readonly bench: readonly TeamBench[];
+  readonly overrides: readonly OverrideEntry[];
+  readonly throughputCsv: string;
+  readonly tickets: number;
+  /** Tickets whose summary is missing or malformed, left out of every figure. */
+  readonly skipped: readonly string[];
+  /** True when the project has more gated tickets than one page load reads. */
+  readonly truncated: boolean;
+}
+
+// ---- the contract -------------------------------------------------------------------------------------------------
+
+/** One resolver function: the schema its payload must pass and, as a type only, what it answers. */
+export interface ResolverFunction<S extends z.ZodType, A> {
+  readonly payload: S;
+  /** Never set: carries the answer's type. */
+  readonly answer?: A;
+}
+
+/** `answering<GateView>()(DecidePayloadSchema)`: a function taking that payload and answering a GateView. */
+const answering =
+  <A>() =>
+  <S extends z.ZodType>(payload: S): ResolverFunction<S, A> => ({ payload });
+
+/**
+ * Every resolver function, by module (manifest.yml names the resolver of each module: RESOLVER_MODULE_KEYS).
+ *
+ * @example
+ * CONTRACT.panel.decide.payload.parse({ team: 'cee', decision: 'approve' })
+ */
+export const CONTRACT = {
+  panel: {
+    getGate: answering<GateView>()(EmptyPayloadSchema),
+    decide: answering<GateView>()(DecidePayloadSchema),
+    recordNumbers: answering<GateView>()(RecordNumbersPayloadSchema),
+    answerQuestions: answering<GateView>()(AnswerQuestionsPayloadSchema),
+    override: answering<GateView>()(OverridePayloadSchema),
+    getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
+  },
+  settings: {
+    getConfig: answering<ConfigView>()(EmptyPayloadSchema),
+    saveConfig: answering<ConfigView>()(SaveConfigPayloadSchema),
+    applyTemplate: answering<ConfigView>()(ApplyTemplatePayloadSchema),
+    exportConfig: answering<ExportedConfig>()(EmptyPayloadSchema),
+    importConfig: answering<ConfigView>()(ImportConfigPayloadSchema),
+    getBenchDepth: answering<readonly BenchDepth[]>()(EmptyPayloadSchema),
+  },
+  reviews: {
+    getReviews: answering<ReviewsView>()(GetReviewsPayloadSchema),
+  },
+  validatorConfig: {
+    getStageChoices: answering<StageChoices>()(EmptyPayloadSchema),
+  },
+} as const;
+
+/** The manifest module whose resolver serves each contract module (the local site's /forge/invoke names it). */
+export const RESOLVER_MODULE_KEYS: Readonly<Record<ResolverModule, string>> = {
+  panel: 'go-live-gate-panel',
+  settings: 'go-live-gate-settings',
+  reviews: 'go-live-gate-reviews',
+  validatorConfig: 'go-live-gate-validator',
+};
+
+export type Contract = typeof CONTRACT;
+export type ResolverModule = keyof Contract;
+export type FunctionKey<M extends ResolverModule> = keyof Contract[M] & string;
+type FunctionOf<M extends ResolverModule, F extends FunctionKey<M>> = Contract[M][F];
+type SchemaOf<M extends ResolverModule, F extends FunctionKey<M>> = FunctionOf<M, F> extends ResolverFunction<infer S, unknown> ? S : never;
+/** What a caller sends (before the schema's defaults and transforms). */
+export type PayloadOf<M extends ResolverModule, F extends FunctionKey<M>> = z.input<SchemaOf<M, F>>;
+/** What the use case receives (after parsing). */
+export type InputOf<M extends ResolverModule, F extends FunctionKey<M>> = z.output<SchemaOf<M, F>>;
+export type AnswerOf<M extends ResolverModule, F extends FunctionKey<M>> = FunctionOf<M, F> extends ResolverFunction<z.ZodType, infer A> ? A : never;

@@ -4,3 +4,4 @@ export { settingsResolver } from './entry/settings-resolver';
 export { validateTransition } from './entry/validator';
 export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
+export { validatorConfigResolver } from './entry/validator-config-resolver';

@@ -1,8 +1,11 @@
+import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
+import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 
 /**
- * What the use cases need from the outside world. `src/forge/` implements these with
- * @forge/api and @forge/kvs; nothing else in `src/app/` touches the platform.
+ * Every port: what the use cases need from the outside world, and the bundles each entry point passes them.
+ * `src/forge/` implements these with @forge/api and @forge/kvs; nothing in `src/app/` touches the platform;
+ * `src/entry/composition-root.ts` wires the adapters in.
  */
 
 /** An issue as the gate needs it: identity, project, reporter, status and its `golive-gate.*` properties. */
@@ -84,36 +87,6 @@ export interface RecordStore {
   commit(write: RecordWrite): Promise<void>;
 }
 
-export type WriteOutcome = 'pending' | 'applied' | 'failed';
-
-export interface AuditEvent {
-  readonly issueId: string;
-  readonly at: string;
-  readonly actor: string;
-  /** decide | record-numbers | answer-questions | override | repair | config-saved ... */
-  readonly action: string;
-  readonly team?: string | undefined;
-  readonly stage?: string | undefined;
-  readonly detail: string;
-  /** Names the event, so that its outcome can be recorded later under the same key. A record write uses `<propertyKey>#<seq>`. */
-  readonly id?: string | undefined;
-  /** The record write the event is about. */
-  readonly propertyKey?: string | undefined;
-  readonly seq?: number | undefined;
-  /**
-   * What became of a record write: `pending` from the moment its head is stored until the record is on the issue,
-   * then `applied`, or `failed` with `outcomeDetail` saying how. Events without an outcome are not record writes, or
-   * were written before schema version 2 (when the event was written with the digest).
-   */
-  readonly outcome?: WriteOutcome | undefined;
-  readonly outcomeDetail?: string | undefined;
-}
-
-export interface AuditPage {
-  readonly events: readonly AuditEvent[];
-  readonly nextCursor?: string | undefined;
-}
-
 export interface AuditLog {
   /** One KVS key per event: no read-modify-write, so concurrent events are never lost. */
   append(event: AuditEvent): Promise<void>;
@@ -136,33 +109,143 @@ export interface Clock {
   now(): Date;
 }
 
-/** A caller lacks a permission; the message says which. */
-export class ForbiddenError extends Error {
-  override readonly name = 'ForbiddenError';
+/** An e-mail to the members of some Jira groups about one issue (`POST /rest/api/3/issue/{key}/notify`). */
+export interface TeamMessage {
+  readonly subject: string;
+  readonly textBody: string;
+  readonly htmlBody: string;
+  readonly groups: readonly string[];
 }
-/** The issue or project does not exist or the caller cannot see it. */
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
+
+export interface Notifier {
+  notify(issueIdOrKey: string, message: TeamMessage): Promise<void>;
 }
-/** Someone else changed the same thing first. */
-export class ConflictError extends Error {
-  override readonly name = 'ConflictError';
+
+/** Which notifications were sent, kept where only the app writes (Forge KVS). */
+export interface NotificationLog {
+  /** Records the key unless it exists (KVS FAIL_IF_EXISTS): true when this call recorded it, false when it was already there. */
+  claim(key: string): Promise<boolean>;
+  /** Forgets a claim whose notification could not be sent, so the next write tries again. */
+  release(key: string): Promise<void>;
 }
-/** Untrusted input is invalid; `fieldErrors` says where. */
-export class ValidationError extends Error {
-  override readonly name = 'ValidationError';
-  constructor(
-    message: string,
-    readonly fieldErrors: readonly { readonly path: string; readonly message: string }[] = [],
-  ) {
-    super(message);
-  }
+
+export interface NotifyPorts {
+  readonly notifier: Notifier;
+  readonly notificationLog: NotificationLog;
 }
-/** A property value would exceed Jira's 32,768-character limit. */
-export class PropertyTooLargeError extends Error {
-  override readonly name = 'PropertyTooLargeError';
+
+/** One page of `POST /rest/api/3/search/jql`, as much of it as the reviews page reads. */
+export interface SearchPage {
+  readonly issues: readonly {
+    readonly key: string;
+    readonly fields: { readonly summary?: string | undefined; readonly created?: string | undefined; readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined };
+    readonly properties?: Readonly<Record<string, unknown>> | undefined;
+  }[];
+  readonly nextPageToken?: string | undefined;
 }
-/** Jira or KVS failed after bounded retries. */
-export class UnavailableError extends Error {
-  override readonly name = 'UnavailableError';
+
+export interface SearchRequest {
+  readonly jql: string;
+  readonly fields: readonly string[];
+  readonly properties: readonly string[];
+  readonly maxResults: number;
+  readonly nextPageToken?: string | undefined;
+}
+
+/** JQL search with the issue properties in the answer: one request per page. */
+export interface IssueSearch {
+  search(request: SearchRequest): Promise<SearchPage>;
+}
+
+/** Everything the panel's use cases reach the outside world through. */
+export interface PanelPorts {
+  readonly issues: IssueStore;
+  readonly configs: ConfigStore;
+  readonly records: RecordStore;
+  readonly audit: AuditLog;
+  readonly directory: Directory;
+  readonly clock: Clock;
+  /** E-mails teams when the gate starts waiting on them; without it nobody is notified. */
+  readonly notify?: NotifyPorts | undefined;
+}
+
+export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
+
+/** The validator reads: one issue, the configuration, the record heads, and the approvers' groups to re-check them. */
+export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;
+
+/** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the record heads, writes the summary and notifies. */
+export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify'>;
+
+/** The reviews page reads the configuration, searches the gated tickets and asks who is in which group. */
+export interface ReviewsPorts {
+  readonly search: IssueSearch;
+  readonly configs: ConfigStore;
+  readonly directory: Directory;
+  readonly clock: Clock;
+}
+
+/** The signed-in user a resolver runs for (from the invocation context, never from the payload). */
+export interface Caller {
+  readonly accountId: string;
+}
+
+/** The project a settings or reviews resolver runs in (from the invocation context). */
+export interface ProjectRef {
+  readonly id: string;
+  readonly key: string;
+}
+
+// Agreement from comments, merge requests and pipelines (issue 15).
+
+/**
+ * What agreement from comments, merge requests and pipelines needs from the outside world (issue 15). `src/forge/`
+ * implements these: KvsDeliveryLog, GitLabClient and GitHubClient.
+ */
+
+/** Remembers webhook deliveries, so a replayed delivery is refused. */
+export interface DeliveryLog {
+  /** Claims a delivery for processing: true when it was not seen before. Of two concurrent claims exactly one wins. */
+  claim(provider: Provider, deliveryId: string, at: string): Promise<boolean>;
+  /** Forgets a claim whose processing failed, so that the provider's retry of the same delivery is processed. */
+  release(provider: Provider, deliveryId: string): Promise<void>;
+}
+
+/** Finds Jira issues by the remote links on them (Jira's `issue in issuesWithRemoteLinksByGlobalId(...)`). */
+export interface RemoteLinkLookup {
+  /** Keys of the issues with a remote link to this URL, oldest first. */
+  issuesLinkedTo(url: string): Promise<readonly string[]>;
+}
+
+/**
+ * A provider's API, read as the truth before anything is recorded: what a webhook says is only a hint of what to read.
+ * Every method throws NotFoundError when the provider does not know the thing (or the token may not see it),
+ * ForbiddenError when the token is refused, UnavailableError when the provider does not answer.
+ */
+export interface ChangeRequestSource {
+  readonly provider: Provider;
+  getChangeRequest(ref: ChangeRequestRef): Promise<ChangeRequest>;
+  /** The approvals that stand now (GitLab: approved_by; GitHub: each reviewer's latest approving or rejecting review). */
+  getApprovals(ref: ChangeRequestRef): Promise<readonly ProviderApproval[]>;
+  /** The latest result of every check (CI job, check run, commit status) reported for a commit. */
+  getChecks(repository: RepositoryRef, sha: string): Promise<readonly CheckResult[]>;
+  /** The merge or pull requests whose head is, or once was, this commit (to find the ticket of a check). */
+  changeRequestsFor(repository: RepositoryRef, sha: string): Promise<readonly ChangeRequestRef[]>;
+}
+
+// The validator configuration screen (Forge gives it no project for a company-managed workflow).
+
+/** Every project's current gate configuration (Forge KVS). */
+export interface ConfiguredProjects {
+  listAll(): Promise<readonly { readonly projectId: string; readonly stored: StoredConfig }[]>;
+}
+
+/** A project as the caller may see it in Jira; NotFoundError when they may not. */
+export interface ProjectLookup {
+  projectOf(projectId: string): Promise<{ readonly id: string; readonly key: string; readonly name: string }>;
+}
+
+export interface ValidatorConfigPorts {
+  readonly configs: ConfiguredProjects;
+  readonly projects: ProjectLookup;
 }

@@ -1,28 +1,13 @@
-import type { RunningSite } from './support/site';
-import { startSite } from './support/site';
+import { DEMO, useSite } from './support/site-client';
 
 // A ticket created over Jira REST is put under the gate by the app's `avi:jira:created:issue` trigger, which the local
 // site delivers after answering 201: JQL finds it waiting on its first stage's teams, and each of them is told once.
-let site: RunningSite;
-
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(() => site.stop());
-
-async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${site.url}${path}`, {
-    method,
-    headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const env = useSite();
+const rest = (method: string, path: string, body?: unknown) => env.client.rest(DEMO.pm, method, path, body);
 
 /** The /notifications page as `accountId` sees it (the site's user-switcher cookie). */
 async function notificationsPageOf(accountId: string): Promise<string> {
-  const response = await fetch(`${site.url}/notifications`, { headers: { cookie: `site-user=${accountId}` } });
+  const response = await fetch(`${env.site.url}/notifications`, { headers: { cookie: `site-user=${accountId}` } });
   expect(response.status).toBe(200);
   return response.text();
 }
@@ -34,20 +19,20 @@ describe('a ticket created over REST', () => {
     const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'SKU' }, summary: 'Add-on T go-live', issuetype: { name: 'Task' } } });
     expect(created.status).toBe(201);
     const { key } = created.body as { key: string };
-    await site.drainEvents();
+    await env.site.drainEvents();
 
     const jql = 'project = SKU AND goLiveGateStatus = "blocked" AND goLiveGatePending = "mt-sre"';
     const found = await rest('POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100 });
     expect(found.status).toBe(200);
     expect((found.body as { issues: { key: string }[] }).issues.map((i) => i.key)).toContain(key);
 
-    expect((await site.metrics())['trigger:issue-created']).toBeGreaterThanOrEqual(1);
+    expect((await env.site.metrics())['trigger:issue-created']).toBeGreaterThanOrEqual(1);
     const page = await notificationsPageOf('acc-mt-sre');
     expect(occurrences(page, `${key} waits on Managed Tenants SRE`)).toBe(1);
     expect(occurrences(await notificationsPageOf('acc-cee'), `${key} waits on`)).toBe(0);
 
     // The first panel write compares with the summary the trigger wrote: nobody is told the same thing again.
-    const decided = (await site.invoke('sre-p@example.com', 'go-live-gate-panel', 'decide', { team: 'sre-p', decision: 'approve' }, { issueKey: key })) as { ok: boolean };
+    const decided = await env.client.invoke(DEMO.approverOf('sre-p'), 'panel', 'decide', { team: 'sre-p', decision: 'approve' }, { issueKey: key });
     expect(decided.ok).toBe(true);
     expect(occurrences(await notificationsPageOf('acc-mt-sre'), `${key} waits on Managed Tenants SRE`)).toBe(1);
   });

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
+import { load } from 'cheerio';
 import type { ExtensionTarget } from '../runtime/extension-context';
 import type { ForgeRuntime } from '../runtime/forge-runtime';
 import { SiteRequestError } from '../runtime/site-client';
@@ -7,10 +9,14 @@ import type { Theme } from './html';
 import type { HostSite, HostUser } from './host-site';
 import { contentTypeOf, readInside, sendBytes } from './static-files';
 
-/** Forge's Custom UI CSP: same-origin only; the manifest may allow inline styles (permissions.content.styles). */
-function resourceCsp(runtime: ForgeRuntime): string {
-  const styles = runtime.manifest.contentPermissions.styles.includes('unsafe-inline') ? "'self' 'unsafe-inline'" : "'self'";
-  return `default-src 'self'; script-src 'self'; style-src ${styles}; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'`;
+/**
+ * The Content-Security-Policy Forge serves a Custom UI resource with, built by @forge/csp (the package Forge uses) as in
+ * production: the page's own inline-script hashes and the manifest's `permissions.content` and `permissions.external`,
+ * with the local site standing in for the Atlassian site hosting the app.
+ */
+function resourceCsp(runtime: ForgeRuntime, body: Buffer, siteUrl: string): string {
+  const details = new CSPProcessingService({ info: () => undefined }, load).getCspDetails(body, runtime.manifest.permissions);
+  return new CSPInjectionService().getInjectableCSP({ existingCSPDetails: details, microsEnv: 'prod', hostname: siteUrl }).join('; ');
 }
 
 /** Where a resource page is shown, from its URL's query: the module, its issue or project, and for workflow rules the transition. */
@@ -67,14 +73,14 @@ export async function serveResource(runtime: ForgeRuntime, site: HostSite, res: 
   const relative = decodeURIComponent(match[2] || 'index.html');
   const file = await readInside(join(runtime.root, directory), relative);
   if (!file) return sendBytes(res, 404, 'text/plain; charset=utf-8', `No file '${relative}' in ${directory}: run npm run build`);
-  const headers = { 'content-security-policy': resourceCsp(runtime) };
-  if (relative !== 'index.html') return sendBytes(res, 200, contentTypeOf(relative), file, headers);
+  if (relative !== 'index.html') return sendBytes(res, 200, contentTypeOf(relative), file, { 'content-security-policy': resourceCsp(runtime, file, runtime.siteUrl()) });
 
   const placement = placementOf(url);
   if (typeof placement === 'string') return sendBytes(res, 400, 'text/plain; charset=utf-8', `Cannot show ${resourceKey}: ${placement}`);
   try {
     const context = await viewContext(runtime, site, placement, user, theme);
-    return sendBytes(res, 200, 'text/html; charset=utf-8', injectHost(file.toString('utf8'), context), headers);
+    const page = Buffer.from(injectHost(file.toString('utf8'), context));
+    return sendBytes(res, 200, 'text/html; charset=utf-8', page, { 'content-security-policy': resourceCsp(runtime, page, runtime.siteUrl()) });
   } catch (error) {
     const status = error instanceof SiteRequestError && error.status === 404 ? 404 : 500;
     return sendBytes(res, status, 'text/plain; charset=utf-8', `Cannot show ${resourceKey}: ${error instanceof Error ? error.message : String(error)}`);

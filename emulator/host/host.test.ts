@@ -106,7 +106,7 @@ describe('the Custom UI host', () => {
     const response = await get('/__resources/validator-config/index.html?module=go-live-gate-validator&projectKey=SKU&entryPoint=edit&transitionId=31&index=0', asCookie('acc-admin'));
     const page = await response.text();
     const json = /id="forge-host-context">(.*?)<\/script>/.exec(page)?.[1] ?? '{}';
-    expect(JSON.parse(json)).toMatchObject({ extension: { type: 'jira:workflowValidator', entryPoint: 'edit', validatorConfig: '{"stage":"go-live"}' } });
+    expect(JSON.parse(json)).toMatchObject({ extension: { type: 'jira:workflowValidator', entryPoint: 'edit', validatorConfig: { stage: 'go-live' } } });
   });
 
   it('serves no file outside the resource build', async () => {

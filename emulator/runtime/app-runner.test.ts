@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Metrics } from '../metrics';
-import { AppRunner, INVOCATION_TIMEOUT_MS, NotFoundError } from './app-runner';
+import { AppRunner, INVOCATION_TIMEOUT_MS, invocationTimeoutMs, NotFoundError } from './app-runner';
 import { loadManifest } from './manifest';
 import { projectRoot } from './project-root';
 
@@ -71,7 +71,7 @@ resolver.define('whoAmI', ({ payload, context }) => ({ accountId: context.accoun
 exports.resolver = resolver.getDefinitions();
 exports.throws = async () => { throw new Error('KVS unavailable'); };
 exports.vague = async () => ({ result: 'yes' });
-exports.refuses = async (event) => ({ result: false, errorMessage: 'Waiting on CEE for ' + event.issue.key + ' with ' + event.configuration });
+exports.refuses = async (event) => ({ result: false, errorMessage: 'Waiting on CEE for ' + event.issue.key + ' with ' + typeof event.configuration + ' ' + JSON.stringify(event.configuration) });
 exports.allows = async (event) => ({ result: event.transition.to.id === '3' });
 exports.hangs = () => new Promise(() => {});
 exports.records = async (event, context) => { globalThis.triggered = [...(globalThis.triggered ?? []), { event, context }]; };
@@ -110,7 +110,12 @@ describe('running the app like Forge', () => {
   });
 
   it("passes the validator's message through when it refuses", async () => {
-    await expect(validate('refuses')).resolves.toEqual({ result: false, errorMessage: 'Waiting on CEE for SKU-1 with {"stage":"go-live"}' });
+    await expect(validate('refuses')).resolves.toEqual({ result: false, errorMessage: 'Waiting on CEE for SKU-1 with object {"stage":"go-live"}' });
+  });
+
+  it('refuses, saying why, when the saved validator configuration is not JSON (Jira would hand over an object)', async () => {
+    const outcome = await runner.runValidator({ moduleKey: 'refuses', configuration: 'stage=go-live', issue: { key: 'SKU-1' }, transition });
+    expect(outcome).toEqual({ result: false, errorMessage: 'Refusing check could not check this transition: the saved validator configuration is not JSON: stage=go-live' });
   });
 
   it('allows when the validator answers result true', async () => {
@@ -136,6 +141,18 @@ describe('running the app like Forge', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it.each([
+    ['resolver', undefined, 25_000],
+    ['validator', undefined, 25_000],
+    ['product-trigger', undefined, 25_000],
+    ['webtrigger', undefined, 55_000],
+    ['scheduled-trigger', undefined, 55_000],
+    ['scheduled-trigger', 300, 300_000],
+    ['consumer', 3_600, 900_000],
+  ] as const)("gives a %s invocation (timeoutSeconds %p) Forge's limit of %p ms", (kind, timeoutSeconds, limit) => {
+    expect(invocationTimeoutMs(kind, timeoutSeconds)).toBe(limit);
   });
 
   it('runs every trigger subscribed to the event type, and logs one that throws without failing the others', async () => {

@@ -1,10 +1,31 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { parseValidatorConfiguration } from './extension-context';
 import { runInvocation } from './invocation-context';
 import type { AppManifest, ManifestModule } from './manifest';
 
-/** Forge stops an invocation after 25 s. */
+/** Forge stops a resolver, a workflow validator or a product trigger after 25 s. */
 export const INVOCATION_TIMEOUT_MS = 25_000;
+
+/** What invoked a function: Forge's time limit depends on it. */
+export type InvocationKind = 'resolver' | 'validator' | 'product-trigger' | 'webtrigger' | 'scheduled-trigger' | 'consumer';
+
+/**
+ * Forge's documented runtime limit of one invocation: 25 s for resolvers, validators and product triggers; 55 s for a
+ * web trigger; for a scheduled trigger or an async-event consumer the function's `timeoutSeconds` (default 55, at most 900).
+ * @example invocationTimeoutMs('scheduled-trigger', 300) // 300_000
+ */
+export function invocationTimeoutMs(kind: InvocationKind, timeoutSeconds?: number): number {
+  switch (kind) {
+    case 'webtrigger':
+      return 55_000;
+    case 'scheduled-trigger':
+    case 'consumer':
+      return Math.min(timeoutSeconds ?? 55, 900) * 1000;
+    default:
+      return INVOCATION_TIMEOUT_MS;
+  }
+}
 
 type Handler = (event: unknown, context: unknown) => unknown;
 
@@ -61,9 +82,11 @@ export class AppRunner {
 
   constructor(
     private readonly manifest: AppManifest,
-    private readonly root: string,
+    root: string,
     private readonly counter: InvocationCounter,
     private readonly cloudId: string,
+    /** Where the built handlers are: dist/app (esbuild, the default) or dist/forge (@forge/bundler, what a deploy ships). */
+    private readonly bundleDir: string = join(root, 'dist', 'app'),
   ) {}
 
   module(moduleKey: string): ManifestModule {
@@ -81,7 +104,7 @@ export class AppRunner {
     const event = { call: { functionKey: call.functionKey, payload: call.payload }, context: call.context };
     const runtimePayload = { principal: { accountId: call.accountId }, installContext: this.installContext() };
     try {
-      return await runInvocation({ accountId: call.accountId, moduleKey: call.moduleKey }, () => withTimeout(() => handler(event, runtimePayload)));
+      return await runInvocation({ accountId: call.accountId, moduleKey: call.moduleKey }, () => withTimeout(() => handler(event, runtimePayload), invocationTimeoutMs('resolver')));
     } catch (error) {
       // @forge/resolver's own message for a functionKey it does not define.
       if (error instanceof Error && error.message.startsWith('Resolver has no definition for')) throw new NotFoundError(error.message);
@@ -101,10 +124,11 @@ export class AppRunner {
       this.counter.count(`invoke:${module.function}`);
       const event = {
         issue: { key: call.issue.key },
-        configuration: call.configuration,
+        // Jira stores the string onConfigure answered and hands the validator the JSON object it holds.
+        configuration: parseValidatorConfiguration(call.configuration),
         transition: { id: call.transition.id, name: call.transition.name, from: call.transition.from, to: call.transition.to, modifiedFields: {} },
       };
-      const answer = await runInvocation({ moduleKey: call.moduleKey }, () => withTimeout(() => handler(event, { installContext: this.installContext() })));
+      const answer = await runInvocation({ moduleKey: call.moduleKey }, () => withTimeout(() => handler(event, { installContext: this.installContext() }), invocationTimeoutMs('validator')));
       return validatorOutcome(module.title, answer);
     } catch (error) {
       return { result: false, errorMessage: `${module.title} could not check this transition: ${error instanceof Error ? error.message : String(error)}` };
@@ -125,7 +149,7 @@ export class AppRunner {
           const handler = this.handler(module.function);
           this.counter.count(`trigger:${module.function}`);
           const context = { installContext: this.installContext(), moduleKey: module.key };
-          await runInvocation({ moduleKey: module.key }, () => withTimeout(() => handler(event, context)));
+          await runInvocation({ moduleKey: module.key }, () => withTimeout(() => handler(event, context), invocationTimeoutMs('product-trigger')));
         } catch (error) {
           console.error(`Trigger ${module.key} failed on ${event.eventType}:`, error instanceof Error ? error.message : error);
         }
@@ -142,7 +166,7 @@ export class AppRunner {
     if (known) return known;
     const target = this.manifest.functions.get(functionKey);
     if (!target) throw new NotFoundError(`No function '${functionKey}' in manifest.yml`);
-    const file = join(this.root, 'dist', 'app', `${target.file}.cjs`);
+    const file = join(this.bundleDir, `${target.file}.cjs`);
     const exported = (createRequire(file)(file) as Record<string, unknown>)[target.exportName];
     if (typeof exported !== 'function') {
       throw new NotFoundError(`${file} exports no function '${target.exportName}' (handler of '${functionKey}'); run npm run build`);
@@ -162,10 +186,10 @@ function validatorOutcome(title: string, answer: unknown): ValidatorOutcome {
   return { result: false, errorMessage: `${title} gave no verdict (expected {result: boolean}), so the transition is refused.` };
 }
 
-async function withTimeout<T>(fn: () => T): Promise<Awaited<T>> {
+async function withTimeout<T>(fn: () => T, timeoutMs: number): Promise<Awaited<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the invocation did not finish within ${INVOCATION_TIMEOUT_MS / 1000} s`)), INVOCATION_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`the invocation did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
     timer.unref();
   });
   try {

@@ -34,6 +34,8 @@ export interface ForgeRuntimeOptions {
   readonly root?: string | undefined;
   /** The manifest to run (default `<root>/manifest.yml`), e.g. a test's copy that declares more custom entities. */
   readonly manifestFile?: string | undefined;
+  /** The directory of the app's built handlers, relative to the root: dist/app by default, dist/forge for the deploy bundle. */
+  readonly appBundle?: string | undefined;
 }
 
 export const InvokeRequestSchema = z.strictObject({
@@ -75,7 +77,12 @@ export class ForgeRuntime {
     this.kvs = new KvsStore(options.db, loadEntityDeclarations(manifestFile));
     this.site = siteClient(options.siteUrl, options.appSecret);
     installForgeGlobals({ siteUrl: options.siteUrl, appSecret: options.appSecret, kvs: localKvs(this.kvs, options.metrics, options.faults), appId: this.manifest.appId });
-    this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID);
+    this.runner = new AppRunner(this.manifest, this.root, options.metrics, LOCAL_CLOUD_ID, join(this.root, options.appBundle ?? join('dist', 'app')));
+  }
+
+  /** The site's base URL (the Atlassian site the app is installed on, for the Custom UI CSP). */
+  siteUrl(): string {
+    return this.options.siteUrl();
   }
 
   /** Runs a workflow validator (what the site calls for each validator on a transition). */

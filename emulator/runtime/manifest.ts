@@ -49,6 +49,8 @@ export interface AppManifest {
   readonly resources: ReadonlyMap<string, string>;
   /** `permissions.content`: what the Custom UI CSP allows beyond same-origin (e.g. 'unsafe-inline' styles). */
   readonly contentPermissions: { readonly styles: readonly string[]; readonly scripts: readonly string[] };
+  /** The manifest's whole `permissions` (scopes, content, external), as @forge/csp reads it to build the Custom UI CSP. */
+  readonly permissions: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -86,5 +88,6 @@ export function loadManifest(file: string): AppManifest {
     functions,
     resources: new Map(resources.map((r) => [r.key, r.path])),
     contentPermissions: { styles: permissions?.content?.styles ?? [], scripts: permissions?.content?.scripts ?? [] },
+    permissions: permissions ?? {},
   };
 }

@@ -21,6 +21,8 @@ export const MANAGED_ADDON_TEAMS: readonly { readonly key: string; readonly labe
 ];
 
 export const teamGroup = (teamKey: string): string => `golive-${teamKey}`;
+/** The login of a team's demo approver. */
+export const approverEmail = (teamKey: string): string => `${teamKey}@example.com`;
 export const OVERRIDERS_GROUP = 'golive-overriders';
 export const JIRA_ADMINS_GROUP = 'jira-administrators';
 
@@ -45,7 +47,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   DEMO_PM,
   ...MANAGED_ADDON_TEAMS.map((team) => ({
     accountId: `acc-${team.key}`,
-    emailAddress: `${team.key}@example.com`,
+    emailAddress: approverEmail(team.key),
     displayName: `${team.firstName} ${team.label}`,
     groups: [teamGroup(team.key)],
   })),

@@ -59,7 +59,7 @@ export interface IndexEntry {
 
 /**
  * What Jira would index from one property value: each declared path's value, one entry per array element;
- * values of the wrong type are not indexed (as in Jira).
+ * values of the wrong type, and dates not in Forge's documented format, are not indexed (as in Jira).
  *
  * @example
  * extractIndexEntries(values, 'golive-gate.summary', { status: 'blocked', pending: ['cee', 'sre-p'] })
@@ -87,6 +87,12 @@ function valueAt(value: unknown, path: string): unknown {
   return current;
 }
 
+/**
+ * How Forge documents `date` values of `jira:entityProperty`: `YYYY-MM-DDThh:mm:ssTZ`, the zone as `Z` or an offset,
+ * and no fractional seconds. Anything else is not indexed (see docs/local-site-strictness.md).
+ */
+const INDEXED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:?\d{2})$/;
+
 function toEntry(type: IndexedType, item: unknown): { num: number | null; str: string | null } | undefined {
   switch (type) {
     case 'number': {
@@ -94,7 +100,7 @@ function toEntry(type: IndexedType, item: unknown): { num: number | null; str: s
       return Number.isFinite(number) ? { num: number, str: null } : undefined;
     }
     case 'date': {
-      const time = typeof item === 'string' ? Date.parse(item) : typeof item === 'number' ? item : NaN;
+      const time = typeof item === 'string' && INDEXED_DATE.test(item) ? Date.parse(item) : NaN;
       return Number.isFinite(time) ? { num: time, str: null } : undefined;
     }
     default:

@@ -11,8 +11,9 @@ import { findManifest, readIndexedValues } from './entity-properties';
 import { IssueEventQueue } from './issue-events';
 import type { Reply } from './http';
 import { badRequest, errorReply, forbidden, JiraError, json, noContent, notFound, parseJson, readText, send } from './http';
+import { requireJsonBody } from './media-type';
 import type { SentNotification } from './notifications';
-import { listNotifications, notifyIssue } from './notifications';
+import { listNotifications, notifyIssue, OutgoingMailSchema, setOutgoingMail } from './notifications';
 import { createIssue, doTransition, getIssue, getTransitions } from './routes/issues';
 import { getProject } from './routes/projects';
 import {
@@ -138,6 +139,8 @@ const ValidatorConfigSchema = z.strictObject({ moduleKey: z.string().min(1).max(
  * - `POST /__site/faults/settle`: answers 204 once every late KVS write planned so far (`lateMs`) has landed;
  * - `PUT /__site/issues/{key}/status` with `{"status": "<name or id>"}`: puts the issue in that status without running
  *   validators or publishing an event (204), so a test can move a ticket back after a gated transition passed;
+ * - `PUT /__site/settings/outgoing-mail` with `{"enabled": false}`: turns Jira's outgoing mail off (on by default), so
+ *   `POST /rest/api/3/issue/{issueIdOrKey}/notify` answers 403 as Jira does then (204);
  * - `POST /__site/events/drain`: answers 204 once every issue event published so far (e.g. `avi:jira:created:issue`
  *   after `POST /rest/api/3/issue`) has been delivered to the app's triggers, so a test can wait for them. Reading or
  *   resetting the metrics and planning a fault drain first too: a trigger still running in the background after an
@@ -219,6 +222,12 @@ export function createSite(options: SiteOptions): Site {
       await options.faults.settled();
       return noContent();
     }
+    if (method === 'PUT' && path === '/__site/settings/outgoing-mail') {
+      const setting = OutgoingMailSchema.safeParse(parseJson(await readText(req)));
+      if (!setting.success) throw badRequest('The outgoing mail setting is {"enabled": true} or {"enabled": false}.');
+      setOutgoingMail(options.db, setting.data.enabled);
+      return noContent();
+    }
     if (method === 'POST' && path === '/__site/events/drain') {
       await issueEvents.drain();
       return noContent();
@@ -251,6 +260,7 @@ export function createSite(options: SiteOptions): Site {
     }
     const principal = authenticate(req);
     if (principal === undefined) throw unauthorized();
+    requireJsonBody(req, `${method} ${match.route.template}`);
     const base = `http://${req.headers.host ?? 'localhost'}`;
     send(res, await match.route.handler(context, { req, url, params: match.params, principal, base }));
   }

@@ -41,6 +41,27 @@ describe('the local site keeps notifications instead of e-mailing them', () => {
     expect([answer.status, answer.body]).toEqual([400, { errorMessages: [message], errors: {} }]);
   });
 
+  it('refuses with 400 a notification whose only recipient is the caller', async () => {
+    const answer = await site.request('POST', `/rest/api/3/issue/${issueKey}/notify`, { as: 'cee@example.com', body: { to: { users: [{ accountId: 'acc-cee' }] } } });
+    expect([answer.status, answer.body]).toEqual([400, { errorMessages: ['The recipient is the same as the calling user.'], errors: {} }]);
+    const toTeam = await site.request('POST', `/rest/api/3/issue/${issueKey}/notify`, { as: 'cee@example.com', body: { to: { users: [{ accountId: 'acc-cee' }, { accountId: 'acc-pm' }] } } });
+    expect(toTeam.status).toBe(204);
+  });
+
+  it('answers 403 while outgoing mail is off, and sends again once it is on', async () => {
+    const setMail = (enabled: boolean) => site.request('PUT', '/__site/settings/outgoing-mail', { as: { app: true }, body: { enabled } });
+    expect((await setMail(false)).status).toBe(204);
+    const sent = site.site.notifications().length;
+    try {
+      const refused = await notify(issueKey, { to: { groups: [{ name: 'golive-cee' }] } });
+      expect([refused.status, refused.body]).toEqual([403, { errorMessages: ['Outgoing mail is disabled, so no notification can be sent.'], errors: {} }]);
+      expect(site.site.notifications()).toHaveLength(sent);
+    } finally {
+      expect((await setMail(true)).status).toBe(204);
+    }
+    expect((await notify(issueKey, { to: { groups: [{ name: 'golive-cee' }] } })).status).toBe(204);
+  });
+
   it('answers 404 for an issue that does not exist', async () => {
     expect((await notify('SKU-99999', { to: { groups: [{ name: 'golive-cee' }] } })).status).toBe(404);
   });

@@ -73,6 +73,19 @@ function ensureTable(db: Database): void {
   )`);
 }
 
+/** Jira's "outgoing mail" setting, kept in the site's meta table: on unless an admin turned it off. */
+const OUTGOING_MAIL_KEY = 'outgoing-mail';
+export const OutgoingMailSchema = z.strictObject({ enabled: z.boolean() });
+
+/** Turns the site's outgoing mail on or off (`PUT /__site/settings/outgoing-mail`). */
+export function setOutgoingMail(db: Database, enabled: boolean): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(OUTGOING_MAIL_KEY, enabled ? 'on' : 'off');
+}
+
+function outgoingMailEnabled(db: Database): boolean {
+  return db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OUTGOING_MAIL_KEY) !== 'off';
+}
+
 /** Resolves the recipients as Jira does; an unknown group or user answers 400 naming it. */
 function recipientsOf(store: SiteStore, to: NonNullable<z.infer<typeof NotificationSchema>['to']>, reporter: string | null): { groups: string[]; accounts: string[] } {
   const groups = [
@@ -100,7 +113,8 @@ function recipientsOf(store: SiteStore, to: NonNullable<z.infer<typeof Notificat
 }
 
 /**
- * `POST /rest/api/3/issue/{issueIdOrKey}/notify`: 204 once kept; 400 for a body Jira would refuse or no recipient; 404 for an unknown issue.
+ * `POST /rest/api/3/issue/{issueIdOrKey}/notify`: 204 once kept; 400 for a body Jira would refuse, no recipient, or the
+ * caller as the only recipient; 403 when outgoing mail is off; 404 for an unknown issue (Jira's documented answers).
  *
  * @example
  * { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/notify', handler: notifyIssue }
@@ -112,6 +126,9 @@ export const notifyIssue: Handler = async (context, request) => {
   const { subject, textBody, htmlBody, to } = parsed.data;
   const recipients = to === undefined ? { groups: [], accounts: [] } : recipientsOf(context.store, to, issue.reporter_account_id);
   if (recipients.accounts.length === 0) throw badRequest('No recipients were defined for notification.');
+  const caller = accountIdOf(request.principal);
+  if (recipients.accounts.every((accountId) => accountId === caller)) throw badRequest('The recipient is the same as the calling user.');
+  if (!outgoingMailEnabled(context.options.db)) throw new JiraError(403, ['Outgoing mail is disabled, so no notification can be sent.']);
   const db = context.options.db;
   ensureTable(db);
   db.prepare(
@@ -119,7 +136,7 @@ export const notifyIssue: Handler = async (context, request) => {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     issue.id, issue.issue_key, subject ?? `${issue.issue_key}: ${issue.summary}`, textBody ?? '', htmlBody ?? null,
-    JSON.stringify(recipients.groups), JSON.stringify(recipients.accounts), accountIdOf(request.principal) ?? 'app', context.now(),
+    JSON.stringify(recipients.groups), JSON.stringify(recipients.accounts), caller ?? 'app', context.now(),
   );
   return noContent();
 };

@@ -8,7 +8,7 @@ import { startTestSite } from './test-support';
 
 /**
  * Checks the site's answers against Jira Cloud's own OpenAPI description (the subset in
- * test/fixtures/jira-openapi-subset.json, written by scripts/gen-openapi-fixture.mjs).
+ * test/fixtures/jira-openapi-subset.json, written by scripts/gen-openapi-fixture.ts).
  */
 
 interface Fixture {

@@ -1,6 +1,6 @@
 import { templateConfig } from '../gate/templates';
 import { answerQuestions } from './answer-questions';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
 
 const config = templateConfig('kubernetes-prr')!;
 const [first, second] = config.questions;

@@ -1,11 +1,11 @@
 import type { AnswerQuestionsPayload, GateView } from '../contract';
 import { checkAnswers } from '../gate/input-checks';
-import type { AnswersRecord } from '../gate/records';
+import { answersRecord } from '../gate/record-builders';
 import { ANSWERS_PROPERTY } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
+import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
 import type { VerifiedIssue } from './verified-issue';
 import { writeRecord } from './write-record';
 
@@ -30,12 +30,7 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
   const keys = Object.keys(payload.answers);
   // The base is what the app wrote (KVS), never the property: text someone put there is not laundered into a record.
   const draft = ({ records }: VerifiedIssue) => {
-    const answers: Record<string, string> = { ...records.written.answers?.answers };
-    for (const [key, text] of Object.entries(payload.answers)) {
-      if (text.trim() === '') delete answers[key];
-      else answers[key] = text;
-    }
-    const record: AnswersRecord = { kind: 'answers', issueId: issue.id, answers, by: caller.accountId, at: now.toISOString() };
+    const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.answers?.answers, payload.answers);
     return { record, entry: { action: 'answer-questions', detail: `Answered ${keys.length} question${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` } };
   };
   return writeRecord(ports, caller, context, ANSWERS_PROPERTY, draft, now);

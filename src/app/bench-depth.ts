@@ -1,7 +1,7 @@
 import type { BenchDepth } from '../contract';
-import { reviewBench } from '../gate/review-metrics';
-import { NotConfiguredError } from './errors';
-import type { Caller, ProjectRef, SettingsPorts } from './ports';
+import { reviewBench } from '../gate/review-bench';
+import { NotConfiguredError } from '../errors';
+import type { Caller, ProjectRef, SettingsPorts } from '../ports';
 import { requireAdmin } from './require-admin';
 
 /**

@@ -1,17 +1,15 @@
 import type { DecidePayload, GateView } from '../contract';
-import { coveredDigests } from '../gate/coverage';
-import { describeProblem } from '../gate/integrity';
+import { missingReason } from '../gate/decisions';
+import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
-import type { TeamDecision } from '../gate/records';
+import { decisionRecord } from '../gate/record-builders';
 import { teamProperty } from '../gate/records';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
+import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
 import type { VerifiedIssue } from './verified-issue';
 import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
-
-const DECIDED = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;
 
 /**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
@@ -28,9 +26,8 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
   const comment = payload.comment?.trim() ?? '';
-  if (payload.decision === 'decline' && comment === '') {
-    throw new ValidationError(`Say why ${team.name} declines.`, [{ path: 'comment', message: 'a decline needs a reason' }]);
-  }
+  const noReason = missingReason(payload.decision, comment, team.name);
+  if (noReason !== undefined) throw new ValidationError(noReason, [{ path: 'comment', message: 'a decline needs a reason' }]);
 
   const now = ports.clock.now();
   const propertyKey = teamProperty(team.key);
@@ -38,18 +35,9 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
     const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
     if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
     // An approval covers the numbers and answers the app wrote last, never values someone put on the issue.
-    const decision: TeamDecision = {
-      kind: 'decision',
-      issueId: issue.id,
-      team: team.key,
-      decision: DECIDED[payload.decision],
-      by: caller.accountId,
-      via: permission.via,
-      at: now.toISOString(),
-      ...(comment !== '' && { comment }),
-      configVersion: config.version,
-      covers: payload.decision === 'approve' ? coveredDigests(config, team.key, records.written.numbers?.values, records.written.answers?.answers) : {},
-    };
+    const decision = decisionRecord({
+      config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written,
+    });
     const repaired = records.unverified.find((u) => u.propertyKey === propertyKey);
     const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''].join('');
     return { record: decision, entry: { action: repaired ? 'repair' : 'decide', team: team.key, detail } };

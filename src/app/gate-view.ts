@@ -1,11 +1,11 @@
-import type { GateView } from '../contract';
+import type { AuditEvent, GateView } from '../contract';
 import { evaluateAll } from '../gate/evaluate';
 import type { RecordSet } from '../gate/integrity';
 import { integrityFix } from '../gate/integrity';
 import { mayRecord, teamPermissions } from '../gate/permissions';
-import type { AuditEvent } from '../ports';
+import { overrideGroupOf } from '../gate/policies';
 import type { IssueContext } from './issue-context';
-import type { Caller } from './ports';
+import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
 
 /**
@@ -59,7 +59,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
     verdicts: evaluateAll(config, snapshot, now, { records }),
     permissions: teamPermissions({ config, records, ...who }),
-    canOverride: config.policies.overrideGroups.some((g) => groups.includes(g)),
+    canOverride: overrideGroupOf(config.policies, groups) !== undefined,
     canRecord: mayRecord(config, who),
   };
 }

@@ -1,6 +1,6 @@
-import type { AuditPage } from '../ports';
+import type { PanelPorts } from '../ports';
+import type { AuditPage } from '../contract';
 import { AUDIT_PAGE_SIZE } from './issue-context';
-import type { PanelPorts } from './ports';
 
 /**
  * `getAudit`: a page of the issue's audit trail, newest first. The issue is read as the caller first, so someone who

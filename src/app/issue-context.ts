@@ -1,6 +1,6 @@
-import type { AuditPage, IssueView, StoredConfig } from '../ports';
-import { NotConfiguredError } from './errors';
-import type { Caller, PanelPorts } from './ports';
+import type { AuditPage } from '../contract';
+import { NotConfiguredError } from '../errors';
+import type { Caller, IssueView, PanelPorts, StoredConfig } from '../ports';
 import type { Heads, VerifiedIssue } from './verified-issue';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 

@@ -1,9 +1,9 @@
 import { teamProperty } from '../gate/records';
 import { templateConfig } from '../gate/templates';
-import { NotFoundError } from '../ports';
+import { NotFoundError } from '../errors';
 import { decide } from './decide';
 import { getAudit } from './get-audit';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
 import { loadGate } from './load-gate';
 
 describe('loadGate', () => {

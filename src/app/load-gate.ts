@@ -1,7 +1,7 @@
 import type { GateView } from '../contract';
 import { buildGateView } from './gate-view';
 import { loadIssueContext } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 
 /**
  * `getGate`: one Jira request for the issue and its records, then the configuration, digests, the caller's groups

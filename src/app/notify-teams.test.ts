@@ -2,7 +2,7 @@ import type { GateConfig } from '../gate/config';
 import { templateConfig } from '../gate/templates';
 import type { TeamState } from '../gate/verdict';
 import { notifyTeams, planNotifications } from './notify-teams';
-import type { NotificationLog, Notifier, TeamMessage } from './notify-teams';
+import type { NotificationLog, Notifier, TeamMessage } from '../ports';
 
 function managedAddon(): GateConfig {
   const config = templateConfig('managed-addon');

@@ -1,33 +1,10 @@
 import type { GateConfig } from '../gate/config';
 import { canonicalJson, sha256Hex } from '../gate/digest';
-import { ReviewSummarySchema } from '../gate/review-metrics';
-import type { ReviewSummary } from '../gate/review-metrics';
-import type { TeamState } from '../gate/verdict';
-
-/** An e-mail to the members of some Jira groups about one issue (`POST /rest/api/3/issue/{key}/notify`). */
-export interface TeamMessage {
-  readonly subject: string;
-  readonly textBody: string;
-  readonly htmlBody: string;
-  readonly groups: readonly string[];
-}
-
-export interface Notifier {
-  notify(issueIdOrKey: string, message: TeamMessage): Promise<void>;
-}
-
-/** Which notifications were sent, kept where only the app writes (Forge KVS). */
-export interface NotificationLog {
-  /** Records the key unless it exists (KVS FAIL_IF_EXISTS): true when this call recorded it, false when it was already there. */
-  claim(key: string): Promise<boolean>;
-  /** Forgets a claim whose notification could not be sent, so the next write tries again. */
-  release(key: string): Promise<void>;
-}
-
-export interface NotifyPorts {
-  readonly notifier: Notifier;
-  readonly notificationLog: NotificationLog;
-}
+import { ReviewSummarySchema } from '../gate/review-tickets';
+import type { ReviewSummary } from '../gate/review-tickets';
+import { currentStageIndex } from '../gate/stages';
+import { isWaitingOn } from '../gate/verdict';
+import type { NotifyPorts, TeamMessage } from '../ports';
 
 export type NotificationReason = 'stage-entered' | 'approval-stale';
 
@@ -47,19 +24,13 @@ export interface NotifiedIssue {
   readonly title: string;
 }
 
-/** The team has to act: it has not decided, or its approval no longer counts. A decline waits on the ticket's owners. */
-const ASKED_STATES: readonly TeamState[] = ['pending', 'stale', 'expired', 'unverified'];
-
 function parseSummary(value: unknown): ReviewSummary | undefined {
   const parsed = ReviewSummarySchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Index of the first stage that is not allowed; the number of stages when all are. */
-function currentStageIndex(config: GateConfig, summary: ReviewSummary): number {
-  const index = config.stages.findIndex((s) => summary.stages[s.key]?.allowed !== true);
-  return index === -1 ? config.stages.length : index;
-}
+/** Index of the stage the summary says the ticket is at; the number of stages when it passed them all. */
+const stageIndexOf = (config: GateConfig, summary: ReviewSummary): number => currentStageIndex(config.stages, (s) => summary.stages[s.key]?.allowed === true);
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -93,12 +64,12 @@ export function planNotifications(config: GateConfig, issue: NotifiedIssue, prev
   const planned: PlannedNotification[] = [];
   const ticket = `${issue.key} (${issue.title})`;
 
-  const entered = currentStageIndex(config, after);
+  const entered = stageIndexOf(config, after);
   const stage = config.stages[entered];
-  if (stage !== undefined && (before === undefined || currentStageIndex(config, before) < entered)) {
+  if (stage !== undefined && (before === undefined || stageIndexOf(config, before) < entered)) {
     for (const teamKey of stage.requiredTeams) {
       const team = config.teams.find((t) => t.key === teamKey);
-      if (team === undefined || !ASKED_STATES.includes(after.teams[teamKey]?.state ?? 'pending')) continue;
+      if (team === undefined || !isWaitingOn(after.teams[teamKey]?.state ?? 'pending')) continue;
       const subject = `${issue.key} waits on ${team.name} for ${stage.name}`;
       planned.push({
         key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', { stage: stage.key }),

@@ -1,6 +1,6 @@
 import { overrideProperty } from '../gate/records';
-import { ForbiddenError } from '../ports';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
+import { ForbiddenError } from '../errors';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
 import { override } from './override';
 
 const justification = 'Customer launch agreed by the VP on 3 March';

@@ -1,11 +1,12 @@
 import type { GateView, OverridePayload } from '../contract';
 import { mayOverride } from '../gate/permissions';
-import type { OverrideRecord } from '../gate/records';
+import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../gate/constants';
+import { justificationProblem, overrideGroupOf } from '../gate/policies';
+import { overrideRecord } from '../gate/record-builders';
 import { overrideProperty } from '../gate/records';
-import { justificationProblem, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../gate/visible-text';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
 import { loadIssueContext, requireConfigured } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
+import type { Caller, PanelPorts } from '../ports';
 import { writeRecord } from './write-record';
 
 /**
@@ -24,15 +25,14 @@ export async function override(ports: PanelPorts, caller: Caller, issueIdOrKey: 
   const justification = payload.justification.trim();
   const permission = mayOverride({ config, stage: stage.key, justification, groups });
   if (!permission.ok) {
-    const inOverrideGroup = config.policies.overrideGroups.some((g) => groups.includes(g));
-    if (inOverrideGroup && justificationProblem(justification) !== undefined) {
+    if (overrideGroupOf(config.policies, groups) !== undefined && justificationProblem(justification) !== undefined) {
       throw new ValidationError(`${permission.reason}.`, [{ path: 'justification', message: `write at least ${MIN_JUSTIFICATION_LETTERS} letters in at least ${MIN_JUSTIFICATION_WORDS} words` }]);
     }
     throw new ForbiddenError(`${permission.reason}.`);
   }
 
   const now = ports.clock.now();
-  const record: OverrideRecord = { kind: 'override', issueId: issue.id, stage: stage.key, by: caller.accountId, via: permission.via, at: now.toISOString(), justification };
+  const record = overrideRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, stage.key, permission.via, justification);
   const entry = { action: 'override', stage: stage.key, detail: `${stage.name} overridden: ${justification}` };
   return writeRecord(ports, caller, context, overrideProperty(stage.key), () => ({ record, entry }), now);
 }

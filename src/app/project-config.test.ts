@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { templateConfig } from '../gate/templates';
-import { ConflictError, ForbiddenError, ValidationError } from '../ports';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { getBenchDepth } from './bench-depth';
-import { demoWorld, PROJECT } from './in-memory-ports';
-import type { MemoryWorld } from './in-memory-ports';
+import { demoWorld, PROJECT } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from './project-config';
 
 const admin = { accountId: 'acc-admin' };

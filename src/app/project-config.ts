@@ -3,10 +3,8 @@ import type { FieldError, GateConfig } from '../gate/config';
 import { parseGateConfig } from '../gate/config';
 import { stampTeamGenerations } from '../gate/config-migration';
 import { TEMPLATES, templateConfig } from '../gate/templates';
-import type { StoredConfig } from '../ports';
-import { ValidationError } from '../ports';
-import { NotConfiguredError } from './errors';
-import type { Caller, ProjectRef, SettingsPorts } from './ports';
+import type { Caller, ProjectRef, SettingsPorts, StoredConfig } from '../ports';
+import { NotConfiguredError, ValidationError } from '../errors';
 import { requireAdmin } from './require-admin';
 
 /** Audit events about a project's configuration live beside the issues' events, under a key no issue id can take. */

@@ -1,8 +1,8 @@
 import { NUMBERS_PROPERTY } from '../gate/records';
-import { ForbiddenError } from '../ports';
+import { ForbiddenError } from '../errors';
 import { decide } from './decide';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
-import type { MemoryWorld } from './in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { recordNumbers } from './record-numbers';
 
 const stored = (world: MemoryWorld): Record<string, unknown> => world.issues.issues.get('10001')!.properties;

@@ -1,11 +1,11 @@
 import type { GateView, RecordNumbersPayload } from '../contract';
 import { checkNumbers } from '../gate/input-checks';
-import type { NumbersRecord } from '../gate/records';
+import { numbersRecord } from '../gate/record-builders';
 import { NUMBERS_PROPERTY } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
-import { ForbiddenError, ValidationError } from '../ports';
+import { ForbiddenError, ValidationError } from '../errors';
+import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
-import type { Caller, PanelPorts } from './ports';
 import type { VerifiedIssue } from './verified-issue';
 import { writeRecord } from './write-record';
 
@@ -33,7 +33,7 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
     .join(', ');
   // The base is what the app wrote (KVS), never the property: values someone put there are not laundered into a record.
   const draft = ({ records }: VerifiedIssue) => {
-    const record: NumbersRecord = { kind: 'numbers', issueId: issue.id, values: { ...records.written.numbers?.values, ...payload.values }, by: caller.accountId, at: now.toISOString() };
+    const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.numbers?.values, payload.values);
     return { record, entry: { action: 'record-numbers', detail: `Recorded ${detail || 'no numbers'}` } };
   };
   return writeRecord(ports, caller, context, NUMBERS_PROPERTY, draft, now);

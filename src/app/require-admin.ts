@@ -1,5 +1,5 @@
-import { ForbiddenError } from '../ports';
-import type { ProjectRef, SettingsPorts } from './ports';
+import { ForbiddenError } from '../errors';
+import type { ProjectRef, SettingsPorts } from '../ports';
 
 /**
  * Settings are for project admins. Jira shows the settings page only to them, but a resolver can be invoked directly,

@@ -3,7 +3,7 @@ import { canonicalJson } from '../gate/digest';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import type { GateSummary } from '../gate/summary';
 import { deriveSummary } from '../gate/summary';
-import type { PanelPorts } from './ports';
+import type { PanelPorts } from '../ports';
 import type { VerifiedIssue } from './verified-issue';
 import { readIssueState, verifyIssue } from './verified-issue';
 

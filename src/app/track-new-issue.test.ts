@@ -1,8 +1,7 @@
 import { SUMMARY_PROPERTY } from '../gate/records';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
-import type { MemoryWorld } from './in-memory-ports';
-import type { NotifyPorts, TeamMessage } from './notify-teams';
-import type { IssueEventPorts } from './ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
+import type { IssueEventPorts, NotifyPorts, TeamMessage } from '../ports';
 import { trackNewIssue } from './track-new-issue';
 
 /** The world's ports as the app sees them, with a notifier that records what it sent and a FAIL_IF_EXISTS-like log. */

@@ -1,7 +1,7 @@
 import { SUMMARY_PROPERTY } from '../gate/records';
 import type { NotifyOutcome } from './notify-teams';
 import { notifyTeams } from './notify-teams';
-import type { IssueEventPorts } from './ports';
+import type { IssueEventPorts } from '../ports';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 

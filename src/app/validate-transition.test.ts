@@ -1,7 +1,7 @@
-import { UnavailableError } from '../ports';
+import { UnavailableError } from '../errors';
 import { decide } from './decide';
-import { demoWorld, ISSUE_KEY } from './in-memory-ports';
-import type { MemoryWorld } from './in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { recordNumbers } from './record-numbers';
 import { checkTransition, COULD_NOT_VERIFY } from './validate-transition';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApproverGroups } from '../gate/evaluate';
 import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
-import type { ValidatorPorts } from './ports';
+import type { ValidatorPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */

@@ -3,8 +3,7 @@ import type { RecordSet } from '../gate/integrity';
 import { readRecords } from '../gate/integrity';
 import type { GateSnapshot } from '../gate/records';
 import { isRecordProperty } from '../gate/records';
-import type { IssueView, RecordHead } from '../ports';
-import type { PanelPorts } from './ports';
+import type { IssueView, PanelPorts, RecordHead } from '../ports';
 
 export type Heads = Readonly<Record<string, RecordHead>>;
 

@@ -1,14 +1,13 @@
-import type { GateView } from '../contract';
+import type { AuditEvent, GateView } from '../contract';
 import { digestOf } from '../gate/digest';
 import type { GateRecord } from '../gate/records';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../gate/records';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
-import type { AuditEvent } from '../ports';
-import { ConflictError, PropertyTooLargeError, UnavailableError } from '../ports';
+import type { Caller, PanelPorts } from '../ports';
+import { ConflictError, PropertyTooLargeError, UnavailableError } from '../errors';
 import { buildGateView } from './gate-view';
 import type { ConfiguredContext } from './issue-context';
 import { notifyTeams } from './notify-teams';
-import type { Caller, PanelPorts } from './ports';
 import { refreshSummary } from './summary-refresh';
 import type { VerifiedIssue } from './verified-issue';
 import { verifyIssue, withLegacyDigests } from './verified-issue';

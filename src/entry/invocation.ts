@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ValidationError } from '../ports';
-import type { Caller, ProjectRef } from '../app/ports';
+import { ValidationError } from '../errors';
+import type { Caller, ProjectRef } from '../ports';
 
 /** The parts of the Forge invocation context the resolvers trust: who calls, and on which issue or project. */
 const ContextSchema = z.object({
@@ -43,4 +43,26 @@ export function projectInvocation(context: unknown): { readonly caller: Caller; 
   const project = extension?.project;
   if (project === undefined) throw new ValidationError('This works only in the Go-Live Gate settings of a project.');
   return { caller: { accountId }, project: { id: String(project.id), key: project.key } };
+}
+
+/**
+ * What Forge gives a workflow validator's configuration screen: `validatorConfig`, `entryPoint`, `isNewEditor`,
+ * `workflowId`, and `scopedProjectId` only for a team-managed workflow in the new editor; no project otherwise.
+ */
+const WorkflowContextSchema = z.object({
+  accountId: z.string().min(1),
+  extension: z.object({ scopedProjectId: z.union([z.string().min(1), z.number()]).optional() }).optional(),
+});
+
+/**
+ * The caller of a validator configuration call and, for a team-managed workflow, its project.
+ *
+ * @example
+ * workflowInvocation(request.context) // { caller: { accountId: 'acc-admin' }, scope: {} } for a company-managed workflow
+ */
+export function workflowInvocation(context: unknown): { readonly caller: Caller; readonly scope: { readonly scopedProjectId?: string | undefined } } {
+  const parsed = WorkflowContextSchema.safeParse(context);
+  if (!parsed.success) throw new ValidationError('Go-Live Gate was called without a signed-in user; reload the page.');
+  const scoped = parsed.data.extension?.scopedProjectId;
+  return { caller: { accountId: parsed.data.accountId }, scope: scoped === undefined ? {} : { scopedProjectId: String(scoped) } };
 }

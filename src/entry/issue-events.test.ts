@@ -2,7 +2,7 @@ import { trackNewIssue } from '../app/track-new-issue';
 import { issueCreated } from './issue-events';
 
 jest.mock('../app/track-new-issue');
-jest.mock('./ports', () => ({ triggerPorts: () => ({}) }));
+jest.mock('./composition-root', () => ({ triggerPorts: () => ({}) }));
 const track = jest.mocked(trackNewIssue);
 
 describe('the issue-created trigger', () => {

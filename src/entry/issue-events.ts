@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trackNewIssue } from '../app/track-new-issue';
-import { triggerPorts } from './ports';
+import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
+import { triggerPorts } from './composition-root';
 
 /** The parts of Jira's `avi:jira:created:issue` event the gate reads: which issue was created. */
 const IssueCreatedEventSchema = z.object({
@@ -25,7 +26,7 @@ export async function issueCreated(event: unknown): Promise<void> {
   }
   const { id, key } = parsed.data.issue;
   try {
-    const outcome = await trackNewIssue(triggerPorts(), String(id));
+    const outcome = await withDeadline(INVOCATION_BUDGET_MS.resolver, () => trackNewIssue(triggerPorts(), String(id)));
     if (!outcome.tracked) return;
     for (const failed of outcome.notifications.filter((n) => n.result === 'failed')) {
       console.warn(`Go-Live Gate could not notify ${failed.team} about ${key} (retried on its next write): ${failed.error ?? 'unknown error'}`);

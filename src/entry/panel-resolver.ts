@@ -1,59 +1,32 @@
-import Resolver from '@forge/resolver';
 import { answerQuestions } from '../app/answer-questions';
 import { decide } from '../app/decide';
 import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
-import type { RESOLVER_FUNCTIONS } from '../contract';
-import { AnswerQuestionsPayloadSchema, DecidePayloadSchema, GetAuditPayloadSchema, OverridePayloadSchema, RecordNumbersPayloadSchema } from '../contract';
+import type { Caller, PanelPorts } from '../ports';
+import { userPorts } from './composition-root';
+import { defineResolver } from './define-resolver';
+import type { ResolverDefinitions } from './define-resolver';
 import { issueInvocation } from './invocation';
-import { answer, EmptyPayloadSchema } from './resolver-result';
-import { userPorts } from './ports';
 
-type PanelFunction = (typeof RESOLVER_FUNCTIONS.panel)[number];
-
-const resolver = new Resolver();
-const define = (name: PanelFunction, handler: Parameters<Resolver['define']>[1]): void => {
-  resolver.define(name, handler);
-};
-
-define('getGate', ({ payload, context }) =>
-  answer(EmptyPayloadSchema, payload, () => {
-    const { caller, issueKey } = issueInvocation(context);
-    return loadGate(userPorts(), caller, issueKey);
-  }),
-);
-define('decide', ({ payload, context }) =>
-  answer(DecidePayloadSchema, payload, (input) => {
-    const { caller, issueKey } = issueInvocation(context);
-    return decide(userPorts(), caller, issueKey, input);
-  }),
-);
-define('recordNumbers', ({ payload, context }) =>
-  answer(RecordNumbersPayloadSchema, payload, (input) => {
-    const { caller, issueKey } = issueInvocation(context);
-    return recordNumbers(userPorts(), caller, issueKey, input);
-  }),
-);
-define('answerQuestions', ({ payload, context }) =>
-  answer(AnswerQuestionsPayloadSchema, payload, (input) => {
-    const { caller, issueKey } = issueInvocation(context);
-    return answerQuestions(userPorts(), caller, issueKey, input);
-  }),
-);
-define('override', ({ payload, context }) =>
-  answer(OverridePayloadSchema, payload, (input) => {
-    const { caller, issueKey } = issueInvocation(context);
-    return override(userPorts(), caller, issueKey, input);
-  }),
-);
-define('getAudit', ({ payload, context }) =>
-  answer(GetAuditPayloadSchema, payload, (input) => {
-    const { issueKey } = issueInvocation(context);
-    return getAudit(userPorts(), issueKey, input);
-  }),
-);
+/**
+ * The panel's resolver over the ports of each caller (tests pass in-memory ones): every function of CONTRACT.panel,
+ * on the issue the Forge context names.
+ *
+ * @example
+ * const definitions = panelResolverOver((caller) => world.portsFor(caller.accountId));
+ */
+export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): ResolverDefinitions {
+  return defineResolver('panel', issueInvocation, {
+    getGate: (_input, { caller, issueKey }) => loadGate(portsFor(caller), caller, issueKey),
+    decide: (input, { caller, issueKey }) => decide(portsFor(caller), caller, issueKey, input),
+    recordNumbers: (input, { caller, issueKey }) => recordNumbers(portsFor(caller), caller, issueKey, input),
+    answerQuestions: (input, { caller, issueKey }) => answerQuestions(portsFor(caller), caller, issueKey, input),
+    override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
+    getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
+  });
+}
 
 /** The issue panel's resolver (manifest function `panel-resolver`). */
-export const panelResolver = resolver.getDefinitions();
+export const panelResolver = panelResolverOver(userPorts);

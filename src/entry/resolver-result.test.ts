@@ -1,7 +1,7 @@
 import { NeedsAuthenticationError } from '@forge/api';
-import { NotConfiguredError } from '../app/errors';
-import { ConflictError, ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../ports';
-import { answer, EmptyPayloadSchema, toFailure } from './resolver-result';
+import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
+import { answer, toFailure } from './resolver-result';
+import { EmptyPayloadSchema } from '../contract';
 
 describe('toFailure', () => {
   it.each([

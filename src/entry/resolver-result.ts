@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { NotConfiguredError } from '../app/errors';
+import type { z } from 'zod';
+import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
 import type { ErrorCode, ResolverResult } from '../contract';
 import { isConsentRequired } from '../forge/jira-client';
+import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { toFieldErrors } from '../gate/config';
-import { ConflictError, ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../ports';
 
 const failure = (code: ErrorCode, message: string, fieldErrors?: ValidationError['fieldErrors']): ResolverResult<never> => ({
   ok: false,
@@ -30,22 +30,19 @@ export function toFailure(error: unknown): ResolverResult<never> {
 }
 
 /**
- * Parses the payload with its schema, runs the use case and wraps the answer. Nothing is thrown but Forge's
- * consent request, which the platform turns into the consent screen.
+ * Parses the payload with its schema, runs the use case within the resolver's time budget and wraps the answer.
+ * Nothing is thrown but Forge's consent request, which the platform turns into the consent screen.
  *
  * @example
- * resolver.define('decide', ({ payload, context }) => answer(DecidePayloadSchema, payload, (p) => decide(ports, caller, key, p)));
+ * await answer(DecidePayloadSchema, { team: 'cee', decision: 'approve' }, (input) => decide(ports, caller, 'SKU-1', input)) // { ok: true, data: view }
  */
 export async function answer<S extends z.ZodType, T>(schema: S, payload: unknown, run: (input: z.output<S>) => Promise<T>): Promise<ResolverResult<T>> {
   try {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return failure('invalid-input', 'The request is not valid.', toFieldErrors(parsed.error));
-    return { ok: true, data: await run(parsed.data) };
+    return { ok: true, data: await withDeadline(INVOCATION_BUDGET_MS.resolver, () => run(parsed.data)) };
   } catch (error) {
     if (isConsentRequired(error)) throw error;
     return toFailure(error);
   }
 }
-
-/** Resolvers that take no input still refuse unexpected fields, so a confused caller learns about it. */
-export const EmptyPayloadSchema = z.strictObject({});

@@ -1,20 +1,23 @@
-import Resolver from '@forge/resolver';
-import { GetReviewsPayloadSchema, loadReviews } from '../app/reviews';
-import { JiraIssueSearch } from '../forge/issue-search';
-import { JiraClient } from '../forge/jira-client';
+import { loadReviews } from '../app/load-reviews';
+import type { Caller, ReviewsPorts } from '../ports';
+import { reviewsPorts } from './composition-root';
+import { defineResolver } from './define-resolver';
+import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
-import { userPorts } from './ports';
-import { answer } from './resolver-result';
 
-const resolver = new Resolver();
-
-resolver.define('getReviews', ({ payload, context }) =>
-  answer(GetReviewsPayloadSchema, payload, (input) => {
-    const { caller, project } = projectInvocation(context);
-    const ports = { ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()) };
-    return loadReviews(ports, { projectId: project.id, projectKey: project.key, accountId: caller.accountId, from: input.from, to: input.to });
-  }),
-);
+/**
+ * The reviews page's resolver over the ports of each caller: every function of CONTRACT.reviews, in the project the
+ * Forge context names.
+ *
+ * @example
+ * const definitions = reviewsResolverOver(() => ports);
+ */
+export function reviewsResolverOver(portsFor: (caller: Caller) => ReviewsPorts): ResolverDefinitions {
+  return defineResolver('reviews', projectInvocation, {
+    getReviews: (input, { caller, project }) =>
+      loadReviews(portsFor(caller), { projectId: project.id, projectKey: project.key, accountId: caller.accountId, from: input.from, to: input.to }),
+  });
+}
 
 /** The reviews project page's resolver (manifest function `reviews-resolver`). */
-export const reviewsResolver = resolver.getDefinitions();
+export const reviewsResolver = reviewsResolverOver(reviewsPorts);

@@ -1,55 +1,28 @@
-import Resolver from '@forge/resolver';
 import { getBenchDepth } from '../app/bench-depth';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../app/project-config';
-import type { RESOLVER_FUNCTIONS } from '../contract';
-import { ApplyTemplatePayloadSchema, ImportConfigPayloadSchema, SaveConfigPayloadSchema } from '../contract';
+import type { Caller, SettingsPorts } from '../ports';
+import { userPorts } from './composition-root';
+import { defineResolver } from './define-resolver';
+import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
-import { answer, EmptyPayloadSchema } from './resolver-result';
-import { userPorts } from './ports';
 
-type SettingsFunction = (typeof RESOLVER_FUNCTIONS.settings)[number];
+/**
+ * The settings page's resolver over the ports of each caller (tests pass in-memory ones): every function of
+ * CONTRACT.settings, in the project the Forge context names.
+ *
+ * @example
+ * const definitions = settingsResolverOver((caller) => world.portsFor(caller.accountId));
+ */
+export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts): ResolverDefinitions {
+  return defineResolver('settings', projectInvocation, {
+    getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
+    saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
+    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template),
+    exportConfig: (_input, { caller, project }) => exportConfig(portsFor(caller), caller, project),
+    importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json),
+    getBenchDepth: (_input, { caller, project }) => getBenchDepth(portsFor(caller), caller, project),
+  });
+}
 
-const resolver = new Resolver();
-const define = (name: SettingsFunction, handler: Parameters<Resolver['define']>[1]): void => {
-  resolver.define(name, handler);
-};
-
-define('getConfig', ({ payload, context }) =>
-  answer(EmptyPayloadSchema, payload, () => {
-    const { caller, project } = projectInvocation(context);
-    return getConfig(userPorts(), caller, project);
-  }),
-);
-define('saveConfig', ({ payload, context }) =>
-  answer(SaveConfigPayloadSchema, payload, (input) => {
-    const { caller, project } = projectInvocation(context);
-    return saveConfig(userPorts(), caller, project, input.config);
-  }),
-);
-define('applyTemplate', ({ payload, context }) =>
-  answer(ApplyTemplatePayloadSchema, payload, (input) => {
-    const { caller, project } = projectInvocation(context);
-    return applyTemplate(userPorts(), caller, project, input.template);
-  }),
-);
-define('exportConfig', ({ payload, context }) =>
-  answer(EmptyPayloadSchema, payload, () => {
-    const { caller, project } = projectInvocation(context);
-    return exportConfig(userPorts(), caller, project);
-  }),
-);
-define('importConfig', ({ payload, context }) =>
-  answer(ImportConfigPayloadSchema, payload, (input) => {
-    const { caller, project } = projectInvocation(context);
-    return importConfig(userPorts(), caller, project, input.json);
-  }),
-);
-define('getBenchDepth', ({ payload, context }) =>
-  answer(EmptyPayloadSchema, payload, () => {
-    const { caller, project } = projectInvocation(context);
-    return getBenchDepth(userPorts(), caller, project);
-  }),
-);
-
-/** The project settings page's resolver (manifest function `settings-resolver`). */
-export const settingsResolver = resolver.getDefinitions();
+/** The project settings page's resolver (manifest function `settings-resolver`); the validator's configuration uses it too. */
+export const settingsResolver = settingsResolverOver(userPorts);

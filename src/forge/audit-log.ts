@@ -1,8 +1,9 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AuditEvent, AuditLog, AuditPage } from '../ports';
-import { ValidationError } from '../ports';
+import type { AuditLog } from '../ports';
+import type { AuditEvent, AuditPage } from '../contract';
+import { ValidationError } from '../errors';
 import { kvsCall, StorageRefusedError } from './kvs-calls';
 
 const prefix = (issueId: string): string => `audit:${issueId}:`;

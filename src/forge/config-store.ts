@@ -1,16 +1,19 @@
-import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { GateConfig } from '../gate/config';
 import { parseGateConfig } from '../gate/config';
 import { readStoredConfig } from '../gate/config-migration';
-import type { AuditEvent, ConfigStore, StoredConfig } from '../ports';
-import { ConflictError, ValidationError } from '../ports';
+import type { AuditEvent } from '../contract';
+import type { ConfigStore, StoredConfig } from '../ports';
+import { ConflictError, ValidationError } from '../errors';
 import { auditEventKey } from './audit-log';
 import { kvsCall } from './kvs-calls';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds each project's configuration in force. */
 export const CONFIG_ENTITY = 'gate-config';
+/** The entity's index over every project (manifest.yml), for the validator configuration's list of projects. */
+const BY_PROJECT = 'projectId';
 
 /** The configuration in force as stored: exactly the attributes the manifest declares. */
 interface ConfigValue {
@@ -28,6 +31,11 @@ const LegacyStoredSchema = z.object({ config: z.unknown(), savedBy: z.string(), 
 
 /** Where schema version 1 kept the configuration in force. Read (and upgraded) only while a project has no entity yet. */
 const legacyKey = (projectId: string): string => `config:${projectId}`;
+/** `config:<projectId>` of a version-1 configuration in force, not one of the `:v<n>` versions of the history. */
+const LEGACY_KEY = /^config:([^:]+)$/;
+/** KVS answers at most 100 keys or entities a page; 50 pages cover the configurations (and histories) of hundreds of projects. */
+const LIST_PAGE_SIZE = 100;
+const LIST_MAX_PAGES = 50;
 /** Every saved version stays as history. */
 const historyKey = (projectId: string, version: number): string => `config:${projectId}:v${version}`;
 
@@ -62,6 +70,39 @@ const holdsVersion = (version: number) => new Filter<ConfigValue>().and('version
 export class KvsConfigStore implements ConfigStore {
   async get(projectId: string): Promise<StoredConfig | undefined> {
     return (await this.inForce(projectId)).stored;
+  }
+
+  /**
+   * Every project's configuration in force, by project id: pages of the entity's index, then the version-1 keys of
+   * projects that have no entity yet (read as they were, as `get` reads them; the move into the entity is left to `get`).
+   */
+  async listAll(): Promise<readonly { readonly projectId: string; readonly stored: StoredConfig }[]> {
+    const found = new Map<string, StoredConfig>();
+    await eachPage(
+      (cursor) => {
+        const query = kvs.entity<ConfigValue>(CONFIG_ENTITY).query().index(BY_PROJECT).limit(LIST_PAGE_SIZE);
+        return (cursor === undefined ? query : query.cursor(cursor)).getMany();
+      },
+      (key, raw) => {
+        const entity = ConfigValueSchema.safeParse(raw);
+        if (!entity.success) throw damaged(key);
+        found.set(key, storedConfig(key, entity.data));
+      },
+    );
+    await eachPage(
+      (cursor) => {
+        const query = kvs.query().where('key', WhereConditions.beginsWith('config:')).limit(LIST_PAGE_SIZE);
+        return (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
+      },
+      (key, raw) => {
+        const projectId = LEGACY_KEY.exec(key)?.[1];
+        if (projectId === undefined || found.has(projectId)) return;
+        const legacy = LegacyStoredSchema.safeParse(raw);
+        if (!legacy.success) throw damaged(projectId);
+        found.set(projectId, storedConfig(projectId, legacy.data));
+      },
+    );
+    return [...found].map(([projectId, stored]) => ({ projectId, stored }));
   }
 
   async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
@@ -131,5 +172,20 @@ export class KvsConfigStore implements ConfigStore {
       }
     }
     return stored;
+  }
+}
+
+/** Reads every page of a KVS query (at most LIST_MAX_PAGES), handing each result to `each`. */
+async function eachPage(
+  page: (cursor: string | undefined) => Promise<{ results: readonly { key: string; value: unknown }[]; nextCursor?: string | undefined }>,
+  each: (key: string, value: unknown) => void,
+): Promise<void> {
+  let cursor: string | undefined;
+  for (let count = 0; count < LIST_MAX_PAGES; count++) {
+    const after = cursor;
+    const { results, nextCursor } = await kvsCall(() => page(after), 'list the gate configurations');
+    for (const { key, value } of results) each(key, value);
+    if (nextCursor === undefined) return;
+    cursor = nextCursor;
   }
 }

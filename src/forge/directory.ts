@@ -1,8 +1,9 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { Directory } from '../ports';
-import { NotFoundError, UnavailableError } from '../ports';
+import { NotFoundError, UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
+import { ACCEPT_JSON } from './jira-client';
 
 const GroupsSchema = z.array(z.object({ name: z.string() }));
 const MyPermissionsSchema = z.object({
@@ -38,7 +39,7 @@ export class JiraDirectory implements Directory {
 
   async groupsOf(accountId: string): Promise<readonly string[]> {
     try {
-      const body = await this.asApp.getJson(route`/rest/api/3/user/groups?accountId=${accountId}`);
+      const body = await this.asApp.json((jira, signal) => jira.requestJira(route`/rest/api/3/user/groups?accountId=${accountId}`, { signal, headers: ACCEPT_JSON }));
       return parseOrUnavailable(GroupsSchema, body, 'group memberships').map((group) => group.name);
     } catch (error) {
       // An account Jira does not know belongs to no group.
@@ -48,10 +49,11 @@ export class JiraDirectory implements Directory {
   }
 
   async canAdministerProject(projectIdOrKey: string): Promise<boolean> {
-    const path = /^\d+$/.test(projectIdOrKey)
-      ? route`/rest/api/3/mypermissions?projectId=${projectIdOrKey}&permissions=ADMINISTER_PROJECTS`
-      : route`/rest/api/3/mypermissions?projectKey=${projectIdOrKey}&permissions=ADMINISTER_PROJECTS`;
-    const body = await this.asCaller.getJson(path);
+    const body = await this.asCaller.json((jira, signal) =>
+      /^\d+$/.test(projectIdOrKey)
+        ? jira.requestJira(route`/rest/api/3/mypermissions?projectId=${projectIdOrKey}&permissions=ADMINISTER_PROJECTS`, { signal, headers: ACCEPT_JSON })
+        : jira.requestJira(route`/rest/api/3/mypermissions?projectKey=${projectIdOrKey}&permissions=ADMINISTER_PROJECTS`, { signal, headers: ACCEPT_JSON }),
+    );
     return parseOrUnavailable(MyPermissionsSchema, body, 'permissions').permissions.ADMINISTER_PROJECTS?.havePermission ?? false;
   }
 
@@ -61,7 +63,9 @@ export class JiraDirectory implements Directory {
       const startAt = page * MEMBERS_PAGE_SIZE;
       let body: unknown;
       try {
-        body = await this.asApp.getJson(route`/rest/api/3/group/member?groupname=${groupName}&startAt=${startAt}&maxResults=${MEMBERS_PAGE_SIZE}`);
+        body = await this.asApp.json((jira, signal) =>
+          jira.requestJira(route`/rest/api/3/group/member?groupname=${groupName}&startAt=${startAt}&maxResults=${MEMBERS_PAGE_SIZE}`, { signal, headers: ACCEPT_JSON }),
+        );
       } catch (error) {
         // A group that does not exist has no members: bench depth then warns that nobody can approve.
         if (error instanceof NotFoundError) return members;

@@ -1,8 +1,9 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
-import type { IssueSearch, SearchPage, SearchRequest } from '../app/reviews';
-import { UnavailableError } from '../ports';
+import type { IssueSearch, SearchPage, SearchRequest } from '../ports';
+import { UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
+import { SEND_JSON } from './jira-client';
 
 /** The part of Jira's search answer the reviews page reads; anything else Jira sends is ignored. */
 const SearchAnswerSchema = z.object({
@@ -30,12 +31,9 @@ export class JiraIssueSearch implements IssueSearch {
   constructor(private readonly jira: JiraClient) {}
 
   async search(request: SearchRequest): Promise<SearchPage> {
-    const response = await this.jira.send(route`/rest/api/3/search/jql`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    const parsed = SearchAnswerSchema.safeParse(await response.json().catch(() => undefined));
+    const body = JSON.stringify(request);
+    const answer = await this.jira.json((jira, signal) => jira.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', signal, headers: SEND_JSON, body }));
+    const parsed = SearchAnswerSchema.safeParse(answer);
     if (!parsed.success) throw new UnavailableError('Jira answered the search with something the app could not read; try again in a minute.');
     return parsed.data;
   }

@@ -2,9 +2,10 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { PROPERTY_PREFIX } from '../gate/records';
 import type { IssueStore, IssueView } from '../ports';
-import { PropertyTooLargeError, UnavailableError } from '../ports';
+import { PropertyTooLargeError, UnavailableError } from '../errors';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import type { JiraClient } from './jira-client';
+import { ACCEPT_JSON, SEND_JSON } from './jira-client';
 
 /** The part of Jira's issue answer the gate reads; anything else Jira sends is ignored. */
 const IssueResponseSchema = z.object({
@@ -33,8 +34,8 @@ export class JiraIssueStore implements IssueStore {
   ) {}
 
   async getIssue(issueIdOrKey: string): Promise<IssueView> {
-    const body = await this.reader.getJson(
-      route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created&properties=*all`,
+    const body = await this.reader.json((jira, signal) =>
+      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created&properties=*all`, { signal, headers: ACCEPT_JSON }),
     );
     const parsed = IssueResponseSchema.safeParse(body);
     if (!parsed.success) throw new UnavailableError('Jira answered with an issue the app could not read; try again in a minute.');
@@ -59,6 +60,8 @@ export class JiraIssueStore implements IssueStore {
         `The record ${propertyKey} would be ${body.length.toLocaleString('en-US')} characters; Jira keeps at most ${PROPERTY_VALUE_LIMIT.toLocaleString('en-US')}. Shorten the text and try again.`,
       );
     }
-    await this.writer.putJson(route`/rest/api/3/issue/${issueId}/properties/${propertyKey}`, body);
+    await this.writer.send((jira, signal) =>
+      jira.requestJira(route`/rest/api/3/issue/${issueId}/properties/${propertyKey}`, { method: 'PUT', signal, headers: SEND_JSON, body }),
+    );
   }
 }

@@ -1,11 +1,24 @@
 import type { APIResponse, RequestInit, Route } from '@forge/api';
 import { asApp, asUser, NeedsAuthenticationError } from '@forge/api';
-import { ForbiddenError, NotFoundError, UnavailableError } from '../ports';
+import { ForbiddenError, NotFoundError, UnavailableError } from '../errors';
 import type { AttemptPolicy } from './timeout';
-import { sleep, withTimeout } from './timeout';
+import { remainingMs, sleep, withTimeout } from './timeout';
 
-/** `asUser().requestJira` or `asApp().requestJira`: who Jira checks permissions for. */
-export type RequestJira = (path: Route, init?: RequestInit) => Promise<APIResponse>;
+/** Jira as one principal: `asUser()` (Jira applies the caller's permissions) or `asApp()`. */
+export interface JiraApi {
+  requestJira(path: Route, init?: RequestInit): Promise<APIResponse>;
+}
+
+/**
+ * One Jira REST call, written where it is used as a literal ``jira.requestJira(route`/rest/api/3/...`, { method, ... })``:
+ * `forge lint` reads exactly that shape to check the manifest's scopes cover the call, so a path or method hidden
+ * behind a helper would escape it. The client runs the call, and runs it again when a retry is due.
+ */
+export type JiraRequest = (jira: JiraApi, signal: AbortSignal) => Promise<APIResponse>;
+
+/** Headers of a read that answers JSON, and of a write that sends it (Jira refuses a JSON body sent as anything else). */
+export const ACCEPT_JSON = { Accept: 'application/json' } as const;
+export const SEND_JSON = { Accept: 'application/json', 'Content-Type': 'application/json' } as const;
 
 /** Retries are for 429, 5xx, timeouts and network failures. */
 export interface RetryPolicy extends AttemptPolicy {
@@ -24,6 +37,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 const UNAVAILABLE = 'Jira did not answer; try again in a minute.';
+/** A retry with less time than this before the deadline would only be cut short: give up instead. */
+const MIN_ATTEMPT_MS = 250;
 
 /** A request Jira refused for a reason other than permissions or a missing resource. */
 export class JiraRequestError extends Error {
@@ -74,28 +89,30 @@ async function jiraErrorText(response: APIResponse): Promise<string> {
 }
 
 /**
- * Jira REST through @forge/api with bounded retries: 429 and 5xx are retried (honouring Retry-After, capped)
- * with exponential backoff; 401/403 become ForbiddenError, 404 NotFoundError, and a request that still fails
- * becomes UnavailableError. Responses that succeed are returned as they are.
+ * Runs Jira REST calls through @forge/api with bounded retries: 429 and 5xx are retried (honouring Retry-After, capped)
+ * with exponential backoff, within the invocation's deadline; 401/403 become ForbiddenError, 404 NotFoundError, and a
+ * call that still fails (or would outlive the deadline) becomes UnavailableError. Responses that succeed are returned
+ * as they are.
  */
 export class JiraClient {
   constructor(
-    private readonly requestJira: RequestJira,
+    private readonly api: JiraApi,
     private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   /** Jira acting as the calling user: Jira applies that user's permissions. */
   static asUser(retry?: RetryPolicy): JiraClient {
-    return new JiraClient((path, init) => asUser().requestJira(path, init), retry);
+    return new JiraClient(asUser(), retry);
   }
 
   /** Jira acting as the app (validators, directory look-ups). */
   static asApp(retry?: RetryPolicy): JiraClient {
-    return new JiraClient((path, init) => asApp().requestJira(path, init), retry);
+    return new JiraClient(asApp(), retry);
   }
 
-  async getJson(path: Route): Promise<unknown> {
-    const response = await this.send(path, { method: 'GET', headers: { Accept: 'application/json' } });
+  /** Runs the call and reads its JSON answer. */
+  async json(request: JiraRequest): Promise<unknown> {
+    const response = await this.send(request);
     try {
       return (await response.json()) as unknown;
     } catch {
@@ -103,31 +120,34 @@ export class JiraClient {
     }
   }
 
-  async putJson(path: Route, body: string): Promise<void> {
-    await this.send(path, { method: 'PUT', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body });
-  }
-
-  async send(path: Route, init: RequestInit): Promise<APIResponse> {
+  async send(request: JiraRequest): Promise<APIResponse> {
     for (let attempt = 0; ; attempt++) {
       const lastAttempt = attempt >= this.retry.retries;
       let response: APIResponse;
       try {
-        response = await withTimeout((signal) => this.requestJira(path, { ...init, signal }), this.retry.attemptTimeoutMs, () => new UnavailableError(UNAVAILABLE));
+        response = await withTimeout((signal) => request(this.api, signal), this.retry.attemptTimeoutMs, () => new UnavailableError(UNAVAILABLE));
       } catch (error) {
         // The user must grant consent: the platform handles this error, so it must reach it unchanged.
         if (isConsentRequired(error)) throw error;
         if (lastAttempt) throw new UnavailableError(UNAVAILABLE);
-        await this.retry.sleep(this.backoff(attempt));
+        await this.pause(this.backoff(attempt), UNAVAILABLE);
         continue;
       }
       if (response.ok) return response;
       if (isRetryableStatus(response.status)) {
-        if (lastAttempt) throw new UnavailableError(`${UNAVAILABLE} (Jira answered ${response.status}.)`);
-        await this.retry.sleep(retryAfterMs(response, this.retry.maxDelayMs) ?? this.backoff(attempt));
+        const gaveUp = `${UNAVAILABLE} (Jira answered ${response.status}.)`;
+        if (lastAttempt) throw new UnavailableError(gaveUp);
+        await this.pause(retryAfterMs(response, this.retry.maxDelayMs) ?? this.backoff(attempt), gaveUp);
         continue;
       }
       throw await this.failure(response);
     }
+  }
+
+  /** Waits before a retry, unless the retry could not finish before the invocation's deadline: then gives up now. */
+  private async pause(ms: number, gaveUp: string): Promise<void> {
+    if (remainingMs() < ms + MIN_ATTEMPT_MS) throw new UnavailableError(gaveUp);
+    await this.retry.sleep(ms);
   }
 
   private backoff(attempt: number): number {

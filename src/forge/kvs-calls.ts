@@ -1,5 +1,5 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { ConflictError, UnavailableError } from '../ports';
+import { ConflictError, UnavailableError } from '../errors';
 import type { AttemptPolicy } from './timeout';
 import { sleep, withTimeout } from './timeout';
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import type { NotificationLog, Notifier, TeamMessage } from '../app/notify-teams';
-import { ConflictError } from '../ports';
+import type { NotificationLog, Notifier, TeamMessage } from '../ports';
+import { ConflictError } from '../errors';
 import type { JiraClient } from './jira-client';
+import { SEND_JSON } from './jira-client';
 import { kvsCall } from './kvs-calls';
 
 /**
@@ -20,11 +21,7 @@ export class JiraNotifier implements Notifier {
       htmlBody: message.htmlBody,
       to: { groups: message.groups.map((name) => ({ name })) },
     });
-    await this.asApp.send(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body,
-    });
+    await this.asApp.send((jira, signal) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, { method: 'POST', signal, headers: SEND_JSON, body }));
   }
 }
 

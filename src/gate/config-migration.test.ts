@@ -21,7 +21,7 @@ describe('readStoredConfig', () => {
       { key: 'launch', name: 'Launch', requiredTeams: [], requiredNumbers: [] },
     ]);
     const read = readStoredConfig(stored);
-    expect(read.ok && read.value).toMatchObject({ schemaVersion: 2, version: 4, policies: { allowEmptyStages: true, recheckApproversAtTransition: true, reAddedTeamsKeepApprovals: false } });
+    expect(read.ok && read.value).toMatchObject({ schemaVersion: 1, version: 4, policies: { allowEmptyStages: true, recheckApproversAtTransition: true, reAddedTeamsKeepApprovals: false } });
     // The next save must fix the invisible name and either keep empty stages allowed or give Launch a requirement.
     expect(read.ok && parseGateConfig(read.value).ok).toBe(false);
   });
@@ -31,7 +31,7 @@ describe('readStoredConfig', () => {
     expect(read.ok && read.value.policies.allowEmptyStages).toBe(false);
   });
 
-  it('passes a version-2 configuration through and reports damage as errors', () => {
+  it('passes a configuration stored since the new policies through and reports damage as errors', () => {
     const current = templateConfig('managed-addon') as GateConfig;
     expect(upgradeStoredConfig(current)).toBe(current);
     expect(readStoredConfig(current)).toEqual({ ok: true, value: current });

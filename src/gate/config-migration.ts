@@ -1,9 +1,8 @@
 import type { GateConfig, ParseResult, Team } from './config';
-import { CONFIG_SCHEMA_VERSION, StoredGateConfigSchema, toFieldErrors } from './config';
+import { StoredGateConfigSchema, toFieldErrors } from './config';
 
-/** The parts of a version-1 configuration its upgrade looks at; version 1 may lack `schemaVersion` altogether. */
+/** The parts of a configuration stored before issue 10's policies that its upgrade looks at. */
 interface VersionOneShape {
-  readonly schemaVersion?: unknown;
   readonly stages?: unknown;
   readonly questions?: unknown;
   readonly policies?: unknown;
@@ -21,10 +20,11 @@ function hasEmptyStage(config: VersionOneShape): boolean {
 }
 
 /**
- * Upgrades a configuration the app stored with an earlier schema version to the current one, meaning what it meant:
- * version 1 let a stage that requires nothing pass every ticket, so such a configuration keeps `allowEmptyStages`
- * on (shown, and refused on its next save unless the admin keeps it on); the other new policies take their defaults
- * (approvers re-checked at the transition, re-added teams start afresh). Version 2 passes through.
+ * Upgrades a configuration the app stored before the policies of issue 10 (commit 5cba5e6 and earlier: its policies
+ * lack `allowEmptyStages`, which every later save stores) to meaning what it meant: version 1 let a stage that requires
+ * nothing pass every ticket, so such a configuration keeps `allowEmptyStages` on (shown, and refused on its next save
+ * unless the admin keeps it on); the other new policies take their defaults (approvers re-checked at the transition,
+ * re-added teams start afresh). A configuration stored since passes through.
  *
  * @example
  * upgradeStoredConfig({ schemaVersion: 1, teams, stages: [{ key: 'launch', name: 'Launch', requiredTeams: [] }] }).policies.allowEmptyStages // true
@@ -32,18 +32,18 @@ function hasEmptyStage(config: VersionOneShape): boolean {
 export function upgradeStoredConfig(stored: unknown): unknown {
   if (!isObject(stored)) return stored;
   const config: VersionOneShape = stored;
-  if (config.schemaVersion !== undefined && config.schemaVersion !== 1) return stored;
   const policies = isObject(config.policies) ? config.policies : {};
-  return { ...stored, schemaVersion: CONFIG_SCHEMA_VERSION, policies: { ...policies, allowEmptyStages: hasEmptyStage(config) } };
+  if (Object.hasOwn(policies, 'allowEmptyStages')) return stored;
+  return { ...stored, policies: { ...policies, allowEmptyStages: hasEmptyStage(config) } };
 }
 
 /**
- * Reads a configuration the app stored, of any schema version: upgraded, then checked against the stored shape and its
- * cross references (not against today's save rules, which apply again on its next save).
+ * Reads a configuration the app stored, before or since issue 10's policies: upgraded, then checked against the stored
+ * shape and its cross references (not against today's save rules, which apply again on its next save).
  *
  * @example
  * const parsed = readStoredConfig(await kvs.get('config:10000'));
- * if (parsed.ok) parsed.value.schemaVersion // 2
+ * if (parsed.ok) parsed.value.policies.allowEmptyStages // true for a version-1 configuration with an empty stage
  */
 export function readStoredConfig(stored: unknown): ParseResult<GateConfig> {
   const parsed = StoredGateConfigSchema.safeParse(upgradeStoredConfig(stored));

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { AREAS, LIMITS } from './constants';
+import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
 const keySchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter');
+  .regex(KEY_PATTERN, KEY_RULE);
 
 const nameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters');
 const groupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters');
 
-export { AREAS, AREA_NAMES, LIMITS } from './constants';
+export { AREAS, AREA_NAMES, KEY_PATTERN, KEY_RULE, LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
 export type { Area } from './constants';
 export const AreaSchema = z.enum(AREAS);
 
@@ -84,15 +84,17 @@ export const DEFAULT_POLICIES: Policies = {
   reAddedTeamsKeepApprovals: false,
 };
 
-/** The shape of the configuration this version writes. Version 1 (before records lived in KVS entities) is read by config-migration.ts. */
-export const CONFIG_SCHEMA_VERSION = 2;
+/**
+ * The schema version of this (v1) model's configuration. The policies issue 10 added (allowEmptyStages,
+ * recheckApproversAtTransition, reAddedTeamsKeepApprovals) and team generations (`since`) kept the number: schema
+ * version 2 is gate model v2's (src/gate/v2), which tells the two apart by it. A configuration stored before them is
+ * told by its policies lacking `allowEmptyStages` and upgraded on read (config-migration.ts).
+ */
+export const CONFIG_SCHEMA_VERSION = 1;
 
 const GateConfigShape = z.strictObject({
-  /** Files exported by version 1 still import: the policies it did not know take their defaults. */
-  schemaVersion: z
-    .union([z.literal(1), z.literal(CONFIG_SCHEMA_VERSION)])
-    .default(CONFIG_SCHEMA_VERSION)
-    .transform((): typeof CONFIG_SCHEMA_VERSION => CONFIG_SCHEMA_VERSION),
+  /** Files exported before the new policies still import: the policies they did not know take their defaults. */
+  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION).default(CONFIG_SCHEMA_VERSION),
   /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
   version: z.number().int().min(0).default(0),
   template: z.string().max(80).optional(),

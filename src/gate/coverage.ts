@@ -6,8 +6,13 @@ export interface CoveredDigests {
   readonly answers?: string;
 }
 
-/** Digest of the members of `values` whose keys are listed; a missing value is left out, so recording it later changes the digest. */
-function digestOfPicked(keys: readonly string[], values: Readonly<Record<string, unknown>> | undefined): string {
+/**
+ * Digest of the members of `values` whose keys are listed; a missing value is left out, so recording it later changes the digest.
+ *
+ * @example
+ * digestOfPicked(['capacity'], { capacity: 500, velocity: 20 }) === digestOfPicked(['capacity'], { capacity: 500 }) // true
+ */
+export function digestOfPicked(keys: readonly string[], values: Readonly<Record<string, unknown>> | undefined): string {
   const picked: Record<string, unknown> = {};
   for (const key of keys) {
     if (values !== undefined && Object.hasOwn(values, key)) picked[key] = values[key];

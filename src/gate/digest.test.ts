@@ -39,6 +39,22 @@ describe('canonicalJson', () => {
 });
 
 describe('digestOf', () => {
+  // Digests computed by the hand-written SHA-256 this module used before node:crypto: records stored then must still verify.
+  it.each([
+    [
+      'a decision with a comment beyond ASCII',
+      { kind: 'decision', issueId: '10001', team: 'cee', decision: 'approved', by: 'acc-cee', via: 'golive-cee', at: '2026-03-01T10:00:00.000Z', comment: 'Docs reviewed ✓ — “ok” 😀', covers: {} },
+      '9958adfbb5586ee65f85e6133befbac7e47d1b4fcad44af951d7047d3da9df9f',
+    ],
+    [
+      'answers with line breaks and accents',
+      { kind: 'answers', issueId: '10001', answers: { 'rollback-tested': 'Yes, in staging\nsee https://x/y?a=1&b=2', 'in-use': 'métrique ünïcödé' }, by: 'acc-pm', at: '2026-03-01T09:00:00.000Z' },
+      'e69482006daf15104bdf67bd81f8bf773a1dd7d4cc66eac62c63714cefe5edd7',
+    ],
+  ] as const)('gives %s the digest stored by earlier versions', (_name, record, stored) => {
+    expect(digestOf(record)).toBe(stored);
+  });
+
   it('changes when any field of a record changes and not when key order does', () => {
     const record = { kind: 'numbers', issueId: '1', values: { capacity: 5, velocity: 1 }, by: 'acc-pm', at: '2026-03-01T09:00:00.000Z' } as const;
     expect(digestOf(record)).toBe(digestOf({ at: record.at, by: record.by, values: { velocity: 1, capacity: 5 }, issueId: '1', kind: 'numbers' }));

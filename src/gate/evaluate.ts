@@ -1,12 +1,15 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
 import { coveredDigests } from './coverage';
-import { numberProblem } from './input-checks';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
-import { describeProblem, predatesTeam, readRecords } from './integrity';
+import { predatesTeam, readRecords } from './integrity';
+import { describeCoveredProblem, describeProblem } from './integrity-words';
+import { numberProblem } from './number-rules';
+import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
-import { justificationProblem, measureText, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './visible-text';
+import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import { measureText } from './visible-text';
 
 /** The validator shows the message in a small flag: keep it short. */
 export const MAX_MESSAGE_LENGTH = 300;
@@ -67,15 +70,6 @@ export interface TeamEvaluation {
 
 type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonly integrity?: IntegrityProblem; readonly departedApprover?: string };
 
-/** What a record the team's approval covers says about it: a covered record the app cannot vouch for leaves nothing to approve. */
-const COVERED_PROBLEM: Readonly<Record<IntegrityProblem, string>> = {
-  'no-digest': 'were not written by the app',
-  'digest-mismatch': 'were changed outside the app',
-  deleted: 'were deleted outside the app',
-  malformed: 'are not a record the app wrote',
-  'wrong-issue': 'were copied from another issue',
-};
-
 /** Why a covered record (numbers or answers) keeps the team's approval from counting, if it does. */
 function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOutcome | undefined {
   const { config, team, records } = input;
@@ -91,7 +85,7 @@ function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
     const untrusted = unverifiedOf(records, part.what);
     if (untrusted !== undefined) {
       const repair = part.what === 'numbers' ? 'record the numbers again' : 'answer the questions again';
-      return { state: 'unverified', integrity: untrusted.problem, reason: `${name}'s approval covers the ${part.what}, which ${COVERED_PROBLEM[untrusted.problem]}; ${repair}` };
+      return { state: 'unverified', integrity: untrusted.problem, reason: `${name}'s approval covers the ${part.what}, which ${describeCoveredProblem(untrusted.problem)}; ${repair}` };
     }
     if (part.approved !== part.current) return { state: 'stale', reason: `${part.changed}; ${name} must approve again` };
   }
@@ -107,7 +101,7 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
   if (predatesTeam(config, team, decision)) {
     return { state: 'pending', reason: `${name}'s approval was given before ${name} was added back to the gate; an approver for ${name} must approve again` };
   }
-  if (!config.policies.reporterMayApprove && reporterAccountId !== undefined && decision.by === reporterAccountId) {
+  if (isReporterBarred(config.policies, decision.by, reporterAccountId)) {
     return { state: 'pending', reason: `${name} was approved by the ticket's reporter, which does not count; another approver for ${name} must approve` };
   }
   if (config.policies.onePersonOneTeam) {
@@ -162,7 +156,13 @@ export function evaluateTeam(input: TeamEvaluation): TeamVerdict {
   return { ...base, decision: shown, ...approvalOutcome(input, decision) };
 }
 
-const lowerFirst = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
+/**
+ * A label as it reads inside a sentence: "Capacity" -> "capacity", "OSD e2e" stays.
+ *
+ * @example
+ * lowerFirst('Capacity') // 'capacity'
+ */
+export const lowerFirst = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
 
 function evaluateNumbers(config: GateConfig, stage: Stage, records: RecordSet): NumberVerdict[] {
   const unverified = unverifiedOf(records, 'numbers');
@@ -205,7 +205,7 @@ function overrideProblem(config: GateConfig, override: OverrideRecord, approverG
 }
 
 /** A message part: a label followed by names ("waiting on CEE, OCM PM"), or a phrase on its own ("capacity not recorded"). */
-interface MessagePart {
+export interface MessagePart {
   readonly label?: string;
   readonly items: readonly string[];
 }
@@ -231,8 +231,14 @@ function renderParts(parts: readonly MessagePart[], keep: number): string {
   return rendered.join('; ');
 }
 
-/** "<Stage> blocked: …", naming as much as fits in MAX_MESSAGE_LENGTH and counting the rest. */
-function blockedMessage(stageName: string, parts: readonly MessagePart[]): string {
+/**
+ * "<Stage> blocked: …", naming as much as fits in MAX_MESSAGE_LENGTH and counting the rest.
+ *
+ * @example
+ * blockedMessage('Go live', [{ label: 'waiting on', items: ['CEE'] }, { items: ['capacity not recorded'] }])
+ * // 'Go live blocked: waiting on CEE; capacity not recorded'
+ */
+export function blockedMessage(stageName: string, parts: readonly MessagePart[]): string {
   const total = parts.reduce((sum, part) => sum + part.items.length, 0);
   const prefix = `${stageName} blocked: `;
   for (let keep = total; keep > 0; keep--) {
@@ -240,10 +246,6 @@ function blockedMessage(stageName: string, parts: readonly MessagePart[]): strin
     if (message.length <= MAX_MESSAGE_LENGTH) return message;
   }
   return `${prefix}${total} requirements not met`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** What a caller may pass that it already has. */
@@ -319,7 +321,8 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 
   let message: string;
   if (satisfied) message = `${stage.name}: ready`;
-  else if (validOverride !== undefined) message = clip(`${stage.name} overridden by ${validOverride.by}: ${validOverride.justification.trim().replace(/\s+/g, ' ')}`, MAX_MESSAGE_LENGTH);
+  // Who overrode and why is in the reasons: the one-line message reads like the others ("Go live: ready").
+  else if (validOverride !== undefined) message = `${stage.name}: overridden`;
   else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems].map((item) => ({ items: [item] }))]);
 
   return {

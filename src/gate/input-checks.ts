@@ -1,29 +1,16 @@
-import type { FieldError, GateConfig, NumberSpec } from './config';
+import type { FieldError, GateConfig } from './config';
 import { LIMITS } from './config';
+import type { NumberRule } from './number-rules';
+import { numberProblem } from './number-rules';
 
 /**
- * What is wrong with a value for a number, as the end of a sentence, or undefined when it is valid.
- *
- * @example
- * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 2.5) // 'must be a whole number'
- * numberProblem({ key: 'capacity', integer: true, min: 1, ... }, 0) // 'must be at least 1'
- */
-export function numberProblem(spec: NumberSpec, value: number): string | undefined {
-  if (!Number.isFinite(value)) return 'must be a number';
-  if (spec.integer && !Number.isInteger(value)) return 'must be a whole number';
-  if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
-  if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}`;
-  return undefined;
-}
-
-/**
- * Checks numbers a user wants to record against the configuration, before anything is written.
+ * Checks numbers a user wants to record against the configuration (v1 or v2), before anything is written.
  *
  * @example
  * checkNumbers(config, { capacity: 0, speed: 3 })
  * // [{ path: 'values.capacity', message: 'must be at least 1' }, { path: 'values.speed', message: 'no number has the key "speed"' }]
  */
-export function checkNumbers(config: GateConfig, values: Readonly<Record<string, number>>): FieldError[] {
+export function checkNumbers(config: { readonly numbers: readonly (NumberRule & { readonly key: string })[] }, values: Readonly<Record<string, number>>): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(values)) {
     const spec = config.numbers.find((n) => n.key === key);

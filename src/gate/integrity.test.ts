@@ -1,6 +1,6 @@
 import type { GateConfig } from './config';
 import { integrityFix, readRecords } from './integrity';
-import { IssueFixture } from './issue-fixture';
+import { IssueFixture } from '../../test/support/issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, SUMMARY_PROPERTY, overrideProperty, teamProperty } from './records';
 import { templateConfig } from './templates';
 

@@ -165,24 +165,6 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
   };
 }
 
-const PROBLEM_TEXT: Readonly<Record<IntegrityProblem, string>> = {
-  'no-digest': 'was not written by the app',
-  'digest-mismatch': 'was changed outside the app',
-  deleted: 'was deleted outside the app',
-  malformed: 'is not a record the app wrote',
-  'wrong-issue': 'was copied from another issue',
-};
-
-/**
- * What happened to an untrusted record, as the end of a sentence.
- *
- * @example
- * `CEE's decision ${describeProblem('digest-mismatch')}` // "CEE's decision was changed outside the app"
- */
-export function describeProblem(problem: IntegrityProblem): string {
-  return PROBLEM_TEXT[problem];
-}
-
 /**
  * How to repair an untrusted record: the app writes a fresh record with a fresh digest.
  *

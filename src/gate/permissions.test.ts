@@ -1,6 +1,6 @@
 import type { GateConfig } from './config';
 import { readRecords } from './integrity';
-import { IssueFixture } from './issue-fixture';
+import { IssueFixture } from '../../test/support/issue-fixture';
 import { teamProperty } from './records';
 import { mayDecide, mayOverride, mayRecord, teamPermissions } from './permissions';
 import { templateConfig } from './templates';

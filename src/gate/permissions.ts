@@ -1,11 +1,11 @@
 import type { GateConfig, Team } from './config';
 import type { RecordSet } from './integrity';
-import { justificationProblem } from './visible-text';
+import { isReporterBarred, justificationProblem, overrideGroupOf } from './policies';
 
 export type Permission = { readonly ok: true; readonly via: string } | { readonly ok: false; readonly reason: string };
 
 /** Who is asking, on which issue: the caller's Jira groups come from the Directory port. */
-export interface Caller {
+export interface PermissionQuery {
   readonly config: GateConfig;
   readonly records: RecordSet;
   readonly accountId: string;
@@ -13,7 +13,7 @@ export interface Caller {
   readonly reporterAccountId?: string | undefined;
 }
 
-export interface DecideRequest extends Caller {
+export interface DecideRequest extends PermissionQuery {
   readonly team: string;
   readonly decision: 'approve' | 'decline' | 'revoke';
 }
@@ -60,7 +60,7 @@ export function mayDecide(request: DecideRequest): Permission {
   const member = membership(team, groups);
   if (!member.ok) return member;
   if (decision === 'approve') {
-    if (!config.policies.reporterMayApprove && reporterAccountId !== undefined && accountId === reporterAccountId) {
+    if (isReporterBarred(config.policies, accountId, reporterAccountId)) {
       return { ok: false, reason: 'The reporter of this ticket may not approve' };
     }
     if (config.policies.onePersonOneTeam) {
@@ -85,7 +85,7 @@ export function mayDecide(request: DecideRequest): Permission {
  * teamPermissions({ config, records, accountId: 'acc-cee', groups: ['golive-cee'] }).find((p) => p.team === 'cee')
  * // { team: 'cee', canAct: true, canApprove: true, canDecline: true, canRevoke: false }
  */
-export function teamPermissions(caller: Caller): TeamRights[] {
+export function teamPermissions(caller: PermissionQuery): TeamRights[] {
   return caller.config.teams.map((team) => {
     const approve = mayDecide({ ...caller, team: team.key, decision: 'approve' });
     const decline = mayDecide({ ...caller, team: team.key, decision: 'decline' });
@@ -121,14 +121,13 @@ export function mayOverride(request: OverrideRequest): Permission {
   if (stage === undefined) return { ok: false, reason: `No stage has the key "${stageKey}"` };
   const overrideGroups = config.policies.overrideGroups;
   if (overrideGroups.length === 0) return { ok: false, reason: 'This project names no override group, so no stage can be overridden' };
-  const via = overrideGroups.find((g) => groups.includes(g));
+  const via = overrideGroupOf(config.policies, groups);
   if (via === undefined) {
     const which = overrideGroups.length === 1 ? 'the group that may' : 'the groups that may';
     return { ok: false, reason: `You are not in ${oneOf(overrideGroups)}, ${which} override a stage` };
   }
   const problem = justificationProblem(justification);
-  if (problem !== undefined) return { ok: false, reason: problem };
-  return { ok: true, via };
+  return problem === undefined ? { ok: true, via } : { ok: false, reason: problem };
 }
 
 /**
@@ -139,7 +138,7 @@ export function mayOverride(request: OverrideRequest): Permission {
  * mayRecord(config, { accountId: 'acc-pm', groups: [], reporterAccountId: 'acc-pm' }) // true
  * mayRecord(config, { accountId: 'acc-x', groups: ['jira-users'] }) // false
  */
-export function mayRecord(config: GateConfig, caller: Omit<Caller, 'config' | 'records'>): boolean {
+export function mayRecord(config: GateConfig, caller: Omit<PermissionQuery, 'config' | 'records'>): boolean {
   if (caller.reporterAccountId !== undefined && caller.accountId === caller.reporterAccountId) return true;
   const groups = new Set([...config.teams.flatMap((t) => t.groups), ...config.policies.overrideGroups]);
   return caller.groups.some((g) => groups.has(g));

@@ -1,7 +1,7 @@
 import type { GateConfig } from './config';
 import { GateConfigSchema } from './config';
 import { canonicalJson } from './digest';
-import { IssueFixture } from './issue-fixture';
+import { IssueFixture } from '../../test/support/issue-fixture';
 import { teamProperty } from './records';
 import { deriveSummary, summaryFitsInProperty } from './summary';
 import { templateConfig } from './templates';
@@ -29,7 +29,7 @@ describe('deriveSummary', () => {
       capacity: 500,
       velocity: 20,
       overridden: [],
-      updated: '2026-03-03T09:00:00.000Z',
+      updated: '2026-03-03T09:00:00Z',
       stages: { 'promote-to-prod': { allowed: false, approved: 1, required: 4 }, 'go-live': { allowed: false, approved: 2, required: 13 } },
       teams: {
         ...teams,

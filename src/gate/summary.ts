@@ -3,6 +3,7 @@ import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
+import { currentStageIndex } from './stages';
 import type { GateSnapshot } from './records';
 import type { TeamState } from './verdict';
 
@@ -63,7 +64,7 @@ export function summaryFitsInProperty(summary: GateSummary): boolean {
  */
 export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: Date, records: RecordSet = readRecords(config, snapshot)): GateSummary {
   const verdicts = evaluateAll(config, snapshot, now, { records });
-  const current = verdicts.find((v) => !v.allowed) ?? verdicts[verdicts.length - 1];
+  const current = verdicts[Math.min(currentStageIndex(verdicts, (v) => v.allowed), verdicts.length - 1)];
   if (current === undefined) throw new Error('A gate configuration has at least one stage');
   const approvedIn = (teams: readonly { state: TeamState }[]): number => teams.filter((t) => t.state === 'approved').length;
 
@@ -96,7 +97,7 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     ...(capacity !== undefined && { capacity }),
     ...(velocity !== undefined && { velocity }),
     overridden,
-    updated: now.toISOString(),
+    updated: now.toISOString().replace(/\.\d+Z$/, 'Z'), // Jira indexes dates as YYYY-MM-DDThh:mm:ssTZ: no milliseconds
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,
     numbers,

@@ -3,6 +3,20 @@ import type { OverrideRecord } from './records';
 export const TEAM_STATES = ['approved', 'declined', 'pending', 'stale', 'expired', 'unverified'] as const;
 export type TeamState = (typeof TEAM_STATES)[number];
 
+/** States in which a ticket waits on the team: it has not decided, or its approval no longer counts. A decline waits on the ticket's owners. */
+export const WAITING_STATES: readonly TeamState[] = ['pending', 'stale', 'expired', 'unverified'];
+
+/**
+ * Whether the next move is the team's.
+ *
+ * @example
+ * isWaitingOn('stale') // true
+ * isWaitingOn('declined') // false
+ */
+export function isWaitingOn(state: TeamState): boolean {
+  return WAITING_STATES.includes(state);
+}
+
 /** Why a record could not be trusted. */
 export type IntegrityProblem =
   | 'no-digest' // the property exists but the app never wrote it (forged, or copied from another issue)

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { hasVisibleLetterOrDigit, justificationProblem, measureText, MIN_JUSTIFICATION_LETTERS, visibleText } from './visible-text';
+import { MIN_JUSTIFICATION_LETTERS } from './constants';
+import { justificationProblem } from './policies';
+import { hasVisibleLetterOrDigit, measureText, visibleText } from './visible-text';
 
 /** Characters that render as nothing: zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen, LRM/RLM, bidi isolates, Hangul fillers, a variation selector, a tag. */
 const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u200f', '\u2066', '\u2069', '\u115f', '\u1160', '\u3164', '\uffa0', '\ufe0f', '\u{e0041}', '\u0000', '\u001b'];

@@ -1,6 +1,7 @@
 /**
- * Rules for text that must mean something: override justifications and the names people read (teams, stages, groups).
- * Zod-free and dependency-free, so the Custom UI checks with the same rule as the backend.
+ * What a reader sees of a text, for the rules on text that must mean something: override justifications
+ * (justificationProblem in policies.ts) and the names people read (teams, stages, groups). Zod-free and
+ * dependency-free, so the Custom UI checks with the same rule as the backend.
  *
  * What counts is what a reader sees: text is normalised (NFKC, so full-width and compatibility letters count as the
  * letters they look like) and every character that renders as nothing is dropped first: control and format characters
@@ -16,11 +17,6 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 /** A word: letters (with their combining marks) and digits, holding at least one letter. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
-/** An override needs a justification of at least this many visible letters... */
-export const MIN_JUSTIFICATION_LETTERS = 20;
-/** ...in at least this many words. */
-export const MIN_JUSTIFICATION_WORDS = 3;
 
 /**
  * The text as a reader sees it: NFKC-normalised, without invisible characters, runs of white space as one space, trimmed.
@@ -68,19 +64,4 @@ export function measureText(text: string): TextMeasure {
     words += characterWords + (/\p{L}/u.test(word.replace(UNSPACED, '')) ? 1 : 0);
   }
   return { letters, words };
-}
-
-/**
- * What an override justification still lacks, as a sentence, or undefined when it says enough: at least
- * MIN_JUSTIFICATION_LETTERS visible letters in at least MIN_JUSTIFICATION_WORDS words.
- *
- * @example
- * justificationProblem('Customer launch agreed by the VP') // undefined
- * justificationProblem('....................') // 'Write a justification of at least 20 letters in at least 3 words (this one has 0 letters in 0 words)'
- */
-export function justificationProblem(justification: string): string | undefined {
-  const { letters, words } = measureText(justification);
-  if (letters >= MIN_JUSTIFICATION_LETTERS && words >= MIN_JUSTIFICATION_WORDS) return undefined;
-  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-  return `Write a justification of at least ${MIN_JUSTIFICATION_LETTERS} letters in at least ${MIN_JUSTIFICATION_WORDS} words (this one has ${plural(letters, 'letter', 'letters')} in ${plural(words, 'word', 'words')})`;
 }

@@ -1,9 +1,9 @@
-// The Jira adapters (src/forge/jira-client, issue-store, directory) through the REAL @forge/api, against the local site.
+// The Jira adapters (src/forge/jira-client, issue-store, directory) through the REAL @forge/api, against the local env.site.
 import { teamProperty } from '../../src/gate/records';
-import { ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError } from '../../src/ports';
-import type { RunningSite } from '../support/site';
-import { installForgeGlobals, runInvocation, startSite } from '../support/site';
-import { clearFaults, delta, injectFault } from './site-faults';
+import { ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError } from '../../src/errors';
+import { runInvocation } from '../support/site';
+import { useForgeOnSite } from '../support/site-client';
+import { delta, injectFault } from '../support/site-faults';
 
 async function forgeModules() {
   const [client, issues, directory] = await Promise.all([
@@ -14,46 +14,34 @@ async function forgeModules() {
   return { ...client, ...issues, ...directory };
 }
 
-let site: RunningSite;
-let forge: Awaited<ReturnType<typeof forgeModules>>;
+const env = useForgeOnSite(forgeModules);
 let slept: number[];
 const asUser = <T>(accountId: string, run: () => Promise<T>): Promise<T> => runInvocation({ accountId }, run);
 const GET_ISSUE = 'jira:GET /rest/api/3/issue/{issueIdOrKey}';
 const PUT_PROPERTY = 'jira:PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}';
 
-beforeAll(async () => {
-  site = await startSite();
-  installForgeGlobals({ siteUrl: site.url, appSecret: site.appSecret });
-  forge = await forgeModules();
-});
-afterAll(async () => {
-  await site?.stop();
-});
 beforeEach(() => {
   slept = [];
-});
-afterEach(async () => {
-  await clearFaults(site);
 });
 
 /** A client that records its backoff instead of waiting, so retry tests take no time. */
 const recordingClient = (as: 'user' | 'app') => {
-  const policy = { ...forge.DEFAULT_RETRY_POLICY, sleep: (ms: number) => Promise.resolve(void slept.push(ms)) };
-  return as === 'user' ? forge.JiraClient.asUser(policy) : forge.JiraClient.asApp(policy);
+  const policy = { ...env.forge.DEFAULT_RETRY_POLICY, sleep: (ms: number) => Promise.resolve(void slept.push(ms)) };
+  return as === 'user' ? env.forge.JiraClient.asUser(policy) : env.forge.JiraClient.asApp(policy);
 };
 
 describe('JiraIssueStore', () => {
   it('reads an issue with its fields and only the golive-gate properties, in one request', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
-    const before = await site.metrics();
+    const store = new env.forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
+    const before = await env.site.metrics();
     const issue = await asUser('acc-cee', () => store.getIssue('SKU-1'));
-    expect(delta(before, await site.metrics())).toEqual({ [GET_ISSUE]: 1 });
+    expect(delta(before, await env.site.metrics())).toEqual({ [GET_ISSUE]: 1 });
     expect(issue).toMatchObject({ key: 'SKU-1', projectKey: 'SKU', projectId: '10000', reporterAccountId: 'acc-pm' });
     expect(Object.keys(issue.properties).every((key) => key.startsWith('golive-gate.'))).toBe(true);
   });
 
   it('writes a property that the next read returns', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
+    const store = new env.forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
     const value = { note: '<b>verbatim</b> & "quoted"' };
     const { id } = await asUser('acc-cee', () => store.getIssue('SKU-2'));
     await asUser('acc-cee', () => store.putProperty(id, teamProperty('adapter-test'), value));
@@ -62,65 +50,65 @@ describe('JiraIssueStore', () => {
   });
 
   it('refuses a value over 32,768 characters before sending it', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
-    const before = await site.metrics();
+    const store = new env.forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
+    const before = await env.site.metrics();
     await expect(asUser('acc-cee', () => store.putProperty('10001', teamProperty('cee'), { text: 'x'.repeat(32_768) }))).rejects.toBeInstanceOf(PropertyTooLargeError);
-    expect(delta(before, await site.metrics())[PUT_PROPERTY]).toBeUndefined();
+    expect(delta(before, await env.site.metrics())[PUT_PROPERTY]).toBeUndefined();
   });
 
   it('answers not-found for an issue that does not exist', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'));
+    const store = new env.forge.JiraIssueStore(recordingClient('user'));
     await expect(asUser('acc-cee', () => store.getIssue('SKU-99999'))).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('JiraClient retries', () => {
   it('retries a 429, waiting as long as Retry-After says', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'));
-    await injectFault(site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 429, retryAfterSeconds: 1, times: 2 });
-    const before = await site.metrics();
+    const store = new env.forge.JiraIssueStore(recordingClient('user'));
+    await injectFault(env.site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 429, retryAfterSeconds: 1, times: 2 });
+    const before = await env.site.metrics();
     const issue = await asUser('acc-cee', () => store.getIssue('SKU-1'));
     expect(issue.key).toBe('SKU-1');
     expect(slept).toEqual([1000, 1000]);
-    expect(delta(before, await site.metrics())).toEqual({ [GET_ISSUE]: 3 });
+    expect(delta(before, await env.site.metrics())).toEqual({ [GET_ISSUE]: 3 });
   });
 
   it('caps a long Retry-After so an invocation stays within its time limit', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'));
-    await injectFault(site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 429, retryAfterSeconds: 120, times: 1 });
+    const store = new env.forge.JiraIssueStore(recordingClient('user'));
+    await injectFault(env.site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 429, retryAfterSeconds: 120, times: 1 });
     await asUser('acc-cee', () => store.getIssue('SKU-1'));
-    expect(slept).toEqual([forge.DEFAULT_RETRY_POLICY.maxDelayMs]);
+    expect(slept).toEqual([env.forge.DEFAULT_RETRY_POLICY.maxDelayMs]);
   });
 
   it('retries 5xx a bounded number of times with backoff, then says Jira did not answer', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'));
-    await injectFault(site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 503, times: 10 });
-    const before = await site.metrics();
+    const store = new env.forge.JiraIssueStore(recordingClient('user'));
+    await injectFault(env.site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 503, times: 10 });
+    const before = await env.site.metrics();
     const failure = asUser('acc-cee', () => store.getIssue('SKU-1'));
     await expect(failure).rejects.toBeInstanceOf(UnavailableError);
     await expect(failure).rejects.toThrow(/^Jira did not answer; try again in a minute\./);
     expect(slept).toEqual([200, 400, 800]);
-    expect(delta(before, await site.metrics())).toEqual({ [GET_ISSUE]: 4 });
+    expect(delta(before, await env.site.metrics())).toEqual({ [GET_ISSUE]: 4 });
   });
 
   it('gives up on an attempt that does not answer in time and tries again', async () => {
-    const policy = { ...forge.DEFAULT_RETRY_POLICY, attemptTimeoutMs: 200, sleep: (ms: number) => Promise.resolve(void slept.push(ms)) };
-    const store = new forge.JiraIssueStore(forge.JiraClient.asUser(policy));
-    await injectFault(site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', delayMs: 2000, times: 1 });
+    const policy = { ...env.forge.DEFAULT_RETRY_POLICY, attemptTimeoutMs: 200, sleep: (ms: number) => Promise.resolve(void slept.push(ms)) };
+    const store = new env.forge.JiraIssueStore(env.forge.JiraClient.asUser(policy));
+    await injectFault(env.site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', delayMs: 2000, times: 1 });
     expect((await asUser('acc-cee', () => store.getIssue('SKU-1'))).key).toBe('SKU-1');
     expect(slept).toEqual([200]);
   });
 
   it('does not retry a refusal: 403 becomes ForbiddenError at once', async () => {
-    const store = new forge.JiraIssueStore(recordingClient('user'));
-    await injectFault(site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 403, times: 1 });
+    const store = new env.forge.JiraIssueStore(recordingClient('user'));
+    await injectFault(env.site, { target: 'jira', match: 'GET /rest/api/3/issue/SKU-1', status: 403, times: 1 });
     await expect(asUser('acc-cee', () => store.getIssue('SKU-1'))).rejects.toBeInstanceOf(ForbiddenError);
     expect(slept).toEqual([]);
   });
 });
 
 describe('JiraDirectory', () => {
-  const directory = () => new forge.JiraDirectory(recordingClient('user'), recordingClient('app'));
+  const directory = () => new env.forge.JiraDirectory(recordingClient('user'), recordingClient('app'));
 
   it("lists a user's groups", async () => {
     expect(await asUser('acc-pm', () => directory().groupsOf('acc-sre-p'))).toContain('golive-sre-p');

@@ -1,39 +1,15 @@
 // The workflow validator as Jira runs it: a transition on the local site runs the built app (dist/app/index.cjs)
 // through the real @forge packages. Counts its requests and checks it fails closed under faults.
-import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
-import type { Fault } from './site-faults';
-import { clearFaults, delta, injectFault } from './site-faults';
+import { DEMO, useSite } from '../support/site-client';
+import type { RestAnswer } from '../support/site-client';
+import type { Fault } from '../support/site-faults';
+import { delta, injectFault } from '../support/site-faults';
 
-let site: RunningSite;
-
-beforeAll(async () => {
-  site = await startSite();
-});
-afterAll(async () => {
-  await site?.stop();
-});
-afterEach(async () => {
-  await clearFaults(site);
-});
-
-async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${site.url}${path}`, {
-    method,
-    headers: { authorization: site.basic('pm@example.com'), 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const env = useSite();
+const rest = (method: string, path: string, body?: unknown): Promise<RestAnswer> => env.client.rest(DEMO.pm, method, path, body);
 
 /** A fresh SKU ticket, moved to In Review, so "Promote to Prod" (validated for the promote-to-prod stage) is next. */
-async function ticketInReview(): Promise<string> {
-  const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'SKU' }, summary: 'Validator adapter test', issuetype: { name: 'Task' } } });
-  const { key } = created.body as { key: string };
-  await transition(key, 'Start Review');
-  return key;
-}
+const ticketInReview = async (): Promise<string> => (await env.client.createTicket('Validator adapter test')).key;
 
 async function transitionId(key: string, name: string): Promise<string> {
   const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
@@ -42,19 +18,19 @@ async function transitionId(key: string, name: string): Promise<string> {
   return found.id;
 }
 
-async function transition(key: string, name: string, faults: readonly Fault[] = []): Promise<{ status: number; body: unknown }> {
+async function transition(key: string, name: string, faults: readonly Fault[] = []): Promise<RestAnswer> {
   const id = await transitionId(key, name);
-  for (const fault of faults) await injectFault(site, fault);
+  for (const fault of faults) await injectFault(env.site, fault);
   return rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
 }
 
 /** Transitions and counts what the validator asked of Jira (beyond the transition request itself) and of KVS. */
 async function countedTransition(key: string, name: string, faults: readonly Fault[] = []): Promise<{ status: number; body: unknown; jira: number; kvs: number }> {
   const id = await transitionId(key, name);
-  for (const fault of faults) await injectFault(site, fault);
-  const before = await site.metrics();
+  for (const fault of faults) await injectFault(env.site, fault);
+  const before = await env.site.metrics();
   const result = await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
-  const used = delta(before, await site.metrics());
+  const used = delta(before, await env.site.metrics());
   const sum = (prefix: string): number =>
     Object.entries(used)
       .filter(([kind]) => kind.startsWith(prefix) && !kind.includes('/transitions'))
@@ -78,7 +54,7 @@ describe('the workflow validator on the local site', () => {
   it('lets the transition through once every required team approved: one Jira request for the issue and one per approver to re-check their groups', async () => {
     const key = await ticketInReview();
     for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) {
-      const answer = await site.invoke(`${team}@example.com`, 'go-live-gate-panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
+      const answer = await env.client.invoke(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
       expect(answer).toMatchObject({ ok: true });
     }
     const result = await countedTransition(key, 'Promote to Prod');
@@ -105,7 +81,7 @@ describe('the workflow validator on the local site', () => {
   it('fails closed, saying to try again, when KVS keeps failing', async () => {
     const key = await ticketInReview();
     for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) {
-      await site.invoke(`${team}@example.com`, 'go-live-gate-panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
+      await env.client.invoke(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
     }
     const result = await transition(key, 'Promote to Prod', [{ target: 'kvs', match: 'query', status: 500, times: 10 }]);
     expect(result.status).toBe(400);

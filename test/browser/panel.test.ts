@@ -1,3 +1,5 @@
+import { DEMO } from '../support/site-client';
+import { clearFaults, injectFault } from '../support/site-faults';
 import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
 
 // The issue panel in chromium, against the local site running the unmodified app (demo data: SKU-1 has no decisions yet).
@@ -9,13 +11,13 @@ test('an approver agrees and the stage card changes, from the answer of decide a
   const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
   const promote = panel.locator('[data-stage="promote-to-prod"]');
-  await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on SRE-P, OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
+  await promote.getByRole('heading', { name: 'Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
   await env.site.resetMetrics();
 
   await panel.getByLabel('Comment for SRE-P (required to decline)').fill('Capacity plan reviewed <b>fine</b>');
   await panel.getByRole('button', { name: 'Approve for SRE-P' }).click();
 
-  await promote.getByRole('heading', { name: 'Promote to prod: blocked, waiting on OSD e2e, Managed Tenants SRE and Dev team' }).waitFor();
+  await promote.getByRole('heading', { name: 'Promote to prod blocked: waiting on OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
   await panel.getByRole('status').filter({ hasText: 'You approved for SRE-P.' }).waitFor();
   const sreRow = promote.locator('li.team-state').filter({ hasText: 'SRE-P' });
   expect(await sreRow.textContent()).toMatch(/Approved[\s\S]*approved by you/);
@@ -76,7 +78,7 @@ test('numbers out of range are refused inline, and a valid number is recorded', 
 
   await capacity.fill('0');
   await panel.getByRole('button', { name: 'Record numbers' }).click();
-  await panel.getByText('Must be at least 1 customers').waitFor();
+  await panel.getByText('Must be at least 1', { exact: true }).waitFor();
   expect(await capacity.getAttribute('aria-invalid')).toBe('true');
 
   await capacity.fill('2.5');
@@ -109,9 +111,21 @@ test('a half-approved ticket explains what blocks each stage', async () => {
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
   const goLive = panel.locator('[data-stage="go-live"]');
-  await goLive.getByRole('heading', { name: /^Go live: blocked, waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
+  await goLive.getByRole('heading', { name: /^Go live blocked: waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
   expect(await goLive.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
   await screenshot(page, 'panel-half-approved');
+});
+
+test("the stage card's headline is the message Jira shows when the validator refuses the transition", async () => {
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
+  const promote = appFrame(page).locator('[data-stage="promote-to-prod"]');
+  const headline = (await promote.getByRole('heading', { level: 3 }).innerText()).trim();
+  expect(headline).toMatch(/^Promote to prod blocked: waiting on /);
+
+  await page.getByRole('button', { name: 'Promote to Prod' }).click();
+  const refusal = page.locator('#transition-error');
+  await refusal.filter({ hasText: 'was refused' }).waitFor();
+  expect(await refusal.innerText()).toBe(`Promote to Prod was refused: ${headline}`);
 });
 
 /** Relative luminance (0 black .. 1 white) of a CSS rgb()/rgba() colour. */
@@ -153,20 +167,16 @@ test('an override needs a justification of 20 visible letters in 3 words, then i
 });
 
 test('a record edited outside the app is flagged with how to fix it', async () => {
-  const issue = (await (await fetch(`${env.site.url}/rest/api/3/issue/SKU-4`, { headers: { authorization: env.site.basic('pm@example.com') } })).json()) as { id: string };
+  const issue = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/issue/SKU-4', undefined, 200)) as { id: string };
   const forged = { kind: 'decision', issueId: issue.id, team: 'cee', decision: 'approved', by: 'acc-pm', via: 'golive-cee', at: new Date().toISOString(), covers: {} };
-  const put = await fetch(`${env.site.url}/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee`, {
-    method: 'PUT',
-    headers: { authorization: env.site.basic('pm@example.com'), 'content-type': 'application/json' },
-    body: JSON.stringify(forged),
-  });
-  expect(put.ok).toBe(true);
+  const put = await env.client.rest(DEMO.pm, 'PUT', '/rest/api/3/issue/SKU-4/properties/golive-gate.team.cee', forged);
+  expect(put.status).toBeLessThan(300);
 
   const page = await env.browser.openAs('acc-cee', '/browse/SKU-4');
   const panel = appFrame(page);
   const warning = panel.getByRole('alert', { name: 'One record could not be verified and does not count' });
   await warning.waitFor();
-  expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was edited outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
+  expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was changed outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
   expect(await panel.locator('li.team-item[data-team="cee"]').getByText('Unverified').count()).toBe(1);
   await panel.getByRole('button', { name: 'Approve for CEE' }).click();
   await panel.getByRole('status').filter({ hasText: 'You approved for CEE.' }).waitFor();
@@ -174,22 +184,14 @@ test('a record edited outside the app is flagged with how to fix it', async () =
 });
 
 test('when the gate cannot be loaded, the panel says so and loads it on retry', async () => {
-  const faults = async (method: 'POST' | 'DELETE', body?: unknown): Promise<void> => {
-    const response = await fetch(`${env.site.url}/__site/faults`, {
-      method,
-      headers: { authorization: `Forge ${env.site.appSecret}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(response.ok).toBe(true);
-  };
-  await faults('POST', { target: 'kvs', status: 500, times: 1000 });
+  await injectFault(env.site, { target: 'kvs', status: 500, times: 1000 });
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
   const failure = panel.getByRole('alert', { name: 'Something went wrong' });
   await failure.waitFor();
   await screenshot(page, 'panel-load-error');
 
-  await faults('DELETE');
+  await clearFaults(env.site);
   await failure.getByRole('button', { name: 'Try again' }).click();
   await panel.locator('[data-stage="go-live"]').waitFor();
   expect(await failure.count()).toBe(0);
@@ -199,7 +201,7 @@ test('the audit trail shows the newest events first and loads older ones on dema
   // 22 decisions by SRE-P on SKU-3: more than one page of the audit trail.
   for (let i = 0; i < 11; i += 1) {
     for (const decision of ['revoke', 'approve'] as const) {
-      const result = (await env.site.invoke('sre-p@example.com', 'go-live-gate-panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' })) as { ok: boolean };
+      const result = await env.client.invoke(DEMO.approverOf('sre-p'), 'panel', 'decide', { team: 'sre-p', decision, comment: `round ${i}` }, { issueKey: 'SKU-3' });
       expect(result.ok).toBe(true);
     }
   }

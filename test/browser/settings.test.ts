@@ -1,16 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { ConfigView, ResolverResult } from '../../src/contract';
+import type { ConfigView } from '../../src/contract';
+import { DEMO } from '../support/site-client';
 import { appFrame, screenshot, screenshotOf, useSiteAndBrowser } from './support/browser';
 
 // The project settings page in chromium, as the project admin, against the local site (demo: the managed add-on template is saved).
-const ADMIN = 'admin@example.com';
 const env = useSiteAndBrowser();
-
-async function savedConfig(): Promise<ConfigView> {
-  const result = (await env.site.invoke(ADMIN, 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
-  if (!result.ok) throw new Error(`getConfig refused: ${result.error.message}`);
-  return result.data;
-}
+const savedConfig = (): Promise<ConfigView> => env.client.call(DEMO.admin, 'settings', 'getConfig', {}, { projectKey: DEMO.projectKey });
 
 const invokes = async (functionKey: string): Promise<number> => (await env.site.metrics())[`invoke:${functionKey}`] ?? 0;
 
@@ -103,7 +98,7 @@ test('saving over a newer save by someone else is refused with a conflict messag
   await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
   const before = await savedConfig();
   // Someone else saves after this page loaded.
-  const theirs = (await env.site.invoke(ADMIN, 'go-live-gate-settings', 'saveConfig', { config: before.config }, { projectKey: 'SKU' })) as ResolverResult<ConfigView>;
+  const theirs = await env.client.invoke(DEMO.admin, 'settings', 'saveConfig', { config: before.config }, { projectKey: DEMO.projectKey });
   expect(theirs.ok).toBe(true);
 
   await settings.getByRole('checkbox', { name: 'The reporter may approve their own ticket' }).check();

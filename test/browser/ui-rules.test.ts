@@ -1,39 +1,14 @@
 import type { GateConfig, NumberSpec } from '../../src/gate/config';
-import type { TeamVerdict, Verdict } from '../../src/gate/verdict';
-import { checkNumber, describeLimits } from '../../static/panel/src/number-input';
-import { listInWords, verdictInWords } from '../../static/panel/src/gate-words';
-import { keyFromName, removeTeam, renameStage, renameTeam, scratchConfig, withOptional } from '../../static/settings/src/draft';
+import { describeLimits, numberProblem, readTypedNumber } from '../../src/gate/number-rules';
+import { listInWords } from '../../static/panel/src/gate-words';
+import { keyFromName, removeItem, renameKey, scratchConfig, withOptional } from '../../static/settings/src/draft';
 import { describePath } from '../../static/settings/src/error-paths';
-import { stageFromConfig } from '../../static/validator-config/src/stage-choice';
+import type { StageChoices } from '../../src/contract';
+import { describeChoice, savedChoice, stageOptions } from '../../static/validator-config/src/stage-choice';
 
-// The UI's pure rules: how verdicts read, how typed numbers are checked, how configuration edits keep references.
+// The UI's pure rules: how typed numbers are checked, how configuration edits keep references.
 
-const team = (key: string, name: string, state: TeamVerdict['state']): TeamVerdict => ({ team: key, name, area: 'engineering', state, reason: `${name} ${state}` });
-const verdict = (patch: Partial<Verdict>): Verdict => ({
-  stage: 'go-live', stageName: 'Go live', allowed: false, overridden: false, teams: [], numbers: [], questions: [], missing: [], reasons: [], message: 'Go live blocked', ...patch,
-});
-
-describe('verdictInWords', () => {
-  test('names the teams a blocked stage waits on and what else is missing', () => {
-    const goLive = verdict({ teams: [team('sre-p', 'SRE-P', 'approved'), team('cee', 'CEE', 'pending'), team('ocm-pm', 'OCM PM', 'stale')], missing: ['CEE', 'OCM PM', 'capacity not recorded'] });
-    expect(verdictInWords(goLive)).toBe('Go live: blocked, waiting on CEE and OCM PM; capacity not recorded');
-  });
-
-  test('says who declined apart from who has not decided', () => {
-    const goLive = verdict({ teams: [team('cee', 'CEE', 'declined'), team('sre-p', 'SRE-P', 'pending')], missing: ['CEE', 'SRE-P'] });
-    expect(verdictInWords(goLive)).toBe('Go live: blocked, declined by CEE; waiting on SRE-P');
-  });
-
-  test('counts the teams instead of naming more than four', () => {
-    const teams = ['a', 'b', 'c', 'd', 'e'].map((key) => team(key, key.toUpperCase(), 'pending'));
-    expect(verdictInWords(verdict({ teams, missing: teams.map((t) => t.name) }))).toBe('Go live: blocked, waiting on 5 teams');
-  });
-
-  test('reads ready and overridden stages plainly', () => {
-    expect(verdictInWords(verdict({ stageName: 'Promote to prod', allowed: true }))).toBe('Promote to prod: ready');
-    expect(verdictInWords(verdict({ allowed: true, overridden: true }))).toBe('Go live: overridden');
-  });
-
+describe('listInWords', () => {
   test('joins lists the way people write them', () => {
     expect(listInWords([])).toBe('');
     expect(listInWords(['CEE'])).toBe('CEE');
@@ -41,23 +16,24 @@ describe('verdictInWords', () => {
   });
 });
 
-describe('checkNumber', () => {
+describe('readTypedNumber', () => {
   const capacity = { key: 'capacity', label: 'Capacity', unit: 'req/s', integer: true, min: 0, max: 100_000, signedOffBy: 'sre-p' };
 
-  test('refuses values out of range with the limit and unit', () => {
-    expect(checkNumber(capacity, '-5')).toEqual({ ok: false, message: 'Must be at least 0 req/s' });
-    expect(checkNumber(capacity, '100001')).toEqual({ ok: false, message: 'Must be at most 100000 req/s' });
+  test('refuses values out of range with the words the gate uses', () => {
+    expect(readTypedNumber(capacity, '-5')).toEqual({ ok: false, message: 'Must be at least 0' });
+    expect(readTypedNumber(capacity, '100001')).toEqual({ ok: false, message: 'Must be at most 100000' });
+    expect(numberProblem(capacity, -5)).toBe('must be at least 0');
   });
 
   test('refuses fractions for whole numbers and text that is not a number', () => {
-    expect(checkNumber(capacity, '2.5')).toEqual({ ok: false, message: 'Must be a whole number' });
-    expect(checkNumber(capacity, 'lots')).toEqual({ ok: false, message: 'Enter Capacity as a number in req/s' });
+    expect(readTypedNumber(capacity, '2.5')).toEqual({ ok: false, message: 'Must be a whole number' });
+    expect(readTypedNumber(capacity, 'lots')).toEqual({ ok: false, message: 'Enter Capacity as a number in req/s' });
   });
 
   test('accepts values in range and treats empty as not recorded', () => {
-    expect(checkNumber(capacity, ' 250 ')).toEqual({ ok: true, value: 250 });
-    expect(checkNumber(capacity, '')).toEqual({ ok: true, value: undefined });
-    expect(checkNumber({ ...capacity, integer: false }, '2.5')).toEqual({ ok: true, value: 2.5 });
+    expect(readTypedNumber(capacity, ' 250 ')).toEqual({ ok: true, value: 250 });
+    expect(readTypedNumber(capacity, '')).toEqual({ ok: true, value: undefined });
+    expect(readTypedNumber({ ...capacity, integer: false }, '2.5')).toEqual({ ok: true, value: 2.5 });
   });
 
   test('describes the limits before anyone types', () => {
@@ -79,21 +55,21 @@ describe('configuration edits', () => {
   };
 
   test('renaming a team key renames every reference to it', () => {
-    const renamed = renameTeam(config, 1, 'cee-team');
+    const renamed = renameKey(config, 'teams', 1, 'cee-team');
     expect(renamed.stages[0]?.requiredTeams).toEqual(['sre-p', 'cee-team']);
     expect(renamed.numbers[0]?.signedOffBy).toBe('cee-team');
     expect(renamed.questions[0]?.reviewedBy).toBe('cee-team');
   });
 
   test('removing a team removes it from stages and questions', () => {
-    const removed = removeTeam(config, 1);
+    const removed = removeItem(config, 'teams', 1);
     expect(removed.teams.map((t) => t.key)).toEqual(['sre-p']);
     expect(removed.stages[0]?.requiredTeams).toEqual(['sre-p']);
     expect(removed.questions[0]).not.toHaveProperty('reviewedBy');
   });
 
   test('renaming a stage key renames the questions that need it', () => {
-    expect(renameStage(config, 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
+    expect(renameKey(config, 'stages', 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
   });
 
   test('an optional value is left out rather than stored as undefined', () => {
@@ -115,16 +91,49 @@ describe('configuration edits', () => {
   });
 });
 
-describe('stageFromConfig', () => {
-  test('reads the stage of a saved validator configuration', () => {
-    expect(stageFromConfig('{"stage":"go-live"}')).toBe('go-live');
+describe('savedChoice', () => {
+  test('reads the stage of a saved validator configuration, as the object Jira hands back or as its JSON string', () => {
+    expect(savedChoice({ stage: 'go-live' })).toEqual({ kind: 'stage', stage: 'go-live' });
+    expect(savedChoice('{"stage":"go-live"}')).toEqual({ kind: 'stage', stage: 'go-live' });
   });
 
-  test('treats anything unreadable as no stage chosen', () => {
-    expect(stageFromConfig(undefined)).toBeUndefined();
-    expect(stageFromConfig('')).toBeUndefined();
-    expect(stageFromConfig('{not json')).toBeUndefined();
-    expect(stageFromConfig('{"stage":""}')).toBeUndefined();
-    expect(stageFromConfig(42)).toBeUndefined();
+  test('reads a configuration without a stage as "each project\'s strictest stage"', () => {
+    expect(savedChoice({})).toEqual({ kind: 'strictest' });
+  });
+
+  test('treats anything unreadable as nothing saved yet', () => {
+    for (const saved of [undefined, null, '', '{not json', '{"stage":""}', 42]) expect(savedChoice(saved)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('choosing the stage of a shared workflow', () => {
+  const stage = (key: string, name: string) => ({ key, name });
+  const choices: StageChoices = {
+    projects: [
+      { id: '1', key: 'KUBE', name: 'Kubernetes', stages: [stage('alpha', 'Alpha'), stage('go-live', 'Go live'), stage('ga', 'GA')], strictestStage: stage('ga', 'GA') },
+      { id: '2', key: 'SKU', name: 'SKU', stages: [stage('promote-to-prod', 'Promote to prod'), stage('go-live', 'Go live')], strictestStage: stage('go-live', 'Go live') },
+    ],
+    commonStages: ['go-live'],
+  };
+
+  test('offers the stages every project has first, and says which projects lack the others', () => {
+    expect(stageOptions(choices).map((o) => [o.key, o.missingIn])).toEqual([
+      ['go-live', []],
+      ['alpha', ['SKU']],
+      ['ga', ['SKU']],
+      ['promote-to-prod', ['KUBE']],
+    ]);
+  });
+
+  test('says truthfully what an unset stage does: the validator enforces each project\'s strictest stage', () => {
+    expect(describeChoice(choices, { kind: 'none' })).toBe('No stage chosen yet: until one is, this validator enforces each project’s strictest stage (KUBE: GA, SKU: Go live).');
+    expect(describeChoice(choices, { kind: 'strictest' })).toBe('Enforces each project’s strictest stage: KUBE: GA, SKU: Go live.');
+  });
+
+  test('warns that a stage missing from a project refuses the transition there', () => {
+    expect(describeChoice(choices, { kind: 'stage', stage: 'ga' })).toBe(
+      'Blocks the transition until the GA stage is ready in KUBE. SKU has no stage "ga": the transition is refused there until a Jira admin fixes the validator or the project adds the stage.',
+    );
+    expect(describeChoice(choices, { kind: 'stage', stage: 'go-live' })).toBe('Blocks the transition until the Go live stage is ready in KUBE, SKU.');
   });
 });

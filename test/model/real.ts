@@ -2,7 +2,7 @@
 // only over HTTP: resolvers through /forge/invoke, Jira REST with Basic auth, the site's operator endpoints.
 import type { RunningSite, StartOptions } from '../support/site';
 import { startSite } from '../support/site';
-import type { Fault } from '../adapters/site-faults';
+import type { Fault } from '../support/site-faults';
 
 /** What became of one resolver call. */
 export type Outcome =

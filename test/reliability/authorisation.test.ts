@@ -3,7 +3,7 @@
 import { answerQuestions } from '../../src/app/answer-questions';
 import { decide as decideUseCase } from '../../src/app/decide';
 import { getAudit } from '../../src/app/get-audit';
-import { demoWorld, ISSUE_KEY } from '../../src/app/in-memory-ports';
+import { demoWorld, ISSUE_KEY } from '../support/in-memory-ports';
 import { loadGate } from '../../src/app/load-gate';
 import { override } from '../../src/app/override';
 import { recordNumbers } from '../../src/app/record-numbers';

@@ -9,11 +9,11 @@ import { answerQuestions } from '../../src/app/answer-questions';
 import { getBenchDepth } from '../../src/app/bench-depth';
 import { decide } from '../../src/app/decide';
 import { getAudit } from '../../src/app/get-audit';
-import type { MemoryWorld } from '../../src/app/in-memory-ports';
-import { demoWorld, ISSUE_KEY, PROJECT as MEMORY_PROJECT } from '../../src/app/in-memory-ports';
+import type { MemoryWorld } from '../support/in-memory-ports';
+import { demoWorld, ISSUE_KEY, PROJECT as MEMORY_PROJECT } from '../support/in-memory-ports';
 import { loadGate } from '../../src/app/load-gate';
 import { override } from '../../src/app/override';
-import type { PanelPorts } from '../../src/app/ports';
+import type { PanelPorts } from '../../src/ports';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../../src/app/project-config';
 import { recordNumbers } from '../../src/app/record-numbers';
 import type { GateView, ResolverResult } from '../../src/contract';
@@ -27,7 +27,8 @@ import {
   RecordNumbersPayloadSchema,
   SaveConfigPayloadSchema,
 } from '../../src/contract';
-import { answer, EmptyPayloadSchema } from '../../src/entry/resolver-result';
+import { answer } from '../../src/entry/resolver-result';
+import { EmptyPayloadSchema } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
 import { templateConfig } from '../../src/gate/templates';
 import type { RunningSite } from '../support/site';

@@ -6,7 +6,7 @@ import type { GateConfig } from '../../src/gate/config';
 import { teamProperty } from '../../src/gate/records';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
-import { delta } from '../adapters/site-faults';
+import { delta } from '../support/site-faults';
 import { auditTrail, call, clearFaults, createTicket, decide, Figures, getGate, planFault, refusal, refusedWith, savedConfig, snapshot, transition, TRANSITIONS, unwrap } from './support';
 
 const TARGET = 'dev-team';

@@ -1,15 +1,14 @@
 // Shared helpers of the reliability suite: everything goes over HTTP to a real local site (REST with Basic auth,
 // resolvers through POST /forge/invoke, the app's KVS through the runtime's KVS endpoint with the app secret).
-import type { ConfigView, GateView, ResolverResult } from '../../src/contract';
+import type { AuditEvent, ConfigView, GateView, ResolverResult } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
 import type { GateSnapshot } from '../../src/gate/records';
 import { PROPERTY_PREFIX } from '../../src/gate/records';
-import type { AuditEvent } from '../../src/ports';
-import type { Fault } from '../adapters/site-faults';
-import { injectFault } from '../adapters/site-faults';
+import type { Fault } from '../support/site-faults';
+import { injectFault } from '../support/site-faults';
 import type { RunningSite } from '../support/site';
 
-export { clearFaults, lateWritesLanded } from '../adapters/site-faults';
+export { clearFaults, lateWritesLanded } from '../support/site-faults';
 
 export const PANEL = 'go-live-gate-panel';
 export const SETTINGS = 'go-live-gate-settings';

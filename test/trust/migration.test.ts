@@ -54,8 +54,17 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
+/**
+ * Version 1 put who overrode a stage and why in its message ("Go live overridden by acc-admin: <why>"); since issue 12
+ * the message reads like the others ("Go live: overridden", the panel's headline) and who and why are in the reasons
+ * ("Go live was overridden by acc-admin: <why>"). Both carry what version 1 showed.
+ */
+const OVERRIDDEN = /^(.*) overridden by (.*)$/s;
 const shown = (gate: GateView) => ({
-  verdicts: gate.verdicts.map(({ stage, allowed, overridden, message }) => ({ stage, allowed, overridden, message })),
+  verdicts: gate.verdicts.map(({ stage, allowed, overridden, message, reasons, stageName }) => {
+    const override = overridden ? reasons.find((reason) => reason.startsWith(`${stageName} was overridden by `)) : undefined;
+    return { stage, allowed, overridden, message: override === undefined ? message : `${override.replace(' was overridden by ', ' overridden by ')} (${message})` };
+  }),
   unverified: gate.unverified.map(({ propertyKey, problem }) => ({ propertyKey, problem })),
   decisions: Object.fromEntries(Object.entries(gate.records.decisions).map(([team, decision]) => [team, decision.decision])),
 });
@@ -64,7 +73,8 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
   it('shows every ticket as version 1 did', async () => {
     for (const [title, before] of Object.entries(expected.tickets)) {
       if (title === BYPASS) continue;
-      expect({ title, ...shown(await getGate(site, before.key)) }).toEqual({ title, verdicts: before.verdicts, unverified: before.unverified, decisions: before.decisions });
+      const verdicts = before.verdicts.map((v) => (v.overridden ? { ...v, message: `${v.message} (${OVERRIDDEN.exec(v.message)?.[1] ?? v.message}: overridden)` } : v));
+      expect({ title, ...shown(await getGate(site, before.key)) }).toEqual({ title, verdicts, unverified: before.unverified, decisions: before.decisions });
     }
   });
 
@@ -79,7 +89,7 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
 
   it('reads the version-1 configuration as it was, keeps its empty stage allowed, and saves the next version over it', async () => {
     const config = await savedConfig(site);
-    expect(config).toMatchObject({ schemaVersion: 2, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
+    expect(config).toMatchObject({ schemaVersion: 1, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
     expect(config.stages.map((stage) => stage.key)).toEqual(expected.configuration.stages);
     const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages: config.stages.filter((stage) => stage.key !== 'hypercare') } }, PROJECT));
     expect(saved.config?.version).toBe(expected.configuration.version + 1);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditEvent } from '../../../src/ports';
+import type { AuditEvent } from '../../../src/contract';
 import { RelativeTime } from '../../shared/time';
 
 const ACTION_WORDS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@ import type { GateView, RecordNumbersPayload } from '../../../src/contract';
 import type { NumberSpec } from '../../../src/gate/config';
 import type { Failure } from '../../shared/bridge';
 import { RelativeTime } from '../../shared/time';
-import { checkNumber, describeLimits } from './number-input';
+import { describeLimits, readTypedNumber } from '../../../src/gate/number-rules';
 
 export type RecordNumbers = (payload: RecordNumbersPayload) => Promise<Failure | undefined>;
 
@@ -30,7 +30,7 @@ export function NumbersForm({ gate, specs, nameOf, onRecord }: {
     const found: Record<string, string> = {};
     const values: Record<string, number> = {};
     for (const spec of specs) {
-      const check = checkNumber(spec, typed[spec.key] ?? '');
+      const check = readTypedNumber(spec, typed[spec.key] ?? '');
       if (!check.ok) found[spec.key] = check.message;
       else if (check.value !== undefined) values[spec.key] = check.value;
     }

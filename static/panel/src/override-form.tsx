@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OverridePayload } from '../../../src/contract';
-import { LIMITS } from '../../../src/gate/constants';
-import { justificationProblem, measureText, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/visible-text';
+import { LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/constants';
+import { justificationProblem } from '../../../src/gate/policies';
+import { measureText } from '../../../src/gate/visible-text';
 import type { Verdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
 

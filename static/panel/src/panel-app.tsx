@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { GateView } from '../../../src/contract';
-import type { AuditEvent, AuditPage } from '../../../src/ports';
-import { call } from '../../shared/bridge';
+import type { AuditEvent, GateView, ResolverResult } from '../../../src/contract';
+import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
@@ -13,6 +12,8 @@ import { StageCard } from './stage-card';
 import { decisionInWords, TeamActions } from './team-actions';
 import { UnverifiedNotice } from './unverified-notice';
 
+const call = resolverOf('panel');
+
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly gate: GateView };
 
 /** The issue panel: one getGate on open, then every action's answer replaces the view. */
@@ -22,20 +23,23 @@ export function PanelApp() {
   const [announcement, setAnnouncement] = useState('');
   const nameOfAccount = usePeople(load.status === 'ready' ? accountsIn(load.gate, olderEvents?.events ?? []) : []);
 
-  const fetchGate = useCallback(async (): Promise<void> => {
-    setLoad({ status: 'loading' });
-    const result = await call<GateView>('getGate');
-    setLoad(result.ok ? { status: 'ready', gate: result.data } : { status: 'failed', error: result.error });
-  }, []);
+  /** Bumped to load the gate again (after a failed load). */
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    void fetchGate();
-  }, [fetchGate]);
+    let current = true;
+    void call('getGate').then((result) => {
+      if (current) setLoad(result.ok ? { status: 'ready', gate: result.data } : { status: 'failed', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
 
   /** Runs an action whose answer is the updated gate; answers the failure for the form to show. */
-  const act = useCallback(async (functionKey: string, payload: Record<string, unknown>, done: string): Promise<Failure | undefined> => {
+  const act = useCallback(async (run: () => Promise<ResolverResult<GateView>>, done: string): Promise<Failure | undefined> => {
     setAnnouncement('');
-    const result = await call<GateView>(functionKey, payload);
+    const result = await run();
     if (!result.ok) return result.error;
     setLoad({ status: 'ready', gate: result.data });
     setOlderEvents(undefined);
@@ -44,16 +48,18 @@ export function PanelApp() {
   }, []);
 
   if (load.status === 'loading') return <Loading what="the go-live gate" />;
-  if (load.status === 'failed') return <FailedLoad error={load.error} onRetry={() => void fetchGate()} />;
+  if (load.status === 'failed') {
+    const retry = (): void => {
+      setLoad({ status: 'loading' });
+      setAttempt((n) => n + 1);
+    };
+    return <FailedLoad error={load.error} onRetry={retry} />;
+  }
 
   const { gate } = load;
   const config = gate.config;
   if (!gate.configured || config === undefined) {
-    return (
-      <Notice appearance="info" title="No gate configured">
-        <p>This project has no gate configured — a project admin can set it up in Project settings → Go-Live Gate.</p>
-      </Notice>
-    );
+    return <NotConfigured />;
   }
 
   const nameOf = (accountId: string): string => (accountId === gate.me.accountId ? 'you' : nameOfAccount(accountId));
@@ -64,7 +70,7 @@ export function PanelApp() {
   const nextCursor = olderEvents === undefined ? gate.audit.nextCursor : olderEvents.nextCursor;
 
   const loadMore = async (cursor: string): Promise<string | undefined> => {
-    const result = await call<AuditPage>('getAudit', { cursor });
+    const result = await call('getAudit', { cursor });
     if (!result.ok) return result.error.message;
     setOlderEvents({ events: [...(olderEvents?.events ?? []), ...result.data.events], nextCursor: result.data.nextCursor });
     return undefined;
@@ -86,10 +92,10 @@ export function PanelApp() {
       <TeamActions
         gate={gate}
         teams={gatingTeams}
-        onDecide={(payload, teamName) => act('decide', payload, decisionInWords(payload, teamName))}
+        onDecide={(payload, teamName) => act(() => call('decide', payload), decisionInWords(payload, teamName))}
       />
       {config.numbers.length === 0 ? null : (
-        <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act('recordNumbers', payload, 'Numbers recorded.')} />
+        <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />
       )}
       {config.questions.length === 0 ? null : (
         <Questionnaire
@@ -98,11 +104,11 @@ export function PanelApp() {
           questions={config.questions}
           stageName={stageName}
           nameOf={nameOf}
-          onAnswer={(payload) => act('answerQuestions', payload, 'Answers saved.')}
+          onAnswer={(payload) => act(() => call('answerQuestions', payload), 'Answers saved.')}
         />
       )}
       {gate.canOverride ? (
-        <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act('override', payload, `${name} overridden.`)} />
+        <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />
       ) : null}
       <AuditTrail events={events} nextCursor={nextCursor} now={gate.now} nameOf={nameOf} teamName={teamName} stageName={stageName} loadMore={loadMore} />
     </main>
@@ -140,11 +146,16 @@ function FailedLoad({ error, onRetry }: { readonly error: Failure; readonly onRe
     );
   }
   if (error.code === 'not-configured') {
-    return (
-      <Notice appearance="info" title="No gate configured">
-        <p>This project has no gate configured — a project admin can set it up in Project settings → Go-Live Gate.</p>
-      </Notice>
-    );
+    return <NotConfigured />;
   }
   return <LoadError message={error.message} onRetry={onRetry} />;
+}
+
+/** The project has no gate yet: nothing to show, and who can set it up. */
+function NotConfigured() {
+  return (
+    <Notice appearance="info" title="No gate configured">
+      <p>This project has no gate configured — a project admin can set it up in Project settings → Go-Live Gate.</p>
+    </Notice>
+  );
 }

@@ -1,10 +1,9 @@
 import { AREA_NAMES, AREAS } from '../../../src/gate/constants';
 import type { Verdict } from '../../../src/gate/verdict';
 import { RelativeTime } from '../../shared/time';
-import { verdictInWords } from './gate-words';
 import { StateLozenge } from './state-lozenge';
 
-/** One stage: its verdict in words, why, and each gating team's state grouped by area. */
+/** One stage: its verdict in the validator's own words, why, and each gating team's state grouped by area. */
 export function StageCard({ verdict, now, nameOf }: { readonly verdict: Verdict; readonly now: string; readonly nameOf: (accountId: string) => string }) {
   const headingId = `stage-${verdict.stage}-heading`;
   const status = verdict.overridden ? 'overridden' : verdict.allowed ? 'ready' : 'blocked';
@@ -17,7 +16,7 @@ export function StageCard({ verdict, now, nameOf }: { readonly verdict: Verdict;
     <article className={`card stage-card stage-${status}`} aria-labelledby={headingId} data-stage={verdict.stage}>
       <h3 id={headingId} className="stage-verdict">
         <span className={`stage-icon stage-icon-${status}`} aria-hidden="true" />
-        {verdictInWords(verdict)}
+        {verdict.message}
       </h3>
       {verdict.teams.length === 0 ? null : (
         <p className="subtle">

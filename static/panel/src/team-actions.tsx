@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { DecidePayload, GateView, TeamPermission } from '../../../src/contract';
 import { AREA_NAMES, AREAS, LIMITS } from '../../../src/gate/constants';
+import { decidedAs, missingReason } from '../../../src/gate/decisions';
+import type { DecisionVerb } from '../../../src/gate/decisions';
 import type { Team } from '../../../src/gate/config';
 import type { TeamVerdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
@@ -15,8 +17,6 @@ const asSentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.
  * without those details every decision follows canAct.
  */
 
-const PAST: Readonly<Record<DecidePayload['decision'], string>> = { approve: 'approved', decline: 'declined', revoke: 'revoked' };
-
 /** Approve, decline (with a reason) and revoke for one team the user may act for. */
 function TeamDecisionForm({ team, rights, verdict, hasDecision, onDecide }: {
   readonly team: Team;
@@ -28,12 +28,13 @@ function TeamDecisionForm({ team, rights, verdict, hasDecision, onDecide }: {
   const commentId = useId();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [pending, setPending] = useState<DecidePayload['decision'] | undefined>();
+  const [pending, setPending] = useState<DecisionVerb | undefined>();
 
-  const send = async (decision: DecidePayload['decision']): Promise<void> => {
+  const send = async (decision: DecisionVerb): Promise<void> => {
     const text = comment.trim();
-    if (decision === 'decline' && text === '') {
-      setError(`Give a reason for declining for ${team.name}: the requester needs to know what to fix.`);
+    const noReason = missingReason(decision, text, team.name);
+    if (noReason !== undefined) {
+      setError(noReason);
       document.getElementById(commentId)?.focus();
       return;
     }
@@ -157,4 +158,4 @@ export function TeamActions({ gate, teams, onDecide }: { readonly gate: GateView
   );
 }
 
-export const decisionInWords = (payload: DecidePayload, teamName: string): string => `You ${PAST[payload.decision]} for ${teamName}.`;
+export const decisionInWords = (payload: DecidePayload, teamName: string): string => `You ${decidedAs(payload.decision)} for ${teamName}.`;

@@ -1,6 +1,6 @@
 import type { RecordIntegrity } from '../../../src/contract';
 import { Notice } from '../../shared/notice';
-import { PROBLEM_WORDS } from './gate-words';
+import { describeProblem } from '../../../src/gate/integrity-words';
 
 /** Records the app cannot vouch for do not count; this says which and how to repair them. */
 export function UnverifiedNotice({ unverified }: { readonly unverified: readonly RecordIntegrity[] }) {
@@ -10,7 +10,7 @@ export function UnverifiedNotice({ unverified }: { readonly unverified: readonly
       <ul>
         {unverified.map((item) => (
           <li key={item.propertyKey}>
-            <code>{item.propertyKey}</code> {PROBLEM_WORDS[item.problem]}. <strong>To fix:</strong> {item.fix}
+            <code>{item.propertyKey}</code> {describeProblem(item.problem)}. <strong>To fix:</strong> {item.fix}
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import type { ReviewsView } from '../../../src/app/reviews';
+import type { ReviewsView } from '../../../src/contract';
 import { Notice } from '../../shared/notice';
 import { BarChart } from './bar-chart';
 

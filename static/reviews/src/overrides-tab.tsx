@@ -1,4 +1,4 @@
-import type { ReviewsView } from '../../../src/app/reviews';
+import type { ReviewsView } from '../../../src/contract';
 import { TicketLink } from './ticket-link';
 
 /** Every stage forced open, for review after the fact: who, when and why. */

@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns';
-import type { ReviewsView } from '../../../src/app/reviews';
+import type { ReviewsView } from '../../../src/contract';
 import { BarChart } from './bar-chart';
 import { formatDuration } from './format';
 import { TicketLink } from './ticket-link';

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { ReviewsView } from '../../../src/app/reviews';
-import { call } from '../../shared/bridge';
+import type { ReviewsView } from '../../../src/contract';
+import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { BenchTab } from './bench-tab';
@@ -9,6 +9,8 @@ import { dayAfter, dayOf, lastDayOf } from './format';
 import { OverridesTab } from './overrides-tab';
 import { QueueTab } from './queue-tab';
 import { ThroughputTab } from './throughput-tab';
+
+const call = resolverOf('reviews');
 
 const TABS = [
   { key: 'queue', label: 'Queue' },
@@ -65,12 +67,9 @@ function Tabs({ selected, onSelect }: { readonly selected: TabKey; readonly onSe
 
 /** The period picker: first and last day (UTC, both included), or one of the usual spans. */
 function PeriodPicker({ period, onApply }: { readonly period: Period; readonly onApply: (period: Period) => void }) {
+  // A new period remounts the picker (its key), so the fields start from it.
   const [from, setFrom] = useState(dayOf(period.from));
   const [last, setLast] = useState(lastDayOf(period.to));
-  useEffect(() => {
-    setFrom(dayOf(period.from));
-    setLast(lastDayOf(period.to));
-  }, [period]);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(last) && from <= last;
   const lastDays = (days: number): void => {
     const end = dayAfter(lastDayOf(period.to));
@@ -113,24 +112,35 @@ export function ReviewsApp() {
   const [mine, setMine] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
 
-  const load = useCallback(async (wanted: Period | undefined) => {
-    setRefreshing(true);
-    const result = await call<ReviewsView>('getReviews', wanted === undefined ? {} : { from: wanted.from, to: wanted.to });
-    setRefreshing(false);
-    if (!result.ok) {
-      setState({ kind: 'failed', error: result.error });
-      return;
-    }
-    setState({ kind: 'ready', view: result.data });
-    setPeriod({ from: result.data.from, to: result.data.to });
-  }, []);
+  /** The period asked for (the last 30 days at first), and a count bumped to ask again. */
+  const [wanted, setWanted] = useState<{ readonly period: Period | undefined; readonly attempt: number }>({ period: undefined, attempt: 0 });
 
   useEffect(() => {
-    void load(undefined);
-  }, [load]);
+    let current = true;
+    const { period: asked } = wanted;
+    void call('getReviews', asked === undefined ? {} : { from: asked.from, to: asked.to }).then((result) => {
+      if (!current) return;
+      setRefreshing(false);
+      if (!result.ok) {
+        setState({ kind: 'failed', error: result.error });
+        return;
+      }
+      setState({ kind: 'ready', view: result.data });
+      setPeriod({ from: result.data.from, to: result.data.to });
+    });
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
+
+  /** Loads the page again for a period, keeping what is shown (marked busy) until the answer arrives. */
+  const reload = (asked: Period | undefined): void => {
+    setRefreshing(true);
+    setWanted(({ attempt }) => ({ period: asked, attempt: attempt + 1 }));
+  };
 
   if (state.kind === 'loading') return <Loading what="the reviews" />;
-  if (state.kind === 'failed') return <LoadError message={state.error.message} onRetry={() => void load(period)} />;
+  if (state.kind === 'failed') return <LoadError message={state.error.message} onRetry={() => reload(period)} />;
   const { view } = state;
   if (!view.configured) {
     return (
@@ -153,7 +163,7 @@ export function ReviewsApp() {
       {view.truncated ? (
         <Notice appearance="warning" title="Only the first 10,000 gated tickets are counted" />
       ) : null}
-      {period === undefined ? null : <PeriodPicker period={period} onApply={(p) => void load(p)} />}
+      {period === undefined ? null : <PeriodPicker key={`${period.from}/${period.to}`} period={period} onApply={reload} />}
       <Tabs selected={tab} onSelect={setTab} />
       {TABS.map((t) => (
         <section key={t.key} role="tabpanel" id={`panel-${t.key}`} aria-labelledby={`tab-${t.key}`} hidden={t.key !== tab} tabIndex={0} className="tab-panel">

@@ -35,65 +35,69 @@ export function toggled(list: readonly string[], value: string, on: boolean): st
   return on ? [...without, value] : without;
 }
 
-const renamed = (list: readonly string[], from: string, to: string): string[] => list.map((v) => (v === from ? to : v));
+/** One list of the configuration, as its field-error paths name it. */
+export type ConfigList = 'teams' | 'stages' | 'numbers' | 'questions';
+export type ItemOf<L extends ConfigList> = GateConfig[L][number];
 
-/** Renames a team key everywhere it is referenced. */
-export function renameTeam(config: GateConfig, index: number, key: string): GateConfig {
-  const from = config.teams[index]?.key ?? '';
-  return {
-    ...config,
-    teams: config.teams.map((t, i) => (i === index ? { ...t, key } : t)),
-    stages: config.stages.map((s) => ({ ...s, requiredTeams: renamed(s.requiredTeams, from, key) })),
-    numbers: config.numbers.map((n) => (n.signedOffBy === from ? { ...n, signedOffBy: key } : n)),
-    questions: config.questions.map((q) => (q.reviewedBy === from ? { ...q, reviewedBy: key } : q)),
-  };
+/** Keeps the keys `rewrite` maps to a key, renamed; drops those it maps to undefined. */
+const rewritten = (keys: readonly string[], rewrite: (key: string) => string | undefined): string[] =>
+  keys.flatMap((key) => {
+    const to = rewrite(key);
+    return to === undefined ? [] : [to];
+  });
+
+/** Rewrites every reference to a key of `list` elsewhere in the configuration (stage → team, question → stage...). */
+function rewriteReferences(config: GateConfig, list: ConfigList, rewrite: (key: string) => string | undefined): GateConfig {
+  switch (list) {
+    case 'teams':
+      return {
+        ...config,
+        stages: config.stages.map((s) => ({ ...s, requiredTeams: rewritten(s.requiredTeams, rewrite) })),
+        // A number must name its signing team: a removed team stays named, so the check reports it.
+        numbers: config.numbers.map((n) => ({ ...n, signedOffBy: rewrite(n.signedOffBy) ?? n.signedOffBy })),
+        questions: config.questions.map((q) => (q.reviewedBy === undefined ? q : withOptional(q, 'reviewedBy', rewrite(q.reviewedBy)))),
+      };
+    case 'stages':
+      return { ...config, questions: config.questions.map((q) => ({ ...q, requiredFor: rewritten(q.requiredFor, rewrite) })) };
+    case 'numbers':
+      return { ...config, stages: config.stages.map((s) => ({ ...s, requiredNumbers: rewritten(s.requiredNumbers, rewrite) })) };
+    case 'questions':
+      return config;
+  }
 }
 
-/** Removes a team and every reference to it. */
-export function removeTeam(config: GateConfig, index: number): GateConfig {
-  const key = config.teams[index]?.key ?? '';
-  return {
-    ...config,
-    teams: config.teams.filter((_, i) => i !== index),
-    stages: config.stages.map((s) => ({ ...s, requiredTeams: s.requiredTeams.filter((t) => t !== key) })),
-    questions: config.questions.map((q) => (q.reviewedBy === key ? withOptional(q, 'reviewedBy', undefined) : q)),
-  };
+/** The configuration with `list` replaced. */
+const withList = <L extends ConfigList>(config: GateConfig, list: L, items: readonly ItemOf<L>[]): GateConfig => ({ ...config, [list]: items });
+const itemsOf = <L extends ConfigList>(config: GateConfig, list: L): readonly ItemOf<L>[] => config[list];
+
+/**
+ * Renames the key of an item everywhere it is referenced.
+ * @example renameKey(config, 'teams', 1, 'cee-team').stages[0]?.requiredTeams // ['sre-p', 'cee-team']
+ */
+export function renameKey(config: GateConfig, list: ConfigList, index: number, key: string): GateConfig {
+  const from = itemsOf(config, list)[index]?.key ?? '';
+  const renamedItem = withList(config, list, itemsOf(config, list).map((item, i) => (i === index ? { ...item, key } : item)));
+  return rewriteReferences(renamedItem, list, (k) => (k === from ? key : k));
 }
 
-export function renameStage(config: GateConfig, index: number, key: string): GateConfig {
-  const from = config.stages[index]?.key ?? '';
-  return {
-    ...config,
-    stages: config.stages.map((s, i) => (i === index ? { ...s, key } : s)),
-    questions: config.questions.map((q) => ({ ...q, requiredFor: renamed(q.requiredFor, from, key) })),
-  };
+/**
+ * Removes an item and every optional reference to it.
+ * @example removeItem(config, 'teams', 1).stages[0]?.requiredTeams // ['sre-p']
+ */
+export function removeItem(config: GateConfig, list: ConfigList, index: number): GateConfig {
+  const key = itemsOf(config, list)[index]?.key ?? '';
+  const without = withList(config, list, itemsOf(config, list).filter((_, i) => i !== index));
+  return rewriteReferences(without, list, (k) => (k === key ? undefined : k));
 }
 
-export function removeStage(config: GateConfig, index: number): GateConfig {
-  const key = config.stages[index]?.key ?? '';
-  return {
-    ...config,
-    stages: config.stages.filter((_, i) => i !== index),
-    questions: config.questions.map((q) => ({ ...q, requiredFor: q.requiredFor.filter((s) => s !== key) })),
-  };
+/** Appends an item to a list. */
+export function addItem<L extends ConfigList>(config: GateConfig, list: L, item: ItemOf<L>): GateConfig {
+  return withList(config, list, [...itemsOf(config, list), item]);
 }
 
-export function renameNumber(config: GateConfig, index: number, key: string): GateConfig {
-  const from = config.numbers[index]?.key ?? '';
-  return {
-    ...config,
-    numbers: config.numbers.map((n, i) => (i === index ? { ...n, key } : n)),
-    stages: config.stages.map((s) => ({ ...s, requiredNumbers: renamed(s.requiredNumbers, from, key) })),
-  };
-}
-
-export function removeNumber(config: GateConfig, index: number): GateConfig {
-  const key = config.numbers[index]?.key ?? '';
-  return {
-    ...config,
-    numbers: config.numbers.filter((_, i) => i !== index),
-    stages: config.stages.map((s) => ({ ...s, requiredNumbers: s.requiredNumbers.filter((n) => n !== key) })),
-  };
+/** Replaces the item at `index` of a list of the configuration. */
+export function replaceItem<L extends ConfigList>(config: GateConfig, list: L, index: number, item: ItemOf<L>): GateConfig {
+  return withList(config, list, replaced(itemsOf(config, list), index, item));
 }
 
 /** Replaces the item at `index` of a list. */

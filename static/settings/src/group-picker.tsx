@@ -28,10 +28,7 @@ export function GroupPicker({ id, label, groups, invalid, describedBy, onChange 
   useEffect(() => {
     const text = query.trim();
     latest.current = text;
-    if (text === '') {
-      setOptions([]);
-      return undefined;
-    }
+    if (text === '') return undefined;
     // Wait for a pause in typing so each keystroke does not hit Jira.
     const timer = setTimeout(() => {
       getJira(`/rest/api/3/groups/picker?query=${encodeURIComponent(text)}&maxResults=10`)
@@ -58,23 +55,26 @@ export function GroupPicker({ id, label, groups, invalid, describedBy, onChange 
     setOpen(false);
   };
 
+  // Nothing typed, nothing offered (an answer for an earlier text is not shown).
+  const shown = query.trim() === '' ? [] : options;
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' && options.length > 0) {
+    if (event.key === 'ArrowDown' && shown.length > 0) {
       event.preventDefault();
       setOpen(true);
-      setActive((active + 1) % options.length);
-    } else if (event.key === 'ArrowUp' && options.length > 0) {
+      setActive((active + 1) % shown.length);
+    } else if (event.key === 'ArrowUp' && shown.length > 0) {
       event.preventDefault();
-      setActive(active <= 0 ? options.length - 1 : active - 1);
+      setActive(active <= 0 ? shown.length - 1 : active - 1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      add(open && active >= 0 ? (options[active] ?? query) : query);
+      add(open && active >= 0 ? (shown[active] ?? query) : query);
     } else if (event.key === 'Escape') {
       setOpen(false);
     }
   };
 
-  const expanded = open && options.length > 0;
+  const expanded = open && shown.length > 0;
   return (
     <div className="group-picker">
       <span className="label" id={`${id}-label`}>{label}</span>
@@ -108,7 +108,7 @@ export function GroupPicker({ id, label, groups, invalid, describedBy, onChange 
       />
       <ul id={listId} role="listbox" aria-label={`Jira groups matching “${query}”`} className={expanded ? 'options' : 'options options-hidden'}>
         {expanded
-          ? options.map((option, index) => (
+          ? shown.map((option, index) => (
               <li
                 key={option}
                 id={`${listId}-${index}`}

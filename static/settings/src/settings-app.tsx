@@ -1,26 +1,25 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BenchDepth, ConfigView } from '../../../src/contract';
+import { useCallback, useEffect, useState } from 'react';
+import type { ConfigView } from '../../../src/contract';
 import { parseGateConfig } from '../../../src/gate/config';
 import type { FieldError, GateConfig } from '../../../src/gate/config';
-import { call } from '../../shared/bridge';
+import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
-import { usePeople } from '../../shared/people';
-import { RelativeTime } from '../../shared/time';
+import { ConfigEditors } from './config-editors';
 import { scratchConfig } from './draft';
-import { describePath, focusPath } from './error-paths';
-import { NumbersEditor } from './numbers-editor';
-import { PoliciesEditor } from './policies-editor';
-import { QuestionsEditor } from './questions-editor';
-import { StagesEditor, TeamStageGrid } from './stages-editor';
+import { ErrorSummary } from './error-summary';
+import { SaveFailure } from './save-failure';
+import { SavedVersion } from './saved-version';
 import { StartChooser } from './start-chooser';
-import { TeamsEditor } from './teams-editor';
 import { Transfer } from './transfer';
+import { useBenchDepth } from './use-bench-depth';
 
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly view: ConfigView };
-type Bench = { readonly status: 'loading' } | { readonly status: 'failed'; readonly message: string } | { readonly status: 'ready'; readonly teams: readonly BenchDepth[] };
 
-const isConfigView = (value: ConfigView | GateConfig): value is ConfigView => 'projectKey' in value;
+const call = resolverOf('settings');
+
+/** The paths of the field errors of a refused save, relative to the configuration (the payload wraps it in `config`). */
+const configPaths = (errors: readonly FieldError[]): FieldError[] => errors.map((e) => ({ ...e, path: e.path.replace(/^config\./, '') }));
 
 /** The project settings page: edit the gate, save it whole or not at all. */
 export function SettingsApp() {
@@ -30,35 +29,38 @@ export function SettingsApp() {
   const [failure, setFailure] = useState<Failure | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
-  const [bench, setBench] = useState<Bench | undefined>();
-  const summary = useRef<HTMLDivElement>(null);
-  const nameOf = usePeople(load.status === 'ready' && load.view.savedBy !== undefined ? [load.view.savedBy] : []);
-
-  const loadBench = useCallback(async (): Promise<void> => {
-    setBench({ status: 'loading' });
-    const result = await call<readonly BenchDepth[]>('getBenchDepth');
-    setBench(result.ok ? { status: 'ready', teams: result.data } : { status: 'failed', message: result.error.message });
-  }, []);
+  const [bench, loadBench] = useBenchDepth();
 
   /** Shows a saved configuration (after load, save or import) and forgets the edits made on top of the old one. */
-  const showSaved = useCallback((view: ConfigView): void => {
+  const showSaved = useCallback((view: ConfigView, announce = ''): void => {
     setLoad({ status: 'ready', view });
     setDraft(view.config);
     setErrors([]);
     setFailure(undefined);
+    if (announce !== '') setAnnouncement(announce);
     if (view.config !== undefined) void loadBench();
   }, [loadBench]);
 
-  const fetchConfig = useCallback(async (): Promise<void> => {
-    setLoad({ status: 'loading' });
-    const result = await call<ConfigView>('getConfig');
-    if (result.ok) showSaved(result.data);
-    else setLoad({ status: 'failed', error: result.error });
-  }, [showSaved]);
+  /** Bumped to load the saved configuration again. */
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    void fetchConfig();
-  }, [fetchConfig]);
+    let current = true;
+    void call('getConfig').then((result) => {
+      if (!current) return;
+      if (result.ok) showSaved(result.data);
+      else setLoad({ status: 'failed', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt, showSaved]);
+
+  /** Loads the saved configuration again, dropping what is shown meanwhile. */
+  const reload = (): void => {
+    setLoad({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  };
 
   if (load.status === 'loading') return <Loading what="the gate configuration" />;
   if (load.status === 'failed') {
@@ -69,35 +71,20 @@ export function SettingsApp() {
         </Notice>
       );
     }
-    return <LoadError message={load.error.message} onRetry={() => void fetchConfig()} />;
+    return <LoadError message={load.error.message} onRetry={reload} />;
   }
 
   const { view } = load;
   const savedVersion = view.config?.version ?? 0;
   const dirty = draft !== undefined && JSON.stringify(draft) !== JSON.stringify(view.config);
 
-  const showErrors = (found: readonly FieldError[]): void => {
-    setErrors(found);
-    setTimeout(() => summary.current?.focus(), 0);
-  };
-
   const applyTemplate = async (template: string): Promise<void> => {
     setBusy(template);
     setFailure(undefined);
-    const result = await call<ConfigView | GateConfig>('applyTemplate', { template });
+    const result = await call('applyTemplate', { template });
     setBusy(undefined);
-    if (!result.ok) {
-      setFailure(result.error);
-      return;
-    }
-    if (isConfigView(result.data)) {
-      showSaved(result.data);
-      setAnnouncement('Template applied and saved. Adjust it below and save again.');
-    } else {
-      setDraft({ ...result.data, version: savedVersion });
-      setErrors([]);
-      setAnnouncement('Template loaded. Adjust it, then save.');
-    }
+    if (result.ok) showSaved(result.data, 'Template applied and saved. Adjust it below and save again.');
+    else setFailure(result.error);
   };
 
   const save = async (): Promise<void> => {
@@ -105,87 +92,44 @@ export function SettingsApp() {
     setFailure(undefined);
     const parsed = parseGateConfig({ ...draft, version: savedVersion });
     if (!parsed.ok) {
-      showErrors(parsed.errors);
+      setErrors(parsed.errors);
       return;
     }
     setBusy('save');
-    const result = await call<ConfigView>('saveConfig', { config: parsed.value });
+    const result = await call('saveConfig', { config: parsed.value });
     setBusy(undefined);
     if (result.ok) {
-      showSaved(result.data);
-      setAnnouncement(`Configuration saved${result.data.config === undefined ? '' : ` (version ${result.data.config.version})`}.`);
+      showSaved(result.data, `Configuration saved${result.data.config === undefined ? '' : ` (version ${result.data.config.version})`}.`);
       return;
     }
     setFailure(result.error);
-    if (result.error.fieldErrors !== undefined && result.error.fieldErrors.length > 0) showErrors(result.error.fieldErrors.map((e) => ({ ...e, path: e.path.replace(/^config\./, '') })));
+    if (result.error.fieldErrors !== undefined && result.error.fieldErrors.length > 0) setErrors(configPaths(result.error.fieldErrors));
   };
 
+  const discard = (): void => {
+    setDraft(view.config);
+    setErrors([]);
+    setFailure(undefined);
+  };
+
+  const chooser = (
+    <StartChooser templates={view.templates} replacing={view.config !== undefined} busy={busy} onTemplate={(key) => void applyTemplate(key)} onScratch={() => setDraft(scratchConfig(savedVersion))} />
+  );
   return (
     <main className="settings" aria-label={`Go-Live Gate settings for ${view.projectKey}`}>
       <h1>Go-Live Gate for {view.projectKey}</h1>
-      <p className="subtle">
-        {view.config === undefined ? 'No gate is configured yet: issues in this project can move freely.' : (
-          <>
-            Version {view.config.version}
-            {view.savedBy === undefined ? '' : `, saved by ${nameOf(view.savedBy)}`}
-            {view.savedAt === undefined ? '' : ' '}
-            {view.savedAt === undefined ? null : <RelativeTime at={view.savedAt} now={new Date().toISOString()} />}.
-          </>
-        )}
-      </p>
+      <SavedVersion view={view} />
       <div className="live-region live-success" role="status" aria-live="polite">{announcement}</div>
-      {failure?.code === 'conflict' ? (
-        <Notice
-          appearance="warning"
-          title="Someone else saved the configuration first"
-          action={<button type="button" className="button" onClick={() => void fetchConfig()}>Load the latest version (discards your changes)</button>}
-        >
-          <p>{failure.message}</p>
-          <p>Your changes are not saved. Load the latest version and make them again, or export the latest to compare.</p>
-        </Notice>
-      ) : failure === undefined || errors.length > 0 ? null : (
-        <Notice appearance="error" title="Not saved">
-          <p>{failure.message}</p>
-        </Notice>
-      )}
-      {draft === undefined ? (
-        <StartChooser templates={view.templates} replacing={view.config !== undefined} busy={busy} onTemplate={(key) => void applyTemplate(key)} onScratch={() => setDraft(scratchConfig(savedVersion))} />
-      ) : (
+      <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
+      {draft === undefined ? chooser : (
         <>
-          {errors.length === 0 ? null : (
-            <div ref={summary} tabIndex={-1} className="error-summary" role="alert" aria-labelledby="error-summary-heading">
-              <h2 id="error-summary-heading">Nothing was saved: fix {errors.length === 1 ? 'this problem' : `these ${errors.length} problems`}</h2>
-              <ul>
-                {errors.map((e, i) => (
-                  <li key={i}>
-                    <button type="button" className="button-link" onClick={() => focusPath(e.path)}>
-                      {describePath(draft, e.path)}
-                    </button>
-                    : {e.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <TeamsEditor
-            config={draft}
-            savedKeys={new Set(view.config?.teams.map((t) => t.key) ?? [])}
-            errors={errors}
-            bench={bench?.status === 'ready' ? bench.teams : undefined}
-            benchLoading={bench?.status === 'loading'}
-            onChange={setDraft}
-          />
-          {bench?.status === 'failed' ? <p className="hint">Could not count approvers: {bench.message}</p> : null}
-          <StagesEditor config={draft} savedKeys={new Set(view.config?.stages.map((s) => s.key) ?? [])} errors={errors} onChange={setDraft} />
-          <TeamStageGrid config={draft} errors={errors} onChange={setDraft} />
-          <NumbersEditor config={draft} errors={errors} onChange={setDraft} />
-          <QuestionsEditor config={draft} errors={errors} onChange={setDraft} />
-          <PoliciesEditor config={draft} errors={errors} onChange={setDraft} />
+          {errors.length === 0 ? null : <ErrorSummary draft={draft} errors={errors} />}
+          <ConfigEditors draft={draft} saved={view.config} errors={errors} bench={bench} onChange={setDraft} />
           <div className="save-bar">
             <button type="button" className="button button-primary" disabled={busy !== undefined || !dirty} onClick={() => void save()}>
               {busy === 'save' ? 'Saving…' : 'Save configuration'}
             </button>
-            <button type="button" className="button button-subtle" disabled={busy !== undefined || !dirty} onClick={() => { setDraft(view.config); setErrors([]); setFailure(undefined); }}>
+            <button type="button" className="button button-subtle" disabled={busy !== undefined || !dirty} onClick={discard}>
               Discard changes
             </button>
             <span className="subtle">{dirty ? 'You have unsaved changes.' : 'All changes saved.'}</span>
@@ -193,12 +137,12 @@ export function SettingsApp() {
           {view.templates.length === 0 ? null : (
             <details className="replace-template">
               <summary>Replace with a template</summary>
-              <StartChooser templates={view.templates} replacing={view.config !== undefined} busy={busy} onTemplate={(key) => void applyTemplate(key)} onScratch={() => setDraft(scratchConfig(savedVersion))} />
+              {chooser}
             </details>
           )}
         </>
       )}
-      <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} onImported={(imported) => { showSaved(imported); setAnnouncement('Configuration imported.'); }} />
+      <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} onImported={(imported) => showSaved(imported, 'Configuration imported.')} />
     </main>
   );
 }

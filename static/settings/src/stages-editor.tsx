@@ -1,8 +1,10 @@
 import type { FieldError, GateConfig } from '../../../src/gate/config';
 import { fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
-import { emptyStage, keyFromName, removeStage, renameStage, replaced, toggled, withOptional } from './draft';
-import { NumberField, TextField } from './text-field';
+import { CheckList } from './check-list';
+import { replaced, toggled, withOptional } from './draft';
+import { ListEditor } from './list-editor';
+import { NameAndKey, NumberField } from './text-field';
 
 /** Stages: name, key, how long approvals last, and which numbers each needs. */
 export function StagesEditor({ config, savedKeys, errors, onChange }: {
@@ -12,77 +14,43 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
   readonly onChange: (config: GateConfig) => void;
 }) {
   return (
-    <section aria-labelledby="stages-heading">
-      <h2 id="stages-heading">Stages</h2>
-      <p className="subtle">A stage is a gated transition. Its workflow validator names the stage key.</p>
-      <FieldMessage errors={errors} path="stages" />
-      {config.stages.map((stage, index) => {
-        const path = `stages.${index}`;
-        const saved = savedKeys.has(stage.key);
-        const update = (patch: Partial<typeof stage>): void => onChange({ ...config, stages: replaced(config.stages, index, { ...stage, ...patch }) });
-        return (
-          <fieldset key={index} id={fieldId(path)} tabIndex={-1} className="item">
-            <legend>{stage.name || `Stage ${index + 1}`}</legend>
-            <div className="row">
-              <TextField
-                path={`${path}.name`}
-                label="Name"
-                value={stage.name}
-                errors={errors}
-                onChange={(name) => update({ name })}
-                onBlur={() => {
-                  if (stage.key === '' && stage.name.trim() !== '') onChange(renameStage(config, index, keyFromName(stage.name)));
-                }}
-              />
-              <TextField
-                path={`${path}.key`}
-                label="Key"
-                value={stage.key}
-                errors={errors}
-                readOnly={saved}
-                hint={saved ? 'Workflow validators and overrides name this key, so it cannot change.' : 'Lowercase letters, digits and dashes.'}
-                onChange={(key) => onChange(renameStage(config, index, key))}
-              />
-              <NumberField
-                path={`${path}.approvalLifetimeDays`}
-                label="Approvals last (days)"
-                value={stage.approvalLifetimeDays}
-                errors={errors}
-                hint="Empty: approvals never expire."
-                onChange={(days) => onChange({ ...config, stages: replaced(config.stages, index, withOptional(stage, 'approvalLifetimeDays', days)) })}
-              />
-            </div>
-            {config.numbers.length === 0 ? null : (
-              <fieldset id={fieldId(`${path}.requiredNumbers`)} tabIndex={-1}>
-                <legend>Numbers {stage.name || 'this stage'} needs</legend>
-                {config.numbers.map((number, n) => {
-                  const id = `${fieldId(path)}-number-${n}`;
-                  return (
-                    <div key={n} className="check">
-                      <input
-                        id={id}
-                        type="checkbox"
-                        checked={stage.requiredNumbers.includes(number.key)}
-                        onChange={(e) => update({ requiredNumbers: toggled(stage.requiredNumbers, number.key, e.target.checked) })}
-                      />
-                      <label htmlFor={id} className="label-inline">{number.label || number.key || `Number ${n + 1}`}</label>
-                    </div>
-                  );
-                })}
-                {stage.requiredNumbers.map((_, i) => <FieldMessage key={i} errors={errors} path={`${path}.requiredNumbers.${i}`} />)}
-              </fieldset>
-            )}
-            <FieldMessage errors={errors} path={`${path}.requiredTeams`} />
-            <div className="buttons">
-              <button type="button" className="button button-subtle" onClick={() => onChange(removeStage(config, index))}>
-                Remove stage {stage.name || index + 1}
-              </button>
-            </div>
-          </fieldset>
-        );
-      })}
-      <button type="button" className="button" onClick={() => onChange({ ...config, stages: [...config.stages, emptyStage()] })}>Add a stage</button>
-    </section>
+    <ListEditor list="stages" config={config} errors={errors} onChange={onChange}>
+      {(stage, { path, update, rename }) => (
+        <>
+          <div className="row">
+            <NameAndKey
+              path={path}
+              name={stage.name}
+              itemKey={stage.key}
+              saved={savedKeys.has(stage.key)}
+              savedHint="Workflow validators and overrides name this key, so it cannot change."
+              errors={errors}
+              onName={(name) => update({ ...stage, name })}
+              onKey={rename}
+            />
+            <NumberField
+              path={`${path}.approvalLifetimeDays`}
+              label="Approvals last (days)"
+              value={stage.approvalLifetimeDays}
+              errors={errors}
+              hint="Empty: approvals never expire."
+              onChange={(days) => update(withOptional(stage, 'approvalLifetimeDays', days))}
+            />
+          </div>
+          {config.numbers.length === 0 ? null : (
+            <CheckList
+              path={`${path}.requiredNumbers`}
+              legend={`Numbers ${stage.name || 'this stage'} needs`}
+              options={config.numbers.map((number, n) => ({ value: number.key, label: number.label || number.key || `Number ${n + 1}` }))}
+              checked={stage.requiredNumbers}
+              errors={errors}
+              onChange={(requiredNumbers) => update({ ...stage, requiredNumbers })}
+            />
+          )}
+          <FieldMessage errors={errors} path={`${path}.requiredTeams`} />
+        </>
+      )}
+    </ListEditor>
   );
 }
 

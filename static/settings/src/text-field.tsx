@@ -1,6 +1,7 @@
 import type { FieldError } from '../../../src/gate/config';
 import { errorProps, fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
+import { keyFromName } from './draft';
 
 /** A labelled text input for the value at `path`, with its field errors. */
 export function TextField({ path, label, value, errors, onChange, hint, readOnly = false, multiline = false, onBlur }: {
@@ -90,5 +91,50 @@ export function SelectField({ path, label, value, options, errors, onChange }: {
       </select>
       <FieldMessage errors={errors} path={path} />
     </div>
+  );
+}
+
+/**
+ * The name of an item and its key: leaving the name fills an empty key from it; a saved item's key cannot change.
+ *
+ * @example
+ * <NameAndKey path="stages.0" nameLabel="Name" name={stage.name} itemKey={stage.key} saved errors={errors} savedHint="..." onName={...} onKey={...} />
+ */
+export function NameAndKey({ path, nameField = 'name', nameLabel = 'Name', name, itemKey, saved = false, savedHint, errors, onName, onKey }: {
+  readonly path: string;
+  /** The name's property in the item (its field-error path): `name`, or `label` for a number. */
+  readonly nameField?: string;
+  readonly nameLabel?: string;
+  readonly name: string;
+  readonly itemKey: string;
+  readonly saved?: boolean;
+  /** Why a saved key is read-only. */
+  readonly savedHint?: string;
+  readonly errors: readonly FieldError[];
+  readonly onName: (name: string) => void;
+  readonly onKey: (key: string) => void;
+}) {
+  return (
+    <>
+      <TextField
+        path={`${path}.${nameField}`}
+        label={nameLabel}
+        value={name}
+        errors={errors}
+        onChange={onName}
+        onBlur={() => {
+          if (itemKey === '' && name.trim() !== '') onKey(keyFromName(name));
+        }}
+      />
+      <TextField
+        path={`${path}.key`}
+        label="Key"
+        value={itemKey}
+        errors={errors}
+        readOnly={saved}
+        hint={saved && savedHint !== undefined ? savedHint : 'Lowercase letters, digits and dashes.'}
+        onChange={onKey}
+      />
+    </>
   );
 }

@@ -2,10 +2,10 @@ import { useId, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import type { ConfigView } from '../../../src/contract';
 import type { FieldError } from '../../../src/gate/config';
-import { call } from '../../shared/bridge';
+import { resolverOf } from '../../shared/bridge';
 import { Notice } from '../../shared/notice';
 
-type ExportAnswer = string | { readonly json: string; readonly fileName?: string };
+const call = resolverOf('settings');
 
 /** Saves text as a file through a temporary link (the only way a sandboxed page can offer a download). */
 function download(text: string, fileName: string): void {
@@ -35,15 +35,13 @@ export function Transfer({ projectKey, hasSaved, dirty, onImported }: {
   const exportConfig = async (): Promise<void> => {
     setBusy('export');
     setProblems(undefined);
-    const result = await call<ExportAnswer>('exportConfig');
+    const result = await call('exportConfig');
     setBusy(undefined);
     if (!result.ok) {
       setProblems({ message: result.error.message, fieldErrors: [] });
       return;
     }
-    const text = typeof result.data === 'string' ? result.data : result.data.json;
-    const fileName = typeof result.data === 'string' ? undefined : result.data.fileName;
-    download(text, fileName ?? `go-live-gate-${projectKey}.json`);
+    download(result.data.json, result.data.fileName);
     setStatus(`Exported the saved configuration of ${projectKey}.`);
   };
 
@@ -54,7 +52,7 @@ export function Transfer({ projectKey, hasSaved, dirty, onImported }: {
     setProblems(undefined);
     setStatus('');
     const json = await file.text();
-    const result = await call<ConfigView>('importConfig', { json });
+    const result = await call('importConfig', { json });
     setBusy(undefined);
     if (fileInput.current !== null) fileInput.current.value = '';
     if (!result.ok) {

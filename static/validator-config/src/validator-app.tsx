@@ -1,21 +1,35 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { workflowRules } from '@forge/jira-bridge';
-import type { ConfigView } from '../../../src/contract';
-import { call, getContext } from '../../shared/bridge';
+import type { StageChoices } from '../../../src/contract';
+import { getContext, resolverOf } from '../../shared/bridge';
 import { Loading, Notice } from '../../shared/notice';
-import { STAGE_KEY_PATTERN, stageFromConfig, TEMPLATE_STAGES } from './stage-choice';
+import type { SavedChoice } from './stage-choice';
+import { configurationOf, describeChoice, savedChoice, STAGE_KEY_PATTERN, stageOptions, TEMPLATE_STAGES } from './stage-choice';
 
 type OnConfigureFn = Parameters<typeof workflowRules.onConfigure>[0];
 type Mode = 'create' | 'edit' | 'view';
-type Stages = { readonly from: 'project'; readonly list: readonly { key: string; name: string }[] } | { readonly from: 'templates'; readonly reason: string };
-type Setup = { readonly status: 'loading' } | { readonly status: 'ready'; readonly mode: Mode; readonly projectKey: string | undefined; readonly stages: Stages; readonly saved: string | undefined };
+type Setup =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly mode: Mode; readonly saved: SavedChoice; readonly choices?: StageChoices | undefined; readonly problem?: string | undefined };
+
+/** The select's value for "each project's strictest stage": not a stage key, so it cannot collide with one. */
+const STRICTEST = '*strictest';
+
+/** The validator's configuration screens have a resolver of their own (manifest.yml): Forge gives them no project. */
+const call = resolverOf('validatorConfig');
 
 const modeOf = (entryPoint: unknown): Mode => (entryPoint === 'view' || entryPoint === 'edit' ? entryPoint : 'create');
+const valueOf = (choice: SavedChoice): string => (choice.kind === 'stage' ? choice.stage : choice.kind === 'strictest' ? STRICTEST : '');
+const choiceOf = (value: string): SavedChoice => (value === STRICTEST ? { kind: 'strictest' } : value.trim() === '' ? { kind: 'none' } : { kind: 'stage', stage: value.trim() });
 
-/** Configures which stage a transition enforces; Jira saves the answer of onConfigure with the workflow. */
+/**
+ * Configures which stage a transition enforces; Jira saves the answer of onConfigure with the workflow. Forge tells this
+ * screen no project (a company-managed workflow may be shared by several), so it lists the stages of every project
+ * where the gate is configured and says, for the choice made, what happens in each of them.
+ */
 export function ValidatorApp() {
   const [setup, setSetup] = useState<Setup>({ status: 'loading' });
-  const [stage, setStage] = useState('');
+  const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
   const chosen = useRef('');
   const inputId = useId();
@@ -23,54 +37,51 @@ export function ValidatorApp() {
   useEffect(() => {
     const start = async (): Promise<void> => {
       const context = await getContext();
-      const extension = context.extension as { validatorConfig?: unknown; entryPoint?: unknown; project?: { key?: unknown } };
+      const extension = context.extension as { validatorConfig?: unknown; entryPoint?: unknown };
       const mode = modeOf(extension.entryPoint);
-      const saved = stageFromConfig(extension.validatorConfig);
-      const result = await call<ConfigView>('getConfig');
-      const stages: Stages = result.ok && result.data.config !== undefined
-        ? { from: 'project', list: result.data.config.stages.map((s) => ({ key: s.key, name: s.name })) }
-        : { from: 'templates', reason: result.ok ? 'This project has no gate configured yet.' : result.error.message };
-      chosen.current = saved ?? '';
-      setStage(saved ?? '');
-      setSetup({ status: 'ready', mode, projectKey: typeof extension.project?.key === 'string' ? extension.project.key : undefined, stages, saved });
+      const saved = savedChoice(extension.validatorConfig);
+      const result = await call('getStageChoices');
+      chosen.current = valueOf(saved);
+      setValue(valueOf(saved));
+      setSetup({ status: 'ready', mode, saved, choices: result.ok ? result.data : undefined, problem: result.ok ? undefined : result.error.message });
       if (mode !== 'view') {
         // Jira asks for the configuration when the admin saves the rule; undefined refuses the save.
         const readConfiguration = (): string | undefined => {
-          const key = chosen.current.trim();
-          if (!STAGE_KEY_PATTERN.test(key)) {
-            setError(key === '' ? 'Choose the stage this transition enforces.' : 'A stage key uses 1 to 40 lowercase letters, digits or dashes, starting with a letter.');
+          const choice = choiceOf(chosen.current);
+          if (choice.kind === 'none') {
+            setError('Choose the stage this transition enforces.');
+            return undefined;
+          }
+          if (choice.kind === 'stage' && !STAGE_KEY_PATTERN.test(choice.stage)) {
+            setError('A stage key uses 1 to 40 lowercase letters, digits or dashes, starting with a letter.');
             return undefined;
           }
           setError(undefined);
-          return JSON.stringify({ stage: key });
+          return configurationOf(choice);
         };
         await workflowRules.onConfigure(readConfiguration as OnConfigureFn);
       }
     };
     start().catch((failure: unknown) => {
       setError(`Could not start the configuration: ${failure instanceof Error ? failure.message : String(failure)}`);
-      setSetup({ status: 'ready', mode: 'view', projectKey: undefined, stages: { from: 'templates', reason: '' }, saved: undefined });
+      setSetup({ status: 'ready', mode: 'view', saved: { kind: 'none' } });
     });
   }, []);
 
   if (setup.status === 'loading') return <Loading what="the stages" />;
 
-  const choose = (key: string): void => {
-    chosen.current = key;
-    setStage(key);
+  const choose = (next: string): void => {
+    chosen.current = next;
+    setValue(next);
     setError(undefined);
   };
-  const stageName = (key: string): string =>
-    (setup.stages.from === 'project' ? setup.stages.list : TEMPLATE_STAGES).find((s) => s.key === key)?.name ?? key;
+  const { choices } = setup;
+  const listed = choices !== undefined && choices.projects.length > 0 ? choices : undefined;
 
   if (setup.mode === 'view') {
     return (
       <main className="validator" aria-label="Go-Live Gate validator">
-        <p>
-          {setup.saved === undefined ? 'No stage chosen: this validator lets every transition through until it is configured.' : (
-            <>Blocks this transition until the gate’s <strong>{stageName(setup.saved)}</strong> stage (<code>{setup.saved}</code>) is ready.</>
-          )}
-        </p>
+        <p>{describeChoice(choices, setup.saved)}</p>
         {error === undefined ? null : <p className="field-error" role="alert">{error}</p>}
       </main>
     );
@@ -78,18 +89,26 @@ export function ValidatorApp() {
 
   const errorId = `${inputId}-error`;
   const describedBy = error === undefined ? `${inputId}-hint` : `${inputId}-hint ${errorId}`;
+  const options = listed === undefined ? [] : stageOptions(listed);
+  const current = choiceOf(value);
   return (
     <main className="validator" aria-label="Configure the Go-Live Gate validator">
-      {setup.stages.from === 'project' ? (
+      {listed !== undefined ? (
         <>
           <label htmlFor={inputId}>Stage this transition enforces</label>
-          <select id={inputId} value={stage} onChange={(e) => choose(e.target.value)} aria-invalid={error !== undefined} aria-describedby={describedBy}>
+          <select id={inputId} value={value} onChange={(e) => choose(e.target.value)} aria-invalid={error !== undefined} aria-describedby={describedBy}>
             <option value="">Choose a stage…</option>
-            {setup.stages.list.map((s) => <option key={s.key} value={s.key}>{s.name} ({s.key})</option>)}
-            {stage !== '' && !setup.stages.list.some((s) => s.key === stage) ? <option value={stage}>{stage} (not in the project’s gate)</option> : null}
+            <option value={STRICTEST}>Each project’s strictest stage</option>
+            {options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.name} ({o.key}){o.missingIn.length > 0 ? ` · not in ${o.missingIn.join(', ')}` : ''}
+              </option>
+            ))}
+            {current.kind === 'stage' && !options.some((o) => o.key === current.stage) ? <option value={current.stage}>{current.stage} (in no project’s gate)</option> : null}
           </select>
           <p className="hint" id={`${inputId}-hint`}>
-            The transition is refused until every team the stage requires{setup.projectKey === undefined ? '' : ` in ${setup.projectKey}`} has agreed and its numbers and answers are recorded.
+            This workflow may be shared: the stages are those of {listed.projects.map((p) => `${p.name} (${p.key})`).join(', ')}, where the gate is configured.
+            {listed.scopedProjectId === undefined && listed.commonStages.length < options.length ? ' Stages marked “not in” are missing from those projects.' : ''}
           </p>
         </>
       ) : (
@@ -99,7 +118,7 @@ export function ValidatorApp() {
             id={inputId}
             type="text"
             list={`${inputId}-suggestions`}
-            value={stage}
+            value={value === STRICTEST ? '' : value}
             onChange={(e) => choose(e.target.value)}
             aria-invalid={error !== undefined}
             aria-describedby={describedBy}
@@ -108,14 +127,14 @@ export function ValidatorApp() {
             {TEMPLATE_STAGES.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
           </datalist>
           <p className="hint" id={`${inputId}-hint`}>
-            {setup.stages.reason} Type the key of a stage from the project’s gate, for example <code>go-live</code>.
+            {setup.problem ?? 'No project you can see has the gate configured yet.'} Type the key of a stage from the gate’s configuration, for example <code>go-live</code>.
           </p>
         </>
       )}
       {error === undefined ? null : <p className="field-error" id={errorId} role="alert">{error}</p>}
-      {stage === '' ? null : (
-        <Notice appearance="info" title="What this does">
-          <p>Blocks the transition until the gate’s {stageName(stage)} stage is ready, and shows the reason when it is not.</p>
+      {current.kind === 'none' ? null : (
+        <Notice appearance={current.kind === 'stage' && listed !== undefined && options.find((o) => o.key === current.stage)?.missingIn.length !== 0 ? 'warning' : 'info'} title="What this does">
+          <p>{describeChoice(listed, current)}</p>
         </Notice>
       )}
     </main>

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import type { RunningSite } from '../../support/site';
-import { startSite } from '../../support/site';
+import type { SiteForTests } from '../../support/site-client';
+import { useSite } from '../../support/site-client';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 /**
@@ -47,8 +47,19 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
     acceptDownloads: true,
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
-  // Forge serves Custom UI with a strict CSP (no inline styles or scripts); chromium reports each violation on the console.
+  // The site serves each Custom UI resource with Forge's own CSP (@forge/csp). Every document, frames included, reports
+  // each violation as a securitypolicyviolation event (passed out through a binding, which the CSP cannot block), and
+  // chromium also logs it on the console: a violation from either is one users of the real app would hit.
   let violations: string[] = [];
+  await context.exposeBinding('__reportCspViolation', (source, violation: string) => {
+    violations.push(`${source.frame.url()}: ${violation}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation?: (violation: string) => void }).__reportCspViolation;
+      report?.(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
   context.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
@@ -90,38 +101,36 @@ export async function screenshotOf(part: Locator, name: string): Promise<void> {
   await part.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-export interface SiteAndBrowser {
-  readonly site: RunningSite;
+export interface SiteAndBrowser extends SiteForTests {
   readonly browser: Browser;
 }
 
 /**
- * For one test file: a local site and a chromium pointed at it, started before the first test and stopped after the
- * last; every test must leave no Content-Security-Policy violation behind.
+ * For one test file: a local site (with its client) and a chromium pointed at it, started before the first test and
+ * stopped after the last; every test must leave no Content-Security-Policy violation behind.
  */
 export function useSiteAndBrowser(): SiteAndBrowser {
-  let running: SiteAndBrowser | undefined;
+  const env = useSite();
+  let browser: Browser | undefined;
   beforeAll(async () => {
-    const site = await startSite();
-    running = { site, browser: await launchBrowser(site.url) };
+    browser = await launchBrowser(env.site.url);
   });
   afterEach(() => {
-    expect(running?.browser.takeCspViolations()).toEqual([]);
+    expect(browser?.takeCspViolations()).toEqual([]);
   });
   afterAll(async () => {
-    await running?.browser.close();
-    await running?.site.stop();
+    await browser?.close();
   });
-  const started = (): SiteAndBrowser => {
-    if (running === undefined) throw new Error('The site and browser start in beforeAll: use them inside a test.');
-    return running;
-  };
   return {
     get site() {
-      return started().site;
+      return env.site;
+    },
+    get client() {
+      return env.client;
     },
     get browser() {
-      return started().browser;
+      if (browser === undefined) throw new Error('The browser starts in beforeAll: use it inside a test.');
+      return browser;
     },
   };
 }

@@ -1,0 +1,137 @@
+import { templateConfig } from '../gate/templates';
+import type { GateConfig } from '../gate/config';
+import type { ConfigStore, Directory, IssueSearch, SearchPage, SearchRequest } from '../ports';
+import { ValidationError } from '../errors';
+import { loadReviews } from './load-reviews';
+import { PAGE_SIZE } from './search-gated-tickets';
+
+const NOW = new Date('2026-03-01T00:00:00.000Z');
+
+function managedAddon(): GateConfig {
+  const config = templateConfig('managed-addon');
+  if (config === undefined) throw new Error('managed-addon template missing');
+  return config;
+}
+
+function summaryFor(config: GateConfig, at: string): unknown {
+  return {
+    schemaVersion: 1, status: 'blocked', stage: 'promote-to-prod', approved: 1, required: 4, pending: [], declined: [], unverified: [], overridden: [], updated: at,
+    stages: Object.fromEntries(config.stages.map((s) => [s.key, { allowed: false, approved: 0, required: s.requiredTeams.length }])),
+    teams: { 'sre-p': { state: 'approved', at, by: 'acc-sre-p' } },
+    numbers: {},
+  };
+}
+
+/** Answers searches from a list of tickets, 100 per page, and records every request. */
+class InMemorySearch implements IssueSearch {
+  readonly requests: SearchRequest[] = [];
+  constructor(private readonly issues: SearchPage['issues']) {}
+
+  search(request: SearchRequest): Promise<SearchPage> {
+    this.requests.push(request);
+    const start = request.nextPageToken === undefined ? 0 : Number(request.nextPageToken);
+    const end = start + request.maxResults;
+    return Promise.resolve({ issues: this.issues.slice(start, end), ...(end < this.issues.length && { nextPageToken: String(end) }) });
+  }
+}
+
+function gatedTickets(config: GateConfig, n: number): SearchPage['issues'] {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `SKU-${i + 1}`,
+    fields: { summary: `Add-on ${i + 1}`, created: '2026-02-01T00:00:00.000Z', status: { name: 'In Review', statusCategory: { key: 'indeterminate' } } },
+    properties: { 'golive-gate.summary': summaryFor(config, '2026-02-02T00:00:00.000Z') },
+  }));
+}
+
+function ports(config: GateConfig | undefined, search: IssueSearch) {
+  const directoryCalls: string[] = [];
+  const configs: ConfigStore = {
+    get: () => Promise.resolve(config && { config, savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
+    save: () => Promise.reject(new Error('not used')),
+  };
+  const directory: Directory = {
+    groupsOf: (accountId) => Promise.resolve(accountId === 'acc-sre-p' ? ['golive-sre-p'] : []),
+    canAdministerProject: () => Promise.resolve(false),
+    membersOf: (group) => {
+      directoryCalls.push(group);
+      return Promise.resolve([`acc-${group.replace('golive-', '')}`]);
+    },
+  };
+  return { ports: { search, configs, directory, clock: { now: () => NOW } }, directoryCalls };
+}
+
+const input = { projectId: '10000', projectKey: 'SKU', accountId: 'acc-sre-p' };
+
+describe('loadReviews', () => {
+  it.each([
+    [0, 1],
+    [1, 1],
+    [100, 1],
+    [101, 2],
+    [1_000, 10],
+    [1_001, 11],
+  ])('reads %i gated tickets with %i search requests and no request per ticket', async (n, requests) => {
+    const config = managedAddon();
+    const search = new InMemorySearch(gatedTickets(config, n));
+    const { ports: p, directoryCalls } = ports(config, search);
+    const view = await loadReviews(p, input);
+    expect(search.requests).toHaveLength(requests);
+    expect(view.tickets).toBe(n);
+    expect(directoryCalls).toHaveLength(new Set(config.teams.flatMap((t) => t.groups)).size);
+  });
+
+  it('asks for the summary and the override records in the search answer, 100 at a time', async () => {
+    const config = managedAddon();
+    const search = new InMemorySearch(gatedTickets(config, 150));
+    await loadReviews(ports(config, search).ports, input);
+    expect(search.requests).toEqual([
+      {
+        jql: 'project = "SKU" AND issue.property[golive-gate.summary].status IS NOT EMPTY',
+        fields: ['created', 'status', 'summary'],
+        properties: ['golive-gate.summary', 'golive-gate.override.promote-to-prod', 'golive-gate.override.go-live'],
+        maxResults: PAGE_SIZE,
+        nextPageToken: undefined,
+      },
+      expect.objectContaining({ nextPageToken: '100' }),
+    ]);
+  });
+
+  it('counts SRE-P decisions and shows the teams the caller may act for', async () => {
+    const config = managedAddon();
+    const view = await loadReviews(ports(config, new InMemorySearch(gatedTickets(config, 3))).ports, input);
+    expect(view.myTeams).toEqual(['sre-p']);
+    expect(view.throughput.teams.find((t) => t.team === 'sre-p')).toMatchObject({ decisions: 3, medianMs: 86_400_000 });
+    expect(view.bench.find((b) => b.team === 'sre-p')?.warning).toBe('Only 1 person can approve for SRE-P: add someone to golive-sre-p.');
+    expect(view.myQueue.teams.map((t) => t.team)).toEqual([]);
+    expect(view.queue.teams.map((t) => t.team)).toEqual(expect.arrayContaining(['mt-sre', 'osd-e2e', 'dev-team']));
+    expect(view.throughputCsv.split('\r\n')[0]).toMatch(/^kind,key,name,decisions/);
+  });
+
+  it('defaults to the 30 days before now', async () => {
+    const config = managedAddon();
+    const view = await loadReviews(ports(config, new InMemorySearch([])).ports, input);
+    expect([view.from, view.to]).toEqual(['2026-01-30T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
+  });
+
+  it('searches nothing for a project without a gate', async () => {
+    const search = new InMemorySearch([]);
+    const view = await loadReviews(ports(undefined, search).ports, input);
+    expect(view.configured).toBe(false);
+    expect(search.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'The period must start before it ends.'],
+    [{ from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'The period is at most 366 days.'],
+  ])('refuses the period %j', async (period, message) => {
+    const config = managedAddon();
+    await expect(loadReviews(ports(config, new InMemorySearch([])).ports, { ...input, ...period })).rejects.toThrow(new ValidationError(message));
+  });
+
+  it('stops at a page token that does not move on', async () => {
+    const config = managedAddon();
+    const stuck: IssueSearch = { search: () => Promise.resolve({ issues: gatedTickets(config, 1), nextPageToken: 'same' }) };
+    const view = await loadReviews(ports(config, stuck).ports, input);
+    expect(view.tickets).toBe(2);
+  });
+});

@@ -1,0 +1,81 @@
+import { subDays } from 'date-fns';
+import { parseTickets } from '../gate/review-tickets';
+import { reviewBench } from '../gate/review-bench';
+import { reviewOverrides } from '../gate/review-overrides';
+import { reviewQueue } from '../gate/review-queue';
+import { reviewThroughput, throughputCsv } from '../gate/review-throughput';
+import type { Queue } from '../gate/review-queue';
+import type { ReviewsView } from '../contract';
+import { ValidationError } from '../errors';
+import type { ReviewsPorts } from '../ports';
+import { searchGatedTickets } from './search-gated-tickets';
+
+export const DEFAULT_PERIOD_DAYS = 30;
+export const MAX_PERIOD_DAYS = 366;
+
+export interface LoadReviewsInput {
+  readonly projectId: string;
+  readonly projectKey: string;
+  readonly accountId: string;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
+  const to = input.to === undefined ? now : new Date(input.to);
+  const from = input.from === undefined ? subDays(to, DEFAULT_PERIOD_DAYS) : new Date(input.from);
+  if (from >= to) throw new ValidationError('The period must start before it ends.', [{ path: 'from', message: 'must be before the end of the period' }]);
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
+    throw new ValidationError(`The period is at most ${MAX_PERIOD_DAYS} days.`, [{ path: 'from', message: `must be at most ${MAX_PERIOD_DAYS} days before the end` }]);
+  }
+  return { from, to };
+}
+
+/**
+ * Everything the reviews page shows for a project: the queue, throughput over [from, to) (default: the last
+ * 30 days), bench depth and overrides. Costs ceil(N/100) search requests for N gated tickets, one Directory
+ * call per distinct group of the configuration, and no request per ticket.
+ *
+ * @example
+ * const view = await loadReviews(ports, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-pm' });
+ * view.queue.teams[0]; // { team: 'cee', name: 'CEE', waiting: [{ key: 'SKU-3', waitingMs: 259200000, ... }] }
+ */
+export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput): Promise<ReviewsView> {
+  const now = ports.clock.now();
+  const { from, to } = period(input, now);
+  const stored = await ports.configs.get(input.projectId);
+  const empty: Queue = { stages: [], teams: [] };
+  const base = { projectKey: input.projectKey, now: now.toISOString(), from: from.toISOString(), to: to.toISOString() };
+  if (stored === undefined) {
+    return {
+      ...base, configured: false, myTeams: [], teamNames: {}, stageNames: {}, queue: empty, myQueue: empty,
+      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
+    };
+  }
+  const { config } = stored;
+  const groups = [...new Set(config.teams.flatMap((t) => t.groups))];
+  const [found, myGroups, members] = await Promise.all([
+    searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
+    ports.directory.groupsOf(input.accountId),
+    Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
+  ]);
+  const { tickets, skipped } = parseTickets(config, found.tickets);
+  const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
+  const throughput = reviewThroughput(config, tickets, { from, to });
+  return {
+    ...base,
+    configured: true,
+    myTeams,
+    teamNames: Object.fromEntries(config.teams.map((t) => [t.key, t.name])),
+    stageNames: Object.fromEntries(config.stages.map((s) => [s.key, s.name])),
+    queue: reviewQueue(config, tickets, now),
+    myQueue: reviewQueue(config, tickets, now, myTeams),
+    throughput,
+    bench: reviewBench(config, tickets, { from, to }, Object.fromEntries(members)),
+    overrides: reviewOverrides(tickets),
+    throughputCsv: throughputCsv(throughput),
+    tickets: tickets.length,
+    skipped,
+    truncated: found.truncated,
+  };
+}

@@ -1,0 +1,46 @@
+import type { StageChoices } from '../contract';
+import { strictestStage } from '../gate/evaluate';
+import { NotFoundError } from '../errors';
+import type { ValidatorConfigPorts } from '../ports';
+
+/** Where the validator is being configured: Forge names a project only for a team-managed workflow. */
+export interface WorkflowScope {
+  readonly scopedProjectId?: string | undefined;
+}
+
+/**
+ * The stages the validator configuration screen offers. A company-managed workflow can be shared by several projects
+ * and Forge does not say which, so this lists every project where the gate is configured that the caller can see in
+ * Jira (a project they cannot see is left out, as Jira hides it), with the stage keys all of them have; a team-managed
+ * workflow lists its own project only.
+ *
+ * @example
+ * await loadStageChoices(ports, {}) // { projects: [{ key: 'SKU', stages: [...], strictestStage: { key: 'go-live', ... } }], commonStages: ['promote-to-prod', 'go-live'] }
+ */
+export async function loadStageChoices(ports: ValidatorConfigPorts, scope: WorkflowScope): Promise<StageChoices> {
+  const configured = (await ports.configs.listAll()).filter(({ projectId }) => scope.scopedProjectId === undefined || projectId === scope.scopedProjectId);
+  const visible = await Promise.all(
+    configured.map(async ({ projectId, stored }) => {
+      try {
+        return { project: await ports.projects.projectOf(projectId), config: stored.config };
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    }),
+  );
+  const projects = visible
+    .flatMap((found) => (found === undefined ? [] : [found]))
+    .sort((a, b) => a.project.key.localeCompare(b.project.key))
+    .map(({ project, config }) => {
+      const strictest = strictestStage(config);
+      return {
+        ...project,
+        stages: config.stages.map(({ key, name }) => ({ key, name })),
+        strictestStage: { key: strictest.key, name: strictest.name },
+      };
+    });
+  const [first, ...others] = projects;
+  const commonStages = (first?.stages ?? []).map((stage) => stage.key).filter((key) => others.every((project) => project.stages.some((stage) => stage.key === key)));
+  return { projects, commonStages, ...(scope.scopedProjectId !== undefined && { scopedProjectId: scope.scopedProjectId }) };
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ShaSchema } from './provider-refs';
+
+/**
+ * Where a v2 decision came from (docs/design-v2.md, `source` of `golive-gate.decision.<stage>.<team>.<accountId>`):
+ * the panel, a Jira comment with a command, or an approval on a GitLab merge request or GitHub pull request, recorded
+ * with the head commit it was given for so a new head makes it stale. Records without `source` came from the panel.
+ */
+export const DecisionSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('panel') }),
+  z.strictObject({
+    kind: z.literal('comment'),
+    /** Jira comment ids are numeric strings. */
+    commentId: z.string().regex(/^[0-9]{1,20}$/, 'is not a Jira comment id'),
+  }),
+  z.strictObject({
+    kind: z.enum(['gitlab', 'github']),
+    /** The merge or pull request's web address, for the panel's link. */
+    url: z.url({ protocol: /^https?$/ }).max(2048),
+    headSha: ShaSchema,
+  }),
+]);
+export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
+
+/**
+ * Whether a decision from a merge request still stands for its current head commit; decisions from the panel or a
+ * comment do not depend on commits.
+ *
+ * @example
+ * isStaleForHead({ kind: 'github', url, headSha: 'a1…' }, '9f…') // true
+ * isStaleForHead({ kind: 'comment', commentId: '10010' }, '9f…') // false
+ */
+export function isStaleForHead(source: DecisionSource | undefined, currentHeadSha: string): boolean {
+  if (source === undefined || source.kind === 'panel' || source.kind === 'comment') return false;
+  return source.headSha !== currentHeadSha.toLowerCase();
+}

@@ -1,0 +1,88 @@
+import type { GateConfig } from './config';
+import { coveredDigests } from './coverage';
+import type { DecisionVerb } from './decisions';
+import { decidedAs } from './decisions';
+import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+
+/** Who writes a record, when, on which issue. */
+export interface Authorship {
+  readonly issueId: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface DecisionRequest extends Authorship {
+  readonly config: GateConfig;
+  readonly team: string;
+  readonly decision: DecisionVerb;
+  /** The group through which `by` acts for the team. */
+  readonly via: string;
+  /** Written as given (the use case trims it); an empty comment is left out. */
+  readonly comment?: string | undefined;
+  /**
+   * The numbers and answers the app last wrote (KVS), never what the properties hold: an approval covers the ones its
+   * team signs off or reviews, so nothing someone put on the issue is vouched for.
+   */
+  readonly written: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
+}
+
+/**
+ * A team's decision as the app records it: an empty comment left out, the configuration version it was made under (an
+ * approval from before its team was re-added does not count), and an approval covering the digests of the numbers and
+ * answers its team is responsible for, as the app last wrote them.
+ *
+ * @example
+ * decisionRecord({ config, issueId: '10001', team: 'sre-p', decision: 'approve', by: 'acc-sre-p', via: 'golive-sre-p', at, written: records.written })
+ * // { kind: 'decision', team: 'sre-p', decision: 'approved', covers: { numbers: '3f1c…' }, ... }
+ */
+export function decisionRecord(request: DecisionRequest): TeamDecision {
+  const { config, issueId, team, decision, by, via, at, comment = '', written } = request;
+  return {
+    kind: 'decision',
+    issueId,
+    team,
+    decision: decidedAs(decision),
+    by,
+    via,
+    at,
+    ...(comment !== '' && { comment }),
+    configVersion: config.version,
+    covers: decision === 'approve' ? coveredDigests(config, team, written.numbers?.values, written.answers?.answers) : {},
+  };
+}
+
+/**
+ * The numbers after recording `values`: the values the app last wrote (`written`, from KVS) not named are kept.
+ *
+ * @example
+ * numbersRecord({ issueId: '10001', by: 'acc-pm', at }, { capacity: 500, velocity: 20 }, { capacity: 600 }).values // { capacity: 600, velocity: 20 }
+ */
+export function numbersRecord(author: Authorship, written: Readonly<Record<string, number>> | undefined, values: Readonly<Record<string, number>>): NumbersRecord {
+  return { kind: 'numbers', issueId: author.issueId, values: { ...written, ...values }, by: author.by, at: author.at };
+}
+
+/**
+ * The answers after answering `answers`: the answers the app last wrote (`written`, from KVS) not named are kept, and an
+ * empty (or blank) answer removes one.
+ *
+ * @example
+ * answersRecord({ issueId: '10001', by: 'acc-pm', at }, { slis: 'p99', slos: 'x' }, { slos: ' ' }).answers // { slis: 'p99' }
+ */
+export function answersRecord(author: Authorship, written: Readonly<Record<string, string>> | undefined, answers: Readonly<Record<string, string>>): AnswersRecord {
+  const next: Record<string, string> = { ...written };
+  for (const [key, text] of Object.entries(answers)) {
+    if (text.trim() === '') delete next[key];
+    else next[key] = text;
+  }
+  return { kind: 'answers', issueId: author.issueId, answers: next, by: author.by, at: author.at };
+}
+
+/**
+ * A stage forced open through an override group, with its justification as given (the use case trims it).
+ *
+ * @example
+ * overrideRecord({ issueId: '10001', by: 'acc-admin', at }, 'go-live', 'golive-overriders', 'Agreed with the VP on 3 March').stage // 'go-live'
+ */
+export function overrideRecord(author: Authorship, stage: string, via: string, justification: string): OverrideRecord {
+  return { kind: 'override', issueId: author.issueId, stage, by: author.by, via, at: author.at, justification };
+}

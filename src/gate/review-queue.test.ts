@@ -1,0 +1,37 @@
+import { config, h, HOUR, parsed, T0 } from '../../test/support/review-history';
+import { reviewQueue } from './review-queue';
+
+describe('reviewQueue', () => {
+  const now = new Date(T0 + 100 * HOUR);
+
+  it('lists open tickets by the stage they wait at, oldest first', () => {
+    const queue = reviewQueue(config, parsed.tickets, now);
+    expect(queue.stages.map((s) => [s.stage, s.tickets.map((t) => [t.key, t.waitingOn, t.declinedBy])])).toEqual([
+      ['s1', [['SKU-3', [], ['a']], ['SKU-2', ['b'], []]]],
+      ['s2', [['SKU-5', ['c'], []]]],
+    ]);
+  });
+
+  it('lists per team what waits on it and for how long, the longest wait first', () => {
+    const queue = reviewQueue(config, parsed.tickets, now);
+    expect(queue.teams).toEqual([
+      { team: 'c', name: 'Team C', waiting: [{ key: 'SKU-5', title: 'Ticket SKU-5', stage: 's2', state: 'stale', since: h(4), waitingMs: 96 * HOUR }] },
+      { team: 'b', name: 'Team B', waiting: [{ key: 'SKU-2', title: 'Ticket SKU-2', stage: 's1', state: 'pending', since: h(24), waitingMs: 76 * HOUR }] },
+    ]);
+  });
+
+  it.each([
+    [['b'], ['SKU-2'], ['b']],
+    [['a'], ['SKU-3'], []],
+    [['c', 'b'], ['SKU-2', 'SKU-5'], ['c', 'b']],
+    [[], [], []],
+  ])('shows only what waits on my teams %j', (mine, tickets, teams) => {
+    const queue = reviewQueue(config, parsed.tickets, now, mine);
+    expect(queue.stages.flatMap((s) => s.tickets.map((t) => t.key))).toEqual(tickets);
+    expect(queue.teams.map((t) => t.team)).toEqual(teams);
+  });
+
+  it('leaves done tickets out', () => {
+    expect(reviewQueue(config, parsed.tickets, now).stages.flatMap((s) => s.tickets.map((t) => t.key))).not.toContain('SKU-6');
+  });
+});

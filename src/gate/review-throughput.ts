@@ -1,0 +1,122 @@
+import type { GateConfig } from './config';
+import { toCsv } from './csv';
+import type { Period } from './review-period';
+import { DECIDED_STATES, inPeriod } from './review-period';
+import type { ParsedTicket } from './review-tickets';
+
+/**
+ * The q-quantile (0..1) of a list of numbers, interpolated linearly between closest ranks
+ * (as spreadsheets' PERCENTILE.INC does); undefined for an empty list.
+ *
+ * @example
+ * quantile([1, 2, 3, 4], 0.5); // 2.5
+ * quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9); // 9.1
+ */
+export function quantile(values: readonly number[], q: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (sorted.length - 1) * q;
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  const lowValue = sorted[low] ?? 0;
+  const highValue = sorted[high] ?? lowValue;
+  return lowValue + (highValue - lowValue) * (rank - low);
+}
+
+export interface TeamThroughput {
+  readonly team: string;
+  readonly name: string;
+  /** Decisions (approvals and declines, including approvals since gone stale or expired) made in the period. */
+  readonly decisions: number;
+  readonly approvals: number;
+  readonly declines: number;
+  /** Of the approvals made in the period, how many no longer count because what they covered changed. */
+  readonly stale: number;
+  /** Of the approvals made in the period, how many have expired. */
+  readonly expired: number;
+  /** Time from the ticket entering the first stage that requires the team to the team's decision. */
+  readonly medianMs?: number | undefined;
+  readonly p90Ms?: number | undefined;
+}
+
+export interface StageThroughput {
+  readonly stage: string;
+  readonly name: string;
+  /** Tickets whose stage was satisfied (or overridden) in the period. */
+  readonly passed: number;
+  readonly overridden: number;
+  /** Lead time: from entering the stage to passing it. */
+  readonly medianLeadMs?: number | undefined;
+  readonly p90LeadMs?: number | undefined;
+}
+
+export interface Throughput {
+  readonly from: string;
+  readonly to: string;
+  readonly teams: readonly TeamThroughput[];
+  readonly stages: readonly StageThroughput[];
+}
+
+/**
+ * Review throughput over [from, to): per team, decisions, declines, approvals gone stale or expired, and the
+ * median and 90th percentile time to decision; per stage, tickets that passed and their lead time.
+ *
+ * @example
+ * const t = reviewThroughput(config, tickets, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') });
+ * t.teams.find((x) => x.team === 'sre-p'); // { decisions: 3, declines: 1, medianMs: 86400000, p90Ms: 158400000, ... }
+ */
+export function reviewThroughput(config: GateConfig, tickets: readonly ParsedTicket[], period: Period): Throughput {
+  const teams = config.teams.map((team): TeamThroughput => {
+    const firstStage = config.stages.find((s) => s.requiredTeams.includes(team.key))?.key;
+    const durations: number[] = [];
+    let decisions = 0;
+    let approvals = 0;
+    let declines = 0;
+    let stale = 0;
+    let expired = 0;
+    for (const ticket of tickets) {
+      const record = ticket.summary.teams[team.key];
+      if (record?.at === undefined || !DECIDED_STATES.includes(record.state)) continue;
+      const at = new Date(record.at);
+      if (!inPeriod(at, period)) continue;
+      decisions += 1;
+      if (record.state === 'declined') declines += 1;
+      else approvals += 1;
+      if (record.state === 'stale') stale += 1;
+      if (record.state === 'expired') expired += 1;
+      const entered = firstStage === undefined ? undefined : ticket.enteredAt[firstStage];
+      // A team may decide before the stage that needs it begins: that counts as no wait at all.
+      if (entered !== undefined) durations.push(Math.max(0, at.getTime() - entered.getTime()));
+    }
+    return { team: team.key, name: team.name, decisions, approvals, declines, stale, expired, medianMs: quantile(durations, 0.5), p90Ms: quantile(durations, 0.9) };
+  });
+  const stages = config.stages.map((stage): StageThroughput => {
+    const leads: number[] = [];
+    let overridden = 0;
+    for (const ticket of tickets) {
+      const passed = ticket.passedAt[stage.key];
+      const entered = ticket.enteredAt[stage.key];
+      if (passed === undefined || entered === undefined || !inPeriod(passed, period)) continue;
+      leads.push(Math.max(0, passed.getTime() - entered.getTime()));
+      if (ticket.summary.overridden.includes(stage.key)) overridden += 1;
+    }
+    return { stage: stage.key, name: stage.name, passed: leads.length, overridden, medianLeadMs: quantile(leads, 0.5), p90LeadMs: quantile(leads, 0.9) };
+  });
+  return { from: period.from.toISOString(), to: period.to.toISOString(), teams, stages };
+}
+
+const hours = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.round((ms / 3_600_000) * 10) / 10);
+
+/**
+ * The throughput as CSV, one row per team then one per stage; durations in hours with one decimal.
+ *
+ * @example
+ * throughputCsv(throughput).split('\r\n')[0];
+ * // 'kind,key,name,decisions,approvals,declines,stale,expired,median hours,p90 hours,passed,overridden,from,to'
+ */
+export function throughputCsv(throughput: Throughput): string {
+  const header = ['kind', 'key', 'name', 'decisions', 'approvals', 'declines', 'stale', 'expired', 'median hours', 'p90 hours', 'passed', 'overridden', 'from', 'to'];
+  const teams = throughput.teams.map((t) => ['team', t.team, t.name, t.decisions, t.approvals, t.declines, t.stale, t.expired, hours(t.medianMs), hours(t.p90Ms), undefined, undefined, throughput.from, throughput.to]);
+  const stages = throughput.stages.map((s) => ['stage', s.stage, s.name, undefined, undefined, undefined, undefined, undefined, hours(s.medianLeadMs), hours(s.p90LeadMs), s.passed, s.overridden, throughput.from, throughput.to]);
+  return toCsv([header, ...teams, ...stages]);
+}

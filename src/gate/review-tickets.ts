@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { GateConfig } from './config';
+import { OverrideRecordSchema } from './records';
+import { TEAM_STATES } from './verdict';
+
+/**
+ * The gated tickets the reviews page measures (queue, throughput, bench depth, overrides), read from the derived summary
+ * property (`golive-gate.summary`) that the search answer carries: one search request per 100 tickets, none per ticket.
+ */
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * The part of `golive-gate.summary` the metrics read. Extra fields are allowed so the summary can grow.
+ *
+ * @example
+ * ReviewSummarySchema.safeParse(issue.properties['golive-gate.summary']).success; // false for a hand-edited summary
+ */
+export const ReviewSummarySchema = z.object({
+  schemaVersion: z.literal(1),
+  status: z.enum(['blocked', 'ready', 'overridden']),
+  overridden: z.array(z.string()).default([]),
+  updated: isoTime,
+  stages: z.record(z.string(), z.object({ allowed: z.boolean(), approved: z.number(), required: z.number() })),
+  teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES), at: isoTime.optional(), by: z.string().min(1).optional() })),
+});
+export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
+
+/** One gated ticket as the search answer returns it. `summary` and `overrides` are untrusted property values. */
+export interface ReviewTicket {
+  readonly key: string;
+  /** The ticket's Jira summary (its title). */
+  readonly title: string;
+  readonly created: string;
+  readonly status: string;
+  /** Whether the ticket's status is in the "done" category: done tickets wait on nobody. */
+  readonly done: boolean;
+  readonly summary: unknown;
+  /** `golive-gate.override.<stage>` values by stage key, when the search asked for them. */
+  readonly overrides?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** A ticket whose summary parsed, with the stage entry and pass times derived from it. */
+export interface ParsedTicket {
+  readonly key: string;
+  readonly title: string;
+  readonly status: string;
+  readonly done: boolean;
+  readonly created: Date;
+  readonly summary: ReviewSummary;
+  /** When the ticket entered each stage it reached, by stage key. */
+  readonly enteredAt: Readonly<Record<string, Date>>;
+  /** When each passed stage was satisfied (last required approval, or the override), by stage key. */
+  readonly passedAt: Readonly<Record<string, Date>>;
+  readonly overrides: readonly OverrideEntry[];
+}
+
+export interface OverrideEntry {
+  readonly key: string;
+  readonly title: string;
+  readonly stage: string;
+  readonly stageName: string;
+  /** Absent when the override record was not in the search answer (only the summary names the stage). */
+  readonly by?: string | undefined;
+  readonly at?: string | undefined;
+  readonly justification?: string | undefined;
+}
+
+export interface ParsedTickets {
+  readonly tickets: readonly ParsedTicket[];
+  /** Keys of tickets whose summary is missing, hand-edited or malformed: left out of every figure. */
+  readonly skipped: readonly string[];
+}
+
+const latest = (dates: readonly Date[]): Date | undefined =>
+  dates.reduce<Date | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);
+
+/**
+ * Parses the tickets of a search answer and derives when each reached and passed each stage: the first stage
+ * is entered when the ticket was created; the next one when the previous stage passed, that is at the latest
+ * decision among its required teams (or at its override). A malformed summary is skipped and counted.
+ *
+ * @example
+ * const { tickets, skipped } = parseTickets(config, [{ key: 'SKU-1', title: 'Addon', created: '2026-01-01T00:00:00Z', status: 'In Review', done: false, summary }]);
+ * tickets[0].enteredAt['promote-to-prod']; // 2026-01-01T00:00:00Z
+ */
+export function parseTickets(config: GateConfig, input: readonly ReviewTicket[]): ParsedTickets {
+  const tickets: ParsedTicket[] = [];
+  const skipped: string[] = [];
+  for (const ticket of input) {
+    const summary = ReviewSummarySchema.safeParse(ticket.summary);
+    const created = new Date(ticket.created);
+    if (!summary.success || Number.isNaN(created.getTime())) {
+      skipped.push(ticket.key);
+      continue;
+    }
+    const overrides = overridesOf(config, ticket, summary.data);
+    const enteredAt: Record<string, Date> = {};
+    const passedAt: Record<string, Date> = {};
+    let entered: Date | undefined = created;
+    for (const stage of config.stages) {
+      if (entered === undefined) break;
+      enteredAt[stage.key] = entered;
+      const passed = stagePassedAt(stage.key, stage.requiredTeams, summary.data, overrides.find((o) => o.stage === stage.key), entered);
+      if (passed !== undefined) passedAt[stage.key] = passed;
+      entered = passed;
+    }
+    tickets.push({ key: ticket.key, title: ticket.title, status: ticket.status, done: ticket.done, created, summary: summary.data, enteredAt, passedAt, overrides });
+  }
+  return { tickets, skipped };
+}
+
+function stagePassedAt(stageKey: string, requiredTeams: readonly string[], summary: ReviewSummary, override: OverrideEntry | undefined, entered: Date): Date | undefined {
+  if (summary.stages[stageKey]?.allowed !== true) return undefined;
+  if (summary.overridden.includes(stageKey)) {
+    // Without the override record, the summary was last written no earlier than the override.
+    return new Date(override?.at ?? summary.updated);
+  }
+  const decided = requiredTeams.flatMap((team) => summary.teams[team]?.at ?? []).map((at) => new Date(at));
+  const last = latest(decided);
+  // An approval given before the stage was entered does not make the stage pass before it began.
+  return last === undefined || last < entered ? entered : last;
+}
+
+function overridesOf(config: GateConfig, ticket: ReviewTicket, summary: ReviewSummary): OverrideEntry[] {
+  return summary.overridden.map((stageKey) => {
+    const stageName = config.stages.find((s) => s.key === stageKey)?.name ?? stageKey;
+    const record = OverrideRecordSchema.safeParse(ticket.overrides?.[stageKey]);
+    const base = { key: ticket.key, title: ticket.title, stage: stageKey, stageName };
+    return record.success && record.data.stage === stageKey
+      ? { ...base, by: record.data.by, at: record.data.at, justification: record.data.justification }
+      : base;
+  });
+}

@@ -1,0 +1,54 @@
+import type { CoveredDigests } from '../coverage';
+import { digestOfPicked } from '../coverage';
+import { lowerFirst } from '../evaluate';
+import type { GateConfigV2 } from './config';
+import type { RecordSetV2 } from './read-records';
+
+/**
+ * The keys of the numbers a team signs off and of the items it reviews: what its approval covers.
+ *
+ * @example
+ * coveredKeys(config, 'sre-p') // { numbers: ['capacity', 'velocity'], items: ['demonstrated-slis'] }
+ */
+export function coveredKeys(config: GateConfigV2, teamKey: string): { readonly numbers: readonly string[]; readonly items: readonly string[] } {
+  return {
+    numbers: config.numbers.filter((n) => n.signedOffBy === teamKey).map((n) => n.key),
+    items: config.items.filter((i) => i.reviewedBy === teamKey).map((i) => i.key),
+  };
+}
+
+/**
+ * The digests a team's approval covers: only the numbers the team signs off and the answers it reviews. Computed as v1
+ * did, so an approval written before the upgrade still matches the same numbers and answers.
+ *
+ * @example
+ * coveredDigestsV2(config, 'sre-p', { capacity: 500, velocity: 20 }, undefined) // { numbers: '3f1c…', answers: '9a0b…' }
+ * coveredDigestsV2(config, 'cee', { capacity: 500 }, undefined) // { answers: '…' } (CEE covers no number)
+ */
+export function coveredDigestsV2(
+  config: GateConfigV2,
+  teamKey: string,
+  numbers: Readonly<Record<string, number>> | undefined,
+  answers: Readonly<Record<string, unknown>> | undefined,
+): CoveredDigests {
+  const keys = coveredKeys(config, teamKey);
+  return {
+    ...(keys.numbers.length > 0 && { numbers: digestOfPicked(keys.numbers, numbers) }),
+    ...(keys.items.length > 0 && { answers: digestOfPicked(keys.items, answers) }),
+  };
+}
+
+/**
+ * What the person recorded among the numbers and answers the team signs off, in words: with separation of duties,
+ * such a person's approval does not count for the team.
+ *
+ * @example
+ * recordedCoveredBy(config, records, 'sre-p', 'acc-sre-p') // ['capacity']
+ */
+export function recordedCoveredBy(config: GateConfigV2, records: RecordSetV2, teamKey: string, accountId: string): string[] {
+  const keys = coveredKeys(config, teamKey);
+  return [
+    ...keys.numbers.filter((k) => records.numbers?.recordedBy?.[k] === accountId).map((k) => lowerFirst(config.numbers.find((n) => n.key === k)?.label ?? k)),
+    ...keys.items.filter((k) => records.answers?.answeredBy?.[k] === accountId).map((k) => `the answer to "${k}"`),
+  ];
+}

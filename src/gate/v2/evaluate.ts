@@ -1,0 +1,544 @@
+import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
+import { MIN_JUSTIFICATION_LENGTH } from '../constants';
+import type { MessagePart } from '../evaluate';
+import { blockedMessage, lowerFirst } from '../evaluate';
+import { numberProblem } from '../number-rules';
+import { describeProblem } from '../integrity-words';
+import type { OverrideRecord } from '../records';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty } from '../records';
+import { checkAnswer } from './answers';
+import type { GateConfigV2, Stage, StageTeam, Team } from './config';
+import { itemsFor, neededApprovals, stageOf } from './config';
+import { coveredDigestsV2, coveredKeys, recordedCoveredBy } from './coverage';
+import type { RecordSetV2, UnverifiedRecordV2 } from './read-records';
+import type { LegacyDecision, PassRecord, StageDecision, WaiverRecord, WaiverTarget } from './records';
+import { decisionProperty, legacyTeamProperty, passProperty, waiverProperty } from './records';
+import type { TicketApprovers, TicketFacts } from './ticket';
+import { approverGroupsOn, conditionHolds, describeCondition, outOfScope } from './ticket';
+import type { ApprovalState, ApprovalView, Applicability, DeclineView, ItemVerdict, NumberVerdictV2, PassInfo, TeamStateV2, TeamVerdictV2, VerdictV2 } from './verdict';
+import { writtenReasonProblem } from './visible-text';
+
+/** Everything the rules judge a ticket by: the configuration, what Jira says about the ticket, and the verified records. */
+export interface GateFacts {
+  readonly config: GateConfigV2;
+  readonly ticket: TicketFacts;
+  readonly records: RecordSetV2;
+  /**
+   * Current Jira groups of people whose approvals are judged, when the caller looked them up (the validator does, at
+   * the transition). A person missing here is not re-checked.
+   */
+  readonly memberships?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+const expiryOf = (at: string, days: number): Date => addHours(new Date(at), days * 24);
+const ago = (at: string, now: Date): string => formatDistanceStrict(new Date(at), now, { addSuffix: true });
+
+/** A decision as it counts at one stage: given for the stage, carried over from an earlier one, or a v1 ticket-wide one. */
+interface Effective {
+  readonly record: StageDecision | LegacyDecision;
+  readonly propertyKey: string;
+  readonly legacy: boolean;
+  readonly stage: string;
+  readonly carriedFrom?: string;
+}
+
+/**
+ * Each approver's decision that counts at the stage: their own decision for this stage wins; without one, the latest of
+ * their v1 ticket-wide decision and their approvals of the stages this one carries over.
+ */
+function effectiveDecisions(records: RecordSetV2, stage: Stage, team: Team): Effective[] {
+  const byPerson = new Map<string, Effective>();
+  for (const d of records.decisions) {
+    if (d.stage === stage.key && d.team === team.key) byPerson.set(d.by, { record: d, propertyKey: decisionProperty(d.stage, d.team, d.by), legacy: false, stage: stage.key });
+  }
+  const direct = new Set(byPerson.keys());
+  const older: Effective[] = [];
+  const legacy = Object.hasOwn(records.legacy, team.key) ? records.legacy[team.key] : undefined;
+  if (legacy !== undefined) older.push({ record: legacy, propertyKey: legacyTeamProperty(team.key), legacy: true, stage: stage.key });
+  for (const d of records.decisions) {
+    if (d.team === team.key && d.decision === 'approved' && stage.carryOver.includes(d.stage)) {
+      older.push({ record: d, propertyKey: decisionProperty(d.stage, d.team, d.by), legacy: false, stage: d.stage, carriedFrom: d.stage });
+    }
+  }
+  for (const candidate of older) {
+    if (direct.has(candidate.record.by)) continue;
+    const current = byPerson.get(candidate.record.by);
+    if (current === undefined || candidate.record.at > current.record.at) byPerson.set(candidate.record.by, candidate);
+  }
+  return [...byPerson.values()].sort((a, b) => a.record.at.localeCompare(b.record.at) || a.record.by.localeCompare(b.record.by));
+}
+
+/** Per person, the team of their earliest approval on the ticket: with one person, one team, only that team counts them. */
+function firstApprovalTeams(config: GateConfigV2, records: RecordSetV2): ReadonlyMap<string, string> {
+  const order = new Map(config.teams.map((t, i) => [t.key, i]));
+  const approvals: { by: string; team: string; at: string }[] = [
+    ...records.decisions.filter((d) => d.decision === 'approved'),
+    ...Object.values(records.legacy).filter((d) => d.decision === 'approved'),
+  ];
+  const first = new Map<string, { team: string; at: string }>();
+  for (const a of approvals) {
+    const earlier = first.get(a.by);
+    const before = earlier === undefined || a.at < earlier.at || (a.at === earlier.at && (order.get(a.team) ?? 0) < (order.get(earlier.team) ?? 0));
+    if (before) first.set(a.by, { team: a.team, at: a.at });
+  }
+  return new Map([...first].map(([by, { team }]) => [by, team]));
+}
+
+/** What one evaluation shares between teams and stages. */
+interface Context extends GateFacts {
+  readonly firstTeams: ReadonlyMap<string, string>;
+  readonly numbersProblem?: UnverifiedRecordV2 | undefined;
+  readonly answersProblem?: UnverifiedRecordV2 | undefined;
+}
+
+function contextOf(facts: GateFacts): Context {
+  const { records } = facts;
+  return {
+    ...facts,
+    firstTeams: firstApprovalTeams(facts.config, records),
+    numbersProblem: records.unverified.find((u) => u.what === 'numbers'),
+    answersProblem: records.unverified.find((u) => u.what === 'answers'),
+  };
+}
+
+const teamName = (config: GateConfigV2, key: string): string => config.teams.find((t) => t.key === key)?.name ?? key;
+
+function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: TicketApprovers, e: Effective, now: Date): { state: ApprovalState; reason: string } {
+  const { config, ticket, records, memberships } = ctx;
+  const d = e.record;
+  const name = team.name;
+  if (!approvers.groups.some((g) => g.group === d.via)) {
+    const why = approvers.problem === undefined ? '' : ` (${approvers.problem})`;
+    return { state: 'not-an-approver', reason: `${name}'s approval came through ${d.via}, which no longer acts for ${name}${why}; an approver for ${name} can approve again` };
+  }
+  const current = memberships !== undefined && Object.hasOwn(memberships, d.by) ? memberships[d.by] : undefined;
+  if (config.policies.recheckMembershipAtTransition && current !== undefined && !current.includes(d.via)) {
+    return { state: 'left-group', reason: `${d.by} is no longer in ${d.via}, so their approval for ${name} does not count; an approver for ${name} can approve again` };
+  }
+  if (!config.policies.reporterMayApprove && ticket.reporterAccountId !== undefined && d.by === ticket.reporterAccountId) {
+    return { state: 'reporter', reason: `${name} was approved by the ticket's reporter, which does not count; another approver for ${name} must approve` };
+  }
+  const firstTeam = config.policies.onePersonOneTeam ? ctx.firstTeams.get(d.by) : undefined;
+  if (firstTeam !== undefined && firstTeam !== team.key) {
+    return { state: 'other-team', reason: `${name}'s approval does not count: the same person already approved for ${teamName(config, firstTeam)}` };
+  }
+  const recorded = config.policies.separationOfDuties ? recordedCoveredBy(config, records, team.key, d.by) : [];
+  if (recorded.length > 0) {
+    return { state: 'recorder', reason: `${name}'s approval by ${d.by} does not count: they recorded ${recorded.join(', ')}, which ${name} signs off; another approver for ${name} must approve` };
+  }
+  const keys = coveredKeys(config, team.key);
+  // Coverage is judged against trusted records only: a covered record the app cannot trust means the team is not approved.
+  if (keys.numbers.length > 0 && ctx.numbersProblem !== undefined) {
+    return {
+      state: 'coverage-unverified',
+      reason: `The numbers ${name} signs off cannot be trusted: the numbers record ${describeProblem(ctx.numbersProblem.problem)}; record them again, then ${name} must approve again`,
+    };
+  }
+  if (keys.items.length > 0 && ctx.answersProblem !== undefined) {
+    return {
+      state: 'coverage-unverified',
+      reason: `The answers ${name} reviews cannot be trusted: the answers record ${describeProblem(ctx.answersProblem.problem)}; answer again, then ${name} must approve again`,
+    };
+  }
+  const covered = coveredDigestsV2(config, team.key, records.numbers?.values, records.answers?.answers);
+  if (covered.numbers !== undefined && d.covers.numbers !== covered.numbers) {
+    return { state: 'stale', reason: `The numbers changed after ${name} approved; ${name} must approve again` };
+  }
+  if (covered.answers !== undefined && d.covers.answers !== covered.answers) {
+    return { state: 'stale', reason: `The answers ${name} reviews changed after it approved; ${name} must approve again` };
+  }
+  if (stage.approvalLifetimeDays !== undefined && isAfter(now, expiryOf(d.at, stage.approvalLifetimeDays))) {
+    return { state: 'expired', reason: `${name}'s approval expired: approvals count for ${stage.approvalLifetimeDays} days at ${stage.name}` };
+  }
+  const carried = e.carriedFrom === undefined ? '' : ` at ${config.stages.find((s) => s.key === e.carriedFrom)?.name ?? e.carriedFrom}`;
+  const legacy = e.legacy ? ', before approvals were per stage' : '';
+  return { state: 'counts', reason: `${name} approved ${ago(d.at, now)}${carried}${legacy}` };
+}
+
+/** A trusted waiver of the target in force at the stage, or the reason it is not. */
+function waiverAt(records: RecordSetV2, target: WaiverTarget, stage: Stage, now: Date): { waiver?: WaiverRecord; expiresAt?: Date; expired?: boolean } {
+  const key = waiverProperty(target);
+  const waiver = records.waivers.find((w) => waiverProperty(w.target) === key && w.status === 'waived');
+  if (waiver === undefined) return {};
+  if (stage.waiverLifetimeDays === undefined) return { waiver };
+  const expiresAt = expiryOf(waiver.at, stage.waiverLifetimeDays);
+  return isAfter(now, expiresAt) ? { waiver, expiresAt, expired: true } : { waiver, expiresAt };
+}
+
+function waiverText(waiver: WaiverRecord, now: Date): string {
+  return `waived by ${waiver.by} ${ago(waiver.at, now)}: ${waiver.reason.trim()}`;
+}
+
+/** Whether the team has taken part on the ticket: any decision, trusted or not (an untrusted one fails closed). */
+function hasTakenPart(records: RecordSetV2, team: Team): boolean {
+  return (
+    records.decisions.some((d) => d.team === team.key) ||
+    Object.hasOwn(records.legacy, team.key) ||
+    records.unverified.some((u) => (u.what === 'decision' || u.what === 'legacy-decision') && u.team === team.key)
+  );
+}
+
+function applicabilityOf(ctx: Context, stage: Stage, team: Team, now: Date): Applicability {
+  const { config, ticket, records } = ctx;
+  const applies = team.applies;
+  let base: Applicability;
+  if (applies.when === 'always') base = { status: 'required', reason: 'required on every ticket' };
+  else if (applies.when === 'condition') {
+    const words = describeCondition(config, applies.condition);
+    base = conditionHolds(applies.condition, ticket) ? { status: 'required', reason: `required: ${words}` } : { status: 'not-required', reason: `not required on this ticket: required only when ${words}` };
+  } else if (applies.condition !== undefined && conditionHolds(applies.condition, ticket)) {
+    base = { status: 'required', reason: `required: ${describeCondition(config, applies.condition)}` };
+  } else if (hasTakenPart(records, team)) {
+    base = { status: 'required', reason: `required: ${team.name} has taken part on this ticket` };
+  } else {
+    const unless = applies.condition === undefined ? '' : ` or ${describeCondition(config, applies.condition)}`;
+    base = { status: 'not-required', reason: `not required on this ticket: ${team.name} takes part only if present (once it decides${unless})` };
+  }
+  const { waiver, expiresAt, expired } = waiverAt(records, { kind: 'team', key: team.key }, stage, now);
+  if (waiver === undefined) return base;
+  if (expired === true) return { ...base, reason: `${base.reason}; the waiver by ${waiver.by} expired after ${stage.waiverLifetimeDays ?? 0} days at ${stage.name}` };
+  return {
+    status: 'waived',
+    reason: `${team.name} ${waiverText(waiver, now)}`,
+    waiver: { by: waiver.by, at: waiver.at, reason: waiver.reason, ...(expiresAt !== undefined && { expiresAt: expiresAt.toISOString() }) },
+  };
+}
+
+interface TeamEvaluation {
+  readonly verdict: TeamVerdictV2;
+  /** Property keys of the records that made the team approved or waived. */
+  readonly relied: readonly string[];
+  readonly changesAt?: Date | undefined;
+}
+
+function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team, now: Date): TeamEvaluation {
+  const { config, ticket, records } = ctx;
+  const name = team.name;
+  const needed = neededApprovals(team, entry);
+  const approvers = approverGroupsOn(config, team, ticket);
+  const effective = effectiveDecisions(records, stage, team);
+  const approvals: ApprovalView[] = [];
+  const counting: Effective[] = [];
+  for (const e of effective) {
+    if (e.record.decision !== 'approved') continue;
+    const outcome = approvalOutcome(ctx, stage, team, approvers, e, now);
+    if (outcome.state === 'counts') counting.push(e);
+    approvals.push({
+      by: e.record.by,
+      at: e.record.at,
+      via: e.record.via,
+      stage: e.stage,
+      ...(e.carriedFrom !== undefined && { carriedFrom: e.carriedFrom }),
+      legacy: e.legacy,
+      ...outcome,
+      ...(e.record.comment !== undefined && { comment: e.record.comment }),
+    });
+  }
+  const declines: DeclineView[] = effective
+    .filter((e) => e.record.decision === 'declined')
+    .map((e) => ({ by: e.record.by, at: e.record.at, legacy: e.legacy, ...(e.record.comment !== undefined && { comment: e.record.comment }) }));
+  const have = counting.length;
+  const latest = effective[effective.length - 1]?.record;
+  const decision = latest && { decision: latest.decision, by: latest.by, at: latest.at, ...(latest.comment !== undefined && { comment: latest.comment }) };
+  const applicability = applicabilityOf(ctx, stage, team, now);
+  const base = { team: team.key, name, area: team.area, needed, have, approvals, declines, applicability, legacy: counting.some((e) => e.legacy), ...(decision && { decision }) };
+
+  if (applicability.status !== 'required') {
+    const waiverKey = applicability.status === 'waived' ? [waiverProperty({ kind: 'team', key: team.key })] : [];
+    const expires = applicability.waiver?.expiresAt;
+    return {
+      verdict: { ...base, state: applicability.status === 'waived' ? 'waived' : 'not-required', reason: applicability.reason },
+      relied: waiverKey,
+      ...(expires !== undefined && { changesAt: new Date(expires) }),
+    };
+  }
+
+  const integrity = records.unverified.find(
+    (u) =>
+      u.team === team.key &&
+      ((u.what === 'decision' && (u.stage === stage.key || (u.stage !== undefined && stage.carryOver.includes(u.stage)))) || u.what === 'legacy-decision'),
+  );
+  const coverageProblem = approvals.find((a) => a.state === 'coverage-unverified');
+  const countPrefix = needed > 1 ? `${name} has ${have} of ${needed} approvals; ` : '';
+  const firstReason = (state: ApprovalState): string | undefined => approvals.find((a) => a.state === state)?.reason;
+  let state: TeamStateV2;
+  let reason: string;
+  let problem = integrity?.problem;
+  const latestDecline = declines[declines.length - 1];
+  if (latestDecline !== undefined) {
+    state = 'declined';
+    const because = latestDecline.comment?.trim();
+    reason = because ? `${name} declined: ${because}` : `${name} declined`;
+    problem = undefined;
+  } else if (have >= needed) {
+    state = 'approved';
+    reason = needed > 1 ? `${name} approved (${have} of ${needed})` : (approvals.find((a) => a.state === 'counts')?.reason ?? `${name} approved`);
+    problem = undefined;
+  } else if (integrity !== undefined) {
+    state = 'unverified';
+    reason = `${countPrefix}${name}'s decision ${describeProblem(integrity.problem)}; an approver for ${name} can re-affirm`;
+  } else if (coverageProblem !== undefined) {
+    state = 'unverified';
+    reason = `${countPrefix}${coverageProblem.reason}`;
+    problem = (coveredKeys(config, team.key).numbers.length > 0 ? ctx.numbersProblem : ctx.answersProblem)?.problem;
+  } else if (firstReason('stale') !== undefined) {
+    state = 'stale';
+    reason = `${countPrefix}${firstReason('stale') ?? ''}`;
+  } else if (firstReason('expired') !== undefined) {
+    state = 'expired';
+    reason = `${countPrefix}${firstReason('expired') ?? ''}`;
+  } else {
+    state = 'pending';
+    const notCounting = approvals.find((a) => a.state !== 'counts')?.reason;
+    const revoked = effective.length > 0 && effective.every((e) => e.record.decision === 'revoked');
+    const why = notCounting ?? (revoked ? `${name} revoked its decision` : undefined);
+    reason = needed > 1 ? `${name} has ${have} of ${needed} approvals${why === undefined ? '' : `; ${why}`}` : (why ?? `${name} has not decided yet`);
+  }
+  // The verdict changes by itself when the first approval that counts runs out.
+  const lifetime = stage.approvalLifetimeDays;
+  const changesAt = lifetime === undefined || counting.length === 0 ? undefined : new Date(Math.min(...counting.map((e) => expiryOf(e.record.at, lifetime).getTime())));
+  return {
+    verdict: { ...base, state, reason, ...(problem !== undefined && state === 'unverified' && { integrity: problem }) },
+    relied: state === 'approved' ? counting.map((e) => e.propertyKey) : [],
+    ...(changesAt !== undefined && { changesAt }),
+  };
+}
+
+function evaluateNumbers(ctx: Context, stage: Stage, now: Date): { verdicts: NumberVerdictV2[]; changesAt: Date[] } {
+  const { config, records } = ctx;
+  const changesAt: Date[] = [];
+  const verdicts = stage.numbers.flatMap((key): NumberVerdictV2[] => {
+    const spec = config.numbers.find((n) => n.key === key);
+    if (spec === undefined) return [];
+    const value = records.numbers?.values[key];
+    const recordedBy = records.numbers?.recordedBy?.[key];
+    const base = { key, label: spec.label, unit: spec.unit, ...(value !== undefined && { value }), ...(recordedBy !== undefined && { recordedBy }) };
+    const { waiver, expiresAt, expired } = waiverAt(records, { kind: 'number', key }, stage, now);
+    if (waiver !== undefined && expired !== true) {
+      if (expiresAt !== undefined) changesAt.push(expiresAt);
+      return [{ ...base, state: 'waived', reason: `${spec.label} ${waiverText(waiver, now)}` }];
+    }
+    if (ctx.numbersProblem !== undefined) {
+      return [{ key, label: spec.label, unit: spec.unit, state: 'unverified', reason: `${spec.label} cannot be trusted: the numbers record ${describeProblem(ctx.numbersProblem.problem)}` }];
+    }
+    if (value === undefined) return [{ ...base, state: 'missing', reason: `${spec.label} is not recorded` }];
+    const problem = numberProblem(spec, value);
+    if (problem !== undefined) return [{ ...base, state: 'out-of-range', reason: `${spec.label} ${problem}, not ${value}` }];
+    return [{ ...base, state: 'recorded', reason: `${spec.label}: ${`${value} ${spec.unit}`.trim()}` }];
+  });
+  return { verdicts, changesAt };
+}
+
+function evaluateItems(ctx: Context, stage: Stage, now: Date): { verdicts: ItemVerdict[]; changesAt: Date[] } {
+  const { records } = ctx;
+  const changesAt: Date[] = [];
+  const verdicts = itemsFor(ctx.config, stage.key).map((item): ItemVerdict => {
+    const value = records.answers?.answers[item.key];
+    const answeredBy = records.answers?.answeredBy?.[item.key];
+    const base = { key: item.key, section: item.section, kind: item.kind, text: item.text, ...(value !== undefined && { value }), ...(answeredBy !== undefined && { answeredBy }) };
+    const { waiver, expiresAt, expired } = waiverAt(records, { kind: 'item', key: item.key }, stage, now);
+    if (waiver !== undefined && expired !== true) {
+      if (expiresAt !== undefined) changesAt.push(expiresAt);
+      return { ...base, state: 'waived', reason: `"${item.text}" ${waiverText(waiver, now)}` };
+    }
+    if (ctx.answersProblem !== undefined) {
+      return { key: item.key, section: item.section, kind: item.kind, text: item.text, state: 'unverified', reason: `The answers record ${describeProblem(ctx.answersProblem.problem)}` };
+    }
+    const check = checkAnswer(item, value);
+    if (check.state === 'invalid') return { ...base, state: 'invalid', reason: `"${item.text}": the answer ${check.problem}` };
+    if (check.state === 'unanswered') return { ...base, state: 'unanswered', reason: item.kind === 'checkbox' ? `"${item.text}" is not ticked` : `"${item.text}" is not answered` };
+    return { ...base, state: 'answered', reason: item.kind === 'checkbox' ? `"${item.text}" is ticked` : `"${item.text}" is answered` };
+  });
+  return { verdicts, changesAt };
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** The message parts and reasons for items: "2 questions unanswered", "3 checklist items not ticked", "1 answer invalid". */
+function itemParts(ctx: Context, items: readonly ItemVerdict[]): { parts: string[]; reasons: string[] } {
+  const parts: string[] = [];
+  const reasons: string[] = [];
+  if (items.some((i) => i.state === 'unverified') && ctx.answersProblem !== undefined) {
+    parts.push('answers unverified');
+    reasons.push(`The answers record ${describeProblem(ctx.answersProblem.problem)}; answer the questions again`);
+  }
+  const unanswered = items.filter((i) => i.state === 'unanswered' && i.kind !== 'checkbox');
+  const unticked = items.filter((i) => i.state === 'unanswered' && i.kind === 'checkbox');
+  const invalid = items.filter((i) => i.state === 'invalid');
+  if (unanswered.length > 0) parts.push(`${plural(unanswered.length, 'question', 'questions')} unanswered`);
+  if (unticked.length > 0) parts.push(`${plural(unticked.length, 'checklist item', 'checklist items')} not ticked`);
+  if (invalid.length > 0) parts.push(`${plural(invalid.length, 'answer', 'answers')} invalid`);
+  for (const section of [...new Set([...unanswered, ...unticked].map((i) => i.section))]) {
+    const inSection = items.filter((i) => i.section === section);
+    const open = [...unanswered, ...unticked].filter((i) => i.section === section);
+    const kind = open.every((i) => i.kind === 'checkbox') ? ['item', 'items', 'not ticked'] : ['question', 'questions', 'unanswered'];
+    reasons.push(`${section}: ${open.length} of ${plural(inSection.length, kind[0] ?? '', kind[1] ?? '')} ${kind[2] ?? ''}`);
+  }
+  reasons.push(...invalid.map((i) => i.reason));
+  return { parts, reasons };
+}
+
+/** Why a trusted override does not count, or undefined when it does. */
+function overrideProblem(config: GateConfigV2, override: OverrideRecord): string | undefined {
+  if (!config.policies.overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
+  const problem = writtenReasonProblem(override.justification, MIN_JUSTIFICATION_LENGTH);
+  return problem === undefined ? undefined : `its justification does not count (${problem})`;
+}
+
+/** A blocking team in the message, with its count where it needs more than one approval and has not declined. */
+const teamLabel = (t: TeamVerdictV2): string => (t.needed > 1 && t.state !== 'declined' ? `${t.name} (${t.have} of ${t.needed})` : t.name);
+
+const BLOCKING_LABELS: readonly (readonly [TeamStateV2, string])[] = [
+  ['pending', 'waiting on'],
+  ['declined', 'declined by'],
+  ['stale', 're-approval needed from'],
+  ['expired', 'approval expired for'],
+  ['unverified', 'unverified record for'],
+];
+
+function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
+  const { config, records } = ctx;
+  const evaluations = stage.teams.flatMap((entry) => {
+    const team = config.teams.find((t) => t.key === entry.team);
+    return team === undefined ? [] : [evaluateTeamAt(ctx, stage, entry, team, now)];
+  });
+  const teams = evaluations.map((e) => e.verdict);
+  const numbers = evaluateNumbers(ctx, stage, now);
+  const items = evaluateItems(ctx, stage, now);
+
+  const blockingTeams = BLOCKING_LABELS.flatMap(([state]) => teams.filter((t) => t.state === state));
+  const teamParts: MessagePart[] = BLOCKING_LABELS.map(([state, label]) => ({ label, items: teams.filter((t) => t.state === state).map(teamLabel) }));
+
+  const numberItems: string[] = [];
+  const numberReasons: string[] = [];
+  if (numbers.verdicts.some((n) => n.state === 'unverified') && ctx.numbersProblem !== undefined) {
+    numberItems.push('numbers unverified');
+    numberReasons.push(`The numbers record ${describeProblem(ctx.numbersProblem.problem)}; record the numbers again`);
+  }
+  for (const n of numbers.verdicts) {
+    if (n.state === 'missing') numberItems.push(`${lowerFirst(n.label)} not recorded`);
+    if (n.state === 'out-of-range') numberItems.push(`${lowerFirst(n.label)} out of range`);
+    if (n.state === 'missing' || n.state === 'out-of-range') numberReasons.push(n.reason);
+  }
+  const itemMessages = itemParts(ctx, items.verdicts);
+  const requiresNothing = stage.teams.length === 0 && stage.numbers.length === 0 && items.verdicts.length === 0;
+  const nothing = requiresNothing ? ['the stage requires nothing'] : [];
+
+  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...itemMessages.parts, ...nothing];
+  const reasons = [
+    ...blockingTeams.map((t) => t.reason),
+    ...numberReasons,
+    ...itemMessages.reasons,
+    ...(requiresNothing ? [`${stage.name} requires nothing, so it lets no ticket through; a project admin must add a team, a number or an item`] : []),
+  ];
+  const satisfied = missing.length === 0;
+
+  const override = Object.hasOwn(records.overrides, stage.key) ? records.overrides[stage.key] : undefined;
+  const overrideUnverified = records.unverified.find((u) => u.what === 'override' && u.stage === stage.key);
+  const problem = override === undefined ? undefined : overrideProblem(config, override);
+  const validOverride = override !== undefined && problem === undefined ? override : undefined;
+  if (overrideUnverified !== undefined) reasons.push(`The override of ${stage.name} ${describeProblem(overrideUnverified.problem)} and does not count`);
+  else if (override !== undefined && problem !== undefined) reasons.push(`The override of ${stage.name} by ${override.by} does not count: ${problem}`);
+  const overridden = !satisfied && validOverride !== undefined;
+  if (validOverride !== undefined && overridden) reasons.push(`${stage.name} was overridden by ${validOverride.by}: ${validOverride.justification.trim()}`);
+
+  let message: string;
+  if (satisfied) message = `${stage.name}: ready`;
+  else if (validOverride !== undefined) message = `${stage.name}: overridden`;
+  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...itemMessages.parts, ...nothing].map((item) => ({ items: [item] }))]);
+
+  const allowed = satisfied || overridden;
+  const coverRelied = (property: string, present: boolean, needed: boolean): string[] => (present && needed ? [property] : []);
+  const approvedTeams = teams.filter((t) => t.state === 'approved').map((t) => coveredKeys(config, t.team));
+  const waivedKeys = [...numbers.verdicts.filter((n) => n.state === 'waived').map((n) => waiverProperty({ kind: 'number', key: n.key })), ...items.verdicts.filter((i) => i.state === 'waived').map((i) => waiverProperty({ kind: 'item', key: i.key }))];
+  const relied = allowed
+    ? [
+        ...evaluations.flatMap((e) => e.relied),
+        ...waivedKeys,
+        ...coverRelied(NUMBERS_PROPERTY, records.numbers !== undefined, stage.numbers.length > 0 || approvedTeams.some((k) => k.numbers.length > 0)),
+        ...coverRelied(ANSWERS_PROPERTY, records.answers !== undefined, items.verdicts.length > 0 || approvedTeams.some((k) => k.items.length > 0)),
+        ...(overridden ? [overrideProperty(stage.key)] : []),
+      ].sort()
+    : [];
+  const times = [...evaluations.flatMap((e) => (e.changesAt === undefined ? [] : [e.changesAt])), ...numbers.changesAt, ...items.changesAt].filter((d) => isAfter(d, now));
+  const changesAt = times.length === 0 ? undefined : new Date(Math.min(...times.map((d) => d.getTime()))).toISOString();
+
+  return {
+    stage: stage.key,
+    stageName: stage.name,
+    allowed,
+    overridden,
+    teams,
+    numbers: numbers.verdicts,
+    questions: items.verdicts,
+    ...(validOverride !== undefined && { override: validOverride }),
+    missing,
+    reasons,
+    message,
+    gated: true,
+    relied,
+    ...(changesAt !== undefined && { changesAt }),
+  };
+}
+
+/**
+ * The trusted pass record of a stage while it stays passed: until the app marks it reopened, and not while the ticket
+ * is back in the status the gated transition left.
+ *
+ * @example
+ * currentPass(facts, 'promote-to-prod')?.by // 'acc-pm'
+ */
+export function currentPass(facts: GateFacts, stageKey: string): PassRecord | undefined {
+  const pass = Object.hasOwn(facts.records.passes, stageKey) ? facts.records.passes[stageKey] : undefined;
+  if (pass === undefined || pass.reopened !== undefined) return undefined;
+  if (facts.ticket.statusId !== undefined && facts.ticket.statusId === pass.transition.from) return undefined;
+  return pass;
+}
+
+function evaluateWith(ctx: Context, stage: Stage, now: Date): VerdictV2 {
+  const notGated = outOfScope(ctx.config, ctx.ticket);
+  if (notGated !== undefined) {
+    return { stage: stage.key, stageName: stage.name, allowed: true, overridden: false, teams: [], numbers: [], questions: [], missing: [], reasons: [notGated], message: notGated, gated: false, relied: [] };
+  }
+  const pass = currentPass(ctx, stage.key);
+  if (pass === undefined) return evaluateOpenStage(ctx, stage, now);
+  // A passed stage is judged as it stood when it passed: its approvals are frozen, later expiry does not undo it.
+  const atPass = evaluateOpenStage(ctx, stage, new Date(pass.at));
+  const passed: PassInfo = { at: pass.at, by: pass.by, configVersion: pass.configVersion, overridden: pass.overridden };
+  const when = pass.at.slice(0, 10);
+  return {
+    ...atPass,
+    changesAt: undefined,
+    allowed: true,
+    overridden: pass.overridden,
+    missing: [],
+    reasons: [`${stage.name} passed on ${when} when ${pass.by} moved the ticket; its decisions are read-only until the ticket moves back`],
+    message: `${stage.name}: passed on ${when}`,
+    passed,
+    relied: [passProperty(stage.key), ...Object.keys(pass.relied)].sort(),
+  };
+}
+
+/**
+ * Decides whether the ticket may pass a stage, from trusted records only; the panel shows this verdict and the
+ * validator applies it. Throws for a stage key the configuration does not have.
+ *
+ * @example
+ * const verdict = evaluateStageV2(facts, 'go-live', new Date('2026-03-01T10:00:00Z'));
+ * verdict.allowed // false
+ * verdict.message // 'Go live blocked: waiting on CEE, SRE-P (1 of 2); capacity not recorded'
+ */
+export function evaluateStageV2(facts: GateFacts, stageKey: string, now: Date): VerdictV2 {
+  return evaluateWith(contextOf(facts), stageOf(facts.config, stageKey), now);
+}
+
+/**
+ * The verdict of every stage, in configuration order.
+ *
+ * @example
+ * evaluateAllV2(facts, now).map((v) => [v.stage, v.allowed]) // [['promote-to-prod', true], ['go-live', false]]
+ */
+export function evaluateAllV2(facts: GateFacts, now: Date): VerdictV2[] {
+  const ctx = contextOf(facts);
+  return ctx.config.stages.map((stage) => evaluateWith(ctx, stage, now));
+}

@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import { LIMITS } from '../constants';
+import { canonicalJson, sha256Hex } from '../digest';
+import type { OverrideRecord, TeamDecision } from '../records';
+import { ANSWERS_PROPERTY, DECISIONS, NUMBERS_PROPERTY, overrideProperty } from '../records';
+import { V2_LIMITS } from './config';
+
+/**
+ * Records of model v2, each in its own issue property: one decision per stage, team and approver (so N of M and
+ * concurrent approvers need no read-modify-write), "not applicable" waivers, numbers and answers that remember who
+ * recorded each value, and the evidence a stage passed. v1's ticket-wide team decisions are still read (never written).
+ */
+
+export const DECISION_PREFIX = 'golive-gate.decision.';
+export const WAIVER_PREFIX = 'golive-gate.waiver.';
+export const PASS_PREFIX = 'golive-gate.pass.';
+export const LEGACY_TEAM_PREFIX = 'golive-gate.team.';
+
+/**
+ * The property of one approver's decision for one team at one stage. Stage and team keys are at most 40 characters and
+ * account ids at most 128, so the key stays within Jira's 255.
+ *
+ * @example
+ * decisionProperty('beta', 'prr', '5b10ac8d82e05b22cc7d4ef5') // 'golive-gate.decision.beta.prr.5b10ac8d82e05b22cc7d4ef5'
+ */
+export const decisionProperty = (stage: string, team: string, accountId: string): string => `${DECISION_PREFIX}${stage}.${team}.${accountId}`;
+
+export const WAIVER_TARGETS = ['team', 'number', 'item'] as const;
+export type WaiverTargetKind = (typeof WAIVER_TARGETS)[number];
+
+/**
+ * The property of the waiver of a team, number or item on one ticket.
+ *
+ * @example
+ * waiverProperty({ kind: 'team', key: 'layered-sre' }) // 'golive-gate.waiver.team.layered-sre'
+ */
+export const waiverProperty = (target: WaiverTarget): string => `${WAIVER_PREFIX}${target.kind}.${target.key}`;
+
+/**
+ * The property holding the evidence that a stage passed.
+ *
+ * @example
+ * passProperty('go-live') // 'golive-gate.pass.go-live'
+ */
+export const passProperty = (stage: string): string => `${PASS_PREFIX}${stage}`;
+
+/**
+ * v1's property of a team's ticket-wide decision.
+ *
+ * @example
+ * legacyTeamProperty('cee') // 'golive-gate.team.cee'
+ */
+export const legacyTeamProperty = (team: string): string => `${LEGACY_TEAM_PREFIX}${team}`;
+
+const isoTime = z.iso.datetime({ offset: true });
+const AccountIdSchema = z.string().min(1).max(128);
+const DigestSchema = z.string().regex(/^[0-9a-f]{64}$/);
+const RecordKeySchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+const GroupSchema = z.string().min(1).max(255);
+
+/**
+ * Where a decision was made; a decision without one came from the panel. Issue 15 (src/gate/decision-source.ts on
+ * main) adds comment commands and merge-request approvals: at integration this schema gives way to that one.
+ */
+export const DecisionSourceSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('panel') })]);
+export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
+
+/** Digests of the numbers and answers an approval covers, as they were when the approver decided. */
+export const CoversSchema = z.strictObject({ numbers: DigestSchema.optional(), answers: DigestSchema.optional() });
+
+/** One approver's decision for one team at one stage (`golive-gate.decision.<stage>.<team>.<accountId>`). */
+export const StageDecisionSchema = z.strictObject({
+  kind: z.literal('decision'),
+  schemaVersion: z.literal(2),
+  issueId: z.string().min(1),
+  stage: RecordKeySchema,
+  team: RecordKeySchema,
+  decision: z.enum(DECISIONS),
+  by: AccountIdSchema,
+  /** The group through which `by` acted for the team, checked when the decision was made and again at the transition. */
+  via: GroupSchema,
+  /** Whether `via` is one of the team's own groups or came from the ticket's approver field. */
+  viaSource: z.enum(['team-group', 'ticket-field']),
+  /** For a group from the ticket's field: the value that named it ("sig-node"). */
+  viaFieldValue: z.string().min(1).max(255).optional(),
+  at: isoTime,
+  comment: z.string().max(LIMITS.commentLength).optional(),
+  covers: CoversSchema,
+  source: DecisionSourceSchema.optional(),
+});
+export type StageDecision = z.infer<typeof StageDecisionSchema>;
+
+export const WaiverTargetSchema = z.strictObject({ kind: z.enum(WAIVER_TARGETS), key: RecordKeySchema });
+export type WaiverTarget = z.infer<typeof WaiverTargetSchema>;
+
+/**
+ * "Not applicable on this ticket" for a team, a number or an item (`golive-gate.waiver.<kind>.<key>`), by the team
+ * concerned or an override-group member, with a reason; `withdrawn` makes it required again.
+ */
+export const WaiverRecordSchema = z.strictObject({
+  kind: z.literal('waiver'),
+  schemaVersion: z.literal(2),
+  issueId: z.string().min(1),
+  target: WaiverTargetSchema,
+  status: z.enum(['waived', 'withdrawn']),
+  by: AccountIdSchema,
+  via: GroupSchema,
+  at: isoTime,
+  reason: z.string().min(1).max(V2_LIMITS.waiverReasonLength),
+});
+export type WaiverRecord = z.infer<typeof WaiverRecordSchema>;
+
+/** v1's numbers record: who recorded each value is not known. */
+const NumbersV1Schema = z.strictObject({
+  kind: z.literal('numbers'),
+  issueId: z.string().min(1),
+  values: z.record(z.string(), z.number().finite()),
+  by: AccountIdSchema,
+  at: isoTime,
+});
+
+/** Capacity, velocity and other numbers (`golive-gate.numbers`), with who recorded each value. */
+export const NumbersRecordV2Schema = z.strictObject({
+  kind: z.literal('numbers'),
+  schemaVersion: z.literal(2),
+  issueId: z.string().min(1),
+  values: z.record(z.string(), z.number().finite()),
+  recordedBy: z.record(z.string(), AccountIdSchema),
+  by: AccountIdSchema,
+  at: isoTime,
+});
+export type NumbersRecordV2 = z.infer<typeof NumbersRecordV2Schema>;
+
+/** An item's answer: text, a tick, a chosen option, a number or a link. */
+export const AnswerValueSchema = z.union([z.string().max(LIMITS.answerLength), z.boolean(), z.number().finite()]);
+export type AnswerValue = z.infer<typeof AnswerValueSchema>;
+
+const AnswersV1Schema = z.strictObject({
+  kind: z.literal('answers'),
+  issueId: z.string().min(1),
+  answers: z.record(z.string(), z.string().max(LIMITS.answerLength)),
+  by: AccountIdSchema,
+  at: isoTime,
+});
+
+/** Answers to the items (`golive-gate.answers`), typed by each item's kind, with who answered each. */
+export const AnswersRecordV2Schema = z.strictObject({
+  kind: z.literal('answers'),
+  schemaVersion: z.literal(2),
+  issueId: z.string().min(1),
+  answers: z.record(z.string(), AnswerValueSchema),
+  answeredBy: z.record(z.string(), AccountIdSchema),
+  by: AccountIdSchema,
+  at: isoTime,
+});
+export type AnswersRecordV2 = z.infer<typeof AnswersRecordV2Schema>;
+
+/**
+ * The evidence that a gated transition passed a stage (`golive-gate.pass.<stage>`): the verdict it relied on, the
+ * configuration version, the digests of the records behind it, who moved the ticket and when. `reopened` is set when
+ * the ticket went back before the transition, which makes the stage's decisions writable again.
+ */
+export const PassRecordSchema = z.strictObject({
+  kind: z.literal('pass'),
+  schemaVersion: z.literal(2),
+  issueId: z.string().min(1),
+  stage: RecordKeySchema,
+  at: isoTime,
+  by: AccountIdSchema,
+  transition: z.strictObject({ id: z.string().min(1).max(40), from: z.string().min(1).max(40), to: z.string().min(1).max(40) }),
+  configVersion: z.number().int().min(0),
+  overridden: z.boolean(),
+  message: z.string().max(1000),
+  relied: z.record(z.string().max(255), DigestSchema),
+  reopened: z.strictObject({ at: isoTime, by: AccountIdSchema, to: z.string().min(1).max(40) }).optional(),
+});
+export type PassRecord = z.infer<typeof PassRecordSchema>;
+
+/** v1's ticket-wide decision, read as a legacy decision for every stage that requires the team. */
+export { TeamDecisionSchema as LegacyDecisionSchema } from '../records';
+export type LegacyDecision = TeamDecision;
+
+export type GateRecordV2 = StageDecision | WaiverRecord | NumbersRecordV2 | AnswersRecordV2 | OverrideRecord | PassRecord;
+
+/**
+ * Numbers as the rules read them, from a v1 or a v2 record: v1 did not note who recorded each value.
+ */
+export interface NumbersView {
+  readonly values: Readonly<Record<string, number>>;
+  readonly recordedBy?: Readonly<Record<string, string>> | undefined;
+  readonly by: string;
+  readonly at: string;
+  readonly legacy: boolean;
+}
+
+/** Answers as the rules read them: a v1 string answer is a text answer. */
+export interface AnswersView {
+  readonly answers: Readonly<Record<string, AnswerValue>>;
+  readonly answeredBy?: Readonly<Record<string, string>> | undefined;
+  readonly by: string;
+  readonly at: string;
+  readonly legacy: boolean;
+}
+
+/**
+ * Reads a numbers record of either version.
+ *
+ * @example
+ * parseNumbers({ kind: 'numbers', issueId: '1', values: { capacity: 5 }, by: 'acc-pm', at }) // { values: { capacity: 5 }, legacy: true, ... }
+ */
+export function parseNumbers(raw: unknown): (NumbersView & { readonly issueId: string }) | undefined {
+  const v2 = NumbersRecordV2Schema.safeParse(raw);
+  if (v2.success) return { issueId: v2.data.issueId, values: v2.data.values, recordedBy: v2.data.recordedBy, by: v2.data.by, at: v2.data.at, legacy: false };
+  const v1 = NumbersV1Schema.safeParse(raw);
+  return v1.success ? { issueId: v1.data.issueId, values: v1.data.values, by: v1.data.by, at: v1.data.at, legacy: true } : undefined;
+}
+
+/**
+ * Reads an answers record of either version.
+ *
+ * @example
+ * parseAnswers({ kind: 'answers', issueId: '1', answers: { runbook: 'https://…' }, by: 'acc-pm', at }) // { answers: { runbook: 'https://…' }, legacy: true, ... }
+ */
+export function parseAnswers(raw: unknown): (AnswersView & { readonly issueId: string }) | undefined {
+  const v2 = AnswersRecordV2Schema.safeParse(raw);
+  if (v2.success) return { issueId: v2.data.issueId, answers: v2.data.answers, answeredBy: v2.data.answeredBy, by: v2.data.by, at: v2.data.at, legacy: false };
+  const v1 = AnswersV1Schema.safeParse(raw);
+  return v1.success ? { issueId: v1.data.issueId, answers: v1.data.answers, by: v1.data.by, at: v1.data.at, legacy: true } : undefined;
+}
+
+/**
+ * The issue property a v2 record lives in.
+ *
+ * @example
+ * propertyKeyOfV2({ kind: 'decision', stage: 'beta', team: 'prr', by: 'acc-1', ... }) // 'golive-gate.decision.beta.prr.acc-1'
+ */
+export function propertyKeyOfV2(record: GateRecordV2): string {
+  switch (record.kind) {
+    case 'decision':
+      return decisionProperty(record.stage, record.team, record.by);
+    case 'waiver':
+      return waiverProperty(record.target);
+    case 'numbers':
+      return NUMBERS_PROPERTY;
+    case 'answers':
+      return ANSWERS_PROPERTY;
+    case 'override':
+      return overrideProperty(record.stage);
+    case 'pass':
+      return passProperty(record.stage);
+  }
+}
+
+/**
+ * The digest the app keeps for a record it wrote (canonical JSON, SHA-256), of either version: v1's records and v2's
+ * are digested the same way, so a v1 record keeps verifying after the upgrade.
+ *
+ * @example
+ * recordDigest(decision) // '3f1c…' (64 hex digits)
+ */
+export function recordDigest(record: unknown): string {
+  return sha256Hex(canonicalJson(record));
+}

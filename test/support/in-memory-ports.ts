@@ -1,0 +1,255 @@
+// In-memory implementations of the app's ports (src/ports.ts) for the use-case and resolver tests.
+import type { GateConfig } from '../../src/gate/config';
+import { parseGateConfig } from '../../src/gate/config';
+import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
+import { templateConfig } from '../../src/gate/templates';
+import type { AuditLog, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
+import type { AuditEvent, AuditPage } from '../../src/contract';
+import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
+
+/** Lets other work run between two steps, as a real request would. */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+export interface MemoryIssue {
+  id: string;
+  key: string;
+  projectId: string;
+  projectKey: string;
+  reporterAccountId?: string;
+  properties: Record<string, unknown>;
+  /** Account ids that may not see the issue (Jira answers not-found to them). */
+  hiddenFrom: Set<string>;
+}
+
+/** Jira's issues and properties; every read names who reads, as asUser() does (issuesAs gives the port). */
+export class MemoryIssues {
+  readonly issues = new Map<string, MemoryIssue>();
+  requests = 0;
+  /** Set to make the next requests fail, as a Jira outage would. */
+  failGet?: Error;
+  failPut?: Error;
+
+  add(issue: Omit<MemoryIssue, 'properties' | 'hiddenFrom'> & Partial<Pick<MemoryIssue, 'properties' | 'hiddenFrom'>>): MemoryIssue {
+    const full = { properties: {}, hiddenFrom: new Set<string>(), ...issue };
+    this.issues.set(issue.id, full);
+    return full;
+  }
+
+  private find(idOrKey: string, viewer: string): MemoryIssue {
+    const issue = [...this.issues.values()].find((i) => i.id === idOrKey || i.key === idOrKey);
+    if (issue === undefined || issue.hiddenFrom.has(viewer)) throw new NotFoundError('Jira did not find it, or you do not have permission to see it.');
+    return issue;
+  }
+
+  async getIssue(viewer: string, issueIdOrKey: string): Promise<IssueView> {
+    this.requests++;
+    await tick();
+    if (this.failGet) throw this.failGet;
+    const issue = this.find(issueIdOrKey, viewer);
+    return {
+      id: issue.id,
+      key: issue.key,
+      summary: 'Go live for add-on X',
+      projectId: issue.projectId,
+      projectKey: issue.projectKey,
+      reporterAccountId: issue.reporterAccountId,
+      status: 'In Review',
+      created: '2026-01-01T00:00:00.000Z',
+      properties: clone(issue.properties),
+    };
+  }
+
+  async putProperty(viewer: string, issueId: string, propertyKey: string, value: unknown): Promise<void> {
+    this.requests++;
+    await tick();
+    if (this.failPut) throw this.failPut;
+    if (JSON.stringify(value).length > PROPERTY_VALUE_LIMIT) throw new PropertyTooLargeError(`${propertyKey} is too large`);
+    this.find(issueId, viewer).properties[propertyKey] = clone(value);
+  }
+
+  /** The IssueStore port as `viewer` sees it: Jira's permission checks apply. */
+  issuesAs(viewer: string): IssueStore {
+    return new MemoryIssueStore(this, viewer);
+  }
+}
+
+/** The IssueStore port of one caller over the in-memory issues. */
+export class MemoryIssueStore implements IssueStore {
+  constructor(
+    private readonly jira: MemoryIssues,
+    private readonly viewer: string,
+  ) {}
+
+  getIssue(issueIdOrKey: string): Promise<IssueView> {
+    return this.jira.getIssue(this.viewer, issueIdOrKey);
+  }
+
+  putProperty(issueId: string, propertyKey: string, value: unknown): Promise<void> {
+    return this.jira.putProperty(this.viewer, issueId, propertyKey, value);
+  }
+}
+
+export class MemoryConfigs implements ConfigStore {
+  readonly stored = new Map<string, StoredConfig>();
+  requests = 0;
+
+  async get(projectId: string): Promise<StoredConfig | undefined> {
+    this.requests++;
+    await tick();
+    const stored = this.stored.get(projectId);
+    return stored && clone(stored);
+  }
+
+  constructor(private readonly audit: MemoryAudit) {}
+
+  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
+    this.requests++;
+    await tick();
+    const parsed = parseGateConfig({ ...config, version: expectedVersion + 1 });
+    if (!parsed.ok) throw new ValidationError('invalid', parsed.errors);
+    if ((this.stored.get(projectId)?.config.version ?? 0) !== expectedVersion) throw new ConflictError('Someone else changed the configuration.');
+    const stored = { config: parsed.value, savedBy, savedAt };
+    this.stored.set(projectId, stored);
+    if (event !== undefined) this.audit.events.push(clone(event));
+    return clone(stored);
+  }
+}
+
+export class MemoryRecords implements RecordStore {
+  /** Heads by `<issueId>:<propertyKey>`. */
+  readonly stored = new Map<string, RecordHead>();
+  /** Digests as version 1 of the app kept them (`<issueId>:<propertyKey>`). */
+  readonly legacy = new Map<string, string>();
+  requests = 0;
+  failCommit?: Error;
+
+  constructor(private readonly audit: MemoryAudit) {}
+
+  private ofIssue<T>(map: ReadonlyMap<string, T>, issueId: string): Record<string, T> {
+    const prefix = `${issueId}:`;
+    return Object.fromEntries([...map].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), clone(value)]));
+  }
+
+  async heads(issueId: string): Promise<Record<string, RecordHead>> {
+    this.requests++;
+    await tick();
+    return this.ofIssue(this.stored, issueId);
+  }
+
+  async legacyDigests(issueId: string): Promise<Record<string, string>> {
+    this.requests++;
+    await tick();
+    return this.ofIssue(this.legacy, issueId);
+  }
+
+  async commit(write: RecordWrite): Promise<void> {
+    this.requests++;
+    await tick();
+    if (this.failCommit) throw this.failCommit;
+    const key = `${write.issueId}:${write.propertyKey}`;
+    if ((this.stored.get(key)?.seq ?? 0) !== write.replaces) throw new ConflictError('Someone else wrote the record first.');
+    this.stored.set(key, { seq: write.replaces + 1, digest: write.digest, record: clone(write.record) });
+    await this.audit.append(write.event);
+  }
+}
+
+export class MemoryAudit implements AuditLog {
+  readonly events: AuditEvent[] = [];
+  requests = 0;
+
+  async append(event: AuditEvent): Promise<void> {
+    this.requests++;
+    await tick();
+    this.events.push(clone(event));
+  }
+
+  async settle(event: AuditEvent): Promise<void> {
+    this.requests++;
+    await tick();
+    const index = this.events.findIndex((e) => e.issueId === event.issueId && e.id === event.id);
+    if (index >= 0) this.events[index] = clone(event);
+  }
+
+  async list(issueId: string, limit: number, cursor?: string): Promise<AuditPage> {
+    this.requests++;
+    await tick();
+    const newestFirst = this.events.filter((e) => e.issueId === issueId).reverse();
+    const start = cursor === undefined ? 0 : Number(cursor);
+    const events = newestFirst.slice(start, start + limit);
+    return { events, nextCursor: start + limit < newestFirst.length ? String(start + limit) : undefined };
+  }
+}
+
+/** Jira's users, groups and project admins (directoryAs gives the port). */
+export class MemoryDirectory {
+  readonly groups = new Map<string, string[]>();
+  readonly admins = new Set<string>();
+
+  /** The Directory port as `viewer` sees it: the admin check is about them. */
+  directoryAs(viewer: string): Directory {
+    return new MemoryDirectoryView(this, viewer);
+  }
+}
+
+/** The Directory port of one caller over the in-memory users and groups. */
+export class MemoryDirectoryView implements Directory {
+  constructor(
+    private readonly people: MemoryDirectory,
+    private readonly viewer: string,
+  ) {}
+
+  async groupsOf(accountId: string): Promise<readonly string[]> {
+    await tick();
+    return this.people.groups.get(accountId) ?? [];
+  }
+
+  async canAdministerProject(): Promise<boolean> {
+    await tick();
+    return this.people.admins.has(this.viewer);
+  }
+
+  async membersOf(groupName: string): Promise<readonly string[]> {
+    await tick();
+    return [...this.people.groups].filter(([, groups]) => groups.includes(groupName)).map(([accountId]) => accountId);
+  }
+}
+
+/** A small world: the use cases' ports in memory, as seen by one caller at a time. */
+export class MemoryWorld {
+  now = new Date('2026-03-01T10:00:00.000Z');
+  readonly issues = new MemoryIssues();
+  readonly audit = new MemoryAudit();
+  readonly configs = new MemoryConfigs(this.audit);
+  readonly records = new MemoryRecords(this.audit);
+  readonly directory = new MemoryDirectory();
+
+  /** Ports as seen by one caller: Jira's permission checks apply to them. */
+  portsFor(accountId: string): PanelPorts {
+    return {
+      issues: this.issues.issuesAs(accountId),
+      configs: this.configs,
+      records: this.records,
+      audit: this.audit,
+      directory: this.directory.directoryAs(accountId),
+      clock: { now: () => this.now },
+    };
+  }
+}
+
+export const PROJECT = { id: '10000', key: 'SKU' } as const;
+export const ISSUE_KEY = 'SKU-1';
+
+/**
+ * The demo in memory: project SKU gated by the managed add-on template, ticket SKU-1 reported by acc-pm, one approver
+ * `acc-<team>` per team in `golive-<team>`, and acc-admin (project admin, override group).
+ */
+export function demoWorld(config: GateConfig | undefined = templateConfig('managed-addon')): MemoryWorld {
+  const world = new MemoryWorld();
+  if (config !== undefined) world.configs.stored.set(PROJECT.id, { config: { ...config, version: 1 }, savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' });
+  world.issues.add({ id: '10001', key: ISSUE_KEY, projectId: PROJECT.id, projectKey: PROJECT.key, reporterAccountId: 'acc-pm' });
+  for (const team of config?.teams ?? []) world.directory.groups.set(`acc-${team.key}`, [...team.groups]);
+  world.directory.groups.set('acc-admin', ['golive-overriders']);
+  world.directory.admins.add('acc-admin');
+  return world;
+}

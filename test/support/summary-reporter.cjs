@@ -1,8 +1,0 @@
-// Ends the jest run with one plain line, `tests: N passed, N failed, N skipped`, which CI reads.
-class SummaryReporter {
-  onRunComplete(_contexts, results) {
-    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests + results.numTodoTests} skipped\n`);
-  }
-}
-module.exports = SummaryReporter;
