@@ -15,12 +15,12 @@ import { Real } from '../test/model/real';
 import { runReferenceModel } from '../test/model/run';
 
 const MIXES: Readonly<Record<string, Mix>> = {
-  honest: {},
+  honest: { membership: 1 },
   tamper: { tamper: 4 },
   faults: { faults: 4 },
   concurrency: { concurrency: 4 },
   crash: { crash: 2 },
-  all: { tamper: 3, faults: 2, concurrency: 2, crash: 1 },
+  all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1 },
 };
 
 const { values } = parseArgs({
@@ -93,7 +93,8 @@ async function main(mix: Mix, mixName: string): Promise<void> {
       `fault steps: ${figures.faultSteps}`,
       `concurrent steps: ${figures.concurrentSteps}`,
       `restarts: ${figures.restarts}`,
-      `validator checks: ${figures.validatorChecks} (${figures.undecided} skipped while an outcome was in doubt)`,
+      `validator checks: ${figures.validatorChecks}, ${figures.validatorPasses} of them passing (${figures.undecided} skipped while an outcome was in doubt)`,
+      `summaries checked: ${figures.summaryChecks}`,
       `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
       `lost writes: ${figures.lost}`,
       `steps replayed while shrinking: ${figures.shrinkSteps}`,

@@ -36,6 +36,23 @@ class Act extends Step {
   }
 }
 
+/** A site admin changes who is in a group (an approver leaves a team, or someone joins it). */
+class Membership extends Step {
+  constructor(
+    readonly email: string,
+    readonly group: string,
+    readonly member: boolean,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.membership(this.email, this.group, this.member);
+  }
+  toString(): string {
+    return `admin@ ${this.member ? 'adds' : 'removes'} ${this.email.replace('@example.com', '@')} ${this.member ? 'to' : 'from'} ${this.group}`;
+  }
+}
+
 /** Every team a stage requires approves, one after the other (each a step of its own): tickets reach "ready". */
 class Rally extends Step {
   constructor(
@@ -298,6 +315,13 @@ const crash: fc.Arbitrary<ModelCommand> = fc
 
 const act: fc.Arbitrary<ModelCommand> = action.map((a) => new Act(a));
 
+const GROUPS = [...ALL_TEAMS.map((team) => `golive-${team}`), 'golive-overriders'];
+const membership: fc.Arbitrary<ModelCommand> = fc.oneof(
+  // Mostly a member leaving their team, and coming back.
+  fc.tuple(fc.constantFrom(...ALL_TEAMS), fc.boolean()).map(([team, member]) => new Membership(memberOf(team), `golive-${team}`, member)),
+  fc.tuple(anyone.filter((email) => email !== ADMIN_EMAIL), fc.constantFrom(...GROUPS), fc.boolean()).map(([email, group, member]) => new Membership(email, group, member)),
+);
+
 const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 const rally: fc.Arbitrary<ModelCommand> = fc
   .tuple(ticket, fc.boolean(), fc.shuffledSubarray([...ALL_TEAMS], { minLength: 1 }))
@@ -305,6 +329,7 @@ const rally: fc.Arbitrary<ModelCommand> = fc
 
 /** The kinds of steps a run may take; each test names the ones it exercises. */
 export interface Mix {
+  readonly membership?: number;
   readonly tamper?: number;
   readonly faults?: number;
   readonly concurrency?: number;
@@ -321,6 +346,7 @@ export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
     { weight: 10, arbitrary: act },
     { weight: 1, arbitrary: rally },
   ];
+  if (mix.membership) weighted.push({ weight: mix.membership, arbitrary: membership });
   if (mix.tamper) weighted.push({ weight: mix.tamper, arbitrary: tamper });
   if (mix.faults) weighted.push({ weight: mix.faults, arbitrary: faulty }, { weight: Math.max(1, Math.round(mix.faults / 2)), arbitrary: lateThenNext });
   if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: together });

@@ -7,10 +7,10 @@ import type { GateConfig } from '../../src/gate/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
 import type { IssueModel, Model, SummaryExpectation } from './model';
-import { canonical, cloneModel, fingerprint, newIssue, PROPERTY, stagePasses, summaryOf, untrusted } from './model';
+import { applyMembership, canonical, cloneModel, fingerprint, initialGroups, newIssue, PROPERTY, stagePasses, summaryOf, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
 import type { ModelConfig, StageKey } from './world';
-import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PM_EMAIL, REST_STATUS, STAGES } from './world';
+import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PEOPLE, PM_EMAIL, REST_STATUS, STAGES } from './world';
 
 /** What went wrong, by kind, for the figures. */
 export type DivergenceKind =
@@ -45,6 +45,10 @@ export interface Figures {
   concurrentSteps: number;
   restarts: number;
   validatorChecks: number;
+  /** Validator checks where the model said the stage passes (the transition had to go through). */
+  validatorPasses: number;
+  /** Summaries compared with what the records say. */
+  summaryChecks: number;
   /** Stage checks skipped because the candidates disagreed (an outcome still in doubt). */
   undecided: number;
   divergences: number;
@@ -52,7 +56,7 @@ export interface Figures {
   byKind: Partial<Record<DivergenceKind, number>>;
 }
 
-export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
 
 interface Ticketed {
   readonly key: string;
@@ -146,17 +150,19 @@ export class Harness {
   }
 
   /**
-   * A fresh run: the project back on the managed add-on template (an acknowledged save), and two new tickets in review,
-   * A reported by the PM and B by the SRE-P approver.
+   * A fresh run: the demo's group memberships, the project back on the managed add-on template (an acknowledged save),
+   * and two new tickets in review, A reported by the PM and B by the SRE-P approver.
    */
   static async setup(real: Real, figures: Figures): Promise<Harness> {
     await real.calm();
+    await restoreMemberships(real);
     const applied = await real.invoke(ADMIN_EMAIL, 'applyTemplate', { template: 'managed-addon' }, { projectKey: 'SKU' });
     if (applied.kind !== 'acknowledged') throw new Error(`resetting the configuration failed: ${JSON.stringify(applied)}`);
     const version = (applied.data as ConfigView).config?.version ?? 0;
     const a = await real.createTicket(PM_EMAIL, 'Reference model ticket A');
     const b = await real.createTicket('sre-p@example.com', 'Reference model ticket B');
     const model: Model = {
+      groups: initialGroups(),
       variant: BASE_VARIANT,
       config: modelConfigOf(BASE_VARIANT),
       version,
@@ -261,6 +267,20 @@ export class Harness {
     if (inFlight && outcome) this.advance(inFlight, outcome, version, true);
     await this.real.calm();
     await this.conclude(inFlight && outcome ? [[inFlight, outcome]] : [], true);
+  }
+
+  /** A site admin adds a person to a group or removes them (Jira's group membership REST). */
+  async membership(email: string, group: string, member: boolean): Promise<void> {
+    this.figures.steps++;
+    const person = PEOPLE.find((p) => p.email === email);
+    if (!person) throw new Error(`no person ${email}`);
+    const query = `groupname=${encodeURIComponent(group)}`;
+    const reply = member
+      ? await this.real.rest(ADMIN_EMAIL, 'POST', `/rest/api/3/group/user?${query}`, { accountId: person.accountId })
+      : await this.real.rest(ADMIN_EMAIL, 'DELETE', `/rest/api/3/group/user?${query}&accountId=${encodeURIComponent(person.accountId)}`);
+    if (reply.status >= 300) throw new Error(`changing ${group} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    for (const model of this.candidates) applyMembership(model, person.accountId, group, member);
+    await this.conclude([], false, [0, 1]);
   }
 
   /** The adversary: PUT or DELETE of a `golive-gate.*` property through Jira REST, as the PM (who may edit the issue). */
@@ -503,6 +523,7 @@ export class Harness {
       }
       const passes = verdicts.has(true);
       this.figures.validatorChecks++;
+      if (passes) this.figures.validatorPasses++;
       await this.real.setStatus(key, stage.from);
       const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
       await this.real.setStatus(key, REST_STATUS);
@@ -517,10 +538,30 @@ export class Harness {
     }
     const expected = agreedSummary(this.candidates.map((model) => model.issues[ticket] as IssueModel));
     if (expected === undefined) return;
+    this.figures.summaryChecks++;
     const summary = (await this.real.properties(key))[PROPERTY.summary] as { status?: string; overridden?: string[] } | undefined;
     const actual = { status: summary?.status, overridden: [...(summary?.overridden ?? [])].sort() };
     if (canonical(actual) !== canonical({ status: expected.status, overridden: [...expected.overridden].sort() })) {
       throw new Divergence(['summary'], `the summary of ticket ${'AB'[ticket]} says ${JSON.stringify(actual)}, the records say ${JSON.stringify(expected)}`);
+    }
+  }
+}
+
+/** Puts every demo user back in exactly the groups the demo gives them (a run may have changed memberships). */
+async function restoreMemberships(real: Real): Promise<void> {
+  const managed = new Set(PEOPLE.flatMap((p) => p.groups).filter((g) => g.startsWith('golive-')));
+  for (const person of PEOPLE) {
+    const reply = await real.rest(ADMIN_EMAIL, 'GET', `/rest/api/3/user/groups?accountId=${encodeURIComponent(person.accountId)}`);
+    if (reply.status !== 200) throw new Error(`reading the groups of ${person.email} answered ${reply.status}`);
+    const now = new Set((reply.body as { name: string }[]).map((g) => g.name).filter((g) => managed.has(g)));
+    for (const group of managed) {
+      const wanted = person.groups.includes(group);
+      if (wanted === now.has(group)) continue;
+      const query = `groupname=${encodeURIComponent(group)}`;
+      const changed = wanted
+        ? await real.rest(ADMIN_EMAIL, 'POST', `/rest/api/3/group/user?${query}`, { accountId: person.accountId })
+        : await real.rest(ADMIN_EMAIL, 'DELETE', `/rest/api/3/group/user?${query}&accountId=${encodeURIComponent(person.accountId)}`);
+      if (changed.status >= 300) throw new Error(`restoring ${group} for ${person.email} answered ${changed.status}`);
     }
   }
 }

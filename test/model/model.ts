@@ -61,6 +61,8 @@ export interface SummaryExpectation {
 }
 
 export interface Model {
+  /** Who is in which Jira group now (a site admin may change it between steps). */
+  groups: Map<string, readonly string[]>;
   variant: Variant;
   config: ModelConfig;
   /** The version of the configuration in force (the latest acknowledged save). */
@@ -76,7 +78,10 @@ export function newIssue(key: string, id: string, reporter: string): IssueModel 
 /** Whether a property's record cannot be trusted (fail closed: it never counts, and what it covers never counts either). */
 export const untrusted = (issue: IssueModel, propertyKey: string): boolean => issue.tampered.has(propertyKey) || issue.broken.has(propertyKey);
 
-const groupsOf = (accountId: string): readonly string[] => PEOPLE.find((p) => p.accountId === accountId)?.groups ?? [];
+/** The demo site's memberships, as every run starts. */
+export const initialGroups = (): Map<string, readonly string[]> => new Map(PEOPLE.map((p) => [p.accountId, p.groups]));
+
+const groupsOf = (model: Model, accountId: string): readonly string[] => model.groups.get(accountId) ?? [];
 
 /** Canonical JSON: keys sorted, so equal records compare equal whatever order their keys were written in. */
 export function canonical(value: unknown): string {
@@ -110,7 +115,7 @@ export function coverageNow(model: Model, issue: IssueModel, team: string): Mode
 
 /** The group through which a person acts for a team, if any. */
 export function viaGroup(model: Model, accountId: string, team: string): string | undefined {
-  const groups = groupsOf(accountId);
+  const groups = groupsOf(model, accountId);
   return model.config.teams.get(team)?.groups.find((g) => groups.includes(g));
 }
 
@@ -123,14 +128,18 @@ function firstApprovalTeam(issue: IssueModel, accountId: string): string | undef
   return first?.team;
 }
 
-/** Whether a team's approval counts now. Fail closed: a record the model cannot vouch for never counts. */
-export function teamApproved(model: Model, issue: IssueModel, team: string): boolean {
+/**
+ * Whether a team's approval counts now. Fail closed: a record the model cannot vouch for never counts. Group membership
+ * is not a record: whether the approver is still in the team's groups is re-checked at the transition (issue 10, class
+ * 7), not in what the records say (the summary), which no group change can update.
+ */
+export function teamApproved(model: Model, issue: IssueModel, team: string, atTransition: boolean): boolean {
   const { config } = model;
   const spec = config.teams.get(team);
   const decision = issue.decisions.get(team);
   if (!spec || !decision || decision.kind !== 'approved' || untrusted(issue, PROPERTY.team(team))) return false;
   if (!spec.groups.includes(decision.via)) return false;
-  if (!groupsOf(decision.by).some((g) => spec.groups.includes(g))) return false;
+  if (atTransition && !groupsOf(model, decision.by).some((g) => spec.groups.includes(g))) return false;
   if (!config.reporterMayApprove && decision.by === issue.reporter) return false;
   if (config.onePersonOneTeam && firstApprovalTeam(issue, decision.by) !== team) return false;
   const numbers = signedBy(config, team);
@@ -148,32 +157,34 @@ function numberValid(model: Model, key: string, value: number | undefined): bool
 }
 
 /** Whether every requirement of the stage holds (teams, numbers, answers), override aside. */
-export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey): boolean {
+export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
   const spec = model.config.stages.get(stage);
   if (!spec) return false;
-  if (!spec.teams.every((team) => teamApproved(model, issue, team))) return false;
+  if (!spec.teams.every((team) => teamApproved(model, issue, team, atTransition))) return false;
   if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
   if (spec.questions.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
   return spec.questions.every((key) => (issue.answers?.[key]?.trim() ?? '') !== '');
 }
 
-/** Whether the stage has an override that counts: written by the app, through a group that may still override. */
-export function validOverride(model: Model, issue: IssueModel, stage: StageKey): boolean {
+/** Whether the stage has an override that counts: written by the app, through an override group (whose member the overrider still is, at the transition). */
+export function validOverride(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
   const override = issue.overrides.get(stage);
   if (!override || untrusted(issue, PROPERTY.override(stage))) return false;
   const groups = model.config.overrideGroups;
-  return groups.includes(override.via) && groupsOf(override.by).some((g) => groups.includes(g));
+  return groups.includes(override.via) && (!atTransition || groupsOf(model, override.by).some((g) => groups.includes(g)));
 }
 
-export function stagePasses(model: Model, issue: IssueModel, stage: StageKey): boolean {
-  return requirementsMet(model, issue, stage) || validOverride(model, issue, stage);
+/** Whether the validator must let the stage's transition through. */
+export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true): boolean {
+  return requirementsMet(model, issue, stage, atTransition) || validOverride(model, issue, stage, atTransition);
 }
 
+/** What the summary must say: the records' verdict of every stage (group memberships are re-checked only at the transition). */
 export function summaryOf(model: Model, issue: IssueModel): SummaryExpectation {
   const stages = [...model.config.stages.keys()] as StageKey[];
-  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage) && validOverride(model, issue, stage));
-  const blocked = stages.some((stage) => !stagePasses(model, issue, stage));
+  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false) && validOverride(model, issue, stage, false));
+  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false));
   return { status: blocked ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready', overridden };
 }
 
@@ -210,7 +221,7 @@ export function expectDecide(model: Model, issue: IssueModel, team: string, kind
 function mayRecord(model: Model, issue: IssueModel, accountId: string): boolean {
   if (accountId === issue.reporter) return true;
   const groups = new Set([...[...model.config.teams.values()].flatMap((t) => t.groups), ...model.config.overrideGroups]);
-  return groupsOf(accountId).some((g) => groups.has(g));
+  return groupsOf(model, accountId).some((g) => groups.has(g));
 }
 
 export function expectNumbers(model: Model, issue: IssueModel, values: Readonly<Record<string, number>>, accountId: string): Expectation {
@@ -226,7 +237,7 @@ export function expectAnswers(model: Model, issue: IssueModel, answers: Readonly
 }
 
 export function expectOverride(model: Model, stage: StageKey, justificationValid: boolean, accountId: string): Expectation {
-  if (!groupsOf(accountId).some((g) => model.config.overrideGroups.includes(g))) return refuse(`${accountId} is not in an override group`);
+  if (!groupsOf(model, accountId).some((g) => model.config.overrideGroups.includes(g))) return refuse(`${accountId} is not in an override group`);
   if (!justificationValid) return refuse('the justification does not say enough');
   return accept(`an overrider forces ${stage}`);
 }
@@ -269,9 +280,15 @@ export function applyAnswers(issue: IssueModel, answers: Readonly<Record<string,
 }
 
 export function applyOverride(model: Model, issue: IssueModel, stage: StageKey, accountId: string): void {
-  const via = model.config.overrideGroups.find((g) => groupsOf(accountId).includes(g)) ?? '';
+  const via = model.config.overrideGroups.find((g) => groupsOf(model, accountId).includes(g)) ?? '';
   issue.overrides.set(stage, { by: accountId, via });
   trust(issue, PROPERTY.override(stage));
+}
+
+/** A site admin added a person to a group or removed them from it. */
+export function applyMembership(model: Model, accountId: string, group: string, member: boolean): void {
+  const groups = groupsOf(model, accountId).filter((g) => g !== group);
+  model.groups.set(accountId, member ? [...groups, group] : groups);
 }
 
 /** An acknowledged save: the configuration in force; teams it drops lose their records for good. */
@@ -294,6 +311,7 @@ export function applySave(model: Model, variant: Variant, version: number): void
 export function cloneModel(model: Model): Model {
   return {
     ...model,
+    groups: new Map(model.groups),
     issues: model.issues.map((issue) => ({
       ...issue,
       decisions: new Map(issue.decisions),
@@ -311,6 +329,7 @@ export function cloneModel(model: Model): Model {
 /** Identifies a candidate by what the gate depends on, so candidates that agree collapse into one. */
 export function fingerprint(model: Model): string {
   return canonical({
+    groups: [...model.groups].sort(([a], [b]) => a.localeCompare(b)),
     version: model.version,
     variant: model.variant,
     issues: model.issues.map((issue) => ({
