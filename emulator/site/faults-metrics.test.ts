@@ -98,22 +98,6 @@ describe('internal endpoints', () => {
     expect(response.status).toBe(400);
     expect((response.body as { errorMessages: string[] }).errorMessages[0]).toMatch(/^Invalid fault rule: target: .*; status: /);
   });
-
-  const statusOf = async (key: string): Promise<string> => ((await site.request('GET', `/rest/api/3/issue/${key}?fields=status`, admin)).body as { fields: { status: { name: string } } }).fields.status.name;
-
-  test('an operator puts a ticket back in a status without running validators', async () => {
-    expect(await statusOf('SKU-4')).toBe('Live');
-    expect((await site.request('PUT', '/__site/issues/SKU-4/status', { ...admin, body: { status: 'In Review' } })).status).toBe(204);
-    expect(await statusOf('SKU-4')).toBe('In Review');
-    expect((await site.request('PUT', '/__site/issues/SKU-4/status', { ...admin, body: { status: 'Nowhere' } })).status).toBe(400);
-    expect((await site.request('PUT', '/__site/issues/SKU-99/status', { ...admin, body: { status: 'Live' } })).status).toBe(404);
-    expect((await site.request('PUT', '/__site/issues/SKU-4/status', { as: 'pm@example.com', body: { status: 'Live' } })).status).toBe(403);
-  });
-
-  test('refuses a late write for Jira, and settles at once when no late write is in flight', async () => {
-    expect((await site.request('POST', '/__site/faults', { ...admin, body: { target: 'jira', lateMs: 10 } })).status).toBe(400);
-    expect((await site.request('POST', '/__site/faults/settle', admin)).status).toBe(204);
-  });
 });
 
 test('a hanging fault never answers while other requests are served', async () => {

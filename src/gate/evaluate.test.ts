@@ -697,6 +697,16 @@ describe('the bypasses closed by "Trust"', () => {
     expect(approversOf(evaluateStage(CONFIG, 'go-live', readyIssue().snapshot(), NOW))).toEqual(['acc-sre-p', 'acc-cee', 'acc-ocm-pm']);
   });
 
+  it('keeps a valid override counting when the stage passed by approvals and an approver then left the team', () => {
+    const issue = readyIssue().override('go-live', JUSTIFICATION, T1);
+    const passing = evaluateStage(CONFIG, 'go-live', issue.snapshot(), NOW);
+    expect(approversOf(passing)).toEqual(['acc-sre-p', 'acc-cee', 'acc-ocm-pm', 'acc-admin']);
+    const groups = new Map([['acc-sre-p', ['golive-sre-p']], ['acc-cee', []], ['acc-ocm-pm', ['golive-ocm-pm']], ['acc-admin', ['golive-overriders']]]);
+    const rechecked = evaluateStage(CONFIG, 'go-live', issue.snapshot(), NOW, { approverGroups: groups });
+    expect(rechecked.allowed).toBe(true);
+    expect(rechecked.overridden).toBe(true);
+  });
+
   it('stops counting an override by someone no longer in an override group', () => {
     const issue = readyIssue().revoke('cee', T1).override('go-live', JUSTIFICATION, T1);
     const overridden = evaluateStage(CONFIG, 'go-live', issue.snapshot(), NOW);

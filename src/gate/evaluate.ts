@@ -368,13 +368,14 @@ export function evaluateAll(config: GateConfig, snapshot: GateSnapshot, now: Dat
 
 /**
  * Whose group membership the validator re-checks before letting a stage pass: the approver of every team that counts as
- * approved and, when the stage passes only by override, the person who overrode it.
+ * approved and, when the stage has a valid override, the person who overrode it: an approval that fails the re-check
+ * leaves the stage relying on that override, so its author's groups must be known too.
  *
  * @example
  * approversOf(verdict) // ['acc-mt-sre', 'acc-osd-e2e', 'acc-sre-p', 'acc-dev-team']
  */
 export function approversOf(verdict: Verdict): string[] {
   const people = verdict.teams.flatMap((team) => (team.state === 'approved' && team.decision !== undefined ? [team.decision.by] : []));
-  if (verdict.overridden && verdict.override !== undefined) people.push(verdict.override.by);
+  if (verdict.override !== undefined) people.push(verdict.override.by);
   return [...new Set(people)];
 }
