@@ -41,6 +41,14 @@ export function resolverOf<M extends ResolverModule>(_module: M) {
   };
 }
 
+/**
+ * Tells Jira the app changed the issue, so its issue view refreshes what it shows (a transition refused before the
+ * change, for one). A host that cannot refresh changes nothing the app shows.
+ */
+export function refreshIssueView(): void {
+  view.refresh().catch(() => undefined);
+}
+
 /** The Forge context of this resource (issue, project, validator configuration...). */
 export function getContext(): Promise<FullContext> {
   return view.getContext();

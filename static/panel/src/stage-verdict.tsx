@@ -1,0 +1,35 @@
+import { Notice } from '../../shared/notice';
+import { RelativeTime } from '../../shared/time';
+import type { Verdict } from '../../../src/gate/verdict';
+import type { PanelProps } from './panel-section';
+
+/** ready, blocked or overridden: the word the matrix's column lozenge and the verdict's icon use. */
+export const stageStatus = (verdict: Verdict): 'ready' | 'blocked' | 'overridden' => (verdict.overridden ? 'overridden' : verdict.allowed ? 'ready' : 'blocked');
+
+/**
+ * The current stage's verdict in the validator's own words (the message Jira shows when it refuses the transition), and
+ * every override, with who forced which stage open and why.
+ */
+export function StageVerdict({ gate, current, nameOf }: PanelProps) {
+  const status = stageStatus(current);
+  return (
+    <section className="stage-verdict" aria-label="Verdict" data-stage={current.stage}>
+      <h2 className={`verdict-line verdict-${status}`}>
+        <span className={`stage-icon stage-icon-${status}`} aria-hidden="true" />
+        {current.message}
+      </h2>
+      {gate.verdicts.flatMap((verdict) => {
+        const override = verdict.override;
+        if (override === undefined) return [];
+        return [
+          <Notice key={verdict.stage} appearance="warning" title={`${verdict.stageName} was overridden`}>
+            <p data-stage={verdict.stage}>
+              By {nameOf(override.by)} <RelativeTime at={override.at} now={gate.now} /> (via {override.via}); the missing approvals were not given. Justification:{' '}
+              <q className="user-text">{override.justification}</q>
+            </p>
+          </Notice>,
+        ];
+      })}
+    </section>
+  );
+}
