@@ -9,6 +9,7 @@ import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
+import type { StageStatus } from './gate/glance';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -144,6 +145,16 @@ export interface GateView {
   readonly now: string;
 }
 
+/** The gate at a glance, in the issue's sidebar (`jira:issueContext`). */
+export interface GateGlance {
+  readonly configured: boolean;
+  /** The current stage (the first not passed, else the last) and its approvals: "Promote to prod: 2 of 4". */
+  readonly progress?: string | undefined;
+  readonly status?: StageStatus | undefined;
+  /** The validator's message for that stage, word for word. */
+  readonly message?: string | undefined;
+}
+
 export interface ConfigView {
   readonly projectId: string;
   readonly projectKey: string;
@@ -242,6 +253,7 @@ export const CONTRACT = {
     answerQuestions: answering<GateView>()(AnswerQuestionsPayloadSchema),
     override: answering<GateView>()(OverridePayloadSchema),
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
+    getGlance: answering<GateGlance>()(EmptyPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),

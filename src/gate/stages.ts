@@ -9,3 +9,14 @@ export function currentStageIndex<S>(stages: readonly S[], passed: (stage: S) =>
   const index = stages.findIndex((stage) => !passed(stage));
   return index === -1 ? stages.length : index;
 }
+
+/**
+ * The verdict of the stage a ticket is at: the first stage not passed, else the last; undefined only without stages.
+ * The panel, the glance and the summary all show this one.
+ *
+ * @example
+ * currentVerdict(evaluateAll(config, snapshot, now))?.stage // 'promote-to-prod'
+ */
+export function currentVerdict<V extends { readonly allowed: boolean }>(verdicts: readonly V[]): V | undefined {
+  return verdicts[Math.min(currentStageIndex(verdicts, (v) => v.allowed), verdicts.length - 1)];
+}

@@ -1,4 +1,4 @@
-import { invoke, requestJira, view } from '@forge/bridge';
+import { events, invoke, requestJira, view } from '@forge/bridge';
 import type { FullContext } from '@forge/bridge';
 import type { AnswerOf, ErrorCode, FunctionKey, PayloadOf, ResolverModule, ResolverResult } from '../../src/contract';
 import { ERROR_CODES } from '../../src/error-codes';
@@ -47,6 +47,18 @@ export function resolverOf<M extends ResolverModule>(_module: M) {
  */
 export function refreshIssueView(): void {
   view.refresh().catch(() => undefined);
+  events.emit(GATE_CHANGED).catch(() => undefined);
+}
+
+/** The Forge event the panel emits after it changed the gate, for the app's other frames on the page (the glance). */
+const GATE_CHANGED = 'golive-gate.changed';
+
+/** Runs `onChange` whenever another frame of the app changed the gate; answers how to stop listening. */
+export function onGateChanged(onChange: () => void): () => void {
+  const subscription = events.on(GATE_CHANGED, onChange);
+  return () => {
+    void subscription.then((s) => s.unsubscribe()).catch(() => undefined);
+  };
 }
 
 /** The Forge context of this resource (issue, project, validator configuration...). */

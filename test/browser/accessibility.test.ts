@@ -58,3 +58,9 @@ test('the check finds a violation when there is one (a button without a name, pl
   await frame.evaluate(() => document.querySelector('main')?.append(document.createElement('button')));
   expect(await seriousViolations(frame)).toEqual([expect.stringMatching(/^button-name \(critical\): Buttons must have discernible text at /)]);
 });
+
+test("the issue's glance has no serious accessibility violation", async () => {
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
+  await page.frameLocator('iframe[title="Go-Live Gate status"]').locator('.glance-line').waitFor();
+  expect(await seriousViolations(await frameOf(page, 'iframe[title="Go-Live Gate status"]'))).toEqual([]);
+});

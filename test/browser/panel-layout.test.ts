@@ -69,3 +69,20 @@ test('the PM, who acts for no team, reads one line about it rather than thirteen
   expect(await panelHeight(page)).toBeLessThanOrEqual(HEIGHT_BUDGET_PX);
   await screenshot(page, 'panel-pm');
 });
+
+test("the issue's sidebar shows the gate at a glance in the validator's words, and follows the panel's actions", async () => {
+  const { key } = await env.client.createTicket('Add-on at a glance');
+  const page = await openPanel('acc-mt-sre', key);
+  const glance = page.frameLocator('iframe[title="Go-Live Gate status"]').getByRole('main', { name: 'Go-Live Gate status' });
+  const line = glance.locator('.glance-line');
+  await line.waitFor();
+  expect(await line.textContent()).toBe('Go-Live Gate · Promote to prod: 0 of 4 · blocked');
+  const verdict = (await appFrame(page).getByRole('region', { name: 'Verdict' }).getByRole('heading').innerText()).trim();
+  expect(await glance.locator('.glance-message').innerText()).toBe(verdict);
+  // The lozenge says the status in the validator's word: "Promote to prod blocked: ...".
+  expect(verdict.startsWith('Promote to prod blocked:')).toBe(true);
+
+  await appFrame(page).getByRole('button', { name: 'Approve for Managed Tenants SRE' }).click();
+  await line.filter({ hasText: 'Promote to prod: 1 of 4' }).waitFor();
+  await screenshot(page, 'glance');
+});

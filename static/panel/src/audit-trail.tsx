@@ -71,6 +71,10 @@ function AuditBody(props: PanelProps) {
 export const AUDIT_SECTION: PanelSection = {
   key: 'audit',
   title: 'Audit trail',
-  summary: ({ gate }) => (gate.audit.events.length === 0 ? 'nothing yet' : `${gate.audit.events.length}${gate.audit.nextCursor === undefined ? '' : '+'} events`),
+  summary: ({ gate }) => {
+    const count = gate.audit.events.length;
+    if (count === 0) return 'nothing yet';
+    return gate.audit.nextCursor === undefined ? `${count} ${count === 1 ? 'event' : 'events'}` : `the latest ${count} events`;
+  },
   Body: AuditBody,
 };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GateView, ResolverResult } from '../../../src/contract';
-import { currentStageIndex } from '../../../src/gate/stages';
+import { currentVerdict } from '../../../src/gate/stages';
 import { refreshIssueView } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
@@ -70,7 +70,7 @@ export function PanelApp() {
 
   const { gate } = load;
   const config = gate.config;
-  const current = gate.verdicts[Math.min(currentStageIndex(gate.verdicts, (v) => v.allowed), gate.verdicts.length - 1)];
+  const current = currentVerdict(gate.verdicts);
   if (!gate.configured || config === undefined || current === undefined) {
     return <NotConfigured />;
   }

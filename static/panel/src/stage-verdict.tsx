@@ -1,10 +1,7 @@
 import { Notice } from '../../shared/notice';
 import { RelativeTime } from '../../shared/time';
-import type { Verdict } from '../../../src/gate/verdict';
+import { stageStatus } from '../../../src/gate/glance';
 import type { PanelProps } from './panel-section';
-
-/** ready, blocked or overridden: the word the matrix's column lozenge and the verdict's icon use. */
-export const stageStatus = (verdict: Verdict): 'ready' | 'blocked' | 'overridden' => (verdict.overridden ? 'overridden' : verdict.allowed ? 'ready' : 'blocked');
 
 /**
  * The current stage's verdict in the validator's own words (the message Jira shows when it refuses the transition), and

@@ -1,11 +1,11 @@
 import { AREA_NAMES, AREAS } from '../../../src/gate/constants';
+import { stageStatus } from '../../../src/gate/glance';
 import type { Area } from '../../../src/gate/constants';
 import type { Team } from '../../../src/gate/config';
 import type { TeamState, TeamVerdict } from '../../../src/gate/verdict';
 import { Avatar } from '../../shared/avatar';
 import { RelativeTime } from '../../shared/time';
 import type { PanelProps } from './panel-section';
-import { stageStatus } from './stage-verdict';
 import { StateLozenge } from './state-lozenge';
 
 const STATUS_WORDS = { ready: 'Ready', blocked: 'Blocked', overridden: 'Overridden' } as const;
