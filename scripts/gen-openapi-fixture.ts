@@ -56,6 +56,7 @@ const OPERATIONS = [
   'DELETE /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
   'GET /rest/api/3/search/jql',
   'POST /rest/api/3/search/jql',
+  'GET /rest/api/3/workflow/rule/config',
 ];
 
 /** The parts of an OpenAPI 3 description this script reads; everything else is copied as it is. */

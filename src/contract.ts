@@ -9,6 +9,8 @@ import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
+import type { StageStatus } from './gate/glance';
+import type { ConfigChange } from './gate/config-change';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -53,9 +55,18 @@ export const GetAuditPayloadSchema = z.strictObject({
 export type GetAuditPayload = z.infer<typeof GetAuditPayloadSchema>;
 
 export const SaveConfigPayloadSchema = z.strictObject({ config: z.unknown() });
-export const ApplyTemplatePayloadSchema = z.strictObject({ template: z.string().min(1).max(80) });
+/**
+ * For each stage key that workflow validators name and the new configuration lacks, the stage it now stands for (the
+ * admin's choice in the preview; kept as the configuration's stageAliases).
+ */
+const StageMappingSchema = z.record(z.string().min(1).max(40), z.string().min(1).max(40)).optional();
+export const ApplyTemplatePayloadSchema = z.strictObject({ template: z.string().min(1).max(80), stageMapping: StageMappingSchema });
 /** Import takes the exported JSON as text, so a file that is not JSON at all gets a clear error too. */
-export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().max(1_000_000) });
+export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().max(1_000_000), stageMapping: StageMappingSchema });
+/** What a template or an imported file would change, before anything is saved: exactly one of the two. */
+export const PreviewChangePayloadSchema = z
+  .strictObject({ template: z.string().min(1).max(80).optional(), json: z.string().max(1_000_000).optional() })
+  .refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' });
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -142,6 +153,47 @@ export interface GateView {
   readonly audit: AuditPage;
   readonly me: { readonly accountId: string };
   readonly now: string;
+}
+
+/** The gate at a glance, in the issue's sidebar (`jira:issueContext`). */
+export interface GateGlance {
+  readonly configured: boolean;
+  /** The current stage (the first not passed, else the last) and its approvals: "Promote to prod: 2 of 4". */
+  readonly progress?: string | undefined;
+  readonly status?: StageStatus | undefined;
+  /** The validator's message for that stage, word for word. */
+  readonly message?: string | undefined;
+}
+
+/** A workflow validator of this app that names a stage the new configuration does not have. */
+export interface OrphanedValidator {
+  readonly workflow: string;
+  readonly transition: string;
+  readonly stage: string;
+  /** The stage's name in the configuration in force, when it has it. */
+  readonly stageName?: string | undefined;
+}
+
+/** A Jira group the new configuration relies on that nobody is in (or that does not exist). */
+export interface EmptyGroup {
+  readonly group: string;
+  /** Names of the teams that act through it, and "Override" when it is an override group. */
+  readonly usedBy: readonly string[];
+}
+
+/** What replacing the configuration would do (`previewChange`); nothing is saved until the admin confirms. */
+export interface ConfigChangePreview {
+  /** "the Kubernetes production readiness review template" or "the file". */
+  readonly source: string;
+  /** Why the candidate cannot be saved, in words (team, stage, question by name), each once; empty when it can. */
+  readonly problems: readonly string[];
+  readonly change?: ConfigChange | undefined;
+  readonly orphanedValidators: readonly OrphanedValidator[];
+  /** Set when Jira did not list the app's validators, so the preview cannot say which would break. */
+  readonly validatorsUnknown?: string | undefined;
+  /** The new configuration's stages, to map each orphaned validator to one. */
+  readonly stages: readonly StageChoice[];
+  readonly emptyGroups: readonly EmptyGroup[];
 }
 
 export interface ConfigView {
@@ -242,6 +294,7 @@ export const CONTRACT = {
     answerQuestions: answering<GateView>()(AnswerQuestionsPayloadSchema),
     override: answering<GateView>()(OverridePayloadSchema),
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
+    getGlance: answering<GateGlance>()(EmptyPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),
@@ -249,6 +302,7 @@ export const CONTRACT = {
     applyTemplate: answering<ConfigView>()(ApplyTemplatePayloadSchema),
     exportConfig: answering<ExportedConfig>()(EmptyPayloadSchema),
     importConfig: answering<ConfigView>()(ImportConfigPayloadSchema),
+    previewChange: answering<ConfigChangePreview>()(PreviewChangePayloadSchema),
     getBenchDepth: answering<readonly BenchDepth[]>()(EmptyPayloadSchema),
   },
   reviews: {

@@ -158,6 +158,19 @@ export interface IssueSearch {
 }
 
 /** Everything the panel's use cases reach the outside world through. */
+/** One of this app's workflow validators, as Jira's transition rules list it. */
+export interface AppValidator {
+  readonly workflow: string;
+  readonly transition: string;
+  /** The stage key its configuration names; undefined when it enforces each project's strictest stage. */
+  readonly stage?: string | undefined;
+}
+
+/** The app's own workflow rules (Jira lists an app only the rules it created). */
+export interface WorkflowRules {
+  appValidators(): Promise<readonly AppValidator[]>;
+}
+
 export interface PanelPorts {
   readonly issues: IssueStore;
   readonly configs: ConfigStore;
@@ -167,9 +180,11 @@ export interface PanelPorts {
   readonly clock: Clock;
   /** E-mails teams when the gate starts waiting on them; without it nobody is notified. */
   readonly notify?: NotifyPorts | undefined;
+  /** The app's workflow validators, for the settings' preview of a replaced configuration; without it none are listed. */
+  readonly workflowRules?: WorkflowRules | undefined;
 }
 
-export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
+export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock' | 'workflowRules'>;
 
 /** The validator reads: one issue, the configuration, the record heads, and the approvers' groups to re-check them. */
 export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;

@@ -1,4 +1,4 @@
-// The panel shows each stage's verdict in the validator's own words: for the same records, the stage card's headline
+// The panel shows the current stage's verdict in the validator's own words: for the same records, the verdict line
 // and the message Jira shows when the validator refuses the transition are one string, produced once in src/gate.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -7,7 +7,7 @@ import { loadGate } from '../src/app/load-gate';
 import { override } from '../src/app/override';
 import { recordNumbers } from '../src/app/record-numbers';
 import { checkTransition } from '../src/app/validate-transition';
-import { StageCard } from '../static/panel/src/stage-card';
+import { StageVerdict } from '../static/panel/src/stage-verdict';
 import type { MemoryWorld } from './support/in-memory-ports';
 import { demoWorld, ISSUE_KEY } from './support/in-memory-ports';
 
@@ -36,9 +36,9 @@ const scenarios: [string, (world: MemoryWorld) => Promise<void>][] = [
   ['an overridden stage', (world) => override(...as(world, 'acc-admin'), { stage: 'go-live', justification: 'Launch agreed with the VP; CEE signs off next week' }).then(() => undefined)],
 ];
 
-/** The text of the stage card's heading, as the browser shows it. */
+/** The text of the verdict line, as the browser shows it. */
 function headlineOf(html: string): string {
-  const heading = /<h3[^>]*class="stage-verdict"[^>]*>([\s\S]*?)<\/h3>/.exec(html)?.[1] ?? '';
+  const heading = /<h2[^>]*class="verdict-line[^"]*"[^>]*>([\s\S]*?)<\/h2>/.exec(html)?.[1] ?? '';
   const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'" };
   return heading.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#x27);/g, (entity) => entities[entity] ?? entity);
 }
@@ -50,7 +50,12 @@ describe('the panel and the validator', () => {
     const gate = await loadGate(...as(world, 'acc-pm'));
     expect(gate.verdicts.length).toBe(2);
     for (const verdict of gate.verdicts) {
-      const headline = headlineOf(renderToStaticMarkup(createElement(StageCard, { verdict, now: gate.now, nameOf: (id: string) => id })));
+      // Whichever stage is current, the line is the validator's message for it.
+      const config = gate.config;
+      if (config === undefined) throw new Error('the demo world has a configuration');
+      const name = (id: string): string => id;
+      const props = { gate, config, current: verdict, nameOf: name, fullNameOf: name, stageName: name, teamName: name, act: () => Promise.resolve(undefined) };
+      const headline = headlineOf(renderToStaticMarkup(createElement(StageVerdict, props)));
       const validator = await checkTransition(world.portsFor('app'), { issue: { key: ISSUE_KEY }, configuration: JSON.stringify({ stage: verdict.stage }) });
       expect(validator.result).toBe(verdict.allowed);
       expect(headline).toBe(validator.errorMessage);

@@ -2,9 +2,10 @@ import type { ConfigView } from '../contract';
 import type { FieldError, GateConfig } from '../gate/config';
 import { parseGateConfig } from '../gate/config';
 import { stampTeamGenerations } from '../gate/config-migration';
-import { TEMPLATES, templateConfig } from '../gate/templates';
+import { TEMPLATES } from '../gate/templates';
 import type { Caller, ProjectRef, SettingsPorts, StoredConfig } from '../ports';
 import { NotConfiguredError, ValidationError } from '../errors';
+import { candidateOf, withStageMapping } from './preview-change';
 import { requireAdmin } from './require-admin';
 
 /** Audit events about a project's configuration live beside the issues' events, under a key no issue id can take. */
@@ -77,15 +78,12 @@ export async function saveConfig(ports: SettingsPorts, caller: Caller, project: 
  * @example
  * (await applyTemplate(ports, caller, project, 'managed-addon')).config?.template // 'managed-addon'
  */
-export async function applyTemplate(ports: SettingsPorts, caller: Caller, project: ProjectRef, templateKey: string): Promise<ConfigView> {
+export async function applyTemplate(ports: SettingsPorts, caller: Caller, project: ProjectRef, templateKey: string, stageMapping?: Readonly<Record<string, string>>): Promise<ConfigView> {
   await requireAdmin(ports, project);
-  const template = templateConfig(templateKey);
-  if (template === undefined) {
-    const known = TEMPLATES.map((t) => `"${t.key}"`).join(', ');
-    throw new ValidationError(`There is no template "${templateKey}"; choose one of ${known}.`, [{ path: 'template', message: `no template has the key "${templateKey}"` }]);
-  }
+  const candidate = candidateOf({ template: templateKey });
+  if ('problems' in candidate) throw new ValidationError(candidate.problems.join(' '));
   const current = await ports.configs.get(project.id);
-  return store(ports, caller, project, current, template, current?.config.version ?? 0, `Applied the template ${templateKey}`);
+  return store(ports, caller, project, current, withStageMapping(candidate.config, stageMapping, current?.config), current?.config.version ?? 0, `Applied the template ${templateKey}`);
 }
 
 /**
@@ -108,7 +106,7 @@ export async function exportConfig(ports: SettingsPorts, _caller: Caller, projec
  * @example
  * await importConfig(ports, caller, project, fileText);
  */
-export async function importConfig(ports: SettingsPorts, caller: Caller, project: ProjectRef, json: string): Promise<ConfigView> {
+export async function importConfig(ports: SettingsPorts, caller: Caller, project: ProjectRef, json: string, stageMapping?: Readonly<Record<string, string>>): Promise<ConfigView> {
   await requireAdmin(ports, project);
   let input: unknown;
   try {
@@ -120,5 +118,5 @@ export async function importConfig(ports: SettingsPorts, caller: Caller, project
   const config = parseOrThrow(input, 'The imported configuration');
   const current = await ports.configs.get(project.id);
   const expectedVersion = current?.config.version ?? 0;
-  return store(ports, caller, project, current, { ...config, version: expectedVersion }, expectedVersion, 'Imported');
+  return store(ports, caller, project, current, { ...withStageMapping(config, stageMapping, current?.config), version: expectedVersion }, expectedVersion, 'Imported');
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApproverGroups } from '../gate/evaluate';
 import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
+import { enforcedStageKey } from '../gate/stages';
 import type { ValidatorPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 
@@ -81,10 +82,12 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
       return block(`Go-Live Gate is not set up for project ${issue.projectKey}: a project admin must choose a template in the project settings before this transition can pass.`);
     }
     const { config } = stored;
-    const stageKey = configured.stage ?? strictestStage(config).key;
-    if (!config.stages.some((s) => s.key === stageKey)) {
+    const named = configured.stage ?? strictestStage(config).key;
+    // A stage renamed away by a template or an import may be mapped to its successor (config.stageAliases).
+    const stageKey = enforcedStageKey(config, named);
+    if (stageKey === undefined) {
       const known = config.stages.map((s) => `"${s.key}"`).join(', ');
-      return block(`The Go-Live Gate validator on this transition enforces the stage "${stageKey}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
+      return block(`The Go-Live Gate validator on this transition enforces the stage "${named}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
     }
     const { snapshot, records } = verifyIssue(config, issue, heads);
     const now = ports.clock.now();

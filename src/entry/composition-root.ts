@@ -8,6 +8,7 @@ import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
 import { JiraProjectLookup } from '../forge/project-lookup';
 import { KvsRecordStore } from '../forge/record-store';
+import { JiraWorkflowRules } from '../forge/workflow-rules';
 import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
@@ -37,6 +38,8 @@ export const userPorts = (): PanelPorts => ({
   ...stores('user'),
   clock: systemClock,
   notify: appNotify(),
+  // Jira lists workflow rules only to the app that created them: asked as the app.
+  workflowRules: new JiraWorkflowRules(JiraClient.asApp()),
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */

@@ -2,6 +2,7 @@ import { answerQuestions } from '../app/answer-questions';
 import { decide } from '../app/decide';
 import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
+import { loadGlance } from '../app/load-glance';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
 import type { Caller, PanelPorts } from '../ports';
@@ -25,6 +26,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     answerQuestions: (input, { caller, issueKey }) => answerQuestions(portsFor(caller), caller, issueKey, input),
     override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
+    getGlance: (_input, { caller, issueKey }) => loadGlance(portsFor(caller), issueKey),
   });
 }
 

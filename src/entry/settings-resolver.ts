@@ -1,4 +1,5 @@
 import { getBenchDepth } from '../app/bench-depth';
+import { previewChange } from '../app/preview-change';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../app/project-config';
 import type { Caller, SettingsPorts } from '../ports';
 import { userPorts } from './composition-root';
@@ -17,9 +18,10 @@ export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts
   return defineResolver('settings', projectInvocation, {
     getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
     saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
-    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template),
+    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template, input.stageMapping),
     exportConfig: (_input, { caller, project }) => exportConfig(portsFor(caller), caller, project),
-    importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json),
+    importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json, input.stageMapping),
+    previewChange: (input, { caller, project }) => previewChange(portsFor(caller), caller, project, input),
     getBenchDepth: (_input, { caller, project }) => getBenchDepth(portsFor(caller), caller, project),
   });
 }

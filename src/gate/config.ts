@@ -96,6 +96,11 @@ const GateConfigShape = z.strictObject({
   numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
   questions: z.array(QuestionSchema).max(LIMITS.questions).default([]),
   policies: PoliciesSchema.default(DEFAULT_POLICIES),
+  /**
+   * Stage keys that workflow validators may still name after the stages changed (a template applied, a file imported),
+   * each with the stage it now stands for. Optional: configurations saved before it have none.
+   */
+  stageAliases: z.record(keySchema, keySchema).optional(),
 });
 
 function duplicates(keys: readonly string[]): Set<string> {
@@ -111,6 +116,7 @@ interface CrossReferences {
   readonly stages: readonly ({ readonly key: string; readonly requiredTeams: readonly string[]; readonly requiredNumbers: readonly string[] } | undefined)[];
   readonly numbers: readonly ({ readonly key: string; readonly signedOffBy: string; readonly min?: number | undefined; readonly max?: number | undefined } | undefined)[];
   readonly questions: readonly ({ readonly key: string; readonly requiredFor: readonly string[]; readonly reviewedBy?: string | undefined } | undefined)[];
+  readonly stageAliases?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Every broken cross reference: duplicate keys, a stage naming an unknown team or number, and so on. */
@@ -152,6 +158,10 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
     });
     if (question?.reviewedBy !== undefined && !teamKeys.has(question.reviewedBy)) add(['questions', q, 'reviewedBy'], `no team has the key "${question.reviewedBy}"`);
   });
+  for (const [alias, stage] of Object.entries(config.stageAliases ?? {})) {
+    if (!stageKeys.has(stage)) add(['stageAliases', alias], `no stage has the key "${stage}"`);
+    if (stageKeys.has(alias)) add(['stageAliases', alias], `"${alias}" is a stage of its own`);
+  }
   return errors;
 }
 

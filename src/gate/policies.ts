@@ -40,3 +40,15 @@ export function justificationProblem(justification: string): string | undefined 
   const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   return `Write a justification of at least ${MIN_JUSTIFICATION_LETTERS} letters in at least ${MIN_JUSTIFICATION_WORDS} words (this one has ${plural(letters, 'letter', 'letters')} in ${plural(words, 'word', 'words')})`;
 }
+
+/** A policy that is on or off. */
+export type PolicySwitch = { [K in keyof Policies]: Policies[K] extends boolean ? K : never }[keyof Policies];
+
+/** The policies that are on or off, each with what it means, in the order the settings page shows them. */
+export const POLICY_SWITCHES: readonly (readonly [PolicySwitch, string])[] = [
+  ['reporterMayApprove', 'The reporter may approve their own ticket'],
+  ['onePersonOneTeam', 'One person approves for at most one team per ticket'],
+  ['recheckApproversAtTransition', "At the transition, check that every approver is still in their team's groups"],
+  ['reAddedTeamsKeepApprovals', 'A team removed and added back keeps the approvals it had'],
+  ['allowEmptyStages', 'Allow a stage that requires nothing (it lets every ticket through)'],
+];

@@ -3,7 +3,7 @@ import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
-import { currentStageIndex } from './stages';
+import { currentVerdict } from './stages';
 import type { GateSnapshot } from './records';
 import type { TeamState } from './verdict';
 
@@ -64,7 +64,7 @@ export function summaryFitsInProperty(summary: GateSummary): boolean {
  */
 export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: Date, records: RecordSet = readRecords(config, snapshot)): GateSummary {
   const verdicts = evaluateAll(config, snapshot, now, { records });
-  const current = verdicts[Math.min(currentStageIndex(verdicts, (v) => v.allowed), verdicts.length - 1)];
+  const current = currentVerdict(verdicts);
   if (current === undefined) throw new Error('A gate configuration has at least one stage');
   const approvedIn = (teams: readonly { state: TeamState }[]): number => teams.filter((t) => t.state === 'approved').length;
 

@@ -1,4 +1,4 @@
-import { invoke, requestJira, view } from '@forge/bridge';
+import { events, invoke, requestJira, view } from '@forge/bridge';
 import type { FullContext } from '@forge/bridge';
 import type { AnswerOf, ErrorCode, FunctionKey, PayloadOf, ResolverModule, ResolverResult } from '../../src/contract';
 import { ERROR_CODES } from '../../src/error-codes';
@@ -38,6 +38,26 @@ export function resolverOf<M extends ResolverModule>(_module: M) {
       const reason = error instanceof Error ? error.message.trim() : String(error);
       return { ok: false, error: { code: 'unavailable' satisfies ErrorCode, message: `Could not reach the app (${reason || 'no answer'}). Check your connection and try again.` } };
     }
+  };
+}
+
+/**
+ * Tells Jira the app changed the issue, so its issue view refreshes what it shows (a transition refused before the
+ * change, for one). A host that cannot refresh changes nothing the app shows.
+ */
+export function refreshIssueView(): void {
+  view.refresh().catch(() => undefined);
+  events.emit(GATE_CHANGED).catch(() => undefined);
+}
+
+/** The Forge event the panel emits after it changed the gate, for the app's other frames on the page (the glance). */
+const GATE_CHANGED = 'golive-gate.changed';
+
+/** Runs `onChange` whenever another frame of the app changed the gate; answers how to stop listening. */
+export function onGateChanged(onChange: () => void): () => void {
+  const subscription = events.on(GATE_CHANGED, onChange);
+  return () => {
+    void subscription.then((s) => s.unsubscribe()).catch(() => undefined);
   };
 }
 

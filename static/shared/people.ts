@@ -20,14 +20,19 @@ async function lookUp(accountIds: readonly string[]): Promise<void> {
       const parsed = UserPage.safeParse(await getJira(`/rest/api/3/user/bulk?maxResults=${BATCH}&${query}`));
       if (parsed.success) for (const user of parsed.data.values) known.set(user.accountId, user.displayName);
     } catch {
-      // Names are a nicety: without them the UI shows account ids.
+      // Without a name the UI says "Unknown user": an account id means nothing to a reader.
     }
     for (const id of batch) if (!known.has(id)) failed.add(id);
   }
 }
 
+/** What the UI shows for a person whose name is on its way, and for one Jira could not name. */
+const NAME_LOADING = '…';
+const NAME_UNKNOWN = 'Unknown user';
+
 /**
- * Display names for account ids, looked up in Jira once per page; until (or unless) they arrive, the id itself.
+ * Display names for account ids, looked up in Jira once per page; never the id itself, which means nothing to a
+ * reader: "…" until the name arrives, "Unknown user" when Jira has none.
  * @example const nameOf = usePeople(['acc-cee']); nameOf('acc-cee') // "Cora CEE" once loaded
  */
 export function usePeople(accountIds: readonly string[]): (accountId: string) => string {
@@ -44,5 +49,5 @@ export function usePeople(accountIds: readonly string[]): (accountId: string) =>
       active = false;
     };
   }, [key]);
-  return (accountId) => known.get(accountId) ?? accountId;
+  return (accountId) => known.get(accountId) ?? (failed.has(accountId) ? NAME_UNKNOWN : NAME_LOADING);
 }

@@ -1,5 +1,6 @@
 import { DEMO } from '../support/site-client';
 import { clearFaults, injectFault } from '../support/site-faults';
+import type { FrameLocator } from 'playwright-core';
 import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
 
 // The issue panel in chromium, against the local site running the unmodified app (demo data: SKU-1 has no decisions yet).
@@ -7,21 +8,33 @@ const env = useSiteAndBrowser();
 
 const invokes = async (functionKey: string): Promise<number> => (await env.site.metrics())[`invoke:${functionKey}`] ?? 0;
 
-test('an approver agrees and the stage card changes, from the answer of decide alone', async () => {
+/** Opens one of the panel's on-demand sections (numbers, questionnaire, override, audit). */
+const openSection = async (panel: FrameLocator, key: string): Promise<void> => {
+  await panel.locator(`details[data-section="${key}"] > summary`).click();
+};
+
+/** Whether the element has keyboard focus in its frame. */
+const isFocused = (element: { evaluate: (fn: (e: Element) => boolean) => Promise<boolean> }): Promise<boolean> => element.evaluate((e) => e === document.activeElement);
+
+test('an approver agrees and the verdict and matrix change, from the answer of decide alone; focus moves to the outcome', async () => {
   const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
-  const promote = panel.locator('[data-stage="promote-to-prod"]');
-  await promote.getByRole('heading', { name: 'Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
+  const verdict = panel.getByRole('region', { name: 'Verdict' });
+  await verdict.getByRole('heading', { name: 'Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
   await env.site.resetMetrics();
 
   await panel.getByLabel('Comment for SRE-P (required to decline)').fill('Capacity plan reviewed <b>fine</b>');
   await panel.getByRole('button', { name: 'Approve for SRE-P' }).click();
 
-  await promote.getByRole('heading', { name: 'Promote to prod blocked: waiting on OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
-  await panel.getByRole('status').filter({ hasText: 'You approved for SRE-P.' }).waitFor();
-  const sreRow = promote.locator('li.team-state').filter({ hasText: 'SRE-P' });
+  await verdict.getByRole('heading', { name: 'Promote to prod blocked: waiting on OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
+  const outcome = panel.getByRole('status').filter({ hasText: 'You approved for SRE-P.' });
+  await outcome.waitFor();
+  expect(await isFocused(outcome)).toBe(true);
+  const sreRow = panel.locator('tr[data-team="sre-p"]');
   expect(await sreRow.textContent()).toMatch(/Approved[\s\S]*approved by you/);
-  // The comment is shown as text, never as HTML.
+  // The comment is behind a disclosure, and shown as text, never as HTML.
+  expect(await sreRow.locator('.comment').isVisible()).toBe(false);
+  await sreRow.getByText('Comment', { exact: true }).click();
   expect(await sreRow.locator('.comment').innerText()).toBe('Capacity plan reviewed <b>fine</b>');
   expect(await sreRow.locator('b').count()).toBe(0);
   expect(await invokes('decide')).toBe(1);
@@ -42,7 +55,7 @@ test('a decline without a reason is refused before anything is sent', async () =
   await alert.waitFor();
   const comment = panel.getByLabel('Comment for OSD e2e (required to decline)');
   expect(await comment.getAttribute('aria-invalid')).toBe('true');
-  expect(await comment.evaluate((element) => element === document.activeElement)).toBe(true);
+  expect(await isFocused(comment)).toBe(true);
   expect(await invokes('decide')).toBe(0);
   await screenshot(page, 'panel-decline-needs-reason');
 });
@@ -63,6 +76,7 @@ test('the reporter, in no team, is told they cannot decide and why for every tea
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-1');
   const panel = appFrame(page);
   await panel.getByText('You are not an approver for any team of this gate').waitFor();
+  await panel.getByText('Why?', { exact: true }).click();
 
   expect(await panel.getByRole('button', { name: /^(Approve|Decline) for/ }).count()).toBe(0);
   expect(await panel.locator('li.team-item .why-not').count()).toBeGreaterThan(0);
@@ -72,6 +86,7 @@ test('the reporter, in no team, is told they cannot decide and why for every tea
 test('numbers out of range are refused inline, and a valid number is recorded', async () => {
   const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
+  await openSection(panel, 'numbers');
   const capacity = panel.getByLabel('Capacity (customers)');
   await capacity.waitFor();
   await env.site.resetMetrics();
@@ -107,25 +122,43 @@ test('the panel follows the dark theme', async () => {
   await screenshot(page, 'panel-dark');
 });
 
-test('a half-approved ticket explains what blocks each stage', async () => {
+test('a half-approved ticket says what blocks the current stage, and the matrix where each team stands', async () => {
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
   const panel = appFrame(page);
-  const goLive = panel.locator('[data-stage="go-live"]');
-  await goLive.getByRole('heading', { name: /^Go live blocked: waiting on .+; capacity not recorded; velocity not recorded$/ }).waitFor();
-  expect(await goLive.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
+  await panel.getByRole('region', { name: 'Verdict' }).getByRole('heading', { name: /^Promote to prod blocked: waiting on / }).waitFor();
+  const goLive = panel.locator('th[data-stage="go-live"]');
+  expect(await goLive.innerText()).toMatch(/^Go live\s+Blocked\s+\d+ of 13$/i);
+  expect(await panel.getByRole('table', { name: 'Teams and stages' }).getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
   await screenshot(page, 'panel-half-approved');
 });
 
-test("the stage card's headline is the message Jira shows when the validator refuses the transition", async () => {
+test("the panel's verdict line is the message Jira shows when the validator refuses the transition", async () => {
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
-  const promote = appFrame(page).locator('[data-stage="promote-to-prod"]');
-  const headline = (await promote.getByRole('heading', { level: 3 }).innerText()).trim();
+  const verdict = appFrame(page).getByRole('region', { name: 'Verdict' });
+  const headline = (await verdict.getByRole('heading', { level: 2 }).innerText()).trim();
   expect(headline).toMatch(/^Promote to prod blocked: waiting on /);
 
   await page.getByRole('button', { name: 'Promote to Prod' }).click();
   const refusal = page.locator('#transition-error');
   await refusal.filter({ hasText: 'was refused' }).waitFor();
   expect(await refusal.innerText()).toBe(`Promote to Prod was refused: ${headline}`);
+});
+
+test("the issue page's refusal goes once the panel has moved on, and the panel keeps its place", async () => {
+  const { key } = await env.client.createTicket('Refused, then approved');
+  const page = await env.browser.openAs('acc-dev-team', `/browse/${key}`);
+  const panel = appFrame(page);
+  await panel.getByRole('button', { name: 'Approve for Dev team' }).waitFor();
+  await page.getByRole('button', { name: 'Promote to Prod' }).click();
+  const refusal = page.locator('#transition-error');
+  await refusal.filter({ hasText: 'was refused' }).waitFor();
+
+  await panel.getByRole('button', { name: 'Approve for Dev team' }).click();
+  const outcome = panel.getByRole('status').filter({ hasText: 'You approved for Dev team.' });
+  await outcome.waitFor();
+  await refusal.waitFor({ state: 'hidden' });
+  // Refreshed in place: the panel was not reloaded, so its outcome still has focus.
+  expect(await isFocused(outcome)).toBe(true);
 });
 
 /** Relative luminance (0 black .. 1 white) of a CSS rgb()/rgba() colour. */
@@ -141,6 +174,7 @@ function luminance(color: string): number {
 test('an override needs a justification of 20 visible letters in 3 words, then is shown prominently', async () => {
   const page = await env.browser.openAs('acc-admin', '/browse/SKU-1');
   const panel = appFrame(page);
+  await openSection(panel, 'override');
   const justification = panel.getByLabel('Justification (at least 20 letters in 3 words)');
   await justification.waitFor();
   await panel.getByLabel('Stage', { exact: true }).selectOption('go-live');
@@ -158,12 +192,18 @@ test('an override needs a justification of 20 visible letters in 3 words, then i
 
   await justification.fill('Launch event booked; approvals follow within a day.');
   await panel.getByRole('button', { name: 'Override stage' }).click();
-  await panel.getByRole('alert', { name: 'Go live was overridden' }).waitFor();
-  const goLive = panel.locator('[data-stage="go-live"]');
-  await goLive.getByRole('heading', { name: 'Go live: overridden' }).waitFor();
-  expect(await goLive.getByRole('note').innerText()).toContain('Launch event booked; approvals follow within a day.');
+  const notice = panel.getByRole('alert', { name: 'Go live was overridden' });
+  await notice.waitFor();
+  expect(await panel.getByRole('status').filter({ hasText: 'Go live overridden.' }).evaluate((e) => e === document.activeElement)).toBe(true);
+  expect(await panel.locator('th[data-stage="go-live"]').innerText()).toMatch(/Overridden/i);
+  expect(await notice.innerText()).toContain('Launch event booked; approvals follow within a day.');
   expect(await invokes('override')).toBe(1);
   await screenshot(page, 'panel-overridden');
+
+  // Others read who overrode by name, never by account id.
+  const seen = appFrame(await env.browser.openAs('acc-pm', '/browse/SKU-1')).getByRole('alert', { name: 'Go live was overridden' });
+  await seen.getByText(/^By Alex Admin /).waitFor();
+  expect(await seen.innerText()).not.toContain('acc-admin');
 });
 
 test('a record edited outside the app is flagged with how to fix it', async () => {
@@ -177,7 +217,7 @@ test('a record edited outside the app is flagged with how to fix it', async () =
   const warning = panel.getByRole('alert', { name: 'One record could not be verified and does not count' });
   await warning.waitFor();
   expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was changed outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
-  expect(await panel.locator('li.team-item[data-team="cee"]').getByText('Unverified').count()).toBe(1);
+  expect(await panel.locator('li.ask[data-team="cee"]').getByText('Unverified').count()).toBe(1);
   await panel.getByRole('button', { name: 'Approve for CEE' }).click();
   await panel.getByRole('status').filter({ hasText: 'You approved for CEE.' }).waitFor();
   expect(await warning.count()).toBe(0);
@@ -207,6 +247,7 @@ test('the audit trail shows the newest events first and loads older ones on dema
   }
   const page = await env.browser.openAs('acc-pm', '/browse/SKU-3');
   const panel = appFrame(page);
+  await openSection(panel, 'audit');
   const events = panel.getByRole('list', { name: 'Audit events, newest first' }).getByRole('listitem');
   await events.first().waitFor();
   const firstPage = await events.count();

@@ -3,7 +3,7 @@ import type { GateConfig } from '../../src/gate/config';
 import { parseGateConfig } from '../../src/gate/config';
 import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
-import type { AuditLog, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
+import type { AppValidator, AuditLog, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
 import type { AuditEvent, AuditPage } from '../../src/contract';
 import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
 
@@ -223,6 +223,8 @@ export class MemoryWorld {
   readonly configs = new MemoryConfigs(this.audit);
   readonly records = new MemoryRecords(this.audit);
   readonly directory = new MemoryDirectory();
+  /** The app's workflow validators, as Jira's transition rules would list them. */
+  readonly validators: AppValidator[] = [];
 
   /** Ports as seen by one caller: Jira's permission checks apply to them. */
   portsFor(accountId: string): PanelPorts {
@@ -233,6 +235,7 @@ export class MemoryWorld {
       audit: this.audit,
       directory: this.directory.directoryAs(accountId),
       clock: { now: () => this.now },
+      workflowRules: { appValidators: () => Promise.resolve([...this.validators]) },
     };
   }
 }

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { AuditEvent } from '../../../src/contract';
+import { usePeople } from '../../shared/people';
 import { RelativeTime } from '../../shared/time';
+import { call } from './panel-call';
+import type { PanelProps, PanelSection } from './panel-section';
 
 const ACTION_WORDS: Readonly<Record<string, string>> = {
   decide: 'decided',
@@ -11,28 +14,27 @@ const ACTION_WORDS: Readonly<Record<string, string>> = {
   'config-saved': 'saved the configuration',
 };
 
-/** Who did what and when, newest first; older events load on demand. */
-export function AuditTrail({ events, nextCursor, now, nameOf, teamName, stageName, loadMore }: {
-  readonly events: readonly AuditEvent[];
-  readonly nextCursor: string | undefined;
-  readonly now: string;
-  readonly nameOf: (accountId: string) => string;
-  readonly teamName: (key: string) => string;
-  readonly stageName: (key: string) => string;
-  readonly loadMore: (cursor: string) => Promise<string | undefined>;
-}) {
+/** Who did what and when, newest first (the gate's first page); older events load on demand. */
+function AuditTrail({ gate, nameOf, teamName, stageName }: PanelProps) {
+  const [older, setOlder] = useState<{ readonly events: readonly AuditEvent[]; readonly nextCursor: string | undefined } | undefined>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const events = [...gate.audit.events, ...(older?.events ?? [])];
+  const nextCursor = older === undefined ? gate.audit.nextCursor : older.nextCursor;
+  const now = gate.now;
+  // Older pages name people the panel has not looked up yet; nameOf reads the same page-wide cache once they arrive.
+  usePeople(older?.events.map((e) => e.actor) ?? []);
 
   const more = async (cursor: string): Promise<void> => {
     setPending(true);
-    setError(await loadMore(cursor));
+    const result = await call('getAudit', { cursor });
+    if (result.ok) setOlder({ events: [...(older?.events ?? []), ...result.data.events], nextCursor: result.data.nextCursor });
+    setError(result.ok ? undefined : result.error.message);
     setPending(false);
   };
 
   return (
-    <section aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit trail</h2>
+    <>
       {events.length === 0 ? <p className="subtle">Nothing has happened on this gate yet.</p> : (
         <ol className="audit" aria-label="Audit events, newest first">
           {events.map((event, index) => (
@@ -55,6 +57,24 @@ export function AuditTrail({ events, nextCursor, now, nameOf, teamName, stageNam
           {pending ? 'Loading…' : error === undefined ? 'Load more' : 'Try loading more again'}
         </button>
       )}
-    </section>
+    </>
   );
 }
+
+function AuditBody(props: PanelProps) {
+  // A new first page (after an action) starts the trail again.
+  const newest = props.gate.audit.events[0];
+  return <AuditTrail key={newest === undefined ? 'none' : `${newest.at}-${newest.actor}-${newest.action}`} {...props} />;
+}
+
+/** The audit trail, on demand: when the gate last changed while closed. */
+export const AUDIT_SECTION: PanelSection = {
+  key: 'audit',
+  title: 'Audit trail',
+  summary: ({ gate }) => {
+    const count = gate.audit.events.length;
+    if (count === 0) return 'nothing yet';
+    return gate.audit.nextCursor === undefined ? `${count} ${count === 1 ? 'event' : 'events'}` : `the latest ${count} events`;
+  },
+  Body: AuditBody,
+};

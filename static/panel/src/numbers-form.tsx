@@ -5,13 +5,15 @@ import type { NumberSpec } from '../../../src/gate/config';
 import type { Failure } from '../../shared/bridge';
 import { RelativeTime } from '../../shared/time';
 import { describeLimits, readTypedNumber } from '../../../src/gate/number-rules';
+import { call } from './panel-call';
+import type { PanelProps, PanelSection } from './panel-section';
 
-export type RecordNumbers = (payload: RecordNumbersPayload) => Promise<Failure | undefined>;
+type RecordNumbers = (payload: RecordNumbersPayload) => Promise<Failure | undefined>;
 
 const inputId = (key: string): string => `number-${key}`;
 
 /** Capacity, velocity and the other numbers: limits shown up front, checked before anything is sent. */
-export function NumbersForm({ gate, specs, nameOf, onRecord }: {
+function NumbersForm({ gate, specs, nameOf, onRecord }: {
   readonly gate: GateView;
   readonly specs: readonly NumberSpec[];
   readonly nameOf: (accountId: string) => string;
@@ -60,8 +62,7 @@ export function NumbersForm({ gate, specs, nameOf, onRecord }: {
   };
 
   return (
-    <section aria-labelledby="numbers-heading">
-      <h2 id="numbers-heading">Numbers</h2>
+    <>
       {recorded === undefined ? (
         <p className="subtle">No numbers recorded yet.</p>
       ) : (
@@ -106,6 +107,22 @@ export function NumbersForm({ gate, specs, nameOf, onRecord }: {
           {Object.keys(errors).length > 0 ? `${Object.keys(errors).length} number(s) need fixing` : ''}
         </div>
       </form>
-    </section>
+    </>
   );
 }
+
+function NumbersBody({ gate, config, nameOf, act }: PanelProps) {
+  return <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />;
+}
+
+/** The numbers, on demand: "1 of 2 recorded" while closed. */
+export const NUMBERS_SECTION: PanelSection = {
+  key: 'numbers',
+  title: 'Numbers',
+  summary: ({ config, gate }) => {
+    if (config.numbers.length === 0) return undefined;
+    const recorded = config.numbers.filter((spec) => gate.records.numbers?.values[spec.key] !== undefined).length;
+    return `${recorded} of ${config.numbers.length} recorded`;
+  },
+  Body: NumbersBody,
+};

@@ -6,11 +6,13 @@ import { justificationProblem } from '../../../src/gate/policies';
 import { measureText } from '../../../src/gate/visible-text';
 import type { Verdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
+import { call } from './panel-call';
+import type { PanelProps, PanelSection } from './panel-section';
 
-export type Override = (payload: OverridePayload, stageName: string) => Promise<Failure | undefined>;
+type Override = (payload: OverridePayload, stageName: string) => Promise<Failure | undefined>;
 
 /** For members of an override group: force a blocked stage open, with a justification everyone will see. */
-export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly Verdict[]; readonly onOverride: Override }) {
+function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly Verdict[]; readonly onOverride: Override }) {
   const blocked = verdicts.filter((v) => !v.allowed && !v.overridden);
   const [stage, setStage] = useState(blocked[0]?.stage ?? '');
   const [justification, setJustification] = useState('');
@@ -24,12 +26,7 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
   const selected = blocked.some((v) => v.stage === stage) ? stage : (blocked[0]?.stage ?? '');
 
   if (blocked.length === 0) {
-    return (
-      <section aria-labelledby="override-heading">
-        <h2 id="override-heading">Override</h2>
-        <p className="subtle">No stage is blocked, so there is nothing to override.</p>
-      </section>
-    );
+    return <p className="subtle">No stage is blocked, so there is nothing to override.</p>;
   }
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -53,8 +50,7 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
   };
 
   return (
-    <section aria-labelledby="override-heading" className="override-section">
-      <h2 id="override-heading">Override a blocked stage</h2>
+    <div className="override-section">
       <p className="subtle">You are in an override group. An override lets the transition through without the missing approvals; it is shown on this issue and kept in the audit trail.</p>
       <form noValidate onSubmit={(e) => void submit(e)} aria-label="Override a blocked stage">
         <label htmlFor={stageId}>Stage</label>
@@ -80,6 +76,22 @@ export function OverrideForm({ verdicts, onOverride }: { readonly verdicts: read
           <button type="submit" className="button button-warning" disabled={pending}>{pending ? 'Overriding…' : 'Override stage'}</button>
         </div>
       </form>
-    </section>
+    </div>
   );
 }
+
+function OverrideBody({ gate, act }: PanelProps) {
+  return <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />;
+}
+
+/** For members of an override group only. */
+export const OVERRIDE_SECTION: PanelSection = {
+  key: 'override',
+  title: 'Override a blocked stage',
+  summary: ({ gate }) => {
+    if (!gate.canOverride) return undefined;
+    const blocked = gate.verdicts.filter((v) => !v.allowed && !v.overridden).length;
+    return blocked === 0 ? 'no stage is blocked' : `${blocked} blocked ${blocked === 1 ? 'stage' : 'stages'}`;
+  },
+  Body: OverrideBody,
+};

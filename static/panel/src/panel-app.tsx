@@ -1,27 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEvent, GateView, ResolverResult } from '../../../src/contract';
-import { resolverOf } from '../../shared/bridge';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GateView, ResolverResult } from '../../../src/contract';
+import { currentVerdict } from '../../../src/gate/stages';
+import { refreshIssueView } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
-import { AuditTrail } from './audit-trail';
-import { NumbersForm } from './numbers-form';
-import { OverrideForm } from './override-form';
-import { Questionnaire } from './questionnaire';
-import { StageCard } from './stage-card';
-import { decisionInWords, TeamActions } from './team-actions';
+import { call } from './panel-call';
+import type { Act, PanelProps } from './panel-section';
+import { PANEL_SECTIONS } from './sections';
+import { SectionDisclosure } from './section-disclosure';
+import { StageVerdict } from './stage-verdict';
+import { TeamMatrix } from './team-matrix';
 import { UnverifiedNotice } from './unverified-notice';
-
-const call = resolverOf('panel');
+import { YourDecisions } from './your-decisions';
 
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly gate: GateView };
 
-/** The issue panel: one getGate on open, then every action's answer replaces the view. */
+/** The outcome of the last action; `seq` tells two equal sentences apart, so focus moves each time. */
+interface Outcome {
+  readonly text: string;
+  readonly seq: number;
+}
+
+/**
+ * The issue panel: what is asked of the viewer first, the current stage's verdict, the teams × stages matrix, then the
+ * sections that open on demand. One getGate on open; every action's answer replaces the view.
+ */
 export function PanelApp() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [olderEvents, setOlderEvents] = useState<{ events: readonly AuditEvent[]; nextCursor: string | undefined } | undefined>();
-  const [announcement, setAnnouncement] = useState('');
-  const nameOfAccount = usePeople(load.status === 'ready' ? accountsIn(load.gate, olderEvents?.events ?? []) : []);
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  const nameOfAccount = usePeople(load.status === 'ready' ? accountsIn(load.gate) : []);
 
   /** Bumped to load the gate again (after a failed load). */
   const [attempt, setAttempt] = useState(0);
@@ -36,14 +45,17 @@ export function PanelApp() {
     };
   }, [attempt]);
 
-  /** Runs an action whose answer is the updated gate; answers the failure for the form to show. */
-  const act = useCallback(async (run: () => Promise<ResolverResult<GateView>>, done: string): Promise<Failure | undefined> => {
-    setAnnouncement('');
+  useEffect(() => {
+    // The control the user pressed may be gone from the new view: focus goes to what happened instead of the page body.
+    if (outcome !== undefined) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  const act: Act = useCallback(async (run: () => Promise<ResolverResult<GateView>>, done: string): Promise<Failure | undefined> => {
     const result = await run();
     if (!result.ok) return result.error;
     setLoad({ status: 'ready', gate: result.data });
-    setOlderEvents(undefined);
-    setAnnouncement(done);
+    setOutcome((previous) => ({ text: done, seq: (previous?.seq ?? 0) + 1 }));
+    refreshIssueView();
     return undefined;
   }, []);
 
@@ -58,75 +70,48 @@ export function PanelApp() {
 
   const { gate } = load;
   const config = gate.config;
-  if (!gate.configured || config === undefined) {
+  const current = currentVerdict(gate.verdicts);
+  if (!gate.configured || config === undefined || current === undefined) {
     return <NotConfigured />;
   }
 
-  const nameOf = (accountId: string): string => (accountId === gate.me.accountId ? 'you' : nameOfAccount(accountId));
-  const stageName = (key: string): string => config.stages.find((s) => s.key === key)?.name ?? key;
-  const teamName = (key: string): string => config.teams.find((t) => t.key === key)?.name ?? key;
-  const gatingTeams = config.teams.filter((t) => config.stages.some((s) => s.requiredTeams.includes(t.key)));
-  const events = [...gate.audit.events, ...(olderEvents?.events ?? [])];
-  const nextCursor = olderEvents === undefined ? gate.audit.nextCursor : olderEvents.nextCursor;
-
-  const loadMore = async (cursor: string): Promise<string | undefined> => {
-    const result = await call('getAudit', { cursor });
-    if (!result.ok) return result.error.message;
-    setOlderEvents({ events: [...(olderEvents?.events ?? []), ...result.data.events], nextCursor: result.data.nextCursor });
-    return undefined;
+  const props: PanelProps = {
+    gate,
+    config,
+    current,
+    nameOf: (accountId) => (accountId === gate.me.accountId ? 'you' : nameOfAccount(accountId)),
+    fullNameOf: nameOfAccount,
+    stageName: (key) => config.stages.find((s) => s.key === key)?.name ?? key,
+    teamName: (key) => config.teams.find((t) => t.key === key)?.name ?? key,
+    act,
   };
 
   return (
     <main className="panel" aria-label={`Go-Live Gate for ${gate.issue.key}`}>
-      <div className="live-region live-success" role="status" aria-live="polite">{announcement}</div>
+      <p className="live-region live-success" role="status" aria-live="polite" tabIndex={-1} ref={outcomeRef}>
+        {outcome?.text ?? ''}
+      </p>
       <UnverifiedNotice unverified={gate.unverified} />
-      {gate.verdicts.filter((v) => v.override !== undefined).map((v) => (
-        <Notice key={v.stage} appearance="warning" title={`${v.stageName} was overridden`}>
-          <p>The gate was forced open for this stage; the missing approvals were not given. See the justification on the stage below.</p>
-        </Notice>
-      ))}
-      <section aria-labelledby="stages-heading">
-        <h2 id="stages-heading">Stages</h2>
-        {gate.verdicts.map((verdict) => <StageCard key={verdict.stage} verdict={verdict} now={gate.now} nameOf={nameOf} />)}
-      </section>
-      <TeamActions
-        gate={gate}
-        teams={gatingTeams}
-        onDecide={(payload, teamName) => act(() => call('decide', payload), decisionInWords(payload, teamName))}
-      />
-      {config.numbers.length === 0 ? null : (
-        <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />
-      )}
-      {config.questions.length === 0 ? null : (
-        <Questionnaire
-          key={gate.records.answers?.at ?? 'none'}
-          gate={gate}
-          questions={config.questions}
-          stageName={stageName}
-          nameOf={nameOf}
-          onAnswer={(payload) => act(() => call('answerQuestions', payload), 'Answers saved.')}
-        />
-      )}
-      {gate.canOverride ? (
-        <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />
-      ) : null}
-      <AuditTrail events={events} nextCursor={nextCursor} now={gate.now} nameOf={nameOf} teamName={teamName} stageName={stageName} loadMore={loadMore} />
+      <YourDecisions {...props} />
+      <StageVerdict {...props} />
+      <TeamMatrix {...props} />
+      <div className="panel-sections">
+        {PANEL_SECTIONS.map((section) => <SectionDisclosure key={section.key} section={section} props={props} />)}
+      </div>
     </main>
   );
 }
 
-/** Every account the view names: deciders, recorders, overriders and audit actors. */
-function accountsIn(gate: GateView, olderEvents: readonly AuditEvent[]): string[] {
+/** Every account the first view names: deciders, recorders, overriders and audit actors, the viewer too (avatars). */
+function accountsIn(gate: GateView): string[] {
   return [
     ...Object.values(gate.records.decisions).map((d) => d.by),
     ...Object.values(gate.records.overrides).map((o) => o.by),
     ...(gate.records.numbers === undefined ? [] : [gate.records.numbers.by]),
     ...(gate.records.answers === undefined ? [] : [gate.records.answers.by]),
     ...gate.audit.events.map((e) => e.actor),
-    ...olderEvents.map((e) => e.actor),
-  ].filter((id) => id !== gate.me.accountId);
+  ];
 }
-
 /** A failed first load, worded by what the user can do about it. */
 function FailedLoad({ error, onRetry }: { readonly error: Failure; readonly onRetry: () => void }) {
   if (error.code === 'forbidden') {

@@ -7,8 +7,10 @@ import type { QuestionState } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
 import { RelativeTime } from '../../shared/time';
 import { listInWords } from './gate-words';
+import { call } from './panel-call';
+import type { PanelProps, PanelSection } from './panel-section';
 
-export type AnswerQuestions = (payload: AnswerQuestionsPayload) => Promise<Failure | undefined>;
+type AnswerQuestions = (payload: AnswerQuestionsPayload) => Promise<Failure | undefined>;
 
 const STATE_WORDS: Readonly<Record<QuestionState, { label: string; appearance: string }>> = {
   answered: { label: 'Answered', appearance: 'success' },
@@ -17,7 +19,7 @@ const STATE_WORDS: Readonly<Record<QuestionState, { label: string; appearance: s
 };
 
 /** The readiness questionnaire by section; each question says which stages need its answer. */
-export function Questionnaire({ gate, questions, stageName, nameOf, onAnswer }: {
+function Questionnaire({ gate, questions, stageName, nameOf, onAnswer }: {
   readonly gate: GateView;
   readonly questions: readonly Question[];
   readonly stageName: (key: string) => string;
@@ -57,8 +59,7 @@ export function Questionnaire({ gate, questions, stageName, nameOf, onAnswer }: 
   };
 
   return (
-    <section aria-labelledby="questions-heading">
-      <h2 id="questions-heading">Readiness questionnaire</h2>
+    <>
       {saved === undefined ? null : (
         <p className="subtle">Last answered by {nameOf(saved.by)} <RelativeTime at={saved.at} now={gate.now} />.</p>
       )}
@@ -102,6 +103,38 @@ export function Questionnaire({ gate, questions, stageName, nameOf, onAnswer }: 
           <p className="subtle">You don’t have permission to answer the questionnaire on this issue; ask its reporter.</p>
         )}
       </form>
-    </section>
+    </>
   );
 }
+
+function QuestionnaireBody({ gate, config, stageName, nameOf, act }: PanelProps) {
+  return (
+    <Questionnaire
+      key={gate.records.answers?.at ?? 'none'}
+      gate={gate}
+      questions={config.questions}
+      stageName={stageName}
+      nameOf={nameOf}
+      onAnswer={(payload) => act(() => call('answerQuestions', payload), 'Answers saved.')}
+    />
+  );
+}
+
+/**
+ * How far the questionnaire is for the stage that matters now: the current stage when it asks questions, else the
+ * next stage that does (or the last one that does, once all passed).
+ *
+ * @example questionnaireProgress(props) // '6 of 19 answered for Beta'
+ */
+export function questionnaireProgress({ config, gate, current }: Pick<PanelProps, 'config' | 'gate' | 'current'>): string | undefined {
+  if (config.questions.length === 0) return undefined;
+  const asking = gate.verdicts.filter((v) => v.questions.length > 0);
+  const from = gate.verdicts.indexOf(current);
+  const stage = asking.find((v) => gate.verdicts.indexOf(v) >= from) ?? asking[asking.length - 1];
+  if (stage === undefined) return `${config.questions.length} optional questions`;
+  const answered = stage.questions.filter((q) => q.state === 'answered').length;
+  return `${answered} of ${stage.questions.length} answered for ${stage.stageName}`;
+}
+
+/** The readiness questionnaire, on demand: "6 of 19 answered for Beta" while closed. */
+export const QUESTIONNAIRE_SECTION: PanelSection = { key: 'questionnaire', title: 'Readiness questionnaire', summary: questionnaireProgress, Body: QuestionnaireBody };

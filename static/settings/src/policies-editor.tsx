@@ -1,18 +1,8 @@
 import type { FieldError, GateConfig, Policies } from '../../../src/gate/config';
+import { POLICY_SWITCHES as SWITCHES } from '../../../src/gate/policies';
 import { errorProps, fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
 import { GroupPicker } from './group-picker';
-
-type Switch = { [K in keyof Policies]: Policies[K] extends boolean ? K : never }[keyof Policies];
-
-/** The policies that are on or off, each with what it means, in the order the page shows them. */
-const SWITCHES: readonly (readonly [Switch, string])[] = [
-  ['reporterMayApprove', 'The reporter may approve their own ticket'],
-  ['onePersonOneTeam', 'One person approves for at most one team per ticket'],
-  ['recheckApproversAtTransition', "At the transition, check that every approver is still in their team's groups"],
-  ['reAddedTeamsKeepApprovals', 'A team removed and added back keeps the approvals it had'],
-  ['allowEmptyStages', 'Allow a stage that requires nothing (it lets every ticket through)'],
-];
 
 /** Who may approve and who may override. */
 export function PoliciesEditor({ config, errors, onChange }: {

@@ -2,6 +2,7 @@
 // relays Forge events between the app's frames.
 import type { ModalRequest, ParentMessage } from '../protocol';
 import { asFrameMessage, isRecord } from '../protocol';
+import { refreshIssueView } from './issue';
 
 const origin = window.location.origin;
 /** Frames start this tall until their content reports its height. */
@@ -170,7 +171,8 @@ export function startFrames(): void {
         break;
       case 'refresh':
         reply(frame, message.requestId, true);
-        window.location.reload();
+        // Jira refreshes its issue view in place ("without reloading the browser"): the app's frames keep their state.
+        if (!refreshIssueView()) window.location.reload();
         break;
       case 'navigate':
         try {

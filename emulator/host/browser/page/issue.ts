@@ -61,6 +61,17 @@ function startCommentBox(): void {
   });
 }
 
+/**
+ * Refreshes the issue page in place after an app changed the issue (`view.refresh()`): a refusal shown before is about
+ * the issue as it was, so it goes. Answers false on any other page.
+ */
+export function refreshIssueView(): boolean {
+  const error = document.getElementById('transition-error');
+  if (!error) return false;
+  showError(error, '');
+  return true;
+}
+
 export function startIssuePage(): void {
   startTransitions();
   startCommentBox();

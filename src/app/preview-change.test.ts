@@ -1,0 +1,65 @@
+import { demoWorld, PROJECT } from '../../test/support/in-memory-ports';
+import type { MemoryWorld } from '../../test/support/in-memory-ports';
+import { checkTransition } from './validate-transition';
+import { previewChange } from './preview-change';
+import { applyTemplate, importConfig } from './project-config';
+
+const ADMIN = { accountId: 'acc-admin' };
+
+/** The demo with SKU's two validators, as the local site seeds them. */
+function world(): MemoryWorld {
+  const w = demoWorld();
+  w.validators.push({ workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod' }, { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live' });
+  w.validators.push({ workflow: 'KEP workflow', transition: 'Graduate to Alpha', stage: 'alpha' });
+  return w;
+}
+
+describe('previewing a configuration change', () => {
+  it('lists what the PRR template adds and removes, the validators it would orphan and the groups nobody is in, saving nothing', async () => {
+    const w = world();
+    const before = w.configs.stored.get(PROJECT.id);
+    const preview = await previewChange(w.portsFor('acc-admin'), ADMIN, PROJECT, { template: 'kubernetes-prr' });
+
+    expect(preview.problems).toEqual([]);
+    expect(preview.change?.stagesRemoved.map((s) => s.name)).toEqual(['Promote to prod', 'Go live']);
+    expect(preview.change?.stagesAdded.map((s) => s.key)).toEqual(['alpha', 'beta', 'ga']);
+    expect(preview.change?.teamsRemoved).toHaveLength(13);
+    expect(preview.change?.groupsAdded).toEqual(['golive-owning-sig', 'golive-prr']);
+    // KEP's validator names a stage SKU's gate never had: not SKU's business.
+    expect(preview.orphanedValidators).toEqual([
+      { workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod', stageName: 'Promote to prod' },
+      { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live', stageName: 'Go live' },
+    ]);
+    expect(preview.emptyGroups.map((g) => g.group)).toEqual(['golive-owning-sig', 'golive-prr']);
+    expect(w.configs.stored.get(PROJECT.id)).toBe(before);
+  });
+
+  it('answers the problems of an invalid file in words, each once, with no JSON paths', async () => {
+    const file = JSON.stringify({
+      teams: [{ key: 'sre', name: 'SRE', area: 'service-support', groups: ['golive-sre-p'] }],
+      stages: [{ key: 'go-live', name: 'Go live', requiredTeams: ['cee', 'cee'] }],
+    });
+    const preview = await previewChange(world().portsFor('acc-admin'), ADMIN, PROJECT, { json: file });
+    expect(preview.problems).toEqual(['Stage “Go live”, required teams: no team has the key "cee"']);
+    expect(preview.problems.join(' ')).not.toMatch(/stages\.\d/);
+  });
+
+  it('applies the template with the stages mapped, so the validators keep enforcing a stage', async () => {
+    const w = world();
+    w.issues.add({ id: '10009', key: 'SKU-9', projectId: PROJECT.id, projectKey: PROJECT.key, reporterAccountId: 'acc-pm' });
+    await applyTemplate(w.portsFor('acc-admin'), ADMIN, PROJECT, 'kubernetes-prr', { 'promote-to-prod': 'alpha', 'go-live': 'ga' });
+
+    const refused = await checkTransition(w.portsFor('app'), { issue: { key: 'SKU-9' }, configuration: '{"stage":"promote-to-prod"}' });
+    expect(refused.errorMessage).toMatch(/^Alpha blocked: /);
+    const preview = await previewChange(w.portsFor('acc-admin'), ADMIN, PROJECT, { template: 'kubernetes-prr' });
+    expect(preview.orphanedValidators).toEqual([]);
+  });
+
+  it('refuses a mapping to a stage the new configuration lacks, and saves nothing', async () => {
+    const w = world();
+    const before = w.configs.stored.get(PROJECT.id);
+    const exported = JSON.stringify(before?.config);
+    await expect(importConfig(w.portsFor('acc-admin'), ADMIN, PROJECT, exported, { 'old-stage': 'nowhere' })).rejects.toThrow('The stage mapping has 1 problem; nothing was saved.');
+    expect(w.configs.stored.get(PROJECT.id)).toBe(before);
+  });
+});

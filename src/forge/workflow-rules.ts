@@ -1,0 +1,61 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+import { UnavailableError } from '../errors';
+import type { AppValidator, WorkflowRules } from '../ports';
+import type { JiraClient } from './jira-client';
+import { ACCEPT_JSON } from './jira-client';
+
+const PAGE_SIZE = 50;
+/** Enough for every workflow of a large site; a page more would be a site with thousands of workflows. */
+const MAX_PAGES = 20;
+
+/** Jira's PageBeanWorkflowTransitionRules, only what the app reads. */
+const RulesPageSchema = z.object({
+  values: z.array(
+    z.object({
+      workflowId: z.object({ name: z.string() }),
+      validators: z
+        .array(z.object({ configuration: z.object({ value: z.string().optional(), disabled: z.boolean().optional() }).optional(), transition: z.object({ name: z.string() }).optional() }))
+        .optional(),
+    }),
+  ),
+  isLast: z.boolean().optional(),
+});
+
+const StageConfigurationSchema = z.object({ stage: z.string().trim().min(1).optional() });
+
+/** The stage a validator's saved configuration names; undefined for none (the strictest stage) or one the app cannot read. */
+function stageOf(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    const parsed = StageConfigurationSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data.stage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The app's validators (`GET /rest/api/3/workflow/rule/config?types=validator`), asked as the app: Jira answers only an app's own rules. */
+export class JiraWorkflowRules implements WorkflowRules {
+  constructor(private readonly asApp: JiraClient) {}
+
+  async appValidators(): Promise<readonly AppValidator[]> {
+    const found: AppValidator[] = [];
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const startAt = page * PAGE_SIZE;
+      const body = await this.asApp.json((jira, signal) =>
+        jira.requestJira(route`/rest/api/3/workflow/rule/config?types=validator&startAt=${startAt}&maxResults=${PAGE_SIZE}`, { signal, headers: ACCEPT_JSON }),
+      );
+      const parsed = RulesPageSchema.safeParse(body);
+      if (!parsed.success) throw new UnavailableError('Jira answered with workflow rules the app could not read; try again in a minute.');
+      for (const workflow of parsed.data.values) {
+        for (const validator of workflow.validators ?? []) {
+          if (validator.configuration?.disabled === true) continue;
+          found.push({ workflow: workflow.workflowId.name, transition: validator.transition?.name ?? 'a transition', stage: stageOf(validator.configuration?.value) });
+        }
+      }
+      if (parsed.data.isLast !== false || parsed.data.values.length === 0) break;
+    }
+    return found;
+  }
+}

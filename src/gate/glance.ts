@@ -1,0 +1,27 @@
+import type { Verdict } from './verdict';
+
+export type StageStatus = 'ready' | 'blocked' | 'overridden';
+
+/**
+ * A stage's verdict in one word: the panel's matrix and the issue's glance say it the same way.
+ *
+ * @example
+ * stageStatus({ ...verdict, allowed: false, overridden: false }) // 'blocked'
+ */
+export function stageStatus(verdict: Pick<Verdict, 'allowed' | 'overridden'>): StageStatus {
+  if (verdict.overridden) return 'overridden';
+  return verdict.allowed ? 'ready' : 'blocked';
+}
+
+/**
+ * The gate at a glance, for the issue's sidebar ("Go-Live Gate · Promote to prod: 2 of 4 · blocked"): a stage and how
+ * many of its teams approved, then its status; the stage's name and the status are the words the validator's message
+ * starts with ("Promote to prod blocked: ..."). A stage no team gates is its name alone.
+ *
+ * @example
+ * stageProgress(promoteToProdVerdict) // 'Promote to prod: 2 of 4'
+ */
+export function stageProgress(verdict: Verdict): string {
+  const approved = verdict.teams.filter((t) => t.state === 'approved').length;
+  return verdict.teams.length === 0 ? verdict.stageName : `${verdict.stageName}: ${approved} of ${verdict.teams.length}`;
+}

@@ -1,0 +1,5 @@
+import { mount } from '../../shared/mount';
+import { GlanceApp } from './glance-app';
+import './glance.css';
+
+mount(<GlanceApp />);

@@ -1,0 +1,16 @@
+import { AUDIT_SECTION } from './audit-trail';
+import { NUMBERS_SECTION } from './numbers-form';
+import { OVERRIDE_SECTION } from './override-form';
+import type { PanelSection } from './panel-section';
+import { QUESTIONNAIRE_SECTION } from './questionnaire';
+
+/**
+ * The panel's parts that open on demand, in the order shown under the matrix. A feature adds its own section in its
+ * own file and one line here.
+ */
+export const PANEL_SECTIONS: readonly PanelSection[] = [
+  NUMBERS_SECTION,
+  QUESTIONNAIRE_SECTION,
+  OVERRIDE_SECTION,
+  AUDIT_SECTION,
+];
