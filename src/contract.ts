@@ -9,6 +9,7 @@ import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
+import type { ServiceAssurance } from './gate/service-assurance';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -142,6 +143,8 @@ export interface GateView {
   readonly audit: AuditPage;
   readonly me: { readonly accountId: string };
   readonly now: string;
+  /** The ticket's service assurance from the stages it has passed; absent when the project has no gate. */
+  readonly assurance?: ServiceAssurance | undefined;
 }
 
 export interface ConfigView {

@@ -4,6 +4,7 @@ import type { RecordSet } from '../gate/integrity';
 import { integrityFix } from '../gate/integrity';
 import { mayRecord, teamPermissions } from '../gate/permissions';
 import { overrideGroupOf } from '../gate/policies';
+import { serviceAssurance } from '../gate/service-assurance';
 import type { IssueContext } from './issue-context';
 import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
@@ -61,5 +62,6 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: overrideGroupOf(config.policies, groups) !== undefined,
     canRecord: mayRecord(config, who),
+    assurance: serviceAssurance(config, issue.status),
   };
 }

@@ -90,7 +90,7 @@ export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | Override
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
-  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined };
+  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined; readonly status?: string | undefined };
   /** Every `golive-gate.*` property of the issue, keyed by property key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
   /** The digest of the last record the app wrote, keyed by property key. */

@@ -5,6 +5,7 @@ import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
 import { currentStageIndex } from './stages';
 import type { GateSnapshot } from './records';
+import { serviceAssurance } from './service-assurance';
 import type { TeamState } from './verdict';
 
 /** Jira's limit for one issue property value. */
@@ -36,6 +37,8 @@ export interface GateSummary {
   readonly velocity?: number;
   /** Keys of the stages that pass only through an override. */
   readonly overridden: readonly string[];
+  /** The service assurance from the stages the ticket has passed (service-assurance.ts): "none", "reduced", "full"... */
+  readonly assurance: string;
   readonly updated: string;
   readonly stages: Readonly<Record<string, { readonly allowed: boolean; readonly approved: number; readonly required: number }>>;
   /** Every team's state at the strictest stage. Left out (at, by first) when the summary would not fit in a property. */
@@ -97,6 +100,7 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     ...(capacity !== undefined && { capacity }),
     ...(velocity !== undefined && { velocity }),
     overridden,
+    assurance: serviceAssurance(config, snapshot.issue.status ?? '').level,
     updated: now.toISOString().replace(/\.\d+Z$/, 'Z'), // Jira indexes dates as YYYY-MM-DDThh:mm:ssTZ: no milliseconds
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,

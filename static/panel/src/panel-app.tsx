@@ -4,6 +4,7 @@ import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
+import { AfterGoLive } from './after-go-live';
 import { AuditTrail } from './audit-trail';
 import { NumbersForm } from './numbers-form';
 import { OverrideForm } from './override-form';
@@ -89,6 +90,7 @@ export function PanelApp() {
         <h2 id="stages-heading">Stages</h2>
         {gate.verdicts.map((verdict) => <StageCard key={verdict.stage} verdict={verdict} now={gate.now} nameOf={nameOf} />)}
       </section>
+      <AfterGoLive gate={gate} />
       <TeamActions
         gate={gate}
         teams={gatingTeams}
