@@ -3,7 +3,7 @@ import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
-import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './gate/records';
+import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
@@ -40,6 +40,12 @@ export const AnswerQuestionsPayloadSchema = z.strictObject({
   answers: z.record(z.string().min(1).max(40), z.string().max(LIMITS.answerLength, `is at most ${LIMITS.answerLength} characters`)),
 });
 export type AnswerQuestionsPayload = z.infer<typeof AnswerQuestionsPayloadSchema>;
+
+/** Usage measured now, by the key of the number it is measured against (issue 18). */
+export const RecordUsagePayloadSchema = z.strictObject({
+  values: z.record(z.string().min(1).max(40), z.number().finite()),
+});
+export type RecordUsagePayload = z.infer<typeof RecordUsagePayloadSchema>;
 
 export const OverridePayloadSchema = z.strictObject({
   stage: z.string().min(1).max(40),
@@ -134,6 +140,8 @@ export interface GateView {
     readonly numbers?: NumbersRecord | undefined;
     readonly answers?: AnswersRecord | undefined;
     readonly overrides: Readonly<Record<string, OverrideRecord>>;
+    /** The last usage measured after go-live, when trusted (issue 18). */
+    readonly usage?: UsageRecord | undefined;
   };
   readonly unverified: readonly RecordIntegrity[];
   readonly verdicts: readonly Verdict[];
@@ -145,6 +153,19 @@ export interface GateView {
   readonly now: string;
   /** The ticket's service assurance from the stages it has passed; absent when the project has no gate. */
   readonly assurance?: ServiceAssurance | undefined;
+  /** Whether the caller may record usage (a member of a gating team). */
+  readonly canRecordUsage?: boolean | undefined;
+}
+
+/** Where a billing or quota system sends usage for the project's tickets, and how it signs it (issue 18). */
+export interface UsageIntake {
+  readonly url: string;
+  readonly projectId: string;
+  readonly projectHeader: string;
+  readonly signatureHeader: string;
+  readonly hasSecret: boolean;
+  /** Only in the answer of rotateUsageSecret: shown once, never stored in the browser. */
+  readonly secret?: string | undefined;
 }
 
 export interface ConfigView {
@@ -245,6 +266,7 @@ export const CONTRACT = {
     answerQuestions: answering<GateView>()(AnswerQuestionsPayloadSchema),
     override: answering<GateView>()(OverridePayloadSchema),
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
+    recordUsage: answering<GateView>()(RecordUsagePayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),
@@ -253,6 +275,8 @@ export const CONTRACT = {
     exportConfig: answering<ExportedConfig>()(EmptyPayloadSchema),
     importConfig: answering<ConfigView>()(ImportConfigPayloadSchema),
     getBenchDepth: answering<readonly BenchDepth[]>()(EmptyPayloadSchema),
+    getUsageIntake: answering<UsageIntake>()(EmptyPayloadSchema),
+    rotateUsageSecret: answering<UsageIntake>()(EmptyPayloadSchema),
   },
   reviews: {
     getReviews: answering<ReviewsView>()(GetReviewsPayloadSchema),

@@ -6,3 +6,4 @@ export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
 export { statusChanged } from './entry/status-changed';
+export { usageWebtrigger } from './entry/usage-webtrigger';

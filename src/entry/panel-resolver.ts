@@ -4,6 +4,7 @@ import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
+import { recordUsage } from '../app/record-usage';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
@@ -25,6 +26,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     answerQuestions: (input, { caller, issueKey }) => answerQuestions(portsFor(caller), caller, issueKey, input),
     override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
+    recordUsage: (input, { caller, issueKey }) => recordUsage(portsFor(caller), caller, issueKey, input),
   });
 }
 

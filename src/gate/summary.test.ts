@@ -29,6 +29,8 @@ describe('deriveSummary', () => {
       capacity: 500,
       velocity: 20,
       assurance: 'none',
+      breached: [],
+      usage: {},
       overridden: [],
       updated: '2026-03-03T09:00:00Z',
       stages: { 'promote-to-prod': { allowed: false, approved: 1, required: 4 }, 'go-live': { allowed: false, approved: 2, required: 13 } },

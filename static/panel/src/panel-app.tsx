@@ -90,7 +90,7 @@ export function PanelApp() {
         <h2 id="stages-heading">Stages</h2>
         {gate.verdicts.map((verdict) => <StageCard key={verdict.stage} verdict={verdict} now={gate.now} nameOf={nameOf} />)}
       </section>
-      <AfterGoLive gate={gate} />
+      <AfterGoLive gate={gate} act={act} nameOf={nameOf} />
       <TeamActions
         gate={gate}
         teams={gatingTeams}
