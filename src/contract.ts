@@ -5,6 +5,7 @@ import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
+import type { BreachEntry } from './gate/review-breaches';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { Throughput } from './gate/review-throughput';
@@ -236,6 +237,8 @@ export interface ReviewsView {
   readonly skipped: readonly string[];
   /** True when the project has more gated tickets than one page load reads. */
   readonly truncated: boolean;
+  /** Tickets whose measured usage is above what was agreed (issue 18). */
+  readonly breaches?: readonly BreachEntry[] | undefined;
 }
 
 // ---- the contract -------------------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ describe('usage deliveries', () => {
     expect(gate.unverified).toEqual([]);
     expect(await keysFound('project = SKU AND goLiveGateBreached = "capacity"')).toContain(ticket.key);
     expect(await keysFound('project = SKU AND goLiveGateBreached = "velocity"')).not.toContain(ticket.key);
+    const reviews = unwrap(await env.client.invoke(DEMO.pm, 'reviews', 'getReviews', {}, { projectKey: DEMO.projectKey }));
+    expect(reviews.breaches).toEqual([{ key: ticket.key, title: 'Add-on U go-live', breaches: ['Capacity breached: 120 customers measured, 100 customers agreed'] }]);
 
     // Still over on the next delivery and a team member's measurement: the same breach, told once.
     expect((await deliver(intake, body({ capacity: 130 }), secret())).status).toBe(200);
