@@ -3,14 +3,16 @@ import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
-import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './gate/records';
+import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
+import type { BreachEntry } from './gate/review-breaches';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
 import type { StageStatus } from './gate/glance';
 import type { ConfigChange } from './gate/config-change';
+import type { ServiceAssurance } from './gate/service-assurance';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -41,6 +43,12 @@ export const AnswerQuestionsPayloadSchema = z.strictObject({
   answers: z.record(z.string().min(1).max(40), z.string().max(LIMITS.answerLength, `is at most ${LIMITS.answerLength} characters`)),
 });
 export type AnswerQuestionsPayload = z.infer<typeof AnswerQuestionsPayloadSchema>;
+
+/** Usage measured now, by the key of the number it is measured against (issue 18). */
+export const RecordUsagePayloadSchema = z.strictObject({
+  values: z.record(z.string().min(1).max(40), z.number().finite()),
+});
+export type RecordUsagePayload = z.infer<typeof RecordUsagePayloadSchema>;
 
 export const OverridePayloadSchema = z.strictObject({
   stage: z.string().min(1).max(40),
@@ -144,6 +152,8 @@ export interface GateView {
     readonly numbers?: NumbersRecord | undefined;
     readonly answers?: AnswersRecord | undefined;
     readonly overrides: Readonly<Record<string, OverrideRecord>>;
+    /** The last usage measured after go-live, when trusted (issue 18). */
+    readonly usage?: UsageRecord | undefined;
   };
   readonly unverified: readonly RecordIntegrity[];
   readonly verdicts: readonly Verdict[];
@@ -153,6 +163,21 @@ export interface GateView {
   readonly audit: AuditPage;
   readonly me: { readonly accountId: string };
   readonly now: string;
+  /** The ticket's service assurance from the stages it has passed; absent when the project has no gate. */
+  readonly assurance?: ServiceAssurance | undefined;
+  /** Whether the caller may record usage (a member of a gating team). */
+  readonly canRecordUsage?: boolean | undefined;
+}
+
+/** Where a billing or quota system sends usage for the project's tickets, and how it signs it (issue 18). */
+export interface UsageIntake {
+  readonly url: string;
+  readonly projectId: string;
+  readonly projectHeader: string;
+  readonly signatureHeader: string;
+  readonly hasSecret: boolean;
+  /** Only in the answer of rotateUsageSecret: shown once, never stored in the browser. */
+  readonly secret?: string | undefined;
 }
 
 /** The gate at a glance, in the issue's sidebar (`jira:issueContext`). */
@@ -264,6 +289,8 @@ export interface ReviewsView {
   readonly skipped: readonly string[];
   /** True when the project has more gated tickets than one page load reads. */
   readonly truncated: boolean;
+  /** Tickets whose measured usage is above what was agreed (issue 18). */
+  readonly breaches?: readonly BreachEntry[] | undefined;
 }
 
 // ---- the contract -------------------------------------------------------------------------------------------------
@@ -295,6 +322,7 @@ export const CONTRACT = {
     override: answering<GateView>()(OverridePayloadSchema),
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
     getGlance: answering<GateGlance>()(EmptyPayloadSchema),
+    recordUsage: answering<GateView>()(RecordUsagePayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),
@@ -304,6 +332,8 @@ export const CONTRACT = {
     importConfig: answering<ConfigView>()(ImportConfigPayloadSchema),
     previewChange: answering<ConfigChangePreview>()(PreviewChangePayloadSchema),
     getBenchDepth: answering<readonly BenchDepth[]>()(EmptyPayloadSchema),
+    getUsageIntake: answering<UsageIntake>()(EmptyPayloadSchema),
+    rotateUsageSecret: answering<UsageIntake>()(EmptyPayloadSchema),
   },
   reviews: {
     getReviews: answering<ReviewsView>()(GetReviewsPayloadSchema),

@@ -5,3 +5,5 @@ export { validateTransition } from './entry/validator';
 export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
+export { statusChanged } from './entry/status-changed';
+export { usageWebtrigger } from './entry/usage-webtrigger';

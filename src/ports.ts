@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
+import type { WebhookCrypto } from './gate/webhook-delivery';
 
 /**
  * Every port: what the use cases need from the outside world, and the bundles each entry point passes them.
@@ -263,4 +264,27 @@ export interface ProjectLookup {
 export interface ValidatorConfigPorts {
   readonly configs: ConfiguredProjects;
   readonly projects: ProjectLookup;
+}
+
+// Usage against commitments (issue 18).
+
+/** Each project's usage secret, which a billing or quota system signs its usage deliveries with (Forge KVS secret storage). */
+export interface UsageSecrets {
+  /** The project's secret; undefined when none was created yet. */
+  get(projectId: string): Promise<string | undefined>;
+  /** Creates a new random secret for the project, replacing the old one (deliveries signed with it are refused from now on). */
+  rotate(projectId: string): Promise<string>;
+}
+
+/** A usage delivery runs as the app: the panel's stores, the project's secret, and HMAC from node:crypto. */
+export interface UsageDeliveryPorts extends PanelPorts {
+  readonly usageSecrets: UsageSecrets;
+  readonly crypto: WebhookCrypto;
+}
+
+/** The settings page's view of the usage intake: the admin check, the project's secret and the web trigger's URL. */
+export interface UsageIntakePorts {
+  readonly directory: Directory;
+  readonly usageSecrets: UsageSecrets;
+  usageUrl(): Promise<string>;
 }

@@ -4,6 +4,8 @@ import type { RecordSet } from '../gate/integrity';
 import { integrityFix } from '../gate/integrity';
 import { mayRecord, teamPermissions } from '../gate/permissions';
 import { overrideGroupOf } from '../gate/policies';
+import { serviceAssurance } from '../gate/service-assurance';
+import { mayRecordUsage } from '../gate/commitments';
 import type { IssueContext } from './issue-context';
 import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
@@ -55,11 +57,13 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     ...base,
     configured: true,
     config,
-    records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides },
+    records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides, usage: records.usage },
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
     verdicts: evaluateAll(config, snapshot, now, { records }),
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: overrideGroupOf(config.policies, groups) !== undefined,
     canRecord: mayRecord(config, who),
+    assurance: serviceAssurance(config, issue.status),
+    canRecordUsage: mayRecordUsage(config, groups),
   };
 }

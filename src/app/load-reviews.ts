@@ -1,6 +1,7 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
 import { reviewBench } from '../gate/review-bench';
+import { reviewBreaches } from '../gate/review-breaches';
 import { reviewOverrides } from '../gate/review-overrides';
 import { reviewQueue } from '../gate/review-queue';
 import { reviewThroughput, throughputCsv } from '../gate/review-throughput';
@@ -77,5 +78,6 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     tickets: tickets.length,
     skipped,
     truncated: found.truncated,
+    breaches: reviewBreaches(config, found.tickets),
   };
 }

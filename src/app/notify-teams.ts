@@ -3,10 +3,12 @@ import { canonicalJson, sha256Hex } from '../gate/digest';
 import { ReviewSummarySchema } from '../gate/review-tickets';
 import type { ReviewSummary } from '../gate/review-tickets';
 import { currentStageIndex } from '../gate/stages';
+import { breachInWords, commitments } from '../gate/commitments';
+import { CommitmentSummarySchema } from '../gate/commitment-summary';
 import { isWaitingOn } from '../gate/verdict';
 import type { NotifyPorts, TeamMessage } from '../ports';
 
-export type NotificationReason = 'stage-entered' | 'approval-stale';
+export type NotificationReason = 'stage-entered' | 'approval-stale' | 'commitment-breached';
 
 export interface PlannedNotification {
   /** One key per (issue, stage, team, reason, what was asked): the same thing is never notified twice. */
@@ -102,7 +104,37 @@ export function planNotifications(config: GateConfig, issue: NotifiedIssue, prev
       ], team.groups),
     });
   }
+
+  planned.push(...planBreachNotifications(config, issue, previous, next));
   return planned;
+}
+
+/**
+ * The team that signed off a number is told when the usage measured against it first goes above what it agreed: once
+ * per breach of that agreed value (a number agreed again opens a new breach).
+ */
+function planBreachNotifications(config: GateConfig, issue: NotifiedIssue, previous: unknown, next: unknown): PlannedNotification[] {
+  const after = CommitmentSummarySchema.safeParse(next);
+  if (!after.success) return [];
+  const before = CommitmentSummarySchema.safeParse(previous);
+  const wasBreached = new Set(before.success ? before.data.breached : []);
+  const breaches = commitments(config, after.data.numbers, after.data.usage).filter((c) => c.state === 'breached' && !wasBreached.has(c.number));
+  return breaches.flatMap((breach) => {
+    const team = config.teams.find((t) => t.key === breach.signedOffBy);
+    if (team === undefined) return [];
+    return [
+      {
+        key: dedupKey(issue.id, 'usage', team.key, 'commitment-breached', { number: breach.number, agreed: breach.agreed }),
+        team: team.key,
+        stage: 'usage',
+        reason: 'commitment-breached' as const,
+        message: message(`${issue.key}: ${breach.label.toLowerCase()} breached`, [
+          `${breachInWords(breach)} on ${issue.key} (${issue.title}). ${team.name} signed off the ${breach.label.toLowerCase()}.`,
+          `Review the usage in the Go-Live Gate panel of ${issue.key}: agree a new number, or act to bring the usage back within it.`,
+        ], team.groups),
+      },
+    ];
+  });
 }
 
 export interface NotifyOutcome {

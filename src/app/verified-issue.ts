@@ -31,7 +31,7 @@ export function snapshotOf(issue: IssueView, heads: Heads): GateSnapshot {
     digests[key] = head.digest;
     if (head.record !== undefined) written[key] = head.record;
   }
-  return { issue: { id: issue.id, key: issue.key, reporterAccountId: issue.reporterAccountId }, properties: issue.properties, digests, written };
+  return { issue: { id: issue.id, key: issue.key, reporterAccountId: issue.reporterAccountId, status: issue.status }, properties: issue.properties, digests, written };
 }
 
 /**

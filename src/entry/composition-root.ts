@@ -8,8 +8,10 @@ import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
 import { JiraProjectLookup } from '../forge/project-lookup';
 import { KvsRecordStore } from '../forge/record-store';
+import { KvsUsageSecrets, usageWebTriggerUrl } from '../forge/usage-secrets';
+import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
+import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -53,3 +55,15 @@ export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: app
 
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
+
+/** Ports for a usage delivery (a web trigger): no user is signed in, so everything runs as the app. */
+export const usageDeliveryPorts = (): UsageDeliveryPorts => ({
+  ...stores('app'),
+  clock: systemClock,
+  notify: appNotify(),
+  usageSecrets: new KvsUsageSecrets(),
+  crypto: nodeWebhookCrypto,
+});
+
+/** Ports for the settings page's usage intake: the admin check as the caller, the secret and the web trigger URL. */
+export const usageIntakePorts = (): UsageIntakePorts => ({ directory: userPorts().directory, usageSecrets: new KvsUsageSecrets(), usageUrl: usageWebTriggerUrl });

@@ -12,6 +12,7 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   override: () => Promise.resolve(view),
   getAudit: () => Promise.resolve({ events: [] }),
   getGlance: () => Promise.resolve({ configured: false }),
+  recordUsage: () => Promise.resolve(view),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

@@ -5,6 +5,7 @@ import { loadGate } from '../app/load-gate';
 import { loadGlance } from '../app/load-glance';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
+import { recordUsage } from '../app/record-usage';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
@@ -27,6 +28,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
     getGlance: (_input, { caller, issueKey }) => loadGlance(portsFor(caller), issueKey),
+    recordUsage: (input, { caller, issueKey }) => recordUsage(portsFor(caller), caller, issueKey, input),
   });
 }
 

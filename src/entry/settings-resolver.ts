@@ -1,8 +1,9 @@
 import { getBenchDepth } from '../app/bench-depth';
 import { previewChange } from '../app/preview-change';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../app/project-config';
-import type { Caller, SettingsPorts } from '../ports';
-import { userPorts } from './composition-root';
+import { getUsageIntake, rotateUsageSecret } from '../app/usage-intake';
+import type { Caller, SettingsPorts, UsageIntakePorts } from '../ports';
+import { usageIntakePorts, userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
@@ -14,7 +15,7 @@ import { projectInvocation } from './invocation';
  * @example
  * const definitions = settingsResolverOver((caller) => world.portsFor(caller.accountId));
  */
-export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts): ResolverDefinitions {
+export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts, intakePorts: () => UsageIntakePorts = usageIntakePorts): ResolverDefinitions {
   return defineResolver('settings', projectInvocation, {
     getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
     saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
@@ -23,6 +24,8 @@ export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts
     importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json, input.stageMapping),
     previewChange: (input, { caller, project }) => previewChange(portsFor(caller), caller, project, input),
     getBenchDepth: (_input, { caller, project }) => getBenchDepth(portsFor(caller), caller, project),
+    getUsageIntake: (_input, { project }) => getUsageIntake(intakePorts(), project),
+    rotateUsageSecret: (_input, { project }) => rotateUsageSecret(intakePorts(), project),
   });
 }
 

@@ -29,6 +29,17 @@ export const TeamSchema = z.strictObject({
 });
 export type Team = z.infer<typeof TeamSchema>;
 
+/**
+ * What passing a stage promises: the service assurance `level` (a short word people search for in JQL, such as
+ * "reduced" or "full") and the Jira statuses in which a ticket has passed the stage (the status its gated transition
+ * leads to, and any later one that does not belong to a later stage).
+ */
+export const StageAssuranceSchema = z.strictObject({
+  level: keySchema,
+  statuses: z.array(z.string().trim().min(1, 'is required').max(255)).min(1, 'name at least one Jira status in which a ticket has passed the stage').max(20),
+});
+export type StageAssurance = z.infer<typeof StageAssuranceSchema>;
+
 export const StageSchema = z.strictObject({
   key: keySchema,
   name: nameSchema,
@@ -36,6 +47,8 @@ export const StageSchema = z.strictObject({
   requiredNumbers: z.array(keySchema).max(50).default([]),
   /** Approvals older than this many days no longer count for the stage. */
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+  /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
+  assurance: StageAssuranceSchema.optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 

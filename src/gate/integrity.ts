@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
-import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './records';
 import {
   ANSWERS_PROPERTY,
   AnswersRecordSchema,
@@ -9,12 +9,14 @@ import {
   NumbersRecordSchema,
   OverrideRecordSchema,
   TeamDecisionSchema,
+  USAGE_PROPERTY,
+  UsageRecordSchema,
   overrideProperty,
   teamProperty,
 } from './records';
 import type { IntegrityProblem } from './verdict';
 
-export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override';
+export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage';
 
 /** A property the gate does not trust, and for whom: a team's decision, the numbers, the answers or a stage's override. */
 export interface UnverifiedRecord {
@@ -34,6 +36,7 @@ export interface WrittenRecords {
   readonly decisions: Readonly<Record<string, TeamDecision>>;
   readonly numbers?: NumbersRecord;
   readonly answers?: AnswersRecord;
+  readonly usage?: UsageRecord;
 }
 
 /** The records of one issue that the gate trusts, and the ones it refused. */
@@ -42,6 +45,8 @@ export interface RecordSet {
   readonly decisions: Readonly<Record<string, TeamDecision>>;
   readonly numbers?: NumbersRecord;
   readonly answers?: AnswersRecord;
+  /** The last usage measured after go-live, when trusted. */
+  readonly usage?: UsageRecord;
   /** Trusted overrides by stage key. */
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
   readonly unverified: readonly UnverifiedRecord[];
@@ -145,6 +150,14 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
   }
   const writtenAnswers = writtenRecord(snapshot, ANSWERS_PROPERTY, AnswersRecordSchema, anyIssueRecord) ?? answers;
 
+  let usage: UsageRecord | undefined;
+  const usageResult = check(snapshot, USAGE_PROPERTY, UsageRecordSchema, anyIssueRecord);
+  if (usageResult !== undefined) {
+    if ('record' in usageResult) usage = usageResult.record;
+    else unverified.push({ propertyKey: USAGE_PROPERTY, problem: usageResult.problem, what: 'usage' });
+  }
+  const writtenUsage = writtenRecord(snapshot, USAGE_PROPERTY, UsageRecordSchema, anyIssueRecord) ?? usage;
+
   for (const stage of config.stages) {
     const propertyKey = overrideProperty(stage.key);
     const result = check(snapshot, propertyKey, OverrideRecordSchema, (record) => record.stage === stage.key);
@@ -153,11 +166,17 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'override' });
   }
 
-  const written: WrittenRecords = { decisions: writtenDecisions, ...(writtenNumbers && { numbers: writtenNumbers }), ...(writtenAnswers && { answers: writtenAnswers }) };
+  const written: WrittenRecords = {
+    decisions: writtenDecisions,
+    ...(writtenNumbers && { numbers: writtenNumbers }),
+    ...(writtenAnswers && { answers: writtenAnswers }),
+    ...(writtenUsage && { usage: writtenUsage }),
+  };
   return {
     decisions,
     ...(numbers && { numbers }),
     ...(answers && { answers }),
+    ...(usage && { usage }),
     overrides,
     unverified,
     written,
@@ -182,6 +201,8 @@ export function integrityFix(config: GateConfig, record: UnverifiedRecord): stri
       return 'Record the numbers again.';
     case 'answers':
       return 'Answer the questions again.';
+    case 'usage':
+      return 'Record the usage again (a team member in the panel, or the next delivery of the billing system).';
     case 'override': {
       const groups = config.policies.overrideGroups;
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can override the stage again.` : 'Nobody can override: the project names no override group.';

@@ -11,6 +11,8 @@ const OVERRIDE_PREFIX = 'golive-gate.override.';
 export const SUMMARY_PROPERTY = 'golive-gate.summary';
 export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
+/** Actual usage measured after go-live, compared with the agreed numbers (issue 18). */
+export const USAGE_PROPERTY = 'golive-gate.usage';
 export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
 export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
 
@@ -23,7 +25,7 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
  * isRecordProperty('golive-gate.summary') // false
  */
 export function isRecordProperty(propertyKey: string): boolean {
-  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey === USAGE_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
 }
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -86,11 +88,32 @@ export const OverrideRecordSchema = z.strictObject({
 });
 export type OverrideRecord = z.infer<typeof OverrideRecordSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord;
+/** Where a usage measurement came from: a team member in the panel, or a billing or quota system through the web trigger. */
+export const USAGE_SOURCES = ['panel', 'webtrigger'] as const;
+export type UsageSource = (typeof USAGE_SOURCES)[number];
+
+/**
+ * Actual usage of the product after go-live (`golive-gate.usage`), keyed by the number it is measured against: the
+ * customers against capacity, the new customers per week against velocity. Each measurement replaces the last one.
+ */
+export const UsageRecordSchema = z.strictObject({
+  kind: z.literal('usage'),
+  issueId: z.string().min(1),
+  values: z.record(z.string(), z.number().finite().min(0)),
+  /** When the usage was measured (the billing system's time, or when the team member recorded it). */
+  measuredAt: isoTime,
+  source: z.enum(USAGE_SOURCES),
+  /** Who recorded it: the team member's account, or the name the billing system gave itself. */
+  by: z.string().min(1).max(128),
+  at: isoTime,
+});
+export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
-  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined };
+  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined; readonly status?: string | undefined };
   /** Every `golive-gate.*` property of the issue, keyed by property key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
   /** The digest of the last record the app wrote, keyed by property key. */
@@ -118,5 +141,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return ANSWERS_PROPERTY;
     case 'override':
       return overrideProperty(record.stage);
+    case 'usage':
+      return USAGE_PROPERTY;
   }
 }

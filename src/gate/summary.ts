@@ -1,10 +1,12 @@
 import type { GateConfig } from './config';
+import { commitments } from './commitments';
 import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
 import { currentVerdict } from './stages';
 import type { GateSnapshot } from './records';
+import { serviceAssurance } from './service-assurance';
 import type { TeamState } from './verdict';
 
 /** Jira's limit for one issue property value. */
@@ -36,6 +38,12 @@ export interface GateSummary {
   readonly velocity?: number;
   /** Keys of the stages that pass only through an override. */
   readonly overridden: readonly string[];
+  /** The service assurance from the stages the ticket has passed (service-assurance.ts): "none", "reduced", "full"... */
+  readonly assurance: string;
+  /** The numbers whose measured usage is above what was agreed ("capacity", "velocity"): `goLiveGateBreached`. */
+  readonly breached: readonly string[];
+  /** The last usage measured, by the number it is measured against. */
+  readonly usage: Readonly<Record<string, number>>;
   readonly updated: string;
   readonly stages: Readonly<Record<string, { readonly allowed: boolean; readonly approved: number; readonly required: number }>>;
   /** Every team's state at the strictest stage. Left out (at, by first) when the summary would not fit in a property. */
@@ -92,11 +100,15 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     declined: current.teams.filter((t) => t.state === 'declined').map((t) => t.team),
     unverified: [
       ...records.unverified.flatMap((u) => (u.what === 'decision' && u.team !== undefined ? [u.team] : [])),
-      ...records.unverified.filter((u) => u.what === 'numbers' || u.what === 'answers').map((u) => u.what),
+      ...records.unverified.filter((u) => u.what === 'numbers' || u.what === 'answers' || u.what === 'usage').map((u) => u.what),
     ],
     ...(capacity !== undefined && { capacity }),
     ...(velocity !== undefined && { velocity }),
     overridden,
+    assurance: serviceAssurance(config, snapshot.issue.status ?? '').level,
+    // What the app wrote (KVS), so editing the usage property by hand cannot hide a breach.
+    breached: commitments(config, records.numbers?.values, records.written.usage?.values).filter((c) => c.state === 'breached').map((c) => c.number),
+    usage: { ...records.written.usage?.values },
     updated: now.toISOString().replace(/\.\d+Z$/, 'Z'), // Jira indexes dates as YYYY-MM-DDThh:mm:ssTZ: no milliseconds
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,

@@ -90,7 +90,7 @@ function isOversized(body: string): boolean {
  * checkEnvelope({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'payload=...' })
  * // { ok: false, answer: { status: 400, message: 'The delivery is application/x-www-form-urlencoded; set the webhook’s content type to application/json' } }
  */
-function checkEnvelope(request: DeliveryRequest): { readonly ok: true } | { readonly ok: false; readonly answer: WebhookAnswer } {
+export function checkEnvelope(request: DeliveryRequest): { readonly ok: true } | { readonly ok: false; readonly answer: WebhookAnswer } {
   if (isOversized(request.body)) return badRequest(`The delivery is larger than ${MAX_DELIVERY_BYTES} bytes, more than any event the gate reads`);
   if (request.body.trim() === '') return badRequest('The delivery has no body');
   const type = header(request, 'content-type');
@@ -118,7 +118,7 @@ function deliveryId(request: DeliveryRequest, names: readonly string[]): { reado
 }
 
 /** The body as JSON, or a 400 that says it is not. */
-function parseJson(body: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly answer: WebhookAnswer } {
+export function parseJson(body: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly answer: WebhookAnswer } {
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (error) {
@@ -136,9 +136,19 @@ function parseJson(body: string): { readonly ok: true; readonly value: unknown }
 export function readEvent<T>(schema: z.ZodType<T>, payload: unknown, what: string, read: (value: T) => ProviderEvent): EventReading {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return { ok: true, event: read(parsed.data) };
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
-  const more = parsed.error.issues.length > 3 ? ` and ${parsed.error.issues.length - 3} more` : '';
-  return { ok: false, answer: { status: 400, message: `The ${what} is not as documented: ${problems.join('; ')}${more}` } };
+  return { ok: false, answer: { status: 400, message: notAsDocumented(parsed.error, what) } };
+}
+
+/**
+ * Why a payload does not fit its schema, naming the first few problems.
+ *
+ * @example
+ * notAsDocumented(error, 'usage delivery') // 'The usage delivery is not as documented: measuredAt: Invalid ISO datetime'
+ */
+export function notAsDocumented(error: z.ZodError, what: string): string {
+  const problems = error.issues.slice(0, 3).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
+  const more = error.issues.length > 3 ? ` and ${error.issues.length - 3} more` : '';
+  return `The ${what} is not as documented: ${problems.join('; ')}${more}`;
 }
 
 /** An event read from a delivery's body, or why the body is not as documented. */

@@ -5,6 +5,7 @@ import { refreshIssueView } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
+import { AfterGoLive } from './after-go-live';
 import { call } from './panel-call';
 import type { Act, PanelProps } from './panel-section';
 import { PANEL_SECTIONS } from './sections';
@@ -95,6 +96,7 @@ export function PanelApp() {
       <YourDecisions {...props} />
       <StageVerdict {...props} />
       <TeamMatrix {...props} />
+      <AfterGoLive gate={gate} act={props.act} nameOf={props.nameOf} />
       <div className="panel-sections">
         {PANEL_SECTIONS.map((section) => <SectionDisclosure key={section.key} section={section} props={props} />)}
       </div>

@@ -7,6 +7,7 @@ import { LoadError, Loading, Notice } from '../../shared/notice';
 import { BenchTab } from './bench-tab';
 import { dayAfter, dayOf, lastDayOf } from './format';
 import { OverridesTab } from './overrides-tab';
+import { BreachesNotice } from './breaches-notice';
 import { QueueTab } from './queue-tab';
 import { ThroughputTab } from './throughput-tab';
 
@@ -163,6 +164,7 @@ export function ReviewsApp() {
       {view.truncated ? (
         <Notice appearance="warning" title="Only the first 10,000 gated tickets are counted" />
       ) : null}
+      <BreachesNotice view={view} />
       {period === undefined ? null : <PeriodPicker key={`${period.from}/${period.to}`} period={period} onApply={reload} />}
       <Tabs selected={tab} onSelect={setTab} />
       {TABS.map((t) => (

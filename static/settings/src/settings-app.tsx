@@ -13,6 +13,7 @@ import { SavedVersion } from './saved-version';
 import { StartChooser } from './start-chooser';
 import { Transfer } from './transfer';
 import { useBenchDepth } from './use-bench-depth';
+import { UsageIntakeSection } from './usage-intake';
 
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly view: ConfigView };
 
@@ -143,6 +144,7 @@ export function SettingsApp() {
         </>
       )}
       <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} onImported={(imported) => showSaved(imported, 'Configuration imported.')} />
+      {view.config === undefined ? null : <UsageIntakeSection />}
     </main>
   );
 }

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { trackNewIssue } from '../app/track-new-issue';
+import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
+import { triggerPorts } from './composition-root';
+
+/** The parts of Jira's `avi:jira:updated:issue` event the gate reads: which issue, and whether its status changed. */
+const IssueUpdatedEventSchema = z.object({
+  issue: z.object({ id: z.union([z.string().min(1), z.number().int()]), key: z.string().min(1) }),
+  changelog: z.object({ items: z.array(z.object({ field: z.string() })) }).optional(),
+});
+
+/**
+ * The `avi:jira:updated:issue` trigger (manifest function `status-changed`): when a ticket's status changes (a gated
+ * transition went through), its summary is derived again, so its service assurance in JQL follows the stages it has
+ * passed. Other edits are ignored. Like the issue-created trigger it never throws: a failure is logged and the next
+ * write on the ticket brings the summary up to date.
+ *
+ * @example
+ * await statusChanged({ eventType: 'avi:jira:updated:issue', issue: { id: '10003', key: 'SKU-3' }, changelog: { items: [{ field: 'status' }] } });
+ */
+export async function statusChanged(event: unknown): Promise<void> {
+  const parsed = IssueUpdatedEventSchema.safeParse(event);
+  if (!parsed.success) {
+    console.warn(`Go-Live Gate ignored an issue-updated event it could not read: ${z.prettifyError(parsed.error)}`);
+    return;
+  }
+  if (!(parsed.data.changelog?.items.some((item) => item.field === 'status') ?? false)) return;
+  const { id, key } = parsed.data.issue;
+  try {
+    // Deriving the summary again is what a new ticket needs too (and notifies nobody twice).
+    await withDeadline(INVOCATION_BUDGET_MS.resolver, () => trackNewIssue(triggerPorts(), String(id)));
+  } catch (error) {
+    console.error(`Go-Live Gate could not refresh the summary of ${key} after its status changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
+  }
+}

@@ -1,0 +1,39 @@
+import { DEMO, unwrap, useSite } from '../support/site-client';
+
+// Seed 000: an add-on promoted to prod but not gone live "gets a potentially lower service assurance". The summary
+// follows the ticket's status (the status-changed trigger derives it again after a transition), so JQL finds it.
+const env = useSite();
+
+async function keysFound(jql: string): Promise<string[]> {
+  const found = await env.client.rest(DEMO.pm, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100 });
+  expect(found.status).toBe(200);
+  return (found.body as { issues: { key: string }[] }).issues.map((i) => i.key);
+}
+
+describe('service assurance', () => {
+  it('shows a promoted-but-not-live ticket with reduced assurance in the panel and in JQL, and full once live', async () => {
+    const { key } = await env.client.createTicket('Add-on S go-live');
+    await env.site.drainEvents();
+    const before = unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key }));
+    expect(before.assurance).toEqual({ level: 'none', status: 'In Review' });
+    expect(await keysFound('project = SKU AND goLiveGateAssurance = "none"')).toContain(key);
+
+    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await env.client.approve(key, team);
+    await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
+    await env.site.drainEvents();
+
+    const promoted = unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key }));
+    expect(promoted.assurance).toEqual({ level: 'reduced', stage: 'promote-to-prod', stageName: 'Promote to prod', status: 'In Production' });
+    expect(await keysFound('project = SKU AND goLiveGateAssurance = "reduced"')).toContain(key);
+    expect(await keysFound('project = SKU AND goLiveGateAssurance = "full"')).not.toContain(key);
+    expect(await keysFound('issue.property[golive-gate.summary].assurance = "reduced"')).toContain(key);
+
+    unwrap(await env.client.invoke(DEMO.approverOf('sre-p'), 'panel', 'recordNumbers', { values: { capacity: 100, velocity: 10 } }, { issueKey: key }));
+    const goLiveTeams = unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key })).verdicts[1]?.teams ?? [];
+    for (const team of goLiveTeams.filter((t) => t.state !== 'approved')) await env.client.approve(key, team.team);
+    await env.client.transition(DEMO.pm, key, DEMO.transitions.goLive, 204);
+    await env.site.drainEvents();
+    expect(unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key })).assurance?.level).toBe('full');
+    expect(await keysFound('project = SKU AND goLiveGateAssurance = "full"')).toContain(key);
+  });
+});
