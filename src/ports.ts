@@ -249,3 +249,29 @@ export interface ValidatorConfigPorts {
   readonly configs: ConfiguredProjects;
   readonly projects: ProjectLookup;
 }
+
+// Commands in Jira comments (issue 15).
+
+/** A Jira comment as the app re-reads it: who Jira says wrote it, and its ADF body. */
+export interface JiraComment {
+  readonly id: string;
+  readonly authorAccountId: string;
+  /** `atlassian` for people, `app` for apps (whose comments are never commands). */
+  readonly authorAccountType: string;
+  readonly body: unknown;
+}
+
+/** Issue comments, read and written as the app. */
+export interface CommentStore {
+  /** Throws NotFoundError when the comment (or the issue) is gone. */
+  getComment(issueIdOrKey: string, commentId: string): Promise<JiraComment>;
+  /** Posts a comment as the app, with an ADF body. */
+  addComment(issueIdOrKey: string, body: unknown): Promise<void>;
+}
+
+/** A comment trigger decides as the comment's author through the panel's ports, reads and replies to comments, and remembers which commands it applied. */
+export interface CommentPorts extends PanelPorts {
+  readonly comments: CommentStore;
+  /** Claims each command of each comment once (KVS FAIL_IF_EXISTS), so a redelivered or edited comment applies it once. */
+  readonly commandLog: NotificationLog;
+}

@@ -1,5 +1,6 @@
 // The composition root: the one place that builds adapters (src/forge/) and hands them to the use cases as ports.
 import { KvsAuditLog } from '../forge/audit-log';
+import { JiraCommentStore } from '../forge/comment-store';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
@@ -8,7 +9,7 @@ import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
 import { JiraProjectLookup } from '../forge/project-lookup';
 import { KvsRecordStore } from '../forge/record-store';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
+import type { Clock, CommentPorts, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -50,3 +51,15 @@ export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: app
 
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
+
+/**
+ * Ports for the comment trigger: it decides as the comment's author (the panel's rules, their groups) with everything
+ * read and written as the app, since no user is signed in; the author comes from the comment Jira returns.
+ */
+export const commentPorts = (): CommentPorts => ({
+  ...stores('app'),
+  clock: systemClock,
+  notify: appNotify(),
+  comments: new JiraCommentStore(JiraClient.asApp()),
+  commandLog: new KvsNotificationLog(),
+});

@@ -147,7 +147,7 @@ export function evaluateTeam(input: TeamEvaluation): TeamVerdict {
   }
   const decision = records.decisions[team.key];
   if (decision === undefined) return { ...base, state: 'pending', reason: `${team.name} has not decided yet` };
-  const shown = { decision: decision.decision, by: decision.by, at: decision.at, ...(decision.comment !== undefined && { comment: decision.comment }) };
+  const shown = { decision: decision.decision, by: decision.by, at: decision.at, ...(decision.comment !== undefined && { comment: decision.comment }), ...(decision.source !== undefined && { source: decision.source }) };
   if (decision.decision === 'revoked') return { ...base, state: 'pending', decision: shown, reason: `${team.name} revoked its decision` };
   if (decision.decision === 'declined') {
     const because = decision.comment?.trim();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './config';
+import { DecisionSourceSchema } from './decision-source';
 
 /**
  * Issue property keys. One key per team decision and per stage override, so two teams
@@ -51,6 +52,8 @@ export const TeamDecisionSchema = z.strictObject({
   configVersion: z.number().int().min(0).optional(),
   /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
   covers: z.strictObject({ numbers: digest.optional(), answers: digest.optional() }),
+  /** Where the decision was given when not in the panel: a Jira comment with a command (issue 15). Absent: the panel. */
+  source: DecisionSourceSchema.optional(),
 });
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 

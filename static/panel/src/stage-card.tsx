@@ -1,6 +1,7 @@
 import { AREA_NAMES, AREAS } from '../../../src/gate/constants';
 import type { Verdict } from '../../../src/gate/verdict';
 import { RelativeTime } from '../../shared/time';
+import { DecisionSourceLink } from './decision-source-link';
 import { StateLozenge } from './state-lozenge';
 
 /** One stage: its verdict in the validator's own words, why, and each gating team's state grouped by area. */
@@ -48,6 +49,7 @@ export function StageCard({ verdict, now, nameOf }: { readonly verdict: Verdict;
                     <span className="subtle">
                       {' '}{team.decision.decision} by {nameOf(team.decision.by)} <RelativeTime at={team.decision.at} now={now} />
                     </span>
+                    <DecisionSourceLink source={team.decision.source} />
                     {team.state === 'approved' || team.state === 'declined' ? null : <span className="subtle team-reason"> ({team.reason})</span>}
                     {team.decision.comment ? <p className="comment user-text">{team.decision.comment}</p> : null}
                   </>
