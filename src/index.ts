@@ -6,3 +6,4 @@ export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
 export { issueCommented } from './entry/comment-events';
+export { gitlabWebhook, githubWebhook } from './entry/provider-webhooks';

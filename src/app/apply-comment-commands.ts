@@ -1,16 +1,14 @@
 import type { GateView } from '../contract';
-import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { CommandVocabulary, CommentCommand, NotUnderstood } from '../gate/comment-commands';
 import { parseCommentCommands } from '../gate/comment-commands';
-import { pickStage, pickTeam } from '../gate/command-target';
 import type { CommandResult, Reply } from '../gate/comment-reply';
 import { commentReply } from '../gate/comment-reply';
 import type { GateConfig } from '../gate/config';
 import { sha256Hex } from '../gate/digest';
-import { evaluateAll } from '../gate/evaluate';
-import { currentStageIndex } from '../gate/stages';
 import type { CommentPorts } from '../ports';
 import { decide } from './decide';
+import { decisionTarget, refusalOf } from './decision-target';
 import { loadIssueContext, requireConfigured } from './issue-context';
 
 /** What a comment came to: nothing to do (and why), or the commands applied and the reply posted. */
@@ -36,12 +34,6 @@ const vocabularyOf = (config: GateConfig): CommandVocabulary => ({
 const claimKey = (issueId: string, commentId: string, what: string): string => `comment-command:${issueId}:${commentId}:${what.replace(/\*/g, 'any')}`;
 /** A line that was not understood is claimed by its text, so an edit that leaves it alone does not repeat the answer. */
 const notUnderstoodId = (item: NotUnderstood): string => `unread-${sha256Hex(item.text).slice(0, 16)}`;
-
-/** Why a refused decision recorded nothing, in the words the panel would show; anything else is not the author's to fix. */
-function refusal(error: unknown): string | undefined {
-  if (error instanceof ForbiddenError || error instanceof ValidationError || error instanceof NotFoundError || error instanceof NotConfiguredError) return error.message;
-  return undefined;
-}
 
 const WAIVERS_NOT_YET = 'This gate cannot mark a team as not applying to one ticket yet; a project admin can take the team off the stage in the project settings';
 
@@ -112,35 +104,17 @@ type Applied = { readonly view: GateView; readonly team: string; readonly stage:
 
 /** One command: the stage and team it is for (named, or inferred from where the ticket waits and whom the author acts for), then `decide`. */
 async function applyOne(ports: CommentPorts, accountId: string, issueId: string, commentId: string, command: CommentCommand): Promise<Applied> {
-  const context = requireConfigured(await loadIssueContext(ports, { accountId }, issueId));
-  const { config } = context.stored;
-  const { records } = context.verified;
-  const stages = config.stages.map((s) => ({ key: s.key, name: s.name }));
   if (command.kind === 'waive') return { reason: WAIVERS_NOT_YET };
-
-  const verdicts = evaluateAll(config, context.verified.snapshot, ports.clock.now());
-  const current = config.stages[currentStageIndex(config.stages, (stage) => verdicts.find((v) => v.stage === stage.key)?.allowed === true)]?.key;
-  const stageChoice = pickStage({ named: command.stage, current, stages });
-  if (!stageChoice.ok) return { reason: stageChoice.reason };
-  const stage = config.stages.find((s) => s.key === stageChoice.value);
-  if (stage === undefined) return { reason: `This gate has no stage "${stageChoice.value}"` };
-
-  const actsFor =
-    command.kind === 'revoke'
-      ? stage.requiredTeams.filter((team) => {
-          const decision = records.written.decisions[team];
-          return decision?.by === accountId && (decision.decision === 'approved' || decision.decision === 'declined');
-        })
-      : config.teams.filter((team) => team.groups.some((group) => context.groups.includes(group))).map((team) => team.key);
-  const teamChoice = pickTeam({ kind: command.kind, named: command.team, stage, stageTeams: stage.requiredTeams, actsFor, teams: config.teams });
-  if (!teamChoice.ok) return { reason: teamChoice.reason };
-
+  const context = requireConfigured(await loadIssueContext(ports, { accountId }, issueId));
+  const target = decisionTarget(context, accountId, command, ports.clock.now());
+  if (!target.ok) return { reason: target.reason };
+  const { team, stage } = target.value;
   try {
-    const payload = { team: teamChoice.value, decision: command.kind, ...(command.reason !== undefined && { comment: command.reason }) };
+    const payload = { team, decision: command.kind, ...(command.reason !== undefined && { comment: command.reason }) };
     const view = await decide(ports, { accountId }, issueId, payload, { kind: 'comment', commentId });
-    return { view, team: teamChoice.value, stage: stage.key };
+    return { view, team, stage };
   } catch (error) {
-    const reason = refusal(error);
+    const reason = refusalOf(error);
     if (reason === undefined) throw error;
     return { reason };
   }

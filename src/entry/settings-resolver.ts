@@ -1,7 +1,8 @@
 import { getBenchDepth } from '../app/bench-depth';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../app/project-config';
-import type { Caller, SettingsPorts } from '../ports';
-import { userPorts } from './composition-root';
+import { getConnections, saveConnection } from '../app/provider-connections';
+import type { Caller, ConnectionSettingsPorts, SettingsPorts } from '../ports';
+import { connectionSettingsPorts, userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
@@ -13,7 +14,7 @@ import { projectInvocation } from './invocation';
  * @example
  * const definitions = settingsResolverOver((caller) => world.portsFor(caller.accountId));
  */
-export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts): ResolverDefinitions {
+export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts, connectionPortsFor: (caller: Caller) => ConnectionSettingsPorts = connectionSettingsPorts): ResolverDefinitions {
   return defineResolver('settings', projectInvocation, {
     getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
     saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
@@ -21,6 +22,8 @@ export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts
     exportConfig: (_input, { caller, project }) => exportConfig(portsFor(caller), caller, project),
     importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json),
     getBenchDepth: (_input, { caller, project }) => getBenchDepth(portsFor(caller), caller, project),
+    getConnections: (_input, { caller, project }) => getConnections(connectionPortsFor(caller), caller, project),
+    saveConnection: (input, { caller, project }) => saveConnection(connectionPortsFor(caller), caller, project, input),
   });
 }
 

@@ -1,6 +1,7 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
 import { coveredDigests } from './coverage';
+import { givenOn, isStaleForHead } from './decision-source';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { predatesTeam, readRecords } from './integrity';
 import { describeCoveredProblem, describeProblem } from './integrity-words';
@@ -110,6 +111,9 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
       const firstName = config.teams.find((t) => t.key === firstTeam)?.name ?? firstTeam;
       return { state: 'pending', reason: `${name}'s approval does not count: the same person already approved for ${firstName}` };
     }
+  }
+  if (decision.headMoved !== undefined && isStaleForHead(decision.source, decision.headMoved.headSha)) {
+    return { state: 'stale', reason: `${name}'s approval was for ${givenOn(decision.source) ?? 'an earlier commit'}, which has new commits since; an approver for ${name} must approve again` };
   }
   const coverage = coverageOutcome(input, decision);
   if (coverage !== undefined) return coverage;
