@@ -3,6 +3,8 @@ import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
+import type { Provider } from './gate/provider-refs';
+import { PROVIDERS } from './gate/provider-refs';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
 import type { BreachEntry } from './gate/review-breaches';
@@ -84,6 +86,18 @@ export const GetReviewsPayloadSchema = z.strictObject({
   to: isoTime.optional(),
 });
 export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
+
+/**
+ * A project's GitLab or GitHub connection, as the settings page saves it. The token and the secret are write-only:
+ * leave them out to keep the ones stored (both are needed the first time).
+ */
+export const SaveConnectionPayloadSchema = z.strictObject({
+  provider: z.enum(PROVIDERS),
+  apiUrl: z.url({ protocol: /^https$/, error: 'is the https address of the API, e.g. https://gitlab.com/api/v4' }).max(2048).optional(),
+  apiToken: z.string().trim().min(8, 'is at least 8 characters').max(1000).optional(),
+  webhookSecret: z.string().trim().min(16, 'is at least 16 characters: use a long random secret').max(1000).optional(),
+});
+export type SaveConnectionPayload = z.infer<typeof SaveConnectionPayloadSchema>;
 
 // ---- answers ------------------------------------------------------------------------------------------------------
 
@@ -293,6 +307,20 @@ export interface ReviewsView {
   readonly breaches?: readonly BreachEntry[] | undefined;
 }
 
+/** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */
+export interface ProviderConnectionView {
+  readonly provider: Provider;
+  /** Where the provider sends webhooks: the web trigger address with this project named in it. */
+  readonly webhookUrl: string;
+  readonly apiUrl: string;
+  /** A token and a webhook secret are stored. */
+  readonly connected: boolean;
+}
+
+export interface ConnectionsView {
+  readonly connections: readonly ProviderConnectionView[];
+}
+
 // ---- the contract -------------------------------------------------------------------------------------------------
 
 /** One resolver function: the schema its payload must pass and, as a type only, what it answers. */
@@ -334,6 +362,8 @@ export const CONTRACT = {
     getBenchDepth: answering<readonly BenchDepth[]>()(EmptyPayloadSchema),
     getUsageIntake: answering<UsageIntake>()(EmptyPayloadSchema),
     rotateUsageSecret: answering<UsageIntake>()(EmptyPayloadSchema),
+    getConnections: answering<ConnectionsView>()(EmptyPayloadSchema),
+    saveConnection: answering<ConnectionsView>()(SaveConnectionPayloadSchema),
   },
   reviews: {
     getReviews: answering<ReviewsView>()(GetReviewsPayloadSchema),

@@ -7,3 +7,5 @@ export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
 export { statusChanged } from './entry/status-changed';
 export { usageWebtrigger } from './entry/usage-webtrigger';
+export { issueCommented } from './entry/comment-events';
+export { gitlabWebhook, githubWebhook } from './entry/provider-webhooks';

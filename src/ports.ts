@@ -288,3 +288,69 @@ export interface UsageIntakePorts {
   readonly usageSecrets: UsageSecrets;
   usageUrl(): Promise<string>;
 }
+
+// Commands in Jira comments (issue 15).
+
+/** A Jira comment as the app re-reads it: who Jira says wrote it, and its ADF body. */
+export interface JiraComment {
+  readonly id: string;
+  readonly authorAccountId: string;
+  /** `atlassian` for people, `app` for apps (whose comments are never commands). */
+  readonly authorAccountType: string;
+  readonly body: unknown;
+}
+
+/** Issue comments, read and written as the app. */
+export interface CommentStore {
+  /** Throws NotFoundError when the comment (or the issue) is gone. */
+  getComment(issueIdOrKey: string, commentId: string): Promise<JiraComment>;
+  /** Posts a comment as the app, with an ADF body. */
+  addComment(issueIdOrKey: string, body: unknown): Promise<void>;
+}
+
+/** A comment trigger decides as the comment's author through the panel's ports, reads and replies to comments, and remembers which commands it applied. */
+export interface CommentPorts extends PanelPorts {
+  readonly comments: CommentStore;
+  /** Claims each command of each comment once (KVS FAIL_IF_EXISTS), so a redelivered or edited comment applies it once. */
+  readonly commandLog: NotificationLog;
+}
+
+// Merge-request and pull-request approvals through web triggers (issue 15).
+
+/** One project's connection to GitLab or GitHub, kept in Forge KVS secret storage (encrypted). */
+export interface ProviderConnectionSettings {
+  readonly projectId: string;
+  readonly projectKey: string;
+  /** The API root, e.g. https://gitlab.com/api/v4 (its host must be declared as egress in manifest.yml). */
+  readonly apiUrl: string;
+  /** The token the app reads the provider's API with (GitLab `read_api`; GitHub read access to pull requests, checks and statuses). */
+  readonly apiToken: string;
+  /** The webhook's shared secret (GitLab's secret token, GitHub's HMAC secret). */
+  readonly webhookSecret: string;
+}
+
+export interface ProviderConnections {
+  get(projectId: string, provider: Provider): Promise<ProviderConnectionSettings | undefined>;
+  save(settings: ProviderConnectionSettings & { readonly provider: Provider }): Promise<void>;
+}
+
+/** The web trigger address a provider's webhooks are sent to (Forge `webTrigger.getUrl`). */
+export interface WebhookAddresses {
+  urlOf(provider: Provider): Promise<string>;
+}
+
+/** A provider's API client for one connection. */
+export type ChangeRequestSourceFor = (provider: Provider, connection: ProviderConnectionSettings) => ChangeRequestSource;
+
+/** A web trigger decides as the mapped approver through the panel's ports, reads the provider's API, and remembers deliveries. */
+export interface WebhookPorts extends PanelPorts {
+  readonly connections: ProviderConnections;
+  readonly deliveries: DeliveryLog;
+  readonly sourceFor: ChangeRequestSourceFor;
+}
+
+/** The settings page's provider section: connections (secrets never shown again) and the web trigger addresses. */
+export interface ConnectionSettingsPorts extends SettingsPorts {
+  readonly connections: ProviderConnections;
+  readonly webhooks: WebhookAddresses;
+}

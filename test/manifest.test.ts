@@ -42,7 +42,11 @@ describe('manifest.yml', () => {
   it('runs on nodejs22.x with only the scopes the app uses', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
     expect([...manifest.permissions.scopes].sort()).toEqual(
-      ['read:avatar:jira', 'read:group:jira', 'read:jira-work', 'read:user:jira', 'send:notification:jira', 'storage:app', 'write:issue.property:jira'].sort(),
+      [
+        'read:avatar:jira', 'read:group:jira', 'read:jira-work', 'read:user:jira', 'send:notification:jira', 'storage:app', 'write:issue.property:jira',
+        // The reply to a comment command: Jira's granular scopes for adding a comment (issue 15).
+        'write:comment:jira', 'read:comment:jira', 'read:comment.property:jira', 'read:project:jira', 'read:project-role:jira',
+      ].sort(),
     );
   });
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { PUBLIC_API_URLS } from '../src/forge/provider-http';
+import { PUBLIC_API_URLS } from '../src/gate/provider-refs';
 
 interface Manifest {
   permissions: { external?: { fetch?: { backend?: ({ address: string } | string)[] } } };

@@ -1,5 +1,6 @@
 import type { DecidePayload, GateView } from '../contract';
 import { missingReason } from '../gate/decisions';
+import type { DecisionSource } from '../gate/decision-source';
 import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
 import { decisionRecord } from '../gate/record-builders';
@@ -13,13 +14,14 @@ import { writeRecord } from './write-record';
 
 /**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
- * that is how a stale or unverified approval is repaired. Who may do what is judged on what the app last wrote, so an
- * approver can always decline, and revoke whatever the property holds.
+ * that is how a stale or unverified approval is repaired. `source` says where the decision was given when not in the
+ * panel (a comment command): the same rules apply, and the record keeps where it came from. Who may do what is judged
+ * on what the app last wrote, so an approver can always decline, and revoke whatever the property holds.
  *
  * @example
  * const view = await decide(ports, { accountId: 'acc-cee' }, 'SKU-1', { team: 'cee', decision: 'approve' });
  */
-export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: DecidePayload): Promise<GateView> {
+export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: DecidePayload, source?: DecisionSource): Promise<GateView> {
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
   const { issue, groups, stored } = context;
   const { config } = stored;
@@ -36,10 +38,10 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
     if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
     // An approval covers the numbers and answers the app wrote last, never values someone put on the issue.
     const decision = decisionRecord({
-      config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written,
+      config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written, source,
     });
     const repaired = records.unverified.find((u) => u.propertyKey === propertyKey);
-    const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''].join('');
+    const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : '', source?.kind === 'comment' ? ` (in comment ${source.commentId})` : ''].join('');
     return { record: decision, entry: { action: repaired ? 'repair' : 'decide', team: team.key, detail } };
   };
   return writeRecord(ports, caller, context, propertyKey, draft, now);

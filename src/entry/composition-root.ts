@@ -1,5 +1,10 @@
 // The composition root: the one place that builds adapters (src/forge/) and hands them to the use cases as ports.
 import { KvsAuditLog } from '../forge/audit-log';
+import { JiraCommentStore } from '../forge/comment-store';
+import { KvsDeliveryLog } from '../forge/delivery-log';
+import { GitHubClient } from '../forge/github-client';
+import { GitLabClient } from '../forge/gitlab-client';
+import { ForgeWebhookAddresses, KvsProviderConnections } from '../forge/provider-connections';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
@@ -11,7 +16,7 @@ import { KvsRecordStore } from '../forge/record-store';
 import { KvsUsageSecrets, usageWebTriggerUrl } from '../forge/usage-secrets';
 import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
+import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -67,3 +72,33 @@ export const usageDeliveryPorts = (): UsageDeliveryPorts => ({
 
 /** Ports for the settings page's usage intake: the admin check as the caller, the secret and the web trigger URL. */
 export const usageIntakePorts = (): UsageIntakePorts => ({ directory: userPorts().directory, usageSecrets: new KvsUsageSecrets(), usageUrl: usageWebTriggerUrl });
+/**
+ * Ports for the comment trigger: it decides as the comment's author (the panel's rules, their groups) with everything
+ * read and written as the app, since no user is signed in; the author comes from the comment Jira returns.
+ */
+export const commentPorts = (): CommentPorts => ({
+  ...stores('app'),
+  clock: systemClock,
+  notify: appNotify(),
+  comments: new JiraCommentStore(JiraClient.asApp()),
+  commandLog: new KvsNotificationLog(),
+});
+
+/** The provider's API client for a project's connection (its API root and token). */
+const sourceFor: ChangeRequestSourceFor = (provider, connection) => {
+  const api = { apiUrl: connection.apiUrl, token: connection.apiToken };
+  return provider === 'gitlab' ? new GitLabClient(api) : new GitHubClient(api);
+};
+
+/** Ports for the GitLab and GitHub web triggers: no user is signed in, so Jira is asked as the app; decisions are made as the mapped Jira account. */
+export const webhookPorts = (): WebhookPorts => ({
+  ...stores('app'),
+  clock: systemClock,
+  notify: appNotify(),
+  connections: new KvsProviderConnections(),
+  deliveries: new KvsDeliveryLog(),
+  sourceFor,
+});
+
+/** Ports for the settings page's GitLab and GitHub section: the admin check as the caller, secrets in KVS. */
+export const connectionSettingsPorts = (): ConnectionSettingsPorts => ({ ...userPorts(), connections: new KvsProviderConnections(), webhooks: new ForgeWebhookAddresses() });

@@ -2,8 +2,9 @@ import { getBenchDepth } from '../app/bench-depth';
 import { previewChange } from '../app/preview-change';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../app/project-config';
 import { getUsageIntake, rotateUsageSecret } from '../app/usage-intake';
-import type { Caller, SettingsPorts, UsageIntakePorts } from '../ports';
-import { usageIntakePorts, userPorts } from './composition-root';
+import { getConnections, saveConnection } from '../app/provider-connections';
+import type { Caller, ConnectionSettingsPorts, SettingsPorts, UsageIntakePorts } from '../ports';
+import { connectionSettingsPorts, usageIntakePorts, userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
@@ -15,7 +16,11 @@ import { projectInvocation } from './invocation';
  * @example
  * const definitions = settingsResolverOver((caller) => world.portsFor(caller.accountId));
  */
-export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts, intakePorts: () => UsageIntakePorts = usageIntakePorts): ResolverDefinitions {
+export function settingsResolverOver(
+  portsFor: (caller: Caller) => SettingsPorts,
+  intakePorts: () => UsageIntakePorts = usageIntakePorts,
+  connectionPortsFor: (caller: Caller) => ConnectionSettingsPorts = connectionSettingsPorts,
+): ResolverDefinitions {
   return defineResolver('settings', projectInvocation, {
     getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
     saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
@@ -26,6 +31,8 @@ export function settingsResolverOver(portsFor: (caller: Caller) => SettingsPorts
     getBenchDepth: (_input, { caller, project }) => getBenchDepth(portsFor(caller), caller, project),
     getUsageIntake: (_input, { project }) => getUsageIntake(intakePorts(), project),
     rotateUsageSecret: (_input, { project }) => rotateUsageSecret(intakePorts(), project),
+    getConnections: (_input, { caller, project }) => getConnections(connectionPortsFor(caller), caller, project),
+    saveConnection: (input, { caller, project }) => saveConnection(connectionPortsFor(caller), caller, project, input),
   });
 }
 

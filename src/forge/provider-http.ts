@@ -14,7 +14,6 @@ import { sleep, withTimeout } from './timeout';
  */
 
 /** The public instances' API roots; their hosts are declared in manifest.yml. */
-export const PUBLIC_API_URLS: Readonly<Record<Provider, string>> = { gitlab: 'https://gitlab.com/api/v4', github: 'https://api.github.com' };
 
 /** `fetch` as @forge/api exports it; tests may pass another to reach a local server. */
 export type ProviderFetch = (url: string, init?: RequestInit) => Promise<APIResponse>;

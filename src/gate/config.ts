@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
+import { UserMappingsSchema } from './provider-users';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
@@ -114,6 +115,8 @@ const GateConfigShape = z.strictObject({
    * each with the stage it now stands for. Optional: configurations saved before it have none.
    */
   stageAliases: z.record(keySchema, keySchema).optional(),
+  /** Who is who on GitLab and GitHub: approvals there count for the mapped Jira account (issue 15). Optional: none. */
+  providerUsers: UserMappingsSchema.optional(),
 });
 
 function duplicates(keys: readonly string[]): Set<string> {

@@ -34,3 +34,16 @@ export function isStaleForHead(source: DecisionSource | undefined, currentHeadSh
   if (source === undefined || source.kind === 'panel' || source.kind === 'comment') return false;
   return source.headSha !== currentHeadSha.toLowerCase();
 }
+
+/**
+ * How a decision from a merge or pull request names what it was given on, for reasons and replies; undefined for
+ * decisions from the panel or a comment.
+ *
+ * @example
+ * givenOn({ kind: 'gitlab', url, headSha: 'b5e3c1a9…' }) // 'commit b5e3c1a of the merge request'
+ * givenOn({ kind: 'github', url, headSha: '9f3c…' }) // 'commit 9f3c… of the pull request'
+ */
+export function givenOn(source: DecisionSource | undefined): string | undefined {
+  if (source === undefined || source.kind === 'panel' || source.kind === 'comment') return undefined;
+  return `commit ${source.headSha.slice(0, 7)} of the ${source.kind === 'gitlab' ? 'merge request' : 'pull request'}`;
+}

@@ -1,6 +1,7 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
 import { coveredDigests } from './coverage';
+import { givenOn, isStaleForHead } from './decision-source';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { predatesTeam, readRecords } from './integrity';
 import { describeCoveredProblem, describeProblem } from './integrity-words';
@@ -111,6 +112,9 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
       return { state: 'pending', reason: `${name}'s approval does not count: the same person already approved for ${firstName}` };
     }
   }
+  if (decision.headMoved !== undefined && isStaleForHead(decision.source, decision.headMoved.headSha)) {
+    return { state: 'stale', reason: `${name}'s approval was for ${givenOn(decision.source) ?? 'an earlier commit'}, which has new commits since; an approver for ${name} must approve again` };
+  }
   const coverage = coverageOutcome(input, decision);
   if (coverage !== undefined) return coverage;
   const groupsNow = approverGroups?.get(decision.by);
@@ -147,7 +151,7 @@ export function evaluateTeam(input: TeamEvaluation): TeamVerdict {
   }
   const decision = records.decisions[team.key];
   if (decision === undefined) return { ...base, state: 'pending', reason: `${team.name} has not decided yet` };
-  const shown = { decision: decision.decision, by: decision.by, at: decision.at, ...(decision.comment !== undefined && { comment: decision.comment }) };
+  const shown = { decision: decision.decision, by: decision.by, at: decision.at, ...(decision.comment !== undefined && { comment: decision.comment }), ...(decision.source !== undefined && { source: decision.source }) };
   if (decision.decision === 'revoked') return { ...base, state: 'pending', decision: shown, reason: `${team.name} revoked its decision` };
   if (decision.decision === 'declined') {
     const because = decision.comment?.trim();

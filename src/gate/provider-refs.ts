@@ -7,6 +7,9 @@ export type Provider = (typeof PROVIDERS)[number];
 
 export const PROVIDER_NAMES: Readonly<Record<Provider, string>> = { gitlab: 'GitLab', github: 'GitHub' };
 
+/** The public APIs, whose hosts manifest.yml declares as egress; a self-hosted instance needs its own host declared. */
+export const PUBLIC_API_URLS: Readonly<Record<Provider, string>> = { gitlab: 'https://gitlab.com/api/v4', github: 'https://api.github.com' };
+
 /** A repository: a GitLab project by its numeric id, a GitHub repository by owner and name. */
 export type RepositoryRef = { readonly provider: 'gitlab'; readonly projectId: number } | { readonly provider: 'github'; readonly owner: string; readonly repo: string };
 

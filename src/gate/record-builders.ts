@@ -1,5 +1,6 @@
 import type { GateConfig } from './config';
 import { coveredDigests } from './coverage';
+import type { DecisionSource } from './decision-source';
 import type { DecisionVerb } from './decisions';
 import { decidedAs } from './decisions';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './records';
@@ -24,6 +25,8 @@ export interface DecisionRequest extends Authorship {
    * team signs off or reviews, so nothing someone put on the issue is vouched for.
    */
   readonly written: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
+  /** Where the decision was given, when not in the panel (a comment command). */
+  readonly source?: DecisionSource | undefined;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface DecisionRequest extends Authorship {
  * // { kind: 'decision', team: 'sre-p', decision: 'approved', covers: { numbers: '3f1c…' }, ... }
  */
 export function decisionRecord(request: DecisionRequest): TeamDecision {
-  const { config, issueId, team, decision, by, via, at, comment = '', written } = request;
+  const { config, issueId, team, decision, by, via, at, comment = '', written, source } = request;
   return {
     kind: 'decision',
     issueId,
@@ -48,6 +51,7 @@ export function decisionRecord(request: DecisionRequest): TeamDecision {
     ...(comment !== '' && { comment }),
     configVersion: config.version,
     covers: decision === 'approve' ? coveredDigests(config, team, written.numbers?.values, written.answers?.answers) : {},
+    ...(source !== undefined && { source }),
   };
 }
 

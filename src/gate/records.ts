@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './config';
+import { DecisionSourceSchema } from './decision-source';
+import { ShaSchema } from './provider-refs';
 
 /**
  * Issue property keys. One key per team decision and per stage override, so two teams
@@ -53,6 +55,13 @@ export const TeamDecisionSchema = z.strictObject({
   configVersion: z.number().int().min(0).optional(),
   /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
   covers: z.strictObject({ numbers: digest.optional(), answers: digest.optional() }),
+  /** Where the decision was given when not in the panel: a Jira comment with a command (issue 15). Absent: the panel. */
+  source: DecisionSourceSchema.optional(),
+  /**
+   * An approval from a merge or pull request whose head has moved on: the newer head commit the app read from the
+   * provider, and when. The approval was for `source.headSha`, so it is stale, as GitLab's "reset approvals on push".
+   */
+  headMoved: z.strictObject({ headSha: ShaSchema, at: isoTime }).optional(),
 });
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 

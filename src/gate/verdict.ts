@@ -1,3 +1,4 @@
+import type { DecisionSource } from './decision-source';
 import type { OverrideRecord } from './records';
 
 export const TEAM_STATES = ['approved', 'declined', 'pending', 'stale', 'expired', 'unverified'] as const;
@@ -31,7 +32,7 @@ export interface TeamVerdict {
   readonly area: string;
   readonly state: TeamState;
   /** The decision behind the state, when there is one the app can show. */
-  readonly decision?: { readonly decision: string; readonly by: string; readonly at: string; readonly comment?: string | undefined } | undefined;
+  readonly decision?: { readonly decision: string; readonly by: string; readonly at: string; readonly comment?: string | undefined; readonly source?: DecisionSource | undefined } | undefined;
   readonly integrity?: IntegrityProblem | undefined;
   /** The approver whose approval stopped counting because the transition's re-check found them outside the team's groups. */
   readonly departedApprover?: string | undefined;

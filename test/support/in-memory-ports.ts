@@ -3,7 +3,7 @@ import type { GateConfig } from '../../src/gate/config';
 import { parseGateConfig } from '../../src/gate/config';
 import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
-import type { AppValidator, AuditLog, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
+import type { AppValidator, AuditLog, CommentPorts, CommentStore, ConfigStore, Directory, IssueStore, IssueView, JiraComment, NotificationLog, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
 import type { AuditEvent, AuditPage } from '../../src/contract';
 import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
 
@@ -255,4 +255,59 @@ export function demoWorld(config: GateConfig | undefined = templateConfig('manag
   world.directory.groups.set('acc-admin', ['golive-overriders']);
   world.directory.admins.add('acc-admin');
   return world;
+}
+
+/** Jira's comments on the in-memory issues, and the replies the app posted (comment triggers, issue 15). */
+export class MemoryComments implements CommentStore {
+  readonly comments = new Map<string, JiraComment & { issue: string }>();
+  readonly replies: { issue: string; body: unknown }[] = [];
+  private nextId = 10_000;
+
+  /** A comment as Jira would keep it; answers its id. */
+  add(issue: string, authorAccountId: string, body: unknown, authorAccountType = 'atlassian'): string {
+    const id = String(this.nextId++);
+    this.comments.set(id, { id, issue, authorAccountId, authorAccountType, body });
+    return id;
+  }
+
+  /** The author edits the comment: Jira keeps its id and author. */
+  edit(id: string, body: unknown): void {
+    const comment = this.comments.get(id);
+    if (comment === undefined) throw new Error(`No comment ${id}`);
+    this.comments.set(id, { ...comment, body });
+  }
+
+  async getComment(_issueIdOrKey: string, commentId: string): Promise<JiraComment> {
+    await tick();
+    const comment = this.comments.get(commentId);
+    if (comment === undefined) throw new NotFoundError('Can not find a comment for the id.');
+    return clone({ id: comment.id, authorAccountId: comment.authorAccountId, authorAccountType: comment.authorAccountType, body: comment.body });
+  }
+
+  async addComment(issueIdOrKey: string, body: unknown): Promise<void> {
+    await tick();
+    this.replies.push({ issue: issueIdOrKey, body: clone(body) });
+  }
+}
+
+/** Claims kept in memory, as KVS FAIL_IF_EXISTS keeps them: of two claims of one key, one wins. */
+export class MemoryClaims implements NotificationLog {
+  readonly keys = new Set<string>();
+
+  async claim(key: string): Promise<boolean> {
+    await tick();
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    return true;
+  }
+
+  async release(key: string): Promise<void> {
+    await tick();
+    this.keys.delete(key);
+  }
+}
+
+/** The comment trigger's ports over a world: everything as the app (Jira hides nothing from it). */
+export function commentPortsOf(world: MemoryWorld, comments: MemoryComments, commandLog: MemoryClaims): CommentPorts {
+  return { ...world.portsFor('app'), comments, commandLog };
 }

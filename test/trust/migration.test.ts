@@ -10,7 +10,7 @@ import type { ConfigView, GateView } from '../../src/contract';
 import { teamProperty } from '../../src/gate/records';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
-import { ADMIN, call, decide, getGate, kvsEntries, PROJECT, recordHeads, savedConfig, transition, TRANSITIONS, unwrap } from '../reliability/support';
+import { ADMIN, approver, call, decide, getGate, kvsEntries, PROJECT, recordHeads, rest, savedConfig, transition, TRANSITIONS, unwrap } from '../reliability/support';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'main-5cba5e6');
 
@@ -103,6 +103,16 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
     expect(view.unverified).toEqual([]);
     expect(Object.keys(await recordHeads(site, view.issue.id))).toEqual([teamProperty('cee')]);
     expect(view.verdicts.find((v) => v.stage === 'promote-to-prod')?.allowed).toBe(true);
+    expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(204);
+  });
+
+  it('takes a /lgtm in a comment on a ticket version 1 wrote, repairing the record deleted under version 1', async () => {
+    const { key } = ticket('approval deleted outside the app');
+    await rest(site, approver('mt-sre'), 'POST', `/rest/api/3/issue/${key}/comment`, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '/lgtm' }] }] } });
+    await site.drainEvents();
+    const view = await getGate(site, key);
+    expect(view.records.decisions['mt-sre']).toMatchObject({ decision: 'approved', by: 'acc-mt-sre', source: { kind: 'comment' } });
+    expect(view.unverified).toEqual([]);
     expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(204);
   });
 

@@ -7,6 +7,7 @@ import { Avatar } from '../../shared/avatar';
 import { RelativeTime } from '../../shared/time';
 import type { PanelProps } from './panel-section';
 import { StateLozenge } from './state-lozenge';
+import { DecisionSourceLink } from './decision-source-link';
 
 const STATUS_WORDS = { ready: 'Ready', blocked: 'Blocked', overridden: 'Overridden' } as const;
 const STATUS_APPEARANCE = { ready: 'success', blocked: 'danger', overridden: 'warning' } as const;
@@ -83,6 +84,7 @@ export function TeamMatrix({ gate, config, nameOf, fullNameOf }: PanelProps) {
                       <Avatar name={fullNameOf(decision.by)} />
                       <span>
                         {decision.decision} by {nameOf(decision.by)} <RelativeTime at={decision.at} now={gate.now} />
+                        <DecisionSourceLink source={decision.source} />
                       </span>
                     </span>
                   )}
