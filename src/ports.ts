@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
+import type { RefreshProgress } from './gate/refresh-progress';
 
 /**
  * Every port: what the use cases need from the outside world, and the bundles each entry point passes them.
@@ -248,4 +249,25 @@ export interface ProjectLookup {
 export interface ValidatorConfigPorts {
   readonly configs: ConfiguredProjects;
   readonly projects: ProjectLookup;
+}
+
+// The scheduled refresh (issue 16): verdicts that change with time alone.
+
+/** Where the scheduled refresh stands between runs (Forge KVS). */
+export interface RefreshProgressStore {
+  read(): Promise<RefreshProgress>;
+  write(progress: RefreshProgress): Promise<void>;
+}
+
+/** How long the current invocation may still run, in milliseconds (Infinity without a deadline). */
+export interface TimeBudget {
+  remainingMs(): number;
+}
+
+/** The hourly refresh runs as the app: it searches every gated project, reads and re-verifies tickets, writes summaries. */
+export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock'> {
+  readonly search: IssueSearch;
+  readonly projects: ConfiguredProjects;
+  readonly progress: RefreshProgressStore;
+  readonly budget: TimeBudget;
 }

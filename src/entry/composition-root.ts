@@ -8,7 +8,9 @@ import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
 import { JiraProjectLookup } from '../forge/project-lookup';
 import { KvsRecordStore } from '../forge/record-store';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
+import { KvsRefreshProgressStore } from '../forge/refresh-progress-store';
+import { remainingMs } from '../forge/timeout';
+import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -50,3 +52,12 @@ export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: app
 
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
+
+/** Ports for the hourly refresh: no user is signed in, so it searches and reads as the app, within its invocation's deadline. */
+export const refreshPorts = (): RefreshPorts => ({
+  ...appPorts(),
+  search: new JiraIssueSearch(JiraClient.asApp()),
+  projects: new KvsConfigStore(),
+  progress: new KvsRefreshProgressStore(),
+  budget: { remainingMs },
+});

@@ -3,6 +3,7 @@ import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
+import { indexedDate, nextVerdictChange } from './next-change';
 import { currentStageIndex } from './stages';
 import type { GateSnapshot } from './records';
 import type { TeamState } from './verdict';
@@ -37,6 +38,11 @@ export interface GateSummary {
   /** Keys of the stages that pass only through an override. */
   readonly overridden: readonly string[];
   readonly updated: string;
+  /**
+   * When some stage's verdict next changes with time alone (an approval expiring), as Jira indexes dates; absent when
+   * nothing does. The scheduled refresh finds the tickets to recompute with `goLiveGateNextChange <= now()`.
+   */
+  readonly nextChange?: string;
   readonly stages: Readonly<Record<string, { readonly allowed: boolean; readonly approved: number; readonly required: number }>>;
   /** Every team's state at the strictest stage. Left out (at, by first) when the summary would not fit in a property. */
   readonly teams: Readonly<Record<string, SummaryTeam>>;
@@ -82,6 +88,7 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
   const capacity = numbers['capacity'];
   const velocity = numbers['velocity'];
   const overridden = verdicts.filter((v) => v.overridden).map((v) => v.stage);
+  const nextChange = nextVerdictChange(config, verdicts, now);
   const full: GateSummary = {
     schemaVersion: 1,
     status: verdicts.some((v) => !v.allowed) ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready',
@@ -97,7 +104,8 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     ...(capacity !== undefined && { capacity }),
     ...(velocity !== undefined && { velocity }),
     overridden,
-    updated: now.toISOString().replace(/\.\d+Z$/, 'Z'), // Jira indexes dates as YYYY-MM-DDThh:mm:ssTZ: no milliseconds
+    updated: indexedDate(now),
+    ...(nextChange !== undefined && { nextChange: indexedDate(nextChange) }),
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,
     numbers,
