@@ -6,3 +6,4 @@ export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
 export { scheduledRefresh } from './entry/scheduled-refresh';
+export { sendReminders } from './entry/reminders';

@@ -116,6 +116,8 @@ export interface TeamMessage {
   readonly textBody: string;
   readonly htmlBody: string;
   readonly groups: readonly string[];
+  /** Also (or only) the issue's reporter. */
+  readonly reporter?: boolean | undefined;
 }
 
 export interface Notifier {
@@ -269,5 +271,13 @@ export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'c
   readonly search: IssueSearch;
   readonly projects: ConfiguredProjects;
   readonly progress: RefreshProgressStore;
+  readonly budget: TimeBudget;
+}
+
+/** The hourly reminders read like the refresh and e-mail through Jira, remembering what they told in KVS. */
+export interface ReminderPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock'> {
+  readonly search: IssueSearch;
+  readonly projects: ConfiguredProjects;
+  readonly notify: NotifyPorts;
   readonly budget: TimeBudget;
 }

@@ -80,6 +80,10 @@ describe('the hourly refresh', () => {
 
     expect(await jqlKeys('project = SKU AND goLiveGateStatus = "blocked" AND goLiveGateStage = "go-live" AND goLiveGatePending = "sre-p"')).toContain('SKU-3');
     expect(await jqlKeys('project = SKU AND goLiveGateStatus = "ready"')).not.toContain('SKU-3');
+    // Recomputed from the verified records: the approvals expired, none is taken for forged.
+    const summary = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/issue/SKU-3/properties/golive-gate.summary', undefined, 200)) as { value: { unverified: string[]; teams: Record<string, { state: string }> } };
+    expect(summary.value.unverified).toEqual([]);
+    expect(summary.value.teams['sre-p']?.state).toBe('expired');
     const reviews = await env.client.call(admin(), 'reviews', 'getReviews', {}, project);
     const sreP = reviews.queue.teams.find((team) => team.team === 'sre-p');
     expect(sreP?.waiting.map((ticket) => ticket.key)).toContain('SKU-3');

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { RefreshPorts } from '../ports';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { refreshSummary, sameSummary } from './summary-refresh';
-import { readIssueState, verifyIssue } from './verified-issue';
+import { readIssueStateByKey, verifyIssue } from './verified-issue';
 
 /**
  * Time kept in hand when the run stops taking tickets: one more ticket's reads and writes with their retries (the Jira
@@ -58,7 +58,7 @@ type TicketResult = { readonly key: string; readonly rewritten: boolean } | { re
  */
 async function refreshTicket(ports: RefreshPorts, projectId: string, config: GateConfig, key: string): Promise<TicketResult> {
   try {
-    const { issue, heads } = await readIssueState(ports, key);
+    const { issue, heads } = await readIssueStateByKey(ports, key);
     if (issue.projectId !== projectId) return { key, rewritten: false };
     const verified = verifyIssue(config, issue, heads);
     const now = ports.clock.now();

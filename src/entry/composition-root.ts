@@ -10,7 +10,7 @@ import { JiraProjectLookup } from '../forge/project-lookup';
 import { KvsRecordStore } from '../forge/record-store';
 import { KvsRefreshProgressStore } from '../forge/refresh-progress-store';
 import { remainingMs } from '../forge/timeout';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
+import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -59,5 +59,14 @@ export const refreshPorts = (): RefreshPorts => ({
   search: new JiraIssueSearch(JiraClient.asApp()),
   projects: new KvsConfigStore(),
   progress: new KvsRefreshProgressStore(),
+  budget: { remainingMs },
+});
+
+/** Ports for the hourly reminders: as the app, e-mailing through Jira and remembering what was told in KVS. */
+export const reminderPorts = (): ReminderPorts => ({
+  ...appPorts(),
+  search: new JiraIssueSearch(JiraClient.asApp()),
+  projects: new KvsConfigStore(),
+  notify: appNotify(),
   budget: { remainingMs },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
+import { DEFAULT_STAGE_REMINDERS } from './reminder-defaults';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
@@ -29,6 +30,15 @@ export const TeamSchema = z.strictObject({
 });
 export type Team = z.infer<typeof TeamSchema>;
 
+/** Reminders and escalation of one stage (issue 16); see reminder-defaults.ts. */
+export const StageRemindersSchema = z.strictObject({
+  remindAfterHours: z.number().int().min(0).max(8760).default(DEFAULT_STAGE_REMINDERS.remindAfterHours),
+  repeatEveryDays: z.number().int().min(1).max(365).default(DEFAULT_STAGE_REMINDERS.repeatEveryDays),
+  escalateAfterHours: z.number().int().min(0).max(8760).default(DEFAULT_STAGE_REMINDERS.escalateAfterHours),
+  escalationGroups: z.array(groupNameSchema).max(20).default([]),
+  tellReporter: z.boolean().default(DEFAULT_STAGE_REMINDERS.tellReporter),
+});
+
 export const StageSchema = z.strictObject({
   key: keySchema,
   name: nameSchema,
@@ -36,6 +46,8 @@ export const StageSchema = z.strictObject({
   requiredNumbers: z.array(keySchema).max(50).default([]),
   /** Approvals older than this many days no longer count for the stage. */
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+  /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
+  reminders: StageRemindersSchema.optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -177,6 +189,11 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
     if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked) {
       errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
     }
+    const reminders = stage.reminders;
+    if (reminders !== undefined && reminders.remindAfterHours > 0 && reminders.escalateAfterHours > 0 && reminders.escalateAfterHours <= reminders.remindAfterHours) {
+      errors.push({ path: `stages.${s}.reminders.escalateAfterHours`, message: 'must be longer than the wait before the reminder (or 0 to turn escalation off)' });
+    }
+    reminders?.escalationGroups.forEach((group, g) => visible(group, ['stages', s, 'reminders', 'escalationGroups', g]));
   });
   config.numbers.forEach((number, n) => visible(number.label, ['numbers', n, 'label']));
   config.questions.forEach((question, q) => {
