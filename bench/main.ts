@@ -13,6 +13,8 @@ import type { PanelLoad, ResourceSize } from './front-end';
 import { panelLoad, resourceSizes } from './front-end';
 import type { Row } from './format';
 import { count, kb, ms, NOT_AVAILABLE, ratio, renderTable } from './format';
+import type { RefreshPoint } from './refresh';
+import { benchRefresh, OUTDATED_EVERY, quietReminders } from './refresh';
 import type { ReviewsPoint, ReviewsResult } from './reviews';
 import { benchReviews } from './reviews';
 import { DEMO, SiteClient } from '../test/support/site-client';
@@ -28,6 +30,9 @@ const REPETITIONS = repetitionsFromEnv();
 const REVIEW_SIZES = [100, 1_000, 5_000] as const;
 /** Fewer repetitions for the bigger pages (a 5,000-ticket page takes seconds): 30, 10 and 5 by default. */
 const reviewRepetitions = (size: number): number => (size <= 100 ? REPETITIONS : Math.min(REPETITIONS, size <= 1_000 ? 10 : 5));
+/** Gated tickets the hourly refresh sweeps (on KEP), and the other gated projects it searches once each (SKU). */
+const REFRESH_SIZES = [1_000, 5_000] as const;
+const REFRESH_OTHER_PROJECTS = 1;
 const TEAM_SIZES = [13, 50, 200] as const;
 /** Rounds that interleave the team sizes; each round times every size REPETITIONS / ROUNDS times. */
 const TEAM_ROUNDS = 3;
@@ -89,6 +94,7 @@ interface Report {
   readonly sizes: Outcome<ResourceSize[]>;
   readonly panel: Outcome<PanelLoad>;
   readonly bundle: Outcome<BundleFigures>;
+  readonly refresh: Outcome<RefreshPoint[]>;
 }
 
 /**
@@ -204,6 +210,29 @@ function renderGrowth(report: Report): string[] {
   ];
 }
 
+const PROPERTY_PUT = 'jira:PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}';
+
+function renderRefresh(refresh: Outcome<RefreshPoint[]>): string[] {
+  const title = `Hourly refresh (scheduled trigger; KEP's tickets, one in ${OUTDATED_EVERY} with a summary gone out of date; one run each, so times are rough)`;
+  if (!refresh.ok) return [title, failed(refresh)];
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  for (const point of refresh.value) {
+    const runs = [
+      { name: `sweep, ${count(point.tickets)} tickets`, run: point.sweep, searchFloor: Math.ceil(point.tickets / 100) + point.otherProjects, writes: point.outdated },
+      { name: `next hour, ${count(point.tickets)} tickets`, run: point.hourly, searchFloor: 1 + point.otherProjects, writes: 0 },
+    ];
+    for (const { name, run, searchFloor, writes } of runs) {
+      const searches = checkFloor('searches', { [SEARCH_POST]: run.cost.jira[SEARCH_POST] ?? 0 }, searchFloor, `${searchFloor} = one per 100 tickets + one per other project`);
+      const written = run.cost.jira[PROPERTY_PUT] ?? 0;
+      const writeCheck = `summaries written ${written} (changed ${writes}): ${written === writes ? 'only the changed' : 'MORE than the changed'}`;
+      rows.push([name, String(total(run.cost.jira)), String(total(run.cost.kvs)), ms(run.ms), `${verdict([searches])}; ${writeCheck}`]);
+      notes.push(`  ${name}: Jira ${breakdown(run.cost.jira)}; KVS ${breakdown(run.cost.kvs)}`);
+    }
+  }
+  return [title, renderTable(['run', 'Jira', 'KVS', 'time', 'searches vs floor; writes'], rows, [1, 2, 3]), ...notes];
+}
+
 function renderFrontEnd(report: Report): string[] {
   const rows: Row[] = [];
   if (report.sizes.ok) {
@@ -253,16 +282,18 @@ async function main(): Promise<number> {
     const demoConfig: GateConfig | undefined = view.config;
     if (!demoConfig) throw new Error('The demo project has no gate configuration: the app-side demo seed did not run');
 
+    for (const projectKey of [DEMO.projectKey, 'KEP']) await quietReminders(client, projectKey);
     // The reviews page first, while the only gated tickets are the demo's and its own; the team growth last, as it
     // replaces the demo configuration.
     const reviews = await part('reviews page over 100, 1,000 and 5,000 tickets', () => benchReviews(client, demoConfig, REVIEW_SIZES, reviewRepetitions));
+    const refresh = await part('hourly refresh over 1,000 and 5,000 tickets', () => benchRefresh(client, REFRESH_SIZES, REFRESH_OTHER_PROJECTS));
     const actions = await part('actions', () => benchActions(client, REPETITIONS));
     const throughput = await part('decisions per second', () => benchThroughput(client, APPROVER_LEVELS, DECISIONS_PER_RUN, THROUGHPUT_RUNS));
     const sizes = await part('front-end sizes', () => Promise.resolve(resourceSizes()));
     const panel = await part('panel in chromium', () => panelLoad(site.url, BROWSER_TICKET.issueKey, BROWSER_TICKET.accountId, PANEL_LOADS));
     const teams = await part('validating with 13, 50 and 200 teams', () => benchTeams(client, TEAM_SIZES, TEAM_ROUNDS, Math.ceil(REPETITIONS / TEAM_ROUNDS)));
     const bundle = await part('deploy bundle and its cold start', () => benchBundle(COLD_START_PROCESSES));
-    const report: Report = { actions, reviews, teams, throughput, sizes, panel, bundle };
+    const report: Report = { actions, reviews, teams, throughput, sizes, panel, bundle, refresh };
 
     const lines = [
       `Go-Live Gate bench: local site (SITE_DB=:memory:), Node ${process.version}, ${cpus().length} CPUs, run took ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -270,6 +301,8 @@ async function main(): Promise<number> {
       ...renderActions(report),
       '',
       ...renderGrowth(report),
+      '',
+      ...renderRefresh(report.refresh),
       '',
       ...renderFrontEnd(report),
       '',

@@ -9,3 +9,5 @@ export { statusChanged } from './entry/status-changed';
 export { usageWebtrigger } from './entry/usage-webtrigger';
 export { issueCommented } from './entry/comment-events';
 export { gitlabWebhook, githubWebhook } from './entry/provider-webhooks';
+export { scheduledRefresh } from './entry/scheduled-refresh';
+export { sendReminders } from './entry/reminders';

@@ -2,6 +2,7 @@ import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { WebhookCrypto } from './gate/webhook-delivery';
+import type { RefreshProgress } from './gate/refresh-progress';
 
 /**
  * Every port: what the use cases need from the outside world, and the bundles each entry point passes them.
@@ -116,6 +117,8 @@ export interface TeamMessage {
   readonly textBody: string;
   readonly htmlBody: string;
   readonly groups: readonly string[];
+  /** Also (or only) the issue's reporter. */
+  readonly reporter?: boolean | undefined;
 }
 
 export interface Notifier {
@@ -353,4 +356,33 @@ export interface WebhookPorts extends PanelPorts {
 export interface ConnectionSettingsPorts extends SettingsPorts {
   readonly connections: ProviderConnections;
   readonly webhooks: WebhookAddresses;
+}
+
+// The scheduled refresh (issue 16): verdicts that change with time alone.
+
+/** Where the scheduled refresh stands between runs (Forge KVS). */
+export interface RefreshProgressStore {
+  read(): Promise<RefreshProgress>;
+  write(progress: RefreshProgress): Promise<void>;
+}
+
+/** How long the current invocation may still run, in milliseconds (Infinity without a deadline). */
+export interface TimeBudget {
+  remainingMs(): number;
+}
+
+/** The hourly refresh runs as the app: it searches every gated project, reads and re-verifies tickets, writes summaries. */
+export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock'> {
+  readonly search: IssueSearch;
+  readonly projects: ConfiguredProjects;
+  readonly progress: RefreshProgressStore;
+  readonly budget: TimeBudget;
+}
+
+/** The hourly reminders read like the refresh and e-mail through Jira, remembering what they told in KVS. */
+export interface ReminderPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock'> {
+  readonly search: IssueSearch;
+  readonly projects: ConfiguredProjects;
+  readonly notify: NotifyPorts;
+  readonly budget: TimeBudget;
 }

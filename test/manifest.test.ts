@@ -8,6 +8,7 @@ import { NUMBERS_PROPERTY, overrideProperty } from '../src/gate/records';
 import { deriveSummary } from '../src/gate/summary';
 import { templateConfig } from '../src/gate/templates';
 import * as entryPoints from '../src/index';
+import { IssueFixture } from './support/issue-fixture';
 
 const root = resolve(__dirname, '..');
 const manifestPath = resolve(root, 'manifest.yml');
@@ -57,8 +58,11 @@ describe('manifest.yml', () => {
   });
 
   it('indexes only paths the summary property has, with matching types', () => {
-    const config = templateConfig('managed-addon')!;
+    // An approval lifetime and an approval, so the summary has its next change too.
+    const template = templateConfig('managed-addon')!;
+    const config = { ...template, stages: template.stages.map((stage) => ({ ...stage, approvalLifetimeDays: 30 })) };
     const now = new Date('2026-03-01T10:00:00.000Z');
+    const approval = new IssueFixture(config).approve('cee', now.toISOString()).snapshot();
     const numbers: NumbersRecord = { kind: 'numbers', issueId: '10001', values: { capacity: 500, velocity: 20 }, by: 'acc-pm', at: now.toISOString() };
     const override = {
       kind: 'override' as const, issueId: '10001', stage: 'go-live', by: 'acc-admin', via: 'golive-overriders', at: now.toISOString(), justification: 'Customer launch agreed by the VP',
@@ -67,8 +71,8 @@ describe('manifest.yml', () => {
       config,
       {
         issue: { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm' },
-        properties: { [NUMBERS_PROPERTY]: numbers, [overrideProperty('go-live')]: override },
-        digests: { [NUMBERS_PROPERTY]: digestOf(numbers), [overrideProperty('go-live')]: digestOf(override) },
+        properties: { [NUMBERS_PROPERTY]: numbers, [overrideProperty('go-live')]: override, ...approval.properties },
+        digests: { [NUMBERS_PROPERTY]: digestOf(numbers), [overrideProperty('go-live')]: digestOf(override), ...approval.digests },
       },
       now,
     ) as unknown as Record<string, unknown>;

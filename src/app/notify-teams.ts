@@ -37,7 +37,13 @@ const stageIndexOf = (config: GateConfig, summary: ReviewSummary): number => cur
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function message(subject: string, paragraphs: readonly string[], groups: readonly string[]): TeamMessage {
+/**
+ * An e-mail to some groups: the paragraphs as text and as escaped HTML.
+ *
+ * @example
+ * composeMessage('SKU-1 waits on CEE', ['SKU-1 has reached Go live.'], ['golive-cee']).htmlBody // '<p>SKU-1 has reached Go live.</p>'
+ */
+export function composeMessage(subject: string, paragraphs: readonly string[], groups: readonly string[]): TeamMessage {
   return {
     subject,
     textBody: paragraphs.join('\n\n'),
@@ -78,7 +84,7 @@ export function planNotifications(config: GateConfig, issue: NotifiedIssue, prev
         team: team.key,
         stage: stage.key,
         reason: 'stage-entered',
-        message: message(subject, [
+        message: composeMessage(subject, [
           `${ticket} has reached the stage "${stage.name}", which needs ${team.name} to agree.`,
           `Please review it and approve, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
         ], team.groups),
@@ -98,7 +104,7 @@ export function planNotifications(config: GateConfig, issue: NotifiedIssue, prev
       team: team.key,
       stage: stageOfTeam.key,
       reason: 'approval-stale',
-      message: message(`${issue.key}: ${team.name}'s approval needs renewing`, [
+      message: composeMessage(`${issue.key}: ${team.name}'s approval needs renewing`, [
         `The approval ${team.name} gave${approvedAt} on ${ticket} no longer counts: the numbers or answers it covered have changed.`,
         `Please review the change and approve again, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
       ], team.groups),
@@ -128,7 +134,7 @@ function planBreachNotifications(config: GateConfig, issue: NotifiedIssue, previ
         team: team.key,
         stage: 'usage',
         reason: 'commitment-breached' as const,
-        message: message(`${issue.key}: ${breach.label.toLowerCase()} breached`, [
+        message: composeMessage(`${issue.key}: ${breach.label.toLowerCase()} breached`, [
           `${breachInWords(breach)} on ${issue.key} (${issue.title}). ${team.name} signed off the ${breach.label.toLowerCase()}.`,
           `Review the usage in the Go-Live Gate panel of ${issue.key}: agree a new number, or act to bring the usage back within it.`,
         ], team.groups),

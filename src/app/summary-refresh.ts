@@ -19,8 +19,14 @@ export interface OwnWrite {
   readonly seq: number;
 }
 
-/** `updated` is the deriving caller's clock, so two writers never agree on it: compare everything else. */
-function sameSummary(stored: unknown, expected: GateSummary): boolean {
+/**
+ * Whether a stored summary says what `expected` says. `updated` is the deriving caller's clock, so two writers never
+ * agree on it: compare everything else.
+ *
+ * @example
+ * sameSummary(issue.properties['golive-gate.summary'], deriveSummary(config, snapshot, now)) // false once an approval expired
+ */
+export function sameSummary(stored: unknown, expected: GateSummary): boolean {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return false;
   return canonicalJson({ ...stored, updated: undefined }) === canonicalJson({ ...expected, updated: undefined });
 }

@@ -73,3 +73,15 @@ export async function readIssueState(ports: Pick<PanelPorts, 'issues' | 'records
   const [issue, heads] = await Promise.all([ports.issues.getIssue(issueId), ports.records.heads(issueId)]);
   return { issue, heads: await withLegacyDigests(ports, issue, heads) };
 }
+
+/**
+ * The issue found by its key (a search answer names tickets by key), then its heads by its id: two steps, as the heads
+ * are kept by issue id.
+ *
+ * @example
+ * const { issue, heads } = await readIssueStateByKey(ports, 'SKU-42');
+ */
+export async function readIssueStateByKey(ports: Pick<PanelPorts, 'issues' | 'records'>, issueKey: string): Promise<{ readonly issue: IssueView; readonly heads: Heads }> {
+  const issue = await ports.issues.getIssue(issueKey);
+  return { issue, heads: await withLegacyDigests(ports, issue, await ports.records.heads(issue.id)) };
+}

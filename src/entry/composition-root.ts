@@ -16,7 +16,9 @@ import { KvsRecordStore } from '../forge/record-store';
 import { KvsUsageSecrets, usageWebTriggerUrl } from '../forge/usage-secrets';
 import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
-import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
+import { KvsRefreshProgressStore } from '../forge/refresh-progress-store';
+import { remainingMs } from '../forge/timeout';
+import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -72,6 +74,7 @@ export const usageDeliveryPorts = (): UsageDeliveryPorts => ({
 
 /** Ports for the settings page's usage intake: the admin check as the caller, the secret and the web trigger URL. */
 export const usageIntakePorts = (): UsageIntakePorts => ({ directory: userPorts().directory, usageSecrets: new KvsUsageSecrets(), usageUrl: usageWebTriggerUrl });
+
 /**
  * Ports for the comment trigger: it decides as the comment's author (the panel's rules, their groups) with everything
  * read and written as the app, since no user is signed in; the author comes from the comment Jira returns.
@@ -102,3 +105,21 @@ export const webhookPorts = (): WebhookPorts => ({
 
 /** Ports for the settings page's GitLab and GitHub section: the admin check as the caller, secrets in KVS. */
 export const connectionSettingsPorts = (): ConnectionSettingsPorts => ({ ...userPorts(), connections: new KvsProviderConnections(), webhooks: new ForgeWebhookAddresses() });
+
+/** Ports for the hourly refresh: no user is signed in, so it searches and reads as the app, within its invocation's deadline. */
+export const refreshPorts = (): RefreshPorts => ({
+  ...appPorts(),
+  search: new JiraIssueSearch(JiraClient.asApp()),
+  projects: new KvsConfigStore(),
+  progress: new KvsRefreshProgressStore(),
+  budget: { remainingMs },
+});
+
+/** Ports for the hourly reminders: as the app, e-mailing through Jira and remembering what was told in KVS. */
+export const reminderPorts = (): ReminderPorts => ({
+  ...appPorts(),
+  search: new JiraIssueSearch(JiraClient.asApp()),
+  projects: new KvsConfigStore(),
+  notify: appNotify(),
+  budget: { remainingMs },
+});

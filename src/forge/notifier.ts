@@ -19,7 +19,7 @@ export class JiraNotifier implements Notifier {
       subject: message.subject,
       textBody: message.textBody,
       htmlBody: message.htmlBody,
-      to: { groups: message.groups.map((name) => ({ name })) },
+      to: { groups: message.groups.map((name) => ({ name })), ...(message.reporter === true && { reporter: true }) },
     });
     await this.asApp.send((jira, signal) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, { method: 'POST', signal, headers: SEND_JSON, body }));
   }

@@ -19,6 +19,8 @@ export const INVOCATION_BUDGET_MS = {
   resolver: 15_000,
   /** The workflow validator runs inside the transition the user waits on: it answers within 8 s whatever happens. */
   validator: 8_000,
+  /** A scheduled trigger whose function sets `timeoutSeconds: 900`, Forge's most: 60 s to spare. */
+  scheduled: 840_000,
 } as const;
 
 /** When the current invocation must have answered (epoch ms); absent outside `withDeadline`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
 import { UserMappingsSchema } from './provider-users';
+import { DEFAULT_STAGE_REMINDERS } from './reminder-defaults';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
@@ -40,6 +41,14 @@ export const StageAssuranceSchema = z.strictObject({
   statuses: z.array(z.string().trim().min(1, 'is required').max(255)).min(1, 'name at least one Jira status in which a ticket has passed the stage').max(20),
 });
 export type StageAssurance = z.infer<typeof StageAssuranceSchema>;
+/** Reminders and escalation of one stage (issue 16); see reminder-defaults.ts. */
+export const StageRemindersSchema = z.strictObject({
+  remindAfterHours: z.number().int().min(0).max(8760).default(DEFAULT_STAGE_REMINDERS.remindAfterHours),
+  repeatEveryDays: z.number().int().min(1).max(365).default(DEFAULT_STAGE_REMINDERS.repeatEveryDays),
+  escalateAfterHours: z.number().int().min(0).max(8760).default(DEFAULT_STAGE_REMINDERS.escalateAfterHours),
+  escalationGroups: z.array(groupNameSchema).max(20).default([]),
+  tellReporter: z.boolean().default(DEFAULT_STAGE_REMINDERS.tellReporter),
+});
 
 export const StageSchema = z.strictObject({
   key: keySchema,
@@ -50,6 +59,8 @@ export const StageSchema = z.strictObject({
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
   /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
   assurance: StageAssuranceSchema.optional(),
+  /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
+  reminders: StageRemindersSchema.optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -203,6 +214,11 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
     if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked) {
       errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
     }
+    const reminders = stage.reminders;
+    if (reminders !== undefined && reminders.remindAfterHours > 0 && reminders.escalateAfterHours > 0 && reminders.escalateAfterHours <= reminders.remindAfterHours) {
+      errors.push({ path: `stages.${s}.reminders.escalateAfterHours`, message: 'must be longer than the wait before the reminder (or 0 to turn escalation off)' });
+    }
+    reminders?.escalationGroups.forEach((group, g) => visible(group, ['stages', s, 'reminders', 'escalationGroups', g]));
   });
   config.numbers.forEach((number, n) => visible(number.label, ['numbers', n, 'label']));
   config.questions.forEach((question, q) => {

@@ -4,6 +4,7 @@ import { canonicalJson } from './digest';
 import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
+import { indexedDate, nextVerdictChange } from './next-change';
 import { currentVerdict } from './stages';
 import type { GateSnapshot } from './records';
 import { serviceAssurance } from './service-assurance';
@@ -45,6 +46,11 @@ export interface GateSummary {
   /** The last usage measured, by the number it is measured against. */
   readonly usage: Readonly<Record<string, number>>;
   readonly updated: string;
+  /**
+   * When some stage's verdict next changes with time alone (an approval expiring), as Jira indexes dates; absent when
+   * nothing does. The scheduled refresh finds the tickets to recompute with `goLiveGateNextChange <= now()`.
+   */
+  readonly nextChange?: string;
   readonly stages: Readonly<Record<string, { readonly allowed: boolean; readonly approved: number; readonly required: number }>>;
   /** Every team's state at the strictest stage. Left out (at, by first) when the summary would not fit in a property. */
   readonly teams: Readonly<Record<string, SummaryTeam>>;
@@ -90,6 +96,7 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
   const capacity = numbers['capacity'];
   const velocity = numbers['velocity'];
   const overridden = verdicts.filter((v) => v.overridden).map((v) => v.stage);
+  const nextChange = nextVerdictChange(config, verdicts, now);
   const full: GateSummary = {
     schemaVersion: 1,
     status: verdicts.some((v) => !v.allowed) ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready',
@@ -109,7 +116,8 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     // What the app wrote (KVS), so editing the usage property by hand cannot hide a breach.
     breached: commitments(config, records.numbers?.values, records.written.usage?.values).filter((c) => c.state === 'breached').map((c) => c.number),
     usage: { ...records.written.usage?.values },
-    updated: now.toISOString().replace(/\.\d+Z$/, 'Z'), // Jira indexes dates as YYYY-MM-DDThh:mm:ssTZ: no milliseconds
+    updated: indexedDate(now),
+    ...(nextChange !== undefined && { nextChange: indexedDate(nextChange) }),
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,
     numbers,

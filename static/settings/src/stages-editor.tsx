@@ -4,6 +4,7 @@ import { FieldMessage } from '../../shared/field-message';
 import { CheckList } from './check-list';
 import { replaced, toggled, withOptional } from './draft';
 import { ListEditor } from './list-editor';
+import { RemindersEditor } from './reminders-editor';
 import { NameAndKey, NumberField } from './text-field';
 
 /** Stages: name, key, how long approvals last, and which numbers each needs. */
@@ -48,6 +49,7 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
             />
           )}
           <FieldMessage errors={errors} path={`${path}.requiredTeams`} />
+          <RemindersEditor stage={stage} path={path} errors={errors} onChange={update} />
         </>
       )}
     </ListEditor>

@@ -1,0 +1,192 @@
+import type { GateConfig } from '../gate/config';
+import { evaluateAll } from '../gate/evaluate';
+import { remindsAnyone } from '../gate/reminder-defaults';
+import type { DueNotice, RemindedIssue, ReporterNotice } from '../gate/reminders';
+import { digestLines, dueNotices, reporterNotices, waitsOf } from '../gate/reminders';
+import { NotFoundError, ValidationError } from '../errors';
+import type { NotifyPorts, ReminderPorts, TeamMessage } from '../ports';
+import { composeMessage } from './notify-teams';
+import { STOP_MARGIN_MS } from './scheduled-refresh';
+import { PAGE_SIZE } from './search-gated-tickets';
+import { readIssueStateByKey, verifyIssue } from './verified-issue';
+
+/** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
+const CONCURRENCY = 4;
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+
+export interface RemindersOutcome {
+  readonly finished: boolean;
+  readonly checked: number;
+  /** E-mails sent: digests to teams and escalation groups, and notes to reporters. */
+  readonly reminders: number;
+  readonly escalations: number;
+  readonly reporterNotes: number;
+  readonly failed: readonly { readonly what: string; readonly error: string }[];
+}
+
+/**
+ * The JQL of one page of candidates, in key order after `afterKey`: the blocked tickets (someone may be waiting) and
+ * those whose summary changed in the last week (a stage may have become ready). The summary only selects candidates:
+ * what is told is planned from each ticket's verified records.
+ *
+ * @example
+ * remindersJql('10000', 'SKU-120') // 'project = 10000 AND (goLiveGateStatus = "blocked" OR goLiveGateUpdated >= "-7d") AND key > "SKU-120" ORDER BY key ASC'
+ */
+export function remindersJql(projectId: string, afterKey?: string): string {
+  if (!/^\d+$/.test(projectId)) throw new ValidationError(`"${projectId}" is not a Jira project id.`);
+  if (afterKey !== undefined && !ISSUE_KEY.test(afterKey)) throw new ValidationError(`"${afterKey}" is not a Jira issue key.`);
+  return `project = ${projectId} AND (goLiveGateStatus = "blocked" OR goLiveGateUpdated >= "-7d")${afterKey === undefined ? '' : ` AND key > "${afterKey}"`} ORDER BY key ASC`;
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * Sends one message at most once: claims every key (KVS FAIL_IF_EXISTS) first and sends only what this call claimed;
+ * if sending fails, the claims are released so the next run tries again. Answers what was sent.
+ */
+async function sendOnce<T extends { readonly key: string }>(ports: NotifyPorts, issueId: string, items: readonly T[], compose: (fresh: readonly T[]) => TeamMessage): Promise<readonly T[]> {
+  const fresh: T[] = [];
+  for (const item of items) if (await ports.notificationLog.claim(item.key)) fresh.push(item);
+  if (fresh.length === 0) return [];
+  try {
+    await ports.notifier.notify(issueId, compose(fresh));
+    return fresh;
+  } catch (error) {
+    await Promise.all(fresh.map((item) => ports.notificationLog.release(item.key).catch(() => undefined)));
+    throw error;
+  }
+}
+
+/**
+ * One digest per recipient and day: the day's key is claimed first, so a team (or an escalation group) gets at most one
+ * e-mail a day whatever the number of tickets; notices it does not carry (all told already) free the day again. Jira's
+ * notify API sends about one issue: the digest goes out on the longest-waiting ticket and lists all of them.
+ */
+async function sendDigest(ports: NotifyPorts, dayKey: string, notices: readonly DueNotice[], compose: (fresh: readonly DueNotice[]) => TeamMessage): Promise<number> {
+  if (notices.length === 0 || !(await ports.notificationLog.claim(dayKey))) return 0;
+  const oldest = [...notices].sort((a, b) => a.wait.since.getTime() - b.wait.since.getTime())[0];
+  try {
+    const sent = oldest === undefined ? [] : await sendOnce(ports, oldest.wait.issue.id, notices, compose);
+    if (sent.length === 0) await ports.notificationLog.release(dayKey);
+    return sent.length === 0 ? 0 : 1;
+  } catch (error) {
+    await ports.notificationLog.release(dayKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface TicketPlan {
+  readonly notices: readonly DueNotice[];
+  readonly reporter: readonly ReporterNotice[];
+  readonly issue: RemindedIssue;
+}
+
+async function planTicket(ports: ReminderPorts, config: GateConfig, key: string, title: string, created: string): Promise<TicketPlan | undefined> {
+  const { issue, heads } = await readIssueStateByKey(ports, key);
+  const verified = verifyIssue(config, issue, heads);
+  const now = ports.clock.now();
+  const verdicts = evaluateAll(config, verified.snapshot, now, { records: verified.records });
+  const reminded: RemindedIssue = { id: issue.id, key: issue.key, title: title || issue.summary, created: created || issue.created };
+  return { issue: reminded, notices: dueNotices(waitsOf(config, verdicts, reminded), now), reporter: reporterNotices(config, verdicts, reminded, now) };
+}
+
+/**
+ * The hourly reminders: for every gated project, reads the candidate tickets (remindersJql), plans from each ticket's
+ * verified verdicts who has kept it waiting too long (waitsOf, dueNotices) and what its reporter should hear
+ * (reporterNotices), tells each reporter at once, then sends one digest per team per day to the team's groups and one
+ * per stage per day to its escalation groups. Every notice is claimed in KVS before it is sent, so nothing is told twice
+ * across runs and retries. Stops taking tickets STOP_MARGIN_MS before its deadline (what it planned is still sent).
+ *
+ * @example
+ * await runReminders(ports) // { finished: true, checked: 40, reminders: 2, escalations: 1, reporterNotes: 3, failed: [] }
+ */
+export async function runReminders(ports: ReminderPorts): Promise<RemindersOutcome> {
+  const counts = { checked: 0, reminders: 0, escalations: 0, reporterNotes: 0 };
+  const failed: { what: string; error: string }[] = [];
+  let finished = true;
+  const today = ports.clock.now().toISOString().slice(0, 10);
+  for (const { projectId, stored } of await ports.projects.listAll()) {
+    const config = stored.config;
+    // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
+    if (!config.stages.some(remindsAnyone)) continue;
+    const notices: DueNotice[] = [];
+    let afterKey: string | undefined;
+    pages: for (;;) {
+      const page = await ports.search.search({ jql: remindersJql(projectId, afterKey), fields: ['summary', 'created', 'status'], properties: [], maxResults: PAGE_SIZE });
+      const open = page.issues.filter((issue) => issue.fields.status?.statusCategory?.key !== 'done');
+      for (let start = 0; start < open.length; start += CONCURRENCY) {
+        if (ports.budget.remainingMs() < STOP_MARGIN_MS) {
+          finished = false;
+          break pages;
+        }
+        const batch = open.slice(start, start + CONCURRENCY);
+        const plans = await Promise.all(
+          batch.map((ticket) =>
+            planTicket(ports, config, ticket.key, ticket.fields.summary ?? '', ticket.fields.created ?? '').catch((error: unknown) => {
+              if (!(error instanceof NotFoundError)) failed.push({ what: ticket.key, error: errorText(error) });
+              return undefined;
+            }),
+          ),
+        );
+        for (const plan of plans) {
+          if (plan === undefined) continue;
+          counts.checked++;
+          notices.push(...plan.notices);
+          for (const note of plan.reporter) {
+            try {
+              const sent = await sendOnce(ports.notify, plan.issue.id, [note], () => ({ ...composeMessage(note.subject, note.lines, []), reporter: true }));
+              counts.reporterNotes += sent.length;
+            } catch (error) {
+              failed.push({ what: `${plan.issue.key} reporter`, error: errorText(error) });
+            }
+          }
+        }
+      }
+      afterKey = page.issues.at(-1)?.key;
+      if (page.nextPageToken === undefined || afterKey === undefined) break;
+    }
+    await sendDigests(ports, projectId, config, notices, today, counts, failed);
+  }
+  return { finished, ...counts, failed };
+}
+
+async function sendDigests(
+  ports: ReminderPorts,
+  projectId: string,
+  config: GateConfig,
+  notices: readonly DueNotice[],
+  today: string,
+  counts: { reminders: number; escalations: number },
+  failed: { what: string; error: string }[],
+): Promise<void> {
+  const now = ports.clock.now();
+  for (const team of config.teams) {
+    const forTeam = notices.filter((n) => n.kind === 'reminder' && n.wait.team.key === team.key);
+    try {
+      counts.reminders += await sendDigest(ports.notify, `digest:${projectId}:team:${team.key}:${today}`, forTeam, (fresh) =>
+        composeMessage(
+          `Reminder: ${fresh.length === 1 ? `${fresh[0]?.wait.issue.key ?? ''} waits` : `${fresh.length} tickets wait`} on ${team.name}`,
+          [`These tickets have been waiting on ${team.name} longer than their stage allows:`, ...digestLines(fresh, now), 'Please approve, or decline with a reason, in the Go-Live Gate panel of each.'],
+          team.groups,
+        ),
+      );
+    } catch (error) {
+      failed.push({ what: `reminder to ${team.name}`, error: errorText(error) });
+    }
+  }
+  for (const stage of config.stages) {
+    const forStage = notices.filter((n) => n.kind === 'escalation' && n.wait.stage.key === stage.key);
+    const groups = stage.reminders?.escalationGroups ?? [];
+    try {
+      counts.escalations += await sendDigest(ports.notify, `digest:${projectId}:escalation:${stage.key}:${today}`, forStage, (fresh) =>
+        composeMessage(
+          `Escalation: ${fresh.length === 1 ? `${fresh[0]?.wait.issue.key ?? ''} has` : `${fresh.length} tickets have`} waited too long at ${stage.name}`,
+          [`These tickets have been waiting at "${stage.name}" past its escalation threshold; the teams were reminded:`, ...digestLines(fresh, now)],
+          groups,
+        ),
+      );
+    } catch (error) {
+      failed.push({ what: `escalation of ${stage.name}`, error: errorText(error) });
+    }
+  }
+}

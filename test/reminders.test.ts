@@ -1,0 +1,65 @@
+import type { GateConfig } from '../src/gate/config';
+import { DEMO, useSite } from './support/site-client';
+
+// Reminders, escalation and the reporter's news on the local site: the clock moves on, the hourly trigger runs on its
+// own, and each team, escalation group and reporter is told each thing exactly once.
+const env = useSite();
+const HOUR_MS = 3_600_000;
+const project = { projectKey: DEMO.projectKey };
+
+async function advance(hours: number): Promise<void> {
+  await env.client.restOk('app', 'POST', '/__site/clock/advance', { ms: hours * HOUR_MS }, 200);
+}
+
+async function notificationsOf(accountId: string): Promise<string> {
+  const response = await fetch(`${env.site.url}/notifications`, { headers: { cookie: `site-user=${accountId}` } });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
+
+beforeAll(async () => {
+  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+  if (config === undefined) throw new Error('SKU has no gate configuration');
+  const reminders = { remindAfterHours: 24, repeatEveryDays: 7, escalateAfterHours: 72, escalationGroups: ['golive-overriders'], tellReporter: true };
+  const timed: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, reminders } : stage)) };
+  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: timed }, project);
+});
+
+describe('reminders and escalation', () => {
+  it('remind a team waiting past its threshold exactly once, then escalate to the stage group exactly once', async () => {
+    const { key } = await env.client.createTicket('Waiting ticket R');
+    await env.site.drainEvents();
+    const line = `${key} (Waiting ticket R), Promote to prod: waiting on Managed Tenants SRE`;
+
+    await advance(20);
+    expect(occurrences(await notificationsOf('acc-mt-sre'), line)).toBe(0);
+    await advance(10);
+    expect(occurrences(await notificationsOf('acc-mt-sre'), line)).toBe(1);
+    await advance(26);
+    expect(occurrences(await notificationsOf('acc-mt-sre'), line)).toBe(1);
+    expect(occurrences(await notificationsOf('acc-admin'), line)).toBe(0);
+
+    await advance(24);
+    const admin = await notificationsOf('acc-admin');
+    expect(occurrences(admin, line)).toBe(1);
+    expect(admin).toContain('Escalation:');
+    await advance(48);
+    expect(occurrences(await notificationsOf('acc-admin'), line)).toBe(1);
+    expect(occurrences(await notificationsOf('acc-mt-sre'), line)).toBe(1);
+  });
+
+  it('tells the reporter once when a team declines and once when the stage becomes ready', async () => {
+    const { key } = await env.client.createTicket('Reporter news ticket');
+    await env.client.call(DEMO.approverOf('osd-e2e'), 'panel', 'decide', { team: 'osd-e2e', decision: 'decline', comment: 'e2e suite is red' }, { issueKey: key });
+    await advance(2);
+    const declined = `${key}: OSD e2e declined Promote to prod`;
+    expect(occurrences(await notificationsOf('acc-pm'), declined)).toBe(1);
+
+    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await env.client.approve(key, team);
+    await advance(3);
+    const pm = await notificationsOf('acc-pm');
+    expect(occurrences(pm, declined)).toBe(1);
+    expect(occurrences(pm, `${key}: Promote to prod is ready`)).toBe(1);
+  });
+});
