@@ -212,6 +212,18 @@ export interface ReviewsView {
   readonly skipped: readonly string[];
   /** True when the project has more gated tickets than one page load reads. */
   readonly truncated: boolean;
+  /** How much of the figures rests on estimates rather than the review history (the page says so). */
+  readonly measurement: ReviewMeasurement;
+}
+
+/** What the review history could not tell, for the period shown. */
+export interface ReviewMeasurement {
+  /** Decisions known only as a ticket's latest decision of a team (made before the app kept a review history). */
+  readonly decisionsFromSummary: number;
+  /** Waits that start at an estimate (the ticket's creation, or its previous stage passing): no stage entry was recorded. */
+  readonly estimatedWaits: number;
+  /** Names of the stages without a `fromStatus`: their entry is never recorded. */
+  readonly stagesWithoutEntryStatus: readonly string[];
 }
 
 // ---- the contract -------------------------------------------------------------------------------------------------

@@ -5,3 +5,4 @@ export { validateTransition } from './entry/validator';
 export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
+export { stageEntered } from './entry/stage-entry';

@@ -1,3 +1,4 @@
+import { MemoryReviewHistory } from '../../test/support/in-memory-ports';
 import { templateConfig } from '../gate/templates';
 import type { GateConfig } from '../gate/config';
 import type { ConfigStore, Directory, IssueSearch, SearchPage, SearchRequest } from '../ports';
@@ -57,7 +58,7 @@ function ports(config: GateConfig | undefined, search: IssueSearch) {
       return Promise.resolve([`acc-${group.replace('golive-', '')}`]);
     },
   };
-  return { ports: { search, configs, directory, clock: { now: () => NOW } }, directoryCalls };
+  return { ports: { search, configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory() }, directoryCalls };
 }
 
 const input = { projectId: '10000', projectKey: 'SKU', accountId: 'acc-sre-p' };

@@ -1,6 +1,7 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
 import { reviewBench } from '../gate/review-bench';
+import { reviewDecisions } from '../gate/review-decisions';
 import { reviewOverrides } from '../gate/review-overrides';
 import { reviewQueue } from '../gate/review-queue';
 import { reviewThroughput, throughputCsv } from '../gate/review-throughput';
@@ -12,6 +13,8 @@ import { searchGatedTickets } from './search-gated-tickets';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
+/** How far before the period (or now) recorded stage entries are read: a wait that began earlier is estimated. */
+export const ENTRY_LOOKBACK_DAYS = 366;
 
 export interface LoadReviewsInput {
   readonly projectId: string;
@@ -33,8 +36,10 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
 
 /**
  * Everything the reviews page shows for a project: the queue, throughput over [from, to) (default: the last
- * 30 days), bench depth and overrides. Costs ceil(N/100) search requests for N gated tickets, one Directory
- * call per distinct group of the configuration, and no request per ticket.
+ * 30 days), bench depth and overrides, counted from the review history (every decision; waits from stage entry) and,
+ * for what happened before the history existed, from the tickets' summaries. Costs ceil(N/100) search requests for N
+ * gated tickets, one Directory call per distinct group of the configuration, one KVS query per 100 history events of
+ * the period (stage entries from up to a year before), and no request per ticket.
  *
  * @example
  * const view = await loadReviews(ports, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-pm' });
@@ -50,18 +55,25 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     return {
       ...base, configured: false, myTeams: [], teamNames: {}, stageNames: {}, queue: empty, myQueue: empty,
       throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
+      measurement: { decisionsFromSummary: 0, estimatedWaits: 0, stagesWithoutEntryStatus: [] },
     };
   }
   const { config } = stored;
   const groups = [...new Set(config.teams.flatMap((t) => t.groups))];
-  const [found, myGroups, members] = await Promise.all([
+  // Stage entries long before the period still start waits inside it, and the queue's waits run until now.
+  const entriesFrom = subDays(from < now ? from : now, ENTRY_LOOKBACK_DAYS).toISOString();
+  const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
+  const [found, myGroups, members, decisionEvents, entryEvents] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
+    ports.history.list(input.projectId, 'decision', from.toISOString(), to.toISOString()),
+    ports.history.list(input.projectId, 'stage-entered', entriesFrom, entriesTo),
   ]);
-  const { tickets, skipped } = parseTickets(config, found.tickets);
+  const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
   const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
-  const throughput = reviewThroughput(config, tickets, { from, to });
+  const decided = reviewDecisions(tickets, decisionEvents, { from, to });
+  const throughput = reviewThroughput(config, tickets, { from, to }, decided);
   return {
     ...base,
     configured: true,
@@ -71,11 +83,16 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     queue: reviewQueue(config, tickets, now),
     myQueue: reviewQueue(config, tickets, now, myTeams),
     throughput,
-    bench: reviewBench(config, tickets, { from, to }, Object.fromEntries(members)),
+    bench: reviewBench(config, decided, Object.fromEntries(members)),
     overrides: reviewOverrides(tickets),
     throughputCsv: throughputCsv(throughput),
     tickets: tickets.length,
     skipped,
     truncated: found.truncated,
+    measurement: {
+      decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),
+      estimatedWaits: throughput.teams.reduce((n, t) => n + t.estimatedWaits, 0),
+      stagesWithoutEntryStatus: config.stages.filter((s) => s.fromStatus === undefined).map((s) => s.name),
+    },
   };
 }

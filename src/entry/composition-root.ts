@@ -8,7 +8,8 @@ import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
 import { JiraProjectLookup } from '../forge/project-lookup';
 import { KvsRecordStore } from '../forge/record-store';
-import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
+import { KvsReviewHistory } from '../forge/review-history';
+import type { Clock, IssueEventPorts, NotifyPorts, PanelPorts, ReviewsPorts, StageEntryPorts, ValidatorConfigPorts, ValidatorPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -40,7 +41,7 @@ export const userPorts = (): PanelPorts => ({
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */
-export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()) });
+export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()), history: new KvsReviewHistory() });
 
 /** Ports for the workflow validator, which must run as the app (no consent screen can appear mid-transition). */
 export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: systemClock });
@@ -50,3 +51,6 @@ export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: app
 
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
+
+/** Ports for the stage-entry trigger: the configuration and the review history, as the app. */
+export const stageEntryPorts = (): StageEntryPorts => ({ configs: new KvsConfigStore(), clock: systemClock, history: new KvsReviewHistory() });

@@ -36,6 +36,11 @@ export const StageSchema = z.strictObject({
   requiredNumbers: z.array(keySchema).max(50).default([]),
   /** Approvals older than this many days no longer count for the stage. */
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+  /**
+   * The Jira status this stage's gated transition leaves from: a ticket moving into it enters the stage's review, and
+   * the reviews page measures waits from that moment. Optional; without it waits are estimated from the records.
+   */
+  fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 

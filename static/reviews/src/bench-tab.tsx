@@ -1,9 +1,11 @@
 import type { ReviewsView } from '../../../src/contract';
 import { Notice } from '../../shared/notice';
+import { usePeople } from '../../shared/people';
 import { BarChart } from './bar-chart';
 
 /** Bench depth: who can approve for each team and how the period's decisions were spread among them. */
 export function BenchTab({ view }: { readonly view: ReviewsView }) {
+  const nameOf = usePeople(view.bench.flatMap((b) => b.approvers.map((a) => a.accountId)));
   const warned = view.bench.filter((b) => b.warning !== undefined);
   return (
     <>
@@ -29,7 +31,7 @@ export function BenchTab({ view }: { readonly view: ReviewsView }) {
               <td>{b.approvers.length}</td>
               <td>
                 <ul className="plain-list">
-                  {b.approvers.map((a) => <li key={a.accountId}>{a.accountId}: {a.decisions}</li>)}
+                  {b.approvers.map((a) => <li key={a.accountId}>{nameOf(a.accountId)}: {a.decisions}</li>)}
                   {b.formerApproverDecisions > 0 ? <li>people no longer in the groups: {b.formerApproverDecisions}</li> : null}
                 </ul>
               </td>

@@ -10,6 +10,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   requiredTeams: 'Required teams',
   requiredNumbers: 'Required numbers',
   approvalLifetimeDays: 'Approval lifetime',
+  fromStatus: 'Review begins in status',
   label: 'Label',
   unit: 'Unit',
   integer: 'Whole numbers only',
