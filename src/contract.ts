@@ -7,6 +7,7 @@ import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from 
 import type { OverrideEntry } from './gate/review-tickets';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
+import type { TeamBenchTrend } from './gate/review-bench-trend';
 import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
 
@@ -205,6 +206,8 @@ export interface ReviewsView {
   readonly myQueue: Queue;
   readonly throughput: Throughput;
   readonly bench: readonly TeamBench[];
+  /** Per team and span of the period: who could approve, decisions, and the busiest person's share. */
+  readonly benchTrend: readonly TeamBenchTrend[];
   readonly overrides: readonly OverrideEntry[];
   readonly throughputCsv: string;
   readonly tickets: number;

@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
+import type { BenchSnapshot } from './gate/review-bench-trend';
 import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-history';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 
@@ -196,6 +197,14 @@ export interface ReviewHistory {
   append(event: ReviewEvent, audit: AuditEvent): Promise<void>;
 }
 
+/** Who could approve for each team, day by day (Forge KVS): the reviews page keeps one snapshot a day. */
+export interface BenchSnapshots {
+  /** The project's snapshots with `fromDay <= day <= toDay`, oldest first: one KVS query per 100 days. */
+  list(projectId: string, fromDay: string, toDay: string): Promise<BenchSnapshot[]>;
+  /** Keeps the day's snapshot unless one is kept already (the first of the day stays). */
+  record(snapshot: BenchSnapshot): Promise<void>;
+}
+
 /** The reviews page reads the configuration, searches the gated tickets and asks who is in which group. */
 export interface ReviewsPorts {
   readonly search: IssueSearch;
@@ -203,6 +212,7 @@ export interface ReviewsPorts {
   readonly directory: Directory;
   readonly clock: Clock;
   readonly history: ReviewHistory;
+  readonly benchSnapshots: BenchSnapshots;
 }
 
 /** Recording stage entries: the configuration and the history (the event names the issue, its project and status). */

@@ -1,6 +1,8 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
-import { reviewBench } from '../gate/review-bench';
+import { reviewBench, teamMembers } from '../gate/review-bench';
+import type { BenchSnapshot } from '../gate/review-bench-trend';
+import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
 import { reviewDecisions } from '../gate/review-decisions';
 import { reviewOverrides } from '../gate/review-overrides';
 import { reviewQueue } from '../gate/review-queue';
@@ -15,6 +17,17 @@ export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
 /** How far before the period (or now) recorded stage entries are read: a wait that began earlier is estimated. */
 export const ENTRY_LOOKBACK_DAYS = 366;
+/** How far before the period bench snapshots are read: the first span shows the bench as it last was. */
+const SNAPSHOT_LOOKBACK_DAYS = 31;
+
+/** Keeps today's bench; it only feeds the chart over time, so a failure to keep it never fails the page. */
+async function keepSnapshot(ports: ReviewsPorts, snapshot: BenchSnapshot): Promise<void> {
+  try {
+    await ports.benchSnapshots.record(snapshot);
+  } catch (error) {
+    console.warn('Go-Live Gate could not keep today’s bench snapshot:', error instanceof Error ? error.message : error);
+  }
+}
 
 export interface LoadReviewsInput {
   readonly projectId: string;
@@ -54,7 +67,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   if (stored === undefined) {
     return {
       ...base, configured: false, myTeams: [], teamNames: {}, stageNames: {}, queue: empty, myQueue: empty,
-      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
+      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], benchTrend: [], overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
       measurement: { decisionsFromSummary: 0, estimatedWaits: 0, stagesWithoutEntryStatus: [] },
     };
   }
@@ -63,13 +76,19 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   // Stage entries long before the period still start waits inside it, and the queue's waits run until now.
   const entriesFrom = subDays(from < now ? from : now, ENTRY_LOOKBACK_DAYS).toISOString();
   const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
-  const [found, myGroups, members, decisionEvents, entryEvents] = await Promise.all([
+  const today = dayOfTime(now);
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
     ports.history.list(input.projectId, 'decision', from.toISOString(), to.toISOString()),
     ports.history.list(input.projectId, 'stage-entered', entriesFrom, entriesTo),
+    // From a while before the period, so its first span has the bench as it last was.
+    ports.benchSnapshots.list(input.projectId, dayOfTime(subDays(from, SNAPSHOT_LOOKBACK_DAYS)), today > dayOfTime(to) ? today : dayOfTime(to)),
   ]);
+  const membersByGroup = Object.fromEntries(members);
+  const bench: BenchSnapshot = { projectId: input.projectId, day: today, teams: teamMembers(config, membersByGroup) };
+  if (!snapshots.some((s) => s.day === today)) await keepSnapshot(ports, bench);
   const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
   const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
   const decided = reviewDecisions(tickets, decisionEvents, { from, to });
@@ -83,7 +102,8 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     queue: reviewQueue(config, tickets, now),
     myQueue: reviewQueue(config, tickets, now, myTeams),
     throughput,
-    bench: reviewBench(config, decided, Object.fromEntries(members)),
+    bench: reviewBench(config, decided, membersByGroup),
+    benchTrend: benchTrend(config, decided, { from, to }, [...snapshots.filter((s) => s.day !== today), bench]),
     overrides: reviewOverrides(tickets),
     throughputCsv: throughputCsv(throughput),
     tickets: tickets.length,

@@ -1,5 +1,6 @@
 // The composition root: the one place that builds adapters (src/forge/) and hands them to the use cases as ports.
 import { KvsAuditLog } from '../forge/audit-log';
+import { KvsBenchSnapshots } from '../forge/bench-snapshots';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
@@ -41,7 +42,7 @@ export const userPorts = (): PanelPorts => ({
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */
-export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()), history: new KvsReviewHistory() });
+export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()), history: new KvsReviewHistory(), benchSnapshots: new KvsBenchSnapshots() });
 
 /** Ports for the workflow validator, which must run as the app (no consent screen can appear mid-transition). */
 export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: systemClock });

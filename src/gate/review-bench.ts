@@ -16,6 +16,16 @@ export interface TeamBench {
 }
 
 /**
+ * Who can approve for each team: the members of any of its groups, each once.
+ *
+ * @example
+ * teamMembers(config, { 'golive-cee': ['acc-cee'], 'cee-leads': ['acc-cee', 'acc-lead'] }).cee; // ['acc-cee', 'acc-lead']
+ */
+export function teamMembers(config: GateConfig, membersByGroup: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  return Object.fromEntries(config.teams.map((team) => [team.key, [...new Set(team.groups.flatMap((g) => membersByGroup[g] ?? []))]]));
+}
+
+/**
  * Bench depth per team: who can approve for it (members of its groups) and how many of the period's decisions
  * (reviewDecisions) each made. Warns when fewer than two people can approve, or when one person made most (over half) of the decisions.
  *
@@ -24,8 +34,9 @@ export interface TeamBench {
  * // 'Only 1 person can approve for SRE-P: add someone to golive-sre-p.'
  */
 export function reviewBench(config: GateConfig, decided: readonly ReviewDecision[], membersByGroup: Readonly<Record<string, readonly string[]>>): TeamBench[] {
+  const membersOf = teamMembers(config, membersByGroup);
   return config.teams.map((team): TeamBench => {
-    const members = [...new Set(team.groups.flatMap((g) => membersByGroup[g] ?? []))];
+    const members = membersOf[team.key] ?? [];
     const counts = new Map<string, number>(members.map((m) => [m, 0]));
     let decisions = 0;
     let former = 0;

@@ -220,6 +220,10 @@ describe('the reviews page', () => {
       await frame.getByRole('tab', { name: 'Bench depth' }).click();
       const osd = frame.getByRole('table', { name: 'Bench depth per team' }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: 'OSD e2e', exact: true }) });
       await expect(osd.getByRole('listitem').allInnerTexts()).resolves.toEqual(['Olga OSD e2e: 2']);
+      // Bench over time: the day is one span; the page kept that day's bench when it opened.
+      const trend = frame.getByRole('table', { name: 'Bench over time' });
+      await expect(trend.getByRole('img', { name: `OSD e2e over time: from ${reviewed.day}, 1 could approve, 2 decisions, busiest person 100%` }).count()).resolves.toBe(1);
+      await expect(trend.getByRole('img', { name: `CEE over time: from ${reviewed.day}, 1 could approve, 0 decisions` }).count()).resolves.toBe(1);
       await screenshot(page, 'reviews-history');
     } finally {
       await page.close();
@@ -248,6 +252,7 @@ describe('the reviews page', () => {
       await frame.getByRole('tab', { name: 'Bench depth' }).click();
       const warning = frame.getByRole('alert', { name: /thin bench/ });
       await expect(warning.getByText('Only 1 person can approve for SRE-P: add someone to golive-sre-p.').count()).resolves.toBe(1);
+      await screenshot(page, 'reviews-bench');
     } finally {
       await page.close();
     }

@@ -5,7 +5,8 @@ import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
 import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from '../../src/gate/review-history';
 import { isKind } from '../../src/gate/review-history';
-import type { AuditLog, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, ReviewHistory, StoredConfig } from '../../src/ports';
+import type { BenchSnapshot } from '../../src/gate/review-bench-trend';
+import type { AuditLog, BenchSnapshots, ConfigStore, Directory, IssueStore, IssueView, PanelPorts, RecordHead, RecordStore, RecordWrite, ReviewHistory, StoredConfig } from '../../src/ports';
 import type { AuditEvent, AuditPage } from '../../src/contract';
 import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
 
@@ -157,6 +158,21 @@ export class MemoryRecords implements RecordStore {
     this.stored.set(key, { seq: write.replaces + 1, digest: write.digest, record: clone(write.record) });
     await this.audit.append(write.event);
     for (const event of write.history ?? []) this.history?.store(event);
+  }
+}
+
+/** Daily bench snapshots in memory; the first of a day stays. */
+export class MemoryBenchSnapshots implements BenchSnapshots {
+  readonly snapshots: BenchSnapshot[] = [];
+
+  async list(projectId: string, fromDay: string, toDay: string): Promise<BenchSnapshot[]> {
+    await tick();
+    return this.snapshots.filter((s) => s.projectId === projectId && s.day >= fromDay && s.day <= toDay).sort((a, b) => a.day.localeCompare(b.day)).map(clone);
+  }
+
+  async record(snapshot: BenchSnapshot): Promise<void> {
+    await tick();
+    if (!this.snapshots.some((s) => s.projectId === snapshot.projectId && s.day === snapshot.day)) this.snapshots.push(clone(snapshot));
   }
 }
 
