@@ -176,6 +176,8 @@ export interface PanelPorts {
   readonly clock: Clock;
   /** E-mails teams when the gate starts waiting on them; without it nobody is notified. */
   readonly notify?: NotifyPorts | undefined;
+  /** The review history (shadow reviews on the panel); the panel's other actions never need it. */
+  readonly history?: ReviewHistory | undefined;
 }
 
 export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
@@ -193,6 +195,8 @@ export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' 
 export interface ReviewHistory {
   /** The project's events of one kind with `from <= at < to`, oldest first: one KVS query per 100 events. */
   list<K extends ReviewEventKind>(projectId: string, kind: K, from: string, to: string): Promise<ReviewEventOf<K>[]>;
+  /** One issue's events of one kind, oldest first: one KVS query per 100 events. */
+  listForIssue<K extends ReviewEventKind>(issueId: string, kind: K): Promise<ReviewEventOf<K>[]>;
   /** Stores an event with its audit event in one transaction; storing the same event again changes nothing. */
   append(event: ReviewEvent, audit: AuditEvent): Promise<void>;
 }

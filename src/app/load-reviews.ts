@@ -1,6 +1,8 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
+import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
 import { reviewBench, teamMembers } from '../gate/review-bench';
+import { graduationOf, shadowProgress } from '../gate/shadow-program';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
 import { reviewDecisions } from '../gate/review-decisions';
@@ -19,6 +21,8 @@ export const MAX_PERIOD_DAYS = 366;
 export const ENTRY_LOOKBACK_DAYS = 366;
 /** How far before the period bench snapshots are read: the first span shows the bench as it last was. */
 const SNAPSHOT_LOOKBACK_DAYS = 31;
+/** Before any review history. */
+const SINCE_EVER = '2000-01-01T00:00:00.000Z';
 
 /** Keeps today's bench; it only feeds the chart over time, so a failure to keep it never fails the page. */
 async function keepSnapshot(ports: ReviewsPorts, snapshot: BenchSnapshot): Promise<void> {
@@ -49,10 +53,12 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
 
 /**
  * Everything the reviews page shows for a project: the queue, throughput over [from, to) (default: the last
- * 30 days), bench depth and overrides, counted from the review history (every decision; waits from stage entry) and,
- * for what happened before the history existed, from the tickets' summaries. Costs ceil(N/100) search requests for N
- * gated tickets, one Directory call per distinct group of the configuration, one KVS query per 100 history events of
- * the period (stage entries from up to a year before), and no request per ticket.
+ * 30 days), bench depth (now and over the period), the shadow program and overrides, counted from the review history
+ * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
+ * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
+ * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
+ * period, stage entries from up to a year before, shadow reviews and seconds of all time), one for the daily bench
+ * snapshots (and one write, the first time a day), and no request per ticket.
  *
  * @example
  * const view = await loadReviews(ports, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-pm' });
@@ -67,17 +73,18 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   if (stored === undefined) {
     return {
       ...base, configured: false, myTeams: [], teamNames: {}, stageNames: {}, queue: empty, myQueue: empty,
-      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], benchTrend: [], overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
+      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], benchTrend: [], shadows: [], graduation: DEFAULT_SHADOW_GRADUATION, overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
       measurement: { decisionsFromSummary: 0, estimatedWaits: 0, stagesWithoutEntryStatus: [] },
     };
   }
   const { config } = stored;
-  const groups = [...new Set(config.teams.flatMap((t) => t.groups))];
+  const groups = [...new Set(config.teams.flatMap((t) => [...t.groups, ...(t.shadowGroups ?? [])]))];
   // Stage entries long before the period still start waits inside it, and the queue's waits run until now.
   const entriesFrom = subDays(from < now ? from : now, ENTRY_LOOKBACK_DAYS).toISOString();
   const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
   const today = dayOfTime(now);
-  const [found, myGroups, members, decisionEvents, entryEvents, snapshots] = await Promise.all([
+  const untilNow = new Date(now.getTime() + 1).toISOString();
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
@@ -85,6 +92,9 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     ports.history.list(input.projectId, 'stage-entered', entriesFrom, entriesTo),
     // From a while before the period, so its first span has the bench as it last was.
     ports.benchSnapshots.list(input.projectId, dayOfTime(subDays(from, SNAPSHOT_LOOKBACK_DAYS)), today > dayOfTime(to) ? today : dayOfTime(to)),
+    // Graduation counts a shadow's reviews of all time, not of the period.
+    ports.history.list(input.projectId, 'shadow-review', SINCE_EVER, untilNow),
+    ports.history.list(input.projectId, 'shadow-seconded', SINCE_EVER, untilNow),
   ]);
   const membersByGroup = Object.fromEntries(members);
   const bench: BenchSnapshot = { projectId: input.projectId, day: today, teams: teamMembers(config, membersByGroup) };
@@ -104,6 +114,8 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     throughput,
     bench: reviewBench(config, decided, membersByGroup),
     benchTrend: benchTrend(config, decided, { from, to }, [...snapshots.filter((s) => s.day !== today), bench]),
+    shadows: shadowProgress(config, shadowReviews, shadowSeconds, membersByGroup),
+    graduation: graduationOf(config),
     overrides: reviewOverrides(tickets),
     throughputCsv: throughputCsv(throughput),
     tickets: tickets.length,

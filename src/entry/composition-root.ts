@@ -28,6 +28,7 @@ function stores(actingAs: 'user' | 'app'): Omit<PanelPorts, 'clock' | 'notify'> 
     records: new KvsRecordStore(),
     audit: new KvsAuditLog(),
     directory: new JiraDirectory(jira, asApp),
+    history: new KvsReviewHistory(),
   };
 }
 

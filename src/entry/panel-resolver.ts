@@ -4,6 +4,7 @@ import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
+import { getShadowReviews, recordShadowReview, secondShadowReview } from '../app/shadow-reviews';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
@@ -25,6 +26,9 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     answerQuestions: (input, { caller, issueKey }) => answerQuestions(portsFor(caller), caller, issueKey, input),
     override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
+    getShadowReviews: (_input, { caller, issueKey }) => getShadowReviews(portsFor(caller), caller, issueKey),
+    recordShadowReview: (input, { caller, issueKey }) => recordShadowReview(portsFor(caller), caller, issueKey, input),
+    secondShadowReview: (input, { caller, issueKey }) => secondShadowReview(portsFor(caller), caller, issueKey, input),
   });
 }
 

@@ -10,6 +10,7 @@ import { allPages, kvsCall } from './kvs-calls';
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds the review history. */
 export const REVIEW_EVENT_ENTITY = 'review-event';
 const BY_PROJECT_KIND = 'by-project-kind';
+const BY_ISSUE_KIND = 'by-issue-kind';
 
 /** An event as stored: the attributes the manifest declares, the index's partition and range among them. */
 export interface StoredReviewEvent {
@@ -29,6 +30,8 @@ export const storedReviewEvent = (event: ReviewEvent): StoredReviewEvent => ({ p
 const PAGE_SIZE = 100;
 /** 10,000 events of one kind per period and project: far more than a year of any gate's reviews. */
 const MAX_PAGES = 100;
+/** 1,000 events of one kind on one ticket. */
+const MAX_ISSUE_PAGES = 10;
 
 /** The review history in a Forge KVS custom entity indexed by project and kind, ordered by time. */
 export class KvsReviewHistory implements ReviewHistory {
@@ -44,6 +47,20 @@ export class KvsReviewHistory implements ReviewHistory {
       const parsed = ReviewEventSchema.safeParse(value.event);
       // `between` includes its end; the period excludes it.
       return parsed.success && parsed.data.at < to && isKind(parsed.data, kind) ? [parsed.data] : [];
+    });
+  }
+
+  async listForIssue<K extends ReviewEventKind>(issueId: string, kind: K): Promise<ReviewEventOf<K>[]> {
+    const results = await allPages((cursor) =>
+      kvsCall(() => {
+        const query = kvs.entity<StoredReviewEvent>(REVIEW_EVENT_ENTITY).query().index(BY_ISSUE_KIND, { partition: [issueId, kind] }).limit(PAGE_SIZE);
+        return (cursor === undefined ? query : query.cursor(cursor)).getMany();
+      }, 'read the ticket’s review history'),
+      MAX_ISSUE_PAGES,
+    );
+    return results.flatMap(({ value }) => {
+      const parsed = ReviewEventSchema.safeParse(value.event);
+      return parsed.success && isKind(parsed.data, kind) ? [parsed.data] : [];
     });
   }
 

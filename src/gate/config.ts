@@ -26,8 +26,25 @@ export const TeamSchema = z.strictObject({
    * on every save (whatever a save sends), so a team removed and added back does not revive its old approvals.
    */
   since: z.number().int().min(0).optional(),
+  /**
+   * Jira groups of the team's shadows: people learning to review, whose shadow reviews are recorded and shown to the
+   * team's approvers but never count for the gate. Optional: a team without has no shadow program.
+   */
+  shadowGroups: z.array(groupNameSchema).max(20).optional(),
 });
 export type Team = z.infer<typeof TeamSchema>;
+
+/** When a shadow is ready to become a full reviewer (the bench tab shows who is). */
+export const ShadowGraduationSchema = z.strictObject({
+  /** At least this many shadow reviews... */
+  minReviews: z.number().int().min(1).max(1000).default(5),
+  /** ...across at least this many different stages... */
+  minStages: z.number().int().min(1).max(50).default(2),
+  /** ...of which at least this many were seconded by a full reviewer of the team. */
+  minSeconded: z.number().int().min(0).max(1000).default(2),
+});
+export type ShadowGraduation = z.infer<typeof ShadowGraduationSchema>;
+export const DEFAULT_SHADOW_GRADUATION: ShadowGraduation = ShadowGraduationSchema.parse({});
 
 export const StageSchema = z.strictObject({
   key: keySchema,
@@ -101,6 +118,8 @@ const GateConfigShape = z.strictObject({
   numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
   questions: z.array(QuestionSchema).max(LIMITS.questions).default([]),
   policies: PoliciesSchema.default(DEFAULT_POLICIES),
+  /** Graduation criteria of the shadow program; optional (DEFAULT_SHADOW_GRADUATION when absent). */
+  shadowGraduation: ShadowGraduationSchema.optional(),
 });
 
 function duplicates(keys: readonly string[]): Set<string> {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { GateConfig } from './config';
+import { LIMITS } from './config';
 import { DECISIONS, propertyKeyOf, TeamDecisionSchema } from './records';
 
 /**
  * The review history: an append-only list of events per project, kept where only the app writes (Forge KVS, entity
  * `review-event`), from which the reviews page computes its figures. A decision event is stored in the same transaction
  * as the head of the decision it records, so every acknowledged decision is in the history; a stage entry is stored when
- * the ticket moves into the status its stage's transition leaves from. Events name the stage, team and approver they are
- * about, the keys model v2 files its records under (docs/design-v2.md).
+ * the ticket moves into the status its stage's transition leaves from; shadow reviews and their seconds when recorded.
+ * Events name the stage, team and approver they are about, the keys model v2 files its records under (docs/design-v2.md).
  */
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -28,7 +29,23 @@ export type DecisionEvent = z.infer<typeof DecisionEventSchema>;
 export const StageEntryEventSchema = z.object({ ...common, kind: z.literal('stage-entered'), stage: z.string().min(1), status: z.string().min(1), by: z.string().min(1).optional() });
 export type StageEntryEvent = z.infer<typeof StageEntryEventSchema>;
 
-export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema]);
+/** A shadow's non-binding review of a ticket for a team at a stage: shown to the team's approvers, never counted by the gate. */
+export const ShadowReviewEventSchema = z.object({
+  ...common,
+  kind: z.literal('shadow-review'),
+  team: z.string().min(1),
+  stage: z.string().min(1),
+  by: z.string().min(1),
+  verdict: z.enum(['approve', 'decline']),
+  comment: z.string().min(1).max(LIMITS.commentLength),
+});
+export type ShadowReviewEvent = z.infer<typeof ShadowReviewEventSchema>;
+
+/** A full reviewer of the team seconds a shadow review (`review` is its id): it was of binding quality. */
+export const ShadowSecondEventSchema = z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().min(1), review: z.string().min(1), by: z.string().min(1) });
+export type ShadowSecondEvent = z.infer<typeof ShadowSecondEventSchema>;
+
+export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema]);
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 export type ReviewEventKind = ReviewEvent['kind'];
 export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;

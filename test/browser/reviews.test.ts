@@ -6,16 +6,17 @@ import { TASK_ISSUE_TYPE } from '../../emulator/site/demo';
 import { findManifest, readIndexedValues } from '../../emulator/site/entity-properties';
 import { SiteStore } from '../../emulator/site/store';
 import { startTestSite } from '../../emulator/site/test-support';
+import type { ConfigView } from '../../src/contract';
 import { coveredDigests } from '../../src/gate/coverage';
 import { digestOf } from '../../src/gate/digest';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../../src/gate/records';
 import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
 import { deriveSummary } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
-import { decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
+import { ADMIN, call, decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
 import { startSite } from '../support/site';
 import type { Browser } from './support/browser';
-import { launchBrowser, screenshot } from './support/browser';
+import { appFrame, launchBrowser, screenshot } from './support/browser';
 import type { RunningSite } from '../support/site';
 
 /**
@@ -264,6 +265,52 @@ describe('the reviews page', () => {
       await frame.getByRole('tab', { name: 'Overrides' }).click();
       const row = frame.getByRole('table', { name: 'Overrides' }).getByRole('row').filter({ hasText: keys['Launch C'] ?? '?' });
       await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual([keys['Launch C'], 'Launch C', 'Go live', 'Alex Admin', '2026-01-13 09:00 UTC', 'Customer launch agreed with every PM']);
+    } finally {
+      await page.close();
+    }
+  });
+  it('shows a shadow’s review to the team’s approver on the panel, who seconds it, and the shadow ready to graduate on the bench tab', async () => {
+    // OSD e2e takes Cora CEE (golive-cee) as a shadow; two shadow reviews over two stages, one seconded, graduate.
+    const { config: saved } = unwrap(await call<ConfigView>(site, ADMIN, 'getConfig', {}, { projectKey: 'SKU' }));
+    if (saved === undefined) throw new Error('the demo has no gate');
+    const shadowed = { ...saved, teams: saved.teams.map((t) => (t.key === 'osd-e2e' ? { ...t, shadowGroups: ['golive-cee'] } : t)), shadowGraduation: { minReviews: 2, minStages: 2, minSeconded: 1 } };
+    unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: shadowed }, { projectKey: 'SKU' }));
+
+    const shadow = await browser.openAs('acc-cee', `/browse/${reviewed.key}`);
+    try {
+      const panel = appFrame(shadow);
+      const form = panel.getByRole('form', { name: 'Record a shadow review' });
+      const reviews = panel.getByRole('list', { name: 'Shadow reviews' });
+      await form.getByLabel('Your review').fill('Runbook and alerts look complete');
+      await form.getByRole('button', { name: 'Would approve' }).click();
+      await reviews.getByText('Cora CEE would approve for OSD e2e at Promote to prod (not binding): Runbook and alerts look complete').waitFor();
+      await form.getByLabel('Stage').selectOption({ label: 'Go live' });
+      await form.getByLabel('Your review').fill('No capacity plan for the launch week');
+      await form.getByRole('button', { name: 'Would decline' }).click();
+      await reviews.getByText(/would decline for OSD e2e at Go live/).waitFor();
+    } finally {
+      await shadow.close();
+    }
+
+    const approver = await browser.openAs('acc-osd-e2e', `/browse/${reviewed.key}`);
+    try {
+      const panel = appFrame(approver);
+      const first = panel.getByRole('list', { name: 'Shadow reviews' }).getByRole('listitem').filter({ hasText: 'at Promote to prod' });
+      await first.getByRole('button', { name: 'Second' }).click();
+      await first.getByText('Seconded by Olga OSD e2e.').waitFor();
+      // The shadow's approval is no approval: OSD e2e's own decision is what the stage shows.
+      await expect(panel.getByRole('form', { name: 'Record a shadow review' }).count()).resolves.toBe(0);
+      await screenshot(approver, 'panel-shadow-reviews');
+    } finally {
+      await approver.close();
+    }
+
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Bench depth' }).click();
+      await frame.getByRole('status', { name: 'Ready to graduate: Cora CEE (OSD e2e)' }).waitFor();
+      const row = frame.getByRole('table', { name: 'Shadows' }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: 'Cora CEE', exact: true }) });
+      await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual(['OSD e2e', '2 of 2', '2 of 2', '1 of 1', 'READY TO GRADUATE']);
     } finally {
       await page.close();
     }

@@ -189,6 +189,12 @@ export class MemoryReviewHistory implements ReviewHistory {
     return this.events.filter((e): e is ReviewEventOf<K> => isKind(e, kind) && e.projectId === projectId && e.at >= from && e.at < to).sort((a, b) => a.at.localeCompare(b.at)).map(clone);
   }
 
+  async listForIssue<K extends ReviewEventKind>(issueId: string, kind: K): Promise<ReviewEventOf<K>[]> {
+    this.requests++;
+    await tick();
+    return this.events.filter((e): e is ReviewEventOf<K> => isKind(e, kind) && e.issueId === issueId).sort((a, b) => a.at.localeCompare(b.at)).map(clone);
+  }
+
   async append(event: ReviewEvent, audit: AuditEvent): Promise<void> {
     this.requests++;
     await tick();
@@ -283,6 +289,7 @@ export class MemoryWorld {
       audit: this.audit,
       directory: this.directory.directoryAs(accountId),
       clock: { now: () => this.now },
+      history: this.history,
     };
   }
 }
