@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from './error-codes';
-import type { FieldError, GateConfig } from './gate/config';
+import type { FieldError, GateConfig, ShadowGraduation } from './gate/config';
 import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
 import type { Provider } from './gate/provider-refs';
@@ -10,6 +10,8 @@ import type { OverrideEntry } from './gate/review-tickets';
 import type { BreachEntry } from './gate/review-breaches';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
+import type { TeamBenchTrend } from './gate/review-bench-trend';
+import type { TeamShadows } from './gate/shadow-program';
 import type { Throughput } from './gate/review-throughput';
 import type { IntegrityProblem, Verdict } from './gate/verdict';
 import type { StageStatus } from './gate/glance';
@@ -98,6 +100,18 @@ export const SaveConnectionPayloadSchema = z.strictObject({
   webhookSecret: z.string().trim().min(16, 'is at least 16 characters: use a long random secret').max(1000).optional(),
 });
 export type SaveConnectionPayload = z.infer<typeof SaveConnectionPayloadSchema>;
+
+/** A shadow's non-binding review (the shadow program): a verdict the shadow would give, and why. */
+export const RecordShadowReviewPayloadSchema = z.strictObject({
+  team: z.string().min(1).max(40),
+  stage: z.string().min(1).max(40),
+  verdict: z.enum(['approve', 'decline']),
+  comment: z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`),
+});
+export type RecordShadowReviewPayload = z.infer<typeof RecordShadowReviewPayloadSchema>;
+
+export const SecondShadowReviewPayloadSchema = z.strictObject({ review: z.string().min(1).max(200) });
+export type SecondShadowReviewPayload = z.infer<typeof SecondShadowReviewPayloadSchema>;
 
 // ---- answers ------------------------------------------------------------------------------------------------------
 
@@ -296,6 +310,11 @@ export interface ReviewsView {
   readonly myQueue: Queue;
   readonly throughput: Throughput;
   readonly bench: readonly TeamBench[];
+  /** Per team and span of the period: who could approve, decisions, and the busiest person's share. */
+  readonly benchTrend: readonly TeamBenchTrend[];
+  /** The shadow program: per team with one, every shadow's progress towards graduation (all time). */
+  readonly shadows: readonly TeamShadows[];
+  readonly graduation: ShadowGraduation;
   readonly overrides: readonly OverrideEntry[];
   readonly throughputCsv: string;
   readonly tickets: number;
@@ -305,6 +324,8 @@ export interface ReviewsView {
   readonly truncated: boolean;
   /** Tickets whose measured usage is above what was agreed (issue 18). */
   readonly breaches?: readonly BreachEntry[] | undefined;
+  /** How much of the figures rests on estimates rather than the review history (the page says so). */
+  readonly measurement: ReviewMeasurement;
 }
 
 /** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */
@@ -319,6 +340,44 @@ export interface ProviderConnectionView {
 
 export interface ConnectionsView {
   readonly connections: readonly ProviderConnectionView[];
+}
+
+/** What the review history could not tell, for the period shown. */
+export interface ReviewMeasurement {
+  /** Decisions known only as a ticket's latest decision of a team (made before the app kept a review history). */
+  readonly decisionsFromSummary: number;
+  /** Waits that start at an estimate (the ticket's creation, or its previous stage passing): no stage entry was recorded. */
+  readonly estimatedWaits: number;
+  /** Names of the stages without a `fromStatus`: their entry is never recorded. */
+  readonly stagesWithoutEntryStatus: readonly string[];
+}
+
+/** One shadow review as the panel shows it, with who seconded it. */
+export interface ShadowReviewView {
+  readonly id: string;
+  readonly team: string;
+  readonly stage: string;
+  readonly by: string;
+  readonly at: string;
+  readonly verdict: 'approve' | 'decline';
+  readonly comment: string;
+  readonly secondedBy: readonly string[];
+}
+
+/** The shadow program on one ticket (`getShadowReviews`): its shadow reviews, and what the caller may do. */
+export interface ShadowPanel {
+  readonly reviews: readonly ShadowReviewView[];
+  /** Teams with a shadow program, the stages that need each, and whether the caller may record a shadow review for it. */
+  readonly teams: readonly {
+    readonly team: string;
+    readonly name: string;
+    readonly stages: readonly { readonly key: string; readonly name: string }[];
+    readonly canReview: boolean;
+    readonly reason?: string | undefined;
+  }[];
+  /** Teams the caller approves for: they may second those teams' shadow reviews (not their own). */
+  readonly canSecond: readonly string[];
+  readonly me: string;
 }
 
 // ---- the contract -------------------------------------------------------------------------------------------------
@@ -351,6 +410,9 @@ export const CONTRACT = {
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
     getGlance: answering<GateGlance>()(EmptyPayloadSchema),
     recordUsage: answering<GateView>()(RecordUsagePayloadSchema),
+    getShadowReviews: answering<ShadowPanel>()(EmptyPayloadSchema),
+    recordShadowReview: answering<ShadowPanel>()(RecordShadowReviewPayloadSchema),
+    secondShadowReview: answering<ShadowPanel>()(SecondShadowReviewPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),

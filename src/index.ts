@@ -11,3 +11,4 @@ export { issueCommented } from './entry/comment-events';
 export { gitlabWebhook, githubWebhook } from './entry/provider-webhooks';
 export { scheduledRefresh } from './entry/scheduled-refresh';
 export { sendReminders } from './entry/reminders';
+export { stageEntered } from './entry/stage-entry';

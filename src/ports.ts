@@ -1,5 +1,7 @@
 import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
+import type { BenchSnapshot } from './gate/review-bench-trend';
+import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-history';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { WebhookCrypto } from './gate/webhook-delivery';
 import type { RefreshProgress } from './gate/refresh-progress';
@@ -73,6 +75,11 @@ export interface RecordWrite {
   readonly digest: string;
   readonly record: unknown;
   readonly event: AuditEvent;
+  /**
+   * Review history events stored in the same transaction as the head: the decision this write records, and the one it
+   * replaces (so a decision made before the history existed joins it when it is replaced; storing one again changes nothing).
+   */
+  readonly history?: readonly ReviewEvent[] | undefined;
 }
 
 /** The heads of the records the app wrote: Forge KVS custom entities, one per issue and property key. */
@@ -142,6 +149,8 @@ export interface NotifyPorts {
 export interface SearchPage {
   readonly issues: readonly {
     readonly key: string;
+    /** Jira always sends it; optional so that a page without it still reads (the ticket then matches no history). */
+    readonly id?: string | undefined;
     readonly fields: { readonly summary?: string | undefined; readonly created?: string | undefined; readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined };
     readonly properties?: Readonly<Record<string, unknown>> | undefined;
   }[];
@@ -186,6 +195,8 @@ export interface PanelPorts {
   readonly notify?: NotifyPorts | undefined;
   /** The app's workflow validators, for the settings' preview of a replaced configuration; without it none are listed. */
   readonly workflowRules?: WorkflowRules | undefined;
+  /** The review history (shadow reviews on the panel); the panel's other actions never need it. */
+  readonly history?: ReviewHistory | undefined;
 }
 
 export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock' | 'workflowRules'>;
@@ -196,13 +207,39 @@ export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' |
 /** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the record heads, writes the summary and notifies. */
 export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify'>;
 
+/**
+ * The review history of each project (decisions, stage entries) in Forge KVS: append-only, written only by the app.
+ * Decisions are added with the head of their record (RecordWrite.history).
+ */
+export interface ReviewHistory {
+  /** The project's events of one kind with `from <= at < to`, oldest first: one KVS query per 100 events. */
+  list<K extends ReviewEventKind>(projectId: string, kind: K, from: string, to: string): Promise<ReviewEventOf<K>[]>;
+  /** One issue's events of one kind, oldest first: one KVS query per 100 events. */
+  listForIssue<K extends ReviewEventKind>(issueId: string, kind: K): Promise<ReviewEventOf<K>[]>;
+  /** Stores an event with its audit event in one transaction; storing the same event again changes nothing. */
+  append(event: ReviewEvent, audit: AuditEvent): Promise<void>;
+}
+
+/** Who could approve for each team, day by day (Forge KVS): the reviews page keeps one snapshot a day. */
+export interface BenchSnapshots {
+  /** The project's snapshots with `fromDay <= day <= toDay`, oldest first: one KVS query per 100 days. */
+  list(projectId: string, fromDay: string, toDay: string): Promise<BenchSnapshot[]>;
+  /** Keeps the day's snapshot unless one is kept already (the first of the day stays). */
+  record(snapshot: BenchSnapshot): Promise<void>;
+}
+
 /** The reviews page reads the configuration, searches the gated tickets and asks who is in which group. */
 export interface ReviewsPorts {
   readonly search: IssueSearch;
   readonly configs: ConfigStore;
   readonly directory: Directory;
   readonly clock: Clock;
+  readonly history: ReviewHistory;
+  readonly benchSnapshots: BenchSnapshots;
 }
+
+/** Recording stage entries: the configuration and the history (the event names the issue, its project and status). */
+export type StageEntryPorts = Pick<PanelPorts, 'configs' | 'clock'> & { readonly history: ReviewHistory };
 
 /** The signed-in user a resolver runs for (from the invocation context, never from the payload). */
 export interface Caller {

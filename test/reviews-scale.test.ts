@@ -12,6 +12,7 @@ import { findManifest, readIndexedValues } from '../emulator/site/entity-propert
 import { SiteStore } from '../emulator/site/store';
 import { startTestSite } from '../emulator/site/test-support';
 import type { TestSite } from '../emulator/site/test-support';
+import { MemoryBenchSnapshots, MemoryReviewHistory } from './support/in-memory-ports';
 import { DEMO, unwrap, useSite } from './support/site-client';
 
 /**
@@ -82,7 +83,7 @@ describe('the reviews page on the local site with 1,000 gated tickets', () => {
     const directory: Directory = { groupsOf: () => Promise.resolve([]), canAdministerProject: () => Promise.resolve(false), membersOf: () => Promise.resolve([]) };
     await site.request('POST', '/__site/metrics/reset', { as: 'admin@example.com' });
 
-    const view = await loadReviews({ search: siteSearch(site), configs, directory, clock: { now: () => NOW } }, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-pm', from: new Date(T0).toISOString() });
+    const view = await loadReviews({ search: siteSearch(site), configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory(), benchSnapshots: new MemoryBenchSnapshots() }, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-pm', from: new Date(T0).toISOString() });
 
     const metrics = (await site.request('GET', '/__site/metrics', { as: 'admin@example.com' })).body as Record<string, number>;
     const jiraRequests = Object.fromEntries(Object.entries(metrics).filter(([kind]) => kind.startsWith('jira:') && !kind.includes('/__site/')));
@@ -94,7 +95,7 @@ describe('the reviews page on the local site with 1,000 gated tickets', () => {
   it('works out SRE-P time to decision from the records in the search answer', async () => {
     const configs: ConfigStore = { get: () => Promise.resolve({ config, savedBy: 'acc-admin', savedAt: NOW.toISOString() }), save: () => Promise.reject(new Error('read only')) };
     const directory: Directory = { groupsOf: () => Promise.resolve(['golive-mt-sre']), canAdministerProject: () => Promise.resolve(false), membersOf: () => Promise.resolve([]) };
-    const view = await loadReviews({ search: siteSearch(site), configs, directory, clock: { now: () => NOW } }, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-mt-sre', from: new Date(T0).toISOString() });
+    const view = await loadReviews({ search: siteSearch(site), configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory(), benchSnapshots: new MemoryBenchSnapshots() }, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-mt-sre', from: new Date(T0).toISOString() });
     const sreP = view.throughput.teams.find((t) => t.team === 'sre-p');
     // 100 decisions each after 1, 2, ... 10 hours: the median is 5.5 hours and the 90th percentile 9.1 hours.
     expect(sreP?.decisions).toBe(N);

@@ -17,8 +17,7 @@ export async function getBenchDepth(ports: SettingsPorts, _caller: Caller, proje
   if (stored === undefined) throw new NotConfiguredError(`Project ${project.key} has no Go-Live Gate configuration yet.`);
   const groups = [...new Set(stored.config.teams.flatMap((t) => t.groups))];
   const members = await Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const));
-  const now = ports.clock.now();
-  return reviewBench(stored.config, [], { from: now, to: now }, Object.fromEntries(members)).map(({ team, approvers, warning }) => ({
+  return reviewBench(stored.config, [], Object.fromEntries(members)).map(({ team, approvers, warning }) => ({
     team,
     approvers: approvers.map((a) => a.accountId),
     warning,

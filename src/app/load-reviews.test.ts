@@ -1,3 +1,4 @@
+import { MemoryBenchSnapshots, MemoryReviewHistory } from '../../test/support/in-memory-ports';
 import { templateConfig } from '../gate/templates';
 import type { GateConfig } from '../gate/config';
 import type { ConfigStore, Directory, IssueSearch, SearchPage, SearchRequest } from '../ports';
@@ -57,7 +58,7 @@ function ports(config: GateConfig | undefined, search: IssueSearch) {
       return Promise.resolve([`acc-${group.replace('golive-', '')}`]);
     },
   };
-  return { ports: { search, configs, directory, clock: { now: () => NOW } }, directoryCalls };
+  return { ports: { search, configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory(), benchSnapshots: new MemoryBenchSnapshots() }, directoryCalls };
 }
 
 const input = { projectId: '10000', projectKey: 'SKU', accountId: 'acc-sre-p' };
@@ -105,6 +106,27 @@ describe('loadReviews', () => {
     expect(view.myQueue.teams.map((t) => t.team)).toEqual([]);
     expect(view.queue.teams.map((t) => t.team)).toEqual(expect.arrayContaining(['mt-sre', 'osd-e2e', 'dev-team']));
     expect(view.throughputCsv.split('\r\n')[0]).toMatch(/^kind,key,name,decisions/);
+  });
+
+  it('keeps the first bench snapshot of the day and charts the bench per week of the period', async () => {
+    const config = managedAddon();
+    const base = ports(config, new InMemorySearch(gatedTickets(config, 3))).ports;
+    const benchSnapshots = new MemoryBenchSnapshots();
+    await benchSnapshots.record({ projectId: '10000', day: '2026-02-10', teams: { 'sre-p': ['acc-sre-p', 'acc-sre-p-2', 'acc-sre-p-3'] } });
+    const view = await loadReviews({ ...base, benchSnapshots }, { ...input, from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    await loadReviews({ ...base, benchSnapshots }, input);
+    expect(benchSnapshots.snapshots.map((s) => [s.day, s.teams['sre-p']])).toEqual([
+      ['2026-02-10', ['acc-sre-p', 'acc-sre-p-2', 'acc-sre-p-3']],
+      ['2026-03-01', ['acc-sre-p']],
+    ]);
+    // Four weeks: nobody known before the first snapshot, then three people (today, 1 March, is after the period);
+    // the three decisions were in the first week, all by one person.
+    expect(view.benchTrend.find((t) => t.team === 'sre-p')?.points.map((p) => [p.from, p.eligible, p.decisions, p.concentration])).toEqual([
+      ['2026-02-01', undefined, 3, 1],
+      ['2026-02-08', 3, 0, undefined],
+      ['2026-02-15', 3, 0, undefined],
+      ['2026-02-22', 3, 0, undefined],
+    ]);
   });
 
   it('defaults to the 30 days before now', async () => {

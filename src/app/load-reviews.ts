@@ -1,7 +1,12 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
-import { reviewBench } from '../gate/review-bench';
 import { reviewBreaches } from '../gate/review-breaches';
+import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
+import { reviewBench, teamMembers } from '../gate/review-bench';
+import { graduationOf, shadowProgress } from '../gate/shadow-program';
+import type { BenchSnapshot } from '../gate/review-bench-trend';
+import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
+import { reviewDecisions } from '../gate/review-decisions';
 import { reviewOverrides } from '../gate/review-overrides';
 import { reviewQueue } from '../gate/review-queue';
 import { reviewThroughput, throughputCsv } from '../gate/review-throughput';
@@ -13,6 +18,21 @@ import { searchGatedTickets } from './search-gated-tickets';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
+/** How far before the period (or now) recorded stage entries are read: a wait that began earlier is estimated. */
+export const ENTRY_LOOKBACK_DAYS = 366;
+/** How far before the period bench snapshots are read: the first span shows the bench as it last was. */
+const SNAPSHOT_LOOKBACK_DAYS = 31;
+/** Before any review history. */
+const SINCE_EVER = '2000-01-01T00:00:00.000Z';
+
+/** Keeps today's bench; it only feeds the chart over time, so a failure to keep it never fails the page. */
+async function keepSnapshot(ports: ReviewsPorts, snapshot: BenchSnapshot): Promise<void> {
+  try {
+    await ports.benchSnapshots.record(snapshot);
+  } catch (error) {
+    console.warn('Go-Live Gate could not keep today’s bench snapshot:', error instanceof Error ? error.message : error);
+  }
+}
 
 export interface LoadReviewsInput {
   readonly projectId: string;
@@ -34,8 +54,12 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
 
 /**
  * Everything the reviews page shows for a project: the queue, throughput over [from, to) (default: the last
- * 30 days), bench depth and overrides. Costs ceil(N/100) search requests for N gated tickets, one Directory
- * call per distinct group of the configuration, and no request per ticket.
+ * 30 days), bench depth (now and over the period), the shadow program and overrides, counted from the review history
+ * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
+ * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
+ * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
+ * period, stage entries from up to a year before, shadow reviews and seconds of all time), one for the daily bench
+ * snapshots (and one write, the first time a day), and no request per ticket.
  *
  * @example
  * const view = await loadReviews(ports, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-pm' });
@@ -50,19 +74,36 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   if (stored === undefined) {
     return {
       ...base, configured: false, myTeams: [], teamNames: {}, stageNames: {}, queue: empty, myQueue: empty,
-      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
+      throughput: { from: base.from, to: base.to, teams: [], stages: [] }, bench: [], benchTrend: [], shadows: [], graduation: DEFAULT_SHADOW_GRADUATION, overrides: [], throughputCsv: '', tickets: 0, skipped: [], truncated: false,
+      measurement: { decisionsFromSummary: 0, estimatedWaits: 0, stagesWithoutEntryStatus: [] },
     };
   }
   const { config } = stored;
-  const groups = [...new Set(config.teams.flatMap((t) => t.groups))];
-  const [found, myGroups, members] = await Promise.all([
+  const groups = [...new Set(config.teams.flatMap((t) => [...t.groups, ...(t.shadowGroups ?? [])]))];
+  // Stage entries long before the period still start waits inside it, and the queue's waits run until now.
+  const entriesFrom = subDays(from < now ? from : now, ENTRY_LOOKBACK_DAYS).toISOString();
+  const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
+  const today = dayOfTime(now);
+  const untilNow = new Date(now.getTime() + 1).toISOString();
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
+    ports.history.list(input.projectId, 'decision', from.toISOString(), to.toISOString()),
+    ports.history.list(input.projectId, 'stage-entered', entriesFrom, entriesTo),
+    // From a while before the period, so its first span has the bench as it last was.
+    ports.benchSnapshots.list(input.projectId, dayOfTime(subDays(from, SNAPSHOT_LOOKBACK_DAYS)), today > dayOfTime(to) ? today : dayOfTime(to)),
+    // Graduation counts a shadow's reviews of all time, not of the period.
+    ports.history.list(input.projectId, 'shadow-review', SINCE_EVER, untilNow),
+    ports.history.list(input.projectId, 'shadow-seconded', SINCE_EVER, untilNow),
   ]);
-  const { tickets, skipped } = parseTickets(config, found.tickets);
+  const membersByGroup = Object.fromEntries(members);
+  const bench: BenchSnapshot = { projectId: input.projectId, day: today, teams: teamMembers(config, membersByGroup) };
+  if (!snapshots.some((s) => s.day === today)) await keepSnapshot(ports, bench);
+  const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
   const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
-  const throughput = reviewThroughput(config, tickets, { from, to });
+  const decided = reviewDecisions(tickets, decisionEvents, { from, to });
+  const throughput = reviewThroughput(config, tickets, { from, to }, decided);
   return {
     ...base,
     configured: true,
@@ -72,12 +113,20 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     queue: reviewQueue(config, tickets, now),
     myQueue: reviewQueue(config, tickets, now, myTeams),
     throughput,
-    bench: reviewBench(config, tickets, { from, to }, Object.fromEntries(members)),
+    bench: reviewBench(config, decided, membersByGroup),
+    benchTrend: benchTrend(config, decided, { from, to }, [...snapshots.filter((s) => s.day !== today), bench]),
+    shadows: shadowProgress(config, shadowReviews, shadowSeconds, membersByGroup),
+    graduation: graduationOf(config),
     overrides: reviewOverrides(tickets),
     throughputCsv: throughputCsv(throughput),
     tickets: tickets.length,
     skipped,
     truncated: found.truncated,
     breaches: reviewBreaches(config, found.tickets),
+    measurement: {
+      decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),
+      estimatedWaits: throughput.teams.reduce((n, t) => n + t.estimatedWaits, 0),
+      stagesWithoutEntryStatus: config.stages.filter((s) => s.fromStatus === undefined).map((s) => s.name),
+    },
   };
 }

@@ -42,6 +42,7 @@ export async function searchGatedTickets(search: IssueSearch, projectKey: string
       const properties = issue.properties ?? {};
       tickets.push({
         key: issue.key,
+        id: issue.id,
         title: issue.fields.summary ?? '',
         created: issue.fields.created ?? '',
         status: issue.fields.status?.name ?? '',

@@ -2,6 +2,7 @@ import type { AuditEvent, GateView } from '../contract';
 import { digestOf } from '../gate/digest';
 import type { GateRecord } from '../gate/records';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../gate/records';
+import { historyEventOf } from '../gate/review-history';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import type { Caller, PanelPorts } from '../ports';
 import { ConflictError, PropertyTooLargeError, UnavailableError } from '../errors';
@@ -45,6 +46,14 @@ async function settle(ports: PanelPorts, event: AuditEvent): Promise<void> {
   }
 }
 
+/** The record a write replaces, as the app wrote it: its head's, or for a digest of schema version 1 the verified property. */
+function replacedRecord(verified: VerifiedIssue, propertyKey: string): unknown {
+  const head = verified.heads[propertyKey];
+  if (head === undefined) return undefined;
+  if (head.record !== undefined) return head.record;
+  return verified.records.unverified.some((u) => u.propertyKey === propertyKey) ? undefined : verified.issue.properties[propertyKey];
+}
+
 /**
  * Commits the head of one record with compare-and-set: `draft` builds the record from the verified state (so a retry
  * re-merges and re-checks permissions against what others just wrote); the head is set only while it is still the one
@@ -62,7 +71,9 @@ async function commitHead(ports: PanelPorts, caller: Caller, context: Configured
     const seq = replaces + 1;
     const event: AuditEvent = { issueId: verified.issue.id, at: now.toISOString(), actor: caller.accountId, ...entry, id: `${propertyKey}#${seq}`, propertyKey, seq, outcome: 'pending' };
     try {
-      await ports.records.commit({ issueId: verified.issue.id, propertyKey, replaces, digest, record, event });
+      const where = { projectId: verified.issue.projectId, issueKey: verified.issue.key };
+      const history = [historyEventOf(replacedRecord(verified, propertyKey), { ...where, seq: replaces }), historyEventOf(record, { ...where, seq })].flatMap((e) => e ?? []);
+      await ports.records.commit({ issueId: verified.issue.id, propertyKey, replaces, digest, record, event, history });
       return { record, digest, seq, event, verified };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -5,6 +5,7 @@ import { KvsDeliveryLog } from '../forge/delivery-log';
 import { GitHubClient } from '../forge/github-client';
 import { GitLabClient } from '../forge/gitlab-client';
 import { ForgeWebhookAddresses, KvsProviderConnections } from '../forge/provider-connections';
+import { KvsBenchSnapshots } from '../forge/bench-snapshots';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
@@ -18,7 +19,8 @@ import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
 import { KvsRefreshProgressStore } from '../forge/refresh-progress-store';
 import { remainingMs } from '../forge/timeout';
-import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
+import { KvsReviewHistory } from '../forge/review-history';
+import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, StageEntryPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -36,6 +38,7 @@ function stores(actingAs: 'user' | 'app'): Omit<PanelPorts, 'clock' | 'notify'> 
     records: new KvsRecordStore(),
     audit: new KvsAuditLog(),
     directory: new JiraDirectory(jira, asApp),
+    history: new KvsReviewHistory(),
   };
 }
 
@@ -52,7 +55,7 @@ export const userPorts = (): PanelPorts => ({
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */
-export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()) });
+export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new JiraIssueSearch(JiraClient.asUser()), history: new KvsReviewHistory(), benchSnapshots: new KvsBenchSnapshots() });
 
 /** Ports for the workflow validator, which must run as the app (no consent screen can appear mid-transition). */
 export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: systemClock });
@@ -123,3 +126,6 @@ export const reminderPorts = (): ReminderPorts => ({
   notify: appNotify(),
   budget: { remainingMs },
 });
+
+/** Ports for the stage-entry trigger: the configuration and the review history, as the app. */
+export const stageEntryPorts = (): StageEntryPorts => ({ configs: new KvsConfigStore(), clock: systemClock, history: new KvsReviewHistory() });

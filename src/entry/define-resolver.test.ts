@@ -1,9 +1,10 @@
-import type { GateView } from '../contract';
+import type { GateView, ShadowPanel } from '../contract';
 import type { Handlers } from './define-resolver';
 import { defineResolver } from './define-resolver';
 
 const invocation = (context: unknown): { readonly context: unknown } => ({ context });
 const view = { configured: false } as unknown as GateView;
+const shadows: ShadowPanel = { reviews: [], teams: [], canSecond: [], me: 'acc-cee' };
 const panel: Handlers<'panel', { readonly context: unknown }> = {
   getGate: () => Promise.resolve(view),
   decide: () => Promise.resolve(view),
@@ -13,6 +14,9 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   getAudit: () => Promise.resolve({ events: [] }),
   getGlance: () => Promise.resolve({ configured: false }),
   recordUsage: () => Promise.resolve(view),
+  getShadowReviews: () => Promise.resolve(shadows),
+  recordShadowReview: () => Promise.resolve(shadows),
+  secondShadowReview: () => Promise.resolve(shadows),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

@@ -6,6 +6,7 @@ import { loadGlance } from '../app/load-glance';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
 import { recordUsage } from '../app/record-usage';
+import { getShadowReviews, recordShadowReview, secondShadowReview } from '../app/shadow-reviews';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
 import { defineResolver } from './define-resolver';
@@ -29,6 +30,9 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
     getGlance: (_input, { caller, issueKey }) => loadGlance(portsFor(caller), issueKey),
     recordUsage: (input, { caller, issueKey }) => recordUsage(portsFor(caller), caller, issueKey, input),
+    getShadowReviews: (_input, { caller, issueKey }) => getShadowReviews(portsFor(caller), caller, issueKey),
+    recordShadowReview: (input, { caller, issueKey }) => recordShadowReview(portsFor(caller), caller, issueKey, input),
+    secondShadowReview: (input, { caller, issueKey }) => secondShadowReview(portsFor(caller), caller, issueKey, input),
   });
 }
 

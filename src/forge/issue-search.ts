@@ -10,6 +10,7 @@ const SearchAnswerSchema = z.object({
   issues: z.array(
     z.object({
       key: z.string().min(1),
+      id: z.string().min(1).optional(),
       fields: z
         .object({
           summary: z.string().nullish().transform((v) => v ?? undefined),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RecordHead, RecordStore, RecordWrite } from '../ports';
 import { auditEventKey } from './audit-log';
 import { allPages, kvsCall } from './kvs-calls';
+import { REVIEW_EVENT_ENTITY, reviewEventKey, storedReviewEvent } from './review-history';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds the head of every record the app wrote. */
 export const RECORD_ENTITY = 'gate-record';
@@ -59,14 +60,13 @@ export class KvsRecordStore implements RecordStore {
   async commit(write: RecordWrite): Promise<void> {
     const head: HeadValue = { issueId: write.issueId, propertyKey: write.propertyKey, seq: write.replaces + 1, digest: write.digest, record: write.record };
     const unchanged = new Filter<HeadValue>().and('seq', write.replaces === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(write.replaces));
-    await kvsCall(
-      () =>
-        kvs
-          .transact()
-          .set(headKey(write.issueId, write.propertyKey), head, { entityName: RECORD_ENTITY, conditions: unchanged })
-          .set(auditEventKey(write.event), write.event)
-          .execute(),
-      'record the write',
-    );
+    await kvsCall(() => {
+      const transaction = kvs
+        .transact()
+        .set(headKey(write.issueId, write.propertyKey), head, { entityName: RECORD_ENTITY, conditions: unchanged })
+        .set(auditEventKey(write.event), write.event);
+      for (const event of write.history ?? []) transaction.set(reviewEventKey(event), storedReviewEvent(event), { entityName: REVIEW_EVENT_ENTITY });
+      return transaction.execute();
+    }, 'record the write');
   }
 }

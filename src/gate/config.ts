@@ -28,6 +28,11 @@ export const TeamSchema = z.strictObject({
    * on every save (whatever a save sends), so a team removed and added back does not revive its old approvals.
    */
   since: z.number().int().min(0).optional(),
+  /**
+   * Jira groups of the team's shadows: people learning to review, whose shadow reviews are recorded and shown to the
+   * team's approvers but never count for the gate. Optional: a team without has no shadow program.
+   */
+  shadowGroups: z.array(groupNameSchema).max(20).optional(),
 });
 export type Team = z.infer<typeof TeamSchema>;
 
@@ -49,6 +54,17 @@ export const StageRemindersSchema = z.strictObject({
   escalationGroups: z.array(groupNameSchema).max(20).default([]),
   tellReporter: z.boolean().default(DEFAULT_STAGE_REMINDERS.tellReporter),
 });
+/** When a shadow is ready to become a full reviewer (the bench tab shows who is). */
+export const ShadowGraduationSchema = z.strictObject({
+  /** At least this many shadow reviews... */
+  minReviews: z.number().int().min(1).max(1000).default(5),
+  /** ...across at least this many different stages... */
+  minStages: z.number().int().min(1).max(50).default(2),
+  /** ...of which at least this many were seconded by a full reviewer of the team. */
+  minSeconded: z.number().int().min(0).max(1000).default(2),
+});
+export type ShadowGraduation = z.infer<typeof ShadowGraduationSchema>;
+export const DEFAULT_SHADOW_GRADUATION: ShadowGraduation = ShadowGraduationSchema.parse({});
 
 export const StageSchema = z.strictObject({
   key: keySchema,
@@ -61,6 +77,11 @@ export const StageSchema = z.strictObject({
   assurance: StageAssuranceSchema.optional(),
   /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
   reminders: StageRemindersSchema.optional(),
+  /**
+   * The Jira status this stage's gated transition leaves from: a ticket moving into it enters the stage's review, and
+   * the reviews page measures waits from that moment. Optional; without it waits are estimated from the records.
+   */
+  fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -128,6 +149,8 @@ const GateConfigShape = z.strictObject({
   stageAliases: z.record(keySchema, keySchema).optional(),
   /** Who is who on GitLab and GitHub: approvals there count for the mapped Jira account (issue 15). Optional: none. */
   providerUsers: UserMappingsSchema.optional(),
+  /** Graduation criteria of the shadow program; optional (DEFAULT_SHADOW_GRADUATION when absent). */
+  shadowGraduation: ShadowGraduationSchema.optional(),
 });
 
 function duplicates(keys: readonly string[]): Set<string> {

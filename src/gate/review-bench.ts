@@ -1,7 +1,5 @@
 import type { GateConfig } from './config';
-import type { Period } from './review-period';
-import { DECIDED_STATES, inPeriod } from './review-period';
-import type { ParsedTicket } from './review-tickets';
+import type { ReviewDecision } from './review-decisions';
 
 export const MIN_APPROVERS = 2;
 
@@ -18,31 +16,36 @@ export interface TeamBench {
 }
 
 /**
- * Bench depth per team: who can approve for it (members of its groups) and how many decisions each made in the
- * period. Warns when fewer than two people can approve, or when one person made most (over half) of the decisions.
+ * Who can approve for each team: the members of any of its groups, each once.
  *
  * @example
- * reviewBench(config, tickets, period, { 'golive-sre-p': ['acc-sre-p'] })[0].warning;
+ * teamMembers(config, { 'golive-cee': ['acc-cee'], 'cee-leads': ['acc-cee', 'acc-lead'] }).cee; // ['acc-cee', 'acc-lead']
+ */
+export function teamMembers(config: GateConfig, membersByGroup: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  return Object.fromEntries(config.teams.map((team) => [team.key, [...new Set(team.groups.flatMap((g) => membersByGroup[g] ?? []))]]));
+}
+
+/**
+ * Bench depth per team: who can approve for it (members of its groups) and how many of the period's decisions
+ * (reviewDecisions) each made. Warns when fewer than two people can approve, or when one person made most (over half) of the decisions.
+ *
+ * @example
+ * reviewBench(config, reviewDecisions(tickets, history, period), { 'golive-sre-p': ['acc-sre-p'] })[0].warning;
  * // 'Only 1 person can approve for SRE-P: add someone to golive-sre-p.'
  */
-export function reviewBench(
-  config: GateConfig,
-  tickets: readonly ParsedTicket[],
-  period: Period,
-  membersByGroup: Readonly<Record<string, readonly string[]>>,
-): TeamBench[] {
+export function reviewBench(config: GateConfig, decided: readonly ReviewDecision[], membersByGroup: Readonly<Record<string, readonly string[]>>): TeamBench[] {
+  const membersOf = teamMembers(config, membersByGroup);
   return config.teams.map((team): TeamBench => {
-    const members = [...new Set(team.groups.flatMap((g) => membersByGroup[g] ?? []))];
+    const members = membersOf[team.key] ?? [];
     const counts = new Map<string, number>(members.map((m) => [m, 0]));
     let decisions = 0;
     let former = 0;
-    for (const ticket of tickets) {
-      const record = ticket.summary.teams[team.key];
-      if (record?.at === undefined || record.by === undefined || !DECIDED_STATES.includes(record.state) || !inPeriod(new Date(record.at), period)) continue;
+    for (const decision of decided) {
+      if (decision.team !== team.key || decision.decision === 'revoked') continue;
       decisions += 1;
-      const count = counts.get(record.by);
+      const count = counts.get(decision.by);
       if (count === undefined) former += 1;
-      else counts.set(record.by, count + 1);
+      else counts.set(decision.by, count + 1);
     }
     const approvers = [...counts].map(([accountId, n]) => ({ accountId, decisions: n })).sort((a, b) => b.decisions - a.decisions || a.accountId.localeCompare(b.accountId));
     const top = approvers[0];

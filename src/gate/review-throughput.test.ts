@@ -1,4 +1,5 @@
-import { config, h, HOUR, parsed, period } from '../../test/support/review-history';
+import { config, decided, h, HOUR, parsed, period } from '../../test/support/review-history';
+import { reviewDecisions } from './review-decisions';
 import { quantile, reviewThroughput, throughputCsv } from './review-throughput';
 
 describe('quantile', () => {
@@ -17,7 +18,7 @@ describe('quantile', () => {
 });
 
 describe('reviewThroughput', () => {
-  const throughput = reviewThroughput(config, parsed.tickets, period);
+  const throughput = reviewThroughput(config, parsed.tickets, period, decided);
 
   it.each([
     ['a', { decisions: 5, approvals: 4, declines: 1, stale: 0, expired: 0, median: 4, p90: 8 }],
@@ -43,20 +44,23 @@ describe('reviewThroughput', () => {
   });
 
   it('counts only what happened inside the half-open period', () => {
-    const later = reviewThroughput(config, parsed.tickets, { from: new Date(h(28)), to: new Date(h(60)) });
+    const laterPeriod = { from: new Date(h(28)), to: new Date(h(60)) };
+    const later = reviewThroughput(config, parsed.tickets, laterPeriod, reviewDecisions(parsed.tickets, [], laterPeriod));
     expect(later.teams.map((t) => [t.team, t.decisions])).toEqual([['a', 1], ['b', 1], ['c', 2]]);
     expect(later.stages.map((s) => [s.stage, s.passed])).toEqual([['s1', 0], ['s2', 1]]);
   });
 
   it('has no median when a team made no decision', () => {
-    const empty = reviewThroughput(config, [], period);
-    expect(empty.teams[0]).toEqual({ team: 'a', name: 'Team A', decisions: 0, approvals: 0, declines: 0, stale: 0, expired: 0, medianMs: undefined, p90Ms: undefined });
+    const empty = reviewThroughput(config, [], period, []);
+    expect(empty.teams[0]).toEqual({
+      team: 'a', name: 'Team A', decisions: 0, approvals: 0, declines: 0, revokes: 0, stale: 0, expired: 0, medianMs: undefined, p90Ms: undefined, fromSummary: 0, estimatedWaits: 0,
+    });
   });
 });
 
 describe('throughputCsv', () => {
   it('exports the throughput in hours', () => {
-    const lines = throughputCsv(reviewThroughput(config, parsed.tickets, period)).split('\r\n');
+    const lines = throughputCsv(reviewThroughput(config, parsed.tickets, period, decided)).split('\r\n');
     expect(lines[0]).toBe('kind,key,name,decisions,approvals,declines,stale,expired,median hours,p90 hours,passed,overridden,from,to');
     expect(lines[1]).toBe('team,a,Team A,5,4,1,0,0,4,8,,,2026-01-01T00:00:00.000Z,2026-01-05T04:00:00.000Z');
     expect(lines[5]).toBe('stage,s2,Stage two,,,,,,33.5,52.3,2,1,2026-01-01T00:00:00.000Z,2026-01-05T04:00:00.000Z');

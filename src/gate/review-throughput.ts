@@ -1,7 +1,9 @@
 import type { GateConfig } from './config';
 import { toCsv } from './csv';
 import type { Period } from './review-period';
-import { DECIDED_STATES, inPeriod } from './review-period';
+import { inPeriod } from './review-period';
+import type { ReviewDecision } from './review-decisions';
+import { decisionWait } from './review-decisions';
 import type { ParsedTicket } from './review-tickets';
 
 /**
@@ -26,17 +28,23 @@ export function quantile(values: readonly number[], q: number): number | undefin
 export interface TeamThroughput {
   readonly team: string;
   readonly name: string;
-  /** Decisions (approvals and declines, including approvals since gone stale or expired) made in the period. */
+  /** Approvals and declines made in the period, every one of them (a decline then an approval on a ticket are two). */
   readonly decisions: number;
   readonly approvals: number;
   readonly declines: number;
+  /** Decisions withdrawn in the period (not counted in `decisions`). */
+  readonly revokes: number;
   /** Of the approvals made in the period, how many no longer count because what they covered changed. */
   readonly stale: number;
   /** Of the approvals made in the period, how many have expired. */
   readonly expired: number;
-  /** Time from the ticket entering the first stage that requires the team to the team's decision. */
+  /** Time from the ticket entering the review of a stage that needs the team to the team's decision. */
   readonly medianMs?: number | undefined;
   readonly p90Ms?: number | undefined;
+  /** Decisions known only from a ticket's summary (made before the app kept a review history). */
+  readonly fromSummary: number;
+  /** Waits whose start is estimated (no recorded stage entry), not measured. */
+  readonly estimatedWaits: number;
 }
 
 export interface StageThroughput {
@@ -58,37 +66,49 @@ export interface Throughput {
 }
 
 /**
- * Review throughput over [from, to): per team, decisions, declines, approvals gone stale or expired, and the
- * median and 90th percentile time to decision; per stage, tickets that passed and their lead time.
+ * Review throughput over [from, to): per team, every decision (see reviewDecisions), declines, revokes, approvals gone
+ * stale or expired, and the median and 90th percentile time to decision (see decisionWait); per stage, tickets that
+ * passed and their lead time.
  *
  * @example
- * const t = reviewThroughput(config, tickets, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') });
+ * const t = reviewThroughput(config, tickets, period, reviewDecisions(tickets, history, period));
  * t.teams.find((x) => x.team === 'sre-p'); // { decisions: 3, declines: 1, medianMs: 86400000, p90Ms: 158400000, ... }
  */
-export function reviewThroughput(config: GateConfig, tickets: readonly ParsedTicket[], period: Period): Throughput {
+export function reviewThroughput(config: GateConfig, tickets: readonly ParsedTicket[], period: Period, decided: readonly ReviewDecision[]): Throughput {
   const teams = config.teams.map((team): TeamThroughput => {
-    const firstStage = config.stages.find((s) => s.requiredTeams.includes(team.key))?.key;
     const durations: number[] = [];
-    let decisions = 0;
     let approvals = 0;
     let declines = 0;
+    let revokes = 0;
+    let fromSummary = 0;
+    let estimatedWaits = 0;
+    for (const decision of decided) {
+      if (decision.team !== team.key) continue;
+      if (decision.decision === 'revoked') {
+        revokes += 1;
+        continue;
+      }
+      if (decision.decision === 'declined') declines += 1;
+      else approvals += 1;
+      if (decision.source === 'summary') fromSummary += 1;
+      const wait = decisionWait(config, decision);
+      if (wait === undefined) continue;
+      durations.push(wait.ms);
+      if (wait.estimated) estimatedWaits += 1;
+    }
+    // Staleness and expiry belong to a team's standing approval, which the summary holds.
     let stale = 0;
     let expired = 0;
     for (const ticket of tickets) {
       const record = ticket.summary.teams[team.key];
-      if (record?.at === undefined || !DECIDED_STATES.includes(record.state)) continue;
-      const at = new Date(record.at);
-      if (!inPeriod(at, period)) continue;
-      decisions += 1;
-      if (record.state === 'declined') declines += 1;
-      else approvals += 1;
+      if (record?.at === undefined || !inPeriod(new Date(record.at), period)) continue;
       if (record.state === 'stale') stale += 1;
       if (record.state === 'expired') expired += 1;
-      const entered = firstStage === undefined ? undefined : ticket.enteredAt[firstStage];
-      // A team may decide before the stage that needs it begins: that counts as no wait at all.
-      if (entered !== undefined) durations.push(Math.max(0, at.getTime() - entered.getTime()));
     }
-    return { team: team.key, name: team.name, decisions, approvals, declines, stale, expired, medianMs: quantile(durations, 0.5), p90Ms: quantile(durations, 0.9) };
+    return {
+      team: team.key, name: team.name, decisions: approvals + declines, approvals, declines, revokes, stale, expired,
+      medianMs: quantile(durations, 0.5), p90Ms: quantile(durations, 0.9), fromSummary, estimatedWaits,
+    };
   });
   const stages = config.stages.map((stage): StageThroughput => {
     const leads: number[] = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GateConfig } from './config';
 import { OverrideRecordSchema } from './records';
+import type { StageEntryEvent } from './review-history';
 import { TEAM_STATES } from './verdict';
 
 /**
@@ -29,6 +30,8 @@ export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 /** One gated ticket as the search answer returns it. `summary` and `overrides` are untrusted property values. */
 export interface ReviewTicket {
   readonly key: string;
+  /** The issue id, which the review history names tickets by (absent: the ticket matches no history event). */
+  readonly id?: string | undefined;
   /** The ticket's Jira summary (its title). */
   readonly title: string;
   readonly created: string;
@@ -43,13 +46,21 @@ export interface ReviewTicket {
 /** A ticket whose summary parsed, with the stage entry and pass times derived from it. */
 export interface ParsedTicket {
   readonly key: string;
+  readonly id?: string | undefined;
   readonly title: string;
   readonly status: string;
   readonly done: boolean;
   readonly created: Date;
   readonly summary: ReviewSummary;
-  /** When the ticket entered each stage it reached, by stage key. */
+  /**
+   * When the ticket entered each stage it reached, by stage key: its first recorded entry (moving into the stage's
+   * `fromStatus`), else estimated from the records (created for the first stage, else when the previous stage passed).
+   */
   readonly enteredAt: Readonly<Record<string, Date>>;
+  /** Stages whose `enteredAt` is estimated from the records, not recorded. */
+  readonly estimatedEntry: readonly string[];
+  /** Every recorded stage entry of the ticket, oldest first. */
+  readonly entries: readonly { readonly stage: string; readonly at: Date }[];
   /** When each passed stage was satisfied (last required approval, or the override), by stage key. */
   readonly passedAt: Readonly<Record<string, Date>>;
   readonly overrides: readonly OverrideEntry[];
@@ -76,15 +87,21 @@ const latest = (dates: readonly Date[]): Date | undefined =>
   dates.reduce<Date | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);
 
 /**
- * Parses the tickets of a search answer and derives when each reached and passed each stage: the first stage
- * is entered when the ticket was created; the next one when the previous stage passed, that is at the latest
- * decision among its required teams (or at its override). A malformed summary is skipped and counted.
+ * Parses the tickets of a search answer and finds when each reached and passed each stage. A stage is entered at the
+ * ticket's first recorded entry into it (`entries`, from the review history); without one it is estimated: the first
+ * stage when the ticket was created, the next one when the previous stage passed. A stage passes at the latest
+ * decision among its required teams (or at its override), never before it was entered. A malformed summary is skipped
+ * and counted.
  *
  * @example
- * const { tickets, skipped } = parseTickets(config, [{ key: 'SKU-1', title: 'Addon', created: '2026-01-01T00:00:00Z', status: 'In Review', done: false, summary }]);
- * tickets[0].enteredAt['promote-to-prod']; // 2026-01-01T00:00:00Z
+ * const { tickets, skipped } = parseTickets(config, [{ key: 'SKU-1', id: '10001', title: 'Addon', created: '2026-01-01T00:00:00Z', status: 'In Review', done: false, summary }], entries);
+ * tickets[0].enteredAt['promote-to-prod']; // 2026-01-02T09:00:00Z, when it moved to In Review
  */
-export function parseTickets(config: GateConfig, input: readonly ReviewTicket[]): ParsedTickets {
+export function parseTickets(config: GateConfig, input: readonly ReviewTicket[], entries: readonly StageEntryEvent[] = []): ParsedTickets {
+  const entriesOf = new Map<string, { stage: string; at: Date }[]>();
+  for (const entry of [...entries].sort((a, b) => a.at.localeCompare(b.at))) {
+    entriesOf.set(entry.issueId, [...(entriesOf.get(entry.issueId) ?? []), { stage: entry.stage, at: new Date(entry.at) }]);
+  }
   const tickets: ParsedTicket[] = [];
   const skipped: string[] = [];
   for (const ticket of input) {
@@ -95,17 +112,25 @@ export function parseTickets(config: GateConfig, input: readonly ReviewTicket[])
       continue;
     }
     const overrides = overridesOf(config, ticket, summary.data);
+    const recorded = ticket.id === undefined ? [] : (entriesOf.get(ticket.id) ?? []);
     const enteredAt: Record<string, Date> = {};
     const passedAt: Record<string, Date> = {};
-    let entered: Date | undefined = created;
+    const estimatedEntry: string[] = [];
+    let estimate: Date | undefined = created;
     for (const stage of config.stages) {
+      const first = recorded.find((e) => e.stage === stage.key)?.at;
+      const entered = first ?? estimate;
       if (entered === undefined) break;
       enteredAt[stage.key] = entered;
+      if (first === undefined) estimatedEntry.push(stage.key);
       const passed = stagePassedAt(stage.key, stage.requiredTeams, summary.data, overrides.find((o) => o.stage === stage.key), entered);
       if (passed !== undefined) passedAt[stage.key] = passed;
-      entered = passed;
+      estimate = passed;
     }
-    tickets.push({ key: ticket.key, title: ticket.title, status: ticket.status, done: ticket.done, created, summary: summary.data, enteredAt, passedAt, overrides });
+    tickets.push({
+      key: ticket.key, id: ticket.id, title: ticket.title, status: ticket.status, done: ticket.done, created, summary: summary.data, enteredAt, passedAt, overrides,
+      estimatedEntry, entries: recorded,
+    });
   }
   return { tickets, skipped };
 }

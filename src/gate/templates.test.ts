@@ -40,8 +40,8 @@ describe('templates', () => {
     ]);
     expect(config?.teams.find((t) => t.key === 'cee')?.description).toBe('SBR & context + Docs + IMS');
     expect(config?.stages).toEqual([
-      { key: 'promote-to-prod', name: 'Promote to prod', requiredTeams: ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'], requiredNumbers: [] },
-      { key: 'go-live', name: 'Go live', requiredTeams: config?.teams.map((t) => t.key), requiredNumbers: ['capacity', 'velocity'] },
+      { key: 'promote-to-prod', name: 'Promote to prod', fromStatus: 'In Review', requiredTeams: ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'], requiredNumbers: [] },
+      { key: 'go-live', name: 'Go live', fromStatus: 'In Production', requiredTeams: config?.teams.map((t) => t.key), requiredNumbers: ['capacity', 'velocity'] },
     ]);
     expect(config?.numbers).toEqual([
       { key: 'capacity', label: 'Capacity', unit: 'customers', integer: true, min: 1, signedOffBy: 'sre-p' },

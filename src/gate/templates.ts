@@ -44,10 +44,11 @@ const managedAddon: GateConfigInput = {
     { key: 'dev-team', name: 'Dev team', area: 'engineering', groups: group('dev-team'), description: 'Signs off on content being consumed' },
   ],
   stages: [
-    { key: 'promote-to-prod', name: 'Promote to prod', requiredTeams: ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'] },
+    { key: 'promote-to-prod', name: 'Promote to prod', fromStatus: 'In Review', requiredTeams: ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'] },
     {
       key: 'go-live',
       name: 'Go live',
+      fromStatus: 'In Production',
       requiredTeams: [
         'layered-sre',
         'sre-p',
@@ -94,9 +95,9 @@ const kubernetesPrr: GateConfigInput = {
     },
   ],
   stages: [
-    { key: 'alpha', name: 'Alpha', requiredTeams: ['owning-sig', 'prr'] },
-    { key: 'beta', name: 'Beta', requiredTeams: ['owning-sig', 'prr'] },
-    { key: 'ga', name: 'GA', requiredTeams: ['owning-sig', 'prr'] },
+    { key: 'alpha', name: 'Alpha', fromStatus: 'Provisional', requiredTeams: ['owning-sig', 'prr'] },
+    { key: 'beta', name: 'Beta', fromStatus: 'Alpha', requiredTeams: ['owning-sig', 'prr'] },
+    { key: 'ga', name: 'GA', fromStatus: 'Beta', requiredTeams: ['owning-sig', 'prr'] },
   ],
   questions: [
     ...PRR_QUESTIONNAIRE.flatMap(({ name, requiredFor, questions }) => section(name, requiredFor, questions)),

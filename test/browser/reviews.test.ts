@@ -6,15 +6,17 @@ import { TASK_ISSUE_TYPE } from '../../emulator/site/demo';
 import { findManifest, readIndexedValues } from '../../emulator/site/entity-properties';
 import { SiteStore } from '../../emulator/site/store';
 import { startTestSite } from '../../emulator/site/test-support';
+import type { ConfigView } from '../../src/contract';
 import { coveredDigests } from '../../src/gate/coverage';
 import { digestOf } from '../../src/gate/digest';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../../src/gate/records';
 import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
 import { deriveSummary } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
+import { ADMIN, call, decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
 import { startSite } from '../support/site';
 import type { Browser } from './support/browser';
-import { launchBrowser, screenshot } from './support/browser';
+import { appFrame, launchBrowser, screenshot } from './support/browser';
 import type { RunningSite } from '../support/site';
 
 /**
@@ -85,17 +87,60 @@ async function prepareDatabase(file: string): Promise<Record<string, string>> {
   return keys;
 }
 
+/** An internal endpoint of the site (the site clock), called as the app. */
+async function asApp(site: RunningSite, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${site.url}${path}`, {
+    method,
+    headers: { authorization: `Forge ${site.appSecret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as unknown;
+}
+
+/**
+ * A ticket reviewed through the running app on the site clock, on a day of its own 60 days ahead (so nothing else
+ * happened that day): created at 01:00, it waits in To Do for 5 hours and enters review (In Review) at 06:00; OSD e2e
+ * declines at 08:00 and approves at 11:00, MT-SRE approves at 12:00. Worked out from the stage entry: OSD e2e made 2
+ * decisions after 2 and 5 hours (median 3.5 h, p90 4.7 h), MT-SRE 1 after 6 hours. From the ticket's creation they
+ * would read 7, 10 and 11 hours; from its summary alone OSD e2e would have 1 decision.
+ */
+async function reviewOnItsOwnDay(site: RunningSite): Promise<{ key: string; day: string }> {
+  const { now } = (await asApp(site, 'GET', '/__site/clock')) as { now: string };
+  const day = new Date(Date.parse(now) + 60 * 24 * HOUR);
+  day.setUTCHours(0, 0, 0, 0);
+  const at = async (hour: number): Promise<void> => {
+    await asApp(site, 'POST', '/__site/clock/advance', { to: new Date(day.getTime() + hour * HOUR).toISOString() });
+  };
+  await at(1);
+  const created = await rest(site, PM, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SKU' }, summary: 'Launch D', issuetype: { name: 'Task' } } });
+  const { key } = created.body as { key: string };
+  await site.drainEvents();
+  await at(6);
+  expect((await transition(site, key, TRANSITIONS.startReview)).status).toBe(204);
+  await site.drainEvents();
+  await at(8);
+  unwrap(await decide(site, 'osd-e2e', key, 'decline', 'The runbook is missing'));
+  await at(11);
+  unwrap(await decide(site, 'osd-e2e', key, 'approve'));
+  await at(12);
+  unwrap(await decide(site, 'mt-sre', key, 'approve'));
+  return { key, day: day.toISOString().slice(0, 10) };
+}
+
 describe('the reviews page', () => {
   let dir: string;
   let site: RunningSite;
   let browser: Browser;
   let keys: Record<string, string>;
+  let reviewed: { key: string; day: string };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reviews-browser-'));
     const db = join(dir, 'site.sqlite');
     keys = await prepareDatabase(db);
     site = await startSite({ db });
+    reviewed = await reviewOnItsOwnDay(site);
     browser = await launchBrowser(site.url);
   });
   afterEach(() => {
@@ -114,12 +159,13 @@ describe('the reviews page', () => {
     return { page, frame };
   }
 
-  async function showJanuary(frame: FrameLocator): Promise<void> {
-    await frame.getByRole('textbox', { name: 'From', exact: true }).fill('2026-01-01');
-    await frame.getByRole('textbox', { name: 'To', exact: true }).fill('2026-01-31');
+  async function showPeriod(frame: FrameLocator, first: string, last: string): Promise<void> {
+    await frame.getByRole('textbox', { name: 'From', exact: true }).fill(first);
+    await frame.getByRole('textbox', { name: 'To', exact: true }).fill(last);
     await frame.getByRole('button', { name: 'Show period' }).click();
-    await frame.getByText('Figures for 2026-01-01 to 2026-01-31 (UTC).').waitFor();
+    await frame.getByText(`Figures for ${first} to ${last} (UTC).`).waitFor();
   }
+  const showJanuary = (frame: FrameLocator): Promise<void> => showPeriod(frame, '2026-01-01', '2026-01-31');
 
   const cells = async (frame: FrameLocator, table: string, row: string): Promise<string[]> =>
     frame.getByRole('table', { name: table }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: row, exact: true }) }).getByRole('cell').allInnerTexts();
@@ -145,15 +191,41 @@ describe('the reviews page', () => {
     try {
       await frame.getByRole('tab', { name: 'Throughput' }).click();
       await showJanuary(frame);
-      // Decisions, declines, median, 90th percentile, went stale, expired.
-      await expect(cells(frame, 'Throughput per team', 'Managed Tenants SRE')).resolves.toEqual(['3', '0', '2 h', '3.6 h', '0', '0']);
-      await expect(cells(frame, 'Throughput per team', 'OSD e2e')).resolves.toEqual(['3', '1', '1 h', '3.4 h', '0', '0']);
-      await expect(cells(frame, 'Throughput per team', 'CEE')).resolves.toEqual(['1', '0', '10 h', '10 h', '0', '0']);
+      // Decisions, declines, median, 90th percentile, went stale, expired, revoked.
+      await expect(cells(frame, 'Throughput per team', 'Managed Tenants SRE')).resolves.toEqual(['3', '0', '2 h', '3.6 h', '0', '0', '0']);
+      await expect(cells(frame, 'Throughput per team', 'OSD e2e')).resolves.toEqual(['3', '1', '1 h', '3.4 h', '0', '0', '0']);
+      await expect(cells(frame, 'Throughput per team', 'CEE')).resolves.toEqual(['1', '0', '10 h', '10 h', '0', '0', '0']);
+      // January predates the review history: the page says its figures come from the tickets' summaries.
+      const estimates = frame.getByRole('status', { name: 'Some figures are estimates' });
+      await expect(estimates.getByText(/^12 decisions were made before the app kept a review history/).count()).resolves.toBe(1);
+      await expect(estimates.getByText(/^12 waits start at an estimate/).count()).resolves.toBe(1);
       // Passed, of which overridden, median lead time, 90th percentile.
       await expect(cells(frame, 'Throughput per stage', 'Promote to prod')).resolves.toEqual(['2', '0', '4.5 h', '7.3 h']);
       await expect(cells(frame, 'Throughput per stage', 'Go live')).resolves.toEqual(['1', '1', '32 h', '32 h']);
       await expect(frame.getByRole('img', { name: /^Decisions per team: .*Managed Tenants SRE 3/ }).count()).resolves.toBe(1);
       await screenshot(page, 'reviews-throughput');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('counts a decline then an approval as two decisions, and times them from the ticket entering review', async () => {
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Throughput' }).click();
+      await showPeriod(frame, reviewed.day, reviewed.day);
+      await expect(cells(frame, 'Throughput per team', 'OSD e2e')).resolves.toEqual(['2', '1', '3.5 h', '4.7 h', '0', '0', '0']);
+      await expect(cells(frame, 'Throughput per team', 'Managed Tenants SRE')).resolves.toEqual(['1', '0', '6 h', '6 h', '0', '0', '0']);
+      // Everything that day is in the review history: nothing is estimated.
+      await expect(frame.getByRole('status', { name: 'Some figures are estimates' }).count()).resolves.toBe(0);
+      await frame.getByRole('tab', { name: 'Bench depth' }).click();
+      const osd = frame.getByRole('table', { name: 'Bench depth per team' }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: 'OSD e2e', exact: true }) });
+      await expect(osd.getByRole('listitem').allInnerTexts()).resolves.toEqual(['Olga OSD e2e: 2']);
+      // Bench over time: the day is one span; the page kept that day's bench when it opened.
+      const trend = frame.getByRole('table', { name: 'Bench over time' });
+      await expect(trend.getByRole('img', { name: `OSD e2e over time: from ${reviewed.day}, 1 could approve, 2 decisions, busiest person 100%` }).count()).resolves.toBe(1);
+      await expect(trend.getByRole('img', { name: `CEE over time: from ${reviewed.day}, 1 could approve, 0 decisions` }).count()).resolves.toBe(1);
+      await screenshot(page, 'reviews-history');
     } finally {
       await page.close();
     }
@@ -181,6 +253,7 @@ describe('the reviews page', () => {
       await frame.getByRole('tab', { name: 'Bench depth' }).click();
       const warning = frame.getByRole('alert', { name: /thin bench/ });
       await expect(warning.getByText('Only 1 person can approve for SRE-P: add someone to golive-sre-p.').count()).resolves.toBe(1);
+      await screenshot(page, 'reviews-bench');
     } finally {
       await page.close();
     }
@@ -191,7 +264,53 @@ describe('the reviews page', () => {
     try {
       await frame.getByRole('tab', { name: 'Overrides' }).click();
       const row = frame.getByRole('table', { name: 'Overrides' }).getByRole('row').filter({ hasText: keys['Launch C'] ?? '?' });
-      await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual([keys['Launch C'], 'Launch C', 'Go live', 'acc-admin', '2026-01-13 09:00 UTC', 'Customer launch agreed with every PM']);
+      await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual([keys['Launch C'], 'Launch C', 'Go live', 'Alex Admin', '2026-01-13 09:00 UTC', 'Customer launch agreed with every PM']);
+    } finally {
+      await page.close();
+    }
+  });
+  it('shows a shadow’s review to the team’s approver on the panel, who seconds it, and the shadow ready to graduate on the bench tab', async () => {
+    // OSD e2e takes Cora CEE (golive-cee) as a shadow; two shadow reviews over two stages, one seconded, graduate.
+    const { config: saved } = unwrap(await call<ConfigView>(site, ADMIN, 'getConfig', {}, { projectKey: 'SKU' }));
+    if (saved === undefined) throw new Error('the demo has no gate');
+    const shadowed = { ...saved, teams: saved.teams.map((t) => (t.key === 'osd-e2e' ? { ...t, shadowGroups: ['golive-cee'] } : t)), shadowGraduation: { minReviews: 2, minStages: 2, minSeconded: 1 } };
+    unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: shadowed }, { projectKey: 'SKU' }));
+
+    const shadow = await browser.openAs('acc-cee', `/browse/${reviewed.key}`);
+    try {
+      const panel = appFrame(shadow);
+      const form = panel.getByRole('form', { name: 'Record a shadow review' });
+      const reviews = panel.getByRole('list', { name: 'Shadow reviews' });
+      await form.getByLabel('Your review').fill('Runbook and alerts look complete');
+      await form.getByRole('button', { name: 'Would approve' }).click();
+      await reviews.getByText('Cora CEE would approve for OSD e2e at Promote to prod (not binding): Runbook and alerts look complete').waitFor();
+      await form.getByLabel('Stage').selectOption({ label: 'Go live' });
+      await form.getByLabel('Your review').fill('No capacity plan for the launch week');
+      await form.getByRole('button', { name: 'Would decline' }).click();
+      await reviews.getByText(/would decline for OSD e2e at Go live/).waitFor();
+    } finally {
+      await shadow.close();
+    }
+
+    const approver = await browser.openAs('acc-osd-e2e', `/browse/${reviewed.key}`);
+    try {
+      const panel = appFrame(approver);
+      const first = panel.getByRole('list', { name: 'Shadow reviews' }).getByRole('listitem').filter({ hasText: 'at Promote to prod' });
+      await first.getByRole('button', { name: 'Second' }).click();
+      await first.getByText('Seconded by Olga OSD e2e.').waitFor();
+      // The shadow's approval is no approval: OSD e2e's own decision is what the stage shows.
+      await expect(panel.getByRole('form', { name: 'Record a shadow review' }).count()).resolves.toBe(0);
+      await screenshot(approver, 'panel-shadow-reviews');
+    } finally {
+      await approver.close();
+    }
+
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Bench depth' }).click();
+      await frame.getByRole('status', { name: 'Ready to graduate: Cora CEE (OSD e2e)' }).waitFor();
+      const row = frame.getByRole('table', { name: 'Shadows' }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: 'Cora CEE', exact: true }) });
+      await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual(['OSD e2e', '2 of 2', '2 of 2', '1 of 1', 'READY TO GRADUATE']);
     } finally {
       await page.close();
     }

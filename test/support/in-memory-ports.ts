@@ -3,7 +3,10 @@ import type { GateConfig } from '../../src/gate/config';
 import { parseGateConfig } from '../../src/gate/config';
 import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
-import type { AppValidator, AuditLog, CommentPorts, CommentStore, ConfigStore, Directory, IssueStore, IssueView, JiraComment, NotificationLog, PanelPorts, RecordHead, RecordStore, RecordWrite, StoredConfig } from '../../src/ports';
+import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from '../../src/gate/review-history';
+import { isKind } from '../../src/gate/review-history';
+import type { BenchSnapshot } from '../../src/gate/review-bench-trend';
+import type { AppValidator, AuditLog, BenchSnapshots, CommentPorts, CommentStore, ConfigStore, Directory, IssueStore, IssueView, JiraComment, NotificationLog, PanelPorts, RecordHead, RecordStore, RecordWrite, ReviewHistory, StoredConfig } from '../../src/ports';
 import type { AuditEvent, AuditPage } from '../../src/contract';
 import { ConflictError, NotFoundError, PropertyTooLargeError, ValidationError } from '../../src/errors';
 
@@ -124,7 +127,10 @@ export class MemoryRecords implements RecordStore {
   requests = 0;
   failCommit?: Error;
 
-  constructor(private readonly audit: MemoryAudit) {}
+  constructor(
+    private readonly audit: MemoryAudit,
+    private readonly history?: MemoryReviewHistory,
+  ) {}
 
   private ofIssue<T>(map: ReadonlyMap<string, T>, issueId: string): Record<string, T> {
     const prefix = `${issueId}:`;
@@ -151,6 +157,55 @@ export class MemoryRecords implements RecordStore {
     if ((this.stored.get(key)?.seq ?? 0) !== write.replaces) throw new ConflictError('Someone else wrote the record first.');
     this.stored.set(key, { seq: write.replaces + 1, digest: write.digest, record: clone(write.record) });
     await this.audit.append(write.event);
+    for (const event of write.history ?? []) this.history?.store(event);
+  }
+}
+
+/** Daily bench snapshots in memory; the first of a day stays. */
+export class MemoryBenchSnapshots implements BenchSnapshots {
+  readonly snapshots: BenchSnapshot[] = [];
+
+  async list(projectId: string, fromDay: string, toDay: string): Promise<BenchSnapshot[]> {
+    await tick();
+    return this.snapshots.filter((s) => s.projectId === projectId && s.day >= fromDay && s.day <= toDay).sort((a, b) => a.day.localeCompare(b.day)).map(clone);
+  }
+
+  async record(snapshot: BenchSnapshot): Promise<void> {
+    await tick();
+    if (!this.snapshots.some((s) => s.projectId === snapshot.projectId && s.day === snapshot.day)) this.snapshots.push(clone(snapshot));
+  }
+}
+
+/** The review history in memory: events in the order stored, each key once (as the KVS adapter's condition). */
+export class MemoryReviewHistory implements ReviewHistory {
+  readonly events: ReviewEvent[] = [];
+  requests = 0;
+
+  constructor(private readonly audit?: MemoryAudit) {}
+
+  async list<K extends ReviewEventKind>(projectId: string, kind: K, from: string, to: string): Promise<ReviewEventOf<K>[]> {
+    this.requests++;
+    await tick();
+    return this.events.filter((e): e is ReviewEventOf<K> => isKind(e, kind) && e.projectId === projectId && e.at >= from && e.at < to).sort((a, b) => a.at.localeCompare(b.at)).map(clone);
+  }
+
+  async listForIssue<K extends ReviewEventKind>(issueId: string, kind: K): Promise<ReviewEventOf<K>[]> {
+    this.requests++;
+    await tick();
+    return this.events.filter((e): e is ReviewEventOf<K> => isKind(e, kind) && e.issueId === issueId).sort((a, b) => a.at.localeCompare(b.at)).map(clone);
+  }
+
+  async append(event: ReviewEvent, audit: AuditEvent): Promise<void> {
+    this.requests++;
+    await tick();
+    if (this.store(event)) await this.audit?.append(audit);
+  }
+
+  /** Stores an event unless its key is taken; true when stored. */
+  store(event: ReviewEvent): boolean {
+    if (this.events.some((e) => e.issueId === event.issueId && e.kind === event.kind && e.id === event.id)) return false;
+    this.events.push(clone(event));
+    return true;
   }
 }
 
@@ -221,7 +276,8 @@ export class MemoryWorld {
   readonly issues = new MemoryIssues();
   readonly audit = new MemoryAudit();
   readonly configs = new MemoryConfigs(this.audit);
-  readonly records = new MemoryRecords(this.audit);
+  readonly history = new MemoryReviewHistory(this.audit);
+  readonly records = new MemoryRecords(this.audit, this.history);
   readonly directory = new MemoryDirectory();
   /** The app's workflow validators, as Jira's transition rules would list them. */
   readonly validators: AppValidator[] = [];
@@ -236,6 +292,7 @@ export class MemoryWorld {
       directory: this.directory.directoryAs(accountId),
       clock: { now: () => this.now },
       workflowRules: { appValidators: () => Promise.resolve([...this.validators]) },
+      history: this.history,
     };
   }
 }

@@ -2,6 +2,7 @@
 // stages, six tickets whose figures the tests work out by hand.
 import { parseGateConfig } from '../../src/gate/config';
 import type { GateConfig } from '../../src/gate/config';
+import { reviewDecisions } from '../../src/gate/review-decisions';
 import { parseTickets } from '../../src/gate/review-tickets';
 import type { ReviewTicket } from '../../src/gate/review-tickets';
 import type { TeamState } from '../../src/gate/verdict';
@@ -75,3 +76,5 @@ export const history: ReviewTicket[] = [
 export const period = { from: new Date(T0), to: new Date(T0 + 100 * HOUR) };
 export const parsed = parseTickets(config, history);
 
+/** The history's decisions in the period: none recorded in the review history, so each team's latest from the summaries. */
+export const decided = reviewDecisions(parsed.tickets, [], period);

@@ -10,6 +10,7 @@ import { call } from './panel-call';
 import type { Act, PanelProps } from './panel-section';
 import { PANEL_SECTIONS } from './sections';
 import { SectionDisclosure } from './section-disclosure';
+import { ShadowReviews } from './shadow-reviews';
 import { StageVerdict } from './stage-verdict';
 import { TeamMatrix } from './team-matrix';
 import { UnverifiedNotice } from './unverified-notice';
@@ -97,6 +98,7 @@ export function PanelApp() {
       <StageVerdict {...props} />
       <TeamMatrix {...props} />
       <AfterGoLive gate={gate} act={props.act} nameOf={props.nameOf} />
+      <ShadowReviews />
       <div className="panel-sections">
         {PANEL_SECTIONS.map((section) => <SectionDisclosure key={section.key} section={section} props={props} />)}
       </div>

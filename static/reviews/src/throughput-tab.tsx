@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReviewsView } from '../../../src/contract';
+import { Notice } from '../../shared/notice';
 import { BarChart } from './bar-chart';
 import { dayOf, formatDuration, lastDayOf } from './format';
 
@@ -38,12 +39,13 @@ export function ThroughputTab({ view }: { readonly view: ReviewsView }) {
         />
       </div>
       {decided.length === 0 ? <p role="status">No team decided anything in this period.</p> : null}
+      <MeasurementNotice view={view} />
       <h2>Per team</h2>
       <table className="data-table" aria-label="Throughput per team">
         <thead>
           <tr>
             <th scope="col">Team</th><th scope="col">Decisions</th><th scope="col">Declines</th><th scope="col">Median time to decision</th>
-            <th scope="col">90th percentile</th><th scope="col">Went stale</th><th scope="col">Expired</th>
+            <th scope="col">90th percentile</th><th scope="col">Went stale</th><th scope="col">Expired</th><th scope="col">Revoked</th>
           </tr>
         </thead>
         <tbody>
@@ -56,11 +58,16 @@ export function ThroughputTab({ view }: { readonly view: ReviewsView }) {
               <td>{formatDuration(t.p90Ms)}</td>
               <td>{t.stale}</td>
               <td>{t.expired}</td>
+              <td>{t.revokes}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="hint">Time to decision runs from the ticket entering the first stage that needs the team. Stale and expired count approvals made in the period that no longer hold.</p>
+      <p className="hint">
+        Every decision counts: a decline and a later approval are two. Time to decision runs from the moment the ticket entered review of a stage that
+        needs the team (it moved into the status the stage&apos;s transition leaves from). Stale and expired count approvals made in the period that no
+        longer hold; revoked decisions are not counted as decisions.
+      </p>
       <h2>Per stage</h2>
       <BarChart title="Tickets that passed each stage" bars={throughput.stages.map((s) => ({ label: s.name, value: s.passed, text: String(s.passed) }))} />
       <table className="data-table" aria-label="Throughput per stage">
@@ -80,5 +87,36 @@ export function ThroughputTab({ view }: { readonly view: ReviewsView }) {
         </tbody>
       </table>
     </>
+  );
+}
+
+/** Says which figures rest on estimates: decisions and stage entries from before the app kept a review history. */
+function MeasurementNotice({ view }: { readonly view: ReviewsView }) {
+  const { decisionsFromSummary, estimatedWaits, stagesWithoutEntryStatus } = view.measurement;
+  if (decisionsFromSummary === 0 && estimatedWaits === 0 && stagesWithoutEntryStatus.length === 0) return null;
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return (
+    <Notice appearance="info" title="Some figures are estimates">
+      <ul>
+        {decisionsFromSummary === 0 ? null : (
+          <li>
+            {plural(decisionsFromSummary, 'decision was', 'decisions were')} made before the app kept a review history: for those tickets only each
+            team&apos;s latest decision is known, so earlier ones (a decline before an approval) are missing.
+          </li>
+        )}
+        {estimatedWaits === 0 ? null : (
+          <li>
+            {plural(estimatedWaits, 'wait starts', 'waits start')} at an estimate (the ticket&apos;s creation, or its previous stage passing), because
+            the ticket&apos;s entry into review was not recorded.
+          </li>
+        )}
+        {stagesWithoutEntryStatus.length === 0 ? null : (
+          <li>
+            No status is set for {stagesWithoutEntryStatus.join(', ')}: set the status its transition leaves from in the gate&apos;s configuration so the
+            app records when review begins.
+          </li>
+        )}
+      </ul>
+    </Notice>
   );
 }

@@ -15,6 +15,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   repeatEveryDays: 'Remind again every',
   escalateAfterHours: 'Escalate after',
   escalationGroups: 'Escalation groups',
+  fromStatus: 'Review begins in status',
   label: 'Label',
   unit: 'Unit',
   integer: 'Whole numbers only',

@@ -5,9 +5,9 @@ import { CheckList } from './check-list';
 import { replaced, toggled, withOptional } from './draft';
 import { ListEditor } from './list-editor';
 import { RemindersEditor } from './reminders-editor';
-import { NameAndKey, NumberField } from './text-field';
+import { NameAndKey, NumberField, TextField } from './text-field';
 
-/** Stages: name, key, how long approvals last, and which numbers each needs. */
+/** Stages: name, key, how long approvals last, the status review begins in, and which numbers each needs. */
 export function StagesEditor({ config, savedKeys, errors, onChange }: {
   readonly config: GateConfig;
   readonly savedKeys: ReadonlySet<string>;
@@ -36,6 +36,14 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
               errors={errors}
               hint="Empty: approvals never expire."
               onChange={(days) => update(withOptional(stage, 'approvalLifetimeDays', days))}
+            />
+            <TextField
+              path={`${path}.fromStatus`}
+              label="Review begins in status"
+              value={stage.fromStatus ?? ''}
+              errors={errors}
+              hint="The Jira status this stage's transition leaves from: the reviews page measures waits from the moment a ticket moves into it."
+              onChange={(status) => update(withOptional(stage, 'fromStatus', status === '' ? undefined : status))}
             />
           </div>
           {config.numbers.length === 0 ? null : (

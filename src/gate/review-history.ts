@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { GateConfig } from './config';
+import { LIMITS } from './config';
+import { DECISIONS, propertyKeyOf, TeamDecisionSchema } from './records';
+
+/**
+ * The review history: an append-only list of events per project, kept where only the app writes (Forge KVS, entity
+ * `review-event`), from which the reviews page computes its figures. A decision event is stored in the same transaction
+ * as the head of the decision it records, so every acknowledged decision is in the history; a stage entry is stored when
+ * the ticket moves into the status its stage's transition leaves from; shadow reviews and their seconds when recorded.
+ * Events name the stage, team and approver they are about, the keys model v2 files its records under (docs/design-v2.md).
+ */
+
+const isoTime = z.iso.datetime({ offset: true });
+const common = {
+  projectId: z.string().min(1),
+  issueId: z.string().min(1),
+  issueKey: z.string().min(1),
+  at: isoTime,
+  /** Unique per issue and kind: a retried write stores the same event under the same key. */
+  id: z.string().min(1).max(200),
+};
+
+/** A team's decision on a ticket; `id` is the decision record's `<propertyKey>#<seq>`. */
+export const DecisionEventSchema = z.object({ ...common, kind: z.literal('decision'), team: z.string().min(1), by: z.string().min(1), decision: z.enum(DECISIONS) });
+export type DecisionEvent = z.infer<typeof DecisionEventSchema>;
+
+/** The ticket moved into `status`, the status `stage`'s gated transition leaves from: the stage's review began. */
+export const StageEntryEventSchema = z.object({ ...common, kind: z.literal('stage-entered'), stage: z.string().min(1), status: z.string().min(1), by: z.string().min(1).optional() });
+export type StageEntryEvent = z.infer<typeof StageEntryEventSchema>;
+
+/** A shadow's non-binding review of a ticket for a team at a stage: shown to the team's approvers, never counted by the gate. */
+export const ShadowReviewEventSchema = z.object({
+  ...common,
+  kind: z.literal('shadow-review'),
+  team: z.string().min(1),
+  stage: z.string().min(1),
+  by: z.string().min(1),
+  verdict: z.enum(['approve', 'decline']),
+  comment: z.string().min(1).max(LIMITS.commentLength),
+});
+export type ShadowReviewEvent = z.infer<typeof ShadowReviewEventSchema>;
+
+/** A full reviewer of the team seconds a shadow review (`review` is its id): it was of binding quality. */
+export const ShadowSecondEventSchema = z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().min(1), review: z.string().min(1), by: z.string().min(1) });
+export type ShadowSecondEvent = z.infer<typeof ShadowSecondEventSchema>;
+
+export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema]);
+export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
+export type ReviewEventKind = ReviewEvent['kind'];
+export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;
+
+/**
+ * Whether an event is of a kind (narrows its type).
+ *
+ * @example
+ * events.filter((e) => isKind(e, 'decision')); // DecisionEvent[]
+ */
+export const isKind = <K extends ReviewEventKind>(event: ReviewEvent, kind: K): event is ReviewEventOf<K> => event.kind === kind;
+
+/**
+ * The history event of a record the app wrote as sequence `seq` of its key (0: under a digest of schema version 1; a
+ * record read back from storage is checked), or undefined for anything else: records the history does not follow (numbers, answers,
+ * overrides: the summary and the override records carry those), or no record at all.
+ *
+ * @example
+ * historyEventOf(decision, { projectId: '10000', issueKey: 'SKU-1', seq: 3 });
+ * // { kind: 'decision', team: 'cee', decision: 'declined', by: 'acc-cee', at: '2026-01-05T10:00:00.000Z', id: 'golive-gate.team.cee#3', ... }
+ */
+export function historyEventOf(written: unknown, where: { readonly projectId: string; readonly issueKey: string; readonly seq: number }): DecisionEvent | undefined {
+  const parsed = TeamDecisionSchema.safeParse(written);
+  if (!parsed.success) return undefined;
+  const record = parsed.data;
+  return {
+    kind: 'decision', projectId: where.projectId, issueId: record.issueId, issueKey: where.issueKey, at: record.at,
+    id: `${propertyKeyOf(record)}#${where.seq}`, team: record.team, by: record.by, decision: record.decision,
+  };
+}
+
+/**
+ * The stages a ticket enters when it moves into `status`: those whose `fromStatus` names it (Jira status names are
+ * compared without regard to case, as JQL does).
+ *
+ * @example
+ * stagesEnteredIn(config, 'In Review'); // ['promote-to-prod']
+ */
+export function stagesEnteredIn(config: GateConfig, status: string): string[] {
+  const wanted = status.trim().toLowerCase();
+  return config.stages.filter((s) => s.fromStatus !== undefined && s.fromStatus.trim().toLowerCase() === wanted).map((s) => s.key);
+}
