@@ -87,7 +87,7 @@ test('numbers out of range are refused inline, and a valid number is recorded', 
   const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-1');
   const panel = appFrame(page);
   await openSection(panel, 'numbers');
-  const capacity = panel.getByLabel('Capacity (customers)');
+  const capacity = panel.getByLabel('Capacity (customers)', { exact: true });
   await capacity.waitFor();
   await env.site.resetMetrics();
 
