@@ -42,7 +42,22 @@ describe('manifest.yml', () => {
   it('runs on nodejs22.x with only the scopes the app uses', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
     expect([...manifest.permissions.scopes].sort()).toEqual(
-      ['read:avatar:jira', 'read:group:jira', 'read:jira-work', 'read:user:jira', 'send:notification:jira', 'storage:app', 'write:issue.property:jira'].sort(),
+      [
+        'read:avatar:jira',
+        'read:group:jira',
+        'read:jira-work',
+        'read:user:jira',
+        'send:notification:jira',
+        'storage:app',
+        'write:issue.property:jira',
+        // The settings' preview of a replaced configuration: the app's validators in the project's workflows (issue 14).
+        'read:workflow:jira',
+        'read:workflow-scheme:jira',
+        'read:application-role:jira',
+        'read:issue-type:jira',
+        'read:project-category:jira',
+        'read:project:jira',
+      ].sort(),
     );
   });
 
