@@ -64,3 +64,10 @@ describe('previewing a configuration change', () => {
     expect(w.configs.stored.get(PROJECT.id)).toBe(before);
   });
 });
+
+describe('describing a configuration change', () => {
+  it('says when the override groups change, as the PRR template empties them', async () => {
+    const preview = await previewChange(world().portsFor('acc-admin'), ADMIN, PROJECT, { template: 'kubernetes-prr' });
+    expect(preview.change?.policies).toContain('Who may override a blocked stage: golive-overriders → nobody');
+  });
+});

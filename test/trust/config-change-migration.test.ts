@@ -1,36 +1,18 @@
 // Issue 14's new reads on a site written by schema version 1 (commit 5cba5e6, test/fixtures/main-5cba5e6): the glance
 // of each ticket says what the panel's verdict says, and previewing and applying a template over the configuration that
 // version stored (no stageAliases) works, with the project's validators mapped.
-import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigChangePreview, ConfigView, GateGlance } from '../../src/contract';
-import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
 import { ADMIN, call, getGate, PROJECT, savedConfig, unwrap } from '../reliability/support';
+import { FIXTURE, useFixtureSite } from './fixture-site';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'main-5cba5e6');
 const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as { readonly tickets: Readonly<Record<string, { readonly key: string }>> };
-
-let directory: string;
-let site: RunningSite;
-
-beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'golive-config-change-'));
-  const file = join(directory, 'site.sqlite');
-  const db = new Database(file);
-  db.exec(readFileSync(join(FIXTURE, 'site.sql'), 'utf8'));
-  db.close();
-  site = await startSite({ db: file });
-});
-afterAll(async () => {
-  await site?.stop();
-  rmSync(directory, { recursive: true, force: true });
-});
+const siteOf = useFixtureSite();
 
 describe('a site written by schema version 1 (commit 5cba5e6)', () => {
   it("gives each ticket's glance in the words of the panel's current verdict", async () => {
+    const site = siteOf();
     for (const { key } of Object.values(expected.tickets)) {
       const gate = await getGate(site, key);
       const glance = unwrap(await call<GateGlance>(site, ADMIN, 'getGlance', {}, { issueKey: key }));
@@ -41,6 +23,7 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
   });
 
   it('previews and applies a template over the stored configuration, mapping the validators of the stages it drops', async () => {
+    const site = siteOf();
     const before = await savedConfig(site);
     expect(before.stageAliases).toBeUndefined();
     const preview = unwrap(await call<ConfigChangePreview>(site, ADMIN, 'previewChange', { template: 'kubernetes-prr' }, PROJECT));
