@@ -35,7 +35,9 @@ test('switching SKU to the PRR template maps its validators to the new stages an
     await goLive.selectOption({ label: 'GA' });
     await screenshotOf(preview, 'settings-template-preview');
     await preview.getByRole('button', { name: 'Apply the template and save' }).click();
-    await settings.getByRole('status').filter({ hasText: 'Template applied and saved.' }).waitFor();
+    const outcome = settings.getByRole('status').filter({ hasText: 'Template applied and saved.' });
+    await outcome.waitFor();
+    expect(await outcome.evaluate((element) => element === document.activeElement)).toBe(true);
     const after = await savedConfig();
     expect(after.config?.stages.map((s) => s.key)).toEqual(['alpha', 'beta', 'ga']);
     expect(after.config?.stageAliases).toEqual({ 'promote-to-prod': 'alpha', 'go-live': 'ga' });

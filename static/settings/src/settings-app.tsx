@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConfigChangePreview, ConfigView } from '../../../src/contract';
 import { parseGateConfig } from '../../../src/gate/config';
 import type { FieldError, GateConfig } from '../../../src/gate/config';
@@ -34,7 +34,8 @@ export function SettingsApp() {
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [failure, setFailure] = useState<Failure | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<{ readonly text: string; readonly seq: number }>({ text: '', seq: 0 });
+  const announcementRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<Pending | undefined>();
   const [bench, loadBench] = useBenchDepth();
 
@@ -44,9 +45,14 @@ export function SettingsApp() {
     setDraft(view.config);
     setErrors([]);
     setFailure(undefined);
-    if (announce !== '') setAnnouncement(announce);
+    if (announce !== '') setAnnouncement((previous) => ({ text: announce, seq: previous.seq + 1 }));
     if (view.config !== undefined) void loadBench();
   }, [loadBench]);
+
+  useEffect(() => {
+    // What the admin's action did is where focus goes: the control they pressed (a preview's button) may be gone.
+    if (announcement.seq > 0) announcementRef.current?.focus();
+  }, [announcement]);
 
   /** Bumped to load the saved configuration again. */
   const [attempt, setAttempt] = useState(0);
@@ -146,7 +152,7 @@ export function SettingsApp() {
     <main className="settings" aria-label={`Go-Live Gate settings for ${view.projectKey}`}>
       <h1>Go-Live Gate for {view.projectKey}</h1>
       <SavedVersion view={view} />
-      <div className="live-region live-success" role="status" aria-live="polite">{announcement}</div>
+      <div className="live-region live-success" role="status" aria-live="polite" tabIndex={-1} ref={announcementRef}>{announcement.text}</div>
       <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
       {pending === undefined ? null : (
         <ChangePreview
