@@ -44,7 +44,7 @@ export type PanelLoad = { readonly available: true; readonly firstMs: number; re
 
 /**
  * Opens /browse/<issueKey> as `accountId` `loads` times in headless chromium (one browser, a new page each time, so the
- * first load is cold and the rest use the HTTP cache) and times navigation start to the first stage card's verdict
+ * first load is cold and the rest use the HTTP cache) and times navigation start to the verdict line
  * heading being visible inside the panel's iframe.
  */
 export async function panelLoad(siteUrl: string, issueKey: string, accountId: string, loads: number): Promise<PanelLoad> {
@@ -60,7 +60,7 @@ export async function panelLoad(siteUrl: string, issueKey: string, accountId: st
       const page = await context.newPage();
       const start = performance.now();
       await page.goto(`${siteUrl}/browse/${issueKey}`, { waitUntil: 'commit' });
-      await page.frameLocator('iframe[title="Go-Live Gate"]').locator('[data-stage] .stage-verdict').first().waitFor({ state: 'visible' });
+      await page.frameLocator('iframe[title="Go-Live Gate"]').locator('.stage-verdict .verdict-line').first().waitFor({ state: 'visible' });
       times.push(performance.now() - start);
       await page.close();
     }

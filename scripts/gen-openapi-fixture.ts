@@ -57,6 +57,7 @@ const OPERATIONS = [
   'GET /rest/api/3/search/jql',
   'POST /rest/api/3/search/jql',
   'GET /rest/api/3/workflow/rule/config',
+  'GET /rest/api/3/workflowscheme/project',
 ];
 
 /** The parts of an OpenAPI 3 description this script reads; everything else is copied as it is. */

@@ -181,7 +181,8 @@ export interface AppValidator {
 
 /** The app's own workflow rules (Jira lists an app only the rules it created). */
 export interface WorkflowRules {
-  appValidators(): Promise<readonly AppValidator[]>;
+  /** The app's validators in the workflows the project uses (its workflow scheme). */
+  appValidators(projectId: string): Promise<readonly AppValidator[]>;
 }
 
 export interface PanelPorts {

@@ -44,9 +44,25 @@ describe('manifest.yml', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
     expect([...manifest.permissions.scopes].sort()).toEqual(
       [
-        'read:avatar:jira', 'read:group:jira', 'read:jira-work', 'read:user:jira', 'send:notification:jira', 'storage:app', 'write:issue.property:jira',
+        'read:avatar:jira',
+        'read:group:jira',
+        'read:jira-work',
+        'read:user:jira',
+        'send:notification:jira',
+        'storage:app',
+        'write:issue.property:jira',
+        // The settings' preview of a replaced configuration: the app's validators in the project's workflows (issue 14).
+        'read:workflow:jira',
+        'read:workflow-scheme:jira',
+        'read:application-role:jira',
+        'read:issue-type:jira',
+        'read:project-category:jira',
+        'read:project:jira',
         // The reply to a comment command: Jira's granular scopes for adding a comment (issue 15).
-        'write:comment:jira', 'read:comment:jira', 'read:comment.property:jira', 'read:project:jira', 'read:project-role:jira',
+        'write:comment:jira',
+        'read:comment:jira',
+        'read:comment.property:jira',
+        'read:project-role:jira',
       ].sort(),
     );
   });

@@ -9,8 +9,9 @@ const ADMIN = { accountId: 'acc-admin' };
 /** The demo with SKU's two validators, as the local site seeds them. */
 function world(): MemoryWorld {
   const w = demoWorld();
-  w.validators.push({ workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod' }, { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live' });
-  w.validators.push({ workflow: 'KEP workflow', transition: 'Graduate to Alpha', stage: 'alpha' });
+  w.validators.push({ projectId: PROJECT.id, workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod' });
+  w.validators.push({ projectId: PROJECT.id, workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live' });
+  w.validators.push({ projectId: '10001', workflow: 'KEP workflow', transition: 'Graduate to Alpha', stage: 'alpha' });
   return w;
 }
 
@@ -25,7 +26,7 @@ describe('previewing a configuration change', () => {
     expect(preview.change?.stagesAdded.map((s) => s.key)).toEqual(['alpha', 'beta', 'ga']);
     expect(preview.change?.teamsRemoved).toHaveLength(13);
     expect(preview.change?.groupsAdded).toEqual(['golive-owning-sig', 'golive-prr']);
-    // KEP's validator names a stage SKU's gate never had: not SKU's business.
+    // KEP's workflow is not SKU's business.
     expect(preview.orphanedValidators).toEqual([
       { workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod', stageName: 'Promote to prod' },
       { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live', stageName: 'Go live' },
@@ -61,5 +62,12 @@ describe('previewing a configuration change', () => {
     const exported = JSON.stringify(before?.config);
     await expect(importConfig(w.portsFor('acc-admin'), ADMIN, PROJECT, exported, { 'old-stage': 'nowhere' })).rejects.toThrow('The stage mapping has 1 problem; nothing was saved.');
     expect(w.configs.stored.get(PROJECT.id)).toBe(before);
+  });
+});
+
+describe('describing a configuration change', () => {
+  it('says when the override groups change, as the PRR template empties them', async () => {
+    const preview = await previewChange(world().portsFor('acc-admin'), ADMIN, PROJECT, { template: 'kubernetes-prr' });
+    expect(preview.change?.policies).toContain('Who may override a blocked stage: golive-overriders → nobody');
   });
 });

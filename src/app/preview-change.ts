@@ -44,7 +44,7 @@ export function candidateOf(input: { readonly template?: string | undefined; rea
  */
 function orphaned(validators: readonly { workflow: string; transition: string; stage?: string | undefined }[], current: GateConfig | undefined, next: GateConfig): OrphanedValidator[] {
   return validators.flatMap((v) => {
-    // Only stages this project's gate knew: another project's validator on a shared workflow names its own stages.
+    // Only stages this project's gate knew: on a workflow shared with another project, a validator may name that project's.
     if (v.stage === undefined || current === undefined || enforcedStageKey(next, v.stage) !== undefined) return [];
     const known = enforcedStageKey(current, v.stage);
     if (known === undefined) return [];
@@ -72,7 +72,7 @@ export async function previewChange(ports: SettingsPorts, _caller: Caller, proje
   const [validators, members] = await Promise.all([
     ports.workflowRules === undefined
       ? Promise.resolve({ unknown: 'This site does not let the app list its workflow validators.' })
-      : ports.workflowRules.appValidators().then(
+      : ports.workflowRules.appValidators(project.id).then(
           (found) => ({ found }),
           (error: unknown) => ({ unknown: `Jira did not list the app’s workflow validators (${error instanceof Error ? error.message : String(error)}).` }),
         ),

@@ -22,6 +22,11 @@ const RulesPageSchema = z.object({
   isLast: z.boolean().optional(),
 });
 
+/** Jira's ContainerOfWorkflowSchemeAssociations, only the workflow names. */
+const SchemesSchema = z.object({
+  values: z.array(z.object({ workflowScheme: z.object({ defaultWorkflow: z.string().optional(), issueTypeMappings: z.record(z.string(), z.string()).optional() }) })),
+});
+
 const StageConfigurationSchema = z.object({ stage: z.string().trim().min(1).optional() });
 
 /** The stage a validator's saved configuration names; undefined for none (the strictest stage) or one the app cannot read. */
@@ -35,11 +40,23 @@ function stageOf(value: string | undefined): string | undefined {
   }
 }
 
-/** The app's validators (`GET /rest/api/3/workflow/rule/config?types=validator`), asked as the app: Jira answers only an app's own rules. */
+/**
+ * The app's validators (`GET /rest/api/3/workflow/rule/config?types=validator`) in the workflows of the project's
+ * workflow scheme (`GET /rest/api/3/workflowscheme/project`), asked as the app: Jira answers only an app's own rules.
+ */
 export class JiraWorkflowRules implements WorkflowRules {
   constructor(private readonly asApp: JiraClient) {}
 
-  async appValidators(): Promise<readonly AppValidator[]> {
+  /** The names of the workflows the project uses. */
+  private async workflowsOf(projectId: string): Promise<Set<string>> {
+    const body = await this.asApp.json((jira, signal) => jira.requestJira(route`/rest/api/3/workflowscheme/project?projectId=${projectId}`, { signal, headers: ACCEPT_JSON }));
+    const parsed = SchemesSchema.safeParse(body);
+    if (!parsed.success) throw new UnavailableError('Jira answered with a workflow scheme the app could not read; try again in a minute.');
+    return new Set(parsed.data.values.flatMap(({ workflowScheme }) => [...(workflowScheme.defaultWorkflow === undefined ? [] : [workflowScheme.defaultWorkflow]), ...Object.values(workflowScheme.issueTypeMappings ?? {})]));
+  }
+
+  async appValidators(projectId: string): Promise<readonly AppValidator[]> {
+    const workflows = await this.workflowsOf(projectId);
     const found: AppValidator[] = [];
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const startAt = page * PAGE_SIZE;
@@ -48,7 +65,7 @@ export class JiraWorkflowRules implements WorkflowRules {
       );
       const parsed = RulesPageSchema.safeParse(body);
       if (!parsed.success) throw new UnavailableError('Jira answered with workflow rules the app could not read; try again in a minute.');
-      for (const workflow of parsed.data.values) {
+      for (const workflow of parsed.data.values.filter((w) => workflows.has(w.workflowId.name))) {
         for (const validator of workflow.validators ?? []) {
           if (validator.configuration?.disabled === true) continue;
           found.push({ workflow: workflow.workflowId.name, transition: validator.transition?.name ?? 'a transition', stage: stageOf(validator.configuration?.value) });

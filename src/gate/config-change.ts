@@ -39,6 +39,9 @@ export function describeConfigChange(current: GateConfig | undefined, next: Gate
   const groupsBefore = current === undefined ? [] : groupsOf(current);
   const groupsAfter = groupsOf(next);
   const onOff = (on: boolean): string => (on ? 'on' : 'off');
+  const groupList = (groups: readonly string[]): string => (groups.length === 0 ? 'nobody' : [...groups].sort().join(', '));
+  const overrideGroupsBefore = current === undefined ? groupList([]) : groupList(current.policies.overrideGroups);
+  const overrideGroupsAfter = groupList(next.policies.overrideGroups);
   return {
     teamsAdded: missingFrom(next.teams, before.teams),
     teamsRemoved: missingFrom(before.teams, next.teams),
@@ -46,9 +49,10 @@ export function describeConfigChange(current: GateConfig | undefined, next: Gate
     stagesRemoved: missingFrom(before.stages, next.stages),
     groupsAdded: groupsAfter.filter((g) => !groupsBefore.includes(g)),
     groupsRemoved: groupsBefore.filter((g) => !groupsAfter.includes(g)),
-    policies: POLICY_SWITCHES.filter(([key]) => before.policies[key] !== next.policies[key]).map(
-      ([key, words]) => `${words}: ${onOff(before.policies[key])} → ${onOff(next.policies[key])}`,
-    ),
+    policies: [
+      ...POLICY_SWITCHES.filter(([key]) => before.policies[key] !== next.policies[key]).map(([key, words]) => `${words}: ${onOff(before.policies[key])} → ${onOff(next.policies[key])}`),
+      ...(overrideGroupsBefore === overrideGroupsAfter ? [] : [`Who may override a blocked stage: ${overrideGroupsBefore} → ${overrideGroupsAfter}`]),
+    ],
   };
 }
 

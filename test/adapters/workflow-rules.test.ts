@@ -10,16 +10,14 @@ async function forgeModules() {
 const env = useForgeOnSite(forgeModules);
 
 describe('JiraWorkflowRules', () => {
-  it("lists the app's validators in every workflow with the stage each enforces, asked as the app", async () => {
+  it("lists the app's validators in the project's workflows with the stage each enforces, asked as the app", async () => {
     const rules = new env.forge.JiraWorkflowRules(env.forge.JiraClient.asApp());
-    const validators = await runInvocation({ accountId: 'acc-admin' }, () => rules.appValidators());
-    expect(validators).toEqual(
-      expect.arrayContaining([
-        { workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod' },
-        { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live' },
-        { workflow: 'KEP workflow', transition: 'Graduate to Alpha', stage: 'alpha' },
-      ]),
-    );
+    expect(await runInvocation({ accountId: 'acc-admin' }, () => rules.appValidators('10000'))).toEqual([
+      { workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod' },
+      { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live' },
+    ]);
+    const kep = await runInvocation({ accountId: 'acc-admin' }, () => rules.appValidators('10001'));
+    expect(kep.map((v) => v.stage)).toEqual(['alpha', 'beta', 'ga']);
   });
 
   it('is refused to a user: Jira lists workflow rules to apps only', async () => {

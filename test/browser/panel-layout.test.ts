@@ -86,3 +86,15 @@ test("the issue's sidebar shows the gate at a glance in the validator's words, a
   await line.filter({ hasText: 'Promote to prod: 1 of 4' }).waitFor();
   await screenshot(page, 'glance');
 });
+
+test("the KEP project's panel (PRR template) asks the owning SIG first and shows the questionnaire's progress for the stage at hand", async () => {
+  const page = await env.browser.openAs('acc-owning-sig', '/browse/KEP-2');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const panel = appFrame(page);
+  await panel.getByRole('table', { name: 'Teams and stages' }).waitFor();
+  expect((await panel.locator('li.ask .ask-line').first().innerText()).trim()).toMatch(/^Owning SIG needs your decision for (Alpha|Beta|GA)/);
+  const progress = panel.locator('details[data-section="questionnaire"] .section-summary');
+  expect(await progress.innerText()).toMatch(/^\d+ of \d+ answered for (Alpha|Beta|GA)$/);
+  expect(await panelHeight(page)).toBeLessThanOrEqual(HEIGHT_BUDGET_PX);
+  await screenshot(page, 'panel-kep');
+});

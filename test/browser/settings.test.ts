@@ -52,7 +52,7 @@ test('the admin edits teams, groups and the stage grid, sees field errors, and s
   await screenshot(page, 'settings');
 });
 
-test('an invalid import lists every problem and changes nothing', async () => {
+test('an invalid import lists every problem in words, once each, and changes nothing', async () => {
   const before = await savedConfig();
   const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
@@ -68,14 +68,16 @@ test('an invalid import lists every problem and changes nothing', async () => {
   await refusal.waitFor();
   const problems = await refusal.getByRole('list', { name: 'Problems in the file' }).getByRole('listitem').allTextContents();
   expect(problems).toEqual(expect.arrayContaining([
-    expect.stringMatching(/^teams\.0\.key: /),
-    expect.stringMatching(/^teams\.0\.name: /),
-    expect.stringMatching(/^teams\.0\.area: /),
-    expect.stringMatching(/^teams\.0\.groups: /),
+    expect.stringMatching(/^Team “Bad Key”, key: /),
+    expect.stringMatching(/^Team “Bad Key”, area: /),
+    expect.stringMatching(/^Team “Bad Key”, groups: /),
+    expect.stringMatching(/^Stage “Go live”, required teams: no team has the key "ghost"/),
   ]));
+  expect(new Set(problems).size).toBe(problems.length);
+  expect(problems.join('\n')).not.toMatch(/(teams|stages)\.\d/);
   expect(await savedConfig()).toEqual(before);
   expect(await settings.locator('#field-teams-0-name').inputValue()).toBe(before.config?.teams[0]?.name);
-  await screenshotOf(settings.locator('section[aria-labelledby="transfer-heading"]'), 'settings-import-refused');
+  await screenshotOf(settings.locator('section.change-preview'), 'settings-import-refused');
 });
 
 test('export downloads the saved configuration as a JSON file', async () => {
@@ -111,7 +113,7 @@ test('saving over a newer save by someone else is refused with a conflict messag
   await settings.getByText(`Version ${(before.config?.version ?? 0) + 1},`).waitFor();
 });
 
-test('replacing the configuration with a template takes a second, explicit click', async () => {
+test('replacing the configuration with a template shows what changes first and saves only once confirmed', async () => {
   const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
   const settings = appFrame(page);
   await settings.getByText('Replace with a template').click();
@@ -119,8 +121,9 @@ test('replacing the configuration with a template takes a second, explicit click
 
   const replace = settings.getByRole('button', { name: /^Replace with Kubernetes/ });
   await replace.click();
+  await settings.getByRole('heading', { name: /^Before you replace the configuration with the template/ }).waitFor();
   expect(await invokes('applyTemplate')).toBe(0);
-  await settings.getByRole('button', { name: /^Yes, replace the saved configuration with Kubernetes/ }).click();
+  await settings.getByRole('button', { name: 'Apply the template and save' }).click();
 
   await settings.getByRole('status').filter({ hasText: 'Template applied and saved.' }).waitFor();
   expect((await savedConfig()).config?.stages.map((s) => s.key)).toEqual(['alpha', 'beta', 'ga']);

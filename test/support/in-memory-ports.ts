@@ -279,8 +279,8 @@ export class MemoryWorld {
   readonly history = new MemoryReviewHistory(this.audit);
   readonly records = new MemoryRecords(this.audit, this.history);
   readonly directory = new MemoryDirectory();
-  /** The app's workflow validators, as Jira's transition rules would list them. */
-  readonly validators: AppValidator[] = [];
+  /** The app's workflow validators, as Jira's transition rules would list them, with the project whose workflow has each. */
+  readonly validators: (AppValidator & { readonly projectId: string })[] = [];
 
   /** Ports as seen by one caller: Jira's permission checks apply to them. */
   portsFor(accountId: string): PanelPorts {
@@ -291,7 +291,7 @@ export class MemoryWorld {
       audit: this.audit,
       directory: this.directory.directoryAs(accountId),
       clock: { now: () => this.now },
-      workflowRules: { appValidators: () => Promise.resolve([...this.validators]) },
+      workflowRules: { appValidators: (projectId) => Promise.resolve(this.validators.filter((v) => v.projectId === projectId).map(({ projectId: _, ...v }) => v)) },
       history: this.history,
     };
   }

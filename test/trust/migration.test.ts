@@ -2,17 +2,14 @@
 // `digest:<issueId>:<propertyKey>`, the configuration under `config:<projectId>`), recorded by
 // scripts/record-main-fixture.ts, opened by this version. Every ticket reads as it did, the one exception being the
 // bypass issue 10 closed; records are upgraded on their next write and the configuration on its first read.
-import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigView, GateView } from '../../src/contract';
 import { teamProperty } from '../../src/gate/records';
 import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
 import { ADMIN, approver, call, decide, getGate, kvsEntries, PROJECT, recordHeads, rest, savedConfig, transition, TRANSITIONS, unwrap } from '../reliability/support';
+import { FIXTURE, useFixtureSite } from './fixture-site';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'main-5cba5e6');
 
 interface Expected {
   readonly configuration: { readonly version: number; readonly stages: readonly string[] };
@@ -38,20 +35,10 @@ const ticket = (title: string) => {
 /** The one verdict that changes, and why: version 1 let SRE-P's stale approval count again once the numbers were deleted. */
 const BYPASS = 'numbers deleted after a change (the class-1 bypass)';
 
-let directory: string;
+const siteOf = useFixtureSite();
 let site: RunningSite;
-
-beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'golive-migration-'));
-  const file = join(directory, 'site.sqlite');
-  const db = new Database(file);
-  db.exec(readFileSync(join(FIXTURE, 'site.sql'), 'utf8'));
-  db.close();
-  site = await startSite({ db: file });
-});
-afterAll(async () => {
-  await site?.stop();
-  rmSync(directory, { recursive: true, force: true });
+beforeAll(() => {
+  site = siteOf();
 });
 
 /**

@@ -18,7 +18,7 @@ import { deleteRemoteLink, deleteRemoteLinkByGlobalId, getRemoteLink, listRemote
 import { searchGet, searchPost } from './search';
 import { addGroupMember, findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, removeGroupMember, searchUsers } from './users';
 import { createVersion, getVersion, listProjectVersions, updateVersion } from './versions';
-import { getWorkflowRules } from './workflow-rules';
+import { getProjectWorkflowSchemes, getWorkflowRules } from './workflow-rules';
 
 /**
  * Every Jira REST operation the site serves, in one table: a new resource is a handler in a route module plus one
@@ -71,6 +71,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', template: '/rest/api/3/search/jql', handler: searchGet },
   { method: 'POST', template: '/rest/api/3/search/jql', handler: searchPost },
   { method: 'GET', template: '/rest/api/3/workflow/rule/config', handler: getWorkflowRules },
+  { method: 'GET', template: '/rest/api/3/workflowscheme/project', handler: getProjectWorkflowSchemes },
 ];
 
 /** The REST operations the site implements, as `METHOD template` (the OpenAPI fixture and contract test use them). */

@@ -35,3 +35,18 @@ export const getWorkflowRules: Handler = (context, request) => {
   const total = workflows.filter((w) => w.validators.length > 0).length;
   return json({ maxResults, startAt, total, isLast: startAt + values.length >= total, values });
 };
+
+/**
+ * GET /rest/api/3/workflowscheme/project?projectId=: the workflow scheme of each project asked for. Each project on
+ * this site has a scheme of its own whose default workflow is "<project key> workflow" (the name the rules above use).
+ */
+export const getProjectWorkflowSchemes: Handler = (context, request) => {
+  const ids = request.url.searchParams.getAll('projectId');
+  if (ids.length === 0) throw badRequest("The 'projectId' parameter is required.");
+  const values = ids.flatMap((id) => {
+    const project = /^\d+$/.test(id) ? context.store.projects().find((p) => p.id === Number(id)) : undefined;
+    if (project === undefined) return [];
+    return [{ projectIds: [String(project.id)], workflowScheme: { id: 10000 + project.id, name: `${project.key} workflow scheme`, defaultWorkflow: `${project.key} workflow`, issueTypeMappings: {} } }];
+  });
+  return json({ values });
+};

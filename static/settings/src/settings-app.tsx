@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ConfigView } from '../../../src/contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConfigChangePreview, ConfigView } from '../../../src/contract';
 import { parseGateConfig } from '../../../src/gate/config';
 import type { FieldError, GateConfig } from '../../../src/gate/config';
 import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
+import { ChangePreview } from './change-preview';
 import { ConfigEditors } from './config-editors';
 import { scratchConfig } from './draft';
 import { ErrorSummary } from './error-summary';
@@ -16,6 +17,11 @@ import { useBenchDepth } from './use-bench-depth';
 import { UsageIntakeSection } from './usage-intake';
 
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly view: ConfigView };
+
+/** A replacement waiting for the admin's confirmation: what it is and what it would change. */
+type Pending =
+  | { readonly kind: 'template'; readonly template: string; readonly preview: ConfigChangePreview }
+  | { readonly kind: 'import'; readonly json: string; readonly fileName: string; readonly preview: ConfigChangePreview };
 
 const call = resolverOf('settings');
 
@@ -29,7 +35,9 @@ export function SettingsApp() {
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [failure, setFailure] = useState<Failure | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<{ readonly text: string; readonly seq: number }>({ text: '', seq: 0 });
+  const announcementRef = useRef<HTMLDivElement>(null);
+  const [pending, setPending] = useState<Pending | undefined>();
   const [bench, loadBench] = useBenchDepth();
 
   /** Shows a saved configuration (after load, save or import) and forgets the edits made on top of the old one. */
@@ -38,9 +46,14 @@ export function SettingsApp() {
     setDraft(view.config);
     setErrors([]);
     setFailure(undefined);
-    if (announce !== '') setAnnouncement(announce);
+    if (announce !== '') setAnnouncement((previous) => ({ text: announce, seq: previous.seq + 1 }));
     if (view.config !== undefined) void loadBench();
   }, [loadBench]);
+
+  useEffect(() => {
+    // What the admin's action did is where focus goes: the control they pressed (a preview's button) may be gone.
+    if (announcement.seq > 0) announcementRef.current?.focus();
+  }, [announcement]);
 
   /** Bumped to load the saved configuration again. */
   const [attempt, setAttempt] = useState(0);
@@ -79,13 +92,33 @@ export function SettingsApp() {
   const savedVersion = view.config?.version ?? 0;
   const dirty = draft !== undefined && JSON.stringify(draft) !== JSON.stringify(view.config);
 
-  const applyTemplate = async (template: string): Promise<void> => {
+  /** Shows what a template or a file would change; nothing is saved until the admin confirms. */
+  const previewTemplate = async (template: string): Promise<void> => {
     setBusy(template);
     setFailure(undefined);
-    const result = await call('applyTemplate', { template });
+    const result = await call('previewChange', { template });
     setBusy(undefined);
-    if (result.ok) showSaved(result.data, 'Template applied and saved. Adjust it below and save again.');
+    if (result.ok) setPending({ kind: 'template', template, preview: result.data });
     else setFailure(result.error);
+  };
+  const previewFile = async (json: string, fileName: string): Promise<void> => {
+    setFailure(undefined);
+    const result = await call('previewChange', { json });
+    if (result.ok) setPending({ kind: 'import', json, fileName, preview: result.data });
+    else setFailure(result.error);
+  };
+
+  const confirmPending = async (stageMapping: Record<string, string>): Promise<void> => {
+    if (pending === undefined) return;
+    setBusy('confirm');
+    const result = pending.kind === 'template' ? await call('applyTemplate', { template: pending.template, stageMapping }) : await call('importConfig', { json: pending.json, stageMapping });
+    setBusy(undefined);
+    if (!result.ok) {
+      setFailure(result.error);
+      return;
+    }
+    setPending(undefined);
+    showSaved(result.data, pending.kind === 'template' ? 'Template applied and saved. Adjust it below and save again.' : `Imported ${pending.fileName}: the configuration is saved.`);
   };
 
   const save = async (): Promise<void> => {
@@ -114,14 +147,23 @@ export function SettingsApp() {
   };
 
   const chooser = (
-    <StartChooser templates={view.templates} replacing={view.config !== undefined} busy={busy} onTemplate={(key) => void applyTemplate(key)} onScratch={() => setDraft(scratchConfig(savedVersion))} />
+    <StartChooser templates={view.templates} replacing={view.config !== undefined} busy={busy} onTemplate={(key) => void previewTemplate(key)} onScratch={() => setDraft(scratchConfig(savedVersion))} />
   );
   return (
     <main className="settings" aria-label={`Go-Live Gate settings for ${view.projectKey}`}>
       <h1>Go-Live Gate for {view.projectKey}</h1>
       <SavedVersion view={view} />
-      <div className="live-region live-success" role="status" aria-live="polite">{announcement}</div>
+      <div className="live-region live-success" role="status" aria-live="polite" tabIndex={-1} ref={announcementRef}>{announcement.text}</div>
       <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
+      {pending === undefined ? null : (
+        <ChangePreview
+          preview={pending.preview}
+          action={pending.kind === 'template' ? 'Apply the template and save' : `Import ${pending.fileName} and save`}
+          busy={busy === 'confirm'}
+          onConfirm={(mapping) => void confirmPending(mapping)}
+          onCancel={() => setPending(undefined)}
+        />
+      )}
       {draft === undefined ? chooser : (
         <>
           {errors.length === 0 ? null : <ErrorSummary draft={draft} errors={errors} />}
@@ -143,7 +185,7 @@ export function SettingsApp() {
           )}
         </>
       )}
-      <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} onImported={(imported) => showSaved(imported, 'Configuration imported.')} />
+      <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} busy={busy !== undefined} onFile={previewFile} />
       {view.config === undefined ? null : <UsageIntakeSection />}
     </main>
   );

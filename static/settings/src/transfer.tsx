@@ -1,7 +1,5 @@
 import { useId, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
-import type { ConfigView } from '../../../src/contract';
-import type { FieldError } from '../../../src/gate/config';
 import { resolverOf } from '../../shared/bridge';
 import { Notice } from '../../shared/notice';
 
@@ -19,26 +17,28 @@ function download(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Export the saved configuration as JSON, or import one: an invalid file lists every problem and changes nothing. */
-export function Transfer({ projectKey, hasSaved, dirty, onImported }: {
+/** Export the saved configuration as JSON, or import one: a file is previewed first and saved only once confirmed. */
+export function Transfer({ projectKey, hasSaved, dirty, busy: pageBusy, onFile }: {
   readonly projectKey: string;
   readonly hasSaved: boolean;
   readonly dirty: boolean;
-  readonly onImported: (view: ConfigView) => void;
+  readonly busy: boolean;
+  /** A chosen file's text, to preview (the settings page shows what it changes and saves it once confirmed). */
+  readonly onFile: (json: string, fileName: string) => Promise<void>;
 }) {
   const inputId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<'export' | 'import' | undefined>();
-  const [problems, setProblems] = useState<{ message: string; fieldErrors: readonly FieldError[] } | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
   const [status, setStatus] = useState('');
 
   const exportConfig = async (): Promise<void> => {
     setBusy('export');
-    setProblems(undefined);
+    setProblem(undefined);
     const result = await call('exportConfig');
     setBusy(undefined);
     if (!result.ok) {
-      setProblems({ message: result.error.message, fieldErrors: [] });
+      setProblem(result.error.message);
       return;
     }
     download(result.data.json, result.data.fileName);
@@ -49,18 +49,11 @@ export function Transfer({ projectKey, hasSaved, dirty, onImported }: {
     const file = event.target.files?.[0];
     if (file === undefined) return;
     setBusy('import');
-    setProblems(undefined);
+    setProblem(undefined);
     setStatus('');
-    const json = await file.text();
-    const result = await call('importConfig', { json });
+    await onFile(await file.text(), file.name);
     setBusy(undefined);
     if (fileInput.current !== null) fileInput.current.value = '';
-    if (!result.ok) {
-      setProblems({ message: result.error.message, fieldErrors: result.error.fieldErrors ?? [] });
-      return;
-    }
-    setStatus(`Imported ${file.name}: the configuration is saved.`);
-    onImported(result.data);
   };
 
   return (
@@ -72,19 +65,12 @@ export function Transfer({ projectKey, hasSaved, dirty, onImported }: {
         </button>
       </div>
       <label htmlFor={inputId}>Import a configuration file (.json){dirty ? ': replaces your unsaved changes' : ''}</label>
-      <input id={inputId} ref={fileInput} type="file" accept="application/json,.json" disabled={busy !== undefined} onChange={(e) => void importFile(e)} />
-      <p className="hint">An import is checked in full and saved only when every part is valid.</p>
+      <input id={inputId} ref={fileInput} type="file" accept="application/json,.json" disabled={busy !== undefined || pageBusy} onChange={(e) => void importFile(e)} />
+      <p className="hint">A file is checked in full and you see what it changes; it is saved only when every part is valid and you confirm.</p>
       <div role="status" aria-live="polite" className="live-region">{status}</div>
-      {problems === undefined ? null : (
-        <Notice appearance="error" title="Nothing was imported">
-          <p>{problems.message}</p>
-          {problems.fieldErrors.length === 0 ? null : (
-            <ul aria-label="Problems in the file">
-              {problems.fieldErrors.map((e, i) => (
-                <li key={i}><code>{e.path}</code>: {e.message}</li>
-              ))}
-            </ul>
-          )}
+      {problem === undefined ? null : (
+        <Notice appearance="error" title="Export failed">
+          <p>{problem}</p>
         </Notice>
       )}
     </section>
