@@ -32,8 +32,25 @@ export const DecidePayloadSchema = z.strictObject({
 });
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;
 
+const basisTextInput = z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional();
+
+/** The basis of a number as someone typed it (issue 18); blank parts are left out, an all-blank basis removes it. */
+export const NumberBasisPayloadSchema = z.strictObject({
+  costOfService: basisTextInput,
+  humanToil: basisTextInput,
+  serviceToil: basisTextInput,
+  notes: basisTextInput,
+  figures: z
+    .array(z.strictObject({ label: z.string().max(80, 'is at most 80 characters'), value: z.number().finite(), unit: z.string().max(40, 'is at most 40 characters').optional() }))
+    .max(20, 'at most 20 figures')
+    .optional(),
+});
+export type NumberBasisPayload = z.infer<typeof NumberBasisPayloadSchema>;
+
 export const RecordNumbersPayloadSchema = z.strictObject({
   values: z.record(z.string().min(1).max(40), z.number().finite()),
+  /** The basis of each number named, recorded with the numbers and covered by the signing team's approval. */
+  basis: z.record(z.string().min(1).max(40), NumberBasisPayloadSchema).optional(),
 });
 export type RecordNumbersPayload = z.infer<typeof RecordNumbersPayloadSchema>;
 

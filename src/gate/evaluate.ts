@@ -1,6 +1,6 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
-import { coveredDigests } from './coverage';
+import { coveredDigests, coveredNumbers } from './coverage';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { predatesTeam, readRecords } from './integrity';
 import { describeCoveredProblem, describeProblem } from './integrity-words';
@@ -74,7 +74,7 @@ type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonl
 function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOutcome | undefined {
   const { config, team, records } = input;
   const name = team.name;
-  const current = coveredDigests(config, team.key, records.numbers?.values, records.answers?.answers);
+  const current = coveredDigests(config, team.key, coveredNumbers(records.numbers), records.answers?.answers);
   const covered = [
     { what: 'numbers' as const, current: current.numbers, approved: decision.covers.numbers, changed: `The numbers changed after ${name} approved` },
     { what: 'answers' as const, current: current.answers, approved: decision.covers.answers, changed: `The answers ${name} reviews changed after it approved` },

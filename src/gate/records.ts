@@ -56,11 +56,36 @@ export const TeamDecisionSchema = z.strictObject({
 });
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 
-/** Capacity, velocity and other numbers recorded on the issue (`golive-gate.numbers`). */
+const basisText = z.string().min(1).max(LIMITS.commentLength);
+
+/**
+ * Why a number is what it is (seed 000: SRE agrees capacity and velocity "based on cost of service, human and service
+ * toil"): each part optional, texts trimmed and non-empty, as the app writes them (no defaults, so a record's digest is
+ * the digest of what was written).
+ */
+export const NumberBasisSchema = z.strictObject({
+  costOfService: basisText.optional(),
+  humanToil: basisText.optional(),
+  serviceToil: basisText.optional(),
+  notes: basisText.optional(),
+  /** Figures the number was derived from: "cost per customer 12 USD / month". */
+  figures: z
+    .array(z.strictObject({ label: z.string().min(1).max(80), value: z.number().finite(), unit: z.string().max(40) }))
+    .min(1)
+    .max(20)
+    .optional(),
+});
+export type NumberBasis = z.infer<typeof NumberBasisSchema>;
+
+/**
+ * Capacity, velocity and other numbers recorded on the issue (`golive-gate.numbers`), each with its basis where one was
+ * given. Records written before issue 18 have no `basis` and read (and verify) as they were.
+ */
 export const NumbersRecordSchema = z.strictObject({
   kind: z.literal('numbers'),
   issueId: z.string().min(1),
   values: z.record(z.string(), z.number().finite()),
+  basis: z.record(z.string(), NumberBasisSchema).optional(),
   by: accountId,
   at: isoTime,
 });

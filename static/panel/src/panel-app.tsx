@@ -6,6 +6,7 @@ import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
 import { AfterGoLive } from './after-go-live';
 import { AuditTrail } from './audit-trail';
+import { NumberBasisSection } from './number-basis';
 import { NumbersForm } from './numbers-form';
 import { OverrideForm } from './override-form';
 import { Questionnaire } from './questionnaire';
@@ -99,6 +100,7 @@ export function PanelApp() {
       {config.numbers.length === 0 ? null : (
         <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />
       )}
+      <NumberBasisSection gate={gate} act={act} />
       {config.questions.length === 0 ? null : (
         <Questionnaire
           key={gate.records.answers?.at ?? 'none'}
