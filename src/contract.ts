@@ -3,7 +3,7 @@ import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig } from './gate/config';
 import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
-import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './gate/records';
+import type { AnswersRecord, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
 import type { BreachEntry } from './gate/review-breaches';
 import type { Queue } from './gate/review-queue';
@@ -160,6 +160,8 @@ export interface GateView {
     readonly overrides: Readonly<Record<string, OverrideRecord>>;
     /** The last usage measured after go-live, when trusted (issue 18). */
     readonly usage?: UsageRecord | undefined;
+    /** The last playbook generated, when trusted (issue 18). */
+    readonly playbook?: PlaybookRecord | undefined;
   };
   readonly unverified: readonly RecordIntegrity[];
   readonly verdicts: readonly Verdict[];
@@ -173,6 +175,16 @@ export interface GateView {
   readonly assurance?: ServiceAssurance | undefined;
   /** Whether the caller may record usage (a member of a gating team). */
   readonly canRecordUsage?: boolean | undefined;
+  /** Whether the last playbook shows the current answers (issue 18); absent when none was generated. */
+  readonly playbookCurrent?: boolean | undefined;
+}
+
+/** A playbook just generated (issue 18): the updated view, and the Markdown attached to the ticket, for download. */
+export interface GeneratedPlaybook {
+  readonly gate: GateView;
+  readonly markdown: string;
+  readonly fileName: string;
+  readonly attachmentId: string;
 }
 
 /** Where a billing or quota system sends usage for the project's tickets, and how it signs it (issue 18). */
@@ -287,6 +299,7 @@ export const CONTRACT = {
     override: answering<GateView>()(OverridePayloadSchema),
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
     recordUsage: answering<GateView>()(RecordUsagePayloadSchema),
+    generatePlaybook: answering<GeneratedPlaybook>()(EmptyPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),

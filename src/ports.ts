@@ -168,6 +168,8 @@ export interface PanelPorts {
   readonly clock: Clock;
   /** E-mails teams when the gate starts waiting on them; without it nobody is notified. */
   readonly notify?: NotifyPorts | undefined;
+  /** Attaches generated playbooks to the ticket; without it no playbook can be generated. */
+  readonly attachments?: IssueAttachments | undefined;
 }
 
 export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock'>;
@@ -272,4 +274,17 @@ export interface UsageIntakePorts {
   readonly directory: Directory;
   readonly usageSecrets: UsageSecrets;
   usageUrl(): Promise<string>;
+}
+
+// The playbook (issue 18).
+
+/** A file attached to an issue. */
+export interface AttachedFile {
+  readonly id: string;
+  readonly fileName: string;
+}
+
+/** Jira's issue attachments (`POST /rest/api/3/issue/{key}/attachments`), as the calling user. */
+export interface IssueAttachments {
+  attach(issueId: string, fileName: string, content: string, mimeType: string): Promise<AttachedFile>;
 }

@@ -42,7 +42,7 @@ describe('manifest.yml', () => {
   it('runs on nodejs22.x with only the scopes the app uses', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
     expect([...manifest.permissions.scopes].sort()).toEqual(
-      ['read:avatar:jira', 'read:group:jira', 'read:jira-work', 'read:user:jira', 'send:notification:jira', 'storage:app', 'write:issue.property:jira'].sort(),
+      ['read:attachment:jira', 'read:avatar:jira', 'read:group:jira', 'read:jira-work', 'read:user:jira', 'send:notification:jira', 'storage:app', 'write:attachment:jira', 'write:issue.property:jira'].sort(),
     );
   });
 

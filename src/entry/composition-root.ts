@@ -1,4 +1,5 @@
 // The composition root: the one place that builds adapters (src/forge/) and hands them to the use cases as ports.
+import { JiraIssueAttachments } from '../forge/attachments';
 import { KvsAuditLog } from '../forge/audit-log';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
@@ -39,6 +40,7 @@ export const userPorts = (): PanelPorts => ({
   ...stores('user'),
   clock: systemClock,
   notify: appNotify(),
+  attachments: new JiraIssueAttachments(JiraClient.asUser()),
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */

@@ -12,6 +12,7 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   override: () => Promise.resolve(view),
   getAudit: () => Promise.resolve({ events: [] }),
   recordUsage: () => Promise.resolve(view),
+  generatePlaybook: () => Promise.resolve({ gate: view, markdown: '', fileName: 'x.md', attachmentId: '1' }),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

@@ -1,5 +1,6 @@
 import { answerQuestions } from '../app/answer-questions';
 import { decide } from '../app/decide';
+import { generatePlaybook } from '../app/generate-playbook';
 import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
 import { override } from '../app/override';
@@ -27,6 +28,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
     recordUsage: (input, { caller, issueKey }) => recordUsage(portsFor(caller), caller, issueKey, input),
+    generatePlaybook: (_input, { caller, issueKey }) => generatePlaybook(portsFor(caller), caller, issueKey),
   });
 }
 

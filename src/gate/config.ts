@@ -49,6 +49,8 @@ export const StageSchema = z.strictObject({
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
   /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
   assurance: StageAssuranceSchema.optional(),
+  /** The stage needs a playbook generated after the last change to the questionnaire answers (seed 003). */
+  requirePlaybook: z.boolean().optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -187,7 +189,7 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
   config.stages.forEach((stage, s) => {
     visible(stage.name, ['stages', s, 'name']);
     const asked = config.questions.some((q) => q.requiredFor.includes(stage.key));
-    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked) {
+    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked && stage.requirePlaybook !== true) {
       errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
     }
   });

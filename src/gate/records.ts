@@ -13,6 +13,8 @@ export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
 /** Actual usage measured after go-live, compared with the agreed numbers (issue 18). */
 export const USAGE_PROPERTY = 'golive-gate.usage';
+/** The last playbook generated for the ticket (issue 18). */
+export const PLAYBOOK_PROPERTY = 'golive-gate.playbook';
 export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
 export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
 
@@ -25,7 +27,7 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
  * isRecordProperty('golive-gate.summary') // false
  */
 export function isRecordProperty(propertyKey: string): boolean {
-  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey === USAGE_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey === USAGE_PROPERTY || propertyKey === PLAYBOOK_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
 }
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -134,7 +136,23 @@ export const UsageRecordSchema = z.strictObject({
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord;
+/**
+ * A playbook generated from the ticket (`golive-gate.playbook`): the Markdown attached to the ticket, its SHA-256, and
+ * the digest of the answers it was generated from, which tells whether it is still current.
+ */
+export const PlaybookRecordSchema = z.strictObject({
+  kind: z.literal('playbook'),
+  issueId: z.string().min(1),
+  attachmentId: z.string().min(1).max(40),
+  fileName: z.string().min(1).max(255),
+  sha256: digest,
+  answersDigest: digest,
+  by: accountId,
+  at: isoTime,
+});
+export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
@@ -168,5 +186,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return overrideProperty(record.stage);
     case 'usage':
       return USAGE_PROPERTY;
+    case 'playbook':
+      return PLAYBOOK_PROPERTY;
   }
 }

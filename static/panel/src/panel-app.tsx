@@ -9,6 +9,7 @@ import { AuditTrail } from './audit-trail';
 import { NumberBasisSection } from './number-basis';
 import { NumbersForm } from './numbers-form';
 import { OverrideForm } from './override-form';
+import { PlaybookSection } from './playbook';
 import { Questionnaire } from './questionnaire';
 import { StageCard } from './stage-card';
 import { decisionInWords, TeamActions } from './team-actions';
@@ -111,6 +112,7 @@ export function PanelApp() {
           onAnswer={(payload) => act(() => call('answerQuestions', payload), 'Answers saved.')}
         />
       )}
+      <PlaybookSection gate={gate} act={act} nameOf={nameOf} />
       {gate.canOverride ? (
         <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />
       ) : null}
