@@ -5,7 +5,7 @@ import { LIMITS } from './gate/config';
 import { DECISION_VERBS } from './gate/decisions';
 import type { Provider } from './gate/provider-refs';
 import { PROVIDERS } from './gate/provider-refs';
-import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './gate/records';
+import type { AnswersRecord, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
 import type { BreachEntry } from './gate/review-breaches';
 import type { Queue } from './gate/review-queue';
@@ -38,8 +38,25 @@ export const DecidePayloadSchema = z.strictObject({
 });
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;
 
+const basisTextInput = z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional();
+
+/** The basis of a number as someone typed it (issue 18); blank parts are left out, an all-blank basis removes it. */
+export const NumberBasisPayloadSchema = z.strictObject({
+  costOfService: basisTextInput,
+  humanToil: basisTextInput,
+  serviceToil: basisTextInput,
+  notes: basisTextInput,
+  figures: z
+    .array(z.strictObject({ label: z.string().max(80, 'is at most 80 characters'), value: z.number().finite(), unit: z.string().max(40, 'is at most 40 characters').optional() }))
+    .max(20, 'at most 20 figures')
+    .optional(),
+});
+export type NumberBasisPayload = z.infer<typeof NumberBasisPayloadSchema>;
+
 export const RecordNumbersPayloadSchema = z.strictObject({
   values: z.record(z.string().min(1).max(40), z.number().finite()),
+  /** The basis of each number named, recorded with the numbers and covered by the signing team's approval. */
+  basis: z.record(z.string().min(1).max(40), NumberBasisPayloadSchema).optional(),
 });
 export type RecordNumbersPayload = z.infer<typeof RecordNumbersPayloadSchema>;
 
@@ -182,6 +199,8 @@ export interface GateView {
     readonly overrides: Readonly<Record<string, OverrideRecord>>;
     /** The last usage measured after go-live, when trusted (issue 18). */
     readonly usage?: UsageRecord | undefined;
+    /** The last playbook generated, when trusted (issue 18). */
+    readonly playbook?: PlaybookRecord | undefined;
   };
   readonly unverified: readonly RecordIntegrity[];
   readonly verdicts: readonly Verdict[];
@@ -195,6 +214,16 @@ export interface GateView {
   readonly assurance?: ServiceAssurance | undefined;
   /** Whether the caller may record usage (a member of a gating team). */
   readonly canRecordUsage?: boolean | undefined;
+  /** Whether the last playbook shows the current answers (issue 18); absent when none was generated. */
+  readonly playbookCurrent?: boolean | undefined;
+}
+
+/** A playbook just generated (issue 18): the updated view, and the Markdown attached to the ticket, for download. */
+export interface GeneratedPlaybook {
+  readonly gate: GateView;
+  readonly markdown: string;
+  readonly fileName: string;
+  readonly attachmentId: string;
 }
 
 /** Where a billing or quota system sends usage for the project's tickets, and how it signs it (issue 18). */
@@ -413,6 +442,7 @@ export const CONTRACT = {
     getShadowReviews: answering<ShadowPanel>()(EmptyPayloadSchema),
     recordShadowReview: answering<ShadowPanel>()(RecordShadowReviewPayloadSchema),
     secondShadowReview: answering<ShadowPanel>()(SecondShadowReviewPayloadSchema),
+    generatePlaybook: answering<GeneratedPlaybook>()(EmptyPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),

@@ -198,6 +198,8 @@ export interface PanelPorts {
   readonly workflowRules?: WorkflowRules | undefined;
   /** The review history (shadow reviews on the panel); the panel's other actions never need it. */
   readonly history?: ReviewHistory | undefined;
+  /** Attaches generated playbooks to the ticket; without it no playbook can be generated. */
+  readonly attachments?: IssueAttachments | undefined;
 }
 
 export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock' | 'workflowRules'>;
@@ -423,4 +425,17 @@ export interface ReminderPorts extends Pick<PanelPorts, 'issues' | 'records' | '
   readonly projects: ConfiguredProjects;
   readonly notify: NotifyPorts;
   readonly budget: TimeBudget;
+}
+
+// The playbook (issue 18).
+
+/** A file attached to an issue. */
+export interface AttachedFile {
+  readonly id: string;
+  readonly fileName: string;
+}
+
+/** Jira's issue attachments (`POST /rest/api/3/issue/{key}/attachments`), as the calling user. */
+export interface IssueAttachments {
+  attach(issueId: string, fileName: string, content: string, mimeType: string): Promise<AttachedFile>;
 }

@@ -63,6 +63,9 @@ describe('manifest.yml', () => {
         'read:comment:jira',
         'read:comment.property:jira',
         'read:project-role:jira',
+        // Attach a generated playbook to its ticket (issue 18).
+        'write:attachment:jira',
+        'read:attachment:jira',
       ].sort(),
     );
   });

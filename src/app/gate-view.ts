@@ -6,6 +6,7 @@ import { mayRecord, teamPermissions } from '../gate/permissions';
 import { overrideGroupOf } from '../gate/policies';
 import { serviceAssurance } from '../gate/service-assurance';
 import { mayRecordUsage } from '../gate/commitments';
+import { answersDigest } from '../gate/playbook-rules';
 import type { IssueContext } from './issue-context';
 import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
@@ -57,7 +58,7 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     ...base,
     configured: true,
     config,
-    records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides, usage: records.usage },
+    records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides, usage: records.usage, playbook: records.playbook },
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
     verdicts: evaluateAll(config, snapshot, now, { records }),
     permissions: teamPermissions({ config, records, ...who }),
@@ -65,5 +66,6 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     canRecord: mayRecord(config, who),
     assurance: serviceAssurance(config, issue.status),
     canRecordUsage: mayRecordUsage(config, groups),
+    ...(records.playbook !== undefined && { playbookCurrent: records.playbook.answersDigest === answersDigest(records.answers) }),
   };
 }

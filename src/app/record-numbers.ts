@@ -1,5 +1,5 @@
 import type { GateView, RecordNumbersPayload } from '../contract';
-import { checkNumbers } from '../gate/input-checks';
+import { checkBases, checkNumbers } from '../gate/input-checks';
 import { numbersRecord } from '../gate/record-builders';
 import { NUMBERS_PROPERTY } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
@@ -21,19 +21,21 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
   const { issue, groups, stored } = context;
   const { config } = stored;
-  const errors = checkNumbers(config, payload.values);
+  const errors = [...checkNumbers(config, payload.values), ...checkBases(config, payload.basis ?? {})];
   if (errors.length > 0) throw new ValidationError('Some numbers are not valid; nothing was saved.', errors);
   if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId })) {
     throw new ForbiddenError('Only the reporter and the members of a gating team may record numbers on this ticket.');
   }
 
   const now = ports.clock.now();
-  const detail = Object.entries(payload.values)
-    .map(([key, value]) => `${config.numbers.find((n) => n.key === key)?.label ?? key} = ${value}`)
-    .join(', ');
+  const labelOf = (key: string): string => config.numbers.find((n) => n.key === key)?.label ?? key;
+  const detail = [
+    ...Object.entries(payload.values).map(([key, value]) => `${labelOf(key)} = ${value}`),
+    ...Object.keys(payload.basis ?? {}).map((key) => `the basis of ${labelOf(key)}`),
+  ].join(', ');
   // The base is what the app wrote (KVS), never the property: values someone put there are not laundered into a record.
   const draft = ({ records }: VerifiedIssue) => {
-    const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.numbers?.values, payload.values);
+    const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.numbers, payload.values, payload.basis);
     return { record, entry: { action: 'record-numbers', detail: `Recorded ${detail || 'no numbers'}` } };
   };
   return writeRecord(ports, caller, context, NUMBERS_PROPERTY, draft, now);

@@ -1,4 +1,5 @@
 // The composition root: the one place that builds adapters (src/forge/) and hands them to the use cases as ports.
+import { JiraIssueAttachments } from '../forge/attachments';
 import { KvsAuditLog } from '../forge/audit-log';
 import { JiraCommentStore } from '../forge/comment-store';
 import { KvsDeliveryLog } from '../forge/delivery-log';
@@ -52,6 +53,7 @@ export const userPorts = (): PanelPorts => ({
   notify: appNotify(),
   // Jira lists workflow rules only to the app that created them: asked as the app.
   workflowRules: new JiraWorkflowRules(JiraClient.asApp()),
+  attachments: new JiraIssueAttachments(JiraClient.asUser()),
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */

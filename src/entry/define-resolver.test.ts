@@ -17,6 +17,7 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   getShadowReviews: () => Promise.resolve(shadows),
   recordShadowReview: () => Promise.resolve(shadows),
   secondShadowReview: () => Promise.resolve(shadows),
+  generatePlaybook: () => Promise.resolve({ gate: view, markdown: '', fileName: 'x.md', attachmentId: '1' }),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

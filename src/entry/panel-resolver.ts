@@ -1,5 +1,6 @@
 import { answerQuestions } from '../app/answer-questions';
 import { decide } from '../app/decide';
+import { generatePlaybook } from '../app/generate-playbook';
 import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
 import { loadGlance } from '../app/load-glance';
@@ -33,6 +34,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     getShadowReviews: (_input, { caller, issueKey }) => getShadowReviews(portsFor(caller), caller, issueKey),
     recordShadowReview: (input, { caller, issueKey }) => recordShadowReview(portsFor(caller), caller, issueKey, input),
     secondShadowReview: (input, { caller, issueKey }) => secondShadowReview(portsFor(caller), caller, issueKey, input),
+    generatePlaybook: (_input, { caller, issueKey }) => generatePlaybook(portsFor(caller), caller, issueKey),
   });
 }
 

@@ -82,6 +82,8 @@ export const StageSchema = z.strictObject({
    * the reviews page measures waits from that moment. Optional; without it waits are estimated from the records.
    */
   fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
+  /** The stage needs a playbook generated after the last change to the questionnaire answers (seed 003). */
+  requirePlaybook: z.boolean().optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -234,7 +236,7 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
   config.stages.forEach((stage, s) => {
     visible(stage.name, ['stages', s, 'name']);
     const asked = config.questions.some((q) => q.requiredFor.includes(stage.key));
-    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked) {
+    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked && stage.requirePlaybook !== true) {
       errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
     }
     const reminders = stage.reminders;

@@ -1,5 +1,5 @@
 import type { GateConfig } from './config';
-import { coveredDigests } from './coverage';
+import { coveredDigests, coveredNumbers } from './coverage';
 import { canonicalJson, sha256Hex } from './digest';
 import { templateConfig } from './templates';
 
@@ -24,6 +24,15 @@ describe('coveredDigests', () => {
     expect(some.numbers).not.toBe(none.numbers);
     expect(coveredDigests(addon, 'sre-p', { capacity: 500, other: 3 }, undefined)).toEqual(some);
     expect(coveredDigests(addon, 'sre-p', { capacity: 501 }, undefined)).not.toEqual(some);
+  });
+
+  it('covers each number’s basis with it, and a record without bases exactly as before bases existed', () => {
+    const values = { capacity: 500, velocity: 20 };
+    expect(coveredDigests(addon, 'sre-p', coveredNumbers({ values }), undefined)).toEqual({ numbers: sha256Hex(canonicalJson(values)) });
+    const withBasis = coveredDigests(addon, 'sre-p', coveredNumbers({ values, basis: { capacity: { costOfService: '2 clusters' } } }), undefined);
+    expect(withBasis.numbers).not.toBe(sha256Hex(canonicalJson(values)));
+    expect(coveredDigests(addon, 'sre-p', coveredNumbers({ values, basis: { capacity: { costOfService: '3 clusters' } } }), undefined)).not.toEqual(withBasis);
+    expect(coveredDigests(addon, 'cee', coveredNumbers({ values, basis: { capacity: { notes: 'x' } } }), undefined)).toEqual({});
   });
 
   it('covers the answers the team reviews', () => {

@@ -1,6 +1,22 @@
 import type { GateConfig } from './config';
 import { canonicalJson, sha256Hex } from './digest';
 
+const basisKey = (numberKey: string): string => `basis:${numberKey}`;
+
+/**
+ * What an approval covers of a numbers record: each value by its key, and each basis under `basis:<key>`.
+ *
+ * @example
+ * coveredNumbers({ values: { capacity: 500 }, basis: { capacity: { notes: 'two clusters' } } })
+ * // { capacity: 500, 'basis:capacity': { notes: 'two clusters' } }
+ */
+export function coveredNumbers(record: { readonly values: Readonly<Record<string, number>>; readonly basis?: Readonly<Record<string, unknown>> | undefined } | undefined): Record<string, unknown> | undefined {
+  if (record === undefined) return undefined;
+  const covered: Record<string, unknown> = { ...record.values };
+  for (const [key, basis] of Object.entries(record.basis ?? {})) covered[basisKey(key)] = basis;
+  return covered;
+}
+
 export interface CoveredDigests {
   readonly numbers?: string;
   readonly answers?: string;
@@ -31,10 +47,13 @@ export function digestOfPicked(keys: readonly string[], values: Readonly<Record<
 export function coveredDigests(
   config: GateConfig,
   teamKey: string,
-  numbers: Readonly<Record<string, number>> | undefined,
+  numbers: Readonly<Record<string, unknown>> | undefined,
   answers: Readonly<Record<string, string>> | undefined,
 ): CoveredDigests {
-  const numberKeys = config.numbers.filter((n) => n.signedOffBy === teamKey).map((n) => n.key);
+  // A number's basis is covered with it (under `basis:<key>`, which no number key can be); a number without one adds
+  // nothing, so approvals given before bases existed still cover exactly what they covered.
+  const signed = config.numbers.filter((n) => n.signedOffBy === teamKey).map((n) => n.key);
+  const numberKeys = [...signed, ...signed.map(basisKey)];
   const questionKeys = config.questions.filter((q) => q.reviewedBy === teamKey).map((q) => q.key);
   return {
     ...(numberKeys.length > 0 && { numbers: digestOfPicked(numberKeys, numbers) }),

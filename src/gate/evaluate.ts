@@ -1,7 +1,8 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
-import { coveredDigests } from './coverage';
+import { coveredDigests, coveredNumbers } from './coverage';
 import { givenOn, isStaleForHead } from './decision-source';
+import { playbookProblem } from './playbook-rules';
 import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { predatesTeam, readRecords } from './integrity';
 import { describeCoveredProblem, describeProblem } from './integrity-words';
@@ -75,7 +76,7 @@ type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonl
 function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOutcome | undefined {
   const { config, team, records } = input;
   const name = team.name;
-  const current = coveredDigests(config, team.key, records.numbers?.values, records.answers?.answers);
+  const current = coveredDigests(config, team.key, coveredNumbers(records.numbers), records.answers?.answers);
   const covered = [
     { what: 'numbers' as const, current: current.numbers, approved: decision.covers.numbers, changed: `The numbers changed after ${name} approved` },
     { what: 'answers' as const, current: current.answers, approved: decision.covers.answers, changed: `The answers ${name} reviews changed after it approved` },
@@ -305,8 +306,11 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     questionReasons.push(`${section}: ${open} of ${inSection.length} ${inSection.length === 1 ? 'question' : 'questions'} unanswered`);
   }
 
-  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems];
-  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons];
+  const playbook = playbookProblem(stage, records);
+  const playbookItems = playbook === undefined ? [] : [playbook.item];
+
+  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...playbookItems];
+  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...(playbook === undefined ? [] : [playbook.reason])];
   const satisfied = missing.length === 0;
 
   const override = records.overrides[stage.key];
@@ -327,7 +331,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
   if (satisfied) message = `${stage.name}: ready`;
   // Who overrode and why is in the reasons: the one-line message reads like the others ("Go live: ready").
   else if (validOverride !== undefined) message = `${stage.name}: overridden`;
-  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems].map((item) => ({ items: [item] }))]);
+  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems, ...playbookItems].map((item) => ({ items: [item] }))]);
 
   return {
     stage: stage.key,

@@ -34,3 +34,13 @@ export function checkAnswers(config: GateConfig, answers: Readonly<Record<string
   }
   return errors;
 }
+
+/**
+ * Checks the bases given with numbers: each is the basis of a number the configuration has.
+ *
+ * @example
+ * checkBases(config, { speed: { notes: 'x' } }) // [{ path: 'basis.speed', message: 'no number has the key "speed"' }]
+ */
+export function checkBases(config: { readonly numbers: readonly { readonly key: string }[] }, bases: Readonly<Record<string, unknown>>): FieldError[] {
+  return Object.keys(bases).flatMap((key) => (config.numbers.some((n) => n.key === key) ? [] : [{ path: `basis.${key}`, message: `no number has the key "${key}"` }]));
+}

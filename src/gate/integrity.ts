@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
-import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, TeamDecision, UsageRecord } from './records';
+import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
 import {
   ANSWERS_PROPERTY,
   AnswersRecordSchema,
@@ -11,12 +11,14 @@ import {
   TeamDecisionSchema,
   USAGE_PROPERTY,
   UsageRecordSchema,
+  PLAYBOOK_PROPERTY,
+  PlaybookRecordSchema,
   overrideProperty,
   teamProperty,
 } from './records';
 import type { IntegrityProblem } from './verdict';
 
-export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage';
+export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook';
 
 /** A property the gate does not trust, and for whom: a team's decision, the numbers, the answers or a stage's override. */
 export interface UnverifiedRecord {
@@ -47,6 +49,8 @@ export interface RecordSet {
   readonly answers?: AnswersRecord;
   /** The last usage measured after go-live, when trusted. */
   readonly usage?: UsageRecord;
+  /** The last playbook generated, when trusted. */
+  readonly playbook?: PlaybookRecord;
   /** Trusted overrides by stage key. */
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
   readonly unverified: readonly UnverifiedRecord[];
@@ -158,6 +162,13 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
   }
   const writtenUsage = writtenRecord(snapshot, USAGE_PROPERTY, UsageRecordSchema, anyIssueRecord) ?? usage;
 
+  let playbook: PlaybookRecord | undefined;
+  const playbookResult = check(snapshot, PLAYBOOK_PROPERTY, PlaybookRecordSchema, anyIssueRecord);
+  if (playbookResult !== undefined) {
+    if ('record' in playbookResult) playbook = playbookResult.record;
+    else unverified.push({ propertyKey: PLAYBOOK_PROPERTY, problem: playbookResult.problem, what: 'playbook' });
+  }
+
   for (const stage of config.stages) {
     const propertyKey = overrideProperty(stage.key);
     const result = check(snapshot, propertyKey, OverrideRecordSchema, (record) => record.stage === stage.key);
@@ -177,6 +188,7 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     ...(numbers && { numbers }),
     ...(answers && { answers }),
     ...(usage && { usage }),
+    ...(playbook && { playbook }),
     overrides,
     unverified,
     written,
@@ -203,6 +215,8 @@ export function integrityFix(config: GateConfig, record: UnverifiedRecord): stri
       return 'Answer the questions again.';
     case 'usage':
       return 'Record the usage again (a team member in the panel, or the next delivery of the billing system).';
+    case 'playbook':
+      return 'Generate the playbook again.';
     case 'override': {
       const groups = config.policies.overrideGroups;
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can override the stage again.` : 'Nobody can override: the project names no override group.';

@@ -24,7 +24,7 @@ describe('record builders', () => {
   });
 
   it('keeps the numbers the app wrote that are not recorded again', () => {
-    expect(numbersRecord(author, numbers.values, { capacity: 600 }).values).toEqual({ capacity: 600, velocity: 20 });
+    expect(numbersRecord(author, numbers, { capacity: 600 }).values).toEqual({ capacity: 600, velocity: 20 });
   });
 
   it('keeps the answers the app wrote not named and removes an answer emptied to blanks', () => {

@@ -1,8 +1,10 @@
 import type { GateConfig } from './config';
-import { coveredDigests } from './coverage';
+import { coveredDigests, coveredNumbers } from './coverage';
 import type { DecisionSource } from './decision-source';
 import type { DecisionVerb } from './decisions';
 import { decidedAs } from './decisions';
+import type { NumberBasisInput } from './number-basis';
+import { mergeBases } from './number-basis';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './records';
 
 /** Who writes a record, when, on which issue. */
@@ -50,19 +52,26 @@ export function decisionRecord(request: DecisionRequest): TeamDecision {
     at,
     ...(comment !== '' && { comment }),
     configVersion: config.version,
-    covers: decision === 'approve' ? coveredDigests(config, team, written.numbers?.values, written.answers?.answers) : {},
+    covers: decision === 'approve' ? coveredDigests(config, team, coveredNumbers(written.numbers), written.answers?.answers) : {},
     ...(source !== undefined && { source }),
   };
 }
 
 /**
- * The numbers after recording `values`: the values the app last wrote (`written`, from KVS) not named are kept.
+ * The numbers after recording `values` and `bases`: the values and bases the app last wrote (`written`, from KVS) not
+ * named are kept (mergeBases); a record with no basis has no `basis` key, as records written before bases existed.
  *
  * @example
- * numbersRecord({ issueId: '10001', by: 'acc-pm', at }, { capacity: 500, velocity: 20 }, { capacity: 600 }).values // { capacity: 600, velocity: 20 }
+ * numbersRecord({ issueId: '10001', by: 'acc-pm', at }, { values: { capacity: 500, velocity: 20 } }, { capacity: 600 }).values // { capacity: 600, velocity: 20 }
  */
-export function numbersRecord(author: Authorship, written: Readonly<Record<string, number>> | undefined, values: Readonly<Record<string, number>>): NumbersRecord {
-  return { kind: 'numbers', issueId: author.issueId, values: { ...written, ...values }, by: author.by, at: author.at };
+export function numbersRecord(
+  author: Authorship,
+  written: Pick<NumbersRecord, 'values' | 'basis'> | undefined,
+  values: Readonly<Record<string, number>>,
+  bases: Readonly<Record<string, NumberBasisInput>> = {},
+): NumbersRecord {
+  const basis = mergeBases(written?.basis, bases);
+  return { kind: 'numbers', issueId: author.issueId, values: { ...written?.values, ...values }, ...(Object.keys(basis).length > 0 && { basis }), by: author.by, at: author.at };
 }
 
 /**

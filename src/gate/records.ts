@@ -15,6 +15,8 @@ export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
 /** Actual usage measured after go-live, compared with the agreed numbers (issue 18). */
 export const USAGE_PROPERTY = 'golive-gate.usage';
+/** The last playbook generated for the ticket (issue 18). */
+export const PLAYBOOK_PROPERTY = 'golive-gate.playbook';
 export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
 export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
 
@@ -27,7 +29,7 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
  * isRecordProperty('golive-gate.summary') // false
  */
 export function isRecordProperty(propertyKey: string): boolean {
-  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey === USAGE_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey === USAGE_PROPERTY || propertyKey === PLAYBOOK_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
 }
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -65,11 +67,36 @@ export const TeamDecisionSchema = z.strictObject({
 });
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 
-/** Capacity, velocity and other numbers recorded on the issue (`golive-gate.numbers`). */
+const basisText = z.string().min(1).max(LIMITS.commentLength);
+
+/**
+ * Why a number is what it is (seed 000: SRE agrees capacity and velocity "based on cost of service, human and service
+ * toil"): each part optional, texts trimmed and non-empty, as the app writes them (no defaults, so a record's digest is
+ * the digest of what was written).
+ */
+export const NumberBasisSchema = z.strictObject({
+  costOfService: basisText.optional(),
+  humanToil: basisText.optional(),
+  serviceToil: basisText.optional(),
+  notes: basisText.optional(),
+  /** Figures the number was derived from: "cost per customer 12 USD / month". */
+  figures: z
+    .array(z.strictObject({ label: z.string().min(1).max(80), value: z.number().finite(), unit: z.string().max(40) }))
+    .min(1)
+    .max(20)
+    .optional(),
+});
+export type NumberBasis = z.infer<typeof NumberBasisSchema>;
+
+/**
+ * Capacity, velocity and other numbers recorded on the issue (`golive-gate.numbers`), each with its basis where one was
+ * given. Records written before issue 18 have no `basis` and read (and verify) as they were.
+ */
 export const NumbersRecordSchema = z.strictObject({
   kind: z.literal('numbers'),
   issueId: z.string().min(1),
   values: z.record(z.string(), z.number().finite()),
+  basis: z.record(z.string(), NumberBasisSchema).optional(),
   by: accountId,
   at: isoTime,
 });
@@ -118,7 +145,23 @@ export const UsageRecordSchema = z.strictObject({
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord;
+/**
+ * A playbook generated from the ticket (`golive-gate.playbook`): the Markdown attached to the ticket, its SHA-256, and
+ * the digest of the answers it was generated from, which tells whether it is still current.
+ */
+export const PlaybookRecordSchema = z.strictObject({
+  kind: z.literal('playbook'),
+  issueId: z.string().min(1),
+  attachmentId: z.string().min(1).max(40),
+  fileName: z.string().min(1).max(255),
+  sha256: digest,
+  answersDigest: digest,
+  by: accountId,
+  at: isoTime,
+});
+export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
@@ -152,5 +195,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return overrideProperty(record.stage);
     case 'usage':
       return USAGE_PROPERTY;
+    case 'playbook':
+      return PLAYBOOK_PROPERTY;
   }
 }

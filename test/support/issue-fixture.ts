@@ -1,3 +1,4 @@
+import type { NumberBasisInput } from '../../src/gate/number-basis';
 // An issue for tests of the rules, written with the app's own record builders (src/gate/record-builders.ts).
 import type { GateConfig } from '../../src/gate/config';
 import type { DecisionVerb } from '../../src/gate/decisions';
@@ -89,9 +90,9 @@ export class IssueFixture {
     return this.decide(team, 'revoked', at, options);
   }
 
-  /** Records numbers as the recordNumbers use case does, keeping the ones not named. */
-  recordNumbers(values: Readonly<Record<string, number>>, at: string, by = 'acc-pm'): this {
-    return this.write(numbersRecord({ issueId: this.issue.id, by, at }, this.lastWritten<NumbersRecord>(NUMBERS_PROPERTY)?.values, values));
+  /** Records numbers (and their bases) as the recordNumbers use case does, keeping the ones not named. */
+  recordNumbers(values: Readonly<Record<string, number>>, at: string, by = 'acc-pm', bases: Readonly<Record<string, NumberBasisInput>> = {}): this {
+    return this.write(numbersRecord({ issueId: this.issue.id, by, at }, this.lastWritten<NumbersRecord>(NUMBERS_PROPERTY), values, bases));
   }
 
   /** Answers questions as the answerQuestions use case does: keeps the answers not named, and an empty answer removes one. */

@@ -8,6 +8,8 @@ import { usePeople } from '../../shared/people';
 import { AfterGoLive } from './after-go-live';
 import { call } from './panel-call';
 import type { Act, PanelProps } from './panel-section';
+import { NumberBasisSection } from './number-basis';
+import { PlaybookSection } from './playbook';
 import { PANEL_SECTIONS } from './sections';
 import { SectionDisclosure } from './section-disclosure';
 import { ShadowReviews } from './shadow-reviews';
@@ -99,6 +101,8 @@ export function PanelApp() {
       <TeamMatrix {...props} />
       <AfterGoLive gate={gate} act={props.act} nameOf={props.nameOf} />
       <ShadowReviews />
+      <NumberBasisSection gate={gate} act={props.act} />
+      <PlaybookSection gate={gate} act={props.act} nameOf={props.nameOf} />
       <div className="panel-sections">
         {PANEL_SECTIONS.map((section) => <SectionDisclosure key={section.key} section={section} props={props} />)}
       </div>

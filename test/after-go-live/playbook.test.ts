@@ -1,0 +1,79 @@
+import type { GateConfig } from '../../src/gate/config';
+import { PLAYBOOK_PROPERTY } from '../../src/gate/records';
+import { KEP_PROJECT, KEP_TRANSITIONS } from '../../emulator/site/demo';
+import { DEMO, refusalOf, unwrap, useSite } from '../support/site-client';
+
+// Seed 003: the questionnaire's results "will be included in the playbook for the feature (the creation of this
+// playbook should be one of the production readiness criteria)". KEP-2 is in Alpha; Beta is set to require a playbook.
+const env = useSite();
+const OWNING_SIG = DEMO.approverOf('owning-sig');
+const PRR = DEMO.approverOf('prr');
+const KEY = 'KEP-2';
+const kep = { projectKey: KEP_PROJECT.key };
+
+const gateOf = async () => unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: KEY }));
+const betaOf = async () => (await gateOf()).verdicts.find((v) => v.stage === 'beta');
+
+let config: GateConfig;
+
+beforeAll(async () => {
+  const view = unwrap(await env.client.invoke(DEMO.admin, 'settings', 'getConfig', {}, kep));
+  if (view.config === undefined) throw new Error('The KEP project has the PRR template');
+  const stages = view.config.stages.map((s) => (s.key === 'beta' ? { ...s, requirePlaybook: true } : s));
+  config = unwrap(await env.client.invoke(DEMO.admin, 'settings', 'saveConfig', { config: { ...view.config, stages } }, kep)).config ?? view.config;
+});
+
+describe('the playbook', () => {
+  it('contains every answer, is attached to the ticket, and a stage that requires a current one blocks until it is generated after the last answer change', async () => {
+    const answers = Object.fromEntries(config.questions.map((q, i) => [q.key, `Answer ${i + 1} for ${q.key}: handled by the kubelet`]));
+    unwrap(await env.client.invoke(OWNING_SIG, 'panel', 'answerQuestions', { answers }, { issueKey: KEY }));
+    await env.client.approve(KEY, 'owning-sig');
+    await env.client.approve(KEY, 'prr');
+
+    const before = await betaOf();
+    expect(before?.missing).toEqual(['playbook not generated']);
+    const refused = await env.client.rest(DEMO.pm, 'POST', `/rest/api/3/issue/${KEY}/transitions`, { transition: { id: KEP_TRANSITIONS.toBeta.id } });
+    expect(refused.status).toBe(400);
+    expect(refusalOf(refused.body)).toContain('playbook not generated');
+
+    const generated = unwrap(await env.client.invoke(PRR, 'panel', 'generatePlaybook', {}, { issueKey: KEY }));
+    for (const question of config.questions) {
+      expect(generated.markdown).toContain(question.text);
+      expect(generated.markdown).toContain(answers[question.key]);
+    }
+    expect(generated.gate.records.playbook).toMatchObject({ attachmentId: generated.attachmentId, fileName: generated.fileName });
+    expect(generated.gate.playbookCurrent).toBe(true);
+    expect(generated.gate.verdicts.find((v) => v.stage === 'beta')?.allowed).toBe(true);
+
+    // Attached through Jira's attachments API: listed on the issue, its content the Markdown the panel downloaded.
+    const issue = await env.client.rest(DEMO.pm, 'GET', `/rest/api/3/issue/${KEY}?fields=attachment`);
+    const attachments = (issue.body as { fields: { attachment: { id: string; filename: string }[] } }).fields.attachment;
+    expect(attachments.map((a) => [String(a.id), a.filename])).toContainEqual([generated.attachmentId, generated.fileName]);
+    const content = await fetch(`${env.site.url}/rest/api/3/attachment/content/${generated.attachmentId}?redirect=false`, { headers: { authorization: env.site.basic(DEMO.pm) } });
+    expect(content.status).toBe(200);
+    expect(await content.text()).toBe(generated.markdown);
+
+    // An answer changes: the playbook is out of date and Beta blocks again until it is generated again.
+    const [first] = config.questions;
+    unwrap(await env.client.invoke(OWNING_SIG, 'panel', 'answerQuestions', { answers: { [first?.key ?? '']: 'Changed: a feature gate, off by default' } }, { issueKey: KEY }));
+    const changed = await gateOf();
+    expect(changed.playbookCurrent).toBe(false);
+    expect(changed.verdicts.find((v) => v.stage === 'beta')?.missing).toContain('playbook out of date');
+    await env.client.approve(KEY, 'prr'); // the PRR team reviews the answers: its approval went stale with them
+    expect((await betaOf())?.missing).toEqual(['playbook out of date']);
+
+    const again = unwrap(await env.client.invoke(PRR, 'panel', 'generatePlaybook', {}, { issueKey: KEY }));
+    expect(again.markdown).toContain('Changed: a feature gate, off by default');
+    expect(again.gate.verdicts.find((v) => v.stage === 'beta')?.allowed).toBe(true);
+    await env.client.transition(DEMO.pm, KEY, KEP_TRANSITIONS.toBeta.id, 204);
+  });
+
+  it('shows a playbook record edited outside the app as unverified, which blocks the stage that requires it', async () => {
+    const property = await env.client.rest(DEMO.pm, 'GET', `/rest/api/3/issue/${KEY}/properties/${PLAYBOOK_PROPERTY}`);
+    const record = (property.body as { value: Record<string, unknown> }).value;
+    await env.client.rest(DEMO.pm, 'PUT', `/rest/api/3/issue/${KEY}/properties/${PLAYBOOK_PROPERTY}`, { ...record, answersDigest: '0'.repeat(64) });
+    const gate = await gateOf();
+    expect(gate.unverified.map((u) => u.propertyKey)).toEqual([PLAYBOOK_PROPERTY]);
+    expect(gate.verdicts.find((v) => v.stage === 'beta')?.missing).toContain('playbook unverified');
+  });
+});
