@@ -25,11 +25,29 @@ function useIssueKey(): string | undefined {
 
 /**
  * Where a decision was given when not in the panel: "in a comment", linking to that comment on the ticket (Jira's
- * `focusedCommentId`), so anyone can read what the approver wrote with it. Nothing for decisions made in the panel.
+ * `focusedCommentId`), or on the merge or pull request, with the commit it was given for. Nothing for the panel's own.
  */
 export function DecisionSourceLink({ source }: { readonly source?: DecisionSource | undefined }) {
   const key = useIssueKey();
-  if (source?.kind !== 'comment') return null;
+  if (source === undefined || source.kind === 'panel') return null;
+  if (source.kind !== 'comment') {
+    const where = source.kind === 'gitlab' ? 'on the GitLab merge request' : 'on the GitHub pull request';
+    return (
+      <span className="subtle decision-source">
+        {' '}
+        <a
+          href={source.url}
+          onClick={(event) => {
+            event.preventDefault();
+            void router.open(source.url);
+          }}
+        >
+          {where}
+        </a>{' '}
+        (commit {source.headSha.slice(0, 7)})
+      </span>
+    );
+  }
   const path = key === undefined ? undefined : `/browse/${encodeURIComponent(key)}?focusedCommentId=${encodeURIComponent(source.commentId)}`;
   return (
     <span className="subtle decision-source">

@@ -11,6 +11,7 @@ import { ErrorSummary } from './error-summary';
 import { SaveFailure } from './save-failure';
 import { SavedVersion } from './saved-version';
 import { StartChooser } from './start-chooser';
+import { ProviderConnections } from './provider-connections';
 import { Transfer } from './transfer';
 import { useBenchDepth } from './use-bench-depth';
 
@@ -143,6 +144,7 @@ export function SettingsApp() {
         </>
       )}
       <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} onImported={(imported) => showSaved(imported, 'Configuration imported.')} />
+      <ProviderConnections />
     </main>
   );
 }
