@@ -58,6 +58,17 @@ function expectAnswer(answer: { status: number; message: string }, status: numbe
 const gateOf = (issueKey: string): Promise<GateView> => env.client.call(DEMO.pm, 'panel', 'getGate', {}, { issueKey });
 const decisionEvents = async (issueKey: string): Promise<number> => (await gateOf(issueKey)).audit.events.filter((e) => e.action === 'decide').length;
 
+describe('the connections', () => {
+  it('are for project admins only, and never show the token or the secret', async () => {
+    const refused = await env.client.invoke(DEMO.approverOf('sre-p'), 'settings', 'saveConnection', { provider: 'gitlab', apiToken: 'glpat-stolen', webhookSecret: 'a-secret-of-the-attacker-1234' }, project);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await env.client.invoke(DEMO.approverOf('sre-p'), 'settings', 'getConnections', {}, project)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const shown = JSON.stringify(await env.client.call(DEMO.admin, 'settings', 'getConnections', {}, project));
+    expect(shown).not.toContain(SECRET);
+    expect(shown).not.toContain(gitlab.token);
+  });
+});
+
 describe('GitHub pull-request reviews through the web trigger', () => {
   it('refuses a review delivery while GitHub is not connected, and one whose signature is wrong once it is', async () => {
     const { headers, payload } = providerFixture('github', 'webhook-pull-request-review-submitted');
