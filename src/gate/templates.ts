@@ -1,5 +1,6 @@
 import type { GateConfig, GateConfigInput, QuestionSchema } from './config';
 import { GateConfigSchema } from './config';
+import { PRR_QUESTIONNAIRE } from './prr-questionnaire';
 import type { z } from 'zod';
 
 /** A configuration a project admin can start from. */
@@ -74,13 +75,9 @@ const managedAddon: GateConfigInput = {
 
 type QuestionInput = z.input<typeof QuestionSchema>;
 
-const ALPHA = ['alpha', 'beta', 'ga'];
-const BETA = ['beta', 'ga'];
-const GA = ['ga'];
-
 /** Builds one questionnaire section, every question reviewed by the PRR team. */
-function section(name: string, requiredFor: string[], questions: readonly (readonly [key: string, text: string])[]): QuestionInput[] {
-  return questions.map(([key, text]) => ({ key, section: name, text, requiredFor, reviewedBy: 'prr' }));
+function section(name: string, requiredFor: readonly string[], questions: readonly (readonly [key: string, text: string])[]): QuestionInput[] {
+  return questions.map(([key, text]) => ({ key, section: name, text, requiredFor: [...requiredFor], reviewedBy: 'prr' }));
 }
 
 /** Seed 003, "Production Readiness Review": the questionnaire grows with the feature's maturity. */
@@ -102,41 +99,7 @@ const kubernetesPrr: GateConfigInput = {
     { key: 'ga', name: 'GA', requiredTeams: ['owning-sig', 'prr'] },
   ],
   questions: [
-    ...section('Feature enablement and rollback', ALPHA, [
-      ['enable-disable', 'How can this feature be enabled / disabled in a live cluster?'],
-      ['disable-after-enable', 'Can the feature be disabled once it has been enabled (i.e., can we roll back the enablement)?'],
-      ['control-plane-downtime', 'Will enabling / disabling the feature require downtime for the control plane?'],
-      ['node-downtime', 'Will enabling / disabling the feature require downtime or reprovisioning of a node?'],
-      ['cluster-rollback', 'What happens if a cluster with this feature enabled is rolled back? What happens if it is subsequently upgraded again?'],
-      ['enablement-tests', 'Are there tests for enabling and disabling the feature?'],
-    ]),
-    ...section('Rollout, upgrade and rollback', BETA, [
-      ['rollout-failure', 'How can a rollout fail? Can it impact already running workloads?'],
-      ['rollback-signals', 'What specific metrics or signals should inform a rollback?'],
-      ['upgrade-rollback-tested', 'Were upgrade and rollback tested, including the upgrade, downgrade, upgrade path?'],
-    ]),
-    ...section('Monitoring requirements', BETA, [
-      ['in-use', 'How can an operator determine if the feature is in use by workloads?'],
-      ['functioning', 'How can an operator determine if the feature is functioning properly?'],
-      ['slis', 'What are the service level indicators an operator can use to determine the health of the service?'],
-      ['slos', 'What are reasonable service level objectives for the feature?'],
-    ]),
-    ...section('Dependencies', BETA, [
-      ['service-dependencies', 'Does this feature depend on any specific services running in the cluster (e.g., a metrics service)?'],
-      ['dependency-failure', 'How does this feature respond to complete failures of the services on which it depends?'],
-      ['dependency-degraded', 'How does this feature respond to degraded performance or high error rates from services on which it depends?'],
-    ]),
-    ...section('Troubleshooting', GA, [
-      ['failure-modes', 'What are the known failure modes?'],
-      ['failure-detection', 'How can those failure modes be detected via metrics or logs?'],
-      ['useful-logs', 'What are the most useful log messages and what logging levels do they require?'],
-    ]),
-    ...section('Scalability', GA, [
-      ['new-api-calls', 'Will enabling the feature result in new API calls? Of what kind, from which components, and how many per second?'],
-      ['new-objects', 'Will enabling the feature create new API object types or many more objects of existing types?'],
-      ['resource-usage', 'Will enabling the feature increase CPU, memory, disk or network use of any component, and by how much?'],
-      ['sli-impact', 'Will enabling the feature affect existing SLIs or SLOs, such as API call latency or pod startup time?'],
-    ]),
+    ...PRR_QUESTIONNAIRE.flatMap(({ name, requiredFor, questions }) => section(name, requiredFor, questions)),
   ],
 };
 

@@ -1,5 +1,6 @@
 import type { GateConfigV2, GateConfigV2Input, ItemSchema } from './config';
 import { GateConfigV2Schema } from './config';
+import { PRR_ALPHA, PRR_BETA, PRR_QUESTIONNAIRE } from '../prr-questionnaire';
 import type { z } from 'zod';
 
 /** A Jira field a template needs on the site, found (or created) by name when the template is applied. */
@@ -156,13 +157,10 @@ const managedAddon: GateConfigV2Input = {
 
 type ItemInput = z.input<typeof ItemSchema>;
 
-const ALPHA = ['alpha', 'beta', 'ga'];
-const BETA = ['beta', 'ga'];
-const GA = ['ga'];
 
 /** Builds one questionnaire section, every question answered in text and reviewed by the PRR team. */
-function section(name: string, requiredFor: string[], questions: readonly (readonly [key: string, text: string])[]): ItemInput[] {
-  return questions.map(([key, text]) => ({ key, section: name, text, kind: 'text', requiredFor, reviewedBy: 'prr' }));
+function section(name: string, requiredFor: readonly string[], questions: readonly (readonly [key: string, text: string])[]): ItemInput[] {
+  return questions.map(([key, text]) => ({ key, section: name, text, kind: 'text', requiredFor: [...requiredFor], reviewedBy: 'prr' }));
 }
 
 /** The SIGs an enhancement can belong to: the options of the Owning SIG field, each approved by its own group. */
@@ -250,27 +248,27 @@ const kubernetesPrr: GateConfigV2Input = {
       section: CHECKLIST,
       text: 'kubernetes/enhancements issue in the release milestone, linking to the KEP in kubernetes/enhancements (not the initial KEP PR), opened before Enhancement Freeze',
       kind: 'link',
-      requiredFor: ALPHA,
+      requiredFor: PRR_ALPHA,
       reviewedBy: 'owning-sig',
     },
-    { key: 'kep-implementable', section: CHECKLIST, text: 'KEP approvers have set the KEP status to implementable', kind: 'checkbox', requiredFor: ALPHA, reviewedBy: 'owning-sig' },
-    { key: 'design-details', section: CHECKLIST, text: 'Design details are appropriately documented', kind: 'checkbox', requiredFor: ALPHA, reviewedBy: 'owning-sig' },
+    { key: 'kep-implementable', section: CHECKLIST, text: 'KEP approvers have set the KEP status to implementable', kind: 'checkbox', requiredFor: PRR_ALPHA, reviewedBy: 'owning-sig' },
+    { key: 'design-details', section: CHECKLIST, text: 'Design details are appropriately documented', kind: 'checkbox', requiredFor: PRR_ALPHA, reviewedBy: 'owning-sig' },
     {
       key: 'test-plan',
       section: CHECKLIST,
       text: 'Test plan is in place, giving consideration to SIG Architecture and SIG Testing input',
       kind: 'checkbox',
-      requiredFor: ALPHA,
+      requiredFor: PRR_ALPHA,
       reviewedBy: 'owning-sig',
     },
-    { key: 'graduation-criteria', section: CHECKLIST, text: 'Graduation criteria is in place', kind: 'checkbox', requiredFor: ALPHA, reviewedBy: 'owning-sig' },
-    { key: 'implementation-history', section: CHECKLIST, text: '"Implementation History" section is up-to-date for the milestone', kind: 'checkbox', requiredFor: ALPHA, reviewedBy: 'owning-sig' },
+    { key: 'graduation-criteria', section: CHECKLIST, text: 'Graduation criteria is in place', kind: 'checkbox', requiredFor: PRR_ALPHA, reviewedBy: 'owning-sig' },
+    { key: 'implementation-history', section: CHECKLIST, text: '"Implementation History" section is up-to-date for the milestone', kind: 'checkbox', requiredFor: PRR_ALPHA, reviewedBy: 'owning-sig' },
     {
       key: 'user-docs',
       section: CHECKLIST,
       text: 'User-facing documentation has been created in kubernetes/website, for publication to kubernetes.io (link)',
       kind: 'link',
-      requiredFor: ALPHA,
+      requiredFor: PRR_ALPHA,
       reviewedBy: 'owning-sig',
     },
     {
@@ -278,50 +276,16 @@ const kubernetesPrr: GateConfigV2Input = {
       section: CHECKLIST,
       text: 'Supporting documentation: additional design documents, links to mailing list discussions or SIG meetings, relevant PRs and issues, release notes',
       kind: 'checkbox',
-      requiredFor: ALPHA,
+      requiredFor: PRR_ALPHA,
       reviewedBy: 'owning-sig',
     },
-    ...section('Feature enablement and rollback', ALPHA, [
-      ['enable-disable', 'How can this feature be enabled / disabled in a live cluster?'],
-      ['disable-after-enable', 'Can the feature be disabled once it has been enabled (i.e., can we roll back the enablement)?'],
-      ['control-plane-downtime', 'Will enabling / disabling the feature require downtime for the control plane?'],
-      ['node-downtime', 'Will enabling / disabling the feature require downtime or reprovisioning of a node?'],
-      ['cluster-rollback', 'What happens if a cluster with this feature enabled is rolled back? What happens if it is subsequently upgraded again?'],
-      ['enablement-tests', 'Are there tests for enabling and disabling the feature?'],
-    ]),
-    ...section('Rollout, upgrade and rollback', BETA, [
-      ['rollout-failure', 'How can a rollout fail? Can it impact already running workloads?'],
-      ['rollback-signals', 'What specific metrics or signals should inform a rollback?'],
-      ['upgrade-rollback-tested', 'Were upgrade and rollback tested, including the upgrade, downgrade, upgrade path?'],
-    ]),
-    ...section('Monitoring requirements', BETA, [
-      ['in-use', 'How can an operator determine if the feature is in use by workloads?'],
-      ['functioning', 'How can an operator determine if the feature is functioning properly?'],
-      ['slis', 'What are the service level indicators an operator can use to determine the health of the service?'],
-      ['slos', 'What are reasonable service level objectives for the feature?'],
-    ]),
-    ...section('Dependencies', BETA, [
-      ['service-dependencies', 'Does this feature depend on any specific services running in the cluster (e.g., a metrics service)?'],
-      ['dependency-failure', 'How does this feature respond to complete failures of the services on which it depends?'],
-      ['dependency-degraded', 'How does this feature respond to degraded performance or high error rates from services on which it depends?'],
-    ]),
-    ...section('Troubleshooting', GA, [
-      ['failure-modes', 'What are the known failure modes?'],
-      ['failure-detection', 'How can those failure modes be detected via metrics or logs?'],
-      ['useful-logs', 'What are the most useful log messages and what logging levels do they require?'],
-    ]),
-    ...section('Scalability', GA, [
-      ['new-api-calls', 'Will enabling the feature result in new API calls? Of what kind, from which components, and how many per second?'],
-      ['new-objects', 'Will enabling the feature create new API object types or many more objects of existing types?'],
-      ['resource-usage', 'Will enabling the feature increase CPU, memory, disk or network use of any component, and by how much?'],
-      ['sli-impact', 'Will enabling the feature affect existing SLIs or SLOs, such as API call latency or pod startup time?'],
-    ]),
+    ...PRR_QUESTIONNAIRE.flatMap(({ name, requiredFor, questions }) => section(name, requiredFor, questions)),
     {
       key: 'playbook',
       section: 'Playbook',
       text: "Link to the feature's playbook, which includes the questionnaire's answers: how to operate, monitor, troubleshoot, disable and roll back the feature",
       kind: 'link',
-      requiredFor: BETA,
+      requiredFor: PRR_BETA,
       reviewedBy: 'prr',
     },
   ],
