@@ -1,7 +1,10 @@
-import { router } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import type { DecisionSource } from '../../../src/gate/decision-source';
-import { getContext } from '../../shared/bridge';
+
+// The Forge bridge is loaded when first needed: the stage card that mounts this link also renders outside Jira (the
+// panel-words test renders it on the server), where @forge/bridge cannot load.
+const navigate = (path: string): void => void import('@forge/bridge').then(({ router }) => router.navigate(path));
+const openExternal = (url: string): void => void import('@forge/bridge').then(({ router }) => router.open(url));
 
 /** The panel's issue key, read once from the Forge context (the stage card is given only the verdict). */
 let issueKey: Promise<string | undefined> | undefined;
@@ -9,7 +12,7 @@ function useIssueKey(): string | undefined {
   const [key, setKey] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
-    issueKey ??= getContext().then(
+    issueKey ??= import('../../shared/bridge').then(({ getContext }) => getContext()).then(
       (context) => (context.extension as { issue?: { key?: string } }).issue?.key,
       () => undefined,
     );
@@ -39,7 +42,7 @@ export function DecisionSourceLink({ source }: { readonly source?: DecisionSourc
           href={source.url}
           onClick={(event) => {
             event.preventDefault();
-            void router.open(source.url);
+            openExternal(source.url);
           }}
         >
           {where}
@@ -59,7 +62,7 @@ export function DecisionSourceLink({ source }: { readonly source?: DecisionSourc
           href={path}
           onClick={(event) => {
             event.preventDefault();
-            void router.navigate(path);
+            navigate(path);
           }}
         >
           in a comment
