@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { ConnectionsView, GateView } from '../src/contract';
 import type { GateConfig } from '../src/gate/config';
 import type { FakeGitLab } from './support/fake-gitlab';
@@ -26,12 +26,14 @@ const SECRET = 'a-long-random-webhook-secret-for-gitlab';
 const NEW_HEAD = 'c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5';
 const project = { projectKey: DEMO.projectKey };
 let webhookUrl: string;
+let githubUrl: string;
 
 beforeAll(async () => {
   const saved: ConnectionsView = await env.client.call(DEMO.admin, 'settings', 'saveConnection', { provider: 'gitlab', apiToken: gitlab.token, webhookSecret: SECRET }, project);
   const connection = saved.connections.find((c) => c.provider === 'gitlab');
   expect(connection).toMatchObject({ connected: true, apiUrl: 'https://gitlab.com/api/v4' });
   webhookUrl = connection?.webhookUrl ?? '';
+  githubUrl = saved.connections.find((c) => c.provider === 'github')?.webhookUrl ?? '';
   const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
   const providerUsers = [
     { provider: 'gitlab', login: 'sam-sre', id: 31, accountId: 'acc-sre-p' },
@@ -55,6 +57,34 @@ function expectAnswer(answer: { status: number; message: string }, status: numbe
 }
 const gateOf = (issueKey: string): Promise<GateView> => env.client.call(DEMO.pm, 'panel', 'getGate', {}, { issueKey });
 const decisionEvents = async (issueKey: string): Promise<number> => (await gateOf(issueKey)).audit.events.filter((e) => e.action === 'decide').length;
+
+describe('the connections', () => {
+  it('are for project admins only, and never show the token or the secret', async () => {
+    const refused = await env.client.invoke(DEMO.approverOf('sre-p'), 'settings', 'saveConnection', { provider: 'gitlab', apiToken: 'glpat-stolen', webhookSecret: 'a-secret-of-the-attacker-1234' }, project);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await env.client.invoke(DEMO.approverOf('sre-p'), 'settings', 'getConnections', {}, project)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const shown = JSON.stringify(await env.client.call(DEMO.admin, 'settings', 'getConnections', {}, project));
+    expect(shown).not.toContain(SECRET);
+    expect(shown).not.toContain(gitlab.token);
+  });
+});
+
+describe('GitHub pull-request reviews through the web trigger', () => {
+  it('refuses a review delivery while GitHub is not connected, and one whose signature is wrong once it is', async () => {
+    const { headers, payload } = providerFixture('github', 'webhook-pull-request-review-submitted');
+    const body = JSON.stringify(payload);
+    const send = async (signature: string) => {
+      const response = await fetch(githubUrl, { method: 'POST', headers: { ...headers, 'X-Hub-Signature-256': signature }, body });
+      return { status: response.status, message: ((await response.json()) as { message: string }).message };
+    };
+    const before = await decisionEvents('SKU-3');
+    const forged = `sha256=${createHmac('sha256', 'a-guessed-secret').update(body).digest('hex')}`;
+    expectAnswer(await send(forged), 401, /No GitHub webhook secret is set/);
+    await env.client.call(DEMO.admin, 'settings', 'saveConnection', { provider: 'github', apiToken: 'github_pat_for_the_test', webhookSecret: SECRET }, project);
+    expectAnswer(await send(forged), 401, /signature does not match the body/);
+    expect(await decisionEvents('SKU-3')).toBe(before);
+  });
+});
 
 describe('GitLab merge-request approvals through the web trigger', () => {
   it('records nothing for a forged, replayed or malformed delivery', async () => {

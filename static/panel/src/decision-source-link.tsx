@@ -1,7 +1,10 @@
-import { router } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import type { DecisionSource } from '../../../src/gate/decision-source';
-import { getContext } from '../../shared/bridge';
+
+// The Forge bridge is loaded when first needed: the stage card that mounts this link also renders outside Jira (the
+// panel-words test renders it on the server), where @forge/bridge cannot load.
+const navigate = (path: string): void => void import('@forge/bridge').then(({ router }) => router.navigate(path));
+const openExternal = (url: string): void => void import('@forge/bridge').then(({ router }) => router.open(url));
 
 /** The panel's issue key, read once from the Forge context (the stage card is given only the verdict). */
 let issueKey: Promise<string | undefined> | undefined;
@@ -9,7 +12,7 @@ function useIssueKey(): string | undefined {
   const [key, setKey] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
-    issueKey ??= getContext().then(
+    issueKey ??= import('../../shared/bridge').then(({ getContext }) => getContext()).then(
       (context) => (context.extension as { issue?: { key?: string } }).issue?.key,
       () => undefined,
     );
@@ -25,11 +28,29 @@ function useIssueKey(): string | undefined {
 
 /**
  * Where a decision was given when not in the panel: "in a comment", linking to that comment on the ticket (Jira's
- * `focusedCommentId`), so anyone can read what the approver wrote with it. Nothing for decisions made in the panel.
+ * `focusedCommentId`), or on the merge or pull request, with the commit it was given for. Nothing for the panel's own.
  */
 export function DecisionSourceLink({ source }: { readonly source?: DecisionSource | undefined }) {
   const key = useIssueKey();
-  if (source?.kind !== 'comment') return null;
+  if (source === undefined || source.kind === 'panel') return null;
+  if (source.kind !== 'comment') {
+    const where = source.kind === 'gitlab' ? 'on the GitLab merge request' : 'on the GitHub pull request';
+    return (
+      <span className="subtle decision-source">
+        {' '}
+        <a
+          href={source.url}
+          onClick={(event) => {
+            event.preventDefault();
+            openExternal(source.url);
+          }}
+        >
+          {where}
+        </a>{' '}
+        (commit {source.headSha.slice(0, 7)})
+      </span>
+    );
+  }
   const path = key === undefined ? undefined : `/browse/${encodeURIComponent(key)}?focusedCommentId=${encodeURIComponent(source.commentId)}`;
   return (
     <span className="subtle decision-source">
@@ -41,7 +62,7 @@ export function DecisionSourceLink({ source }: { readonly source?: DecisionSourc
           href={path}
           onClick={(event) => {
             event.preventDefault();
-            void router.navigate(path);
+            navigate(path);
           }}
         >
           in a comment

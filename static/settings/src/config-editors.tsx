@@ -5,6 +5,7 @@ import { PoliciesEditor } from './policies-editor';
 import { QuestionsEditor } from './questions-editor';
 import { StagesEditor, TeamStageGrid } from './stages-editor';
 import { TeamsEditor } from './teams-editor';
+import { UserMappingEditor } from './user-mapping-editor';
 import type { BenchState } from './use-bench-depth';
 
 /** Every part of the configuration being edited: teams, stages and which teams each needs, numbers, questions, policies. */
@@ -31,6 +32,7 @@ export function ConfigEditors({ draft, saved, errors, bench, onChange }: {
       <NumbersEditor config={draft} errors={errors} onChange={onChange} />
       <QuestionsEditor config={draft} errors={errors} onChange={onChange} />
       <PoliciesEditor config={draft} errors={errors} onChange={onChange} />
+      <UserMappingEditor config={draft} errors={errors} onChange={onChange} />
     </>
   );
 }

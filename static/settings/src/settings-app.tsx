@@ -12,6 +12,7 @@ import { ErrorSummary } from './error-summary';
 import { SaveFailure } from './save-failure';
 import { SavedVersion } from './saved-version';
 import { StartChooser } from './start-chooser';
+import { ProviderConnections } from './provider-connections';
 import { Transfer } from './transfer';
 import { useBenchDepth } from './use-bench-depth';
 import { UsageIntakeSection } from './usage-intake';
@@ -187,6 +188,7 @@ export function SettingsApp() {
       )}
       <Transfer projectKey={view.projectKey} hasSaved={view.config !== undefined} dirty={dirty} busy={busy !== undefined} onFile={previewFile} />
       {view.config === undefined ? null : <UsageIntakeSection />}
+      <ProviderConnections />
     </main>
   );
 }
