@@ -2,6 +2,7 @@ import type { AuditEvent, AuditPage } from './contract';
 import type { GateConfig } from './gate/config';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { RefreshProgress } from './gate/refresh-progress';
+import type { TargetVersion } from './gate/target-release';
 
 /**
  * Every port: what the use cases need from the outside world, and the bundles each entry point passes them.
@@ -19,6 +20,8 @@ export interface IssueView {
   readonly reporterAccountId?: string | undefined;
   readonly status: string;
   readonly created: string;
+  /** The ticket's fix versions (its target release); absent when the store does not read them. */
+  readonly fixVersions?: readonly TargetVersion[] | undefined;
   /** Every `golive-gate.*` issue property, by key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
 }

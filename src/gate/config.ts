@@ -46,6 +46,8 @@ export const StageSchema = z.strictObject({
   requiredNumbers: z.array(keySchema).max(50).default([]),
   /** Approvals older than this many days no longer count for the stage. */
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+  /** The ticket must target a release (Jira fix version); approvals of the stage's teams cover it (issue 16). */
+  requiresRelease: z.boolean().optional(),
   /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
   reminders: StageRemindersSchema.optional(),
 });

@@ -9,6 +9,7 @@ import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import { coversRelease, releaseKeyOf } from './target-release';
 import { measureText } from './visible-text';
 
 /** The validator shows the message in a small flag: keep it short. */
@@ -66,6 +67,8 @@ export interface TeamEvaluation {
   readonly now: Date;
   /** When given, an approver must still be in one of the team's groups (the policy `recheckApproversAtTransition`). */
   readonly approverGroups?: ApproverGroups | undefined;
+  /** The ticket's target release now (releaseKeyOf its fix versions): what an approval covering the release must name. */
+  readonly targetRelease?: string | undefined;
 }
 
 type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonly integrity?: IntegrityProblem; readonly departedApprover?: string };
@@ -88,6 +91,9 @@ function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
       return { state: 'unverified', integrity: untrusted.problem, reason: `${name}'s approval covers the ${part.what}, which ${describeCoveredProblem(untrusted.problem)}; ${repair}` };
     }
     if (part.approved !== part.current) return { state: 'stale', reason: `${part.changed}; ${name} must approve again` };
+  }
+  if (coversRelease(config, team.key) && decision.covers.release !== (input.targetRelease ?? '')) {
+    return { state: 'stale', reason: `The target release changed after ${name} approved; ${name} must approve again` };
   }
   return undefined;
 }
@@ -259,7 +265,8 @@ export interface EvaluationOptions {
 function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, now: Date, records: RecordSet, approverGroups: ApproverGroups | undefined): Verdict {
   const requiredTeams = config.teams.filter((t) => stage.requiredTeams.includes(t.key));
   const reporterAccountId = snapshot.issue.reporterAccountId;
-  const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId, now, approverGroups }));
+  const targetRelease = releaseKeyOf(snapshot.issue.targetRelease);
+  const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId, now, approverGroups, targetRelease }));
   const numbers = evaluateNumbers(config, stage, records);
   const questions = evaluateQuestions(config, stage, records);
 
@@ -301,8 +308,10 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     questionReasons.push(`${section}: ${open} of ${inSection.length} ${inSection.length === 1 ? 'question' : 'questions'} unanswered`);
   }
 
-  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems];
-  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons];
+  const releaseItems = stage.requiresRelease === true && targetRelease === '' ? ['no target release'] : [];
+  const releaseReasons = releaseItems.length > 0 ? [`${stage.name} needs the ticket to target a release: set its Fix version`] : [];
+  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...releaseItems];
+  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...releaseReasons];
   const satisfied = missing.length === 0;
 
   const override = records.overrides[stage.key];
@@ -323,7 +332,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
   if (satisfied) message = `${stage.name}: ready`;
   // Who overrode and why is in the reasons: the one-line message reads like the others ("Go live: ready").
   else if (validOverride !== undefined) message = `${stage.name}: overridden`;
-  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems].map((item) => ({ items: [item] }))]);
+  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems, ...releaseItems].map((item) => ({ items: [item] }))]);
 
   return {
     stage: stage.key,

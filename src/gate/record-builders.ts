@@ -3,6 +3,7 @@ import { coveredDigests } from './coverage';
 import type { DecisionVerb } from './decisions';
 import { decidedAs } from './decisions';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+import { coversRelease } from './target-release';
 
 /** Who writes a record, when, on which issue. */
 export interface Authorship {
@@ -24,6 +25,8 @@ export interface DecisionRequest extends Authorship {
    * team signs off or reviews, so nothing someone put on the issue is vouched for.
    */
   readonly written: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
+  /** The ticket's target release (releaseKeyOf its fix versions): an approval of a team whose stage requires one covers it. */
+  readonly targetRelease?: string | undefined;
 }
 
 /**
@@ -36,7 +39,8 @@ export interface DecisionRequest extends Authorship {
  * // { kind: 'decision', team: 'sre-p', decision: 'approved', covers: { numbers: '3f1c…' }, ... }
  */
 export function decisionRecord(request: DecisionRequest): TeamDecision {
-  const { config, issueId, team, decision, by, via, at, comment = '', written } = request;
+  const { config, issueId, team, decision, by, via, at, comment = '', written, targetRelease = '' } = request;
+  const release = decision === 'approve' && coversRelease(config, team) ? { release: targetRelease } : {};
   return {
     kind: 'decision',
     issueId,
@@ -47,7 +51,7 @@ export function decisionRecord(request: DecisionRequest): TeamDecision {
     at,
     ...(comment !== '' && { comment }),
     configVersion: config.version,
-    covers: decision === 'approve' ? coveredDigests(config, team, written.numbers?.values, written.answers?.answers) : {},
+    covers: decision === 'approve' ? { ...coveredDigests(config, team, written.numbers?.values, written.answers?.answers), ...release } : {},
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './config';
+import type { TargetVersion } from './target-release';
 
 /**
  * Issue property keys. One key per team decision and per stage override, so two teams
@@ -50,7 +51,12 @@ export const TeamDecisionSchema = z.strictObject({
    */
   configVersion: z.number().int().min(0).optional(),
   /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
-  covers: z.strictObject({ numbers: digest.optional(), answers: digest.optional() }),
+  covers: z.strictObject({
+    numbers: digest.optional(),
+    answers: digest.optional(),
+    /** The ticket's target release (releaseKeyOf its fix versions) when the team's approval covers it (issue 16). */
+    release: z.string().max(2000).optional(),
+  }),
 });
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 
@@ -90,7 +96,13 @@ export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | Override
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
-  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined };
+  readonly issue: {
+    readonly id: string;
+    readonly key: string;
+    readonly reporterAccountId?: string | undefined;
+    /** The ticket's fix versions (Jira fields, not a record): what approvals of a stage requiring a release cover. */
+    readonly targetRelease?: readonly TargetVersion[] | undefined;
+  };
   /** Every `golive-gate.*` property of the issue, keyed by property key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
   /** The digest of the last record the app wrote, keyed by property key. */

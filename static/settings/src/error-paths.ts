@@ -11,6 +11,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   requiredNumbers: 'Required numbers',
   approvalLifetimeDays: 'Approval lifetime',
   reminders: 'Reminders',
+  requiresRelease: 'Needs a target release',
   remindAfterHours: 'Remind after',
   repeatEveryDays: 'Remind again every',
   escalateAfterHours: 'Escalate after',
