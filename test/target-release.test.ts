@@ -40,3 +40,28 @@ describe('a stage that requires a target release', () => {
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
   });
 });
+
+describe('a stage freeze before the release', () => {
+  it('blocks the transition until an exception group grants an exception, which the panel shows', async () => {
+    const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+    if (config === undefined) throw new Error('SKU has no gate configuration');
+    const freeze = { daysBeforeRelease: 60, exceptionGroups: ['golive-overriders'] };
+    await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, freeze } : stage)) } }, project);
+    const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; released: boolean; releaseDate?: string }[];
+    const next = versions.find((v) => !v.released && v.releaseDate !== undefined);
+    if (next === undefined) throw new Error('The demo project has no dated unreleased version');
+
+    const { key } = await env.client.createTicket('Frozen add-on');
+    await targetRelease(key, next.id);
+    for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
+    const refused = await env.client.rest(DEMO.pm, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: DEMO.transitions.promoteToProd } });
+    expect(refusalOf(refused.body)).toMatch(/^Promote to prod blocked: frozen since \d{4}-\d{2}-\d{2}$/);
+
+    const why = 'Security fix agreed with the release team on the call';
+    const stranger = await env.client.invoke(DEMO.pm, 'panel', 'grantException', { stage: 'promote-to-prod', justification: why }, { issueKey: key });
+    expect(stranger.ok ? 'granted' : stranger.error.code).toBe('forbidden');
+    const granted = await env.client.call(DEMO.admin, 'panel', 'grantException', { stage: 'promote-to-prod', justification: why }, { issueKey: key });
+    expect(granted.verdicts.find((v) => v.stage === 'promote-to-prod')).toMatchObject({ allowed: true, freeze: { frozen: true }, exception: { by: 'acc-admin', justification: why } });
+    await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
+  });
+});

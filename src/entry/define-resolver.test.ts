@@ -11,6 +11,7 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   answerQuestions: () => Promise.resolve(view),
   override: () => Promise.resolve(view),
   getAudit: () => Promise.resolve({ events: [] }),
+  grantException: () => Promise.resolve(view),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

@@ -1,6 +1,7 @@
 import { answerQuestions } from '../app/answer-questions';
 import { decide } from '../app/decide';
 import { getAudit } from '../app/get-audit';
+import { grantException } from '../app/grant-exception';
 import { loadGate } from '../app/load-gate';
 import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
@@ -25,6 +26,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     answerQuestions: (input, { caller, issueKey }) => answerQuestions(portsFor(caller), caller, issueKey, input),
     override: (input, { caller, issueKey }) => override(portsFor(caller), caller, issueKey, input),
     getAudit: (input, { caller, issueKey }) => getAudit(portsFor(caller), issueKey, input),
+    grantException: (input, { caller, issueKey }) => grantException(portsFor(caller), caller, issueKey, input),
   });
 }
 

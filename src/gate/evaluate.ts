@@ -9,6 +9,7 @@ import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import { exceptionProblem, freezeOf } from './freeze';
 import { coversRelease, releaseKeyOf } from './target-release';
 import { measureText } from './visible-text';
 
@@ -254,6 +255,35 @@ export function blockedMessage(stageName: string, parts: readonly MessagePart[])
   return `${prefix}${total} requirements not met`;
 }
 
+/** A stage's freeze for the verdict: what blocks, why, and what the panel shows. */
+function freezeVerdict(stage: Stage, snapshot: GateSnapshot, records: RecordSet, now: Date): {
+  items: string[];
+  reasons: string[];
+  shown?: Verdict['freeze'];
+  exception?: Verdict['exception'];
+} {
+  const freeze = freezeOf(stage, snapshot.issue.targetRelease);
+  const exception = records.exceptions?.[stage.key];
+  const problem = exception === undefined ? undefined : exceptionProblem(stage, exception, snapshot.issue.targetRelease);
+  const reasons: string[] = [];
+  const untrusted = unverifiedOf(records, 'exception', stage.key);
+  if (untrusted !== undefined) reasons.push(`The freeze exception of ${stage.name} ${describeProblem(untrusted.problem)} and does not count`);
+  else if (exception !== undefined && problem !== undefined) reasons.push(`The freeze exception of ${stage.name} by ${exception.by} does not count: ${problem}`);
+  const valid = exception !== undefined && problem === undefined ? { by: exception.by, at: exception.at, justification: exception.justification } : undefined;
+  if (freeze === undefined) return { items: [], reasons, ...(valid && { exception: valid }) };
+  const frozen = now.getTime() >= freeze.deadline.getTime();
+  const day = freeze.deadline.toISOString().slice(0, 10);
+  const shown = { deadline: freeze.deadline.toISOString(), release: freeze.release, frozen };
+  if (!frozen || valid !== undefined) {
+    if (valid !== undefined && frozen) reasons.push(`${stage.name} is frozen since ${day}; ${valid.by} granted an exception: ${valid.justification.trim()}`);
+    return { items: [], reasons, shown, ...(valid && { exception: valid }) };
+  }
+  const groups = stage.freeze?.exceptionGroups ?? [];
+  const who = groups.length > 0 ? `a member of ${groups.join(' or ')} can grant an exception with a justification` : 'the stage names no exception group';
+  reasons.push(`${stage.name} froze on ${day}, ${stage.freeze?.daysBeforeRelease ?? 0} days before release ${freeze.release}; ${who}`);
+  return { items: [`frozen since ${day}`], reasons, shown };
+}
+
 /** What a caller may pass that it already has. */
 export interface EvaluationOptions {
   /** `readRecords(config, snapshot)`, when the caller already verified the records for this request. */
@@ -310,6 +340,9 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 
   const releaseItems = stage.requiresRelease === true && targetRelease === '' ? ['no target release'] : [];
   const releaseReasons = releaseItems.length > 0 ? [`${stage.name} needs the ticket to target a release: set its Fix version`] : [];
+  const freeze = freezeVerdict(stage, snapshot, records, now);
+  releaseItems.push(...freeze.items);
+  releaseReasons.push(...freeze.reasons);
   const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...releaseItems];
   const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...releaseReasons];
   const satisfied = missing.length === 0;
@@ -346,6 +379,8 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     missing,
     reasons,
     message,
+    ...(freeze.shown !== undefined && { freeze: freeze.shown }),
+    ...(freeze.exception !== undefined && { exception: freeze.exception }),
   };
 }
 

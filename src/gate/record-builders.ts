@@ -2,7 +2,7 @@ import type { GateConfig } from './config';
 import { coveredDigests } from './coverage';
 import type { DecisionVerb } from './decisions';
 import { decidedAs } from './decisions';
-import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+import type { AnswersRecord, FreezeException, NumbersRecord, OverrideRecord, TeamDecision } from './records';
 import { coversRelease } from './target-release';
 
 /** Who writes a record, when, on which issue. */
@@ -89,4 +89,15 @@ export function answersRecord(author: Authorship, written: Readonly<Record<strin
  */
 export function overrideRecord(author: Authorship, stage: string, via: string, justification: string): OverrideRecord {
   return { kind: 'override', issueId: author.issueId, stage, by: author.by, via, at: author.at, justification };
+}
+
+/**
+ * An exception to a stage's freeze through one of its exception groups, for the release the ticket targets now (its
+ * releaseKeyOf), with the justification as given (the use case trims it).
+ *
+ * @example
+ * exceptionRecord({ issueId: '10001', by: 'acc-admin', at }, 'go-live', 'golive-release-managers', 'Security fix agreed with the release team', '10001').release // '10001'
+ */
+export function exceptionRecord(author: Authorship, stage: string, via: string, justification: string, release: string): FreezeException {
+  return { kind: 'exception', issueId: author.issueId, stage, by: author.by, via, at: author.at, justification, release };
 }

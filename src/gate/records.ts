@@ -14,6 +14,9 @@ export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
 export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
 export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
+const EXCEPTION_PREFIX = 'golive-gate.exception.';
+/** A stage's freeze exception (issue 16): one key per stage. */
+export const exceptionProperty = (stageKey: string): string => `${EXCEPTION_PREFIX}${stageKey}`;
 
 /**
  * Whether an issue property key is one the app writes records under (a team decision, the numbers, the answers or a
@@ -24,7 +27,7 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
  * isRecordProperty('golive-gate.summary') // false
  */
 export function isRecordProperty(propertyKey: string): boolean {
-  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX) || propertyKey.startsWith(EXCEPTION_PREFIX);
 }
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -92,7 +95,25 @@ export const OverrideRecordSchema = z.strictObject({
 });
 export type OverrideRecord = z.infer<typeof OverrideRecordSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord;
+/**
+ * An exception to a stage's freeze (`golive-gate.exception.<stageKey>`, issue 16): granted by a member of the stage's
+ * exception groups with a justification, for the target release the ticket had then; moving the ticket to another
+ * release needs a new one.
+ */
+export const FreezeExceptionSchema = z.strictObject({
+  kind: z.literal('exception'),
+  issueId: z.string().min(1),
+  stage: z.string().min(1),
+  by: accountId,
+  via: z.string().min(1).max(255),
+  at: isoTime,
+  justification: z.string().min(1).max(LIMITS.commentLength),
+  /** releaseKeyOf the ticket's fix versions when it was granted. */
+  release: z.string().max(2000),
+});
+export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | FreezeException;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
@@ -130,5 +151,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return ANSWERS_PROPERTY;
     case 'override':
       return overrideProperty(record.stage);
+    case 'exception':
+      return exceptionProperty(record.stage);
   }
 }

@@ -8,6 +8,7 @@ import { AuditTrail } from './audit-trail';
 import { NumbersForm } from './numbers-form';
 import { OverrideForm } from './override-form';
 import { Questionnaire } from './questionnaire';
+import { ReleaseDeadlines } from './release-deadlines';
 import { StageCard } from './stage-card';
 import { decisionInWords, TeamActions } from './team-actions';
 import { UnverifiedNotice } from './unverified-notice';
@@ -89,6 +90,7 @@ export function PanelApp() {
         <h2 id="stages-heading">Stages</h2>
         {gate.verdicts.map((verdict) => <StageCard key={verdict.stage} verdict={verdict} now={gate.now} nameOf={nameOf} />)}
       </section>
+      <ReleaseDeadlines verdicts={gate.verdicts} now={gate.now} nameOf={nameOf} onGrant={(payload, name) => act(() => call('grantException', payload), `Exception granted for ${name}.`)} />
       <TeamActions
         gate={gate}
         teams={gatingTeams}
