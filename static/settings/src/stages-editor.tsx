@@ -50,7 +50,7 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
             />
           )}
           <FieldMessage errors={errors} path={`${path}.requiredTeams`} />
-          <ReleaseRequirement stage={stage} path={path} onChange={update} />
+          <ReleaseRequirement stage={stage} path={path} errors={errors} onChange={update} />
           <RemindersEditor stage={stage} path={path} errors={errors} onChange={update} />
         </>
       )}
