@@ -77,6 +77,13 @@ export const OverridePayloadSchema = z.strictObject({
 });
 export type OverridePayload = z.infer<typeof OverridePayloadSchema>;
 
+/** An exception to a stage's freeze (issue 16): the stage and why. */
+export const GrantExceptionPayloadSchema = z.strictObject({
+  stage: z.string().min(1).max(40),
+  justification: z.string().max(LIMITS.commentLength),
+});
+export type GrantExceptionPayload = z.infer<typeof GrantExceptionPayloadSchema>;
+
 export const GetAuditPayloadSchema = z.strictObject({
   cursor: z.string().max(600).optional(),
   limit: z.number().int().min(1).max(100).optional(),
@@ -443,6 +450,7 @@ export const CONTRACT = {
     recordShadowReview: answering<ShadowPanel>()(RecordShadowReviewPayloadSchema),
     secondShadowReview: answering<ShadowPanel>()(SecondShadowReviewPayloadSchema),
     generatePlaybook: answering<GeneratedPlaybook>()(EmptyPayloadSchema),
+    grantException: answering<GateView>()(GrantExceptionPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),

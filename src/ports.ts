@@ -5,6 +5,7 @@ import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { WebhookCrypto } from './gate/webhook-delivery';
 import type { RefreshProgress } from './gate/refresh-progress';
+import type { TargetVersion } from './gate/target-release';
 
 /**
  * Every port: what the use cases need from the outside world, and the bundles each entry point passes them.
@@ -22,6 +23,8 @@ export interface IssueView {
   readonly reporterAccountId?: string | undefined;
   readonly status: string;
   readonly created: string;
+  /** The ticket's fix versions (its target release); absent when the store does not read them. */
+  readonly fixVersions?: readonly TargetVersion[] | undefined;
   /** Every `golive-gate.*` issue property, by key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
 }

@@ -11,6 +11,7 @@ import { loadIssueContext, requireConfigured } from './issue-context';
 import type { VerifiedIssue } from './verified-issue';
 import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
+import { releaseKeyOf } from '../gate/target-release';
 
 /**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
@@ -33,12 +34,13 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
 
   const now = ports.clock.now();
   const propertyKey = teamProperty(team.key);
-  const draft = ({ records }: VerifiedIssue): Draft => {
+  const draft = ({ records, snapshot }: VerifiedIssue): Draft => {
     const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
     if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
     // An approval covers the numbers and answers the app wrote last, never values someone put on the issue.
     const decision = decisionRecord({
       config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written, source,
+      targetRelease: releaseKeyOf(snapshot.issue.targetRelease),
     });
     const repaired = records.unverified.find((u) => u.propertyKey === propertyKey);
     const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : '', source?.kind === 'comment' ? ` (in comment ${source.commentId})` : ''].join('');

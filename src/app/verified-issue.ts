@@ -31,7 +31,8 @@ export function snapshotOf(issue: IssueView, heads: Heads): GateSnapshot {
     digests[key] = head.digest;
     if (head.record !== undefined) written[key] = head.record;
   }
-  return { issue: { id: issue.id, key: issue.key, reporterAccountId: issue.reporterAccountId, status: issue.status }, properties: issue.properties, digests, written };
+  const target = issue.fixVersions === undefined ? {} : { targetRelease: issue.fixVersions };
+  return { issue: { id: issue.id, key: issue.key, reporterAccountId: issue.reporterAccountId, status: issue.status, ...target }, properties: issue.properties, digests, written };
 }
 
 /**

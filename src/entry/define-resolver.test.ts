@@ -18,6 +18,7 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   recordShadowReview: () => Promise.resolve(shadows),
   secondShadowReview: () => Promise.resolve(shadows),
   generatePlaybook: () => Promise.resolve({ gate: view, markdown: '', fileName: 'x.md', attachmentId: '1' }),
+  grantException: () => Promise.resolve(view),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

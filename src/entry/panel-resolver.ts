@@ -2,6 +2,7 @@ import { answerQuestions } from '../app/answer-questions';
 import { decide } from '../app/decide';
 import { generatePlaybook } from '../app/generate-playbook';
 import { getAudit } from '../app/get-audit';
+import { grantException } from '../app/grant-exception';
 import { loadGate } from '../app/load-gate';
 import { loadGlance } from '../app/load-glance';
 import { override } from '../app/override';
@@ -35,6 +36,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     recordShadowReview: (input, { caller, issueKey }) => recordShadowReview(portsFor(caller), caller, issueKey, input),
     secondShadowReview: (input, { caller, issueKey }) => secondShadowReview(portsFor(caller), caller, issueKey, input),
     generatePlaybook: (_input, { caller, issueKey }) => generatePlaybook(portsFor(caller), caller, issueKey),
+    grantException: (input, { caller, issueKey }) => grantException(portsFor(caller), caller, issueKey, input),
   });
 }
 

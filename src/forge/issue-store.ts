@@ -17,6 +17,9 @@ const IssueResponseSchema = z.object({
     project: z.object({ id: z.string().min(1), key: z.string().min(1) }),
     reporter: z.object({ accountId: z.string().min(1) }).nullish(),
     created: z.string().nullish(),
+    fixVersions: z
+      .array(z.object({ id: z.string().min(1), name: z.string(), releaseDate: z.string().nullish().transform((v) => v ?? undefined) }))
+      .nullish(),
   }),
   properties: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -35,7 +38,7 @@ export class JiraIssueStore implements IssueStore {
 
   async getIssue(issueIdOrKey: string): Promise<IssueView> {
     const body = await this.reader.json((jira, signal) =>
-      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created&properties=*all`, { signal, headers: ACCEPT_JSON }),
+      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions&properties=*all`, { signal, headers: ACCEPT_JSON }),
     );
     const parsed = IssueResponseSchema.safeParse(body);
     if (!parsed.success) throw new UnavailableError('Jira answered with an issue the app could not read; try again in a minute.');
@@ -49,6 +52,7 @@ export class JiraIssueStore implements IssueStore {
       reporterAccountId: fields.reporter?.accountId,
       status: fields.status?.name ?? '',
       created: fields.created ?? '',
+      fixVersions: (fields.fixVersions ?? []).map(({ id, name, releaseDate }) => ({ id, name, ...(releaseDate !== undefined && { releaseDate }) })),
       properties: Object.fromEntries(Object.entries(properties ?? {}).filter(([name]) => name.startsWith(PROPERTY_PREFIX))),
     };
   }

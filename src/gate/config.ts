@@ -75,6 +75,15 @@ export const StageSchema = z.strictObject({
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
   /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
   assurance: StageAssuranceSchema.optional(),
+  /** The ticket must target a release (Jira fix version); approvals of the stage's teams cover it (issue 16). */
+  requiresRelease: z.boolean().optional(),
+  /**
+   * A freeze relative to the target release's date: from `daysBeforeRelease` days before it (00:00 UTC), the stage is
+   * refused unless a member of `exceptionGroups` grants an exception with a justification (issue 16).
+   */
+  freeze: z
+    .strictObject({ daysBeforeRelease: z.number().int().min(0).max(365), exceptionGroups: z.array(groupNameSchema).max(20).default([]) })
+    .optional(),
   /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
   reminders: StageRemindersSchema.optional(),
   /**

@@ -11,6 +11,8 @@ import { isReporterBarred, justificationProblem } from './policies';
 import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import { exceptionProblem, freezeOf } from './freeze';
+import { coversRelease, releaseKeyOf } from './target-release';
 import { measureText } from './visible-text';
 
 /** The validator shows the message in a small flag: keep it short. */
@@ -68,6 +70,8 @@ export interface TeamEvaluation {
   readonly now: Date;
   /** When given, an approver must still be in one of the team's groups (the policy `recheckApproversAtTransition`). */
   readonly approverGroups?: ApproverGroups | undefined;
+  /** The ticket's target release now (releaseKeyOf its fix versions): what an approval covering the release must name. */
+  readonly targetRelease?: string | undefined;
 }
 
 type TeamOutcome = { readonly state: TeamState; readonly reason: string; readonly integrity?: IntegrityProblem; readonly departedApprover?: string };
@@ -90,6 +94,9 @@ function coverageOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
       return { state: 'unverified', integrity: untrusted.problem, reason: `${name}'s approval covers the ${part.what}, which ${describeCoveredProblem(untrusted.problem)}; ${repair}` };
     }
     if (part.approved !== part.current) return { state: 'stale', reason: `${part.changed}; ${name} must approve again` };
+  }
+  if (coversRelease(config, team.key) && decision.covers.release !== (input.targetRelease ?? '')) {
+    return { state: 'stale', reason: `The target release changed after ${name} approved; ${name} must approve again` };
   }
   return undefined;
 }
@@ -253,6 +260,35 @@ export function blockedMessage(stageName: string, parts: readonly MessagePart[])
   return `${prefix}${total} requirements not met`;
 }
 
+/** A stage's freeze for the verdict: what blocks, why, and what the panel shows. */
+function freezeVerdict(stage: Stage, snapshot: GateSnapshot, records: RecordSet, now: Date): {
+  items: string[];
+  reasons: string[];
+  shown?: Verdict['freeze'];
+  exception?: Verdict['exception'];
+} {
+  const freeze = freezeOf(stage, snapshot.issue.targetRelease);
+  const exception = records.exceptions?.[stage.key];
+  const problem = exception === undefined ? undefined : exceptionProblem(stage, exception, snapshot.issue.targetRelease);
+  const reasons: string[] = [];
+  const untrusted = unverifiedOf(records, 'exception', stage.key);
+  if (untrusted !== undefined) reasons.push(`The freeze exception of ${stage.name} ${describeProblem(untrusted.problem)} and does not count`);
+  else if (exception !== undefined && problem !== undefined) reasons.push(`The freeze exception of ${stage.name} by ${exception.by} does not count: ${problem}`);
+  const valid = exception !== undefined && problem === undefined ? { by: exception.by, at: exception.at, justification: exception.justification } : undefined;
+  if (freeze === undefined) return { items: [], reasons, ...(valid && { exception: valid }) };
+  const frozen = now.getTime() >= freeze.deadline.getTime();
+  const day = freeze.deadline.toISOString().slice(0, 10);
+  const shown = { deadline: freeze.deadline.toISOString(), release: freeze.release, frozen };
+  if (!frozen || valid !== undefined) {
+    if (valid !== undefined && frozen) reasons.push(`${stage.name} is frozen since ${day}; ${valid.by} granted an exception: ${valid.justification.trim()}`);
+    return { items: [], reasons, shown, ...(valid && { exception: valid }) };
+  }
+  const groups = stage.freeze?.exceptionGroups ?? [];
+  const who = groups.length > 0 ? `a member of ${groups.join(' or ')} can grant an exception with a justification` : 'the stage names no exception group';
+  reasons.push(`${stage.name} froze on ${day}, ${stage.freeze?.daysBeforeRelease ?? 0} days before release ${freeze.release}; ${who}`);
+  return { items: [`frozen since ${day}`], reasons, shown };
+}
+
 /** What a caller may pass that it already has. */
 export interface EvaluationOptions {
   /** `readRecords(config, snapshot)`, when the caller already verified the records for this request. */
@@ -264,7 +300,8 @@ export interface EvaluationOptions {
 function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, now: Date, records: RecordSet, approverGroups: ApproverGroups | undefined): Verdict {
   const requiredTeams = config.teams.filter((t) => stage.requiredTeams.includes(t.key));
   const reporterAccountId = snapshot.issue.reporterAccountId;
-  const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId, now, approverGroups }));
+  const targetRelease = releaseKeyOf(snapshot.issue.targetRelease);
+  const teams = requiredTeams.map((team) => evaluateTeam({ config, stage, team, records, reporterAccountId, now, approverGroups, targetRelease }));
   const numbers = evaluateNumbers(config, stage, records);
   const questions = evaluateQuestions(config, stage, records);
 
@@ -308,9 +345,13 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
 
   const playbook = playbookProblem(stage, records);
   const playbookItems = playbook === undefined ? [] : [playbook.item];
-
-  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...playbookItems];
-  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...(playbook === undefined ? [] : [playbook.reason])];
+  const releaseItems = stage.requiresRelease === true && targetRelease === '' ? ['no target release'] : [];
+  const releaseReasons = releaseItems.length > 0 ? [`${stage.name} needs the ticket to target a release: set its Fix version`] : [];
+  const freeze = freezeVerdict(stage, snapshot, records, now);
+  releaseItems.push(...freeze.items);
+  releaseReasons.push(...freeze.reasons);
+  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...playbookItems, ...releaseItems];
+  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...(playbook === undefined ? [] : [playbook.reason]), ...releaseReasons];
   const satisfied = missing.length === 0;
 
   const override = records.overrides[stage.key];
@@ -331,7 +372,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
   if (satisfied) message = `${stage.name}: ready`;
   // Who overrode and why is in the reasons: the one-line message reads like the others ("Go live: ready").
   else if (validOverride !== undefined) message = `${stage.name}: overridden`;
-  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems, ...playbookItems].map((item) => ({ items: [item] }))]);
+  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...questionItems, ...playbookItems, ...releaseItems].map((item) => ({ items: [item] }))]);
 
   return {
     stage: stage.key,
@@ -345,6 +386,8 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     missing,
     reasons,
     message,
+    ...(freeze.shown !== undefined && { freeze: freeze.shown }),
+    ...(freeze.exception !== undefined && { exception: freeze.exception }),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
-import type { AnswersRecord, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
+import type { AnswersRecord, FreezeException, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
 import {
   ANSWERS_PROPERTY,
   AnswersRecordSchema,
+  exceptionProperty,
+  FreezeExceptionSchema,
   NUMBERS_PROPERTY,
   NumbersRecordSchema,
   OverrideRecordSchema,
@@ -18,7 +20,7 @@ import {
 } from './records';
 import type { IntegrityProblem } from './verdict';
 
-export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook';
+export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook' | 'exception';
 
 /** A property the gate does not trust, and for whom: a team's decision, the numbers, the answers or a stage's override. */
 export interface UnverifiedRecord {
@@ -53,6 +55,8 @@ export interface RecordSet {
   readonly playbook?: PlaybookRecord;
   /** Trusted overrides by stage key. */
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
+  /** Trusted freeze exceptions by stage key (issue 16). */
+  readonly exceptions?: Readonly<Record<string, FreezeException>> | undefined;
   readonly unverified: readonly UnverifiedRecord[];
   readonly written: WrittenRecords;
   /**
@@ -177,6 +181,15 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'override' });
   }
 
+  const exceptions: Record<string, FreezeException> = {};
+  for (const stage of config.stages) {
+    const propertyKey = exceptionProperty(stage.key);
+    const result = check(snapshot, propertyKey, FreezeExceptionSchema, (record) => record.stage === stage.key);
+    if (result === undefined) continue;
+    if ('record' in result) exceptions[stage.key] = result.record;
+    else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'exception' });
+  }
+
   const written: WrittenRecords = {
     decisions: writtenDecisions,
     ...(writtenNumbers && { numbers: writtenNumbers }),
@@ -190,6 +203,7 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     ...(usage && { usage }),
     ...(playbook && { playbook }),
     overrides,
+    ...(Object.keys(exceptions).length > 0 && { exceptions }),
     unverified,
     written,
     firstApprovals: firstApprovalTeams(config, writtenDecisions),
@@ -220,6 +234,10 @@ export function integrityFix(config: GateConfig, record: UnverifiedRecord): stri
     case 'override': {
       const groups = config.policies.overrideGroups;
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can override the stage again.` : 'Nobody can override: the project names no override group.';
+    }
+    case 'exception': {
+      const groups = config.stages.find((s) => s.key === record.stage)?.freeze?.exceptionGroups ?? [];
+      return groups.length > 0 ? `A member of ${groups.join(' or ')} can grant the exception again.` : 'Nobody can grant an exception: the stage names no exception group.';
     }
   }
 }

@@ -143,3 +143,24 @@ export function mayRecord(config: GateConfig, caller: Omit<PermissionQuery, 'con
   const groups = new Set([...config.teams.flatMap((t) => t.groups), ...config.policies.overrideGroups]);
   return caller.groups.some((g) => groups.has(g));
 }
+
+/**
+ * Whether the caller may grant an exception to a stage's freeze, and through which of its exception groups: only a
+ * stage with a freeze, only a member of its exception groups, only with a justification written out.
+ *
+ * @example
+ * mayGrantException({ config, stage: 'go-live', justification: 'Security fix agreed with the release team', groups: ['golive-release-managers'] })
+ * // { ok: true, via: 'golive-release-managers' }
+ */
+export function mayGrantException(request: OverrideRequest): Permission {
+  const { config, stage: stageKey, justification, groups } = request;
+  const stage = config.stages.find((s) => s.key === stageKey);
+  if (stage === undefined) return { ok: false, reason: `No stage has the key "${stageKey}"` };
+  const exceptionGroups = stage.freeze?.exceptionGroups ?? [];
+  if (stage.freeze === undefined) return { ok: false, reason: `${stage.name} has no freeze, so it needs no exception` };
+  if (exceptionGroups.length === 0) return { ok: false, reason: `${stage.name} names no group that may grant an exception to its freeze` };
+  const via = exceptionGroups.find((group) => groups.includes(group));
+  if (via === undefined) return { ok: false, reason: `You are not in ${oneOf(exceptionGroups)}, which may grant an exception to the freeze of ${stage.name}` };
+  const problem = justificationProblem(justification);
+  return problem === undefined ? { ok: true, via } : { ok: false, reason: problem };
+}

@@ -5,7 +5,8 @@ import type { DecisionVerb } from './decisions';
 import { decidedAs } from './decisions';
 import type { NumberBasisInput } from './number-basis';
 import { mergeBases } from './number-basis';
-import type { AnswersRecord, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+import type { AnswersRecord, FreezeException, NumbersRecord, OverrideRecord, TeamDecision } from './records';
+import { coversRelease } from './target-release';
 
 /** Who writes a record, when, on which issue. */
 export interface Authorship {
@@ -29,6 +30,8 @@ export interface DecisionRequest extends Authorship {
   readonly written: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
   /** Where the decision was given, when not in the panel (a comment command). */
   readonly source?: DecisionSource | undefined;
+  /** The ticket's target release (releaseKeyOf its fix versions): an approval of a team whose stage requires one covers it. */
+  readonly targetRelease?: string | undefined;
 }
 
 /**
@@ -41,7 +44,8 @@ export interface DecisionRequest extends Authorship {
  * // { kind: 'decision', team: 'sre-p', decision: 'approved', covers: { numbers: '3f1c…' }, ... }
  */
 export function decisionRecord(request: DecisionRequest): TeamDecision {
-  const { config, issueId, team, decision, by, via, at, comment = '', written, source } = request;
+  const { config, issueId, team, decision, by, via, at, comment = '', written, source, targetRelease = '' } = request;
+  const release = decision === 'approve' && coversRelease(config, team) ? { release: targetRelease } : {};
   return {
     kind: 'decision',
     issueId,
@@ -52,7 +56,7 @@ export function decisionRecord(request: DecisionRequest): TeamDecision {
     at,
     ...(comment !== '' && { comment }),
     configVersion: config.version,
-    covers: decision === 'approve' ? coveredDigests(config, team, coveredNumbers(written.numbers), written.answers?.answers) : {},
+    covers: decision === 'approve' ? { ...coveredDigests(config, team, coveredNumbers(written.numbers), written.answers?.answers), ...release } : {},
     ...(source !== undefined && { source }),
   };
 }
@@ -98,4 +102,15 @@ export function answersRecord(author: Authorship, written: Readonly<Record<strin
  */
 export function overrideRecord(author: Authorship, stage: string, via: string, justification: string): OverrideRecord {
   return { kind: 'override', issueId: author.issueId, stage, by: author.by, via, at: author.at, justification };
+}
+
+/**
+ * An exception to a stage's freeze through one of its exception groups, for the release the ticket targets now (its
+ * releaseKeyOf), with the justification as given (the use case trims it).
+ *
+ * @example
+ * exceptionRecord({ issueId: '10001', by: 'acc-admin', at }, 'go-live', 'golive-release-managers', 'Security fix agreed with the release team', '10001').release // '10001'
+ */
+export function exceptionRecord(author: Authorship, stage: string, via: string, justification: string, release: string): FreezeException {
+  return { kind: 'exception', issueId: author.issueId, stage, by: author.by, via, at: author.at, justification, release };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './config';
 import { DecisionSourceSchema } from './decision-source';
 import { ShaSchema } from './provider-refs';
+import type { TargetVersion } from './target-release';
 
 /**
  * Issue property keys. One key per team decision and per stage override, so two teams
@@ -19,6 +20,9 @@ export const USAGE_PROPERTY = 'golive-gate.usage';
 export const PLAYBOOK_PROPERTY = 'golive-gate.playbook';
 export const teamProperty = (teamKey: string): string => `${TEAM_PREFIX}${teamKey}`;
 export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX}${stageKey}`;
+const EXCEPTION_PREFIX = 'golive-gate.exception.';
+/** A stage's freeze exception (issue 16): one key per stage. */
+export const exceptionProperty = (stageKey: string): string => `${EXCEPTION_PREFIX}${stageKey}`;
 
 /**
  * Whether an issue property key is one the app writes records under (a team decision, the numbers, the answers or a
@@ -29,7 +33,15 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
  * isRecordProperty('golive-gate.summary') // false
  */
 export function isRecordProperty(propertyKey: string): boolean {
-  return propertyKey === NUMBERS_PROPERTY || propertyKey === ANSWERS_PROPERTY || propertyKey === USAGE_PROPERTY || propertyKey === PLAYBOOK_PROPERTY || propertyKey.startsWith(TEAM_PREFIX) || propertyKey.startsWith(OVERRIDE_PREFIX);
+  return (
+    propertyKey === NUMBERS_PROPERTY ||
+    propertyKey === ANSWERS_PROPERTY ||
+    propertyKey === USAGE_PROPERTY ||
+    propertyKey === PLAYBOOK_PROPERTY ||
+    propertyKey.startsWith(TEAM_PREFIX) ||
+    propertyKey.startsWith(OVERRIDE_PREFIX) ||
+    propertyKey.startsWith(EXCEPTION_PREFIX)
+  );
 }
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -56,7 +68,12 @@ export const TeamDecisionSchema = z.strictObject({
    */
   configVersion: z.number().int().min(0).optional(),
   /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
-  covers: z.strictObject({ numbers: digest.optional(), answers: digest.optional() }),
+  covers: z.strictObject({
+    numbers: digest.optional(),
+    answers: digest.optional(),
+    /** The ticket's target release (releaseKeyOf its fix versions) when the team's approval covers it (issue 16). */
+    release: z.string().max(2000).optional(),
+  }),
   /** Where the decision was given when not in the panel: a Jira comment with a command (issue 15). Absent: the panel. */
   source: DecisionSourceSchema.optional(),
   /**
@@ -161,11 +178,36 @@ export const PlaybookRecordSchema = z.strictObject({
 });
 export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord;
+/**
+ * An exception to a stage's freeze (`golive-gate.exception.<stageKey>`, issue 16): granted by a member of the stage's
+ * exception groups with a justification, for the target release the ticket had then; moving the ticket to another
+ * release needs a new one.
+ */
+export const FreezeExceptionSchema = z.strictObject({
+  kind: z.literal('exception'),
+  issueId: z.string().min(1),
+  stage: z.string().min(1),
+  by: accountId,
+  via: z.string().min(1).max(255),
+  at: isoTime,
+  justification: z.string().min(1).max(LIMITS.commentLength),
+  /** releaseKeyOf the ticket's fix versions when it was granted. */
+  release: z.string().max(2000),
+});
+export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord | FreezeException;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
-  readonly issue: { readonly id: string; readonly key: string; readonly reporterAccountId?: string | undefined; readonly status?: string | undefined };
+  readonly issue: {
+    readonly id: string;
+    readonly key: string;
+    readonly reporterAccountId?: string | undefined;
+    readonly status?: string | undefined;
+    /** The ticket's fix versions (Jira fields, not a record): what approvals of a stage requiring a release cover. */
+    readonly targetRelease?: readonly TargetVersion[] | undefined;
+  };
   /** Every `golive-gate.*` property of the issue, keyed by property key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
   /** The digest of the last record the app wrote, keyed by property key. */
@@ -197,5 +239,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return USAGE_PROPERTY;
     case 'playbook':
       return PLAYBOOK_PROPERTY;
+    case 'exception':
+      return exceptionProperty(record.stage);
   }
 }

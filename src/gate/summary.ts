@@ -6,6 +6,7 @@ import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
 import { indexedDate, nextVerdictChange } from './next-change';
 import { currentVerdict } from './stages';
+import { releaseKeyOf } from './target-release';
 import type { GateSnapshot } from './records';
 import { serviceAssurance } from './service-assurance';
 import type { TeamState } from './verdict';
@@ -86,7 +87,7 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
   const teams: Record<string, SummaryTeam> = {};
   const briefTeams: Record<string, SummaryTeam> = {};
   for (const team of config.teams) {
-    const { state } = evaluateTeam({ config, stage: strictest, team, records, reporterAccountId: snapshot.issue.reporterAccountId, now });
+    const { state } = evaluateTeam({ config, stage: strictest, team, records, reporterAccountId: snapshot.issue.reporterAccountId, now, targetRelease: releaseKeyOf(snapshot.issue.targetRelease) });
     const decision = state === 'unverified' ? undefined : records.decisions[team.key];
     teams[team.key] = { state, ...(decision && { at: decision.at, by: decision.by }) };
     briefTeams[team.key] = { state };

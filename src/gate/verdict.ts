@@ -77,4 +77,8 @@ export interface Verdict {
   readonly reasons: readonly string[];
   /** One line for the validator: "Go live blocked: waiting on CEE, OCM PM; capacity not recorded". */
   readonly message: string;
+  /** The stage's freeze for this ticket (issue 16): when it starts, from which release, and whether it has begun. */
+  readonly freeze?: { readonly deadline: string; readonly release: string; readonly frozen: boolean } | undefined;
+  /** The freeze exception that counts, when there is one. */
+  readonly exception?: { readonly by: string; readonly at: string; readonly justification: string } | undefined;
 }

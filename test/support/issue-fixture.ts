@@ -6,6 +6,8 @@ import { digestOf } from '../../src/gate/digest';
 import { answersRecord, decisionRecord, numbersRecord, overrideRecord } from '../../src/gate/record-builders';
 import type { AnswersRecord, DecisionKind, GateRecord, GateSnapshot, NumbersRecord } from '../../src/gate/records';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, propertyKeyOf } from '../../src/gate/records';
+import type { TargetVersion } from '../../src/gate/target-release';
+import { releaseKeyOf } from '../../src/gate/target-release';
 
 export interface FixtureIssue {
   readonly id: string;
@@ -38,6 +40,7 @@ export class IssueFixture {
   private readonly properties: Record<string, unknown> = {};
   private readonly digests: Record<string, string> = {};
   private readonly written: Record<string, GateRecord> = {};
+  private release: readonly TargetVersion[] | undefined;
 
   constructor(
     private readonly config: GateConfig,
@@ -73,6 +76,7 @@ export class IssueFixture {
       via: options.via ?? groups[0] ?? `golive-${team}`,
       at,
       comment: options.comment,
+      targetRelease: releaseKeyOf(this.release),
       written: { numbers: this.lastWritten<NumbersRecord>(NUMBERS_PROPERTY), answers: this.lastWritten<AnswersRecord>(ANSWERS_PROPERTY) },
     });
     return this.write(options.configVersion === undefined ? record : { ...record, configVersion: options.configVersion });
@@ -121,8 +125,14 @@ export class IssueFixture {
     return this;
   }
 
+  /** Moves the ticket to these fix versions (a Jira field, not a record: nothing is written). */
+  targetRelease(versions: readonly TargetVersion[]): this {
+    this.release = versions;
+    return this;
+  }
+
   snapshot(): GateSnapshot {
-    return { issue: { ...this.issue }, properties: structuredClone(this.properties), digests: { ...this.digests }, written: structuredClone(this.written) };
+    return { issue: { ...this.issue, ...(this.release !== undefined && { targetRelease: this.release }) }, properties: structuredClone(this.properties), digests: { ...this.digests }, written: structuredClone(this.written) };
   }
 
   /** The record the app last wrote under a key (its store's copy, whatever the property now holds), as the use cases merge into. */

@@ -10,6 +10,7 @@ import { call } from './panel-call';
 import type { Act, PanelProps } from './panel-section';
 import { NumberBasisSection } from './number-basis';
 import { PlaybookSection } from './playbook';
+import { ReleaseDeadlines } from './release-deadlines';
 import { PANEL_SECTIONS } from './sections';
 import { SectionDisclosure } from './section-disclosure';
 import { ShadowReviews } from './shadow-reviews';
@@ -99,6 +100,7 @@ export function PanelApp() {
       <YourDecisions {...props} />
       <StageVerdict {...props} />
       <TeamMatrix {...props} />
+      <ReleaseDeadlines verdicts={gate.verdicts} now={gate.now} nameOf={props.nameOf} onGrant={(payload, name) => props.act(() => call('grantException', payload), `Exception granted for ${name}.`)} />
       <AfterGoLive gate={gate} act={props.act} nameOf={props.nameOf} />
       <ShadowReviews />
       <NumberBasisSection gate={gate} act={props.act} />

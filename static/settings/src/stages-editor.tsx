@@ -4,6 +4,7 @@ import { FieldMessage } from '../../shared/field-message';
 import { CheckList } from './check-list';
 import { replaced, toggled, withOptional } from './draft';
 import { ListEditor } from './list-editor';
+import { ReleaseRequirement } from './release-requirement';
 import { RemindersEditor } from './reminders-editor';
 import { NameAndKey, NumberField, TextField } from './text-field';
 
@@ -57,6 +58,7 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
             />
           )}
           <FieldMessage errors={errors} path={`${path}.requiredTeams`} />
+          <ReleaseRequirement stage={stage} path={path} errors={errors} onChange={update} />
           <RemindersEditor stage={stage} path={path} errors={errors} onChange={update} />
         </>
       )}

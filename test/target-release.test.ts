@@ -1,0 +1,67 @@
+import type { GateConfig } from '../src/gate/config';
+import { DEMO, refusalOf, useSite } from './support/site-client';
+
+// A stage that requires a target release, on the local site: approvals cover the ticket's fix versions, so moving the
+// ticket to another release makes them stale and the validator refuses until the teams approve again.
+const env = useSite();
+const project = { projectKey: DEMO.projectKey };
+const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
+
+beforeAll(async () => {
+  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+  if (config === undefined) throw new Error('SKU has no gate configuration');
+  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true } : stage)) };
+  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: withRelease }, project);
+});
+
+async function targetRelease(key: string, versionId: string): Promise<void> {
+  await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { fixVersions: [{ id: versionId }] } }, 204);
+}
+
+describe('a stage that requires a target release', () => {
+  it('needs the approvals again once the ticket moves to another release', async () => {
+    const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; name: string; released: boolean }[];
+    const [next, later] = versions.filter((v) => !v.released);
+    if (next === undefined || later === undefined) throw new Error('The demo project has fewer than two unreleased versions');
+    const { key } = await env.client.createTicket('Release-bound add-on');
+
+    await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
+    await targetRelease(key, next.id);
+    for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
+    await targetRelease(key, later.id);
+
+    const refused = await env.client.rest(DEMO.pm, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: DEMO.transitions.promoteToProd } });
+    expect(refused.status).toBe(400);
+    expect(refusalOf(refused.body)).toContain('re-approval needed from');
+    const gate = await env.client.call(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key });
+    expect(gate.verdicts.find((v) => v.stage === 'promote-to-prod')?.reasons).toContain('The target release changed after SRE-P approved; SRE-P must approve again');
+
+    for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
+    await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
+  });
+});
+
+describe('a stage freeze before the release', () => {
+  it('blocks the transition until an exception group grants an exception, which the panel shows', async () => {
+    const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+    if (config === undefined) throw new Error('SKU has no gate configuration');
+    const freeze = { daysBeforeRelease: 60, exceptionGroups: ['golive-overriders'] };
+    await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, freeze } : stage)) } }, project);
+    const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; released: boolean; releaseDate?: string }[];
+    const next = versions.find((v) => !v.released && v.releaseDate !== undefined);
+    if (next === undefined) throw new Error('The demo project has no dated unreleased version');
+
+    const { key } = await env.client.createTicket('Frozen add-on');
+    await targetRelease(key, next.id);
+    for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
+    const refused = await env.client.rest(DEMO.pm, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: DEMO.transitions.promoteToProd } });
+    expect(refusalOf(refused.body)).toMatch(/^Promote to prod blocked: frozen since \d{4}-\d{2}-\d{2}$/);
+
+    const why = 'Security fix agreed with the release team on the call';
+    const stranger = await env.client.invoke(DEMO.pm, 'panel', 'grantException', { stage: 'promote-to-prod', justification: why }, { issueKey: key });
+    expect(stranger.ok ? 'granted' : stranger.error.code).toBe('forbidden');
+    const granted = await env.client.call(DEMO.admin, 'panel', 'grantException', { stage: 'promote-to-prod', justification: why }, { issueKey: key });
+    expect(granted.verdicts.find((v) => v.stage === 'promote-to-prod')).toMatchObject({ allowed: true, freeze: { frozen: true }, exception: { by: 'acc-admin', justification: why } });
+    await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
+  });
+});
