@@ -15,6 +15,8 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   getShadowReviews: () => Promise.resolve(shadows),
   recordShadowReview: () => Promise.resolve(shadows),
   secondShadowReview: () => Promise.resolve(shadows),
+  getReviewers: () => Promise.resolve({ teams: [] }),
+  assignReviewer: () => Promise.resolve({ teams: [] }),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

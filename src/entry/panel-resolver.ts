@@ -1,4 +1,5 @@
 import { answerQuestions } from '../app/answer-questions';
+import { assignReviewer, getReviewers } from '../app/assign-reviewer';
 import { decide } from '../app/decide';
 import { getAudit } from '../app/get-audit';
 import { loadGate } from '../app/load-gate';
@@ -29,6 +30,8 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     getShadowReviews: (_input, { caller, issueKey }) => getShadowReviews(portsFor(caller), caller, issueKey),
     recordShadowReview: (input, { caller, issueKey }) => recordShadowReview(portsFor(caller), caller, issueKey, input),
     secondShadowReview: (input, { caller, issueKey }) => secondShadowReview(portsFor(caller), caller, issueKey, input),
+    getReviewers: (_input, { caller, issueKey }) => getReviewers(portsFor(caller), caller, issueKey),
+    assignReviewer: (input, { caller, issueKey }) => assignReviewer(portsFor(caller), caller, issueKey, input),
   });
 }
 

@@ -8,6 +8,7 @@ import { AuditTrail } from './audit-trail';
 import { NumbersForm } from './numbers-form';
 import { OverrideForm } from './override-form';
 import { Questionnaire } from './questionnaire';
+import { ReviewerAssignment } from './reviewer-assignment';
 import { ShadowReviews } from './shadow-reviews';
 import { StageCard } from './stage-card';
 import { decisionInWords, TeamActions } from './team-actions';
@@ -111,6 +112,7 @@ export function PanelApp() {
       {gate.canOverride ? (
         <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />
       ) : null}
+      <ReviewerAssignment />
       <ShadowReviews />
       <AuditTrail events={events} nextCursor={nextCursor} now={gate.now} nameOf={nameOf} teamName={teamName} stageName={stageName} loadMore={loadMore} />
     </main>
