@@ -137,6 +137,10 @@ export type RecordShadowReviewPayload = z.infer<typeof RecordShadowReviewPayload
 export const SecondShadowReviewPayloadSchema = z.strictObject({ review: z.string().min(1).max(200) });
 export type SecondShadowReviewPayload = z.infer<typeof SecondShadowReviewPayloadSchema>;
 
+/** Names a team's reviewer of the ticket: `assignee` (a member of the team), or round-robin by queue length without it. */
+export const AssignReviewerPayloadSchema = z.strictObject({ team: z.string().min(1).max(40), assignee: z.string().min(1).max(128).optional() });
+export type AssignReviewerPayload = z.infer<typeof AssignReviewerPayloadSchema>;
+
 // ---- answers ------------------------------------------------------------------------------------------------------
 
 export type { ErrorCode } from './error-codes';
@@ -416,6 +420,20 @@ export interface ShadowPanel {
   readonly me: string;
 }
 
+/** Each team's named reviewer of the ticket (`getReviewers`), and whom the caller may name for the teams they are in. */
+export interface ReviewerAssignments {
+  readonly teams: readonly {
+    readonly team: string;
+    readonly name: string;
+    readonly reviewer?: string | undefined;
+    readonly assignedBy?: string | undefined;
+    readonly how?: 'chosen' | 'round-robin' | undefined;
+    readonly at?: string | undefined;
+    /** Members of the team (set when the caller is one of them and so may assign or reassign). */
+    readonly members?: readonly string[] | undefined;
+  }[];
+}
+
 // ---- the contract -------------------------------------------------------------------------------------------------
 
 /** One resolver function: the schema its payload must pass and, as a type only, what it answers. */
@@ -451,6 +469,8 @@ export const CONTRACT = {
     secondShadowReview: answering<ShadowPanel>()(SecondShadowReviewPayloadSchema),
     generatePlaybook: answering<GeneratedPlaybook>()(EmptyPayloadSchema),
     grantException: answering<GateView>()(GrantExceptionPayloadSchema),
+    getReviewers: answering<ReviewerAssignments>()(EmptyPayloadSchema),
+    assignReviewer: answering<ReviewerAssignments>()(AssignReviewerPayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),

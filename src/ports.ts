@@ -222,8 +222,8 @@ export interface ReviewHistory {
   list<K extends ReviewEventKind>(projectId: string, kind: K, from: string, to: string): Promise<ReviewEventOf<K>[]>;
   /** One issue's events of one kind, oldest first: one KVS query per 100 events. */
   listForIssue<K extends ReviewEventKind>(issueId: string, kind: K): Promise<ReviewEventOf<K>[]>;
-  /** Stores an event with its audit event in one transaction; storing the same event again changes nothing. */
-  append(event: ReviewEvent, audit: AuditEvent): Promise<void>;
+  /** Stores an event (with its audit event, when given) in one transaction; storing the same event again changes nothing. */
+  append(event: ReviewEvent, audit?: AuditEvent): Promise<void>;
 }
 
 /** Who could approve for each team, day by day (Forge KVS): the reviews page keeps one snapshot a day. */

@@ -3,6 +3,7 @@ import { parseTickets } from '../gate/review-tickets';
 import { reviewBreaches } from '../gate/review-breaches';
 import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
 import { reviewBench, teamMembers } from '../gate/review-bench';
+import { currentAssignments } from '../gate/reviewer-assignment';
 import { graduationOf, shadowProgress } from '../gate/shadow-program';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
@@ -58,7 +59,7 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
  * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
  * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
  * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
- * period, stage entries from up to a year before, shadow reviews and seconds of all time), one for the daily bench
+ * period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
  * snapshots (and one write, the first time a day), and no request per ticket.
  *
  * @example
@@ -85,7 +86,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
   const today = dayOfTime(now);
   const untilNow = new Date(now.getTime() + 1).toISOString();
-  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds] = await Promise.all([
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
@@ -96,7 +97,9 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     // Graduation counts a shadow's reviews of all time, not of the period.
     ports.history.list(input.projectId, 'shadow-review', SINCE_EVER, untilNow),
     ports.history.list(input.projectId, 'shadow-seconded', SINCE_EVER, untilNow),
+    ports.history.list(input.projectId, 'reviewer-assigned', entriesFrom, untilNow),
   ]);
+  const reviewers = currentAssignments(assignmentEvents);
   const membersByGroup = Object.fromEntries(members);
   const bench: BenchSnapshot = { projectId: input.projectId, day: today, teams: teamMembers(config, membersByGroup) };
   if (!snapshots.some((s) => s.day === today)) await keepSnapshot(ports, bench);
@@ -110,8 +113,8 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     myTeams,
     teamNames: Object.fromEntries(config.teams.map((t) => [t.key, t.name])),
     stageNames: Object.fromEntries(config.stages.map((s) => [s.key, s.name])),
-    queue: reviewQueue(config, tickets, now),
-    myQueue: reviewQueue(config, tickets, now, myTeams),
+    queue: reviewQueue(config, tickets, now, undefined, reviewers),
+    myQueue: reviewQueue(config, tickets, now, myTeams, reviewers),
     throughput,
     bench: reviewBench(config, decided, membersByGroup),
     benchTrend: benchTrend(config, decided, { from, to }, [...snapshots.filter((s) => s.day !== today), bench]),

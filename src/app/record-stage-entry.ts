@@ -1,4 +1,3 @@
-import type { AuditEvent } from '../contract';
 import type { StageEntryEvent } from '../gate/review-history';
 import { stagesEnteredIn } from '../gate/review-history';
 import type { StageEntryPorts } from '../ports';
@@ -16,8 +15,8 @@ export interface StatusEntry {
 }
 
 /**
- * Records that a ticket entered the review of every stage whose transition leaves from the status it moved into, with an
- * audit event, in the project's review history (the reviews page measures waits from it). A project without a gate, or
+ * Records that a ticket entered the review of every stage whose transition leaves from the status it moved into, in
+ * the project's review history (the reviews page measures waits from it). A project without a gate, or
  * a status no stage leaves from, records nothing. One KVS read (the configuration) and one transaction per stage entered.
  *
  * @example
@@ -28,19 +27,14 @@ export async function recordStageEntry(ports: StageEntryPorts, entry: StatusEntr
   const stored = await ports.configs.get(entry.projectId);
   if (stored === undefined) return [];
   const at = ports.clock.now().toISOString();
-  const stageNames = new Map(stored.config.stages.map((s) => [s.key, s.name]));
   const events = stagesEnteredIn(stored.config, entry.status).map(
     (stage): StageEntryEvent => ({
       kind: 'stage-entered', projectId: entry.projectId, issueId: entry.issueId, issueKey: entry.issueKey, at, id: `${stage}:${entry.changeId}`, stage, status: entry.status,
       ...(entry.by !== undefined && { by: entry.by }),
     }),
   );
-  for (const event of events) {
-    const audit: AuditEvent = {
-      issueId: entry.issueId, at, actor: entry.by ?? 'app', action: 'stage-entered', stage: event.stage, id: `stage-entered:${event.id}`,
-      detail: `${stageNames.get(event.stage) ?? event.stage}: review began (the ticket moved to ${entry.status})`,
-    };
-    await ports.history.append(event, audit);
-  }
+  // The history is the record (only the app writes it, each entry once); the issue's audit trail keeps to what people
+  // and the app did to the gate's records, so a status change adds nothing there.
+  for (const event of events) await ports.history.append(event);
   return events;
 }

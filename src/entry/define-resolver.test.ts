@@ -19,6 +19,8 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   secondShadowReview: () => Promise.resolve(shadows),
   generatePlaybook: () => Promise.resolve({ gate: view, markdown: '', fileName: 'x.md', attachmentId: '1' }),
   grantException: () => Promise.resolve(view),
+  getReviewers: () => Promise.resolve({ teams: [] }),
+  assignReviewer: () => Promise.resolve({ teams: [] }),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

@@ -1,4 +1,5 @@
 import { answerQuestions } from '../app/answer-questions';
+import { assignReviewer, getReviewers } from '../app/assign-reviewer';
 import { decide } from '../app/decide';
 import { generatePlaybook } from '../app/generate-playbook';
 import { getAudit } from '../app/get-audit';
@@ -37,6 +38,8 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     secondShadowReview: (input, { caller, issueKey }) => secondShadowReview(portsFor(caller), caller, issueKey, input),
     generatePlaybook: (_input, { caller, issueKey }) => generatePlaybook(portsFor(caller), caller, issueKey),
     grantException: (input, { caller, issueKey }) => grantException(portsFor(caller), caller, issueKey, input),
+    getReviewers: (_input, { caller, issueKey }) => getReviewers(portsFor(caller), caller, issueKey),
+    assignReviewer: (input, { caller, issueKey }) => assignReviewer(portsFor(caller), caller, issueKey, input),
   });
 }
 

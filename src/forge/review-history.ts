@@ -64,14 +64,15 @@ export class KvsReviewHistory implements ReviewHistory {
     });
   }
 
-  async append(event: ReviewEvent, audit: AuditEvent): Promise<void> {
+  async append(event: ReviewEvent, audit?: AuditEvent): Promise<void> {
     // Only while the key is free: a redelivered event never moves the moment first recorded.
     const absent = new Filter<StoredReviewEvent>().and('at', FilterConditions.notExists());
     try {
-      await kvsCall(
-        () => kvs.transact().set(reviewEventKey(event), storedReviewEvent(event), { entityName: REVIEW_EVENT_ENTITY, conditions: absent }).set(auditEventKey(audit), audit).execute(),
-        'record the review event',
-      );
+      await kvsCall(() => {
+        const transaction = kvs.transact().set(reviewEventKey(event), storedReviewEvent(event), { entityName: REVIEW_EVENT_ENTITY, conditions: absent });
+        if (audit !== undefined) transaction.set(auditEventKey(audit), audit);
+        return transaction.execute();
+      }, 'record the review event');
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }

@@ -45,7 +45,18 @@ export type ShadowReviewEvent = z.infer<typeof ShadowReviewEventSchema>;
 export const ShadowSecondEventSchema = z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().min(1), review: z.string().min(1), by: z.string().min(1) });
 export type ShadowSecondEvent = z.infer<typeof ShadowSecondEventSchema>;
 
-export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema]);
+/** The team's named reviewer of a ticket: chosen by a team member, or picked round-robin by queue length. The latest counts. */
+export const AssignmentEventSchema = z.object({
+  ...common,
+  kind: z.literal('reviewer-assigned'),
+  team: z.string().min(1),
+  assignee: z.string().min(1),
+  by: z.string().min(1),
+  how: z.enum(['chosen', 'round-robin']),
+});
+export type AssignmentEvent = z.infer<typeof AssignmentEventSchema>;
+
+export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema]);
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 export type ReviewEventKind = ReviewEvent['kind'];
 export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;

@@ -1,5 +1,7 @@
 import type { GateConfig } from './config';
+import type { AssignmentEvent } from './review-history';
 import type { ParsedTicket } from './review-tickets';
+import { reviewerOf } from './reviewer-assignment';
 import { currentStageIndex } from './stages';
 import { isWaitingOn } from './verdict';
 import type { TeamState } from './verdict';
@@ -12,6 +14,8 @@ export interface WaitingTicket {
   /** When the ticket entered the stage that waits on the team. */
   readonly since: string;
   readonly waitingMs: number;
+  /** The team's named reviewer of the ticket, when it has one. */
+  readonly reviewer?: string | undefined;
 }
 
 export interface TeamQueue {
@@ -40,13 +44,20 @@ function currentStage(config: GateConfig, ticket: ParsedTicket): string | undefi
 
 /**
  * What waits on whom: open tickets by the stage they wait at, and per team the tickets waiting on it, oldest first.
- * With `onlyTeams`, only those teams (the caller's, for "waiting on my teams").
+ * With `onlyTeams`, only those teams (the caller's, for "waiting on my teams"); `reviewers` (currentAssignments) names
+ * each team's reviewer of a ticket.
  *
  * @example
  * const queue = reviewQueue(config, parseTickets(config, answer).tickets, new Date('2026-01-10T00:00:00Z'), ['sre-p']);
  * queue.teams[0]; // { team: 'sre-p', name: 'SRE-P', waiting: [{ key: 'SKU-3', stage: 'go-live', waitingMs: 259200000, ... }] }
  */
-export function reviewQueue(config: GateConfig, tickets: readonly ParsedTicket[], now: Date, onlyTeams?: readonly string[]): Queue {
+export function reviewQueue(
+  config: GateConfig,
+  tickets: readonly ParsedTicket[],
+  now: Date,
+  onlyTeams?: readonly string[],
+  reviewers: ReadonlyMap<string, AssignmentEvent> = new Map(),
+): Queue {
   const teamFilter = onlyTeams === undefined ? undefined : new Set(onlyTeams);
   const byStage = new Map<string, StageQueue['tickets'][number][]>();
   const byTeam = new Map<string, WaitingTicket[]>();
@@ -67,6 +78,7 @@ export function reviewQueue(config: GateConfig, tickets: readonly ParsedTicket[]
       const entry: WaitingTicket = {
         key: ticket.key, title: ticket.title, stage: stage.key, state: ticket.summary.teams[team]?.state ?? 'pending',
         since, waitingMs: Math.max(0, now.getTime() - entered.getTime()),
+        reviewer: ticket.id === undefined ? undefined : reviewerOf(reviewers, ticket.id, team)?.assignee,
       };
       byTeam.set(team, [...(byTeam.get(team) ?? []), entry]);
     }

@@ -315,4 +315,23 @@ describe('the reviews page', () => {
       await page.close();
     }
   });
+  it('names a team’s reviewer on the panel, round-robin, and shows it in the queue', async () => {
+    const member = await browser.openAs('acc-dev-team', `/browse/${reviewed.key}`);
+    try {
+      const reviewers = appFrame(member).getByRole('list', { name: 'Reviewers' });
+      const devTeam = reviewers.getByRole('listitem').filter({ hasText: 'Dev team:' });
+      await devTeam.getByText('Dev team: not assigned').waitFor();
+      await devTeam.getByRole('button', { name: 'Round-robin for Dev team' }).click();
+      await devTeam.getByText('Dev team: Dana Dev Team (round-robin)').waitFor();
+    } finally {
+      await member.close();
+    }
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      const row = frame.getByRole('region', { name: /^Dev team/ }).getByRole('row').filter({ hasText: reviewed.key });
+      await expect(row.getByRole('cell').nth(4).innerText()).resolves.toBe('Dana Dev Team');
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -195,10 +195,10 @@ export class MemoryReviewHistory implements ReviewHistory {
     return this.events.filter((e): e is ReviewEventOf<K> => isKind(e, kind) && e.issueId === issueId).sort((a, b) => a.at.localeCompare(b.at)).map(clone);
   }
 
-  async append(event: ReviewEvent, audit: AuditEvent): Promise<void> {
+  async append(event: ReviewEvent, audit?: AuditEvent): Promise<void> {
     this.requests++;
     await tick();
-    if (this.store(event)) await this.audit?.append(audit);
+    if (this.store(event) && audit !== undefined) await this.audit?.append(audit);
   }
 
   /** Stores an event unless its key is taken; true when stored. */

@@ -11,6 +11,7 @@ import type { Act, PanelProps } from './panel-section';
 import { NumberBasisSection } from './number-basis';
 import { PlaybookSection } from './playbook';
 import { ReleaseDeadlines } from './release-deadlines';
+import { ReviewerAssignment } from './reviewer-assignment';
 import { PANEL_SECTIONS } from './sections';
 import { SectionDisclosure } from './section-disclosure';
 import { ShadowReviews } from './shadow-reviews';
@@ -103,6 +104,7 @@ export function PanelApp() {
       <ReleaseDeadlines verdicts={gate.verdicts} now={gate.now} nameOf={props.nameOf} onGrant={(payload, name) => props.act(() => call('grantException', payload), `Exception granted for ${name}.`)} />
       <AfterGoLive gate={gate} act={props.act} nameOf={props.nameOf} />
       <ShadowReviews />
+      <ReviewerAssignment />
       <NumberBasisSection gate={gate} act={props.act} />
       <PlaybookSection gate={gate} act={props.act} nameOf={props.nameOf} />
       <div className="panel-sections">

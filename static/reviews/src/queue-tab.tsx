@@ -1,5 +1,6 @@
 import { formatDistanceStrict } from 'date-fns';
 import type { ReviewsView } from '../../../src/contract';
+import { usePeople } from '../../shared/people';
 import { BarChart } from './bar-chart';
 import { formatDuration } from './format';
 import { TicketLink } from './ticket-link';
@@ -16,6 +17,7 @@ export function QueueTab({ view, mine, onMineChange }: { readonly view: ReviewsV
   const queue = mine ? view.myQueue : view.queue;
   const name = (team: string): string => view.teamNames[team] ?? team;
   const canFilter = view.myTeams.length > 0;
+  const nameOf = usePeople(queue.teams.flatMap((t) => t.waiting.flatMap((w) => (w.reviewer === undefined ? [] : [w.reviewer]))));
   return (
     <>
       <p>
@@ -43,7 +45,7 @@ export function QueueTab({ view, mine, onMineChange }: { readonly view: ReviewsV
               </h3>
               <table className="data-table">
                 <thead>
-                  <tr><th scope="col">Ticket</th><th scope="col">Summary</th><th scope="col">Stage</th><th scope="col">Why</th><th scope="col">Waiting</th></tr>
+                  <tr><th scope="col">Ticket</th><th scope="col">Summary</th><th scope="col">Stage</th><th scope="col">Why</th><th scope="col">Reviewer</th><th scope="col">Waiting</th></tr>
                 </thead>
                 <tbody>
                   {team.waiting.map((w) => (
@@ -52,6 +54,7 @@ export function QueueTab({ view, mine, onMineChange }: { readonly view: ReviewsV
                       <td>{w.title}</td>
                       <td>{view.stageNames[w.stage] ?? w.stage}</td>
                       <td>{STATE_TEXT[w.state] ?? w.state}</td>
+                      <td>{w.reviewer === undefined ? 'not assigned' : nameOf(w.reviewer)}</td>
                       <td><time dateTime={w.since} title={new Date(w.since).toUTCString()}>{formatDistanceStrict(new Date(w.since), new Date(view.now))}</time></td>
                     </tr>
                   ))}
