@@ -329,6 +329,8 @@ export interface StageChoices {
     readonly stages: readonly StageChoice[];
     /** What the validator enforces in this project when no stage is chosen: its strictest stage. */
     readonly strictestStage: StageChoice;
+    /** Stage keys validators may still name after the stages changed, each with the stage it now stands for. */
+    readonly stageAliases?: readonly { readonly from: string; readonly to: StageChoice }[] | undefined;
   }[];
   /** Stage keys every listed project has, in the first project's order: a shared workflow is safe with these. */
   readonly commonStages: readonly string[];

@@ -34,10 +34,15 @@ export async function loadStageChoices(ports: ValidatorConfigPorts, scope: Workf
     .sort((a, b) => a.project.key.localeCompare(b.project.key))
     .map(({ project, config }) => {
       const strictest = strictestStage(config);
+      const aliases = Object.entries(config.stageAliases ?? {}).flatMap(([from, to]) => {
+        const stage = config.stages.find((s) => s.key === to);
+        return stage === undefined ? [] : [{ from, to: { key: stage.key, name: stage.name } }];
+      });
       return {
         ...project,
         stages: config.stages.map(({ key, name }) => ({ key, name })),
         strictestStage: { key: strictest.key, name: strictest.name },
+        ...(aliases.length === 0 ? {} : { stageAliases: aliases }),
       };
     });
   const [first, ...others] = projects;

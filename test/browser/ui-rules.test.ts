@@ -136,4 +136,12 @@ describe('choosing the stage of a shared workflow', () => {
     );
     expect(describeChoice(choices, { kind: 'stage', stage: 'go-live' })).toBe('Blocks the transition until the Go live stage is ready in KUBE, SKU.');
   });
+
+  test('names the stage a removed stage was mapped to when a template or an import changed the stages', () => {
+    const mapped: StageChoices = {
+      ...choices,
+      projects: choices.projects.map((p) => (p.key === 'SKU' ? { ...p, stageAliases: [{ from: 'ga', to: { key: 'go-live', name: 'Go live' } }] } : p)),
+    };
+    expect(describeChoice(mapped, { kind: 'stage', stage: 'ga' })).toBe('Blocks the transition until the GA stage is ready in KUBE. In SKU, where the stages changed, it enforces Go live instead.');
+  });
 });

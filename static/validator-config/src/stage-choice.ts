@@ -88,9 +88,14 @@ export function describeChoice(choices: StageChoices | undefined, choice: SavedC
   const option = choices === undefined ? undefined : stageOptions(choices).find((o) => o.key === choice.stage);
   const name = option?.name ?? choice.stage;
   if (choices === undefined || choices.projects.length === 0) return `Blocks the transition until the gate’s ${name} stage is ready.`;
-  const missing = option?.missingIn ?? choices.projects.map((p) => p.key);
+  const mappedIn = choices.projects.flatMap((p) => {
+    const alias = p.stageAliases?.find((a) => a.from === choice.stage);
+    return alias === undefined || !(option?.missingIn ?? [p.key]).includes(p.key) ? [] : [{ project: p.key, to: alias.to.name }];
+  });
+  const missing = (option?.missingIn ?? choices.projects.map((p) => p.key)).filter((key) => !mappedIn.some((m) => m.project === key));
   const having = option?.in ?? [];
   const enforced = having.length > 0 ? `Blocks the transition until the ${name} stage is ready in ${having.join(', ')}.` : '';
+  const mapped = mappedIn.map((m) => ` In ${m.project}, where the stages changed, it enforces ${m.to} instead.`).join('');
   const refused = missing.length > 0 ? ` ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no stage "${choice.stage}": the transition is refused there until a Jira admin fixes the validator or the project adds the stage.` : '';
-  return `${enforced}${refused}`.trim();
+  return `${enforced}${mapped}${refused}`.trim();
 }
