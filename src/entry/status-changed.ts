@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trackNewIssue } from '../app/track-new-issue';
+import { refreshAssurance } from '../app/refresh-assurance';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
 
@@ -11,9 +11,8 @@ const IssueUpdatedEventSchema = z.object({
 
 /**
  * The `avi:jira:updated:issue` trigger (manifest function `status-changed`): when a ticket's status changes (a gated
- * transition went through), its summary is derived again, so its service assurance in JQL follows the stages it has
- * passed. Other edits are ignored. Like the issue-created trigger it never throws: a failure is logged and the next
- * write on the ticket brings the summary up to date.
+ * transition went through), its service assurance is written again (`golive-gate.assurance`), so JQL follows the
+ * stages it has passed. Other edits are ignored. Like the issue-created trigger it never throws: a failure is logged.
  *
  * @example
  * await statusChanged({ eventType: 'avi:jira:updated:issue', issue: { id: '10003', key: 'SKU-3' }, changelog: { items: [{ field: 'status' }] } });
@@ -27,9 +26,8 @@ export async function statusChanged(event: unknown): Promise<void> {
   if (!(parsed.data.changelog?.items.some((item) => item.field === 'status') ?? false)) return;
   const { id, key } = parsed.data.issue;
   try {
-    // Deriving the summary again is what a new ticket needs too (and notifies nobody twice).
-    await withDeadline(INVOCATION_BUDGET_MS.resolver, () => trackNewIssue(triggerPorts(), String(id)));
+    await withDeadline(INVOCATION_BUDGET_MS.resolver, () => refreshAssurance(triggerPorts(), String(id)));
   } catch (error) {
-    console.error(`Go-Live Gate could not refresh the summary of ${key} after its status changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
+    console.error(`Go-Live Gate could not refresh the service assurance of ${key} after its status changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
   }
 }

@@ -12,6 +12,8 @@ export const PROPERTY_PREFIX = 'golive-gate.';
 const TEAM_PREFIX = 'golive-gate.team.';
 const OVERRIDE_PREFIX = 'golive-gate.override.';
 export const SUMMARY_PROPERTY = 'golive-gate.summary';
+/** The ticket's service assurance, derived from its status after each transition (issue 18), indexed for JQL. */
+export const ASSURANCE_PROPERTY = 'golive-gate.assurance';
 export const NUMBERS_PROPERTY = 'golive-gate.numbers';
 export const ANSWERS_PROPERTY = 'golive-gate.answers';
 /** Actual usage measured after go-live, compared with the agreed numbers (issue 18). */

@@ -15,7 +15,7 @@ test('a promoted ticket shows reduced assurance, and usage over the agreed capac
   await assurance.waitFor();
   expect(await assurance.innerText()).toMatch(/Service assurance:\s*reduced\s*since Promote to prod \(status In Production\)/i);
 
-  await panel.getByLabel('Measured against capacity (customers)').fill(String(capacity + 25));
+  await panel.getByLabel('Capacity measured, in customers').fill(String(capacity + 25));
   await panel.getByRole('button', { name: 'Record usage' }).click();
 
   const breach = panel.getByRole('alert').filter({ hasText: 'Capacity breached' });

@@ -113,8 +113,7 @@ export function UsageAgainstCommitments({ gate, nameOf, onRecord }: { readonly g
             return (
               <div key={row.number} className="field">
                 <label htmlFor={id}>
-                  Measured against {row.label.toLowerCase()}
-                  {row.unit === '' ? '' : ` (${row.unit})`}
+                  {row.label} measured{row.unit === '' ? '' : `, in ${row.unit}`}
                 </label>
                 <input
                   id={id}
