@@ -11,6 +11,8 @@ test('a promoted ticket shows reduced assurance, and usage over the agreed capac
 
   const page = await env.browser.openAs('acc-sre-p', '/browse/SKU-3');
   const panel = appFrame(page);
+  // After go-live opens on demand, under the matrix (issue 14's panel).
+  await panel.locator('details[data-section="after-go-live"] > summary').click();
   const assurance = panel.locator('.service-assurance');
   await assurance.waitFor();
   expect(await assurance.innerText()).toMatch(/Service assurance:\s*reduced\s*since Promote to prod \(status In Production\)/i);
@@ -22,5 +24,6 @@ test('a promoted ticket shows reduced assurance, and usage over the agreed capac
   await breach.waitFor();
   expect(await breach.innerText()).toContain(`Capacity breached: ${capacity + 25} customers measured, ${capacity} customers agreed`);
   expect(await panel.locator('tr[data-number="capacity"]').getAttribute('data-state')).toBe('breached');
+  expect(await panel.locator('details[data-section="after-go-live"] .section-summary').innerText()).toContain('capacity breached');
   await screenshot(page, 'panel-usage-breached');
 });

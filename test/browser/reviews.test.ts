@@ -318,6 +318,7 @@ describe('the reviews page', () => {
   it('names a team’s reviewer on the panel, round-robin, and shows it in the queue', async () => {
     const member = await browser.openAs('acc-dev-team', `/browse/${reviewed.key}`);
     try {
+      await appFrame(member).locator('details[data-section="reviewers"] > summary').click();
       const reviewers = appFrame(member).getByRole('list', { name: 'Reviewers' });
       const devTeam = reviewers.getByRole('listitem').filter({ hasText: 'Dev team:' });
       await devTeam.getByText('Dev team: not assigned').waitFor();

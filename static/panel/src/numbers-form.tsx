@@ -7,6 +7,7 @@ import { RelativeTime } from '../../shared/time';
 import { describeLimits, readTypedNumber } from '../../../src/gate/number-rules';
 import { call } from './panel-call';
 import type { PanelProps, PanelSection } from './panel-section';
+import { NumberBasisSection } from './number-basis';
 
 type RecordNumbers = (payload: RecordNumbersPayload) => Promise<Failure | undefined>;
 
@@ -112,7 +113,12 @@ function NumbersForm({ gate, specs, nameOf, onRecord }: {
 }
 
 function NumbersBody({ gate, config, nameOf, act }: PanelProps) {
-  return <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />;
+  return (
+    <>
+      <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />
+      <NumberBasisSection gate={gate} act={act} />
+    </>
+  );
 }
 
 /** The numbers, on demand: "1 of 2 recorded" while closed. */

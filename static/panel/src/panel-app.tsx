@@ -5,13 +5,9 @@ import { refreshIssueView } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
-import { AfterGoLive } from './after-go-live';
 import { call } from './panel-call';
 import type { Act, PanelProps } from './panel-section';
-import { NumberBasisSection } from './number-basis';
-import { PlaybookSection } from './playbook';
 import { ReleaseDeadlines } from './release-deadlines';
-import { ReviewerAssignment } from './reviewer-assignment';
 import { PANEL_SECTIONS } from './sections';
 import { SectionDisclosure } from './section-disclosure';
 import { ShadowReviews } from './shadow-reviews';
@@ -102,11 +98,7 @@ export function PanelApp() {
       <StageVerdict {...props} />
       <TeamMatrix {...props} />
       <ReleaseDeadlines verdicts={gate.verdicts} now={gate.now} nameOf={props.nameOf} onGrant={(payload, name) => props.act(() => call('grantException', payload), `Exception granted for ${name}.`)} />
-      <AfterGoLive gate={gate} act={props.act} nameOf={props.nameOf} />
       <ShadowReviews />
-      <ReviewerAssignment />
-      <NumberBasisSection gate={gate} act={props.act} />
-      <PlaybookSection gate={gate} act={props.act} nameOf={props.nameOf} />
       <div className="panel-sections">
         {PANEL_SECTIONS.map((section) => <SectionDisclosure key={section.key} section={section} props={props} />)}
       </div>

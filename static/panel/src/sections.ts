@@ -1,4 +1,5 @@
 import { AUDIT_SECTION } from './audit-trail';
+import { AFTER_GO_LIVE_SECTION, PLAYBOOK_SECTION, REVIEWERS_SECTION } from './feature-sections';
 import { NUMBERS_SECTION } from './numbers-form';
 import { OVERRIDE_SECTION } from './override-form';
 import type { PanelSection } from './panel-section';
@@ -11,6 +12,9 @@ import { QUESTIONNAIRE_SECTION } from './questionnaire';
 export const PANEL_SECTIONS: readonly PanelSection[] = [
   NUMBERS_SECTION,
   QUESTIONNAIRE_SECTION,
+  PLAYBOOK_SECTION,
+  REVIEWERS_SECTION,
+  AFTER_GO_LIVE_SECTION,
   OVERRIDE_SECTION,
   AUDIT_SECTION,
 ];
