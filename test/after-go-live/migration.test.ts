@@ -1,32 +1,17 @@
 // Migration for issue 18: a local site written by commit 5cba5e6 (schema version 1, before service assurance, usage
 // and the basis of numbers) read by this version. Its configuration has no stage assurance (the template's defaults
 // apply), its numbers have no basis and still verify, approvals of them still count, and the new records write on top.
-import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { GateView } from '../../src/contract';
 import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
 import { call, getGate, unwrap } from '../reliability/support';
+import { useFixtureSite } from '../trust/fixture-site';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'main-5cba5e6');
 const SRE_P = 'sre-p@example.com';
 
-let directory: string;
+const siteOf = useFixtureSite();
 let site: RunningSite;
-
-beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'golive-after-migration-'));
-  const file = join(directory, 'site.sqlite');
-  const db = new Database(file);
-  db.exec(readFileSync(join(FIXTURE, 'site.sql'), 'utf8'));
-  db.close();
-  site = await startSite({ db: file });
-});
-afterAll(async () => {
-  await site?.stop();
-  rmSync(directory, { recursive: true, force: true });
+beforeAll(() => {
+  site = siteOf();
 });
 
 const stateOf = (gate: GateView, stage: string, team: string): string | undefined => gate.verdicts.find((v) => v.stage === stage)?.teams.find((t) => t.team === team)?.state;

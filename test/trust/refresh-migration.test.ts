@@ -1,32 +1,19 @@
 // The hourly refresh on a site written by schema version 1 (commit 5cba5e6, test/fixtures/main-5cba5e6): summaries written
 // before `nextChange` existed are swept once the configuration has an approval lifetime, read through the version-1
 // digests, and dated; verdicts stay what version 1 showed.
-import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigView } from '../../src/contract';
 import type { RunningSite } from '../support/site';
-import { startSite } from '../support/site';
 import { ADMIN, call, getGate, PM, PROJECT, rest, savedConfig, unwrap } from '../reliability/support';
+import { FIXTURE, useFixtureSite } from './fixture-site';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'main-5cba5e6');
 const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as { tickets: Record<string, { key: string; verdicts: { stage: string; allowed: boolean }[] }> };
 
-let directory: string;
+const siteOf = useFixtureSite();
 let site: RunningSite;
-
-beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'golive-refresh-migration-'));
-  const file = join(directory, 'site.sqlite');
-  const db = new Database(file);
-  db.exec(readFileSync(join(FIXTURE, 'site.sql'), 'utf8'));
-  db.close();
-  site = await startSite({ db: file });
-});
-afterAll(async () => {
-  await site?.stop();
-  rmSync(directory, { recursive: true, force: true });
+beforeAll(() => {
+  site = siteOf();
 });
 
 const search = async (jql: string): Promise<string[]> => ((await rest(site, PM, 'POST', '/rest/api/3/search/jql', { jql, fields: [], maxResults: 100 })).body as { issues: { key: string }[] }).issues.map((i) => i.key);
