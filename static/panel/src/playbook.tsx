@@ -3,20 +3,9 @@ import type { GateView } from '../../../src/contract';
 import { resolverOf } from '../../shared/bridge';
 import { RelativeTime } from '../../shared/time';
 import type { GateAction } from './after-go-live';
+import { downloadText } from '../../shared/download';
 
 const call = resolverOf('panel');
-
-/** Saves text as a file through a temporary link (the only way a sandboxed frame can offer a download). */
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /**
  * The playbook (seed 003: the questionnaire's results go into the feature's playbook, whose creation is a readiness
@@ -39,7 +28,7 @@ export function PlaybookSection({ gate, act, nameOf }: { readonly gate: GateView
     }, 'Playbook generated and attached to the ticket.');
     setPending(false);
     setFailure(problem?.message);
-    if (generated !== undefined) download(generated.markdown, generated.fileName);
+    if (generated !== undefined) downloadText(generated.markdown, generated.fileName, 'text/markdown');
   };
 
   return (

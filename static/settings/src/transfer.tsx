@@ -2,20 +2,9 @@ import { useId, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { resolverOf } from '../../shared/bridge';
 import { Notice } from '../../shared/notice';
+import { downloadText } from '../../shared/download';
 
 const call = resolverOf('settings');
-
-/** Saves text as a file through a temporary link (the only way a sandboxed page can offer a download). */
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** Export the saved configuration as JSON, or import one: a file is previewed first and saved only once confirmed. */
 export function Transfer({ projectKey, hasSaved, dirty, busy: pageBusy, onFile }: {
@@ -41,7 +30,7 @@ export function Transfer({ projectKey, hasSaved, dirty, busy: pageBusy, onFile }
       setProblem(result.error.message);
       return;
     }
-    download(result.data.json, result.data.fileName);
+    downloadText(result.data.json, result.data.fileName, 'application/json');
     setStatus(`Exported the saved configuration of ${projectKey}.`);
   };
 
