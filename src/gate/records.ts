@@ -185,14 +185,9 @@ export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
  * exception groups with a justification, for the target release the ticket had then; moving the ticket to another
  * release needs a new one.
  */
-export const FreezeExceptionSchema = z.strictObject({
+export const FreezeExceptionSchema = OverrideRecordSchema.extend({
+  // Who granted it, through which group and why, exactly as an override records it.
   kind: z.literal('exception'),
-  issueId: z.string().min(1),
-  stage: z.string().min(1),
-  by: accountId,
-  via: z.string().min(1).max(255),
-  at: isoTime,
-  justification: z.string().min(1).max(LIMITS.commentLength),
   /** releaseKeyOf the ticket's fix versions when it was granted. */
   release: z.string().max(2000),
 });
