@@ -85,7 +85,11 @@ export async function startSite(options: StartOptions = {}): Promise<RunningSite
   );
 
   const port = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`The site did not start within ${START_TIMEOUT_MS / 1000} s:\n${printed}`)), START_TIMEOUT_MS);
+    // A site that does not come up is killed, so a caller that starts another one never leaves it behind.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`The site did not start within ${START_TIMEOUT_MS / 1000} s:\n${printed}`));
+    }, START_TIMEOUT_MS);
     child.once('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`The site exited with ${code ?? 'a signal'} before it was ready:\n${printed}`));
