@@ -58,8 +58,14 @@ async function main(mix: Mix, mixName: string): Promise<void> {
   let lastReport = 0;
   let benchFailures = 0;
   let unplannedRestarts = 0;
+  // SIGTERM or Ctrl-C ends a long run after its current sequence, with the figures so far.
+  let stopping = false;
+  const stop = (): void => {
+    stopping = true;
+  };
+  process.once('SIGTERM', stop).once('SIGINT', stop);
   try {
-    while (figures.steps < targetSteps) {
+    while (figures.steps < targetSteps && !stopping) {
       const seed = (firstSeed + runs) % 2_147_483_647;
       runs++;
       try {
@@ -99,7 +105,7 @@ async function main(mix: Mix, mixName: string): Promise<void> {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(
     [
-      `\nreference model (${mixName}${values.memory ? ', in-memory site' : ''}, first seed ${firstSeed}, ${runs} runs, ${minutes} min):`,
+      `\nreference model (${mixName}${values.memory ? ', in-memory site' : ''}, first seed ${firstSeed}, ${runs} runs, ${minutes} min${stopping ? ', stopped before its target' : ''}):`,
       `steps run: ${figures.steps}`,
       `tamper steps: ${figures.tamperSteps}`,
       `fault steps: ${figures.faultSteps}`,
