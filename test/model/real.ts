@@ -44,7 +44,7 @@ export class Real {
 
   /** Starts the built site; with `db` a file, a crash and restart keeps everything acknowledged. */
   static async start(options: StartOptions): Promise<Real> {
-    return new Real(await startSite(options), options);
+    return new Real(await startAgain(options), options);
   }
 
   get site(): RunningSite {
