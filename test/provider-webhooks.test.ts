@@ -132,6 +132,20 @@ describe('GitLab merge-request approvals through the web trigger', () => {
   });
 });
 
+describe('the ticket of a merge request that names none', () => {
+  it('is the gated ticket with a Jira remote link to it: the approval is recorded there', async () => {
+    const { key } = await env.client.createTicket('Add-on F regions');
+    const url = gitlab.open(13, { title: 'Enable the add-on in more regions', source_branch: 'more-regions' });
+    const to13 = (payload: Record<string, unknown>) => ({ ...payload, object_attributes: { ...(payload['object_attributes'] as Record<string, unknown>), iid: 13, url, title: 'Enable the add-on in more regions', source_branch: 'more-regions' } });
+    gitlab.approve(13, { id: 31, username: 'sam-sre', name: 'Sam SRE' });
+    expect(await deliver('webhook-merge-request-approved', { payload: to13 })).toEqual({ status: 200, message: 'No SKU ticket is named in the title or source branch of GitLab project 4242 !13 or links to it; nothing recorded' });
+
+    await env.client.restOk(DEMO.pm, 'POST', `/rest/api/3/issue/${key}/remotelink`, { object: { url, title: 'acme/addon-operator!13' } }, 201);
+    expect(await deliver('webhook-merge-request-approved', { payload: to13 })).toEqual({ status: 200, message: `Recorded: SRE-P approves Promote to prod on ${key} (sam-sre on GitLab project 4242 !13)` });
+    expect((await gateOf(key)).records.decisions['sre-p']).toMatchObject({ decision: 'approved', by: 'acc-sre-p', source: { kind: 'gitlab', url } });
+  });
+});
+
 describe('GitLab pipeline results as a stage’s required check', () => {
   const THIRD_HEAD = 'd4e6f8a0b2c4d6e8f0a2b4c6d8e0f2a4b6c8d0e2';
   const pipelineFor = (sha: string, build: string) => (payload: Record<string, unknown>) => ({

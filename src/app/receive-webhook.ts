@@ -13,6 +13,7 @@ import { readDelivery } from '../gate/webhook-delivery';
 import type { ChangeRequestSource, IssueView, ProviderConnectionSettings, WebhookPorts } from '../ports';
 import type { WorkEvent } from './accept-delivery';
 import { acceptDelivery } from './accept-delivery';
+import { linkedTicket } from './find-ticket';
 import { decide } from './decide';
 import { decisionTarget, refusalOf } from './decision-target';
 import type { ConfiguredContext } from './issue-context';
@@ -28,17 +29,27 @@ export interface WebhookReply {
 /** Jira project ids are numbers; the webhook address names its project as `?project=<id>`. */
 const PROJECT_ID = /^[0-9]{1,18}$/;
 
-/** The gated ticket a merge request is for: an issue key of the connection's project in its title, else its source branch. */
+/**
+ * The gated ticket a merge request is for: an issue key of the connection's project in its title, else in its source
+ * branch, else the gated ticket with a Jira remote link to it (read only when title and branch name no ticket: it
+ * costs a search and a request per gated ticket, see linkedTicket).
+ */
 async function ticketOf(ports: WebhookPorts, connection: ProviderConnectionSettings, change: ChangeRequest): Promise<IssueView | undefined> {
-  for (const key of issueKeysOf(change, [connection.projectKey])) {
+  const issueOf = async (key: string): Promise<IssueView | undefined> => {
     try {
       const issue = await ports.issues.getIssue(key);
-      if (issue.projectId === connection.projectId) return issue;
+      return issue.projectId === connection.projectId ? issue : undefined;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
+      return undefined;
     }
+  };
+  for (const key of issueKeysOf(change, [connection.projectKey])) {
+    const issue = await issueOf(key);
+    if (issue !== undefined) return issue;
   }
-  return undefined;
+  const linked = await linkedTicket(ports, connection.projectId, change.url);
+  return linked === undefined ? undefined : issueOf(linked);
 }
 
 /** The issue's context with the app acting for no team: provider events change records by the provider's word, not a person's. */
@@ -57,7 +68,7 @@ async function approvalChanged(ports: WebhookPorts, provider: Provider, source: 
   const change = await source.getChangeRequest(event.change);
   const named = describeChange(change.ref);
   const ticket = await ticketOf(ports, connection, change);
-  if (ticket === undefined) return `No ${connection.projectKey} ticket is named in the title or source branch of ${named}; nothing recorded`;
+  if (ticket === undefined) return `No ${connection.projectKey} ticket is named in the title or source branch of ${named} or links to it; nothing recorded`;
   const stored = await ports.configs.get(ticket.projectId);
   if (stored === undefined) return `Go-Live Gate is not set up for ${connection.projectKey}; nothing recorded`;
   const account = jiraAccountOf(stored.config.providerUsers ?? [], event.by);
@@ -105,7 +116,7 @@ function outdatedBy(record: TeamDecision | CheckRecord, change: ChangeRequest): 
 async function headChanged(ports: WebhookPorts, provider: Provider, source: ChangeRequestSource, connection: ProviderConnectionSettings, event: Extract<WorkEvent, { kind: 'head-changed' }>): Promise<string> {
   const change = await source.getChangeRequest(event.change);
   const ticket = await ticketOf(ports, connection, change);
-  if (ticket === undefined) return `No ${connection.projectKey} ticket is named in ${describeChange(change.ref)}; nothing to mark stale`;
+  if (ticket === undefined) return `No ${connection.projectKey} ticket is named in ${describeChange(change.ref)} or links to it; nothing to mark stale`;
   const context = await contextAsApp(ports, ticket.id);
   const { written } = context.verified.records;
   const outdated = Object.values(written.decisions).filter((d) => d.decision === 'approved' && outdatedBy(d, change));
@@ -160,7 +171,7 @@ async function checkChanged(ports: WebhookPorts, provider: Provider, source: Cha
     }
     const ticket = await ticketOf(ports, connection, change);
     if (ticket === undefined) {
-      said.push(`No ${connection.projectKey} ticket is named in the title or source branch of ${named}; nothing recorded`);
+      said.push(`No ${connection.projectKey} ticket is named in the title or source branch of ${named} or links to it; nothing recorded`);
       continue;
     }
     const [results, context] = await Promise.all([source.getChecks(change.ref.repository, change.headSha), contextAsApp(ports, ticket.id)]);
