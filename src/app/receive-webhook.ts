@@ -74,13 +74,19 @@ async function approvalChanged(ports: WebhookPorts, provider: Provider, source: 
   const account = jiraAccountOf(stored.config.providerUsers ?? [], event.by);
   if (!account.ok) return `${account.reason}; nothing recorded`;
   const { accountId } = account;
-  const standing = (await source.getApprovals(change.ref)).some((approval) => approval.user.id === event.by.id);
+  const approval = (await source.getApprovals(change.ref)).find((a) => a.user.id === event.by.id);
+  // GitHub says which commit a review was for: an approval of an earlier commit is not one of the head.
+  const forEarlierCommit = approval?.commitSha !== undefined && approval.commitSha.toLowerCase() !== change.headSha;
+  const standing = approval !== undefined && !forEarlierCommit;
   const sourceOf: DecisionSource = { kind: provider, url: change.url, headSha: change.headSha };
   const now = ports.clock.now();
   const context = requireConfigured(await loadIssueContext(ports, { accountId }, ticket.id));
   const nameOf = (team: string): string => stored.config.teams.find((t) => t.key === team)?.name ?? team;
 
   if (!standing) {
+    if (event.action === 'approved' && forEarlierCommit) {
+      return `${event.by.login}'s approval on ${named} was for commit ${(approval.commitSha ?? '').slice(0, 7)}, not its head ${change.headSha.slice(0, 7)}; nothing recorded`;
+    }
     if (event.action === 'approved') return `${PROVIDER_NAMES[provider]} shows no approval by ${event.by.login} on ${named} now; nothing recorded`;
     const team = Object.values(context.verified.records.written.decisions).find((d) => d.decision === 'approved' && d.by === accountId && d.source !== undefined && 'url' in d.source && d.source.url === change.url)?.team;
     if (team === undefined) return `${event.by.login} has no approval from ${named} on ${ticket.key} to withdraw`;
