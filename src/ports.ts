@@ -5,6 +5,7 @@ import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { WebhookCrypto } from './gate/webhook-delivery';
 import type { RefreshProgress } from './gate/refresh-progress';
+import type { LinkedAddress } from './gate/remote-links';
 import type { TargetVersion } from './gate/target-release';
 
 /**
@@ -273,10 +274,12 @@ export interface DeliveryLog {
   release(provider: Provider, deliveryId: string): Promise<void>;
 }
 
-/** Finds Jira issues by the remote links on them (Jira's `issue in issuesWithRemoteLinksByGlobalId(...)`). */
-export interface RemoteLinkLookup {
-  /** Keys of the issues with a remote link to this URL, oldest first. */
-  issuesLinkedTo(url: string): Promise<readonly string[]>;
+/** A ticket's remote link (Jira's web link): the linked address and, when the linking tool set one, its global id. */
+export type RemoteLink = LinkedAddress;
+
+/** A ticket's remote links (`GET /rest/api/3/issue/{issueIdOrKey}/remotelink`): where its merge or pull request is linked. */
+export interface RemoteLinks {
+  linksOf(issueIdOrKey: string): Promise<readonly RemoteLink[]>;
 }
 
 /**
@@ -393,6 +396,9 @@ export interface WebhookPorts extends PanelPorts {
   readonly connections: ProviderConnections;
   readonly deliveries: DeliveryLog;
   readonly sourceFor: ChangeRequestSourceFor;
+  /** The project's gated tickets, searched as the app, and their remote links: a merge request linked from a ticket is for it. */
+  readonly search: IssueSearch;
+  readonly remoteLinks: RemoteLinks;
 }
 
 /** The settings page's provider section: connections (secrets never shown again) and the web trigger addresses. */

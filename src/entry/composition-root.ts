@@ -10,6 +10,7 @@ import { KvsBenchSnapshots } from '../forge/bench-snapshots';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
+import { JiraRemoteLinks } from '../forge/remote-links';
 import { JiraIssueStore } from '../forge/issue-store';
 import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
@@ -106,6 +107,8 @@ export const webhookPorts = (): WebhookPorts => ({
   connections: new KvsProviderConnections(),
   deliveries: new KvsDeliveryLog(),
   sourceFor,
+  search: new JiraIssueSearch(JiraClient.asApp()),
+  remoteLinks: new JiraRemoteLinks(JiraClient.asApp()),
 });
 
 /** Ports for the settings page's GitLab and GitHub section: the admin check as the caller, secrets in KVS. */

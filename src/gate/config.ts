@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
 import { UserMappingsSchema } from './provider-users';
 import { DEFAULT_STAGE_REMINDERS } from './reminder-defaults';
+import { RequiredChecksSchema } from './check-names';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
@@ -93,6 +94,11 @@ export const StageSchema = z.strictObject({
   fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
   /** The stage needs a playbook generated after the last change to the questionnaire answers (seed 003). */
   requirePlaybook: z.boolean().optional(),
+  /**
+   * Checks (a GitLab CI job, a GitHub check run or commit status, such as "osd-e2e") that must have passed for the
+   * current head commit of the ticket's merge or pull request (issue 15). Absent: none.
+   */
+  requiredChecks: RequiredChecksSchema.optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -245,9 +251,10 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
   config.stages.forEach((stage, s) => {
     visible(stage.name, ['stages', s, 'name']);
     const asked = config.questions.some((q) => q.requiredFor.includes(stage.key));
-    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked && stage.requirePlaybook !== true) {
+    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked && stage.requirePlaybook !== true && (stage.requiredChecks ?? []).length === 0) {
       errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
     }
+    stage.requiredChecks?.forEach((check, c) => visible(check, ['stages', s, 'requiredChecks', c]));
     const reminders = stage.reminders;
     if (reminders !== undefined && reminders.remindAfterHours > 0 && reminders.escalateAfterHours > 0 && reminders.escalateAfterHours <= reminders.remindAfterHours) {
       errors.push({ path: `stages.${s}.reminders.escalateAfterHours`, message: 'must be longer than the wait before the reminder (or 0 to turn escalation off)' });

@@ -12,6 +12,7 @@ import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
 import { exceptionProblem, freezeOf } from './freeze';
+import { checkItem, evaluateRequiredChecks } from './required-checks';
 import { coversRelease, releaseKeyOf } from './target-release';
 import { measureText } from './visible-text';
 
@@ -350,6 +351,10 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
   const freeze = freezeVerdict(stage, snapshot, records, now);
   releaseItems.push(...freeze.items);
   releaseReasons.push(...freeze.reasons);
+  // Required checks (issue 15) block like any requirement and are named in the validator's message.
+  const checks = evaluateRequiredChecks(stage, records);
+  releaseItems.push(...checks.flatMap((c) => checkItem(c) ?? []));
+  releaseReasons.push(...checks.filter((c) => c.state !== 'passed').map((c) => c.reason));
   const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...playbookItems, ...releaseItems];
   const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...(playbook === undefined ? [] : [playbook.reason]), ...releaseReasons];
   const satisfied = missing.length === 0;
@@ -388,6 +393,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     message,
     ...(freeze.shown !== undefined && { freeze: freeze.shown }),
     ...(freeze.exception !== undefined && { exception: freeze.exception }),
+    ...(checks.length > 0 && { checks }),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
-import type { AnswersRecord, FreezeException, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
+import type { AnswersRecord, CheckRecord, FreezeException, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
 import {
   ANSWERS_PROPERTY,
   AnswersRecordSchema,
+  CheckRecordSchema,
+  checkProperty,
   exceptionProperty,
   FreezeExceptionSchema,
   NUMBERS_PROPERTY,
@@ -18,9 +20,10 @@ import {
   overrideProperty,
   teamProperty,
 } from './records';
+import { requiredCheckNames } from './required-checks';
 import type { IntegrityProblem } from './verdict';
 
-export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook' | 'exception';
+export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook' | 'exception' | 'check';
 
 /** A property the gate does not trust, and for whom: a team's decision, the numbers, the answers or a stage's override. */
 export interface UnverifiedRecord {
@@ -41,6 +44,8 @@ export interface WrittenRecords {
   readonly numbers?: NumbersRecord;
   readonly answers?: AnswersRecord;
   readonly usage?: UsageRecord;
+  /** Required checks' results by property key (issue 15): what a new head commit marks stale. */
+  readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
 }
 
 /** The records of one issue that the gate trusts, and the ones it refused. */
@@ -57,6 +62,8 @@ export interface RecordSet {
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
   /** Trusted freeze exceptions by stage key (issue 16). */
   readonly exceptions?: Readonly<Record<string, FreezeException>> | undefined;
+  /** Trusted results of required checks by property key (`checkProperty(name)`, issue 15). */
+  readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
   readonly unverified: readonly UnverifiedRecord[];
   readonly written: WrittenRecords;
   /**
@@ -190,11 +197,25 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'exception' });
   }
 
+  const checks: Record<string, CheckRecord> = {};
+  const writtenChecks: Record<string, CheckRecord> = {};
+  for (const name of requiredCheckNames(config)) {
+    const propertyKey = checkProperty(name);
+    const ofCheck = (record: CheckRecord): boolean => checkProperty(record.name) === propertyKey;
+    const result = check(snapshot, propertyKey, CheckRecordSchema, ofCheck);
+    const written = writtenRecord(snapshot, propertyKey, CheckRecordSchema, ofCheck) ?? (result && 'record' in result ? result.record : undefined);
+    if (written !== undefined) writtenChecks[propertyKey] = written;
+    if (result === undefined) continue;
+    if ('record' in result) checks[propertyKey] = result.record;
+    else unverified.push({ propertyKey, problem: result.problem, what: 'check' });
+  }
+
   const written: WrittenRecords = {
     decisions: writtenDecisions,
     ...(writtenNumbers && { numbers: writtenNumbers }),
     ...(writtenAnswers && { answers: writtenAnswers }),
     ...(writtenUsage && { usage: writtenUsage }),
+    ...(Object.keys(writtenChecks).length > 0 && { checks: writtenChecks }),
   };
   return {
     decisions,
@@ -204,6 +225,7 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     ...(playbook && { playbook }),
     overrides,
     ...(Object.keys(exceptions).length > 0 && { exceptions }),
+    ...(Object.keys(checks).length > 0 && { checks }),
     unverified,
     written,
     firstApprovals: firstApprovalTeams(config, writtenDecisions),
@@ -235,6 +257,8 @@ export function integrityFix(config: GateConfig, record: UnverifiedRecord): stri
       const groups = config.policies.overrideGroups;
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can override the stage again.` : 'Nobody can override: the project names no override group.';
     }
+    case 'check':
+      return 'The next result GitLab or GitHub reports for the check records it again (re-run the job, or push a commit).';
     case 'exception': {
       const groups = config.stages.find((s) => s.key === record.stage)?.freeze?.exceptionGroups ?? [];
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can grant the exception again.` : 'Nobody can grant an exception: the stage names no exception group.';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './config';
 import { DecisionSourceSchema } from './decision-source';
+import { sha256Hex } from './digest';
 import { ShaSchema } from './provider-refs';
 import type { TargetVersion } from './target-release';
 
@@ -25,6 +26,16 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
 const EXCEPTION_PREFIX = 'golive-gate.exception.';
 /** A stage's freeze exception (issue 16): one key per stage. */
 export const exceptionProperty = (stageKey: string): string => `${EXCEPTION_PREFIX}${stageKey}`;
+const CHECK_PREFIX = 'golive-gate.check.';
+/**
+ * A required check's result on the ticket (issue 15): one key per check name, ticket-wide like the numbers. Check names
+ * hold spaces and slashes ("ci/prow/e2e", "OSD e2e"), so the key carries a short hash of the name (case-insensitive,
+ * as names match) and the record carries the name.
+ *
+ * @example
+ * checkProperty('osd-e2e') // 'golive-gate.check.' + 16 hex digits, the same for 'OSD-E2E'
+ */
+export const checkProperty = (checkName: string): string => `${CHECK_PREFIX}${sha256Hex(checkName.trim().toLowerCase()).slice(0, 16)}`;
 
 /**
  * Whether an issue property key is one the app writes records under (a team decision, the numbers, the answers or a
@@ -42,7 +53,8 @@ export function isRecordProperty(propertyKey: string): boolean {
     propertyKey === PLAYBOOK_PROPERTY ||
     propertyKey.startsWith(TEAM_PREFIX) ||
     propertyKey.startsWith(OVERRIDE_PREFIX) ||
-    propertyKey.startsWith(EXCEPTION_PREFIX)
+    propertyKey.startsWith(EXCEPTION_PREFIX) ||
+    propertyKey.startsWith(CHECK_PREFIX)
   );
 }
 
@@ -193,7 +205,30 @@ export const FreezeExceptionSchema = OverrideRecordSchema.extend({
 });
 export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord | FreezeException;
+/**
+ * A required check's latest result for the ticket's merge or pull request (`golive-gate.check.<hash of name>`, issue
+ * 15), written by the app after re-reading the provider's API: the state for the change request's head commit then,
+ * the run's address, and the change request and head it was for (`source`, as a decision from a merge request). When
+ * the change request's head moves on, `headMoved` makes the result stale, as for approvals. On gate model v2 the record
+ * maps unchanged onto a ticket-wide signal (like `golive-gate.numbers`), which each stage requiring the check reads.
+ */
+export const CheckRecordSchema = z.strictObject({
+  kind: z.literal('check'),
+  issueId: z.string().min(1),
+  /** The check's name as the provider reports it (a GitLab job or status, a GitHub check run or status context). */
+  name: z.string().min(1).max(255),
+  state: z.enum(['passed', 'failed', 'pending', 'skipped']),
+  /** The run's web address, for the panel's link. */
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  source: z.strictObject({ kind: z.enum(['gitlab', 'github']), url: z.url({ protocol: /^https?$/ }).max(2048), headSha: ShaSchema }),
+  /** The provider that reported it (GitLab, GitHub): results come from the provider, not a person. */
+  by: z.string().min(1).max(128),
+  at: isoTime,
+  headMoved: z.strictObject({ headSha: ShaSchema, at: isoTime }).optional(),
+});
+export type CheckRecord = z.infer<typeof CheckRecordSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord | FreezeException | CheckRecord;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
@@ -238,5 +273,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return PLAYBOOK_PROPERTY;
     case 'exception':
       return exceptionProperty(record.stage);
+    case 'check':
+      return checkProperty(record.name);
   }
 }

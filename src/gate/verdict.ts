@@ -1,5 +1,6 @@
 import type { DecisionSource } from './decision-source';
 import type { OverrideRecord } from './records';
+import type { RequiredCheckVerdict } from './required-checks';
 
 export const TEAM_STATES = ['approved', 'declined', 'pending', 'stale', 'expired', 'unverified'] as const;
 export type TeamState = (typeof TEAM_STATES)[number];
@@ -81,4 +82,6 @@ export interface Verdict {
   readonly freeze?: { readonly deadline: string; readonly release: string; readonly frozen: boolean } | undefined;
   /** The freeze exception that counts, when there is one. */
   readonly exception?: { readonly by: string; readonly at: string; readonly justification: string } | undefined;
+  /** The stage's required checks (issue 15), when it requires any: each with its state, the run and the head it was for. */
+  readonly checks?: readonly RequiredCheckVerdict[] | undefined;
 }

@@ -6,6 +6,7 @@ import { replaced, toggled, withOptional } from './draft';
 import { ListEditor } from './list-editor';
 import { ReleaseRequirement } from './release-requirement';
 import { RemindersEditor } from './reminders-editor';
+import { RequiredChecksField } from './required-checks-field';
 import { NameAndKey, NumberField, TextField } from './text-field';
 
 /** Stages: name, key, how long approvals last, the status review begins in, and which numbers each needs. */
@@ -58,6 +59,7 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
             />
           )}
           <FieldMessage errors={errors} path={`${path}.requiredTeams`} />
+          <RequiredChecksField stage={stage} path={path} errors={errors} onChange={update} />
           <ReleaseRequirement stage={stage} path={path} errors={errors} onChange={update} />
           <RemindersEditor stage={stage} path={path} errors={errors} onChange={update} />
         </>
