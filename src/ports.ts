@@ -154,7 +154,13 @@ export interface SearchPage {
     readonly key: string;
     /** Jira always sends it; optional so that a page without it still reads (the ticket then matches no history). */
     readonly id?: string | undefined;
-    readonly fields: { readonly summary?: string | undefined; readonly created?: string | undefined; readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined };
+    readonly fields: {
+      readonly summary?: string | undefined;
+      readonly created?: string | undefined;
+      readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined;
+      /** The ticket's target release, when the search asked for `fixVersions`. */
+      readonly fixVersions?: readonly { readonly id: string; readonly name: string; readonly releaseDate?: string | undefined }[] | undefined;
+    };
     readonly properties?: Readonly<Record<string, unknown>> | undefined;
   }[];
   readonly nextPageToken?: string | undefined;
