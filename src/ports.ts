@@ -5,6 +5,7 @@ import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { WebhookCrypto } from './gate/webhook-delivery';
 import type { RefreshProgress } from './gate/refresh-progress';
+import type { RemindersProgress } from './gate/reminders-progress';
 import type { TargetVersion } from './gate/target-release';
 
 /**
@@ -409,11 +410,14 @@ export interface ConnectionSettingsPorts extends SettingsPorts {
 
 // The scheduled refresh (issue 16): verdicts that change with time alone.
 
-/** Where the scheduled refresh stands between runs (Forge KVS). */
-export interface RefreshProgressStore {
-  read(): Promise<RefreshProgress>;
-  write(progress: RefreshProgress): Promise<void>;
+/** Where a scheduled run stands between runs (Forge KVS): the refresh's and the reminders' cursors. */
+export interface ProgressStore<T> {
+  read(): Promise<T>;
+  write(progress: T): Promise<void>;
 }
+
+/** Where the scheduled refresh stands between runs (Forge KVS). */
+export type RefreshProgressStore = ProgressStore<RefreshProgress>;
 
 /** How long the current invocation may still run, in milliseconds (Infinity without a deadline). */
 export interface TimeBudget {
@@ -434,6 +438,8 @@ export interface ReminderPorts extends Pick<PanelPorts, 'issues' | 'records' | '
   readonly projects: ConfiguredProjects;
   readonly notify: NotifyPorts;
   readonly budget: TimeBudget;
+  /** Where the last run stopped for time: the next carries on from there. */
+  readonly progress: ProgressStore<RemindersProgress>;
 }
 
 // The playbook (issue 18).
