@@ -8,6 +8,7 @@ import { PROVIDERS } from './gate/provider-refs';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
 import type { BreachEntry } from './gate/review-breaches';
+import type { AtRiskEntry } from './gate/review-at-risk';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { TeamBenchTrend } from './gate/review-bench-trend';
@@ -366,6 +367,8 @@ export interface ReviewsView {
   readonly truncated: boolean;
   /** Tickets whose measured usage is above what was agreed (issue 18). */
   readonly breaches?: readonly BreachEntry[] | undefined;
+  /** Open tickets whose stage's release deadline (freeze) is within two weeks or passed and not met, most urgent first (issue 16). */
+  readonly atRisk?: readonly AtRiskEntry[] | undefined;
   /** How much of the figures rests on estimates rather than the review history (the page says so). */
   readonly measurement: ReviewMeasurement;
 }

@@ -5,7 +5,7 @@ export { validateTransition } from './entry/validator';
 export { reviewsResolver } from './entry/reviews-resolver';
 export { issueCreated } from './entry/issue-events';
 export { validatorConfigResolver } from './entry/validator-config-resolver';
-export { statusChanged } from './entry/status-changed';
+export { issueUpdated } from './entry/issue-updated';
 export { usageWebtrigger } from './entry/usage-webtrigger';
 export { issueCommented } from './entry/comment-events';
 export { gitlabWebhook, githubWebhook } from './entry/provider-webhooks';

@@ -6,6 +6,7 @@ import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderAp
 import type { WebhookCrypto } from './gate/webhook-delivery';
 import type { RefreshProgress } from './gate/refresh-progress';
 import type { LinkedAddress } from './gate/remote-links';
+import type { RemindersProgress } from './gate/reminders-progress';
 import type { TargetVersion } from './gate/target-release';
 
 /**
@@ -155,7 +156,13 @@ export interface SearchPage {
     readonly key: string;
     /** Jira always sends it; optional so that a page without it still reads (the ticket then matches no history). */
     readonly id?: string | undefined;
-    readonly fields: { readonly summary?: string | undefined; readonly created?: string | undefined; readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined };
+    readonly fields: {
+      readonly summary?: string | undefined;
+      readonly created?: string | undefined;
+      readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined;
+      /** The ticket's target release, when the search asked for `fixVersions`. */
+      readonly fixVersions?: readonly { readonly id: string; readonly name: string; readonly releaseDate?: string | undefined }[] | undefined;
+    };
     readonly properties?: Readonly<Record<string, unknown>> | undefined;
   }[];
   readonly nextPageToken?: string | undefined;
@@ -409,11 +416,14 @@ export interface ConnectionSettingsPorts extends SettingsPorts {
 
 // The scheduled refresh (issue 16): verdicts that change with time alone.
 
-/** Where the scheduled refresh stands between runs (Forge KVS). */
-export interface RefreshProgressStore {
-  read(): Promise<RefreshProgress>;
-  write(progress: RefreshProgress): Promise<void>;
+/** Where a scheduled run stands between runs (Forge KVS): the refresh's and the reminders' cursors. */
+export interface ProgressStore<T> {
+  read(): Promise<T>;
+  write(progress: T): Promise<void>;
 }
+
+/** Where the scheduled refresh stands between runs (Forge KVS). */
+export type RefreshProgressStore = ProgressStore<RefreshProgress>;
 
 /** How long the current invocation may still run, in milliseconds (Infinity without a deadline). */
 export interface TimeBudget {
@@ -434,6 +444,8 @@ export interface ReminderPorts extends Pick<PanelPorts, 'issues' | 'records' | '
   readonly projects: ConfiguredProjects;
   readonly notify: NotifyPorts;
   readonly budget: TimeBudget;
+  /** Where the last run stopped for time: the next carries on from there. */
+  readonly progress: ProgressStore<RemindersProgress>;
 }
 
 // The playbook (issue 18).

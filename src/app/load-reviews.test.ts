@@ -88,7 +88,7 @@ describe('loadReviews', () => {
     expect(search.requests).toEqual([
       {
         jql: 'project = "SKU" AND issue.property[golive-gate.summary].status IS NOT EMPTY',
-        fields: ['created', 'status', 'summary'],
+        fields: ['created', 'status', 'summary', 'fixVersions'],
         properties: ['golive-gate.summary', 'golive-gate.override.promote-to-prod', 'golive-gate.override.go-live'],
         maxResults: PAGE_SIZE,
         nextPageToken: undefined,

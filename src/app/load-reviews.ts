@@ -1,6 +1,7 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
 import { reviewBreaches } from '../gate/review-breaches';
+import { ticketsAtRisk } from '../gate/review-at-risk';
 import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
 import { reviewBench, teamMembers } from '../gate/review-bench';
 import { currentAssignments } from '../gate/reviewer-assignment';
@@ -126,6 +127,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     skipped,
     truncated: found.truncated,
     breaches: reviewBreaches(config, found.tickets),
+    atRisk: ticketsAtRisk(config, found.tickets, now),
     measurement: {
       decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),
       estimatedWaits: throughput.teams.reduce((n, t) => n + t.estimatedWaits, 0),

@@ -71,9 +71,14 @@ async function refreshTicket(ports: RefreshPorts, projectId: string, config: Gat
   }
 }
 
-/** The project where the run starts: the cursor's, or the first after it when its project is no longer gated. */
-function startIndex(projectIds: readonly string[], progress: RefreshProgress): number {
-  const at = progress.cursor?.projectId;
+/**
+ * The project where a scheduled run starts: the cursor's (`at`), or the first after it when that project is no longer
+ * gated; the first without a cursor. `projectIds` sorted.
+ *
+ * @example
+ * startIndex(['10000', '10001', '10002'], '10001') // 1
+ */
+export function startIndex(projectIds: readonly string[], at: string | undefined): number {
   if (at === undefined) return 0;
   const index = projectIds.findIndex((id) => id >= at);
   return index === -1 ? projectIds.length : index;
@@ -102,7 +107,7 @@ export async function runScheduledRefresh(ports: RefreshPorts): Promise<RefreshO
     return { finished: false, ...counts, failed };
   };
 
-  for (let p = startIndex(projects.map((entry) => entry.projectId), progress); p < projects.length; p++) {
+  for (let p = startIndex(projects.map((entry) => entry.projectId), progress.cursor?.projectId); p < projects.length; p++) {
     const entry = projects[p];
     if (entry === undefined) continue;
     const { projectId, stored } = entry;

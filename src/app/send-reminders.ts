@@ -6,7 +6,7 @@ import { digestLines, dueNotices, reporterNotices, waitsOf } from '../gate/remin
 import { NotFoundError, ValidationError } from '../errors';
 import type { NotifyPorts, ReminderPorts, TeamMessage } from '../ports';
 import { composeMessage } from './notify-teams';
-import { STOP_MARGIN_MS } from './scheduled-refresh';
+import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
 
@@ -95,7 +95,8 @@ async function planTicket(ports: ReminderPorts, config: GateConfig, key: string,
  * verified verdicts who has kept it waiting too long (waitsOf, dueNotices) and what its reporter should hear
  * (reporterNotices), tells each reporter at once, then sends one digest per team per day to the team's groups and one
  * per stage per day to its escalation groups. Every notice is claimed in KVS before it is sent, so nothing is told twice
- * across runs and retries. Stops taking tickets STOP_MARGIN_MS before its deadline (what it planned is still sent).
+ * across runs and retries. Stops taking tickets STOP_MARGIN_MS before its deadline: what it planned is still sent, and
+ * the cursor (project, last ticket planned) goes to KVS, so the next run carries on after it rather than from the start.
  *
  * @example
  * await runReminders(ports) // { finished: true, checked: 40, reminders: 2, escalations: 1, reporterNotes: 3, failed: [] }
@@ -103,25 +104,30 @@ async function planTicket(ports: ReminderPorts, config: GateConfig, key: string,
 export async function runReminders(ports: ReminderPorts): Promise<RemindersOutcome> {
   const counts = { checked: 0, reminders: 0, escalations: 0, reporterNotes: 0 };
   const failed: { what: string; error: string }[] = [];
-  let finished = true;
   const today = ports.clock.now().toISOString().slice(0, 10);
-  for (const { projectId, stored } of await ports.projects.listAll()) {
+  const progress = await ports.progress.read();
+  const projects = [...(await ports.projects.listAll())].sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+  for (let p = startIndex(projects.map((entry) => entry.projectId), progress.cursor?.projectId); p < projects.length; p++) {
+    const entry = projects[p];
+    if (entry === undefined) continue;
+    const { projectId, stored } = entry;
     const config = stored.config;
     // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
     if (!config.stages.some(remindsAnyone)) continue;
     const notices: DueNotice[] = [];
-    let afterKey: string | undefined;
+    let afterKey = progress.cursor?.projectId === projectId ? progress.cursor.afterKey : undefined;
+    let stopped = false;
     pages: for (;;) {
       const page = await ports.search.search({ jql: remindersJql(projectId, afterKey), fields: ['summary', 'created', 'status'], properties: [], maxResults: PAGE_SIZE });
-      const open = page.issues.filter((issue) => issue.fields.status?.statusCategory?.key !== 'done');
-      for (let start = 0; start < open.length; start += CONCURRENCY) {
+      for (let start = 0; start < page.issues.length; start += CONCURRENCY) {
         if (ports.budget.remainingMs() < STOP_MARGIN_MS) {
-          finished = false;
+          stopped = true;
           break pages;
         }
-        const batch = open.slice(start, start + CONCURRENCY);
+        const batch = page.issues.slice(start, start + CONCURRENCY);
+        const open = batch.filter((issue) => issue.fields.status?.statusCategory?.key !== 'done');
         const plans = await Promise.all(
-          batch.map((ticket) =>
+          open.map((ticket) =>
             planTicket(ports, config, ticket.key, ticket.fields.summary ?? '', ticket.fields.created ?? '').catch((error: unknown) => {
               if (!(error instanceof NotFoundError)) failed.push({ what: ticket.key, error: errorText(error) });
               return undefined;
@@ -141,13 +147,19 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
             }
           }
         }
+        afterKey = batch.at(-1)?.key ?? afterKey;
       }
-      afterKey = page.issues.at(-1)?.key;
-      if (page.nextPageToken === undefined || afterKey === undefined) break;
+      if (page.nextPageToken === undefined || page.issues.length === 0) break;
     }
     await sendDigests(ports, projectId, config, notices, today, counts, failed);
+    if (stopped) {
+      await ports.progress.write({ cursor: { projectId, ...(afterKey !== undefined && { afterKey }) } });
+      return { finished: false, ...counts, failed };
+    }
   }
-  return { finished, ...counts, failed };
+  // A run that finishes clears the cursor it started from (and writes nothing when there was none).
+  if (progress.cursor !== undefined) await ports.progress.write({});
+  return { finished: true, ...counts, failed };
 }
 
 async function sendDigests(

@@ -19,7 +19,9 @@ import { KvsRecordStore } from '../forge/record-store';
 import { KvsUsageSecrets, usageWebTriggerUrl } from '../forge/usage-secrets';
 import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
-import { KvsRefreshProgressStore } from '../forge/refresh-progress-store';
+import { KvsProgressStore } from '../forge/refresh-progress-store';
+import { readRefreshProgress } from '../gate/refresh-progress';
+import { readRemindersProgress } from '../gate/reminders-progress';
 import { remainingMs } from '../forge/timeout';
 import { KvsReviewHistory } from '../forge/review-history';
 import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, StageEntryPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
@@ -119,7 +121,7 @@ export const refreshPorts = (): RefreshPorts => ({
   ...appPorts(),
   search: new JiraIssueSearch(JiraClient.asApp()),
   projects: new KvsConfigStore(),
-  progress: new KvsRefreshProgressStore(),
+  progress: new KvsProgressStore('scheduled-refresh:progress', readRefreshProgress, 'the scheduled refresh'),
   budget: { remainingMs },
 });
 
@@ -130,6 +132,7 @@ export const reminderPorts = (): ReminderPorts => ({
   projects: new KvsConfigStore(),
   notify: appNotify(),
   budget: { remainingMs },
+  progress: new KvsProgressStore('reminders:progress', readRemindersProgress, 'the reminders'),
 });
 
 /** Ports for the stage-entry trigger: the configuration and the review history, as the app. */

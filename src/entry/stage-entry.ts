@@ -33,7 +33,7 @@ function statusEntered(event: z.infer<typeof IssueEventSchema>): { status: strin
 }
 
 /**
- * The stage-entry trigger (manifest function `stage-entry`): when a ticket is created in, or moves into, the status a
+ * The stage-entry trigger (manifest function `stage-entry`, on creation; issueUpdated calls it on a status change): when a ticket is created in, or moves into, the status a
  * stage's transition leaves from, the stage's review begins; that moment goes into the review history. Every other
  * event (another event type, a change without a status) is ignored. It never throws: the event cannot be undone, and a
  * failure is logged (the page then estimates that wait from the records).

@@ -10,7 +10,7 @@ const IssueUpdatedEventSchema = z.object({
 });
 
 /**
- * The `avi:jira:updated:issue` trigger (manifest function `status-changed`): when a ticket's status changes (a gated
+ * Part of the `avi:jira:updated:issue` trigger (issueUpdated, manifest function `issue-updated`): when a ticket's status changes (a gated
  * transition went through), its service assurance is written again (`golive-gate.assurance`), so JQL follows the
  * stages it has passed. Other edits are ignored. Like the issue-created trigger it never throws: a failure is logged.
  *

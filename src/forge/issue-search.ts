@@ -19,8 +19,12 @@ const SearchAnswerSchema = z.object({
             .object({ name: z.string(), statusCategory: z.object({ key: z.string() }).nullish().transform((v) => v ?? undefined) })
             .nullish()
             .transform((v) => v ?? undefined),
+          fixVersions: z
+            .array(z.object({ id: z.string().min(1), name: z.string(), releaseDate: z.string().nullish().transform((v) => v ?? undefined) }))
+            .nullish()
+            .transform((v) => v ?? undefined),
         })
-        .default({ summary: undefined, created: undefined, status: undefined }),
+        .default({ summary: undefined, created: undefined, status: undefined, fixVersions: undefined }),
       properties: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? undefined),
     }),
   ),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GateConfig } from './config';
 import { OverrideRecordSchema } from './records';
 import type { StageEntryEvent } from './review-history';
+import type { TargetVersion } from './target-release';
 import { TEAM_STATES } from './verdict';
 
 /**
@@ -41,6 +42,8 @@ export interface ReviewTicket {
   readonly summary: unknown;
   /** `golive-gate.override.<stage>` values by stage key, when the search asked for them. */
   readonly overrides?: Readonly<Record<string, unknown>> | undefined;
+  /** The ticket's fix versions (its target release), when the search asked for them. */
+  readonly fixVersions?: readonly TargetVersion[] | undefined;
 }
 
 /** A ticket whose summary parsed, with the stage entry and pass times derived from it. */
