@@ -392,6 +392,8 @@ export interface ReviewMeasurement {
   readonly estimatedWaits: number;
   /** Names of the stages without a `fromStatus`: their entry is never recorded. */
   readonly stagesWithoutEntryStatus: readonly string[];
+  /** Approvals gone stale or expired known only from a ticket's summary (before the history kept lapses): dated by the approval. */
+  readonly lapsesFromSummary?: number | undefined;
 }
 
 /** One shadow review as the panel shows it, with who seconded it. */

@@ -59,7 +59,7 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
  * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
  * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
  * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
- * period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
+ * period, approvals gone stale or expired in the period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
  * snapshots (and one write, the first time a day), and no request per ticket.
  *
  * @example
@@ -86,7 +86,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
   const today = dayOfTime(now);
   const untilNow = new Date(now.getTime() + 1).toISOString();
-  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents] = await Promise.all([
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents, staleEvents, expiryEvents] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
@@ -98,6 +98,8 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     ports.history.list(input.projectId, 'shadow-review', SINCE_EVER, untilNow),
     ports.history.list(input.projectId, 'shadow-seconded', SINCE_EVER, untilNow),
     ports.history.list(input.projectId, 'reviewer-assigned', entriesFrom, untilNow),
+    ports.history.list(input.projectId, 'approval-stale', from.toISOString(), to.toISOString()),
+    ports.history.list(input.projectId, 'approval-expired', from.toISOString(), to.toISOString()),
   ]);
   const reviewers = currentAssignments(assignmentEvents);
   const membersByGroup = Object.fromEntries(members);
@@ -106,7 +108,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
   const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
   const decided = reviewDecisions(tickets, decisionEvents, { from, to });
-  const throughput = reviewThroughput(config, tickets, { from, to }, decided);
+  const throughput = reviewThroughput(config, tickets, { from, to }, decided, [...staleEvents, ...expiryEvents]);
   return {
     ...base,
     configured: true,
@@ -130,6 +132,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
       decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),
       estimatedWaits: throughput.teams.reduce((n, t) => n + t.estimatedWaits, 0),
       stagesWithoutEntryStatus: config.stages.filter((s) => s.fromStatus === undefined).map((s) => s.name),
+      lapsesFromSummary: throughput.teams.reduce((n, t) => n + t.lapsesFromSummary, 0),
     },
   };
 }
