@@ -17,6 +17,7 @@ import type { IntegrityProblem, Verdict } from './gate/verdict';
 import type { StageStatus } from './gate/glance';
 import type { ConfigChange } from './gate/config-change';
 import type { ServiceAssurance } from './gate/service-assurance';
+import type { TeamAssignmentFigures } from './gate/review-assignments';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -368,6 +369,8 @@ export interface ReviewsView {
   readonly breaches?: readonly BreachEntry[] | undefined;
   /** How much of the figures rests on estimates rather than the review history (the page says so). */
   readonly measurement: ReviewMeasurement;
+  /** Reviewer assignment measured: per team with assignments in the period, and per reviewer. */
+  readonly assignments?: readonly TeamAssignmentFigures[] | undefined;
 }
 
 /** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */

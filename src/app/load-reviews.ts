@@ -4,6 +4,7 @@ import { reviewBreaches } from '../gate/review-breaches';
 import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
 import { reviewBench, teamMembers } from '../gate/review-bench';
 import { currentAssignments } from '../gate/reviewer-assignment';
+import { assignmentFigures } from '../gate/review-assignments';
 import { graduationOf, shadowProgress } from '../gate/shadow-program';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
@@ -55,7 +56,7 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
 
 /**
  * Everything the reviews page shows for a project: the queue, throughput over [from, to) (default: the last
- * 30 days), bench depth (now and over the period), the shadow program and overrides, counted from the review history
+ * 30 days), bench depth (now and over the period), reviewer assignment measured, the shadow program and overrides, counted from the review history
  * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
  * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
  * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
@@ -128,6 +129,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     skipped,
     truncated: found.truncated,
     breaches: reviewBreaches(config, found.tickets),
+    assignments: assignmentFigures(config, assignmentEvents, decisionEvents, { from, to }, new Set(tickets.flatMap((t) => (t.id === undefined ? [] : [t.id])))),
     measurement: {
       decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),
       estimatedWaits: throughput.teams.reduce((n, t) => n + t.estimatedWaits, 0),
