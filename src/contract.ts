@@ -18,6 +18,7 @@ import type { StageStatus } from './gate/glance';
 import type { ConfigChange } from './gate/config-change';
 import type { ServiceAssurance } from './gate/service-assurance';
 import type { TeamAssignmentFigures } from './gate/review-assignments';
+import type { TeamCandidates } from './gate/review-candidates';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -371,6 +372,8 @@ export interface ReviewsView {
   readonly measurement: ReviewMeasurement;
   /** Reviewer assignment measured: per team with assignments in the period, and per reviewer. */
   readonly assignments?: readonly TeamAssignmentFigures[] | undefined;
+  /** People to invite: who commented on the team's gated tickets in the period without being in its groups. */
+  readonly candidates?: readonly TeamCandidates[] | undefined;
 }
 
 /** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */

@@ -5,6 +5,7 @@ import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
 import { reviewBench, teamMembers } from '../gate/review-bench';
 import { currentAssignments } from '../gate/reviewer-assignment';
 import { assignmentFigures } from '../gate/review-assignments';
+import { potentialMembers } from '../gate/review-candidates';
 import { graduationOf, shadowProgress } from '../gate/shadow-program';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
@@ -60,7 +61,7 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
  * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
  * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
  * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
- * period, approvals gone stale or expired in the period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
+ * period, approvals gone stale or expired and comments in the period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
  * snapshots (and one write, the first time a day), and no request per ticket.
  *
  * @example
@@ -87,7 +88,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
   const today = dayOfTime(now);
   const untilNow = new Date(now.getTime() + 1).toISOString();
-  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents, staleEvents, expiryEvents] = await Promise.all([
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents, staleEvents, expiryEvents, commentEvents] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
@@ -101,6 +102,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     ports.history.list(input.projectId, 'reviewer-assigned', entriesFrom, untilNow),
     ports.history.list(input.projectId, 'approval-stale', from.toISOString(), to.toISOString()),
     ports.history.list(input.projectId, 'approval-expired', from.toISOString(), to.toISOString()),
+    ports.history.list(input.projectId, 'commented', from.toISOString(), to.toISOString()),
   ]);
   const reviewers = currentAssignments(assignmentEvents);
   const membersByGroup = Object.fromEntries(members);
@@ -129,6 +131,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     skipped,
     truncated: found.truncated,
     breaches: reviewBreaches(config, found.tickets),
+    candidates: potentialMembers(config, tickets, commentEvents, membersByGroup),
     assignments: assignmentFigures(config, assignmentEvents, decisionEvents, { from, to }, new Set(tickets.flatMap((t) => (t.id === undefined ? [] : [t.id])))),
     measurement: {
       decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),

@@ -78,7 +78,14 @@ export const ExpiryEventSchema = z.object({ ...lapseFields, kind: z.literal('app
 export type ExpiryEvent = z.infer<typeof ExpiryEventSchema>;
 export type LapseEvent = StaleEvent | ExpiryEvent;
 
-export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema, StaleEventSchema, ExpiryEventSchema]);
+/**
+ * Someone commented on a gated ticket (`id` is the comment's id; `status` the ticket's status then): the bench tab
+ * suggests frequent commenters outside a team as people to invite. The ticket's reporter and apps are not recorded.
+ */
+export const CommentEventSchema = z.object({ ...common, kind: z.literal('commented'), by: z.string().min(1), status: z.string().min(1) });
+export type CommentEvent = z.infer<typeof CommentEventSchema>;
+
+export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema, StaleEventSchema, ExpiryEventSchema, CommentEventSchema]);
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 export type ReviewEventKind = ReviewEvent['kind'];
 export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;
