@@ -18,6 +18,8 @@ import type { IntegrityProblem, Verdict } from './gate/verdict';
 import type { StageStatus } from './gate/glance';
 import type { ConfigChange } from './gate/config-change';
 import type { ServiceAssurance } from './gate/service-assurance';
+import type { TeamAssignmentFigures } from './gate/review-assignments';
+import type { TeamCandidates } from './gate/review-candidates';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -371,6 +373,10 @@ export interface ReviewsView {
   readonly atRisk?: readonly AtRiskEntry[] | undefined;
   /** How much of the figures rests on estimates rather than the review history (the page says so). */
   readonly measurement: ReviewMeasurement;
+  /** Reviewer assignment measured: per team with assignments in the period, and per reviewer. */
+  readonly assignments?: readonly TeamAssignmentFigures[] | undefined;
+  /** People to invite: who commented on the team's gated tickets in the period without being in its groups. */
+  readonly candidates?: readonly TeamCandidates[] | undefined;
 }
 
 /** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */
@@ -395,6 +401,8 @@ export interface ReviewMeasurement {
   readonly estimatedWaits: number;
   /** Names of the stages without a `fromStatus`: their entry is never recorded. */
   readonly stagesWithoutEntryStatus: readonly string[];
+  /** Approvals gone stale or expired known only from a ticket's summary (before the history kept lapses): dated by the approval. */
+  readonly lapsesFromSummary?: number | undefined;
 }
 
 /** One shadow review as the panel shows it, with who seconded it. */

@@ -207,7 +207,7 @@ export interface PanelPorts {
   readonly notify?: NotifyPorts | undefined;
   /** The app's workflow validators, for the settings' preview of a replaced configuration; without it none are listed. */
   readonly workflowRules?: WorkflowRules | undefined;
-  /** The review history (shadow reviews on the panel); the panel's other actions never need it. */
+  /** The review history (shadow reviews on the panel; approvals gone stale or expired, noticed when the summary is written). */
   readonly history?: ReviewHistory | undefined;
   /** Attaches generated playbooks to the ticket; without it no playbook can be generated. */
   readonly attachments?: IssueAttachments | undefined;
@@ -219,7 +219,7 @@ export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' |
 export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;
 
 /** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the record heads, writes the summary and notifies. */
-export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify'>;
+export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify' | 'history'>;
 
 /**
  * The review history of each project (decisions, stage entries) in Forge KVS: append-only, written only by the app.
@@ -431,7 +431,7 @@ export interface TimeBudget {
 }
 
 /** The hourly refresh runs as the app: it searches every gated project, reads and re-verifies tickets, writes summaries. */
-export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock'> {
+export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock' | 'history'> {
   readonly search: IssueSearch;
   readonly projects: ConfiguredProjects;
   readonly progress: RefreshProgressStore;

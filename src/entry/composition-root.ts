@@ -66,7 +66,7 @@ export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new J
 export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: systemClock });
 
 /** Ports for a product event trigger: no user is signed in, so everything runs as the app. */
-export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify() });
+export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify(), history: new KvsReviewHistory() });
 
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
@@ -123,6 +123,7 @@ export const refreshPorts = (): RefreshPorts => ({
   projects: new KvsConfigStore(),
   progress: new KvsProgressStore('scheduled-refresh:progress', readRefreshProgress, 'the scheduled refresh'),
   budget: { remainingMs },
+  history: new KvsReviewHistory(),
 });
 
 /** Ports for the hourly reminders: as the app, e-mailing through Jira and remembering what was told in KVS. */

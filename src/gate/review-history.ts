@@ -56,7 +56,36 @@ export const AssignmentEventSchema = z.object({
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEventSchema>;
 
-export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema]);
+/**
+ * An approval stopped counting: `approval-stale` when what it covered changed (numbers, answers, the target release,
+ * the commit it was given on), `approval-expired` when it outlived its stage's lifetime. `id` is the approval's own
+ * (`<propertyKey>#<seq>`, as its decision event), so each approval lapses once per kind, however often it is noticed.
+ */
+const lapseFields = {
+  ...common,
+  team: z.string().min(1),
+  /** The first stage (configuration order) at which it no longer counts. */
+  stage: z.string().min(1),
+  /** Who approved, and when: the approval that lapsed. */
+  by: z.string().min(1),
+  approvedAt: isoTime,
+  /** The gate's own words for why it no longer counts. */
+  reason: z.string().max(LIMITS.commentLength).optional(),
+};
+export const StaleEventSchema = z.object({ ...lapseFields, kind: z.literal('approval-stale') });
+export type StaleEvent = z.infer<typeof StaleEventSchema>;
+export const ExpiryEventSchema = z.object({ ...lapseFields, kind: z.literal('approval-expired') });
+export type ExpiryEvent = z.infer<typeof ExpiryEventSchema>;
+export type LapseEvent = StaleEvent | ExpiryEvent;
+
+/**
+ * Someone commented on a gated ticket (`id` is the comment's id; `status` the ticket's status then): the bench tab
+ * suggests frequent commenters outside a team as people to invite. The ticket's reporter and apps are not recorded.
+ */
+export const CommentEventSchema = z.object({ ...common, kind: z.literal('commented'), by: z.string().min(1), status: z.string().min(1) });
+export type CommentEvent = z.infer<typeof CommentEventSchema>;
+
+export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema, StaleEventSchema, ExpiryEventSchema, CommentEventSchema]);
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 export type ReviewEventKind = ReviewEvent['kind'];
 export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;
