@@ -104,13 +104,13 @@ interface Report {
  * Validating a transition needs the issue with its records (1 Jira request), the configuration and the record heads
  * (2 KVS), and, for a stage that would pass, each approver's groups (1 Jira request per approver, re-checked).
  */
-const validatorFloors = (cost: Cost, approvers = 0): FloorCheck[] => [
-  checkFloor('Jira', cost.jira, 1 + approvers, approvers === 0 ? '1' : `${1 + approvers} = 1 + ${approvers} approvers`, VALIDATOR_PURPOSE),
-  checkFloor('KVS', cost.kvs, 2, '≤ 2', VALIDATOR_PURPOSE),
+const validatorFloors = (cost: Cost, approvers = 0, linked = 0): FloorCheck[] => [
+  checkFloor('Jira', cost.jira, 1 + approvers + linked, approvers + linked === 0 ? '1' : `${1 + approvers + linked} = 1${approvers > 0 ? ` + ${approvers} approvers` : ''}${linked > 0 ? ` + ${linked} linked` : ''}`, VALIDATOR_PURPOSE),
+  checkFloor('KVS', cost.kvs, 2 + linked, linked === 0 ? '≤ 2' : `≤ ${2 + linked} = 2 + ${linked} linked`, VALIDATOR_PURPOSE),
 ];
 
 function actionFloors(result: ActionResult): FloorCheck[] {
-  if (result.floor === 'validator') return validatorFloors(result.cost, result.approvers);
+  if (result.floor === 'validator') return validatorFloors(result.cost, result.approvers, result.linkedTickets);
   if (result.floor === 'panel') return [checkFloor('invokes', result.cost.invokes, 1, '1')];
   return [];
 }

@@ -200,6 +200,17 @@ export const MIGRATIONS: readonly string[] = [
     updated_ms INTEGER NOT NULL
   );
   `,
+  // Issue links (issue 15: agreement on a linked ticket).
+  `
+  CREATE TABLE issue_links (
+    id INTEGER PRIMARY KEY,
+    type_id TEXT NOT NULL,
+    inward_issue_id INTEGER NOT NULL REFERENCES issues(id),
+    outward_issue_id INTEGER NOT NULL REFERENCES issues(id)
+  );
+  CREATE INDEX issue_links_by_inward ON issue_links(inward_issue_id, id);
+  CREATE INDEX issue_links_by_outward ON issue_links(outward_issue_id, id);
+  `,
 ];
 
 /**

@@ -29,6 +29,21 @@ export interface IssueView {
   readonly fixVersions?: readonly TargetVersion[] | undefined;
   /** Every `golive-gate.*` issue property, by key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
+  /** The ticket's issue links (type name and the other issue); absent when the store does not read them. */
+  readonly links?: readonly { readonly type: string; readonly issueId: string; readonly issueKey: string }[] | undefined;
+  /**
+   * The linked tickets whose approvals count here (issue 15, `linkedApprovals`), with what the app wrote for them:
+   * filled by the app (withLinkedTickets), never by the store.
+   */
+  readonly linkedTickets?: readonly LinkedTicket[] | undefined;
+}
+
+/** A linked ticket as the gate reads it for agreement given there: its `golive-gate.*` properties and the app's heads. */
+export interface LinkedTicket {
+  readonly id: string;
+  readonly key: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly heads: Readonly<Record<string, RecordHead>>;
 }
 
 export interface IssueStore {

@@ -8,6 +8,7 @@ import type { RefreshPorts } from '../ports';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { refreshSummary, sameSummary } from './summary-refresh';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 
 /**
  * Time kept in hand when the run stops taking tickets: one more ticket's reads and writes with their retries (the Jira
@@ -60,7 +61,7 @@ async function refreshTicket(ports: RefreshPorts, projectId: string, config: Gat
   try {
     const { issue, heads } = await readIssueStateByKey(ports, key);
     if (issue.projectId !== projectId) return { key, rewritten: false };
-    const verified = verifyIssue(config, issue, heads);
+    const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
     const now = ports.clock.now();
     if (sameSummary(issue.properties[SUMMARY_PROPERTY], deriveSummary(config, verified.snapshot, now, verified.records))) return { key, rewritten: false };
     await refreshSummary(ports, config, verified, now);

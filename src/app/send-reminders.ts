@@ -9,6 +9,7 @@ import { composeMessage } from './notify-teams';
 import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
 const CONCURRENCY = 4;
@@ -83,7 +84,7 @@ interface TicketPlan {
 
 async function planTicket(ports: ReminderPorts, config: GateConfig, key: string, title: string, created: string): Promise<TicketPlan | undefined> {
   const { issue, heads } = await readIssueStateByKey(ports, key);
-  const verified = verifyIssue(config, issue, heads);
+  const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
   const now = ports.clock.now();
   const verdicts = evaluateAll(config, verified.snapshot, now, { records: verified.records });
   const reminded: RemindedIssue = { id: issue.id, key: issue.key, title: title || issue.summary, created: created || issue.created };

@@ -83,7 +83,8 @@ export async function refreshSummary(
       await ports.issues.putProperty(current.issue.id, SUMMARY_PROPERTY, expected);
     }
     const fresh = await readIssueState(ports, current.issue.id);
-    current = verifyIssue(config, fresh.issue, fresh.heads);
+    // The linked tickets read for this request stand: a write here changes none of them.
+    current = verifyIssue(config, { ...fresh.issue, linkedTickets: current.issue.linkedTickets }, fresh.heads);
     const mirror = mirrorToRewrite(current, own);
     if (mirror !== undefined && own !== undefined) {
       await ports.issues.putProperty(current.issue.id, own.propertyKey, mirror);

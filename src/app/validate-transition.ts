@@ -4,6 +4,7 @@ import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
 import { enforcedStageKey } from '../gate/stages';
 import type { ValidatorPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({
@@ -89,7 +90,7 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
       const known = config.stages.map((s) => `"${s.key}"`).join(', ');
       return block(`The Go-Live Gate validator on this transition enforces the stage "${named}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
     }
-    const { snapshot, records } = verifyIssue(config, issue, heads);
+    const { snapshot, records } = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
     const now = ports.clock.now();
     const verdict = evaluateStage(config, stageKey, snapshot, now, { records });
     if (!verdict.allowed || !config.policies.recheckApproversAtTransition) return { result: verdict.allowed, errorMessage: verdict.message };

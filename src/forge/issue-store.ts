@@ -20,6 +20,17 @@ const IssueResponseSchema = z.object({
     fixVersions: z
       .array(z.object({ id: z.string().min(1), name: z.string(), releaseDate: z.string().nullish().transform((v) => v ?? undefined) }))
       .nullish(),
+    /** Issue links (Jira's `IssueLink`): each lists the other end, inward or outward. */
+    issuelinks: z
+      .array(
+        z.object({
+          type: z.object({ name: z.string() }),
+          inwardIssue: z.object({ id: z.string().min(1), key: z.string().min(1) }).nullish(),
+          outwardIssue: z.object({ id: z.string().min(1), key: z.string().min(1) }).nullish(),
+        }),
+      )
+      .nullish()
+      .catch(undefined),
   }),
   properties: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -38,7 +49,7 @@ export class JiraIssueStore implements IssueStore {
 
   async getIssue(issueIdOrKey: string): Promise<IssueView> {
     const body = await this.reader.json((jira, signal) =>
-      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions&properties=*all`, { signal, headers: ACCEPT_JSON }),
+      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions,issuelinks&properties=*all`, { signal, headers: ACCEPT_JSON }),
     );
     const parsed = IssueResponseSchema.safeParse(body);
     if (!parsed.success) throw new UnavailableError('Jira answered with an issue the app could not read; try again in a minute.');
@@ -53,6 +64,10 @@ export class JiraIssueStore implements IssueStore {
       status: fields.status?.name ?? '',
       created: fields.created ?? '',
       fixVersions: (fields.fixVersions ?? []).map(({ id, name, releaseDate }) => ({ id, name, ...(releaseDate !== undefined && { releaseDate }) })),
+      links: (fields.issuelinks ?? []).flatMap((link) => {
+        const other = link.inwardIssue ?? link.outwardIssue;
+        return other ? [{ type: link.type.name, issueId: other.id, issueKey: other.key }] : [];
+      }),
       properties: Object.fromEntries(Object.entries(properties ?? {}).filter(([name]) => name.startsWith(PROPERTY_PREFIX))),
     };
   }

@@ -166,6 +166,12 @@ const GateConfigShape = z.strictObject({
   stageAliases: z.record(keySchema, keySchema).optional(),
   /** Who is who on GitLab and GitHub: approvals there count for the mapped Jira account (issue 15). Optional: none. */
   providerUsers: UserMappingsSchema.optional(),
+  /**
+   * Agreement on a linked ticket (issue 15): a team's approval recorded by this app on a ticket linked to this one with
+   * an issue link of this type (Jira's link type name, e.g. "Relates") counts here, under this ticket's rules.
+   * Absent: only approvals on the ticket itself count.
+   */
+  linkedApprovals: z.strictObject({ linkType: z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters') }).optional(),
   /** Graduation criteria of the shadow program; optional (DEFAULT_SHADOW_GRADUATION when absent). */
   shadowGraduation: ShadowGraduationSchema.optional(),
 });

@@ -48,6 +48,30 @@ export interface WrittenRecords {
   readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
 }
 
+/** A team's approval given on a linked ticket: the ticket, and the decision as the app wrote it there. */
+export interface LinkedApproval {
+  readonly issueKey: string;
+  readonly decision: TeamDecision;
+}
+
+/**
+ * Each team's latest approval on the linked tickets, counted only where its property matches the linked ticket's own
+ * head: a property put on a linked ticket by hand, or changed there, never counts.
+ */
+function linkedApprovalsOf(config: GateConfig, snapshot: GateSnapshot): Record<string, LinkedApproval> {
+  const approvals: Record<string, LinkedApproval> = {};
+  if (config.linkedApprovals === undefined) return approvals;
+  for (const linked of snapshot.linked ?? []) {
+    for (const team of config.teams) {
+      const result = check(linked, teamProperty(team.key), TeamDecisionSchema, (record) => record.team === team.key);
+      if (result === undefined || !('record' in result) || result.record.decision !== 'approved') continue;
+      const earlier = approvals[team.key];
+      if (earlier === undefined || earlier.decision.at < result.record.at) approvals[team.key] = { issueKey: linked.issue.key, decision: result.record };
+    }
+  }
+  return approvals;
+}
+
 /** The records of one issue that the gate trusts, and the ones it refused. */
 export interface RecordSet {
   /** Trusted decisions by team key (approved, declined or revoked). */
@@ -64,6 +88,8 @@ export interface RecordSet {
   readonly exceptions?: Readonly<Record<string, FreezeException>> | undefined;
   /** Trusted results of required checks by property key (`checkProperty(name)`, issue 15). */
   readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
+  /** Per team, the latest approval the app recorded on a linked ticket (`linkedApprovals`, issue 15), verified there. */
+  readonly linkedApprovals?: Readonly<Record<string, LinkedApproval>> | undefined;
   readonly unverified: readonly UnverifiedRecord[];
   readonly written: WrittenRecords;
   /**
@@ -108,7 +134,7 @@ function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey
 }
 
 /** Trusts a property only when it parses, belongs to this issue and key, and its digest is the one the app recorded. */
-function check<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): Checked<T> {
+function check<T extends GateRecord>(snapshot: Pick<GateSnapshot, 'issue' | 'properties' | 'digests'>, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): Checked<T> {
   const raw = Object.hasOwn(snapshot.properties, propertyKey) ? snapshot.properties[propertyKey] : undefined;
   const digest = Object.hasOwn(snapshot.digests, propertyKey) ? snapshot.digests[propertyKey] : undefined;
   if (raw === undefined) return digest === undefined ? undefined : { problem: 'deleted' };
@@ -210,6 +236,8 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     else unverified.push({ propertyKey, problem: result.problem, what: 'check' });
   }
 
+  const linkedApprovals = linkedApprovalsOf(config, snapshot);
+
   const written: WrittenRecords = {
     decisions: writtenDecisions,
     ...(writtenNumbers && { numbers: writtenNumbers }),
@@ -226,6 +254,7 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     overrides,
     ...(Object.keys(exceptions).length > 0 && { exceptions }),
     ...(Object.keys(checks).length > 0 && { checks }),
+    ...(Object.keys(linkedApprovals).length > 0 && { linkedApprovals }),
     unverified,
     written,
     firstApprovals: firstApprovalTeams(config, writtenDecisions),

@@ -249,6 +249,11 @@ export interface GateSnapshot {
    * version 2; earlier versions kept only the digest). It is what the app wrote, whatever the property now holds.
    */
   readonly written?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Tickets linked with the configuration's link type (`linkedApprovals`), read the same way: a team's approval there
+   * counts here only when its property matches the linked ticket's own head (issue 15).
+   */
+  readonly linked?: readonly Pick<GateSnapshot, 'issue' | 'properties' | 'digests' | 'written'>[] | undefined;
 }
 
 /**

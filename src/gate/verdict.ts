@@ -33,7 +33,17 @@ export interface TeamVerdict {
   readonly area: string;
   readonly state: TeamState;
   /** The decision behind the state, when there is one the app can show. */
-  readonly decision?: { readonly decision: string; readonly by: string; readonly at: string; readonly comment?: string | undefined; readonly source?: DecisionSource | undefined } | undefined;
+  readonly decision?:
+    | {
+        readonly decision: string;
+        readonly by: string;
+        readonly at: string;
+        readonly comment?: string | undefined;
+        readonly source?: DecisionSource | undefined;
+        /** The linked ticket the approval was given on, when not on this one (issue 15). */
+        readonly linkedIssue?: string | undefined;
+      }
+    | undefined;
   readonly integrity?: IntegrityProblem | undefined;
   /** The approver whose approval stopped counting because the transition's re-check found them outside the team's groups. */
   readonly departedApprover?: string | undefined;

@@ -1,5 +1,6 @@
 import { AUDIT_SECTION } from './audit-trail';
 import { AFTER_GO_LIVE_SECTION, PLAYBOOK_SECTION, REVIEWERS_SECTION } from './feature-sections';
+import { LINKED_AGREEMENT_SECTION } from './linked-agreement';
 import { NUMBERS_SECTION } from './numbers-form';
 import { OVERRIDE_SECTION } from './override-form';
 import type { PanelSection } from './panel-section';
@@ -12,6 +13,7 @@ import { REQUIRED_CHECKS_SECTION } from './required-checks';
  */
 export const PANEL_SECTIONS: readonly PanelSection[] = [
   REQUIRED_CHECKS_SECTION,
+  LINKED_AGREEMENT_SECTION,
   NUMBERS_SECTION,
   QUESTIONNAIRE_SECTION,
   PLAYBOOK_SECTION,

@@ -1,5 +1,6 @@
 import type { ConfigView } from '../../../src/contract';
 import type { FieldError, GateConfig } from '../../../src/gate/config';
+import { LinkedApprovalsEditor } from './linked-approvals-editor';
 import { NumbersEditor } from './numbers-editor';
 import { PoliciesEditor } from './policies-editor';
 import { QuestionsEditor } from './questions-editor';
@@ -33,6 +34,7 @@ export function ConfigEditors({ draft, saved, errors, bench, onChange }: {
       <QuestionsEditor config={draft} errors={errors} onChange={onChange} />
       <PoliciesEditor config={draft} errors={errors} onChange={onChange} />
       <UserMappingEditor config={draft} errors={errors} onChange={onChange} />
+      <LinkedApprovalsEditor config={draft} errors={errors} onChange={onChange} />
     </>
   );
 }

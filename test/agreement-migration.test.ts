@@ -1,6 +1,7 @@
-// Required checks (issue 15) on a site written by commit 5cba5e6 (test/fixtures/main-5cba5e6): its configuration has no
-// `requiredChecks` and reads with none (every verdict as before); once a stage requires a check, tickets approved under
-// version 1 wait for it, and a check result put on the ticket by hand does not count.
+// Issue 15's configuration on a site written by commit 5cba5e6 (test/fixtures/main-5cba5e6): its configuration has no
+// `requiredChecks` nor `linkedApprovals` and reads with neither (every verdict as before; the site's database gains its
+// issue links table); once a stage requires a check, tickets approved under version 1 wait for it, a check result put on
+// the ticket by hand does not count, and a link type for linked agreement changes nothing on tickets without links.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigView } from '../src/contract';
@@ -23,12 +24,13 @@ describe('required checks on a site written by schema version 1', () => {
     if (approved === undefined) throw new Error('The fixture has no ticket approved by everyone');
     const config = await savedConfig(site);
     expect(config.stages.map((s) => s.requiredChecks)).toEqual(config.stages.map(() => undefined));
+    expect(config.linkedApprovals).toBeUndefined();
     const before = await getGate(site, approved.key);
     expect(before.verdicts.map((v) => [v.stage, v.message])).toEqual(approved.verdicts.map((v) => [v.stage, v.message]));
     expect(before.verdicts.every((v) => v.checks === undefined)).toBe(true);
 
     const stages = config.stages.map((stage) => (stage.key === 'go-live' ? { ...stage, requiredChecks: ['osd-e2e'] } : stage));
-    const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages } }, PROJECT));
+    const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages, linkedApprovals: { linkType: 'Relates' } } }, PROJECT));
     expect(saved.config?.stages.find((s) => s.key === 'go-live')?.requiredChecks).toEqual(['osd-e2e']);
     const after = await getGate(site, approved.key);
     expect(after.verdicts.find((v) => v.stage === 'go-live')?.message).toBe('Go live blocked: check osd-e2e has not run');
