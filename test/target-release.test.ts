@@ -1,4 +1,5 @@
 import type { GateConfig } from '../src/gate/config';
+import { DEFAULT_STAGE_REMINDERS } from '../src/gate/reminder-defaults';
 import { DEMO, refusalOf, useSite } from './support/site-client';
 
 // A stage that requires a target release, on the local site: approvals cover the ticket's fix versions, so moving the
@@ -10,7 +11,8 @@ const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 beforeAll(async () => {
   const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
   if (config === undefined) throw new Error('SKU has no gate configuration');
-  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true } : stage)) };
+  // The demo starts with every reminder off: turn Promote to prod's on, so its reporter hears of a release change.
+  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true, reminders: { ...DEFAULT_STAGE_REMINDERS, escalationGroups: [] } } : stage)) };
   await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: withRelease }, project);
 });
 
