@@ -11,7 +11,7 @@ const release = jest.mocked(reevaluateAfterReleaseChange);
 const entry = jest.mocked(recordStageEntry);
 const assurance = jest.mocked(refreshAssurance);
 
-const updated = (items: readonly { field: string; fieldId?: string; toString?: string }[]): unknown => ({
+const updated = (items: readonly Readonly<Record<string, string>>[]): unknown => ({
   eventType: 'avi:jira:updated:issue',
   issue: { id: '10042', key: 'SKU-42', fields: { project: { id: '10000' } } },
   atlassianId: 'acc-pm',
