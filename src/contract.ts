@@ -273,6 +273,8 @@ export interface OrphanedValidator {
 /** A Jira group the new configuration relies on that nobody is in (or that does not exist). */
 export interface EmptyGroup {
   readonly group: string;
+  /** False when Jira has no such group (a Jira admin must create it), true when it exists with nobody in it. */
+  readonly exists: boolean;
   /** Names of the teams that act through it, and "Override" when it is an override group. */
   readonly usedBy: readonly string[];
 }

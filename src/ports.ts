@@ -132,6 +132,8 @@ export interface Directory {
   canAdministerProject(projectIdOrKey: string): Promise<boolean>;
   /** Account ids of the members of a group (bench depth). */
   membersOf(groupName: string): Promise<readonly string[]>;
+  /** Like membersOf, but undefined when Jira has no such group, to tell it from a group nobody is in. */
+  groupMembers(groupName: string): Promise<readonly string[] | undefined>;
 }
 
 export interface Clock {

@@ -1,4 +1,5 @@
 import type { GateConfig } from '../src/gate/config';
+import { DEFAULT_STAGE_REMINDERS } from '../src/gate/reminder-defaults';
 import { DEMO, refusalOf, useSite } from './support/site-client';
 
 // A stage that requires a target release, on the local site: approvals cover the ticket's fix versions, so moving the
@@ -10,7 +11,8 @@ const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 beforeAll(async () => {
   const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
   if (config === undefined) throw new Error('SKU has no gate configuration');
-  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true } : stage)) };
+  // The demo starts with every reminder off: turn Promote to prod's on, so its reporter hears of a release change.
+  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true, reminders: { ...DEFAULT_STAGE_REMINDERS, escalationGroups: [] } } : stage)) };
   await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: withRelease }, project);
 });
 
@@ -18,11 +20,17 @@ async function targetRelease(key: string, versionId: string): Promise<void> {
   await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { fixVersions: [{ id: versionId }] } }, 204);
 }
 
+/** The demo project's next two unreleased versions. */
+async function twoUnreleasedVersions(): Promise<[{ id: string; name: string }, { id: string; name: string }]> {
+  const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; name: string; released: boolean }[];
+  const [next, later] = versions.filter((v) => !v.released);
+  if (next === undefined || later === undefined) throw new Error('The demo project has fewer than two unreleased versions');
+  return [next, later];
+}
+
 describe('a stage that requires a target release', () => {
   it('needs the approvals again once the ticket moves to another release', async () => {
-    const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; name: string; released: boolean }[];
-    const [next, later] = versions.filter((v) => !v.released);
-    if (next === undefined || later === undefined) throw new Error('The demo project has fewer than two unreleased versions');
+    const [next, later] = await twoUnreleasedVersions();
     const { key } = await env.client.createTicket('Release-bound add-on');
 
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
@@ -52,9 +60,7 @@ const jqlKeys = async (jql: string): Promise<string[]> =>
 
 describe('a ticket moved to another release, without anyone opening it', () => {
   it('turns back to its first stage in JQL, and tells the teams whose approvals went stale and the reporter once', async () => {
-    const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; name: string; released: boolean }[];
-    const [next, later] = versions.filter((v) => !v.released);
-    if (next === undefined || later === undefined) throw new Error('The demo project has fewer than two unreleased versions');
+    const [next, later] = await twoUnreleasedVersions();
     const { key } = await env.client.createTicket('Moving add-on');
     await targetRelease(key, next.id);
     for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);

@@ -57,6 +57,7 @@ function ports(config: GateConfig | undefined, search: IssueSearch) {
       directoryCalls.push(group);
       return Promise.resolve([`acc-${group.replace('golive-', '')}`]);
     },
+    groupMembers: () => Promise.reject(new Error('not used')),
   };
   return { ports: { search, configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory(), benchSnapshots: new MemoryBenchSnapshots() }, directoryCalls };
 }

@@ -58,6 +58,11 @@ export class JiraDirectory implements Directory {
   }
 
   async membersOf(groupName: string): Promise<readonly string[]> {
+    // A group that does not exist has no members: bench depth then warns that nobody can approve.
+    return (await this.groupMembers(groupName)) ?? [];
+  }
+
+  async groupMembers(groupName: string): Promise<readonly string[] | undefined> {
     const members: string[] = [];
     for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
       const startAt = page * MEMBERS_PAGE_SIZE;
@@ -67,8 +72,8 @@ export class JiraDirectory implements Directory {
           jira.requestJira(route`/rest/api/3/group/member?groupname=${groupName}&startAt=${startAt}&maxResults=${MEMBERS_PAGE_SIZE}`, { signal, headers: ACCEPT_JSON }),
         );
       } catch (error) {
-        // A group that does not exist has no members: bench depth then warns that nobody can approve.
-        if (error instanceof NotFoundError) return members;
+        // Jira answers 404 "the group is not found" (its REST description, getUsersFromGroup); an empty group is 200 with no values.
+        if (error instanceof NotFoundError) return page === 0 ? undefined : members;
         throw error;
       }
       const { values, isLast } = parseOrUnavailable(MembersPageSchema, body, 'group members');
