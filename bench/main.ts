@@ -194,6 +194,10 @@ function renderGrowth(report: Report): string[] {
       previous = point;
     }
     notes.push(`  reviews page, requests besides the searches: ${otherThanSearches(reviews.value.points)}`, ...shares);
+    for (const point of reviews.value.points) {
+      const check = reviewsFloor(point.read, point.gadget);
+      notes.push(`  dashboard gadget (one project), ${count(point.tickets)} tickets: Jira ${breakdown(point.gadget.jira)}; KVS ${breakdown(point.gadget.kvs)}; ${verdict([check])}`);
+    }
   } else for (const size of REVIEW_SIZES) rows.push([`reviews page, ${count(size)} tickets`, NOT_AVAILABLE, NOT_AVAILABLE, reviews.ok ? 'n/a (not built)' : failed(reviews), '']);
 
   if (report.throughput.ok) {

@@ -116,6 +116,13 @@ export const GetReviewsPayloadSchema = z.strictObject({
 });
 export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
 
+/** The dashboard gadget's projects (its saved configuration) and period. */
+export const GetOverviewPayloadSchema = z.strictObject({
+  projectKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key')).max(10, 'pick at most 10 projects').default([]),
+  days: z.union([z.literal(7), z.literal(30), z.literal(90)]).default(30),
+});
+export type GetOverviewPayload = z.input<typeof GetOverviewPayloadSchema>;
+
 /**
  * A project's GitLab or GitHub connection, as the settings page saves it. The token and the secret are write-only:
  * leave them out to keep the ones stored (both are needed the first time).
@@ -381,6 +388,38 @@ export interface ReviewsView {
   readonly candidates?: readonly TeamCandidates[] | undefined;
 }
 
+/** One project on the dashboard gadget: what waits where, and the review throughput of the period. */
+export interface ProjectOverview {
+  readonly key: string;
+  readonly name: string;
+  readonly tickets: number;
+  readonly truncated: boolean;
+  readonly stages: readonly { readonly stage: string; readonly name: string; readonly waiting: number }[];
+  /** The teams with the longest waits (at most five), each with its oldest ticket. */
+  readonly teams: readonly { readonly team: string; readonly name: string; readonly waiting: number; readonly oldestKey?: string | undefined; readonly oldestMs?: number | undefined }[];
+  readonly throughput: {
+    readonly decisions: number;
+    readonly declines: number;
+    readonly stale: number;
+    readonly expired: number;
+    /** Time to decision over every team's decisions. */
+    readonly medianMs?: number | undefined;
+    readonly p90Ms?: number | undefined;
+    readonly passed: readonly { readonly stage: string; readonly name: string; readonly passed: number }[];
+  };
+}
+
+/** The dashboard gadget (`getOverview`): the picked projects, and every gated project the user can see to pick from. */
+export interface GadgetOverview {
+  readonly now: string;
+  readonly from: string;
+  readonly days: number;
+  readonly available: readonly { readonly id: string; readonly key: string; readonly name: string }[];
+  readonly projects: readonly ProjectOverview[];
+  /** Picked keys that are not a gated project the user can see (renamed, gate removed, no access). */
+  readonly unknown: readonly string[];
+}
+
 /** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */
 export interface ProviderConnectionView {
   readonly provider: Provider;
@@ -506,6 +545,9 @@ export const CONTRACT = {
   validatorConfig: {
     getStageChoices: answering<StageChoices>()(EmptyPayloadSchema),
   },
+  gadget: {
+    getOverview: answering<GadgetOverview>()(GetOverviewPayloadSchema),
+  },
 } as const;
 
 /** The manifest module whose resolver serves each contract module (the local site's /forge/invoke names it). */
@@ -514,6 +556,7 @@ export const RESOLVER_MODULE_KEYS: Readonly<Record<ResolverModule, string>> = {
   settings: 'go-live-gate-settings',
   reviews: 'go-live-gate-reviews',
   validatorConfig: 'go-live-gate-validator',
+  gadget: 'go-live-gate-gadget',
 };
 
 export type Contract = typeof CONTRACT;

@@ -12,3 +12,4 @@ export { gitlabWebhook, githubWebhook } from './entry/provider-webhooks';
 export { scheduledRefresh } from './entry/scheduled-refresh';
 export { sendReminders } from './entry/reminders';
 export { stageEntered } from './entry/stage-entry';
+export { gadgetResolver } from './entry/gadget-resolver';

@@ -334,6 +334,15 @@ export interface ProjectLookup {
   projectOf(projectId: string): Promise<{ readonly id: string; readonly key: string; readonly name: string }>;
 }
 
+/** The dashboard gadget: gated projects as the caller may see them, and the reviews page's reads per project. */
+export interface GadgetPorts {
+  readonly configs: ConfiguredProjects;
+  readonly projects: ProjectLookup;
+  readonly search: IssueSearch;
+  readonly history: ReviewHistory;
+  readonly clock: Clock;
+}
+
 export interface ValidatorConfigPorts {
   readonly configs: ConfiguredProjects;
   readonly projects: ProjectLookup;

@@ -24,7 +24,7 @@ import { readRefreshProgress } from '../gate/refresh-progress';
 import { readRemindersProgress } from '../gate/reminders-progress';
 import { remainingMs } from '../forge/timeout';
 import { KvsReviewHistory } from '../forge/review-history';
-import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, StageEntryPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
+import type { ChangeRequestSourceFor, Clock, CommentPorts, GadgetPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, StageEntryPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -138,3 +138,12 @@ export const reminderPorts = (): ReminderPorts => ({
 
 /** Ports for the stage-entry trigger: the configuration and the review history, as the app. */
 export const stageEntryPorts = (): StageEntryPorts => ({ configs: new KvsConfigStore(), clock: systemClock, history: new KvsReviewHistory() });
+
+/** Ports for the dashboard gadget: projects looked up and tickets searched as the caller, so Jira hides what they may not see. */
+export const gadgetPorts = (): GadgetPorts => ({
+  configs: new KvsConfigStore(),
+  projects: new JiraProjectLookup(JiraClient.asUser()),
+  search: new JiraIssueSearch(JiraClient.asUser()),
+  history: new KvsReviewHistory(),
+  clock: systemClock,
+});

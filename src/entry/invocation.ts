@@ -33,6 +33,16 @@ export function issueInvocation(context: unknown): { readonly caller: Caller; re
 }
 
 /**
+ * The caller of a call that needs no issue or project (the dashboard gadget), from the invocation context.
+ *
+ * @example
+ * callerInvocation(request.context) // { caller: { accountId: 'acc-pm' } }
+ */
+export function callerInvocation(context: unknown): { readonly caller: Caller } {
+  return { caller: { accountId: parseContext(context).accountId } };
+}
+
+/**
  * The caller and project of a settings call, from the invocation context (never from the payload).
  *
  * @example

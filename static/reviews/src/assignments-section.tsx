@@ -20,21 +20,21 @@ export function AssignmentsSection({ view }: { readonly view: ReviewsView }) {
           <thead>
             <tr>
               <th scope="col">Team / reviewer</th><th scope="col">Assigned</th><th scope="col">Decided</th><th scope="col">Median to decision</th>
-              <th scope="col">90th percentile</th><th scope="col">Reassigned</th><th scope="col">Open</th><th scope="col">Decided by another</th>
+              <th scope="col">90th percentile</th><th scope="col">Reassigned</th><th scope="col">Open</th><th scope="col">Decided by another</th><th scope="col">Round-robin</th>
             </tr>
           </thead>
           {teams.map((team) => (
             <tbody key={team.team}>
               <tr className="group-row">
-                <th scope="row">{team.name}{team.roundRobin > 0 ? ` (${team.roundRobin} round-robin)` : ''}</th>
+                <th scope="row">{team.name}</th>
                 <td>{team.assigned}</td><td>{team.decided}</td><td>{formatDuration(team.medianMs)}</td><td>{formatDuration(team.p90Ms)}</td>
-                <td>{team.reassigned}</td><td>{team.open}</td><td>{team.decidedByOther}</td>
+                <td>{team.reassigned}</td><td>{team.open}</td><td>{team.decidedByOther}</td><td>{team.roundRobin}</td>
               </tr>
               {team.reviewers.map((r) => (
                 <tr key={r.accountId}>
                   <th scope="row" className="indented">{nameOf(r.accountId)}</th>
                   <td>{r.assigned}</td><td>{r.decided}</td><td>{formatDuration(r.medianMs)}</td><td>{formatDuration(r.p90Ms)}</td>
-                  <td>{r.reassigned}</td><td>{r.open}</td><td>{r.decidedByOther}</td>
+                  <td>{r.reassigned}</td><td>{r.open}</td><td>{r.decidedByOther}</td><td>–</td>
                 </tr>
               ))}
             </tbody>
