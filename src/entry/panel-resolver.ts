@@ -12,6 +12,7 @@ import { recordUsage } from '../app/record-usage';
 import { getShadowReviews, recordShadowReview, secondShadowReview } from '../app/shadow-reviews';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
+import { awaitingModelV2 } from './awaiting-model-v2';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { issueInvocation } from './invocation';
@@ -40,6 +41,10 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     grantException: (input, { caller, issueKey }) => grantException(portsFor(caller), caller, issueKey, input),
     getReviewers: (_input, { caller, issueKey }) => getReviewers(portsFor(caller), caller, issueKey),
     assignReviewer: (input, { caller, issueKey }) => assignReviewer(portsFor(caller), caller, issueKey, input),
+    waive: () => awaitingModelV2('Marking a requirement not applicable'),
+    withdrawWaiver: () => awaitingModelV2('Withdrawing a waiver'),
+    answerItems: () => awaitingModelV2('Answering checklist items'),
+    exportEvidence: () => awaitingModelV2('Exporting evidence'),
   });
 }
 
