@@ -54,6 +54,8 @@ export const StageRemindersSchema = z.strictObject({
   escalationGroups: z.array(groupNameSchema).max(20).default([]),
   tellReporter: z.boolean().default(DEFAULT_STAGE_REMINDERS.tellReporter),
 });
+/** A stage's freeze before the target release (issue 16); see StageSchema.freeze. */
+export const StageFreezeSchema = z.strictObject({ daysBeforeRelease: z.number().int().min(0).max(365), exceptionGroups: z.array(groupNameSchema).max(20).default([]) });
 /** When a shadow is ready to become a full reviewer (the bench tab shows who is). */
 export const ShadowGraduationSchema = z.strictObject({
   /** At least this many shadow reviews... */
@@ -81,9 +83,7 @@ export const StageSchema = z.strictObject({
    * A freeze relative to the target release's date: from `daysBeforeRelease` days before it (00:00 UTC), the stage is
    * refused unless a member of `exceptionGroups` grants an exception with a justification (issue 16).
    */
-  freeze: z
-    .strictObject({ daysBeforeRelease: z.number().int().min(0).max(365), exceptionGroups: z.array(groupNameSchema).max(20).default([]) })
-    .optional(),
+  freeze: StageFreezeSchema.optional(),
   /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
   reminders: StageRemindersSchema.optional(),
   /**

@@ -421,7 +421,8 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
     if (n.state === 'missing' || n.state === 'out-of-range') numberReasons.push(n.reason);
   }
   const itemMessages = itemParts(ctx, items.verdicts);
-  const requiresNothing = stage.teams.length === 0 && stage.numbers.length === 0 && items.verdicts.length === 0;
+  // Unless the project allows empty stages (v1's policy), a stage that requires nothing fails closed.
+  const requiresNothing = !config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.verdicts.length === 0;
   const nothing = requiresNothing ? ['the stage requires nothing'] : [];
 
   const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...itemMessages.parts, ...nothing];

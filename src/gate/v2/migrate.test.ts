@@ -70,8 +70,51 @@ describe('migrateConfig', () => {
       ],
       numbers: [{ key: 'capacity', label: 'Capacity', description: '', unit: 'customers', integer: true, min: 1, signedOffBy: 'sre-p' }],
       items: [{ key: 'runbook', section: 'Operations', text: 'Where is the runbook?', kind: 'text', requiredFor: ['go-live'], reviewedBy: 'cee' }],
-      policies: { reporterMayApprove: true, onePersonOneTeam: false, overrideGroups: ['golive-overriders'], separationOfDuties: true, recheckMembershipAtTransition: true },
+      policies: {
+        reporterMayApprove: true,
+        onePersonOneTeam: false,
+        overrideGroups: ['golive-overriders'],
+        separationOfDuties: true,
+        recheckMembershipAtTransition: true,
+        allowEmptyStages: false,
+        reAddedTeamsKeepApprovals: false,
+      },
     });
+  });
+
+  it('keeps every setting issues 10 and 14 to 18 added to v1: team generations and shadows, stage assurance, release, freeze, reminders, entry status, playbook, aliases, provider users, graduation', () => {
+    const v1 = GateConfigSchema.parse({
+      version: 9,
+      teams: [
+        { key: 'sre-p', name: 'SRE-P', area: 'service-support', groups: ['golive-sre-p'], since: 4, shadowGroups: ['golive-sre-p-shadows'] },
+        { key: 'cee', name: 'CEE', area: 'service-support', groups: ['golive-cee'] },
+      ],
+      stages: [
+        { key: 'promote', name: 'Promote to prod', requiredTeams: ['sre-p'], fromStatus: 'Ready for prod', assurance: { level: 'reduced', statuses: ['In prod'] } },
+        {
+          key: 'go-live',
+          name: 'Go live',
+          requiredTeams: ['cee'],
+          requiresRelease: true,
+          freeze: { daysBeforeRelease: 3, exceptionGroups: ['golive-release'] },
+          reminders: { remindAfterHours: 24, repeatEveryDays: 2, escalateAfterHours: 72, escalationGroups: ['golive-leads'], tellReporter: false },
+          requirePlaybook: true,
+        },
+        { key: 'hypercare', name: 'Hypercare', requiredTeams: [] },
+      ],
+      policies: { allowEmptyStages: true, recheckApproversAtTransition: false, reAddedTeamsKeepApprovals: true },
+      stageAliases: { 'old-go-live': 'go-live' },
+      providerUsers: [{ provider: 'gitlab', login: 'jdoe', accountId: 'acc-sre-p' }],
+      shadowGraduation: { minReviews: 3, minStages: 1, minSeconded: 1 },
+    } satisfies GateConfigInput);
+    const v2 = migrateConfig(v1);
+    expect(v2.teams[0]).toMatchObject({ since: 4, shadowGroups: ['golive-sre-p-shadows'] });
+    expect(v2.stages[0]).toMatchObject({ fromStatus: 'Ready for prod', assurance: { level: 'reduced', statuses: ['In prod'] } });
+    expect(v2.stages[1]).toMatchObject({ requiresRelease: true, freeze: v1.stages[1]?.freeze, reminders: v1.stages[1]?.reminders, requirePlaybook: true });
+    expect(v2.policies).toMatchObject({ allowEmptyStages: true, recheckMembershipAtTransition: false, reAddedTeamsKeepApprovals: true });
+    expect(v2).toMatchObject({ stageAliases: v1.stageAliases, providerUsers: v1.providerUsers, shadowGraduation: v1.shadowGraduation });
+    // The empty stage the project allowed stays allowed: v2 reads it without a warning.
+    expect(readStoredConfig(JSON.parse(JSON.stringify(v1)))).toEqual({ ok: true, value: v2, migratedFrom: 1, warnings: [] });
   });
 
   it("keeps v1's re-check of approvers at the transition as it was set", () => {

@@ -26,6 +26,8 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       groups: t.groups,
       applies: { when: 'always' },
       minApprovals: 1,
+      ...(t.since !== undefined && { since: t.since }),
+      ...(t.shadowGroups !== undefined && { shadowGroups: t.shadowGroups }),
     })),
     stages: v1.stages.map((s) => ({
       key: s.key,
@@ -36,6 +38,12 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       numbers: s.requiredNumbers,
       carryOver: [],
       ...(s.approvalLifetimeDays !== undefined && { approvalLifetimeDays: s.approvalLifetimeDays }),
+      ...(s.assurance !== undefined && { assurance: s.assurance }),
+      ...(s.requiresRelease !== undefined && { requiresRelease: s.requiresRelease }),
+      ...(s.freeze !== undefined && { freeze: s.freeze }),
+      ...(s.reminders !== undefined && { reminders: s.reminders }),
+      ...(s.fromStatus !== undefined && { fromStatus: s.fromStatus }),
+      ...(s.requirePlaybook !== undefined && { requirePlaybook: s.requirePlaybook }),
     })),
     numbers: v1.numbers.map((n) => ({
       key: n.key,
@@ -61,7 +69,12 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       onePersonOneTeam: v1.policies.onePersonOneTeam,
       overrideGroups: v1.policies.overrideGroups,
       recheckMembershipAtTransition: v1.policies.recheckApproversAtTransition,
+      allowEmptyStages: v1.policies.allowEmptyStages,
+      reAddedTeamsKeepApprovals: v1.policies.reAddedTeamsKeepApprovals,
     },
+    ...(v1.stageAliases !== undefined && { stageAliases: v1.stageAliases }),
+    ...(v1.providerUsers !== undefined && { providerUsers: v1.providerUsers }),
+    ...(v1.shadowGraduation !== undefined && { shadowGraduation: v1.shadowGraduation }),
   };
 }
 
