@@ -20,6 +20,14 @@ import type { ConfigChange } from './gate/config-change';
 import type { ServiceAssurance } from './gate/service-assurance';
 import type { TeamAssignmentFigures } from './gate/review-assignments';
 import type { TeamCandidates } from './gate/review-candidates';
+import type { GateConfigV2 } from './gate/v2/config';
+import { KeySchema, V2_LIMITS } from './gate/v2/config';
+import type { StageTeamRights } from './gate/v2/permissions';
+import type { RecordWhatV2 } from './gate/v2/read-records';
+import type { AnswersView, LegacyDecision, NumbersView, PassRecord, StageDecision, WaiverRecord, WaiverTarget } from './gate/v2/records';
+import { AnswerValueSchema, WAIVER_TARGETS } from './gate/v2/records';
+import type { TemplateField } from './gate/v2/templates';
+import type { VerdictV2 } from './gate/v2/verdict';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -34,10 +42,18 @@ import type { TeamCandidates } from './gate/review-candidates';
 /** Resolvers that take no input still refuse unexpected fields, so a confused caller learns about it. */
 export const EmptyPayloadSchema = z.strictObject({});
 
+const distinct = (keys: readonly string[]): boolean => new Set(keys).size === keys.length;
+
+/**
+ * One approver's decision for a team (gate model v2): at the stages named (each stage gets its own record, so an
+ * approver can approve several stages at once), or, without `stages`, at every stage that requires the team and has not
+ * passed. An approver revokes only their own decision.
+ */
 export const DecidePayloadSchema = z.strictObject({
   team: z.string().min(1).max(40),
   decision: z.enum(DECISION_VERBS),
   comment: z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional(),
+  stages: z.array(KeySchema).min(1, 'name at least one stage').max(LIMITS.stages).refine(distinct, 'names a stage more than once').optional(),
 });
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;
 
@@ -67,6 +83,34 @@ export const AnswerQuestionsPayloadSchema = z.strictObject({
   answers: z.record(z.string().min(1).max(40), z.string().max(LIMITS.answerLength, `is at most ${LIMITS.answerLength} characters`)),
 });
 export type AnswerQuestionsPayload = z.infer<typeof AnswerQuestionsPayloadSchema>;
+
+/** What a waiver is about: a team, a number or an item, by key. */
+export const WaiverTargetPayloadSchema = z.strictObject({ kind: z.enum(WAIVER_TARGETS), key: KeySchema });
+
+/**
+ * "Not applicable on this ticket" for a team, a number or an item (`waive`), or making it required again
+ * (`withdrawWaiver`): both say why in words.
+ */
+export const WaivePayloadSchema = z.strictObject({
+  target: WaiverTargetPayloadSchema,
+  reason: z.string().max(V2_LIMITS.waiverReasonLength, `is at most ${V2_LIMITS.waiverReasonLength} characters`),
+});
+export type WaivePayload = z.infer<typeof WaivePayloadSchema>;
+
+/**
+ * Answers to items of a kind, typed by each item's kind: text, a link or a chosen option as a string, a checkbox as a
+ * boolean, a number as a number. `null` clears the answer.
+ */
+export const AnswerItemsPayloadSchema = z.strictObject({
+  answers: z.record(KeySchema, z.union([AnswerValueSchema, z.null()])),
+});
+export type AnswerItemsPayload = z.infer<typeof AnswerItemsPayloadSchema>;
+
+export const EVIDENCE_FORMATS = ['json', 'markdown'] as const;
+export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
+/** "Export evidence": the pass records, verdicts and digests of one ticket, as JSON or Markdown. */
+export const ExportEvidencePayloadSchema = z.strictObject({ format: z.enum(EVIDENCE_FORMATS) });
+export type ExportEvidencePayload = z.infer<typeof ExportEvidencePayloadSchema>;
 
 /** Usage measured now, by the key of the number it is measured against (issue 18). */
 export const RecordUsagePayloadSchema = z.strictObject({
@@ -99,7 +143,15 @@ export const SaveConfigPayloadSchema = z.strictObject({ config: z.unknown() });
  * admin's choice in the preview; kept as the configuration's stageAliases).
  */
 const StageMappingSchema = z.record(z.string().min(1).max(40), z.string().min(1).max(40)).optional();
-export const ApplyTemplatePayloadSchema = z.strictObject({ template: z.string().min(1).max(80), stageMapping: StageMappingSchema });
+/**
+ * A template to apply; for each Jira field it reads (TemplateInfo.fields, such as the owning SIG) optionally the site's
+ * field to use, by id: without one the app looks the field up by name.
+ */
+export const ApplyTemplatePayloadSchema = z.strictObject({
+  template: z.string().min(1).max(80),
+  stageMapping: StageMappingSchema,
+  fields: z.record(z.string().min(1).max(80), z.string().regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070')).optional(),
+});
 /** Import takes the exported JSON as text, so a file that is not JSON at all gets a clear error too. */
 export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().max(1_000_000), stageMapping: StageMappingSchema });
 /** What a template or an imported file would change, before anything is saved: exactly one of the two. */
@@ -207,6 +259,35 @@ export interface RecordIntegrity {
   readonly problem: IntegrityProblem;
   /** How to repair it: "An approver for SRE-P can re-affirm the decision." */
   readonly fix: string;
+  /** Gate model v2: what kind of record it is, and the stage, team, approver or waiver target its key names. */
+  readonly what?: RecordWhatV2 | undefined;
+  readonly stage?: string | undefined;
+  readonly team?: string | undefined;
+  readonly by?: string | undefined;
+  readonly target?: WaiverTarget | undefined;
+}
+
+/** Whether the caller may mark a team, number or item not applicable on this ticket (or withdraw that), and if not why. */
+export interface WaiverPermission {
+  readonly target: WaiverTarget;
+  readonly canWaive: boolean;
+  readonly reason?: string | undefined;
+}
+
+/** The records behind the v2 verdicts, each trusted (its property matches the app's head in KVS). */
+export interface GateRecordsV2 {
+  /** One decision per stage, team and approver (`golive-gate.decision.<stage>.<team>.<accountId>`). */
+  readonly decisions: readonly StageDecision[];
+  /** Ticket-wide decisions written before approvals were per stage (`golive-gate.team.<team>`), by team. */
+  readonly legacy: Readonly<Record<string, LegacyDecision>>;
+  /** "Not applicable on this ticket" waivers, current and withdrawn. */
+  readonly waivers: readonly WaiverRecord[];
+  /** Evidence of each stage passed, by stage key. */
+  readonly passes: Readonly<Record<string, PassRecord>>;
+  /** With who recorded each value (`recordedBy`), unless written before v2. */
+  readonly numbers?: NumbersView | undefined;
+  /** Typed answers to items, with who answered each (`answeredBy`), unless written before v2. */
+  readonly answers?: AnswersView | undefined;
 }
 
 export interface GateView {
@@ -237,6 +318,38 @@ export interface GateView {
   readonly canRecordUsage?: boolean | undefined;
   /** Whether the last playbook shows the current answers (issue 18); absent when none was generated. */
   readonly playbookCurrent?: boolean | undefined;
+  // ---- gate model v2 (issue 13): present once the backend evaluates on v2; the v1 fields above stay filled ----
+  /** False on a ticket outside the gate's scope (its issue type or labels): every stage lets it through. */
+  readonly gated?: boolean | undefined;
+  /** Why the gate does not apply ("Go-Live Gate does not apply to Bug tickets in SKU"), when `gated` is false. */
+  readonly notGatedReason?: string | undefined;
+  /** The configuration as model v2 reads it (a stored v1 configuration migrated on read). */
+  readonly configV2?: GateConfigV2 | undefined;
+  /**
+   * One verdict per stage: per team `needed`/`have` ("1 of 2"), the approvals behind it (carried over, legacy), its
+   * applicability and waiver; the items' states (`questions`); `passed` while the stage stays passed.
+   */
+  readonly verdictsV2?: readonly VerdictV2[] | undefined;
+  readonly recordsV2?: GateRecordsV2 | undefined;
+  /** For every stage and each team it requires: may the caller approve, decline, revoke, waive, and if not why. */
+  readonly stagePermissions?: readonly StageTeamRights[] | undefined;
+  /** For every team, number and item the ticket may need: may the caller mark it not applicable (or withdraw that). */
+  readonly waiverPermissions?: readonly WaiverPermission[] | undefined;
+}
+
+/** "Export evidence": the file to save (JSON or Markdown). */
+export interface EvidenceFile {
+  readonly fileName: string;
+  readonly mediaType: 'application/json' | 'text/markdown';
+  readonly content: string;
+}
+
+/** A custom field of the site, as the settings page offers it for "approvers from a field" and conditions. */
+export interface SiteField {
+  readonly id: string;
+  readonly name: string;
+  /** Jira's schema type of the field ("option", "group", "array"...), to tell a select from a group picker. */
+  readonly type: string;
 }
 
 /** A playbook just generated (issue 18): the updated view, and the Markdown attached to the ticket, for download. */
@@ -266,6 +379,8 @@ export interface GateGlance {
   readonly status?: StageStatus | undefined;
   /** The validator's message for that stage, word for word. */
   readonly message?: string | undefined;
+  /** False on a ticket outside the gate's scope; `message` says why the gate does not apply. */
+  readonly gated?: boolean | undefined;
 }
 
 /** A workflow validator of this app that names a stage the new configuration does not have. */
@@ -307,7 +422,21 @@ export interface ConfigView {
   readonly config?: GateConfig | undefined;
   readonly savedBy?: string | undefined;
   readonly savedAt?: string | undefined;
-  readonly templates: readonly { readonly key: string; readonly name: string; readonly description: string }[];
+  readonly templates: readonly TemplateInfo[];
+  /** The configuration as model v2 reads it; the next save stores it as `schemaVersion: 2`. */
+  readonly configV2?: GateConfigV2 | undefined;
+  /** Set when the stored configuration was written by model v1 and read through its migration. */
+  readonly migratedFrom?: 1 | undefined;
+  /** What v2's rules refuse in a migrated configuration: it keeps working, and the next save asks for the fix. */
+  readonly warnings?: readonly FieldError[] | undefined;
+}
+
+export interface TemplateInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  /** Jira fields the template reads (the owning SIG): applying it maps each to the site's field (by name unless chosen). */
+  readonly fields?: readonly TemplateField[] | undefined;
 }
 
 /** An exported configuration: pretty JSON and the file name to save it under. */
@@ -506,7 +635,7 @@ const answering =
  * Every resolver function, by module (manifest.yml names the resolver of each module: RESOLVER_MODULE_KEYS).
  *
  * @example
- * CONTRACT.panel.decide.payload.parse({ team: 'cee', decision: 'approve' })
+ * CONTRACT.panel.decide.payload.parse({ team: 'cee', decision: 'approve', stages: ['go-live'] })
  */
 export const CONTRACT = {
   panel: {
@@ -525,6 +654,10 @@ export const CONTRACT = {
     grantException: answering<GateView>()(GrantExceptionPayloadSchema),
     getReviewers: answering<ReviewerAssignments>()(EmptyPayloadSchema),
     assignReviewer: answering<ReviewerAssignments>()(AssignReviewerPayloadSchema),
+    waive: answering<GateView>()(WaivePayloadSchema),
+    withdrawWaiver: answering<GateView>()(WaivePayloadSchema),
+    answerItems: answering<GateView>()(AnswerItemsPayloadSchema),
+    exportEvidence: answering<EvidenceFile>()(ExportEvidencePayloadSchema),
   },
   settings: {
     getConfig: answering<ConfigView>()(EmptyPayloadSchema),
@@ -538,6 +671,7 @@ export const CONTRACT = {
     rotateUsageSecret: answering<UsageIntake>()(EmptyPayloadSchema),
     getConnections: answering<ConnectionsView>()(EmptyPayloadSchema),
     saveConnection: answering<ConnectionsView>()(SaveConnectionPayloadSchema),
+    getFields: answering<readonly SiteField[]>()(EmptyPayloadSchema),
   },
   reviews: {
     getReviews: answering<ReviewsView>()(GetReviewsPayloadSchema),

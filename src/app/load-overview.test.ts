@@ -1,12 +1,13 @@
 import { NotFoundError } from '../errors';
 import { templateConfig } from '../gate/templates';
+import { migrateConfig } from '../gate/v2/migrate';
 import type { GateConfig } from '../gate/config';
 import type { GadgetPorts, SearchRequest } from '../ports';
 import { MemoryReviewHistory } from '../../test/support/in-memory-ports';
 import { loadOverview } from './load-overview';
 
 const config = templateConfig('managed-addon') as GateConfig;
-const stored = (projectId: string) => ({ projectId, stored: { config, savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' } });
+const stored = (projectId: string) => ({ projectId, stored: { config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' } });
 const PROJECTS: Record<string, { id: string; key: string; name: string }> = {
   '10000': { id: '10000', key: 'SKU', name: 'SKU go-lives' },
   '10001': { id: '10001', key: 'KEP', name: 'Enhancements' },

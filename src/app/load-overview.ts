@@ -6,6 +6,7 @@ import { decisionWait, reviewDecisions } from '../gate/review-decisions';
 import { reviewQueue } from '../gate/review-queue';
 import { quantile, reviewThroughput } from '../gate/review-throughput';
 import { parseTickets } from '../gate/review-tickets';
+import { v1RulesConfig } from '../gate/v2/v1-rules';
 import type { GadgetPorts } from '../ports';
 import { ENTRY_LOOKBACK_DAYS } from './load-reviews';
 import { searchGatedTickets } from './search-gated-tickets';
@@ -72,7 +73,7 @@ export async function loadOverview(ports: GadgetPorts, input: LoadOverviewInput)
   const visible = await Promise.all(
     configured.map(async ({ projectId, stored }) => {
       try {
-        return { project: await ports.projects.projectOf(projectId), config: stored.config };
+        return { project: await ports.projects.projectOf(projectId), config: v1RulesConfig(stored.config) };
       } catch (error) {
         if (error instanceof NotFoundError) return [];
         throw error;

@@ -19,6 +19,7 @@ import { decisionTarget, refusalOf } from './decision-target';
 import type { ConfiguredContext } from './issue-context';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import { writeRecord } from './write-record';
+import { storedRules } from './stored-rules';
 
 /** What a web trigger answers the provider: its delivery list shows the status and the message. */
 export interface WebhookReply {
@@ -69,7 +70,7 @@ async function approvalChanged(ports: WebhookPorts, provider: Provider, source: 
   const named = describeChange(change.ref);
   const ticket = await ticketOf(ports, connection, change);
   if (ticket === undefined) return `No ${connection.projectKey} ticket is named in the title or source branch of ${named} or links to it; nothing recorded`;
-  const stored = await ports.configs.get(ticket.projectId);
+  const stored = await ports.configs.get(ticket.projectId).then(storedRules);
   if (stored === undefined) return `Go-Live Gate is not set up for ${connection.projectKey}; nothing recorded`;
   const account = jiraAccountOf(stored.config.providerUsers ?? [], event.by);
   if (!account.ok) return `${account.reason}; nothing recorded`;
@@ -161,7 +162,7 @@ const MAX_CHANGES_PER_CHECK = 5;
  * for. A delivery's own state is never recorded: a forged "success" records what the provider says.
  */
 async function checkChanged(ports: WebhookPorts, provider: Provider, source: ChangeRequestSource, connection: ProviderConnectionSettings, event: Extract<WorkEvent, { kind: 'check' }>): Promise<string> {
-  const stored = await ports.configs.get(connection.projectId);
+  const stored = await ports.configs.get(connection.projectId).then(storedRules);
   if (stored === undefined) return `Go-Live Gate is not set up for ${connection.projectKey}; nothing recorded`;
   const reported = requiredCheckNames(stored.config).filter((name) => event.checks.some((c) => c.name.toLowerCase() === name.toLowerCase()));
   if (reported.length === 0) return `No stage of ${connection.projectKey} requires ${event.checks.map((c) => c.name).join(', ') || 'these checks'}; nothing recorded`;

@@ -7,6 +7,7 @@ import { releaseNames } from '../gate/target-release';
 import type { IssueEventPorts } from '../ports';
 import type { NotifyOutcome } from './notify-teams';
 import { composeMessage, notifyTeams } from './notify-teams';
+import { storedRules } from './stored-rules';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 
@@ -48,7 +49,7 @@ const tellsReporter = (config: GateConfig, teams: readonly string[]): boolean =>
  */
 export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issueIdOrKey: string): Promise<ReleaseChangeOutcome> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
   const { config } = stored;
   const previous = issue.properties[SUMMARY_PROPERTY];

@@ -10,6 +10,7 @@ import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
+import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
 const CONCURRENCY = 4;
@@ -112,7 +113,7 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
     const entry = projects[p];
     if (entry === undefined) continue;
     const { projectId, stored } = entry;
-    const config = stored.config;
+    const config = v1RulesConfig(stored.config);
     // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
     if (!config.stages.some(remindsAnyone)) continue;
     const notices: DueNotice[] = [];

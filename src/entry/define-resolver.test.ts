@@ -21,6 +21,10 @@ const panel: Handlers<'panel', { readonly context: unknown }> = {
   grantException: () => Promise.resolve(view),
   getReviewers: () => Promise.resolve({ teams: [] }),
   assignReviewer: () => Promise.resolve({ teams: [] }),
+  waive: () => Promise.resolve(view),
+  withdrawWaiver: () => Promise.resolve(view),
+  answerItems: () => Promise.resolve(view),
+  exportEvidence: () => Promise.resolve({ fileName: 'SKU-1-evidence.json', mediaType: 'application/json', content: '{}' }),
 };
 const call = (definitions: ReturnType<typeof defineResolver>, functionKey: string, payload: unknown): Promise<unknown> =>
   definitions({ call: { functionKey, payload }, context: { extension: { issue: { key: 'SKU-1' } } } }, { principal: { accountId: 'acc-cee' } });

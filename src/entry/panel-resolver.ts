@@ -1,6 +1,8 @@
+import { answerItems } from '../app/answer-items';
 import { answerQuestions } from '../app/answer-questions';
 import { assignReviewer, getReviewers } from '../app/assign-reviewer';
 import { decide } from '../app/decide';
+import { exportEvidence } from '../app/export-evidence';
 import { generatePlaybook } from '../app/generate-playbook';
 import { getAudit } from '../app/get-audit';
 import { grantException } from '../app/grant-exception';
@@ -12,6 +14,7 @@ import { recordUsage } from '../app/record-usage';
 import { getShadowReviews, recordShadowReview, secondShadowReview } from '../app/shadow-reviews';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
+import { awaitingModelV2 } from './awaiting-model-v2';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { issueInvocation } from './invocation';
@@ -40,6 +43,10 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     grantException: (input, { caller, issueKey }) => grantException(portsFor(caller), caller, issueKey, input),
     getReviewers: (_input, { caller, issueKey }) => getReviewers(portsFor(caller), caller, issueKey),
     assignReviewer: (input, { caller, issueKey }) => assignReviewer(portsFor(caller), caller, issueKey, input),
+    waive: () => awaitingModelV2('Marking a requirement not applicable'),
+    withdrawWaiver: () => awaitingModelV2('Withdrawing a waiver'),
+    answerItems: (input, { caller, issueKey }) => answerItems(portsFor(caller), caller, issueKey, input),
+    exportEvidence: (input, { caller, issueKey }) => exportEvidence(portsFor(caller), caller, issueKey, input.format),
   });
 }
 

@@ -5,6 +5,7 @@ import { getUsageIntake, rotateUsageSecret } from '../app/usage-intake';
 import { getConnections, saveConnection } from '../app/provider-connections';
 import type { Caller, ConnectionSettingsPorts, SettingsPorts, UsageIntakePorts } from '../ports';
 import { connectionSettingsPorts, usageIntakePorts, userPorts } from './composition-root';
+import { awaitingModelV2 } from './awaiting-model-v2';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
@@ -24,7 +25,7 @@ export function settingsResolverOver(
   return defineResolver('settings', projectInvocation, {
     getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
     saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
-    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template, input.stageMapping),
+    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template, input.stageMapping, input.fields),
     exportConfig: (_input, { caller, project }) => exportConfig(portsFor(caller), caller, project),
     importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json, input.stageMapping),
     previewChange: (input, { caller, project }) => previewChange(portsFor(caller), caller, project, input),
@@ -33,6 +34,7 @@ export function settingsResolverOver(
     rotateUsageSecret: (_input, { project }) => rotateUsageSecret(intakePorts(), project),
     getConnections: (_input, { caller, project }) => getConnections(connectionPortsFor(caller), caller, project),
     saveConnection: (input, { caller, project }) => saveConnection(connectionPortsFor(caller), caller, project, input),
+    getFields: () => awaitingModelV2('Listing the site\'s fields'),
   });
 }
 

@@ -5,6 +5,9 @@ import { DEFAULT_STAGE_REMINDERS } from './reminder-defaults';
 import { RequiredChecksSchema } from './check-names';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
+/** Agreement on a linked ticket (issue 15): the issue link type whose linked tickets' approvals count. */
+export const LinkedApprovalsSchema = z.strictObject({ linkType: z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters') });
+
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
 const keySchema = z
   .string()
@@ -55,6 +58,8 @@ export const StageRemindersSchema = z.strictObject({
   escalationGroups: z.array(groupNameSchema).max(20).default([]),
   tellReporter: z.boolean().default(DEFAULT_STAGE_REMINDERS.tellReporter),
 });
+/** A stage's freeze before the target release (issue 16); see StageSchema.freeze. */
+export const StageFreezeSchema = z.strictObject({ daysBeforeRelease: z.number().int().min(0).max(365), exceptionGroups: z.array(groupNameSchema).max(20).default([]) });
 /** When a shadow is ready to become a full reviewer (the bench tab shows who is). */
 export const ShadowGraduationSchema = z.strictObject({
   /** At least this many shadow reviews... */
@@ -82,9 +87,7 @@ export const StageSchema = z.strictObject({
    * A freeze relative to the target release's date: from `daysBeforeRelease` days before it (00:00 UTC), the stage is
    * refused unless a member of `exceptionGroups` grants an exception with a justification (issue 16).
    */
-  freeze: z
-    .strictObject({ daysBeforeRelease: z.number().int().min(0).max(365), exceptionGroups: z.array(groupNameSchema).max(20).default([]) })
-    .optional(),
+  freeze: StageFreezeSchema.optional(),
   /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
   reminders: StageRemindersSchema.optional(),
   /**
@@ -171,7 +174,7 @@ const GateConfigShape = z.strictObject({
    * an issue link of this type (Jira's link type name, e.g. "Relates") counts here, under this ticket's rules.
    * Absent: only approvals on the ticket itself count.
    */
-  linkedApprovals: z.strictObject({ linkType: z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters') }).optional(),
+  linkedApprovals: LinkedApprovalsSchema.optional(),
   /** Graduation criteria of the shadow program; optional (DEFAULT_SHADOW_GRADUATION when absent). */
   shadowGraduation: ShadowGraduationSchema.optional(),
 });

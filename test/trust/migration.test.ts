@@ -65,6 +65,21 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
     }
   });
 
+  it('judges every ticket the same under gate model v2, each v1 team decision read as a legacy decision for the stages it counted for', async () => {
+    for (const [title, before] of Object.entries(expected.tickets)) {
+      const gate = await getGate(site, before.key);
+      // Where v2 adds nothing, its verdict is the validator's word for word (freezes, releases and playbooks: none here).
+      expect({ title, v2: gate.verdictsV2?.map(({ stage, allowed, overridden, message }) => ({ stage, allowed, overridden, message })) }).toEqual({
+        title,
+        v2: gate.verdicts.map(({ stage, allowed, overridden, message }) => ({ stage, allowed, overridden, message })),
+      });
+      expect(Object.keys(gate.recordsV2?.legacy ?? {}).sort()).toEqual(Object.keys(gate.records.decisions).sort());
+      for (const verdict of gate.verdictsV2 ?? []) {
+        for (const team of verdict.teams) expect(team.approvals.every((a) => a.legacy)).toBe(true);
+      }
+    }
+  });
+
   it('blocks the ticket version 1 let through after its numbers were deleted, and says why', async () => {
     const before = ticket(BYPASS);
     expect(before.verdicts.find((v) => v.stage === 'promote-to-prod')?.allowed).toBe(true);
@@ -78,8 +93,13 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
     const config = await savedConfig(site);
     expect(config).toMatchObject({ schemaVersion: 1, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
     expect(config.stages.map((stage) => stage.key)).toEqual(expected.configuration.stages);
+    // Gate model v2 reads it through its migration, losing nothing: the next save stores schema version 2.
+    expect(unwrap(await call<ConfigView>(site, ADMIN, 'getConfig', {}, PROJECT))).toMatchObject({ migratedFrom: 1, warnings: [], configV2: { schemaVersion: 2, version: expected.configuration.version, policies: { allowEmptyStages: true } } });
     const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages: config.stages.filter((stage) => stage.key !== 'hypercare') } }, PROJECT));
     expect(saved.config?.version).toBe(expected.configuration.version + 1);
+    const after = unwrap(await call<ConfigView>(site, ADMIN, 'getConfig', {}, PROJECT));
+    expect(after).toMatchObject({ configV2: { schemaVersion: 2, version: expected.configuration.version + 1 } });
+    expect(after.migratedFrom).toBeUndefined();
     const history = (await kvsEntries(site, `config:${saved.projectId}:v`)).map((entry) => entry.key).sort();
     expect(history).toEqual([1, 2, 3, 4].map((version) => `config:${saved.projectId}:v${version}`));
   });

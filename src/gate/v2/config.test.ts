@@ -37,6 +37,8 @@ describe('parseGateConfigV2', () => {
       overrideGroups: [],
       separationOfDuties: true,
       recheckMembershipAtTransition: true,
+      allowEmptyStages: false,
+      reAddedTeamsKeepApprovals: false,
     });
     expect(DEFAULT_POLICIES).toEqual(parsed.value.policies);
   });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { FieldError, ParseResult } from '../config';
+import { LinkedApprovalsSchema, ShadowGraduationSchema, StageAssuranceSchema, StageFreezeSchema, StageRemindersSchema } from '../config';
+import { RequiredChecksSchema } from '../check-names';
+import { UserMappingsSchema } from '../provider-users';
 import { AREAS, LIMITS } from '../constants';
 import { hasVisibleLetter } from './visible-text';
 
@@ -83,6 +86,10 @@ export const TeamSchema = z.strictObject({
   applies: AppliesSchema.default({ when: 'always' }),
   /** How many distinct approvers must agree, unless a stage asks for more. */
   minApprovals: z.number().int().min(1).max(V2_LIMITS.minApprovals).default(1),
+  /** The configuration version that (re-)added the team: its approvals count from it (issue 10; kept by the app on save). */
+  since: z.number().int().min(0).optional(),
+  /** Jira groups of the team's shadows, whose reviews never count for the gate (issue 17). */
+  shadowGroups: z.array(GroupNameSchema).max(V2_LIMITS.groupsPerTeam).optional(),
 });
 export type Team = z.infer<typeof TeamSchema>;
 
@@ -105,6 +112,14 @@ export const StageSchema = z.strictObject({
   approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
   /** "Not applicable" waivers older than this many days no longer count for the stage. */
   waiverLifetimeDays: z.number().int().min(1).max(3650).optional(),
+  // Model v1's stage settings of issues 16 to 18, with the same meaning (src/gate/config.ts).
+  assurance: StageAssuranceSchema.optional(),
+  requiresRelease: z.boolean().optional(),
+  freeze: StageFreezeSchema.optional(),
+  reminders: StageRemindersSchema.optional(),
+  fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
+  requirePlaybook: z.boolean().optional(),
+  requiredChecks: RequiredChecksSchema.optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -152,6 +167,10 @@ export const PoliciesSchema = z.strictObject({
   separationOfDuties: z.boolean().default(true),
   /** At the transition, an approval counts only while its approver is still in the group it came through. */
   recheckMembershipAtTransition: z.boolean().default(true),
+  /** A stage may require nothing (and so pass every ticket). Off by default: such a stage is refused on save. */
+  allowEmptyStages: z.boolean().default(false),
+  /** A team removed from the configuration and added back keeps the approvals given before. Off by default. */
+  reAddedTeamsKeepApprovals: z.boolean().default(false),
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
@@ -179,6 +198,13 @@ const GateConfigV2Shape = z.strictObject({
   numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
   items: z.array(ItemSchema).max(V2_LIMITS.items).default([]),
   policies: PoliciesSchema.default(DEFAULT_POLICIES),
+  /** Stage keys workflow validators may still name after the stages changed, each with the stage it now stands for. */
+  stageAliases: z.record(KeySchema, KeySchema).optional(),
+  /** Who is who on GitLab and GitHub (issue 15). */
+  providerUsers: UserMappingsSchema.optional(),
+  linkedApprovals: LinkedApprovalsSchema.optional(),
+  /** Graduation criteria of the shadow program (issue 17). */
+  shadowGraduation: ShadowGraduationSchema.optional(),
 });
 
 /** The parts of a configuration that refer to each other, read leniently so a broken import still gets them checked. */
@@ -206,6 +232,9 @@ const CrossReferencesSchema = z
         teams: lenientList(z.object({ team: z.string(), minApprovals: lenientNumber })),
         numbers: lenientStrings,
         carryOver: lenientStrings,
+        requirePlaybook: z.boolean().optional().catch(undefined),
+        requiredChecks: z.array(z.string()).optional().catch(undefined),
+        reminders: z.object({ remindAfterHours: z.number(), escalateAfterHours: z.number() }).optional().catch(undefined),
       }),
     ),
     numbers: lenientList(z.object({ key: z.string(), label: z.string().catch(''), signedOffBy: z.string(), min: lenientNumber, max: lenientNumber })),
@@ -222,8 +251,10 @@ const CrossReferencesSchema = z
         reviewedBy: z.string().optional().catch(undefined),
       }),
     ),
+    policies: z.object({ allowEmptyStages: z.boolean().catch(false).default(false) }).catch({ allowEmptyStages: false }).default({ allowEmptyStages: false }),
+    stageAliases: z.record(z.string(), z.string()).optional().catch(undefined),
   })
-  .catch({ teams: [], stages: [], numbers: [], items: [] });
+  .catch({ teams: [], stages: [], numbers: [], items: [], policies: { allowEmptyStages: false } });
 type CrossReferences = z.output<typeof CrossReferencesSchema>;
 
 function repeatedKeys(keys: readonly string[]): Set<string> {
@@ -303,8 +334,12 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
       else if (position > s) add(['stages', s, 'carryOver', i], `${subject} carries over approvals of ${quoted(earlier)}, which comes after it; only earlier stages can carry over`);
     });
     const items = present(config.items).filter((item) => item.requiredFor.includes(stage.key));
-    if (stage.teams.length === 0 && stage.numbers.length === 0 && items.length === 0) {
+    if (!config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.length === 0 && stage.requirePlaybook !== true && (stage.requiredChecks ?? []).length === 0) {
       add(['stages', s], `${subject} requires nothing: add a team, a number or an item, or remove the stage (a stage that requires nothing would let every ticket through)`);
+    }
+    const reminders = stage.reminders;
+    if (reminders !== undefined && reminders.remindAfterHours > 0 && reminders.escalateAfterHours > 0 && reminders.escalateAfterHours <= reminders.remindAfterHours) {
+      add(['stages', s, 'reminders', 'escalateAfterHours'], `${subject}: escalate later than the reminder (or set 0 to turn escalation off)`);
     }
   });
 
@@ -334,6 +369,11 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
     }
     if (item.min !== undefined && item.max !== undefined && item.min > item.max) add(['items', i, 'max'], `${subject}: the maximum must not be below the minimum`);
   });
+
+  for (const [alias, stage] of Object.entries(config.stageAliases ?? {})) {
+    if (!stageOrder.includes(stage)) add(['stageAliases', alias], `Validators naming ${quoted(alias)} are sent to the stage ${quoted(stage)}, which does not exist`);
+    if (stageOrder.includes(alias)) add(['stageAliases', alias], `${quoted(alias)} is a stage of its own, so it cannot stand for another`);
+  }
   return errors;
 }
 

@@ -398,9 +398,10 @@ const BLOCKING_LABELS: readonly (readonly [TeamStateV2, string])[] = [
 
 function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   const { config, records } = ctx;
-  const evaluations = stage.teams.flatMap((entry) => {
-    const team = config.teams.find((t) => t.key === entry.team);
-    return team === undefined ? [] : [evaluateTeamAt(ctx, stage, entry, team, now)];
+  // Teams in the configuration's order, as v1 listed them in the panel and in every message.
+  const evaluations = config.teams.flatMap((team) => {
+    const entry = stage.teams.find((t) => t.team === team.key);
+    return entry === undefined ? [] : [evaluateTeamAt(ctx, stage, entry, team, now)];
   });
   const teams = evaluations.map((e) => e.verdict);
   const numbers = evaluateNumbers(ctx, stage, now);
@@ -421,7 +422,8 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
     if (n.state === 'missing' || n.state === 'out-of-range') numberReasons.push(n.reason);
   }
   const itemMessages = itemParts(ctx, items.verdicts);
-  const requiresNothing = stage.teams.length === 0 && stage.numbers.length === 0 && items.verdicts.length === 0;
+  // Unless the project allows empty stages (v1's policy), a stage that requires nothing fails closed.
+  const requiresNothing = !config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.verdicts.length === 0;
   const nothing = requiresNothing ? ['the stage requires nothing'] : [];
 
   const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...itemMessages.parts, ...nothing];

@@ -8,6 +8,7 @@ import { templateConfig } from '../templates';
 import { evaluateStageV2 } from './evaluate';
 import { migrateConfig, readStoredConfig } from './migrate';
 import { readRecordsV2 } from './read-records';
+import { v1RulesCannotApply, v1RulesConfig } from './v1-rules';
 import type { TicketFacts } from './ticket';
 
 const T0 = '2026-03-01T09:00:00.000Z';
@@ -65,13 +66,57 @@ describe('migrateConfig', () => {
       ],
       stages: [
         { key: 'promote', name: 'Promote to prod', description: '', teams: [{ team: 'sre-p' }], numbers: [], carryOver: [] },
-        // v1 listed a stage's teams in the configuration's order: the migration keeps the order every message used.
-        { key: 'go-live', name: 'Go live', description: '', teams: [{ team: 'sre-p' }, { team: 'cee' }], numbers: ['capacity'], carryOver: [], approvalLifetimeDays: 30 },
+        // The stage's own order, which v1's notifications and comment replies use; verdicts list teams in configuration order.
+        { key: 'go-live', name: 'Go live', description: '', teams: [{ team: 'cee' }, { team: 'sre-p' }], numbers: ['capacity'], carryOver: [], approvalLifetimeDays: 30 },
       ],
       numbers: [{ key: 'capacity', label: 'Capacity', description: '', unit: 'customers', integer: true, min: 1, signedOffBy: 'sre-p' }],
       items: [{ key: 'runbook', section: 'Operations', text: 'Where is the runbook?', kind: 'text', requiredFor: ['go-live'], reviewedBy: 'cee' }],
-      policies: { reporterMayApprove: true, onePersonOneTeam: false, overrideGroups: ['golive-overriders'], separationOfDuties: true, recheckMembershipAtTransition: true },
+      policies: {
+        reporterMayApprove: true,
+        onePersonOneTeam: false,
+        overrideGroups: ['golive-overriders'],
+        separationOfDuties: true,
+        recheckMembershipAtTransition: true,
+        allowEmptyStages: false,
+        reAddedTeamsKeepApprovals: false,
+      },
     });
+  });
+
+  it('keeps every setting issues 10 and 14 to 18 added to v1: team generations and shadows, stage assurance, release, freeze, reminders, entry status, playbook, aliases, provider users, graduation', () => {
+    const v1 = GateConfigSchema.parse({
+      version: 9,
+      teams: [
+        { key: 'sre-p', name: 'SRE-P', area: 'service-support', groups: ['golive-sre-p'], since: 4, shadowGroups: ['golive-sre-p-shadows'] },
+        { key: 'cee', name: 'CEE', area: 'service-support', groups: ['golive-cee'] },
+      ],
+      stages: [
+        { key: 'promote', name: 'Promote to prod', requiredTeams: ['sre-p'], fromStatus: 'Ready for prod', assurance: { level: 'reduced', statuses: ['In prod'] } },
+        {
+          key: 'go-live',
+          name: 'Go live',
+          requiredTeams: ['cee'],
+          requiresRelease: true,
+          freeze: { daysBeforeRelease: 3, exceptionGroups: ['golive-release'] },
+          reminders: { remindAfterHours: 24, repeatEveryDays: 2, escalateAfterHours: 72, escalationGroups: ['golive-leads'], tellReporter: false },
+          requirePlaybook: true,
+        },
+        { key: 'hypercare', name: 'Hypercare', requiredTeams: [] },
+      ],
+      policies: { allowEmptyStages: true, recheckApproversAtTransition: false, reAddedTeamsKeepApprovals: true },
+      stageAliases: { 'old-go-live': 'go-live' },
+      providerUsers: [{ provider: 'gitlab', login: 'jdoe', accountId: 'acc-sre-p' }],
+      shadowGraduation: { minReviews: 3, minStages: 1, minSeconded: 1 },
+    } satisfies GateConfigInput);
+    const v2 = migrateConfig(v1);
+    expect(v2.teams[0]).toMatchObject({ since: 4, shadowGroups: ['golive-sre-p-shadows'] });
+    expect(v2.stages[0]).toMatchObject({ fromStatus: 'Ready for prod', assurance: { level: 'reduced', statuses: ['In prod'] } });
+    expect(v2.stages[1]).toMatchObject({ requiresRelease: true, freeze: v1.stages[1]?.freeze, reminders: v1.stages[1]?.reminders, requirePlaybook: true });
+    expect(v2.policies).toMatchObject({ allowEmptyStages: true, recheckMembershipAtTransition: false, reAddedTeamsKeepApprovals: true });
+    expect(v2).toMatchObject({ stageAliases: v1.stageAliases, providerUsers: v1.providerUsers, shadowGraduation: v1.shadowGraduation });
+    expect(v1RulesConfig(v2)).toEqual(v1);
+    // The empty stage the project allowed stays allowed: v2 reads it without a warning.
+    expect(readStoredConfig(JSON.parse(JSON.stringify(v1)))).toEqual({ ok: true, value: v2, migratedFrom: 1, warnings: [] });
   });
 
   it("keeps v1's re-check of approvers at the transition as it was set", () => {
@@ -304,5 +349,17 @@ describe('migration preserves every v1 verdict', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the v1-rules view of a migrated configuration', () => {
+  it('is the v1 configuration again, and nothing in it is refused, for random v1 configurations and both templates', () => {
+    const roundTrip = (v1: GateConfig): void => {
+      const migrated = migrateConfig(v1);
+      expect(v1RulesCannotApply(migrated)).toEqual([]);
+      expect(v1RulesConfig(migrated)).toEqual(v1);
+    };
+    fc.assert(fc.property(v1ConfigArbitrary, roundTrip));
+    for (const key of ['managed-addon', 'kubernetes-prr']) roundTrip(templateConfig(key) as GateConfig);
   });
 });
