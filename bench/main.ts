@@ -269,8 +269,9 @@ const loadAverage = (figures: readonly number[]): string => figures.map((f) => f
 
 function renderBundle(bundle: Outcome<BundleFigures>): string[] {
   if (!bundle.ok) return ['Deploy bundle (@forge/bundler, as forge deploy)', failed(bundle)];
-  const { bytes, gzippedBytes, coldStartMs, processes } = bundle.value;
+  const { bytes, gzippedBytes, coldStartMs, coldStartQuartilesMs, requireCpuMs, processes, loadAverage, composition } = bundle.value;
   const goal = (met: boolean): string => (met ? 'met' : 'ABOVE');
+  const [low, high] = coldStartQuartilesMs;
   return [
     'Deploy bundle (@forge/bundler, as forge deploy; the JavaScript Node loads, source maps left out)',
     renderTable(
@@ -279,7 +280,16 @@ function renderBundle(bundle: Outcome<BundleFigures>): string[] {
         ['size', kb(bytes), kb(BUNDLE_GOAL.bytes), goal(bytes <= BUNDLE_GOAL.bytes)],
         ['size gzipped', kb(gzippedBytes), '', ''],
         [`cold-start require (median of ${processes} fresh processes, minus an empty Node)`, ms(coldStartMs), ms(BUNDLE_GOAL.coldStartMs), goal(coldStartMs <= BUNDLE_GOAL.coldStartMs)],
+        ['  middle half of the runs', `${ms(low)} to ${ms(high)}`, '', ''],
+        ['  CPU time of the require alone (median; moves little with the load)', ms(requireCpuMs), '', ''],
       ],
+      [1, 2],
+    ),
+    `Load average (1 min) while timing the cold start: ${loadAverage.before.toFixed(2)} at the start, ${loadAverage.after.toFixed(2)} at the end, on ${cpus().length} CPUs (above the CPU count, every process waits for a core and cold starts read high)`,
+    'What the bundle is made of (from its source map; "webpack": its runtime, module wrappers and indentation)',
+    renderTable(
+      ['part', 'size', 'share'],
+      composition.map(({ part, bytes: partBytes }) => [part, kb(partBytes), `${((100 * partBytes) / bytes).toFixed(0)} %`]),
       [1, 2],
     ),
   ];
