@@ -107,8 +107,9 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
   const counts = { checked: 0, reminders: 0, escalations: 0, reporterNotes: 0 };
   const failed: { what: string; error: string }[] = [];
   const today = ports.clock.now().toISOString().slice(0, 10);
-  const progress = await ports.progress.read();
   const projects = [...(await ports.projects.listAll())].sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+  // Where the last run stopped: only read when some project reminds anyone, so a site with reminders off pays nothing.
+  const progress = projects.some(({ stored }) => stored.config.stages.some(remindsAnyone)) ? await ports.progress.read() : {};
   for (let p = startIndex(projects.map((entry) => entry.projectId), progress.cursor?.projectId); p < projects.length; p++) {
     const entry = projects[p];
     if (entry === undefined) continue;
