@@ -1,4 +1,6 @@
 // Entry points only: each Forge function handler named in manifest.yml.
+// First: zod's English messages (zod/mini loads no locale).
+import './zod-english';
 export { panelResolver } from './entry/panel-resolver';
 export { settingsResolver } from './entry/settings-resolver';
 export { validateTransition } from './entry/validator';

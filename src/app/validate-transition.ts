@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ApproverGroups } from '../gate/evaluate';
 import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
 import { enforcedStageKey } from '../gate/stages';
@@ -9,8 +9,8 @@ import { storedRules } from './stored-rules';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({
-  issue: z.object({ id: z.union([z.string(), z.number()]).optional(), key: z.string().optional() }),
-  configuration: z.unknown().optional(),
+  issue: z.object({ id: z.optional(z.union([z.string(), z.number()])), key: z.optional(z.string()) }),
+  configuration: z.optional(z.unknown()),
 });
 export type ValidatorEvent = z.infer<typeof ValidatorEventSchema>;
 
@@ -22,7 +22,7 @@ export interface ValidatorResult {
 export const COULD_NOT_VERIFY =
   'Go-Live Gate could not verify the approvals for this ticket because Jira or the app’s storage did not answer. Nothing was changed; try again in a minute.';
 
-const StageConfigurationSchema = z.object({ stage: z.string().trim().min(1).optional() });
+const StageConfigurationSchema = z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) });
 
 /** `{"stage": "go-live"}` as a JSON string (what the configuration UI saves) or an object; none means the strictest stage. */
 function configuredStage(configuration: unknown): { readonly stage?: string } | { readonly problem: string } {

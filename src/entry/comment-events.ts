@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { applyCommentCommands } from '../app/apply-comment-commands';
 import type { CommentSeen } from '../app/record-comment';
 import { recordComment } from '../app/record-comment';
@@ -10,21 +10,21 @@ import { commentPorts, stageEntryPorts } from './composition-root';
  * and body are not trusted (the use case re-reads the comment); the body only lets most comments be skipped unread.
  */
 const CommentedEventSchema = z.object({
-  issue: z.object({ id: z.union([z.string().min(1), z.number().int()]), key: z.string().min(1) }),
-  comment: z.object({ id: z.union([z.string().regex(/^[0-9]{1,20}$/), z.number().int().nonnegative()]), body: z.unknown().optional() }),
+  issue: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), key: z.string().check(z.minLength(1)) }),
+  comment: z.object({ id: z.union([z.string().check(z.regex(/^[0-9]{1,20}$/)), z.number().check(z.int(), z.nonnegative())]), body: z.optional(z.unknown()) }),
 });
 
-const accountOf = z.object({ accountId: z.string().min(1) }).optional();
+const accountOf = z.optional(z.object({ accountId: z.string().check(z.minLength(1)) }));
 
 /** The parts the bench tab's people to invite read: project, status and reporter of the ticket; author and time of the comment. */
 const CommentSeenSchema = z.object({
   issue: z.object({
-    id: z.union([z.string().min(1), z.number().int()]),
-    key: z.string().min(1),
-    fields: z.object({ project: z.object({ id: z.union([z.string().min(1), z.number().int()]) }), status: z.object({ name: z.string().min(1) }), reporter: accountOf.nullable() }),
+    id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]),
+    key: z.string().check(z.minLength(1)),
+    fields: z.object({ project: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]) }), status: z.object({ name: z.string().check(z.minLength(1)) }), reporter: z.nullable(accountOf) }),
   }),
-  comment: z.object({ id: z.union([z.string().min(1), z.number().int()]), author: z.object({ accountId: z.string().min(1), accountType: z.string().optional() }), created: z.string().optional() }),
-  selfGenerated: z.boolean().optional(),
+  comment: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), author: z.object({ accountId: z.string().check(z.minLength(1)), accountType: z.optional(z.string()) }), created: z.optional(z.string()) }),
+  selfGenerated: z.optional(z.boolean()),
 });
 
 /** Who commented where, when the event says (apps' comments and events without those parts are not kept). */

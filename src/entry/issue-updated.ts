@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { reevaluateAfterReleaseChange } from '../app/release-changed';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
@@ -7,8 +7,8 @@ import { statusChanged } from './status-changed';
 
 /** The parts of `avi:jira:updated:issue` this dispatcher reads: the issue and which fields the changelog names. */
 const IssueUpdatedSchema = z.object({
-  issue: z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String), key: z.string().min(1) }),
-  changelog: z.object({ items: z.array(z.object({ field: z.string(), fieldId: z.string().optional() })) }).optional(),
+  issue: z.object({ id: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)), key: z.string().check(z.minLength(1)) }),
+  changelog: z.optional(z.object({ items: z.array(z.object({ field: z.string(), fieldId: z.optional(z.string()) })) })),
 });
 
 /** Jira names a field by id (`fixVersions`) and by name (`Fix Version`): either counts. */

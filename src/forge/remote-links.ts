@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { RemoteLink, RemoteLinks } from '../ports';
 import type { JiraClient } from './jira-client';
@@ -9,14 +9,12 @@ import { ACCEPT_JSON } from './jira-client';
  * The part of Jira's remote issue links the gate reads (`GET /rest/api/3/issue/{issueIdOrKey}/remotelink`, schema
  * `RemoteIssueLink`: `globalId` and `object.url`); anything else is ignored.
  */
-const RemoteLinksSchema = z
-  .array(
+const RemoteLinksSchema = z.array(
     z.object({
-      globalId: z.string().max(2048).nullish().catch(undefined),
-      object: z.object({ url: z.string().max(2048).nullish().catch(undefined) }).nullish().catch(undefined),
+      globalId: z.catch(z.nullish(z.string().check(z.maxLength(2048))), undefined),
+      object: z.catch(z.nullish(z.object({ url: z.catch(z.nullish(z.string().check(z.maxLength(2048))), undefined) })), undefined),
     }),
-  )
-  .max(5000);
+  ).check(z.maxLength(5000));
 
 /** A ticket's remote links through Jira REST v3, as the app (a web trigger has no user to act as). */
 export class JiraRemoteLinks implements RemoteLinks {

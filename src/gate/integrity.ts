@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
 import type { AnswersRecord, CheckRecord, FreezeException, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
@@ -125,7 +125,7 @@ function firstApprovalTeams(config: GateConfig, decisions: Readonly<Record<strin
 type Checked<T> = { readonly record: T } | { readonly problem: IntegrityProblem } | undefined;
 
 /** The record the app last wrote under a key, when KVS kept it; it must match its own digest, so a bug cannot slip one in. */
-function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): T | undefined {
+function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodMiniType<T>, belongsHere: (record: T) => boolean): T | undefined {
   const written = snapshot.written !== undefined && Object.hasOwn(snapshot.written, propertyKey) ? snapshot.written[propertyKey] : undefined;
   if (written === undefined) return undefined;
   const parsed = schema.safeParse(written);
@@ -134,7 +134,7 @@ function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey
 }
 
 /** Trusts a property only when it parses, belongs to this issue and key, and its digest is the one the app recorded. */
-function check<T extends GateRecord>(snapshot: Pick<GateSnapshot, 'issue' | 'properties' | 'digests'>, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): Checked<T> {
+function check<T extends GateRecord>(snapshot: Pick<GateSnapshot, 'issue' | 'properties' | 'digests'>, propertyKey: string, schema: z.ZodMiniType<T>, belongsHere: (record: T) => boolean): Checked<T> {
   const raw = Object.hasOwn(snapshot.properties, propertyKey) ? snapshot.properties[propertyKey] : undefined;
   const digest = Object.hasOwn(snapshot.digests, propertyKey) ? snapshot.digests[propertyKey] : undefined;
   if (raw === undefined) return digest === undefined ? undefined : { problem: 'deleted' };

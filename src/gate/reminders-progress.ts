@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Where the hourly reminders stand between runs (Forge KVS, written only by the app): a run that nears Forge's time
@@ -6,7 +6,7 @@ import { z } from 'zod';
  * carries on after it, like the scheduled refresh (refresh-progress.ts).
  */
 export const RemindersProgressSchema = z.object({
-  cursor: z.object({ projectId: z.string().min(1), afterKey: z.string().min(1).optional() }).optional(),
+  cursor: z.optional(z.object({ projectId: z.string().check(z.minLength(1)), afterKey: z.optional(z.string().check(z.minLength(1))) })),
 });
 export type RemindersProgress = z.infer<typeof RemindersProgressSchema>;
 

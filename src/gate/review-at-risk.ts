@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { GateConfig } from './config';
 import { AT_RISK_HORIZON_DAYS } from './deadline-words';
 import { freezeOf } from './freeze';
@@ -32,8 +32,8 @@ const isoTime = z.iso.datetime({ offset: true });
 const DeadlineSummarySchema = z.object({
   schemaVersion: z.literal(1),
   stages: z.record(z.string(), z.object({ allowed: z.boolean() })),
-  teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES) })).catch({}),
-  deadlines: z.record(z.string(), z.object({ at: isoTime, missing: z.array(z.string()) })).optional(),
+  teams: z.catch(z.record(z.string(), z.object({ state: z.enum(TEAM_STATES) })), {}),
+  deadlines: z.optional(z.record(z.string(), z.object({ at: isoTime, missing: z.array(z.string()) }))),
 });
 type DeadlineSummary = z.infer<typeof DeadlineSummarySchema>;
 
