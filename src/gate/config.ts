@@ -70,13 +70,8 @@ export const ShadowGraduationSchema = z.strictObject({
 export type ShadowGraduation = z.infer<typeof ShadowGraduationSchema>;
 export const DEFAULT_SHADOW_GRADUATION: ShadowGraduation = ShadowGraduationSchema.parse({});
 
-export const StageSchema = z.strictObject({
-  key: keySchema,
-  name: nameSchema,
-  requiredTeams: z.array(keySchema).check(z.maxLength(200)),
-  requiredNumbers: z._default(z.array(keySchema).check(z.maxLength(50)), []),
-  /** Approvals older than this many days no longer count for the stage. */
-  approvalLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
+/** A stage's settings of issues 15 to 18, the same in model v1 and v2 (src/gate/v2/config.ts spreads them too). */
+export const STAGE_SETTINGS_SHAPE = {
   /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
   assurance: z.optional(StageAssuranceSchema),
   /** The ticket must target a release (Jira fix version); approvals of the stage's teams cover it (issue 16). */
@@ -100,6 +95,16 @@ export const StageSchema = z.strictObject({
    * current head commit of the ticket's merge or pull request (issue 15). Absent: none.
    */
   requiredChecks: z.optional(RequiredChecksSchema),
+};
+
+export const StageSchema = z.strictObject({
+  key: keySchema,
+  name: nameSchema,
+  requiredTeams: z.array(keySchema).check(z.maxLength(200)),
+  requiredNumbers: z._default(z.array(keySchema).check(z.maxLength(50)), []),
+  /** Approvals older than this many days no longer count for the stage. */
+  approvalLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
+  ...STAGE_SETTINGS_SHAPE,
 });
 export type Stage = z.infer<typeof StageSchema>;
 

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import type { FieldError, ParseResult } from '../config';
-import { LinkedApprovalsSchema, ShadowGraduationSchema, StageAssuranceSchema, StageFreezeSchema, StageRemindersSchema } from '../config';
-import { RequiredChecksSchema } from '../check-names';
+import { LinkedApprovalsSchema, ShadowGraduationSchema, STAGE_SETTINGS_SHAPE } from '../config';
 import { UserMappingsSchema } from '../provider-users';
 import { AREAS, LIMITS } from '../constants';
 import { hasVisibleLetter } from './visible-text';
@@ -108,14 +107,8 @@ export const StageSchema = z.strictObject({
   approvalLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
   /** "Not applicable" waivers older than this many days no longer count for the stage. */
   waiverLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
-  // Model v1's stage settings of issues 16 to 18, with the same meaning (src/gate/config.ts).
-  assurance: z.optional(StageAssuranceSchema),
-  requiresRelease: z.optional(z.boolean()),
-  freeze: z.optional(StageFreezeSchema),
-  reminders: z.optional(StageRemindersSchema),
-  fromStatus: z.optional(z.string().check(z.trim(), z.minLength(1, 'is required when set'), z.maxLength(255, 'is at most 255 characters'))),
-  requirePlaybook: z.optional(z.boolean()),
-  requiredChecks: z.optional(RequiredChecksSchema),
+  // Model v1's stage settings of issues 15 to 18, with the same meaning (src/gate/config.ts).
+  ...STAGE_SETTINGS_SHAPE,
 });
 export type Stage = z.infer<typeof StageSchema>;
 
