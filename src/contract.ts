@@ -115,18 +115,15 @@ export const RecordUsagePayloadSchema = z.strictObject({
 });
 export type RecordUsagePayload = z.infer<typeof RecordUsagePayloadSchema>;
 
-export const OverridePayloadSchema = z.strictObject({
+/**
+ * A justified grant (src/app/justified-grant.ts): an override of a stage (issue 10) or an exception to a stage's
+ * freeze (issue 16). Both name the stage and say why, so both take this one payload.
+ */
+export const JustifiedGrantPayloadSchema = z.strictObject({
   stage: z.string().check(z.minLength(1), z.maxLength(40)),
   justification: z.string().check(z.maxLength(LIMITS.commentLength)),
 });
-export type OverridePayload = z.infer<typeof OverridePayloadSchema>;
-
-/** An exception to a stage's freeze (issue 16): the stage and why. */
-export const GrantExceptionPayloadSchema = z.strictObject({
-  stage: z.string().check(z.minLength(1), z.maxLength(40)),
-  justification: z.string().check(z.maxLength(LIMITS.commentLength)),
-});
-export type GrantExceptionPayload = z.infer<typeof GrantExceptionPayloadSchema>;
+export type JustifiedGrantPayload = z.infer<typeof JustifiedGrantPayloadSchema>;
 
 export const GetAuditPayloadSchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(600))),
@@ -638,7 +635,7 @@ export const CONTRACT = {
     decide: answering<GateView>()(DecidePayloadSchema),
     recordNumbers: answering<GateView>()(RecordNumbersPayloadSchema),
     answerQuestions: answering<GateView>()(AnswerQuestionsPayloadSchema),
-    override: answering<GateView>()(OverridePayloadSchema),
+    override: answering<GateView>()(JustifiedGrantPayloadSchema),
     getAudit: answering<AuditPage>()(GetAuditPayloadSchema),
     getGlance: answering<GateGlance>()(EmptyPayloadSchema),
     recordUsage: answering<GateView>()(RecordUsagePayloadSchema),
@@ -646,7 +643,7 @@ export const CONTRACT = {
     recordShadowReview: answering<ShadowPanel>()(RecordShadowReviewPayloadSchema),
     secondShadowReview: answering<ShadowPanel>()(SecondShadowReviewPayloadSchema),
     generatePlaybook: answering<GeneratedPlaybook>()(EmptyPayloadSchema),
-    grantException: answering<GateView>()(GrantExceptionPayloadSchema),
+    grantException: answering<GateView>()(JustifiedGrantPayloadSchema),
     getReviewers: answering<ReviewerAssignments>()(EmptyPayloadSchema),
     assignReviewer: answering<ReviewerAssignments>()(AssignReviewerPayloadSchema),
     waive: answering<GateView>()(WaivePayloadSchema),

@@ -1,4 +1,4 @@
-import type { GateView, GrantExceptionPayload } from '../contract';
+import type { GateView, JustifiedGrantPayload } from '../contract';
 import { mayGrantException } from '../gate/permissions';
 import { exceptionRecord } from '../gate/record-builders';
 import { exceptionProperty } from '../gate/records';
@@ -26,6 +26,6 @@ const FREEZE_EXCEPTION: JustifiedGrant = {
  * @example
  * const view = await grantException(ports, { accountId: 'acc-admin' }, 'SKU-1', { stage: 'promote-to-prod', justification: 'Security fix agreed with the release team' });
  */
-export function grantException(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: GrantExceptionPayload): Promise<GateView> {
+export function grantException(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: JustifiedGrantPayload): Promise<GateView> {
   return grantJustified(ports, caller, issueIdOrKey, payload, FREEZE_EXCEPTION);
 }

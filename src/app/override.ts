@@ -1,4 +1,4 @@
-import type { GateView, OverridePayload } from '../contract';
+import type { GateView, JustifiedGrantPayload } from '../contract';
 import { mayOverride } from '../gate/permissions';
 import { overrideGroupOf } from '../gate/policies';
 import { overrideRecord } from '../gate/record-builders';
@@ -25,6 +25,6 @@ const OVERRIDE: JustifiedGrant = {
  * @example
  * const view = await override(ports, { accountId: 'acc-admin' }, 'SKU-1', { stage: 'go-live', justification: 'Customer launch agreed by the VP on 3 March' });
  */
-export function override(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: OverridePayload): Promise<GateView> {
+export function override(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: JustifiedGrantPayload): Promise<GateView> {
   return grantJustified(ports, caller, issueIdOrKey, payload, OVERRIDE);
 }

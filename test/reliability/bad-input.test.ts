@@ -23,7 +23,7 @@ import {
   DecidePayloadSchema,
   GetAuditPayloadSchema,
   ImportConfigPayloadSchema,
-  OverridePayloadSchema,
+  JustifiedGrantPayloadSchema,
   RecordNumbersPayloadSchema,
   SaveConfigPayloadSchema,
 } from '../../src/contract';
@@ -180,7 +180,7 @@ const RESOLVERS: readonly ResolverCase[] = [
     email: ADMIN,
     writes: true,
     valid: fc.record({ stage: fc.constantFrom('promote-to-prod', 'go-live'), justification: hostileText }),
-    run: panel(OverridePayloadSchema, ADMIN, (ports, caller, input) => override(ports, caller, ISSUE_KEY, input)),
+    run: panel(JustifiedGrantPayloadSchema, ADMIN, (ports, caller, input) => override(ports, caller, ISSUE_KEY, input)),
   },
   {
     name: 'getAudit',

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { OverridePayload } from '../../../src/contract';
+import type { JustifiedGrantPayload } from '../../../src/contract';
 import { LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/constants';
 import { justificationProblem } from '../../../src/gate/policies';
 import { measureText } from '../../../src/gate/visible-text';
@@ -9,7 +9,7 @@ import type { Failure } from '../../shared/bridge';
 import { call } from './panel-call';
 import type { PanelProps, PanelSection } from './panel-section';
 
-type Override = (payload: OverridePayload, stageName: string) => Promise<Failure | undefined>;
+type Override = (payload: JustifiedGrantPayload, stageName: string) => Promise<Failure | undefined>;
 
 /** For members of an override group: force a blocked stage open, with a justification everyone will see. */
 function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly Verdict[]; readonly onOverride: Override }) {

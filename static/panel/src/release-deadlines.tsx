@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { GrantExceptionPayload } from '../../../src/contract';
+import type { JustifiedGrantPayload } from '../../../src/contract';
 import { LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/constants';
 import { freezeInWords } from '../../../src/gate/deadline-words';
 import { justificationProblem } from '../../../src/gate/policies';
 import type { Verdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
 
-export type GrantException = (payload: GrantExceptionPayload, stageName: string) => Promise<Failure | undefined>;
+export type GrantException = (payload: JustifiedGrantPayload, stageName: string) => Promise<Failure | undefined>;
 
 /**
  * Release deadlines (issue 16): per stage with a freeze, the deadline and the time left, the exception that lets the
