@@ -22,6 +22,7 @@ export function ticketFactsOf(issue: IssueView): TicketFacts {
     ...(issue.reporterAccountId !== undefined && { reporterAccountId: issue.reporterAccountId }),
     labels: issue.labels ?? [],
     components: issue.components ?? [],
+    ...(issue.fixVersions !== undefined && { targetRelease: issue.fixVersions }),
     fields: {},
   };
 }
@@ -35,5 +36,6 @@ export function ticketFactsOf(issue: IssueView): TicketFacts {
  */
 export function gateFactsOf(config: GateConfigV2, verified: VerifiedIssue): GateFacts {
   const { issue, snapshot } = verified;
-  return { config, ticket: ticketFactsOf(issue), records: readRecordsV2(config, { issueId: issue.id, properties: issue.properties, digests: snapshot.digests }) };
+  const linked = snapshot.linked === undefined ? {} : { linked: snapshot.linked };
+  return { config, ticket: ticketFactsOf(issue), records: readRecordsV2(config, { issueId: issue.id, properties: issue.properties, digests: snapshot.digests, ...linked }) };
 }
