@@ -37,5 +37,6 @@ export function ticketFactsOf(issue: IssueView): TicketFacts {
 export function gateFactsOf(config: GateConfigV2, verified: VerifiedIssue): GateFacts {
   const { issue, snapshot } = verified;
   const linked = snapshot.linked === undefined ? {} : { linked: snapshot.linked };
-  return { config, ticket: ticketFactsOf(issue), records: readRecordsV2(config, { issueId: issue.id, properties: issue.properties, digests: snapshot.digests, ...linked }) };
+  const written = snapshot.written === undefined ? {} : { written: snapshot.written };
+  return { config, ticket: ticketFactsOf(issue), records: readRecordsV2(config, { issueId: issue.id, properties: issue.properties, digests: snapshot.digests, ...linked, ...written }) };
 }

@@ -73,7 +73,10 @@ function effectiveDecisions(records: RecordSetV2, stage: Stage, team: Team): Eff
   return [...byPerson.values()].sort((a, b) => a.record.at.localeCompare(b.record.at) || a.record.by.localeCompare(b.record.by));
 }
 
-/** Per person, the team of their earliest approval on the ticket: with one person, one team, only that team counts them. */
+/**
+ * Per person, the team of their earliest approval the app wrote on the ticket: with one person, one team, only that team
+ * counts them.
+ */
 function firstApprovalTeams(config: GateConfigV2, records: RecordSetV2): ReadonlyMap<string, string> {
   const order = new Map(config.teams.map((t, i) => [t.key, i]));
   const teams = new Map(config.teams.map((t) => [t.key, t]));
@@ -82,7 +85,8 @@ function firstApprovalTeams(config: GateConfigV2, records: RecordSetV2): Readonl
     const team = teams.get(d.team);
     return d.decision === 'approved' && team !== undefined && !predatesTeam(config, team, d);
   };
-  const approvals: { by: string; team: string; at: string }[] = [...records.decisions.filter(counts), ...Object.values(records.legacy).filter(counts)];
+  const decided = records.writtenDecisions ?? [...records.decisions, ...Object.values(records.legacy)];
+  const approvals: { by: string; team: string; at: string }[] = decided.filter(counts);
   const first = new Map<string, { team: string; at: string }>();
   for (const a of approvals) {
     const earlier = first.get(a.by);

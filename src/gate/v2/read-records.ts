@@ -44,6 +44,8 @@ export interface RecordSnapshot {
   readonly digests: Readonly<Record<string, string>>;
   /** Tickets linked with the configuration's link type, read the same way (issue 15's `linkedApprovals`). */
   readonly linked?: GateSnapshot['linked'];
+  /** The last record the app wrote, keyed by property key, where KVS keeps it: what it wrote, whatever the property holds. */
+  readonly written?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type RecordWhatV2 = 'decision' | 'legacy-decision' | 'waiver' | 'numbers' | 'answers' | 'override' | 'pass' | 'exception' | 'check' | 'playbook';
@@ -81,6 +83,11 @@ export interface RecordSetV2 {
   /** Per team, the latest approval the app recorded on a linked ticket, verified there (issue 15). */
   readonly linkedApprovals?: Readonly<Record<string, LinkedApproval>> | undefined;
   readonly unverified: readonly UnverifiedRecordV2[];
+  /**
+   * The decisions the app last wrote (from KVS, else the trusted property), whatever the properties now hold: the
+   * authority for one person, one team, so deleting a property cannot free its approver for another team (issue 10).
+   */
+  readonly writtenDecisions?: readonly (StageDecision | LegacyDecision)[] | undefined;
 }
 
 export const EMPTY_RECORDS: RecordSetV2 = { decisions: [], legacy: {}, waivers: [], overrides: {}, passes: {}, unverified: [] };
@@ -114,6 +121,15 @@ const parser =
     return parsed.success ? parsed.data : undefined;
   };
 
+/** The record the app last wrote under a key, when KVS kept it and it matches the digest the app recorded. */
+function writtenRecord<T extends { readonly issueId: string }>(snapshot: RecordSnapshot, propertyKey: string, parse: (raw: unknown) => T | undefined, belongsHere: (record: T) => boolean): T | undefined {
+  const raw = snapshot.written !== undefined && Object.hasOwn(snapshot.written, propertyKey) ? snapshot.written[propertyKey] : undefined;
+  const digest = Object.hasOwn(snapshot.digests, propertyKey) ? snapshot.digests[propertyKey] : undefined;
+  if (raw === undefined || digest === undefined || recordDigest(raw) !== digest) return undefined;
+  const record = parse(raw);
+  return record !== undefined && record.issueId === snapshot.issueId && belongsHere(record) ? record : undefined;
+}
+
 /** Splits `golive-gate.decision.<stage>.<team>.<accountId>`; stage and team keys contain no dots, account ids may. */
 function decisionKeyParts(propertyKey: string): { stage: string; team: string; by: string } | undefined {
   const match = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.(.+)$/.exec(propertyKey.slice(DECISION_PREFIX.length));
@@ -139,6 +155,7 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
   const overrides: Record<string, OverrideRecord> = {};
   const passes: Record<string, PassRecord> = {};
   const unverified: UnverifiedRecordV2[] = [];
+  const writtenDecisions: (StageDecision | LegacyDecision)[] = [];
   const exceptions: Record<string, FreezeException> = {};
   const checks: Record<string, CheckRecord> = {};
   let numbers: NumbersView | undefined;
@@ -167,10 +184,22 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
       const parts = decisionKeyParts(propertyKey);
       if (parts === undefined || !stages.has(parts.stage) || !teams.has(parts.team)) continue;
       const belongs = (d: StageDecision): boolean => d.stage === parts.stage && d.team === parts.team && d.by === parts.by;
-      read(propertyKey, parser(StageDecisionSchema), belongs, { what: 'decision', ...parts }, (d) => decisions.push(d));
+      const written = writtenRecord(snapshot, propertyKey, parser(StageDecisionSchema), belongs);
+      if (written !== undefined) writtenDecisions.push(written);
+      read(propertyKey, parser(StageDecisionSchema), belongs, { what: 'decision', ...parts }, (d) => {
+        decisions.push(d);
+        if (written === undefined) writtenDecisions.push(d);
+      });
     } else if (propertyKey.startsWith(LEGACY_TEAM_PREFIX)) {
       const team = propertyKey.slice(LEGACY_TEAM_PREFIX.length);
-      if (teams.has(team)) read(propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team, { what: 'legacy-decision', team }, (d) => (legacy[team] = d));
+      if (teams.has(team)) {
+        const written = writtenRecord(snapshot, propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team);
+        if (written !== undefined) writtenDecisions.push(written);
+        read(propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team, { what: 'legacy-decision', team }, (d) => {
+          legacy[team] = d;
+          if (written === undefined) writtenDecisions.push(d);
+        });
+      }
     } else if (propertyKey.startsWith(WAIVER_PREFIX)) {
       const target = waiverTargetOf(config, propertyKey);
       if (target !== undefined) read(propertyKey, parser(WaiverRecordSchema), (w) => waiverProperty(w.target) === propertyKey, { what: 'waiver', target }, (w) => waivers.push(w));
@@ -206,6 +235,7 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
     ...(playbook && { playbook }),
     ...(Object.keys(linkedApprovals).length > 0 && { linkedApprovals }),
     unverified,
+    writtenDecisions,
   };
 }
 
