@@ -610,3 +610,17 @@ export function evaluateAllV2(facts: GateFacts, now: Date): VerdictV2[] {
   const ctx = contextOf(facts);
   return ctx.config.stages.map((stage) => evaluateWith(ctx, stage, now));
 }
+
+/**
+ * Whose group membership the validator re-checks before letting a stage pass: everyone whose approval counts at the
+ * stage and, when the stage has a valid override, its author: an approval that fails the re-check leaves the stage
+ * relying on that override, so its author's groups must be known too.
+ *
+ * @example
+ * approversOfV2(verdict) // ['acc-mt-sre', 'acc-osd-e2e', 'acc-sre-p', 'acc-sre-p2', 'acc-dev-team']
+ */
+export function approversOfV2(verdict: VerdictV2): string[] {
+  const people = verdict.teams.flatMap((team) => team.approvals.filter((a) => a.state === 'counts').map((a) => a.by));
+  if (verdict.override !== undefined) people.push(verdict.override.by);
+  return [...new Set(people)];
+}
