@@ -24,11 +24,11 @@ const MARK_VERDICT = `(() => {
   };
   const watcher = new MutationObserver(() => { if (mark()) watcher.disconnect(); });
   watcher.observe(document, { subtree: true, childList: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.identifier === 'first-verdict' && window.__firstVerdictAt === undefined) window.__firstVerdictAt = entry.renderTime || entry.loadTime;
-    }
-  }).observe({ type: 'element', buffered: true });
+  window.__firstVerdict = new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.identifier === 'first-verdict') resolve(entry.renderTime || entry.loadTime);
+    }).observe({ type: 'element', buffered: true });
+  });
 })();`;
 
 interface TimedRequest {
@@ -47,10 +47,11 @@ interface FrameTimings {
 }
 
 /**
- * Read inside a frame: its navigation and resources, times relative to its own time origin (a FrameTimings). A string,
- * as the TypeScript runner's helpers do not exist in the page.
+ * Read inside a frame: its navigation and resources, times relative to its own time origin (a FrameTimings), once the
+ * verdict has been painted where the frame has one. A string, as the TypeScript runner's helpers do not exist in the
+ * page (and a polled predicate would need eval, which Forge's CSP forbids).
  */
-const READ_TIMINGS = `(() => {
+const READ_TIMINGS = `(async () => {
   const timed = (entry) => ({
     name: entry.name,
     initiatorType: entry.initiatorType,
@@ -59,12 +60,13 @@ const READ_TIMINGS = `(() => {
     transferSize: entry.transferSize,
     serverTiming: entry.serverTiming.map((s) => ({ name: s.name, duration: s.duration })),
   });
+  const firstVerdictAt = await window.__firstVerdict;
   const navigation = performance.getEntriesByType('navigation')[0];
   return {
     origin: performance.timeOrigin,
     navigation: navigation === undefined ? undefined : timed(navigation),
     resources: performance.getEntriesByType('resource').map(timed),
-    firstVerdictAt: window.__firstVerdictAt,
+    firstVerdictAt,
   };
 })()`;
 
@@ -153,7 +155,6 @@ export async function loadOnce(page: Page, siteUrl: string, issueKey: string): P
     const main = mainThreadMs(before, (await cdp.send('Performance.getMetrics')).metrics);
     const frame = page.frames().find((f) => new URL(f.url()).pathname.startsWith(PANEL_PATH));
     if (frame === undefined) throw new Error('The panel frame is gone');
-    await frame.waitForFunction('window.__firstVerdictAt !== undefined');
     const inFrame = await frame.evaluate<FrameTimings>(READ_TIMINGS);
     const onPage = await page.evaluate<FrameTimings>(READ_TIMINGS);
     return analyse(onPage, inFrame, driverMs, main);
