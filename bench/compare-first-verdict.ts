@@ -39,10 +39,13 @@ async function main(): Promise<void> {
     const results: VerdictLoad[][] = sites.map(() => []);
     const before = loadavg();
     for (let i = 0; i < loads; i++) {
-      for (const [index, site] of sites.entries()) results[index]?.push(await loadOnce(newTab ? await context.newPage() : page, site.url, TICKET.issueKey));
+      for (const [index, site] of sites.entries())
+        results[index]?.push(await loadOnce(newTab ? await context.newPage() : page, site.url, TICKET.issueKey));
     }
     const after = loadavg();
-    console.log(`Panel's first verdict, ${loads} alternate loads per build${newTab ? ', each in a new tab' : ''}; load average ${before.map((f) => f.toFixed(2)).join(', ')} before, ${after.map((f) => f.toFixed(2)).join(', ')} after`);
+    console.log(
+      `Panel's first verdict, ${loads} alternate loads per build${newTab ? ', each in a new tab' : ''}; load average ${before.map((f) => f.toFixed(2)).join(', ')} before, ${after.map((f) => f.toFixed(2)).join(', ')} after`,
+    );
     for (const [index, root] of roots.entries()) {
       const runs = results[index] ?? [];
       console.log(`\n${root}: every load ${runs.map((r) => r.verdictMs.toFixed(0)).join(', ')} ms`);

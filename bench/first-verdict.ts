@@ -112,7 +112,8 @@ export interface Phases {
 }
 export const PHASE_NAMES: readonly (keyof Phases)[] = ['pageHtml', 'toFrame', 'frameHtml', 'assets', 'startup', 'invoke', 'render'];
 
-const serverPart = (request: TimedRequest | undefined, name: string): number => request?.serverTiming.find((s) => s.name === name)?.duration ?? Number.NaN;
+const serverPart = (request: TimedRequest | undefined, name: string): number =>
+  request?.serverTiming.find((s) => s.name === name)?.duration ?? Number.NaN;
 
 /** How many requests ran one after another: a request that starts after one of the previous wave ended starts a new wave. */
 function waves(requests: readonly { readonly start: number; readonly end: number }[]): number {
@@ -131,7 +132,8 @@ type Metrics = readonly { readonly name: string; readonly value: number }[];
 
 /** Chromium's main-thread busy and script time between two Performance.getMetrics readings (seconds there, ms here). */
 function mainThreadMs(before: Metrics, after: Metrics): { busy: number; script: number } {
-  const delta = (name: string): number => ((after.find((m) => m.name === name)?.value ?? 0) - (before.find((m) => m.name === name)?.value ?? 0)) * 1000;
+  const delta = (name: string): number =>
+    ((after.find((m) => m.name === name)?.value ?? 0) - (before.find((m) => m.name === name)?.value ?? 0)) * 1000;
   return { busy: delta('TaskDuration'), script: delta('ScriptDuration') };
 }
 
@@ -201,7 +203,11 @@ function analyse(onPage: FrameTimings, inFrame: FrameTimings, driverMs: number, 
     roundTrips: 2 + fileWaves + callWaves,
     bytes: (onPage.navigation?.transferSize ?? 0) + panelBytes,
     invokeServer: { contextMs: serverPart(getGate, 'context'), appMs: serverPart(getGate, 'app'), cpuMs: serverPart(getGate, 'cpu') },
-    frameServer: { contextMs: serverPart(inFrame.navigation, 'context'), cspMs: serverPart(inFrame.navigation, 'csp'), cpuMs: serverPart(inFrame.navigation, 'cpu') },
+    frameServer: {
+      contextMs: serverPart(inFrame.navigation, 'context'),
+      cspMs: serverPart(inFrame.navigation, 'csp'),
+      cpuMs: serverPart(inFrame.navigation, 'cpu'),
+    },
     browserBusyMs: main.busy,
     browserScriptMs: main.script,
   };

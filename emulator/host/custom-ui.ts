@@ -23,7 +23,7 @@ function resourceCsp(runtime: ForgeRuntime, body: Buffer, siteUrl: string): stri
 /** The policy of a resource's other files (scripts, styles, images): they have no inline scripts to hash, so it is the same for all. */
 const assetCsps = new WeakMap<ForgeRuntime, string>();
 function assetCsp(runtime: ForgeRuntime): string {
-  // Parsing a 150 KB script as HTML (what getCspDetails does with a body) cost the site 3-5 ms of CPU per file and
+  // Parsing a 150 KB script as HTML (what getCspDetails does with a body) cost the site 3-6 ms of CPU per file and
   // request (17 ms the first time), several per frame on the way to the panel's first verdict; now 0.5 ms.
   const known = assetCsps.get(runtime);
   if (known !== undefined) return known;
