@@ -128,9 +128,9 @@ function reportHeight(): void {
 
 let heightPending = false;
 /**
- * Reports the height once per frame however many changes there were: measuring forces a layout, and measuring after
- * every DOM change (a render is hundreds) cost the panel ~50 ms of main thread per load, which Forge's host, which
- * also measures at most once per frame, does not cost.
+ * After DOM changes, reports the height once per frame however many changes there were: measuring forces a layout, and
+ * measuring after every DOM change (a render is hundreds) cost the panel ~50 ms of main thread per load. A resize
+ * of the root reports at once, as its observer runs after layout, when measuring costs nothing.
  */
 function reportHeightSoon(): void {
   if (heightPending) return;
@@ -214,7 +214,7 @@ window.addEventListener('keydown', (event) => {
 // The frame is as tall as its content, as Jira sizes Custom UI frames: the page scrolls, never the frame.
 window.addEventListener('DOMContentLoaded', () => {
   document.documentElement.style.overflow = 'hidden';
-  const observer = new ResizeObserver(reportHeightSoon);
+  const observer = new ResizeObserver(reportHeight);
   observer.observe(document.documentElement);
   observer.observe(document.body);
   new MutationObserver(reportHeightSoon).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
