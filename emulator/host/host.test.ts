@@ -142,6 +142,8 @@ describe('the Custom UI host', () => {
     const answer = await postJson('/__bridge/invoke', 'acc-pm', { moduleKey: 'go-live-gate-panel', functionKey: 'getGate', payload: {}, context: { issueKey: 'SKU-1' } });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ result: { ok: true, data: { me: { accountId: 'acc-pm' } } } });
+    // What the site spent on it, for the browser's Resource Timing (the bench's phases).
+    expect(answer.headers.get('server-timing')).toMatch(/^context;dur=[\d.]+, app;dur=[\d.]+, cpu;dur=[\d.]+$/);
   });
 
   it('lets a project admin add, edit and remove a validator, and nobody else', async () => {

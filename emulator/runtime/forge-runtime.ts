@@ -21,6 +21,7 @@ import { loadManifest } from './manifest';
 import { PlatformStore } from './platform-store';
 import { projectRoot } from './project-root';
 import { Scheduler } from './scheduler';
+import { ServerTiming } from './server-timing';
 import type { SiteClient } from './site-client';
 import { SiteRequestError, siteClient } from './site-client';
 import { WebTriggers } from './webtriggers';
@@ -124,11 +125,11 @@ export class ForgeRuntime {
     return extensionContext(this.site, module, target, accountId, { cloudId: LOCAL_CLOUD_ID, siteUrl: this.options.siteUrl(), extra: { ...gadget, ...extra } });
   }
 
-  /** Calls a resolver exactly as the bridge's invoke does for that module and user. */
-  async invoke(accountId: string, request: InvokeRequest): Promise<unknown> {
+  /** Calls a resolver exactly as the bridge's invoke does for that module and user; `timing` gets the context's and the app's times. */
+  async invoke(accountId: string, request: InvokeRequest, timing: ServerTiming = new ServerTiming()): Promise<unknown> {
     try {
-      const context = await this.contextFor(request.moduleKey, request.context, accountId);
-      return await this.runner.invokeResolver({ moduleKey: request.moduleKey, functionKey: request.functionKey, payload: request.payload ?? {}, context, accountId });
+      const context = await timing.time('context', () => this.contextFor(request.moduleKey, request.context, accountId));
+      return await timing.time('app', () => this.runner.invokeResolver({ moduleKey: request.moduleKey, functionKey: request.functionKey, payload: request.payload ?? {}, context, accountId }));
     } catch (error) {
       if (error instanceof NotFoundError) throw new InvokeError(404, error.message);
       if (error instanceof SiteRequestError) throw new InvokeError(error.status === 404 ? 404 : 502, error.message);
@@ -186,22 +187,24 @@ export async function handleInvokeHttp(runtime: ForgeRuntime, req: IncomingMessa
   }
   const request = InvokeRequestSchema.safeParse(parsed);
   if (!request.success) return sendJson(res, 400, { error: `Invalid invoke request: ${z.prettifyError(request.error)}` });
+  const timing = new ServerTiming();
   try {
-    return sendJson(res, 200, { result: await runtime.invoke(accountId, request.data) });
+    const result = await runtime.invoke(accountId, request.data, timing);
+    return sendJson(res, 200, { result }, { 'server-timing': timing.header() });
   } catch (error) {
-    if (error instanceof InvokeError) return sendJson(res, error.status, { error: error.message });
+    if (error instanceof InvokeError) return sendJson(res, error.status, { error: error.message }, { 'server-timing': timing.header() });
     throw error;
   }
 }
 
-/** Answers JSON (or nothing when `body` is undefined), never cached. */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Answers JSON (or nothing when `body` is undefined), never cached; `headers` adds to the response's. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (body === undefined) {
-    res.writeHead(status, { 'cache-control': 'no-store' });
+    res.writeHead(status, { 'cache-control': 'no-store', ...headers });
     res.end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
   res.end(text);
 }

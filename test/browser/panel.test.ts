@@ -275,3 +275,39 @@ test('keyboard focus is visible on the panel’s controls', async () => {
   expect(outline.style).toBe('solid');
   expect(outline.width).toBeGreaterThanOrEqual(2);
 });
+
+test("the verdict and matrix show before Jira answers people's names, which then replace the placeholders, never account ids", async () => {
+  const page = await env.browser.openAs('acc-pm', '/browse/SKU-2');
+  const panel = appFrame(page);
+  await panel.getByRole('region', { name: 'Verdict' }).waitFor();
+  // Jira's user lookup is held until the test lets it go: the panel must not wait for it.
+  let releaseNames = (): void => undefined;
+  const namesHeld = new Promise<void>((resolve) => {
+    releaseNames = resolve;
+  });
+  await page.route('**/rest/api/3/user/bulk?*', async (route) => {
+    await namesHeld;
+    await route.continue();
+  });
+  const lookup = page.waitForRequest('**/rest/api/3/user/bulk?*');
+  await page.reload();
+
+  const verdict = panel.getByRole('region', { name: 'Verdict' }).getByRole('heading', { name: /^Promote to prod blocked: waiting on / });
+  await verdict.waitFor();
+  const matrix = panel.getByRole('table', { name: 'Teams and stages' });
+  const decided = matrix.locator('td.matrix-decision .person');
+  await decided.first().waitFor();
+  await lookup;
+  const whileHeld = await decided.allInnerTexts();
+  expect(whileHeld.length).toBeGreaterThan(0);
+  for (const text of whileHeld) expect(text).toMatch(/ by …/);
+  expect(await panel.locator('main').innerText()).not.toMatch(/acc-/);
+
+  releaseNames();
+  await decided.filter({ hasText: '…' }).first().waitFor({ state: 'detached' });
+  const named = await decided.allInnerTexts();
+  for (const text of named) expect(text).toMatch(/ by \p{Lu}\p{L}* /u);
+  for (const text of named) expect(text).not.toMatch(/acc-|Unknown user/);
+  expect(await panel.locator('main').innerText()).not.toMatch(/acc-/);
+  await page.unroute('**/rest/api/3/user/bulk?*');
+});

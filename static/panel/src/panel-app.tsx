@@ -26,9 +26,10 @@ interface Outcome {
 
 /**
  * The issue panel: what is asked of the viewer first, the current stage's verdict, the teams × stages matrix, then the
- * sections that open on demand. One getGate on open; every action's answer replaces the view.
+ * sections that open on demand. One getGate on open (`firstGate`, when the script sent it before the first render);
+ * every action's answer replaces the view.
  */
-export function PanelApp() {
+export function PanelApp({ firstGate }: { readonly firstGate?: Promise<ResolverResult<GateView>> }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const outcomeRef = useRef<HTMLParagraphElement>(null);
@@ -39,13 +40,14 @@ export function PanelApp() {
 
   useEffect(() => {
     let current = true;
-    void call('getGate').then((result) => {
+    // An effect runs after the first paint; the first load's request left before the first render.
+    void (attempt === 0 && firstGate !== undefined ? firstGate : call('getGate')).then((result) => {
       if (current) setLoad(result.ok ? { status: 'ready', gate: result.data } : { status: 'failed', error: result.error });
     });
     return () => {
       current = false;
     };
-  }, [attempt]);
+  }, [attempt, firstGate]);
 
   useEffect(() => {
     // The control the user pressed may be gone from the new view: focus goes to what happened instead of the page body.
