@@ -1,4 +1,5 @@
 import { AUDIT_SECTION } from './audit-trail';
+import { EVIDENCE_SECTION } from './evidence';
 import { AFTER_GO_LIVE_SECTION, PLAYBOOK_SECTION, REVIEWERS_SECTION } from './feature-sections';
 import { NUMBERS_SECTION } from './numbers-form';
 import { OVERRIDE_SECTION } from './override-form';
@@ -16,5 +17,6 @@ export const PANEL_SECTIONS: readonly PanelSection[] = [
   REVIEWERS_SECTION,
   AFTER_GO_LIVE_SECTION,
   OVERRIDE_SECTION,
+  EVIDENCE_SECTION,
   AUDIT_SECTION,
 ];
