@@ -144,6 +144,6 @@ export default tseslint.config(
   {
     // Settings validates drafts with the configuration's own schema before saving.
     files: ['static/settings/**/*.{ts,tsx}'],
-    rules: { '@typescript-eslint/no-restricted-imports': staticImports([...UI_VALUE_MODULES, 'gate/config']) },
+    rules: { '@typescript-eslint/no-restricted-imports': staticImports([...UI_VALUE_MODULES, 'gate/config', 'gate/v2/config']) },
   },
 );
