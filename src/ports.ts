@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditPage } from './contract';
-import type { GateConfig } from './gate/config';
+import type { FieldError } from './gate/config';
+import type { GateConfigV2 } from './gate/v2/config';
 import type { BenchSnapshot } from './gate/review-bench-trend';
 import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-history';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
@@ -37,7 +38,12 @@ export interface IssueStore {
 }
 
 export interface StoredConfig {
-  readonly config: GateConfig;
+  /** The configuration in force as gate model v2 reads it: one stored by model v1 is migrated on read (migrateConfig). */
+  readonly config: GateConfigV2;
+  /** Set when the stored configuration was written by model v1; the next save stores schema version 2. */
+  readonly migratedFrom?: 1 | undefined;
+  /** What v2's rules refuse in a migrated v1 configuration: it keeps working, and the settings page asks for the fix. */
+  readonly warnings: readonly FieldError[];
   readonly savedBy: string;
   readonly savedAt: string;
 }
@@ -51,7 +57,7 @@ export interface ConfigStore {
    * ConflictError when the stored version is not `expectedVersion` (someone else saved in between), ValidationError
    * when the config is invalid. `event`, when given, is stored in the same step: the trail names every version in force.
    */
-  save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig>;
+  save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig>;
 }
 
 /**

@@ -14,6 +14,7 @@ import { startTestSite } from '../emulator/site/test-support';
 import type { TestSite } from '../emulator/site/test-support';
 import { MemoryBenchSnapshots, MemoryReviewHistory } from './support/in-memory-ports';
 import { DEMO, unwrap, useSite } from './support/site-client';
+import { migrateConfig } from '../src/gate/v2/migrate';
 
 /**
  * The reviews page reads every gated ticket of a project from the search answer: on the local Jira site, 1,000 gated
@@ -79,7 +80,7 @@ describe('the reviews page on the local site with 1,000 gated tickets', () => {
   afterAll(() => site.close());
 
   it('costs ceil(N/100) search requests and no request per ticket', async () => {
-    const configs: ConfigStore = { get: () => Promise.resolve({ config, savedBy: 'acc-admin', savedAt: NOW.toISOString() }), save: () => Promise.reject(new Error('read only')) };
+    const configs: ConfigStore = { get: () => Promise.resolve({ config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }), save: () => Promise.reject(new Error('read only')) };
     const directory: Directory = { groupsOf: () => Promise.resolve([]), canAdministerProject: () => Promise.resolve(false), membersOf: () => Promise.resolve([]) };
     await site.request('POST', '/__site/metrics/reset', { as: 'admin@example.com' });
 
@@ -93,7 +94,7 @@ describe('the reviews page on the local site with 1,000 gated tickets', () => {
   });
 
   it('works out SRE-P time to decision from the records in the search answer', async () => {
-    const configs: ConfigStore = { get: () => Promise.resolve({ config, savedBy: 'acc-admin', savedAt: NOW.toISOString() }), save: () => Promise.reject(new Error('read only')) };
+    const configs: ConfigStore = { get: () => Promise.resolve({ config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }), save: () => Promise.reject(new Error('read only')) };
     const directory: Directory = { groupsOf: () => Promise.resolve(['golive-mt-sre']), canAdministerProject: () => Promise.resolve(false), membersOf: () => Promise.resolve([]) };
     const view = await loadReviews({ search: siteSearch(site), configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory(), benchSnapshots: new MemoryBenchSnapshots() }, { projectId: '10000', projectKey: 'SKU', accountId: 'acc-mt-sre', from: new Date(T0).toISOString() });
     const sreP = view.throughput.teams.find((t) => t.team === 'sre-p');

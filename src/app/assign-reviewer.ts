@@ -5,6 +5,7 @@ import type { GateConfig } from '../gate/config';
 import type { AssignmentEvent } from '../gate/review-history';
 import { currentAssignments, pickReviewer, reviewerOf } from '../gate/reviewer-assignment';
 import type { Caller, IssueView, PanelPorts, ReviewHistory } from '../ports';
+import { storedRules } from './stored-rules';
 
 /** How far back open assignments count towards a member's queue for round-robin. */
 export const QUEUE_WINDOW_DAYS = 90;
@@ -21,7 +22,7 @@ async function load(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Pr
   const { history } = ports;
   if (history === undefined) throw new Error('The panel ports have no review history: the composition root must wire it.');
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, groups, assignments] = await Promise.all([ports.configs.get(issue.projectId), ports.directory.groupsOf(caller.accountId), history.listForIssue(issue.id, 'reviewer-assigned')]);
+  const [stored, groups, assignments] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.directory.groupsOf(caller.accountId), history.listForIssue(issue.id, 'reviewer-assigned')]);
   if (stored === undefined) throw new NotConfiguredError(`Go-Live Gate is not set up for project ${issue.projectKey} yet.`);
   return { issue, config: stored.config, groups, history, assignments };
 }

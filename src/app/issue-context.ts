@@ -1,8 +1,10 @@
 import type { AuditPage } from '../contract';
 import { NotConfiguredError } from '../errors';
-import type { Caller, IssueView, PanelPorts, StoredConfig } from '../ports';
+import type { Caller, IssueView, PanelPorts } from '../ports';
 import type { Heads, VerifiedIssue } from './verified-issue';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import type { StoredRules } from './stored-rules';
+import { storedRules } from './stored-rules';
 
 /** Audit events the panel shows at first; it pages for more. */
 export const AUDIT_PAGE_SIZE = 20;
@@ -10,7 +12,7 @@ export const AUDIT_PAGE_SIZE = 20;
 /** Everything one panel action reads before it decides: the issue, its project's configuration, the heads, the caller's groups, the audit trail. */
 export interface IssueContext {
   readonly issue: IssueView;
-  readonly stored: StoredConfig | undefined;
+  readonly stored: StoredRules | undefined;
   readonly heads: Heads;
   /** The records verified once for this request; undefined when the project has no configuration to verify them by. */
   readonly verified: VerifiedIssue | undefined;
@@ -20,7 +22,7 @@ export interface IssueContext {
 
 /** The context of an issue whose project has a gate configuration. */
 export interface ConfiguredContext extends IssueContext {
-  readonly stored: StoredConfig;
+  readonly stored: StoredRules;
   readonly verified: VerifiedIssue;
 }
 
@@ -34,7 +36,7 @@ export interface ConfiguredContext extends IssueContext {
 export async function loadIssueContext(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Promise<IssueContext> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, heads, groups, audit] = await Promise.all([
-    ports.configs.get(issue.projectId),
+    ports.configs.get(issue.projectId).then(storedRules),
     ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found)),
     ports.directory.groupsOf(caller.accountId),
     ports.audit.list(issue.id, AUDIT_PAGE_SIZE),

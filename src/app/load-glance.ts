@@ -4,6 +4,7 @@ import { stageProgress, stageStatus } from '../gate/glance';
 import { currentVerdict } from '../gate/stages';
 import type { PanelPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { storedRules } from './stored-rules';
 
 /**
  * `getGlance`: the current stage's line and the validator's message for the issue's sidebar. It reads the issue as the
@@ -14,7 +15,7 @@ import { verifyIssue, withLegacyDigests } from './verified-issue';
  */
 export async function loadGlance(ports: Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock'>, issueIdOrKey: string): Promise<GateGlance> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { configured: false };
   const { records, snapshot } = verifyIssue(stored.config, issue, heads);
   const verdicts = evaluateAll(stored.config, snapshot, ports.clock.now(), { records });

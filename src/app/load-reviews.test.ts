@@ -5,6 +5,7 @@ import type { ConfigStore, Directory, IssueSearch, SearchPage, SearchRequest } f
 import { ValidationError } from '../errors';
 import { loadReviews } from './load-reviews';
 import { PAGE_SIZE } from './search-gated-tickets';
+import { migrateConfig } from '../gate/v2/migrate';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 
@@ -47,7 +48,7 @@ function gatedTickets(config: GateConfig, n: number): SearchPage['issues'] {
 function ports(config: GateConfig | undefined, search: IssueSearch) {
   const directoryCalls: string[] = [];
   const configs: ConfigStore = {
-    get: () => Promise.resolve(config && { config, savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
+    get: () => Promise.resolve(config && { config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
     save: () => Promise.reject(new Error('not used')),
   };
   const directory: Directory = {

@@ -16,6 +16,7 @@ import type { ReviewsView } from '../contract';
 import { ValidationError } from '../errors';
 import type { ReviewsPorts } from '../ports';
 import { searchGatedTickets } from './search-gated-tickets';
+import { storedRules } from './stored-rules';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
@@ -69,7 +70,7 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
 export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput): Promise<ReviewsView> {
   const now = ports.clock.now();
   const { from, to } = period(input, now);
-  const stored = await ports.configs.get(input.projectId);
+  const stored = await ports.configs.get(input.projectId).then(storedRules);
   const empty: Queue = { stages: [], teams: [] };
   const base = { projectKey: input.projectKey, now: now.toISOString(), from: from.toISOString(), to: to.toISOString() };
   if (stored === undefined) {

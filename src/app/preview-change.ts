@@ -1,15 +1,16 @@
 import type { ConfigChangePreview, EmptyGroup, OrphanedValidator } from '../contract';
-import type { GateConfig } from '../gate/config';
-import { parseGateConfig } from '../gate/config';
 import { describeConfigChange, errorsInWords, groupsOf } from '../gate/config-change';
 import { enforcedStageKey } from '../gate/stages';
 import { TEMPLATES, templateConfig } from '../gate/templates';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { migrateConfig, parseConfigInput } from '../gate/v2/migrate';
+import { v1RulesConfig } from '../gate/v2/v1-rules';
 import { ValidationError } from '../errors';
 import type { Caller, ProjectRef, SettingsPorts } from '../ports';
 import { requireAdmin } from './require-admin';
 
 /** A configuration a template or a file proposes, or why it cannot be saved. */
-type Candidate = { readonly source: string; readonly config: GateConfig } | { readonly source: string; readonly problems: string[] };
+type Candidate = { readonly source: string; readonly config: GateConfigV2 } | { readonly source: string; readonly problems: string[] };
 
 /**
  * The configuration a template or an imported file proposes; an unknown template is refused, a file that is not JSON
@@ -26,7 +27,7 @@ export function candidateOf(input: { readonly template?: string | undefined; rea
       const known = TEMPLATES.map((t) => `"${t.key}"`).join(', ');
       throw new ValidationError(`There is no template "${input.template}"; choose one of ${known}.`, [{ path: 'template', message: `no template has the key "${input.template}"` }]);
     }
-    return { source: `the template “${info.name}”`, config };
+    return { source: `the template “${info.name}”`, config: migrateConfig(config) };
   }
   let parsedJson: unknown;
   try {
@@ -34,7 +35,7 @@ export function candidateOf(input: { readonly template?: string | undefined; rea
   } catch (error) {
     return { source: 'the file', problems: [`The file is not JSON: ${(error as Error).message}`] };
   }
-  const parsed = parseGateConfig(parsedJson);
+  const parsed = parseConfigInput(parsedJson);
   return parsed.ok ? { source: 'the file', config: parsed.value } : { source: 'the file', problems: errorsInWords(parsedJson, parsed.errors) };
 }
 
@@ -42,7 +43,7 @@ export function candidateOf(input: { readonly template?: string | undefined; rea
  * The validators that enforce a stage `next` lacks: they name it (or, with no stage named, enforce the strictest stage,
  * which is always there). A stage key already mapped by `next`'s stage aliases is not orphaned.
  */
-function orphaned(validators: readonly { workflow: string; transition: string; stage?: string | undefined }[], current: GateConfig | undefined, next: GateConfig): OrphanedValidator[] {
+function orphaned(validators: readonly { workflow: string; transition: string; stage?: string | undefined }[], current: GateConfigV2 | undefined, next: GateConfigV2): OrphanedValidator[] {
   return validators.flatMap((v) => {
     // Only stages this project's gate knew: on a workflow shared with another project, a validator may name that project's.
     if (v.stage === undefined || current === undefined || enforcedStageKey(next, v.stage) !== undefined) return [];
@@ -68,7 +69,7 @@ export async function previewChange(ports: SettingsPorts, _caller: Caller, proje
   const current = (await ports.configs.get(project.id))?.config;
   const config = withStageMapping(candidate.config, undefined, current);
 
-  const groups = groupsOf(config);
+  const groups = groupsOf(v1RulesConfig(config));
   const [validators, members] = await Promise.all([
     ports.workflowRules === undefined
       ? Promise.resolve({ unknown: 'This site does not let the app list its workflow validators.' })
@@ -87,7 +88,7 @@ export async function previewChange(ports: SettingsPorts, _caller: Caller, proje
   return {
     source: candidate.source,
     problems: [],
-    change: describeConfigChange(current, config),
+    change: describeConfigChange(current === undefined ? undefined : v1RulesConfig(current), v1RulesConfig(config)),
     orphanedValidators: 'found' in validators ? orphaned(validators.found, current, config) : [],
     ...('unknown' in validators ? { validatorsUnknown: validators.unknown } : {}),
     stages: config.stages.map(({ key, name }) => ({ key, name })),
@@ -103,7 +104,7 @@ export async function previewChange(ports: SettingsPorts, _caller: Caller, proje
  * @example
  * withStageMapping(kepConfig, { 'promote-to-prod': 'alpha' }, skuConfig).stageAliases // { 'promote-to-prod': 'alpha' }
  */
-export function withStageMapping(config: GateConfig, mapping: Readonly<Record<string, string>> | undefined, current: GateConfig | undefined): GateConfig {
+export function withStageMapping(config: GateConfigV2, mapping: Readonly<Record<string, string>> | undefined, current: GateConfigV2 | undefined): GateConfigV2 {
   const has = (key: string): boolean => config.stages.some((s) => s.key === key);
   const carried = Object.entries({ ...current?.stageAliases, ...config.stageAliases }).filter(([from, to]) => !has(from) && has(to));
   if (carried.length === 0 && (mapping === undefined || Object.keys(mapping).length === 0)) return config;

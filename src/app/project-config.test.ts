@@ -39,11 +39,54 @@ describe('project configuration', () => {
   it('refuses an invalid configuration with every problem at its field, and stores nothing', async () => {
     const world = demoWorld();
     const before = storedConfig(world);
-    const config = world.configs.stored.get(PROJECT.id)!.config;
-    const broken = { ...config, stages: [{ ...config.stages[0]!, requiredTeams: ['nobody'] }], numbers: [] };
+    // As the v1 settings page sends it (the view's v1 `config`), and as a v2 configuration (`configV2`).
+    const { config, configV2 } = await getConfig(world.portsFor('acc-admin'), admin, PROJECT);
+    const broken = { ...config!, stages: [{ ...config!.stages[0]!, requiredTeams: ['nobody'] }], numbers: [] };
     await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, broken)).rejects.toMatchObject({
       name: 'ValidationError',
       fieldErrors: [{ path: 'stages.0.requiredTeams.0', message: 'no team has the key "nobody"' }],
+    });
+    const brokenV2 = { ...configV2!, stages: [{ ...configV2!.stages[0]!, teams: [{ team: 'nobody' }] }], numbers: [] };
+    await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, brokenV2)).rejects.toMatchObject({
+      name: 'ValidationError',
+      fieldErrors: [{ path: 'stages.0.teams.0.team', message: 'Stage "Promote to prod" requires the team "nobody", which does not exist' }],
+    });
+    expect(storedConfig(world)).toBe(before);
+  });
+
+  it('reads a configuration stored by model v1 as v2, and stores the next save as schema version 2', async () => {
+    const world = demoWorld();
+    const view = await getConfig(world.portsFor('acc-admin'), admin, PROJECT);
+    expect(view).toMatchObject({ migratedFrom: 1, warnings: [], configV2: { schemaVersion: 2, version: 1 }, config: { schemaVersion: 1, version: 1 } });
+    expect(view.config).toEqual({ ...templateConfig('managed-addon'), version: 1 });
+    const saved = await saveConfig(world.portsFor('acc-admin'), admin, PROJECT, view.config);
+    expect(saved).toMatchObject({ configV2: { schemaVersion: 2, version: 2 }, warnings: [] });
+    expect(saved.migratedFrom).toBeUndefined();
+    expect(world.configs.stored.get(PROJECT.id)?.config).toMatchObject({ schemaVersion: 2, version: 2 });
+    // Saved back as v2, read back the same.
+    const again = await saveConfig(world.portsFor('acc-admin'), admin, PROJECT, saved.configV2);
+    expect(again.configV2).toEqual({ ...saved.configV2, version: 3 });
+  });
+
+  it('refuses what the gate cannot apply yet (a scope, a conditional team, two approvals, a checkbox), naming each, and stores nothing', async () => {
+    const world = demoWorld();
+    const before = storedConfig(world);
+    const { configV2 } = await getConfig(world.portsFor('acc-admin'), admin, PROJECT);
+    const [first, ...others] = configV2!.teams;
+    const ahead = {
+      ...configV2!,
+      scope: { issueTypes: ['Story'], labels: [] },
+      teams: [{ ...first!, applies: { when: 'if-present' }, minApprovals: 2 }, ...others],
+      items: [{ key: 'signed', section: 'Release', text: 'Release notes signed', kind: 'checkbox', requiredFor: ['go-live'] }],
+    };
+    await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, ahead)).rejects.toMatchObject({
+      name: 'ValidationError',
+      fieldErrors: [
+        { path: 'scope', message: 'Which tickets are gated takes effect once the gate evaluates on model v2; until then leave it out' },
+        { path: 'teams.0.applies', message: `Team "${first!.name}": applying to some tickets only takes effect once the gate evaluates on model v2; until then leave it out` },
+        { path: 'teams.0.minApprovals', message: `Team "${first!.name}": more than one approval takes effect once the gate evaluates on model v2; until then leave it out` },
+        { path: 'items.0.kind', message: 'Item "signed": a checkbox item takes effect once the gate evaluates on model v2; until then leave it out' },
+      ],
     });
     expect(storedConfig(world)).toBe(before);
   });
@@ -74,6 +117,7 @@ describe('project configuration', () => {
     const exported = await exportConfig(world.portsFor('acc-admin'), admin, PROJECT);
     expect(exported.fileName).toBe('go-live-gate-SKU-v1.json');
     expect(exported.json).toContain('\n  "teams": [');
+    expect(JSON.parse(exported.json)).toMatchObject({ schemaVersion: 2, version: 1 });
     const view = await importConfig(world.portsFor('acc-admin'), admin, PROJECT, exported.json);
     expect(view.config).toEqual({ ...templateConfig('managed-addon'), version: 2 });
   });

@@ -1,7 +1,9 @@
 import type { ConfigView } from '../contract';
-import type { FieldError, GateConfig } from '../gate/config';
-import { parseGateConfig } from '../gate/config';
+import type { FieldError } from '../gate/config';
 import { stampTeamGenerations } from '../gate/config-migration';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { parseConfigInput } from '../gate/v2/migrate';
+import { v1RulesConfig } from '../gate/v2/v1-rules';
 import { TEMPLATES } from '../gate/templates';
 import type { Caller, ProjectRef, SettingsPorts, StoredConfig } from '../ports';
 import { NotConfiguredError, ValidationError } from '../errors';
@@ -15,10 +17,14 @@ function configView(project: ProjectRef, stored: StoredConfig | undefined): Conf
   return {
     projectId: project.id,
     projectKey: project.key,
-    config: stored?.config,
+    // The v1 settings page edits this view; it is exact, since only configurations v1's rules apply are saved for now.
+    config: stored === undefined ? undefined : v1RulesConfig(stored.config),
     savedBy: stored?.savedBy,
     savedAt: stored?.savedAt,
     templates: TEMPLATES.map(({ key, name, description }) => ({ key, name, description })),
+    configV2: stored?.config,
+    ...(stored?.migratedFrom !== undefined && { migratedFrom: stored.migratedFrom }),
+    warnings: stored?.warnings ?? [],
   };
 }
 
@@ -31,7 +37,7 @@ async function store(
   caller: Caller,
   project: ProjectRef,
   current: StoredConfig | undefined,
-  config: GateConfig,
+  config: GateConfigV2,
   expectedVersion: number,
   how: string,
 ): Promise<ConfigView> {
@@ -42,8 +48,9 @@ async function store(
   return configView(project, stored);
 }
 
-function parseOrThrow(input: unknown, what: string): GateConfig {
-  const parsed = parseGateConfig(input);
+/** A configuration written for either model (a v1 one is migrated), or every problem at once. */
+function parseOrThrow(input: unknown, what: string): GateConfigV2 {
+  const parsed = parseConfigInput(input);
   if (!parsed.ok) throw new ValidationError(`${what} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}; nothing was saved.`, parsed.errors);
   return parsed.value;
 }

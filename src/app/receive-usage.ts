@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError } from 
 import type { UsageDeliveryPorts } from '../ports';
 import { writeUsage } from './record-usage';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { storedRules } from './stored-rules';
 
 /**
  * A usage delivery from a billing or quota system (the `usage` web trigger): authenticated with the project's secret
@@ -29,7 +30,7 @@ export async function receiveUsage(ports: UsageDeliveryPorts, request: DeliveryR
       throw error;
     });
     if (issue === undefined || issue.projectId !== project.projectId) return { status: 400, message: `Project ${project.projectId} has no issue ${delivery.issue}` };
-    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
     if (stored === undefined) return { status: 400, message: `Go-Live Gate is not set up for project ${issue.projectKey}` };
     const context = { issue, stored, heads, verified: verifyIssue(stored.config, issue, heads), groups: [], audit: { events: [] } };
     const caller = { accountId: `${delivery.source} (web trigger)` };

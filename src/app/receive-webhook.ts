@@ -16,6 +16,7 @@ import { decisionTarget, refusalOf } from './decision-target';
 import type { ConfiguredContext } from './issue-context';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import { writeRecord } from './write-record';
+import { storedRules } from './stored-rules';
 
 /** What a web trigger answers the provider: its delivery list shows the status and the message. */
 export interface WebhookReply {
@@ -56,7 +57,7 @@ async function approvalChanged(ports: WebhookPorts, provider: Provider, source: 
   const named = describeChange(change.ref);
   const ticket = await ticketOf(ports, connection, change);
   if (ticket === undefined) return `No ${connection.projectKey} ticket is named in the title or source branch of ${named}; nothing recorded`;
-  const stored = await ports.configs.get(ticket.projectId);
+  const stored = await ports.configs.get(ticket.projectId).then(storedRules);
   if (stored === undefined) return `Go-Live Gate is not set up for ${connection.projectKey}; nothing recorded`;
   const account = jiraAccountOf(stored.config.providerUsers ?? [], event.by);
   if (!account.ok) return `${account.reason}; nothing recorded`;

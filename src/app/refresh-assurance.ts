@@ -2,6 +2,7 @@ import { ASSURANCE_PROPERTY } from '../gate/records';
 import type { ServiceAssurance } from '../gate/service-assurance';
 import { serviceAssurance } from '../gate/service-assurance';
 import type { IssueEventPorts } from '../ports';
+import { storedRules } from './stored-rules';
 
 /**
  * After a ticket's status changed: writes its service assurance to `golive-gate.assurance` (indexed for JQL as
@@ -13,7 +14,7 @@ import type { IssueEventPorts } from '../ports';
  */
 export async function refreshAssurance(ports: Pick<IssueEventPorts, 'issues' | 'configs'>, issueIdOrKey: string): Promise<ServiceAssurance | undefined> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const stored = await ports.configs.get(issue.projectId);
+  const stored = await ports.configs.get(issue.projectId).then(storedRules);
   if (stored === undefined) return undefined;
   const assurance = serviceAssurance(stored.config, issue.status);
   const current = issue.properties[ASSURANCE_PROPERTY] as { level?: unknown; status?: unknown } | undefined;

@@ -8,6 +8,7 @@ import type { RefreshPorts } from '../ports';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { refreshSummary, sameSummary } from './summary-refresh';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /**
  * Time kept in hand when the run stops taking tickets: one more ticket's reads and writes with their retries (the Jira
@@ -106,7 +107,7 @@ export async function runScheduledRefresh(ports: RefreshPorts): Promise<RefreshO
     const entry = projects[p];
     if (entry === undefined) continue;
     const { projectId, stored } = entry;
-    const config = stored.config;
+    const config = v1RulesConfig(stored.config);
     const resumed = progress.cursor?.projectId === projectId ? progress.cursor : undefined;
     const phase: RefreshPhase = resumed?.phase ?? (hasTimedRules(config) && progress.swept[projectId] !== config.version ? 'sweep' : 'due');
     let afterKey = resumed?.afterKey;

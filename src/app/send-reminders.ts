@@ -9,6 +9,7 @@ import { composeMessage } from './notify-teams';
 import { STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
 const CONCURRENCY = 4;
@@ -106,7 +107,7 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
   let finished = true;
   const today = ports.clock.now().toISOString().slice(0, 10);
   for (const { projectId, stored } of await ports.projects.listAll()) {
-    const config = stored.config;
+    const config = v1RulesConfig(stored.config);
     // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
     if (!config.stages.some(remindsAnyone)) continue;
     const notices: DueNotice[] = [];

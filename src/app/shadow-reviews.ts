@@ -5,6 +5,7 @@ import type { ShadowReviewEvent, ShadowSecondEvent } from '../gate/review-histor
 import { maySecond, mayShadowReview } from '../gate/shadow-program';
 import { hasVisibleLetterOrDigit } from '../gate/visible-text';
 import type { Caller, IssueView, PanelPorts, ReviewHistory } from '../ports';
+import { storedRules } from './stored-rules';
 
 interface ShadowContext {
   readonly issue: IssueView;
@@ -21,7 +22,7 @@ async function load(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Pr
   if (history === undefined) throw new Error('The panel ports have no review history: the composition root must wire it.');
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, groups, reviews, seconds] = await Promise.all([
-    ports.configs.get(issue.projectId),
+    ports.configs.get(issue.projectId).then(storedRules),
     ports.directory.groupsOf(caller.accountId),
     history.listForIssue(issue.id, 'shadow-review'),
     history.listForIssue(issue.id, 'shadow-seconded'),

@@ -4,6 +4,7 @@ import { notifyTeams } from './notify-teams';
 import type { IssueEventPorts } from '../ports';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { storedRules } from './stored-rules';
 
 export type TrackOutcome =
   | { readonly tracked: false; readonly reason: string }
@@ -21,7 +22,7 @@ export type TrackOutcome =
  */
 export async function trackNewIssue(ports: IssueEventPorts, issueIdOrKey: string): Promise<TrackOutcome> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
 
   const fresh = await refreshSummary(ports, stored.config, verifyIssue(stored.config, issue, heads), ports.clock.now());

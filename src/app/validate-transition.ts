@@ -4,6 +4,7 @@ import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
 import { enforcedStageKey } from '../gate/stages';
 import type { ValidatorPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { storedRules } from './stored-rules';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({
@@ -77,7 +78,7 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
     if ('problem' in configured) return block(`The Go-Live Gate validator on this transition is misconfigured: ${configured.problem}. Ask a Jira admin to fix it.`);
 
     const issue = await ports.issues.getIssue(String(issueRef));
-    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
     if (stored === undefined) {
       return block(`Go-Live Gate is not set up for project ${issue.projectKey}: a project admin must choose a template in the project settings before this transition can pass.`);
     }

@@ -3,10 +3,11 @@ import type { GateConfig } from '../gate/config';
 import { NotFoundError } from '../errors';
 import type { ValidatorConfigPorts } from '../ports';
 import { loadStageChoices } from './validator-config';
+import { migrateConfig } from '../gate/v2/migrate';
 
 const managed = templateConfig('managed-addon') as GateConfig;
 const kubernetes = templateConfig('kubernetes-prr') as GateConfig;
-const stored = (config: GateConfig) => ({ config, savedBy: 'acc-admin', savedAt: '2026-03-01T10:00:00Z' });
+const stored = (config: GateConfig) => ({ config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: '2026-03-01T10:00:00Z' });
 const JIRA_PROJECTS: Record<string, { id: string; key: string; name: string }> = {
   '10000': { id: '10000', key: 'SKU', name: 'SKU go-lives' },
   '10001': { id: '10001', key: 'KUBE', name: 'Kubernetes features' },

@@ -1,9 +1,9 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { GateConfig } from '../gate/config';
-import { parseGateConfig } from '../gate/config';
-import { readStoredConfig } from '../gate/config-migration';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { parseGateConfigV2 } from '../gate/v2/config';
+import { readStoredConfig } from '../gate/v2/migrate';
 import type { AuditEvent } from '../contract';
 import type { ConfigStore, StoredConfig } from '../ports';
 import { ConflictError, ValidationError } from '../errors';
@@ -47,7 +47,7 @@ function damaged(projectId: string): Error {
 function storedConfig(projectId: string, value: { config: unknown; savedBy: string; savedAt: string }): StoredConfig {
   const config = readStoredConfig(value.config);
   if (!config.ok) throw damaged(projectId);
-  return { config: config.value, savedBy: value.savedBy, savedAt: value.savedAt };
+  return { config: config.value, ...(config.migratedFrom !== undefined && { migratedFrom: config.migratedFrom }), warnings: config.warnings, savedBy: value.savedBy, savedAt: value.savedAt };
 }
 
 /** The configuration in force, as read: the entity (undefined when the project has none yet) and what it holds. */
@@ -109,12 +109,13 @@ export class KvsConfigStore implements ConfigStore {
     return [...found].map(([projectId, stored]) => ({ projectId, stored }));
   }
 
-  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
+  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
     const version = expectedVersion + 1;
-    const parsed = parseGateConfig({ ...config, version });
+    // Every save stores schema version 2, so a configuration migrated on read is stored as v2 from its next save on.
+    const parsed = parseGateConfigV2({ ...config, version });
     if (!parsed.ok) throw new ValidationError('The configuration is not valid; nothing was saved.', parsed.errors);
     const value: ConfigValue = { projectId, version, config: parsed.value, savedBy, savedAt, saveId: randomUUID() };
-    const stored: StoredConfig = { config: parsed.value, savedBy, savedAt };
+    const stored: StoredConfig = { config: parsed.value, warnings: [], savedBy, savedAt };
 
     let current = await this.inForce(projectId);
     // Two tries: the first may meet a version-1 configuration being moved into the entity at that moment.
@@ -163,7 +164,8 @@ export class KvsConfigStore implements ConfigStore {
     const legacy = LegacyStoredSchema.safeParse(raw);
     if (!legacy.success) throw damaged(projectId);
     const stored = storedConfig(projectId, legacy.data);
-    const value: ConfigValue = { projectId, version: stored.config.version, config: stored.config, savedBy: stored.savedBy, savedAt: stored.savedAt, saveId: randomUUID() };
+    // Moved as it was stored: it is migrated to model v2 on every read until its next save (which is audited) stores v2.
+    const value: ConfigValue = { projectId, version: stored.config.version, config: legacy.data.config, savedBy: stored.savedBy, savedAt: stored.savedAt, saveId: randomUUID() };
     try {
       await kvsCall(
         () => kvs.transact().set(projectId, value, { entityName: CONFIG_ENTITY, conditions: holdsVersion(0) }).execute(),

@@ -1,4 +1,4 @@
-import type { GateConfig, ParseResult, Team } from './config';
+import type { GateConfig, ParseResult } from './config';
 import { StoredGateConfigSchema, toFieldErrors } from './config';
 
 /** The parts of a configuration stored before issue 10's policies that its upgrade looks at. */
@@ -58,11 +58,20 @@ export function readStoredConfig(stored: unknown): ParseResult<GateConfig> {
  * @example
  * stampTeamGenerations(previous, { ...edited, teams: [...previous.teams, newTeam] }, 8).teams.at(-1)?.since // 8
  */
-export function stampTeamGenerations(previous: GateConfig | undefined, next: GateConfig, version: number): GateConfig {
+/** What stamping team generations reads of a configuration of either model: its teams' keys and `since`. */
+interface TeamGenerations<T> {
+  readonly teams: readonly T[];
+}
+
+export function stampTeamGenerations<T extends { readonly key: string; readonly since?: number | undefined }, C extends TeamGenerations<T>>(
+  previous: TeamGenerations<{ readonly key: string; readonly since?: number | undefined }> | undefined,
+  next: C,
+  version: number,
+): C {
   const before = new Map(previous?.teams.map((team) => [team.key, team]));
-  const teams = next.teams.map((team) => {
+  const teams = next.teams.map((team): T => {
     const since = previous === undefined ? undefined : before.has(team.key) ? before.get(team.key)?.since : version;
-    const rest: Team = { ...team };
+    const rest: { -readonly [K in keyof T]: T[K] } = { ...team };
     delete rest.since;
     return since === undefined ? rest : { ...rest, since };
   });

@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../src/contract';
 import { ConflictError, UnavailableError, ValidationError } from '../../src/errors';
 import { useForgeOnSite } from '../support/site-client';
 import { clearFaults, delta, injectFault, lateWritesLanded } from '../support/site-faults';
+import { migrateConfig } from '../../src/gate/v2/migrate';
 
 async function forgeModules() {
   const [configs, records, audit, calls] = await Promise.all([
@@ -16,7 +17,8 @@ async function forgeModules() {
 }
 
 const env = useForgeOnSite(forgeModules);
-const config = templateConfig('kubernetes-prr')!;
+const v1Config = templateConfig('kubernetes-prr')!;
+const config = migrateConfig(v1Config);
 
 describe('KvsConfigStore', () => {
   it('saves versions in turn and refuses a save from a stale version with a conflict', async () => {
@@ -41,7 +43,7 @@ describe('KvsConfigStore', () => {
 
   it('refuses an invalid configuration and stores nothing', async () => {
     const store = new env.forge.KvsConfigStore();
-    const broken = { ...config, stages: [{ ...config.stages[0]!, requiredTeams: ['nobody'] }] };
+    const broken = { ...config, stages: [{ ...config.stages[0]!, teams: [{ team: 'nobody' }] }] };
     await expect(store.save('20003', broken, 0, 'acc-admin', '2026-03-01T10:00:00.000Z')).rejects.toBeInstanceOf(ValidationError);
     expect(await store.get('20003')).toBeUndefined();
   });
@@ -62,12 +64,12 @@ describe('KvsConfigStore', () => {
   it('reads a configuration stored by version 1 as it was, moves it into its entity once, and saves over it', async () => {
     const { kvs } = await import('@forge/kvs');
     // What commit 5cba5e6 stored: the configuration in force under config:<projectId>, schema version 1.
-    const legacy = { config: { ...config, schemaVersion: 1, version: 3, policies: { reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] } }, savedBy: 'acc-old', savedAt: '2026-01-01T00:00:00.000Z' };
+    const legacy = { config: { ...v1Config, schemaVersion: 1, version: 3, policies: { reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] } }, savedBy: 'acc-old', savedAt: '2026-01-01T00:00:00.000Z' };
     await kvs.set('config:20005', legacy);
     const store = new env.forge.KvsConfigStore();
     const before = await env.site.metrics();
     const read = await store.get('20005');
-    expect(read).toMatchObject({ savedBy: 'acc-old', config: { schemaVersion: 1, version: 3, policies: { allowEmptyStages: false, recheckApproversAtTransition: true } } });
+    expect(read).toMatchObject({ savedBy: 'acc-old', migratedFrom: 1, warnings: [], config: { schemaVersion: 2, version: 3, policies: { allowEmptyStages: false, recheckMembershipAtTransition: true } } });
     expect(delta(before, await env.site.metrics())).toEqual({ 'kvs:entity/get': 1, 'kvs:get': 1, 'kvs:transaction': 1 });
     const again = await env.site.metrics();
     expect(await store.get('20005')).toEqual(read);
@@ -81,13 +83,13 @@ describe('KvsConfigStore', () => {
     const store = new env.forge.KvsConfigStore();
     const saved = await store.save('20006', config, 0, 'acc-admin', '2026-03-01T10:00:00.000Z');
     await store.save('20006', saved.config, 1, 'acc-admin', '2026-03-01T10:01:00.000Z');
-    await kvs.set('config:20007', { config: { ...config, schemaVersion: 1, version: 5, policies: { reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] } }, savedBy: 'acc-old', savedAt: '2026-01-01T00:00:00.000Z' });
+    await kvs.set('config:20007', { config: { ...v1Config, schemaVersion: 1, version: 5, policies: { reporterMayApprove: false, onePersonOneTeam: true, overrideGroups: [] } }, savedBy: 'acc-old', savedAt: '2026-01-01T00:00:00.000Z' });
     const listed = new Map((await store.listAll()).map(({ projectId, stored }) => [projectId, stored]));
     expect(listed.get('20006')).toEqual(await store.get('20006'));
     expect(listed.get('20006')?.config.version).toBe(2);
     // Moved into its entity by the test above, its version-1 key still there: the entity is in force.
     expect(listed.get('20005')?.config.version).toBe(4);
-    expect(listed.get('20007')).toMatchObject({ savedBy: 'acc-old', config: { schemaVersion: 1, version: 5, policies: { allowEmptyStages: false } } });
+    expect(listed.get('20007')).toMatchObject({ savedBy: 'acc-old', migratedFrom: 1, config: { schemaVersion: 2, version: 5, policies: { allowEmptyStages: false } } });
     expect([...listed.keys()].every((projectId) => /^\d+$/.test(projectId))).toBe(true);
     // Listing reads; it moves nothing.
     expect(await kvs.entity('gate-config').get('20007')).toBeUndefined();

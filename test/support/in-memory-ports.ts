@@ -1,6 +1,8 @@
 // In-memory implementations of the app's ports (src/ports.ts) for the use-case and resolver tests.
 import type { GateConfig } from '../../src/gate/config';
-import { parseGateConfig } from '../../src/gate/config';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
+import { parseGateConfigV2 } from '../../src/gate/v2/config';
+import { migrateConfig } from '../../src/gate/v2/migrate';
 import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
 import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from '../../src/gate/review-history';
@@ -106,13 +108,13 @@ export class MemoryConfigs implements ConfigStore {
 
   constructor(private readonly audit: MemoryAudit) {}
 
-  async save(projectId: string, config: GateConfig, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
+  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
     this.requests++;
     await tick();
-    const parsed = parseGateConfig({ ...config, version: expectedVersion + 1 });
+    const parsed = parseGateConfigV2({ ...config, version: expectedVersion + 1 });
     if (!parsed.ok) throw new ValidationError('invalid', parsed.errors);
     if ((this.stored.get(projectId)?.config.version ?? 0) !== expectedVersion) throw new ConflictError('Someone else changed the configuration.');
-    const stored = { config: parsed.value, savedBy, savedAt };
+    const stored: StoredConfig = { config: parsed.value, warnings: [], savedBy, savedAt };
     this.stored.set(projectId, stored);
     if (event !== undefined) this.audit.events.push(clone(event));
     return clone(stored);
@@ -298,6 +300,16 @@ export class MemoryWorld {
 }
 
 export const PROJECT = { id: '10000', key: 'SKU' } as const;
+
+/**
+ * A v1 configuration as the config store answers it today: migrated to gate model v2 on read, as `version`.
+ *
+ * @example
+ * world.configs.stored.set(PROJECT.id, storedAsToday(templateConfig('kubernetes-prr')!, 3));
+ */
+export function storedAsToday(config: GateConfig, version = config.version): StoredConfig {
+  return { config: migrateConfig({ ...config, version }), migratedFrom: 1, warnings: [], savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' };
+}
 export const ISSUE_KEY = 'SKU-1';
 
 /**
@@ -306,7 +318,7 @@ export const ISSUE_KEY = 'SKU-1';
  */
 export function demoWorld(config: GateConfig | undefined = templateConfig('managed-addon')): MemoryWorld {
   const world = new MemoryWorld();
-  if (config !== undefined) world.configs.stored.set(PROJECT.id, { config: { ...config, version: 1 }, savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' });
+  if (config !== undefined) world.configs.stored.set(PROJECT.id, storedAsToday(config, 1));
   world.issues.add({ id: '10001', key: ISSUE_KEY, projectId: PROJECT.id, projectKey: PROJECT.key, reporterAccountId: 'acc-pm' });
   for (const team of config?.teams ?? []) world.directory.groups.set(`acc-${team.key}`, [...team.groups]);
   world.directory.groups.set('acc-admin', ['golive-overriders']);

@@ -78,8 +78,13 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
     const config = await savedConfig(site);
     expect(config).toMatchObject({ schemaVersion: 1, version: expected.configuration.version, policies: { allowEmptyStages: true, recheckApproversAtTransition: true } });
     expect(config.stages.map((stage) => stage.key)).toEqual(expected.configuration.stages);
+    // Gate model v2 reads it through its migration, losing nothing: the next save stores schema version 2.
+    expect(unwrap(await call<ConfigView>(site, ADMIN, 'getConfig', {}, PROJECT))).toMatchObject({ migratedFrom: 1, warnings: [], configV2: { schemaVersion: 2, version: expected.configuration.version, policies: { allowEmptyStages: true } } });
     const saved = unwrap(await call<ConfigView>(site, ADMIN, 'saveConfig', { config: { ...config, stages: config.stages.filter((stage) => stage.key !== 'hypercare') } }, PROJECT));
     expect(saved.config?.version).toBe(expected.configuration.version + 1);
+    const after = unwrap(await call<ConfigView>(site, ADMIN, 'getConfig', {}, PROJECT));
+    expect(after).toMatchObject({ configV2: { schemaVersion: 2, version: expected.configuration.version + 1 } });
+    expect(after.migratedFrom).toBeUndefined();
     const history = (await kvsEntries(site, `config:${saved.projectId}:v`)).map((entry) => entry.key).sort();
     expect(history).toEqual([1, 2, 3, 4].map((version) => `config:${saved.projectId}:v${version}`));
   });

@@ -230,6 +230,7 @@ const CrossReferencesSchema = z
         numbers: lenientStrings,
         carryOver: lenientStrings,
         requirePlaybook: z.boolean().optional().catch(undefined),
+        reminders: z.object({ remindAfterHours: z.number(), escalateAfterHours: z.number() }).optional().catch(undefined),
       }),
     ),
     numbers: lenientList(z.object({ key: z.string(), label: z.string().catch(''), signedOffBy: z.string(), min: lenientNumber, max: lenientNumber })),
@@ -331,6 +332,10 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
     const items = present(config.items).filter((item) => item.requiredFor.includes(stage.key));
     if (!config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.length === 0 && stage.requirePlaybook !== true) {
       add(['stages', s], `${subject} requires nothing: add a team, a number or an item, or remove the stage (a stage that requires nothing would let every ticket through)`);
+    }
+    const reminders = stage.reminders;
+    if (reminders !== undefined && reminders.remindAfterHours > 0 && reminders.escalateAfterHours > 0 && reminders.escalateAfterHours <= reminders.remindAfterHours) {
+      add(['stages', s, 'reminders', 'escalateAfterHours'], `${subject}: escalate later than the reminder (or set 0 to turn escalation off)`);
     }
   });
 

@@ -398,9 +398,10 @@ const BLOCKING_LABELS: readonly (readonly [TeamStateV2, string])[] = [
 
 function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   const { config, records } = ctx;
-  const evaluations = stage.teams.flatMap((entry) => {
-    const team = config.teams.find((t) => t.key === entry.team);
-    return team === undefined ? [] : [evaluateTeamAt(ctx, stage, entry, team, now)];
+  // Teams in the configuration's order, as v1 listed them in the panel and in every message.
+  const evaluations = config.teams.flatMap((team) => {
+    const entry = stage.teams.find((t) => t.team === team.key);
+    return entry === undefined ? [] : [evaluateTeamAt(ctx, stage, entry, team, now)];
   });
   const teams = evaluations.map((e) => e.verdict);
   const numbers = evaluateNumbers(ctx, stage, now);

@@ -52,7 +52,7 @@ describe('passRecordOf', () => {
     const blocked = new IssueFixtureV2(addon);
     expect(passRecordOf(blocked.facts(), evaluateStageV2(blocked.facts(), 'promote-to-prod', NOW), TRANSITION, 'acc-pm', T1, {})).toEqual({
       ok: false,
-      reason: 'The ticket moved while Promote to prod blocked: waiting on Managed Tenants SRE, OSD e2e, SRE-P, Dev team; 1 question unanswered; 1 checklist item not ticked',
+      reason: 'The ticket moved while Promote to prod blocked: waiting on SRE-P, OSD e2e, Managed Tenants SRE, Dev team; 1 question unanswered; 1 checklist item not ticked',
     });
     const passed = promoted().pass('promote-to-prod', T0);
     expect(passRecordOf(passed.facts(), evaluateStageV2(passed.facts(), 'promote-to-prod', NOW), TRANSITION, 'acc-pm', T1, passed.snapshot().digests)).toEqual({

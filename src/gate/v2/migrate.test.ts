@@ -65,8 +65,8 @@ describe('migrateConfig', () => {
       ],
       stages: [
         { key: 'promote', name: 'Promote to prod', description: '', teams: [{ team: 'sre-p' }], numbers: [], carryOver: [] },
-        // v1 listed a stage's teams in the configuration's order: the migration keeps the order every message used.
-        { key: 'go-live', name: 'Go live', description: '', teams: [{ team: 'sre-p' }, { team: 'cee' }], numbers: ['capacity'], carryOver: [], approvalLifetimeDays: 30 },
+        // The stage's own order, which v1's notifications and comment replies use; verdicts list teams in configuration order.
+        { key: 'go-live', name: 'Go live', description: '', teams: [{ team: 'cee' }, { team: 'sre-p' }], numbers: ['capacity'], carryOver: [], approvalLifetimeDays: 30 },
       ],
       numbers: [{ key: 'capacity', label: 'Capacity', description: '', unit: 'customers', integer: true, min: 1, signedOffBy: 'sre-p' }],
       items: [{ key: 'runbook', section: 'Operations', text: 'Where is the runbook?', kind: 'text', requiredFor: ['go-live'], reviewedBy: 'cee' }],

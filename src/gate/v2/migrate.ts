@@ -1,7 +1,9 @@
-import type { FieldError, GateConfig } from '../config';
+import type { FieldError, GateConfig, ParseResult } from '../config';
+import { parseGateConfig } from '../config';
 import { readStoredConfig as readStoredV1Config } from '../config-migration';
 import type { GateConfigV2 } from './config';
 import { DEFAULT_POLICIES, parseGateConfigV2 } from './config';
+import { v1RulesCannotApply } from './v1-rules';
 
 /**
  * v1 configurations become v2 configurations that mean the same thing: every ticket gated, every team always required
@@ -9,7 +11,7 @@ import { DEFAULT_POLICIES, parseGateConfigV2 } from './config';
  * for every stage, which is how v1 behaved), questions as text items.
  *
  * @example
- * migrateConfig(v1).stages[0]?.teams // [{ team: 'mt-sre' }, { team: 'osd-e2e' }, { team: 'sre-p' }, { team: 'dev-team' }]
+ * migrateConfig(v1).stages[0]?.teams // [{ team: 'sre-p' }, { team: 'osd-e2e' }, { team: 'mt-sre' }, { team: 'dev-team' }]
  */
 export function migrateConfig(v1: GateConfig): GateConfigV2 {
   return {
@@ -33,8 +35,9 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       key: s.key,
       name: s.name,
       description: '',
-      // v1 listed a stage's teams in the configuration's order, in the panel and in every message: keep that order.
-      teams: v1.teams.filter((t) => s.requiredTeams.includes(t.key)).map((t) => ({ team: t.key })),
+      // In the stage's own order, which v1's notifications and comment replies use (verdicts list teams in the
+      // configuration's order, as v1's did).
+      teams: s.requiredTeams.map((team) => ({ team })),
       numbers: s.requiredNumbers,
       carryOver: [],
       ...(s.approvalLifetimeDays !== undefined && { approvalLifetimeDays: s.approvalLifetimeDays }),
@@ -111,4 +114,24 @@ export function readStoredConfig(stored: unknown): StoredConfig {
   const migrated = migrateConfig(v1.value);
   const check = parseGateConfigV2(migrated);
   return { ok: true, value: migrated, migratedFrom: 1, warnings: check.ok ? [] : check.errors };
+}
+
+/**
+ * Reads a configuration an admin saves, imports or applies, written for either model: a v2 configuration is checked by
+ * v2's rules, a v1 one by v1's save rules and then migrated. Either way what the gate cannot apply yet is refused
+ * (`v1RulesCannotApply`), every problem at once.
+ *
+ * @example
+ * parseConfigInput(JSON.parse(exportedByMain)) // { ok: true, value: { schemaVersion: 2, ... } }
+ */
+export function parseConfigInput(input: unknown): ParseResult<GateConfigV2> {
+  const version = input !== null && typeof input === 'object' ? (input as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version === 2) {
+    const parsed = parseGateConfigV2(input);
+    if (!parsed.ok) return parsed;
+    const unsupported = v1RulesCannotApply(parsed.value);
+    return unsupported.length === 0 ? parsed : { ok: false, errors: unsupported };
+  }
+  const v1 = parseGateConfig(input);
+  return v1.ok ? { ok: true, value: migrateConfig(v1.value) } : v1;
 }
