@@ -20,7 +20,8 @@ const KIND_OPTIONS = ITEM_KINDS.map((kind) => ({ value: kind, label: KIND_NAMES[
 
 /** The item with another kind: the settings only the new kind has start empty, those of the old kind go. */
 function withKind(item: Item, kind: ItemKind): Item {
-  const { options: _options, min: _min, max: _max, unit: _unit, integer: _integer, ...rest } = item;
+  const { key, section, text, requiredFor, reviewedBy } = item;
+  const rest = { key, section, text, requiredFor, ...(reviewedBy === undefined ? {} : { reviewedBy }) };
   return kind === 'choice' ? { ...rest, kind, options: item.options ?? ['', ''] } : { ...rest, kind };
 }
 

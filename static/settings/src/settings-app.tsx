@@ -30,6 +30,9 @@ const call = resolverOf('settings');
 /** The paths of the field errors of a refused save, relative to the configuration (the payload wraps it in `config`). */
 const configPaths = (errors: readonly FieldError[]): FieldError[] => errors.map((e) => ({ ...e, path: e.path.replace(/^config\./, '') }));
 
+/** One error per field, the first: a blank name is "required", not also "must contain letters". */
+const firstPerPath = (errors: readonly FieldError[]): FieldError[] => errors.filter((e, i) => errors.findIndex((other) => other.path === e.path) === i);
+
 /** The project settings page: edit the gate, save it whole or not at all. */
 export function SettingsApp() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -140,7 +143,7 @@ export function SettingsApp() {
     setFailure(undefined);
     const parsed = parseGateConfigV2({ ...draft, version: savedVersion });
     if (!parsed.ok) {
-      setErrors(parsed.errors);
+      setErrors(firstPerPath(parsed.errors));
       return;
     }
     setBusy('save');
