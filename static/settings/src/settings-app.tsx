@@ -13,6 +13,7 @@ import { ErrorSummary } from './error-summary';
 import { SaveFailure } from './save-failure';
 import { SavedVersion } from './saved-version';
 import { StartChooser } from './start-chooser';
+import { TemplateFields } from './template-fields';
 import { ProviderConnections } from './provider-connections';
 import { Transfer } from './transfer';
 import { useBenchDepth } from './use-bench-depth';
@@ -43,6 +44,8 @@ export function SettingsApp() {
   const [announcement, setAnnouncement] = useState<{ readonly text: string; readonly seq: number }>({ text: '', seq: 0 });
   const announcementRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<Pending | undefined>();
+  /** For a template's Jira fields, the site field the admin chose instead of the one of that name. */
+  const [templateFields, setTemplateFields] = useState<Record<string, string>>({});
   const [bench, loadBench] = useBenchDepth();
 
   /** Shows a saved configuration (after load, save or import) and forgets the edits made on top of the old one. */
@@ -115,7 +118,10 @@ export function SettingsApp() {
     setFailure(undefined);
     const result = await call('previewChange', { template });
     setBusy(undefined);
-    if (result.ok) setPending({ kind: 'template', template, preview: result.data });
+    if (result.ok) {
+      setTemplateFields({});
+      setPending({ kind: 'template', template, preview: result.data });
+    }
     else setFailure(result.error);
   };
   const previewFile = async (json: string, fileName: string): Promise<void> => {
@@ -128,7 +134,7 @@ export function SettingsApp() {
   const confirmPending = async (stageMapping: Record<string, string>): Promise<void> => {
     if (pending === undefined) return;
     setBusy('confirm');
-    const result = pending.kind === 'template' ? await call('applyTemplate', { template: pending.template, stageMapping }) : await call('importConfig', { json: pending.json, stageMapping });
+    const result = pending.kind === 'template' ? await call('applyTemplate', { template: pending.template, stageMapping, ...(Object.keys(templateFields).length === 0 ? {} : { fields: templateFields }) }) : await call('importConfig', { json: pending.json, stageMapping });
     setBusy(undefined);
     if (!result.ok) {
       setFailure(result.error);
@@ -172,6 +178,9 @@ export function SettingsApp() {
       <SavedVersion view={view} />
       <div className="live-region live-success" role="status" aria-live="polite" tabIndex={-1} ref={announcementRef}>{announcement.text}</div>
       <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
+      {pending?.kind === 'template' ? (
+        <TemplateFields template={view.templates.find((t) => t.key === pending.template)} siteFields={fields} chosen={templateFields} onChange={setTemplateFields} />
+      ) : null}
       {pending === undefined ? null : (
         <ChangePreview
           preview={pending.preview}
