@@ -23,6 +23,11 @@ export interface IssueView {
   readonly projectKey: string;
   readonly reporterAccountId?: string | undefined;
   readonly status: string;
+  /** Gate model v2 reads these for its scope and conditions; absent when the store does not read them. */
+  readonly statusId?: string | undefined;
+  readonly issueType?: string | undefined;
+  readonly labels?: readonly string[] | undefined;
+  readonly components?: readonly string[] | undefined;
   readonly created: string;
   /** The ticket's fix versions (its target release); absent when the store does not read them. */
   readonly fixVersions?: readonly TargetVersion[] | undefined;

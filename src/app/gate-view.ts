@@ -10,6 +10,10 @@ import { answersDigest } from '../gate/playbook-rules';
 import type { IssueContext } from './issue-context';
 import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
+import { evaluateAllV2 } from '../gate/v2/evaluate';
+import { stagePermissions, waiverPermissions } from '../gate/v2/permissions';
+import { outOfScope } from '../gate/v2/ticket';
+import { gateFactsOf } from './gate-facts';
 
 /**
  * A write whose record is still the head and verifies on the issue has taken effect, whatever its event says: its
@@ -54,6 +58,10 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
   const { config } = stored;
   const { records, snapshot } = verified;
   const who = { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId };
+  const facts = gateFactsOf(stored.configV2, verified);
+  const notGated = outOfScope(facts.config, facts.ticket);
+  const v2 = facts.records;
+  const callerV2 = { facts, accountId: caller.accountId, groups };
   return {
     ...base,
     configured: true,
@@ -67,5 +75,14 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     assurance: serviceAssurance(config, issue.status),
     canRecordUsage: mayRecordUsage(config, groups),
     ...(records.playbook !== undefined && { playbookCurrent: records.playbook.answersDigest === answersDigest(records.answers) }),
+    // Gate model v2 (issue 13): the same trusted records judged per stage and approver. Until the validator evaluates
+    // on v2, `verdicts` stay the validator's; these do not judge freezes, target releases or playbooks yet.
+    gated: notGated === undefined,
+    ...(notGated !== undefined && { notGatedReason: notGated }),
+    configV2: facts.config,
+    verdictsV2: evaluateAllV2(facts, now),
+    recordsV2: { decisions: v2.decisions, legacy: v2.legacy, waivers: v2.waivers, passes: v2.passes, numbers: v2.numbers, answers: v2.answers },
+    stagePermissions: stagePermissions(callerV2),
+    waiverPermissions: waiverPermissions(callerV2),
   };
 }

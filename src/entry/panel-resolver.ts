@@ -1,6 +1,7 @@
 import { answerQuestions } from '../app/answer-questions';
 import { assignReviewer, getReviewers } from '../app/assign-reviewer';
 import { decide } from '../app/decide';
+import { exportEvidence } from '../app/export-evidence';
 import { generatePlaybook } from '../app/generate-playbook';
 import { getAudit } from '../app/get-audit';
 import { grantException } from '../app/grant-exception';
@@ -44,7 +45,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     waive: () => awaitingModelV2('Marking a requirement not applicable'),
     withdrawWaiver: () => awaitingModelV2('Withdrawing a waiver'),
     answerItems: () => awaitingModelV2('Answering checklist items'),
-    exportEvidence: () => awaitingModelV2('Exporting evidence'),
+    exportEvidence: (input, { caller, issueKey }) => exportEvidence(portsFor(caller), caller, issueKey, input.format),
   });
 }
 

@@ -13,7 +13,10 @@ const IssueResponseSchema = z.object({
   key: z.string().min(1),
   fields: z.object({
     summary: z.string().nullish(),
-    status: z.object({ name: z.string() }).nullish(),
+    status: z.object({ name: z.string(), id: z.string().optional() }).nullish(),
+    issuetype: z.object({ name: z.string() }).nullish(),
+    labels: z.array(z.string()).nullish(),
+    components: z.array(z.object({ name: z.string() })).nullish(),
     project: z.object({ id: z.string().min(1), key: z.string().min(1) }),
     reporter: z.object({ accountId: z.string().min(1) }).nullish(),
     created: z.string().nullish(),
@@ -38,7 +41,7 @@ export class JiraIssueStore implements IssueStore {
 
   async getIssue(issueIdOrKey: string): Promise<IssueView> {
     const body = await this.reader.json((jira, signal) =>
-      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions&properties=*all`, { signal, headers: ACCEPT_JSON }),
+      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions,issuetype,labels,components&properties=*all`, { signal, headers: ACCEPT_JSON }),
     );
     const parsed = IssueResponseSchema.safeParse(body);
     if (!parsed.success) throw new UnavailableError('Jira answered with an issue the app could not read; try again in a minute.');
@@ -51,6 +54,10 @@ export class JiraIssueStore implements IssueStore {
       projectKey: fields.project.key,
       reporterAccountId: fields.reporter?.accountId,
       status: fields.status?.name ?? '',
+      ...(fields.status?.id !== undefined && { statusId: fields.status.id }),
+      issueType: fields.issuetype?.name ?? '',
+      labels: fields.labels ?? [],
+      components: (fields.components ?? []).map((c) => c.name),
       created: fields.created ?? '',
       fixVersions: (fields.fixVersions ?? []).map(({ id, name, releaseDate }) => ({ id, name, ...(releaseDate !== undefined && { releaseDate }) })),
       properties: Object.fromEntries(Object.entries(properties ?? {}).filter(([name]) => name.startsWith(PROPERTY_PREFIX))),

@@ -65,6 +65,21 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
     }
   });
 
+  it('judges every ticket the same under gate model v2, each v1 team decision read as a legacy decision for the stages it counted for', async () => {
+    for (const [title, before] of Object.entries(expected.tickets)) {
+      const gate = await getGate(site, before.key);
+      // Where v2 adds nothing, its verdict is the validator's word for word (freezes, releases and playbooks: none here).
+      expect({ title, v2: gate.verdictsV2?.map(({ stage, allowed, overridden, message }) => ({ stage, allowed, overridden, message })) }).toEqual({
+        title,
+        v2: gate.verdicts.map(({ stage, allowed, overridden, message }) => ({ stage, allowed, overridden, message })),
+      });
+      expect(Object.keys(gate.recordsV2?.legacy ?? {}).sort()).toEqual(Object.keys(gate.records.decisions).sort());
+      for (const verdict of gate.verdictsV2 ?? []) {
+        for (const team of verdict.teams) expect(team.approvals.every((a) => a.legacy)).toBe(true);
+      }
+    }
+  });
+
   it('blocks the ticket version 1 let through after its numbers were deleted, and says why', async () => {
     const before = ticket(BYPASS);
     expect(before.verdicts.find((v) => v.stage === 'promote-to-prod')?.allowed).toBe(true);

@@ -221,3 +221,34 @@ export function stagePermissions(caller: CallerV2): StageTeamRights[] {
     }),
   );
 }
+
+/** Whether the caller may mark one team, number or item not applicable on this ticket (or withdraw that), and if not why. */
+export interface WaiverRights {
+  readonly target: WaiverTarget;
+  readonly canWaive: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * For every team, number and item some stage requires, whether the caller may waive it on this ticket.
+ *
+ * @example
+ * waiverPermissions({ facts, accountId: 'acc-layered-sre', groups: ['golive-layered-sre'] }).find((w) => w.target.key === 'layered-sre')
+ * // { target: { kind: 'team', key: 'layered-sre' }, canWaive: true }
+ */
+export function waiverPermissions(caller: CallerV2): WaiverRights[] {
+  const { config, ticket } = caller.facts;
+  const notGated = outOfScope(config, ticket);
+  const required = (kind: WaiverTarget['kind'], key: string): boolean =>
+    kind === 'team' ? config.stages.some((s) => s.teams.some((t) => t.team === key)) : kind === 'number' ? config.stages.some((s) => s.numbers.includes(key)) : config.items.some((i) => i.key === key && i.requiredFor.length > 0);
+  const targets: WaiverTarget[] = [
+    ...config.teams.map((t) => ({ kind: 'team' as const, key: t.key })),
+    ...config.numbers.map((n) => ({ kind: 'number' as const, key: n.key })),
+    ...config.items.map((i) => ({ kind: 'item' as const, key: i.key })),
+  ].filter((target) => required(target.kind, target.key));
+  return targets.map((target) => {
+    if (notGated !== undefined) return { target, canWaive: false, reason: notGated };
+    const actor = waiverActor(caller, target);
+    return actor.ok ? { target, canWaive: true } : { target, canWaive: false, reason: actor.reason };
+  });
+}

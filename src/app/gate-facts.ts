@@ -1,0 +1,39 @@
+import type { GateConfigV2 } from '../gate/v2/config';
+import type { GateFacts } from '../gate/v2/evaluate';
+import { readRecordsV2 } from '../gate/v2/read-records';
+import type { TicketFacts } from '../gate/v2/ticket';
+import type { IssueView } from '../ports';
+import type { VerifiedIssue } from './verified-issue';
+
+/**
+ * What Jira says about the ticket, as gate model v2's rules read it. Custom fields are not read yet: approvers from a
+ * ticket field are refused on save until the evaluation runs on v2 (src/gate/v2/v1-rules.ts).
+ *
+ * @example
+ * ticketFactsOf(issue).issueType // 'Task'
+ */
+export function ticketFactsOf(issue: IssueView): TicketFacts {
+  return {
+    id: issue.id,
+    key: issue.key,
+    projectKey: issue.projectKey,
+    issueType: issue.issueType ?? '',
+    ...(issue.statusId !== undefined && { statusId: issue.statusId }),
+    ...(issue.reporterAccountId !== undefined && { reporterAccountId: issue.reporterAccountId }),
+    labels: issue.labels ?? [],
+    components: issue.components ?? [],
+    fields: {},
+  };
+}
+
+/**
+ * Everything gate model v2 judges a ticket by, from the records this request already verified against their KVS heads:
+ * a property counts only while it matches its head's digest (docs/trust.md), v1 records included.
+ *
+ * @example
+ * evaluateAllV2(gateFactsOf(stored.configV2, verified), now)
+ */
+export function gateFactsOf(config: GateConfigV2, verified: VerifiedIssue): GateFacts {
+  const { issue, snapshot } = verified;
+  return { config, ticket: ticketFactsOf(issue), records: readRecordsV2(config, { issueId: issue.id, properties: issue.properties, digests: snapshot.digests }) };
+}
