@@ -37,7 +37,7 @@ function StateCell({ verdict, stage, withNames }: { readonly verdict: TeamVerdic
   const explained = EXPLAINED.includes(verdict.state);
   const counted = verdict.needed > 1 && verdict.state !== 'waived' && verdict.state !== 'not-required';
   return (
-    <td className="matrix-cell" data-stage={stage.stage} title={reason}>
+    <td className="matrix-cell" title={reason}>
       <StateLozenge state={verdict.state} />
       {counted ? <span className="matrix-approvals subtle"> {approvalCount(verdict)}</span> : null}
       {verdict.legacy ? <span className="matrix-legacy subtle" title="Approved before approvals were per stage: this ticket-wide approval counts for every stage that requires the team"> ticket-wide</span> : null}
