@@ -24,6 +24,7 @@ import type { ThroughputPoint } from './throughput';
 import { benchThroughput } from './throughput';
 import { startSite } from '../test/support/site';
 import { median } from './stats';
+import { benchV2Records, renderV2Records } from './v2-records';
 
 /** Repetitions per timed action; BENCH_REPS (1 to 200) changes it for a quick look. */
 const REPETITIONS = repetitionsFromEnv();
@@ -312,6 +313,8 @@ async function main(): Promise<number> {
       ...renderFrontEnd(report),
       '',
       ...renderBundle(report.bundle),
+      '',
+      ...renderV2Records(benchV2Records([1, 2, 4, 6], REPETITIONS)),
     ];
     console.log(lines.join('\n'));
     return Object.values(report).every((outcome: Outcome<unknown>) => outcome.ok) ? 0 : 1;

@@ -1,4 +1,5 @@
 import type { DecidePayload, GateView } from '../contract';
+import type { GateConfig, Team } from '../gate/config';
 import { missingReason } from '../gate/decisions';
 import type { DecisionSource } from '../gate/decision-source';
 import { describeProblem } from '../gate/integrity-words';
@@ -12,6 +13,21 @@ import type { VerifiedIssue } from './verified-issue';
 import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
 import { releaseKeyOf } from '../gate/target-release';
+
+/**
+ * Why a decision cannot be recorded for exactly the stages named. Until decisions are stored per stage (gate model v2,
+ * step 3 of issue 13), a team's decision counts at every stage that requires the team, so the stages named must be
+ * exactly those.
+ */
+function ticketWideStagesProblem(config: GateConfig, team: Team, named: readonly string[]): string | undefined {
+  const unknown = named.find((key) => !config.stages.some((s) => s.key === key));
+  if (unknown !== undefined) return `This gate has no stage "${unknown}".`;
+  const signs = config.stages.filter((s) => s.requiredTeams.includes(team.key));
+  const other = config.stages.find((s) => named.includes(s.key) && !signs.includes(s));
+  if (other !== undefined) return `${team.name} does not sign off ${other.name}.`;
+  if (named.length === signs.length) return undefined;
+  return `A decision of ${team.name} counts at every stage it signs off (${signs.map((s) => s.name).join(', ')}) until decisions are kept per stage: name them all, or none.`;
+}
 
 /**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
@@ -28,6 +44,8 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   const { config } = stored;
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
+  const stagesProblem = payload.stages === undefined ? undefined : ticketWideStagesProblem(config, team, payload.stages);
+  if (stagesProblem !== undefined) throw new ValidationError(stagesProblem, [{ path: 'stages', message: stagesProblem }]);
   const comment = payload.comment?.trim() ?? '';
   const noReason = missingReason(payload.decision, comment, team.name);
   if (noReason !== undefined) throw new ValidationError(noReason, [{ path: 'comment', message: 'a decline needs a reason' }]);

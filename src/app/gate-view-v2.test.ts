@@ -1,4 +1,6 @@
 import { teamProperty } from '../gate/records';
+import { templateConfig } from '../gate/templates';
+import { answerItems } from './answer-items';
 import { decide } from './decide';
 import { exportEvidence } from './export-evidence';
 import { loadGate } from './load-gate';
@@ -64,5 +66,41 @@ describe('exportEvidence', () => {
     (world.issues.issues.get('10001')?.properties[teamProperty('sre-p')] as Record<string, unknown>)['comment'] = 'forged';
     const evidence = JSON.parse((await exportEvidence(world.portsFor('acc-pm'), { accountId: 'acc-pm' }, ISSUE_KEY, 'json')).content) as { digests: Record<string, string> };
     expect(evidence.digests).toEqual({});
+  });
+});
+
+describe('deciding at named stages while decisions are ticket-wide', () => {
+  it('records the decision when the stages named are every stage the team signs off, and refuses a subset, another team’s stage or an unknown one', async () => {
+    const world = demoWorld();
+    const sreP = world.portsFor('acc-sre-p');
+    const who = { accountId: 'acc-sre-p' };
+    await expect(decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['go-live'] })).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'A decision of SRE-P counts at every stage it signs off (Promote to prod, Go live) until decisions are kept per stage: name them all, or none.',
+    });
+    await expect(decide(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, ISSUE_KEY, { team: 'cee', decision: 'approve', stages: ['promote-to-prod'] })).rejects.toMatchObject({
+      message: 'CEE does not sign off Promote to prod.',
+    });
+    await expect(decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['ga'] })).rejects.toMatchObject({ message: 'This gate has no stage "ga".' });
+    expect(world.audit.events).toEqual([]);
+    const view = await decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['promote-to-prod', 'go-live'] });
+    expect(view.records.decisions['sre-p']).toMatchObject({ decision: 'approved', by: 'acc-sre-p' });
+  });
+});
+
+describe('answerItems', () => {
+  it('stores text answers as the questionnaire does, clears one with null, and refuses a tick for a text item, saving nothing', async () => {
+    const world = demoWorld(templateConfig('kubernetes-prr'));
+    const [first, second] = templateConfig('kubernetes-prr')!.questions;
+    const pm = world.portsFor('acc-pm');
+    const who = { accountId: 'acc-pm' };
+    await answerItems(pm, who, ISSUE_KEY, { answers: { [first!.key]: 'Yes, in staging', [second!.key]: 'Behind a feature gate' } });
+    await expect(answerItems(pm, who, ISSUE_KEY, { answers: { [first!.key]: true } })).rejects.toMatchObject({
+      name: 'ValidationError',
+      fieldErrors: [{ path: `answers.${first!.key}`, message: 'is a text item: answer it in words (ticks and numbers are for checkbox and number items)' }],
+    });
+    const view = await answerItems(pm, who, ISSUE_KEY, { answers: { [second!.key]: null } });
+    expect(view.records.answers?.answers).toEqual({ [first!.key]: 'Yes, in staging' });
+    expect(view.recordsV2?.answers?.answers).toEqual({ [first!.key]: 'Yes, in staging' });
   });
 });

@@ -1,3 +1,4 @@
+import { answerItems } from '../app/answer-items';
 import { answerQuestions } from '../app/answer-questions';
 import { assignReviewer, getReviewers } from '../app/assign-reviewer';
 import { decide } from '../app/decide';
@@ -44,7 +45,7 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     assignReviewer: (input, { caller, issueKey }) => assignReviewer(portsFor(caller), caller, issueKey, input),
     waive: () => awaitingModelV2('Marking a requirement not applicable'),
     withdrawWaiver: () => awaitingModelV2('Withdrawing a waiver'),
-    answerItems: () => awaitingModelV2('Answering checklist items'),
+    answerItems: (input, { caller, issueKey }) => answerItems(portsFor(caller), caller, issueKey, input),
     exportEvidence: (input, { caller, issueKey }) => exportEvidence(portsFor(caller), caller, issueKey, input.format),
   });
 }
