@@ -36,3 +36,38 @@ test('an auditor exports the evidence of a ticket as JSON and as Markdown from t
   expect(text).toContain('## Promote to prod');
   await screenshot(page, 'panel-evidence');
 });
+
+test('Layered SRE marks itself not applicable on one add-on ticket, with a reason everyone sees, and stays required on another', async () => {
+  const waived = await env.client.createTicket('Add-on without a layered SRE team');
+  const other = await env.client.createTicket('Add-on run by a layered SRE team');
+  const page = await openPanel('acc-layered-sre', waived.key);
+  const panel = appFrame(page);
+  // Layered SRE signs off go live only: its row of the matrix says where it stands.
+  const layered = panel.locator('tr[data-team="layered-sre"] .lozenge').first();
+  expect(await layered.textContent()).toBe('Pending');
+
+  await panel.getByRole('button', { name: 'Mark Layered SRE not applicable' }).click();
+  const dialog = panel.getByRole('dialog', { name: `Mark Layered SRE not applicable on ${waived.key}` });
+  await dialog.getByLabel('Reason (required)').fill('No layered SRE team runs this add-on: SRE-P operates it alone');
+  await dialog.getByRole('button', { name: 'Mark not applicable' }).click();
+
+  const outcome = panel.getByRole('status').filter({ hasText: 'Layered SRE marked not applicable.' });
+  await outcome.waitFor();
+  expect(await outcome.evaluate((e) => e === document.activeElement)).toBe(true);
+  const waiver = panel.getByRole('list', { name: 'Not applicable on this ticket' }).locator('[data-waiver="team.layered-sre"]');
+  expect(await waiver.innerText()).toMatch(/^Not applicable Layered SRE by you .*No layered SRE team runs this add-on: SRE-P operates it alone/);
+  expect(await layered.textContent()).toBe('Not applicable');
+  await screenshot(page, 'panel-waiver');
+
+  // On the other ticket the team is still required.
+  const otherPage = await openPanel('acc-pm', other.key);
+  expect(await appFrame(otherPage).locator('tr[data-team="layered-sre"] .lozenge').first().textContent()).toBe('Pending');
+
+  // Withdrawn, with a reason: required again on the first ticket.
+  await panel.getByRole('button', { name: 'Withdraw: Layered SRE applies again' }).click();
+  const withdraw = panel.getByRole('dialog', { name: 'Layered SRE applies to this ticket again' });
+  await withdraw.getByLabel('Reason (required)').fill('The add-on moved to a layered SRE team after all');
+  await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+  await panel.getByRole('status').filter({ hasText: 'Layered SRE applies again.' }).waitFor();
+  expect(await layered.textContent()).toBe('Pending');
+});
