@@ -1,11 +1,15 @@
 // What the panel asks of an approver under gate model v2: the stages they may decide at, named on the buttons, from the
 // same verdicts and permissions the backend sends (evaluateAllV2, stagePermissions).
-import type { GateConfigV2 } from '../src/gate/v2/config';
+import type { GateConfigV2, Item } from '../src/gate/v2/config';
+import type { WaiverRecord } from '../src/gate/v2/records';
 import { evaluateAllV2 } from '../src/gate/v2/evaluate';
 import { IssueFixtureV2 } from '../src/gate/v2/issue-fixture';
 import { stagePermissions } from '../src/gate/v2/permissions';
 import { templateConfigV2 } from '../src/gate/v2/templates';
+import type { ItemDraft } from '../static/panel/src/item-input';
+import { answerOf, draftOf } from '../static/panel/src/item-input';
 import { actionLabel, approvalCount, defaultStages, teamAsks } from '../static/panel/src/stage-asks';
+import { targetName, waiverExpiry } from '../static/panel/src/waiver-words';
 
 const addon = templateConfigV2('managed-addon') as GateConfigV2;
 const T0 = '2026-03-01T09:00:00.000Z';
@@ -51,5 +55,40 @@ describe('the approver’s action in the panel', () => {
     [{ have: 3, needed: 2 }, '2 of 2 approvals'],
   ])('counts approvals as "k of n": %j -> %s', (team, words) => {
     expect(approvalCount(team)).toBe(words);
+  });
+});
+
+describe('items of a kind in the panel', () => {
+  const item = (kind: Item['kind']): Item => ({ key: 'k', section: 'S', text: 'T', kind, requiredFor: ['go-live'] });
+
+  it.each<[Item['kind'], ItemDraft, string | boolean | number | null]>([
+    ['number', ' 12 ', 12],
+    ['number', 'lots', 'lots'],
+    ['text', '  ', null],
+    ['link', ' https://example.com/runbook ', 'https://example.com/runbook'],
+    ['checkbox', true, true],
+    ['checkbox', false, false],
+    ['choice', 'Free overall', 'Free overall'],
+  ])('sends a %s item typed as %j as %j', (kind, draft, answer) => {
+    expect(answerOf(item(kind), draft)).toEqual(answer);
+  });
+
+  it('shows a saved number as text and an unticked box as false', () => {
+    expect(draftOf(item('number'), 3)).toBe('3');
+    expect(draftOf(item('checkbox'), undefined)).toBe(false);
+    expect(draftOf(item('text'), undefined)).toBe('');
+  });
+});
+
+describe('waivers in the panel', () => {
+  it('expire at the earliest lifetime of the stages that need their target', () => {
+    const config: GateConfigV2 = {
+      ...addon,
+      stages: addon.stages.map((s) => (s.key === 'go-live' ? { ...s, waiverLifetimeDays: 30 } : s)),
+    };
+    const waiver: WaiverRecord = { kind: 'waiver', schemaVersion: 2, issueId: '1', target: { kind: 'team', key: 'layered-sre' }, status: 'waived', by: 'acc-layered-sre', via: 'golive-layered-sre', at: T0, reason: 'No layered SRE team here' };
+    expect(waiverExpiry(config, waiver)).toEqual({ at: '2026-03-31T09:00:00.000Z', stage: 'Go live' });
+    expect(waiverExpiry(addon, waiver)).toBeUndefined();
+    expect(targetName(config, waiver.target)).toBe('Layered SRE');
   });
 });
