@@ -13,6 +13,9 @@ import { DecisionSourceLink } from './decision-source-link';
 const STATUS_WORDS = { ready: 'Ready', blocked: 'Blocked', overridden: 'Overridden' } as const;
 const STATUS_APPEARANCE = { ready: 'success', blocked: 'danger', overridden: 'warning' } as const;
 
+/** What "ticket-wide" means, on hover (and in the cell's accessible text through the verdict's reason). */
+const LEGACY_WORDS = 'Approved before approvals were per stage: this ticket-wide approval counts for every stage that requires the team';
+
 /** States whose lozenge alone does not say why (a stale approval, a record edited outside the app, a waiver...). */
 const EXPLAINED: readonly TeamStateV2[] = ['stale', 'expired', 'unverified', 'waived', 'not-required'];
 
@@ -40,7 +43,7 @@ function StateCell({ verdict, stage, withNames }: { readonly verdict: TeamVerdic
     <td className="matrix-cell" title={reason}>
       <StateLozenge state={verdict.state} />
       {counted ? <span className="matrix-approvals subtle"> {approvalCount(verdict)}</span> : null}
-      {verdict.legacy ? <span className="matrix-legacy subtle" title="Approved before approvals were per stage: this ticket-wide approval counts for every stage that requires the team"> ticket-wide</span> : null}
+      {verdict.legacy ? <span className="matrix-legacy subtle" title={LEGACY_WORDS}> ticket-wide</span> : null}
       {explained ? <span className="visually-hidden"> {reason}</span> : null}
     </td>
   );
@@ -100,7 +103,7 @@ export function TeamMatrix(props: PanelProps) {
                       <Avatar name={fullNameOf(decision.by)} />
                       <span>
                         {decision.decision}
-                        {decision.stage === undefined ? ' ticket-wide (before approvals were per stage)' : ` ${stageName(decision.stage)}`} by {nameOf(decision.by)}{' '}
+                        {decision.stage === undefined ? <span title={LEGACY_WORDS}> ticket-wide</span> : ` ${stageName(decision.stage)}`} by {nameOf(decision.by)}{' '}
                         <RelativeTime at={decision.at} now={gate.now} />
                         <DecisionSourceLink source={decision.source} />
                       </span>
