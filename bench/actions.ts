@@ -12,6 +12,8 @@ export interface ActionResult {
   readonly floor?: 'panel' | 'validator';
   /** For a transition that passes: the approvers whose groups the validator re-checks (one Jira request each). */
   readonly approvers?: number;
+  /** Tickets linked by the configured link type (issue 15): the validator reads each (one Jira request and one KVS query). */
+  readonly linkedTickets?: number;
   readonly cost: Cost;
   readonly timing: Timing;
 }
@@ -47,15 +49,16 @@ export async function benchActions(client: SiteClient, repetitions: number): Pro
     readonly name: string;
     readonly floor?: ActionResult['floor'];
     readonly approvers?: number;
+    readonly linkedTickets?: number;
     readonly run: (issueKey: string, i: number) => Promise<unknown>;
     readonly notTheApp?: NotTheApp;
     /** The ticket of repetition i (i = repetitions: the counted run); by default the i-th pooled ticket. */
     readonly issueKey?: (i: number) => string;
   }
-  const measure = async ({ name, floor, approvers, run, notTheApp = viaInvoke, issueKey = ticket }: Measured): Promise<void> => {
+  const measure = async ({ name, floor, approvers, linkedTickets, run, notTheApp = viaInvoke, issueKey = ticket }: Measured): Promise<void> => {
     const cost = costOf(await client.count(() => run(issueKey(repetitions), repetitions)), notTheApp);
     const timing = await sample(repetitions, (i) => run(issueKey(i), i));
-    results.push({ name, cost, timing, ...(floor && { floor }), ...(approvers !== undefined && { approvers }) });
+    results.push({ name, cost, timing, ...(floor && { floor }), ...(approvers !== undefined && { approvers }), ...(linkedTickets !== undefined && { linkedTickets }) });
   };
 
   const blocked = ticket(0);
@@ -83,6 +86,23 @@ export async function benchActions(client: SiteClient, repetitions: number): Pro
     run: (key) => client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204),
     notTheApp: transitionOnly,
     issueKey: (i) => ready[i] ?? '',
+  });
+
+  // Agreement on a linked ticket (issue 15): with a link type configured, the validator also reads the linked ticket.
+  const project = { projectKey: DEMO.projectKey };
+  const { config } = (await client.call(DEMO.admin, 'settings', 'getConfig', {}, project)) as { config: Record<string, unknown> };
+  await client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, linkedApprovals: { linkType: 'Relates' } } }, project);
+  const linkedTo = (await client.createTicket('Bench linked release')).key;
+  await client.restOk(DEMO.pm, 'POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, inwardIssue: { key: blocked }, outwardIssue: { key: linkedTo } }, 201);
+  await client.approve(linkedTo, 'dev-team');
+  await client.site.drainEvents();
+  await measure({
+    name: 'validate a transition that blocks, 1 linked ticket',
+    floor: 'validator',
+    linkedTickets: 1,
+    run: (key) => client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400),
+    notTheApp: transitionOnly,
+    issueKey: () => blocked,
   });
   return results;
 }

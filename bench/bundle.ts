@@ -3,11 +3,12 @@
 // cold Forge invocation pays before the handler runs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bundleBytes, bundleLikeForgeDeploy } from '../scripts/forge-bundle';
-import { median } from './stats';
+import { compositionOf } from './bundle-composition';
+import { median, quantile } from './stats';
 
 /** The goal set for the bundle (issue 11): at most this much JavaScript, and at most this cold-start require time. */
 export const BUNDLE_GOAL = { bytes: 600 * 1024, coldStartMs: 50 } as const;
@@ -17,16 +18,27 @@ export interface BundleFigures {
   readonly gzippedBytes: number;
   /** Median over fresh Node processes of (require the bundle) minus (an empty Node), in ms. */
   readonly coldStartMs: number;
+  /** The middle half of those differences (25th and 75th percentile), in ms: how much the machine's load moved them. */
+  readonly coldStartQuartilesMs: readonly [number, number];
+  /**
+   * Median CPU time (user + system) the `require` itself took inside those processes, in ms: it leaves out Node's own
+   * start and waiting for a core, so it moves far less with the load than the wall time does.
+   */
+  readonly requireCpuMs: number;
   readonly processes: number;
+  /** The 1-minute load average when the cold-start runs began and ended: figures from a busy machine read high. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
+  /** The JavaScript by part (zod, src/gate, @forge/api, webpack's own, ...), largest first, from the source map. */
+  readonly composition: readonly { readonly part: string; readonly bytes: number }[];
 }
 
-/** Wall time of one fresh `node -e <script>`, in ms; throws when the process fails. */
-function nodeRun(script: string): number {
+/** Wall time of one fresh `node -e <script>` in ms, and what the script printed; throws when the process fails. */
+function nodeRun(script: string): { wallMs: number; printed: string } {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) throw new Error(`node -e ${script} failed: ${run.stderr}`);
-  return elapsed;
+  return { wallMs, printed: run.stdout };
 }
 
 /**
@@ -39,17 +51,26 @@ export async function benchBundle(processes: number): Promise<BundleFigures> {
   try {
     const bundle = await bundleLikeForgeDeploy(dir);
     const files = bundle.modules.map((module) => join(dir, `${module}.cjs`));
-    const load = files.map((file) => `require(${JSON.stringify(file)});`).join('');
+    const load = `const c = process.cpuUsage();${files.map((file) => `require(${JSON.stringify(file)});`).join('')}const u = process.cpuUsage(c);console.log((u.user + u.system) / 1000);`;
     const differences: number[] = [];
+    const cpu: number[] = [];
+    const before = loadavg()[0] ?? 0;
     for (let i = 0; i < processes; i++) {
       const empty = nodeRun('0');
-      differences.push(nodeRun(load) - empty);
+      const loaded = nodeRun(load);
+      differences.push(loaded.wallMs - empty.wallMs);
+      cpu.push(Number(loaded.printed));
     }
+    const after = loadavg()[0] ?? 0;
     return {
       bytes: bundleBytes(dir),
       gzippedBytes: files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0),
       coldStartMs: median(differences),
+      coldStartQuartilesMs: [quantile(differences, 0.25), quantile(differences, 0.75)],
+      requireCpuMs: median(cpu),
       processes,
+      loadAverage: { before, after },
+      composition: files.flatMap((file) => compositionOf(file)),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

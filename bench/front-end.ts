@@ -1,5 +1,6 @@
 // What the browser pays: each Custom UI resource's JS and CSS gzipped, and the panel's time to its first verdict.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -40,7 +41,17 @@ export function resourceSizes(): ResourceSize[] {
     });
 }
 
-export type PanelLoad = { readonly available: true; readonly firstMs: number; readonly medianMs: number; readonly loads: number } | { readonly available: false; readonly why: string };
+export type PanelLoad =
+  | {
+      readonly available: true;
+      readonly firstMs: number;
+      readonly medianMs: number;
+      readonly loads: number;
+      /** The machine's load average (1, 5, 15 minutes) before and after the loads: the figure depends on it on a shared machine. */
+      readonly loadBefore: readonly number[];
+      readonly loadAfter: readonly number[];
+    }
+  | { readonly available: false; readonly why: string };
 
 /**
  * Opens /browse/<issueKey> as `accountId` `loads` times in headless chromium (one browser, a new page each time, so the
@@ -56,6 +67,7 @@ export async function panelLoad(siteUrl: string, issueKey: string, accountId: st
     context.setDefaultTimeout(LOAD_TIMEOUT_MS);
     await context.addCookies([{ name: 'site-user', value: accountId, url: siteUrl }]);
     const times: number[] = [];
+    const loadBefore = loadavg();
     for (let i = 0; i < loads; i++) {
       const page = await context.newPage();
       const start = performance.now();
@@ -65,7 +77,7 @@ export async function panelLoad(siteUrl: string, issueKey: string, accountId: st
       await page.close();
     }
     await context.close();
-    return { available: true, firstMs: times[0] ?? 0, medianMs: median(times), loads };
+    return { available: true, firstMs: times[0] ?? 0, medianMs: median(times), loads, loadBefore, loadAfter: loadavg() };
   } finally {
     await browser.close();
   }

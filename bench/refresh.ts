@@ -40,19 +40,6 @@ async function runRefresh(client: SiteClient): Promise<RefreshRun> {
   return { cost: costOf(counts, { kinds: {} }), ms };
 }
 
-/**
- * Turns every stage's reminders, escalation and reporter's news off. The site runs the hourly triggers in real time
- * too (the first about 5 minutes after it starts): with the demo's old tickets, the reminders would otherwise read
- * thousands of tickets in the middle of other measurements.
- */
-export async function quietReminders(client: SiteClient, projectKey: string): Promise<void> {
-  const project = { projectKey };
-  const { config } = await client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-  if (config === undefined) throw new Error(`${projectKey} has no gate configuration`);
-  const reminders = { remindAfterHours: 0, repeatEveryDays: 1, escalateAfterHours: 0, escalationGroups: [], tellReporter: false };
-  await client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, stages: config.stages.map((stage) => ({ ...stage, reminders })) } }, project);
-}
-
 /** Gives the project's stages a new approval lifetime: a new configuration version with timed rules, which is swept. */
 async function saveLifetime(client: SiteClient, days: number): Promise<void> {
   const project = { projectKey: PROJECT_KEY };

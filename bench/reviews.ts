@@ -27,6 +27,8 @@ export interface ReviewsPoint {
   readonly cost: Cost;
   /** Tickets the page itself reported reading (tickets + skipped). */
   readonly read: number;
+  /** The dashboard gadget showing this project (getOverview): the same searches, no directory calls. */
+  readonly gadget: Cost;
 }
 
 export type ReviewsResult = { readonly available: true; readonly points: readonly ReviewsPoint[] } | { readonly available: false; readonly why: string };
@@ -134,7 +136,9 @@ export async function benchReviews(client: SiteClient, config: GateConfig, sizes
     const cost = costOf(counts, { kinds: { [HOST_PROJECT_CONTEXT]: 1 } });
     const timing = await sample(repetitions(size), () => getReviews(client));
     const searchOnly = await sample(repetitions(size), () => searchAllPages(client, config));
-    points.push({ tickets: size, timing, searchOnly, cost, read: (answer?.tickets ?? 0) + (answer?.skipped.length ?? 0) });
+    const gadgetCounts = await client.count(() => client.call(DEMO.pm, 'gadget', 'getOverview', { projectKeys: [DEMO.projectKey] }, { projectKey: DEMO.projectKey }));
+    const gadget = costOf(gadgetCounts, { kinds: { [HOST_PROJECT_CONTEXT]: 1 } });
+    points.push({ tickets: size, timing, searchOnly, cost, read: (answer?.tickets ?? 0) + (answer?.skipped.length ?? 0), gadget });
   }
   return { available: true, points };
 }

@@ -2,7 +2,8 @@
 // SITE_APP_ROOT, default this repository: the Forge app whose manifest.yml and dist/app the site runs;
 // SITE_MANIFEST, default manifest.yml of that root: the manifest to run instead (e.g. a test's copy declaring more
 // custom entities); SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as `forge deploy`
-// ships it; SITE_EGRESS_ROUTES: JSON {"https://gitlab.com": "http://127.0.0.1:4567"}, where declared egress is really served).
+// ships it; SITE_EGRESS_ROUTES: JSON {"https://gitlab.com": "http://127.0.0.1:4567"}, where declared egress is really served;
+// SITE_DEMO_REMINDERS=on seeds the demo projects with the gate's reminder defaults instead of every reminder off).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -119,9 +120,10 @@ async function main(): Promise<void> {
 
   site.seedDemo();
   site.seedDemoKep();
+  const demoSeed = { reminders: process.env['SITE_DEMO_REMINDERS'] === 'on' };
   if (runtime.platform.runtimeValue(APP_SEED_MARKER) === undefined) {
     try {
-      await seedDemoApp(runtime);
+      await seedDemoApp(runtime, demoSeed);
       // Everything on these tickets is approved by now: the "waits on you" messages the seeding sent no longer hold.
       site.forgetNotificationsAbout(DEMO_APP_SEED.fullyApproved);
       runtime.platform.setRuntimeValue(APP_SEED_MARKER, new Date().toISOString());
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
   }
   if (runtime.platform.runtimeValue(KEP_APP_SEED_MARKER) === undefined) {
     try {
-      await seedDemoKepApp(runtime);
+      await seedDemoKepApp(runtime, demoSeed);
       runtime.platform.setRuntimeValue(KEP_APP_SEED_MARKER, new Date().toISOString());
     } catch (error) {
       console.warn(`The KEP project's app data was not seeded (retried on the next start): ${error instanceof Error ? error.message : String(error)}`);

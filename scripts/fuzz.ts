@@ -4,7 +4,10 @@
 // Long runs of the reference-model test (test/model/) against the real local site: random sequences of the app's
 // actions, tampering, faults, late writes, concurrent calls and SIGKILL restarts until N steps have run. Each
 // divergence prints as a reproduction (its seed, fast-check's path and the shrunk command list); the run goes on with
-// the next seed. At the end: steps run, tamper steps, fault steps, restarts, divergences and lost writes.
+// the next seed. A failure of the test bench itself (a site that does not come back after a SIGKILL on a loaded
+// machine, an unexpected reply) is no divergence: it is printed and counted apart, the site is started again if it
+// stopped answering, and the run goes on. At the end: steps run, tamper steps, fault steps, restarts, divergences,
+// lost writes and bench failures.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { Mix } from '../test/model/commands';
 import { newFigures } from '../test/model/harness';
 import { Real } from '../test/model/real';
-import { runReferenceModel } from '../test/model/run';
+import { BenchFailure, runReferenceModel } from '../test/model/run';
 
 const MIXES: Readonly<Record<string, Mix>> = {
   honest: { membership: 1 },
@@ -53,8 +56,16 @@ async function main(mix: Mix, mixName: string): Promise<void> {
   const real = await Real.start({ db: values.memory ? ':memory:' : join(dir, 'site.sqlite') });
   let runs = 0;
   let lastReport = 0;
+  let benchFailures = 0;
+  let unplannedRestarts = 0;
+  // SIGTERM or Ctrl-C ends a long run after its current sequence, with the figures so far.
+  let stopping = false;
+  const stop = (): void => {
+    stopping = true;
+  };
+  process.once('SIGTERM', stop).once('SIGINT', stop);
   try {
-    while (figures.steps < targetSteps) {
+    while (figures.steps < targetSteps && !stopping) {
       const seed = (firstSeed + runs) % 2_147_483_647;
       runs++;
       try {
@@ -70,13 +81,20 @@ async function main(mix: Mix, mixName: string): Promise<void> {
           onDivergence: (divergence) => console.error(`\n[divergence in run ${runs}, seed ${seed}] ${divergence.kinds.join(', ')}: ${divergence.message}`),
         });
       } catch (error) {
-        console.log(`\n=== Divergence (seed ${seed}; replay: npm run fuzz -- --steps 1 --seed ${seed} --mix ${mixName}${values.memory ? ' --memory' : ''} --path <path below>)`);
-        console.log(error instanceof Error ? error.message : String(error));
+        if (error instanceof BenchFailure) {
+          benchFailures++;
+          const restarted = await real.ensureHealthy();
+          if (restarted) unplannedRestarts++;
+          console.log(`\n=== Bench failure in run ${runs} (seed ${seed})${restarted ? '; the site stopped answering and was started again' : ''}: ${error.message}`);
+        } else {
+          console.log(`\n=== Divergence (seed ${seed}; replay: npm run fuzz -- --steps 1 --seed ${seed} --mix ${mixName}${values.memory ? ' --memory' : ''} --path <path below>)`);
+          console.log(error instanceof Error ? error.message : String(error));
+        }
       }
       if (figures.steps - lastReport >= 200 || figures.steps >= targetSteps) {
         lastReport = figures.steps;
         const minutes = (Date.now() - started) / 60_000;
-        console.error(`${new Date().toISOString()} steps ${figures.steps}/${targetSteps} runs ${runs} divergences ${figures.divergences} (${minutes.toFixed(1)} min, ${(figures.steps / minutes).toFixed(0)} steps/min)`);
+        console.error(`${new Date().toISOString()} steps ${figures.steps}/${targetSteps} runs ${runs} divergences ${figures.divergences} bench failures ${benchFailures} (${minutes.toFixed(1)} min, ${(figures.steps / minutes).toFixed(0)} steps/min)`);
       }
     }
   } finally {
@@ -87,7 +105,7 @@ async function main(mix: Mix, mixName: string): Promise<void> {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(
     [
-      `\nreference model (${mixName}${values.memory ? ', in-memory site' : ''}, first seed ${firstSeed}, ${runs} runs, ${minutes} min):`,
+      `\nreference model (${mixName}${values.memory ? ', in-memory site' : ''}, first seed ${firstSeed}, ${runs} runs, ${minutes} min${stopping ? ', stopped before its target' : ''}):`,
       `steps run: ${figures.steps}`,
       `tamper steps: ${figures.tamperSteps}`,
       `fault steps: ${figures.faultSteps}`,
@@ -98,9 +116,11 @@ async function main(mix: Mix, mixName: string): Promise<void> {
       `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
       `lost writes: ${figures.lost}`,
       `steps replayed while shrinking: ${figures.shrinkSteps}`,
+      `bench failures (not divergences): ${benchFailures}, unplanned site restarts: ${unplannedRestarts}`,
     ].join('\n'),
   );
-  process.exitCode = figures.divergences > 0 ? 1 : 0;
+  // 1: the app diverged from the model; 3: no divergence, but some runs ended early because the bench failed.
+  process.exitCode = figures.divergences > 0 ? 1 : benchFailures > 0 ? 3 : 0;
 }
 
 main(mix, mixName).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ErrorCode } from './error-codes';
 import type { FieldError, GateConfig, ShadowGraduation } from './gate/config';
 import { LIMITS } from './gate/config';
@@ -8,6 +8,7 @@ import { PROVIDERS } from './gate/provider-refs';
 import type { AnswersRecord, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './gate/records';
 import type { OverrideEntry } from './gate/review-tickets';
 import type { BreachEntry } from './gate/review-breaches';
+import type { AtRiskEntry } from './gate/review-at-risk';
 import type { Queue } from './gate/review-queue';
 import type { TeamBench } from './gate/review-bench';
 import type { TeamBenchTrend } from './gate/review-bench-trend';
@@ -17,6 +18,8 @@ import type { IntegrityProblem, Verdict } from './gate/verdict';
 import type { StageStatus } from './gate/glance';
 import type { ConfigChange } from './gate/config-change';
 import type { ServiceAssurance } from './gate/service-assurance';
+import type { TeamAssignmentFigures } from './gate/review-assignments';
+import type { TeamCandidates } from './gate/review-candidates';
 import type { GateConfigV2 } from './gate/v2/config';
 import { KeySchema, V2_LIMITS } from './gate/v2/config';
 import type { StageTeamRights } from './gate/v2/permissions';
@@ -47,14 +50,14 @@ const distinct = (keys: readonly string[]): boolean => new Set(keys).size === ke
  * passed. An approver revokes only their own decision.
  */
 export const DecidePayloadSchema = z.strictObject({
-  team: z.string().min(1).max(40),
+  team: z.string().check(z.minLength(1), z.maxLength(40)),
   decision: z.enum(DECISION_VERBS),
-  comment: z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional(),
-  stages: z.array(KeySchema).min(1, 'name at least one stage').max(LIMITS.stages).refine(distinct, 'names a stage more than once').optional(),
+  comment: z.optional(z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`))),
+  stages: z.optional(z.array(KeySchema).check(z.minLength(1, 'name at least one stage'), z.maxLength(LIMITS.stages), z.refine(distinct, 'names a stage more than once'))),
 });
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;
 
-const basisTextInput = z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`).optional();
+const basisTextInput = z.optional(z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`)));
 
 /** The basis of a number as someone typed it (issue 18); blank parts are left out, an all-blank basis removes it. */
 export const NumberBasisPayloadSchema = z.strictObject({
@@ -62,22 +65,19 @@ export const NumberBasisPayloadSchema = z.strictObject({
   humanToil: basisTextInput,
   serviceToil: basisTextInput,
   notes: basisTextInput,
-  figures: z
-    .array(z.strictObject({ label: z.string().max(80, 'is at most 80 characters'), value: z.number().finite(), unit: z.string().max(40, 'is at most 40 characters').optional() }))
-    .max(20, 'at most 20 figures')
-    .optional(),
+  figures: z.optional(z.array(z.strictObject({ label: z.string().check(z.maxLength(80, 'is at most 80 characters')), value: z.number(), unit: z.optional(z.string().check(z.maxLength(40, 'is at most 40 characters'))) })).check(z.maxLength(20, 'at most 20 figures'))),
 });
 export type NumberBasisPayload = z.infer<typeof NumberBasisPayloadSchema>;
 
 export const RecordNumbersPayloadSchema = z.strictObject({
-  values: z.record(z.string().min(1).max(40), z.number().finite()),
+  values: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number()),
   /** The basis of each number named, recorded with the numbers and covered by the signing team's approval. */
-  basis: z.record(z.string().min(1).max(40), NumberBasisPayloadSchema).optional(),
+  basis: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(40)), NumberBasisPayloadSchema)),
 });
 export type RecordNumbersPayload = z.infer<typeof RecordNumbersPayloadSchema>;
 
 export const AnswerQuestionsPayloadSchema = z.strictObject({
-  answers: z.record(z.string().min(1).max(40), z.string().max(LIMITS.answerLength, `is at most ${LIMITS.answerLength} characters`)),
+  answers: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.maxLength(LIMITS.answerLength, `is at most ${LIMITS.answerLength} characters`))),
 });
 export type AnswerQuestionsPayload = z.infer<typeof AnswerQuestionsPayloadSchema>;
 
@@ -90,7 +90,7 @@ export const WaiverTargetPayloadSchema = z.strictObject({ kind: z.enum(WAIVER_TA
  */
 export const WaivePayloadSchema = z.strictObject({
   target: WaiverTargetPayloadSchema,
-  reason: z.string().max(V2_LIMITS.waiverReasonLength, `is at most ${V2_LIMITS.waiverReasonLength} characters`),
+  reason: z.string().check(z.maxLength(V2_LIMITS.waiverReasonLength, `is at most ${V2_LIMITS.waiverReasonLength} characters`)),
 });
 export type WaivePayload = z.infer<typeof WaivePayloadSchema>;
 
@@ -111,26 +111,26 @@ export type ExportEvidencePayload = z.infer<typeof ExportEvidencePayloadSchema>;
 
 /** Usage measured now, by the key of the number it is measured against (issue 18). */
 export const RecordUsagePayloadSchema = z.strictObject({
-  values: z.record(z.string().min(1).max(40), z.number().finite()),
+  values: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number()),
 });
 export type RecordUsagePayload = z.infer<typeof RecordUsagePayloadSchema>;
 
 export const OverridePayloadSchema = z.strictObject({
-  stage: z.string().min(1).max(40),
-  justification: z.string().max(LIMITS.commentLength),
+  stage: z.string().check(z.minLength(1), z.maxLength(40)),
+  justification: z.string().check(z.maxLength(LIMITS.commentLength)),
 });
 export type OverridePayload = z.infer<typeof OverridePayloadSchema>;
 
 /** An exception to a stage's freeze (issue 16): the stage and why. */
 export const GrantExceptionPayloadSchema = z.strictObject({
-  stage: z.string().min(1).max(40),
-  justification: z.string().max(LIMITS.commentLength),
+  stage: z.string().check(z.minLength(1), z.maxLength(40)),
+  justification: z.string().check(z.maxLength(LIMITS.commentLength)),
 });
 export type GrantExceptionPayload = z.infer<typeof GrantExceptionPayloadSchema>;
 
 export const GetAuditPayloadSchema = z.strictObject({
-  cursor: z.string().max(600).optional(),
-  limit: z.number().int().min(1).max(100).optional(),
+  cursor: z.optional(z.string().check(z.maxLength(600))),
+  limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 export type GetAuditPayload = z.infer<typeof GetAuditPayloadSchema>;
 
@@ -139,31 +139,36 @@ export const SaveConfigPayloadSchema = z.strictObject({ config: z.unknown() });
  * For each stage key that workflow validators name and the new configuration lacks, the stage it now stands for (the
  * admin's choice in the preview; kept as the configuration's stageAliases).
  */
-const StageMappingSchema = z.record(z.string().min(1).max(40), z.string().min(1).max(40)).optional();
+const StageMappingSchema = z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.minLength(1), z.maxLength(40))));
 /**
  * A template to apply; for each Jira field it reads (TemplateInfo.fields, such as the owning SIG) optionally the site's
  * field to use, by id: without one the app looks the field up by name.
  */
 export const ApplyTemplatePayloadSchema = z.strictObject({
-  template: z.string().min(1).max(80),
+  template: z.string().check(z.minLength(1), z.maxLength(80)),
   stageMapping: StageMappingSchema,
-  fields: z.record(z.string().min(1).max(80), z.string().regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070')).optional(),
+  fields: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(80)), z.string().check(z.regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070')))),
 });
 /** Import takes the exported JSON as text, so a file that is not JSON at all gets a clear error too. */
-export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().max(1_000_000), stageMapping: StageMappingSchema });
+export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().check(z.maxLength(1_000_000)), stageMapping: StageMappingSchema });
 /** What a template or an imported file would change, before anything is saved: exactly one of the two. */
-export const PreviewChangePayloadSchema = z
-  .strictObject({ template: z.string().min(1).max(80).optional(), json: z.string().max(1_000_000).optional() })
-  .refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' });
+export const PreviewChangePayloadSchema = z.strictObject({ template: z.optional(z.string().check(z.minLength(1), z.maxLength(80))), json: z.optional(z.string().check(z.maxLength(1_000_000))) }).check(z.refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' }));
 
 const isoTime = z.iso.datetime({ offset: true });
 
 /** What the reviews page sends; every field is optional (the last 30 days by default). */
 export const GetReviewsPayloadSchema = z.strictObject({
-  from: isoTime.optional(),
-  to: isoTime.optional(),
+  from: z.optional(isoTime),
+  to: z.optional(isoTime),
 });
 export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
+
+/** The dashboard gadget's projects (its saved configuration) and period. */
+export const GetOverviewPayloadSchema = z.strictObject({
+  projectKeys: z._default(z.array(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key'))).check(z.maxLength(10, 'pick at most 10 projects')), []),
+  days: z._default(z.union([z.literal(7), z.literal(30), z.literal(90)]), 30),
+});
+export type GetOverviewPayload = z.input<typeof GetOverviewPayloadSchema>;
 
 /**
  * A project's GitLab or GitHub connection, as the settings page saves it. The token and the secret are write-only:
@@ -171,26 +176,26 @@ export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
  */
 export const SaveConnectionPayloadSchema = z.strictObject({
   provider: z.enum(PROVIDERS),
-  apiUrl: z.url({ protocol: /^https$/, error: 'is the https address of the API, e.g. https://gitlab.com/api/v4' }).max(2048).optional(),
-  apiToken: z.string().trim().min(8, 'is at least 8 characters').max(1000).optional(),
-  webhookSecret: z.string().trim().min(16, 'is at least 16 characters: use a long random secret').max(1000).optional(),
+  apiUrl: z.optional(z.url({ protocol: /^https$/, error: 'is the https address of the API, e.g. https://gitlab.com/api/v4' }).check(z.maxLength(2048))),
+  apiToken: z.optional(z.string().check(z.trim(), z.minLength(8, 'is at least 8 characters'), z.maxLength(1000))),
+  webhookSecret: z.optional(z.string().check(z.trim(), z.minLength(16, 'is at least 16 characters: use a long random secret'), z.maxLength(1000))),
 });
 export type SaveConnectionPayload = z.infer<typeof SaveConnectionPayloadSchema>;
 
 /** A shadow's non-binding review (the shadow program): a verdict the shadow would give, and why. */
 export const RecordShadowReviewPayloadSchema = z.strictObject({
-  team: z.string().min(1).max(40),
-  stage: z.string().min(1).max(40),
+  team: z.string().check(z.minLength(1), z.maxLength(40)),
+  stage: z.string().check(z.minLength(1), z.maxLength(40)),
   verdict: z.enum(['approve', 'decline']),
-  comment: z.string().max(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`),
+  comment: z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`)),
 });
 export type RecordShadowReviewPayload = z.infer<typeof RecordShadowReviewPayloadSchema>;
 
-export const SecondShadowReviewPayloadSchema = z.strictObject({ review: z.string().min(1).max(200) });
+export const SecondShadowReviewPayloadSchema = z.strictObject({ review: z.string().check(z.minLength(1), z.maxLength(200)) });
 export type SecondShadowReviewPayload = z.infer<typeof SecondShadowReviewPayloadSchema>;
 
 /** Names a team's reviewer of the ticket: `assignee` (a member of the team), or round-robin by queue length without it. */
-export const AssignReviewerPayloadSchema = z.strictObject({ team: z.string().min(1).max(40), assignee: z.string().min(1).max(128).optional() });
+export const AssignReviewerPayloadSchema = z.strictObject({ team: z.string().check(z.minLength(1), z.maxLength(40)), assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) });
 export type AssignReviewerPayload = z.infer<typeof AssignReviewerPayloadSchema>;
 
 // ---- answers ------------------------------------------------------------------------------------------------------
@@ -385,6 +390,8 @@ export interface OrphanedValidator {
 /** A Jira group the new configuration relies on that nobody is in (or that does not exist). */
 export interface EmptyGroup {
   readonly group: string;
+  /** False when Jira has no such group (a Jira admin must create it), true when it exists with nobody in it. */
+  readonly exists: boolean;
   /** Names of the teams that act through it, and "Override" when it is an override group. */
   readonly usedBy: readonly string[];
 }
@@ -495,8 +502,46 @@ export interface ReviewsView {
   readonly truncated: boolean;
   /** Tickets whose measured usage is above what was agreed (issue 18). */
   readonly breaches?: readonly BreachEntry[] | undefined;
+  /** Open tickets whose stage's release deadline (freeze) is within two weeks or passed and not met, most urgent first (issue 16). */
+  readonly atRisk?: readonly AtRiskEntry[] | undefined;
   /** How much of the figures rests on estimates rather than the review history (the page says so). */
   readonly measurement: ReviewMeasurement;
+  /** Reviewer assignment measured: per team with assignments in the period, and per reviewer. */
+  readonly assignments?: readonly TeamAssignmentFigures[] | undefined;
+  /** People to invite: who commented on the team's gated tickets in the period without being in its groups. */
+  readonly candidates?: readonly TeamCandidates[] | undefined;
+}
+
+/** One project on the dashboard gadget: what waits where, and the review throughput of the period. */
+export interface ProjectOverview {
+  readonly key: string;
+  readonly name: string;
+  readonly tickets: number;
+  readonly truncated: boolean;
+  readonly stages: readonly { readonly stage: string; readonly name: string; readonly waiting: number }[];
+  /** The teams with the longest waits (at most five), each with its oldest ticket. */
+  readonly teams: readonly { readonly team: string; readonly name: string; readonly waiting: number; readonly oldestKey?: string | undefined; readonly oldestMs?: number | undefined }[];
+  readonly throughput: {
+    readonly decisions: number;
+    readonly declines: number;
+    readonly stale: number;
+    readonly expired: number;
+    /** Time to decision over every team's decisions. */
+    readonly medianMs?: number | undefined;
+    readonly p90Ms?: number | undefined;
+    readonly passed: readonly { readonly stage: string; readonly name: string; readonly passed: number }[];
+  };
+}
+
+/** The dashboard gadget (`getOverview`): the picked projects, and every gated project the user can see to pick from. */
+export interface GadgetOverview {
+  readonly now: string;
+  readonly from: string;
+  readonly days: number;
+  readonly available: readonly { readonly id: string; readonly key: string; readonly name: string }[];
+  readonly projects: readonly ProjectOverview[];
+  /** Picked keys that are not a gated project the user can see (renamed, gate removed, no access). */
+  readonly unknown: readonly string[];
 }
 
 /** A project's connection to GitLab or GitHub as the settings page shows it: never the token or the secret. */
@@ -521,6 +566,8 @@ export interface ReviewMeasurement {
   readonly estimatedWaits: number;
   /** Names of the stages without a `fromStatus`: their entry is never recorded. */
   readonly stagesWithoutEntryStatus: readonly string[];
+  /** Approvals gone stale or expired known only from a ticket's summary (before the history kept lapses): dated by the approval. */
+  readonly lapsesFromSummary?: number | undefined;
 }
 
 /** One shadow review as the panel shows it, with who seconded it. */
@@ -568,7 +615,7 @@ export interface ReviewerAssignments {
 // ---- the contract -------------------------------------------------------------------------------------------------
 
 /** One resolver function: the schema its payload must pass and, as a type only, what it answers. */
-export interface ResolverFunction<S extends z.ZodType, A> {
+export interface ResolverFunction<S extends z.ZodMiniType, A> {
   readonly payload: S;
   /** Never set: carries the answer's type. */
   readonly answer?: A;
@@ -577,7 +624,7 @@ export interface ResolverFunction<S extends z.ZodType, A> {
 /** `answering<GateView>()(DecidePayloadSchema)`: a function taking that payload and answering a GateView. */
 const answering =
   <A>() =>
-  <S extends z.ZodType>(payload: S): ResolverFunction<S, A> => ({ payload });
+  <S extends z.ZodMiniType>(payload: S): ResolverFunction<S, A> => ({ payload });
 
 /**
  * Every resolver function, by module (manifest.yml names the resolver of each module: RESOLVER_MODULE_KEYS).
@@ -627,6 +674,9 @@ export const CONTRACT = {
   validatorConfig: {
     getStageChoices: answering<StageChoices>()(EmptyPayloadSchema),
   },
+  gadget: {
+    getOverview: answering<GadgetOverview>()(GetOverviewPayloadSchema),
+  },
 } as const;
 
 /** The manifest module whose resolver serves each contract module (the local site's /forge/invoke names it). */
@@ -635,6 +685,7 @@ export const RESOLVER_MODULE_KEYS: Readonly<Record<ResolverModule, string>> = {
   settings: 'go-live-gate-settings',
   reviews: 'go-live-gate-reviews',
   validatorConfig: 'go-live-gate-validator',
+  gadget: 'go-live-gate-gadget',
 };
 
 export type Contract = typeof CONTRACT;
@@ -646,4 +697,4 @@ type SchemaOf<M extends ResolverModule, F extends FunctionKey<M>> = FunctionOf<M
 export type PayloadOf<M extends ResolverModule, F extends FunctionKey<M>> = z.input<SchemaOf<M, F>>;
 /** What the use case receives (after parsing). */
 export type InputOf<M extends ResolverModule, F extends FunctionKey<M>> = z.output<SchemaOf<M, F>>;
-export type AnswerOf<M extends ResolverModule, F extends FunctionKey<M>> = FunctionOf<M, F> extends ResolverFunction<z.ZodType, infer A> ? A : never;
+export type AnswerOf<M extends ResolverModule, F extends FunctionKey<M>> = FunctionOf<M, F> extends ResolverFunction<z.ZodMiniType, infer A> ? A : never;

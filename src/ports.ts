@@ -6,6 +6,8 @@ import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from './gate/review-
 import type { ChangeRequest, ChangeRequestRef, CheckResult, Provider, ProviderApproval, RepositoryRef } from './gate/provider-refs';
 import type { WebhookCrypto } from './gate/webhook-delivery';
 import type { RefreshProgress } from './gate/refresh-progress';
+import type { LinkedAddress } from './gate/remote-links';
+import type { RemindersProgress } from './gate/reminders-progress';
 import type { TargetVersion } from './gate/target-release';
 
 /**
@@ -33,6 +35,21 @@ export interface IssueView {
   readonly fixVersions?: readonly TargetVersion[] | undefined;
   /** Every `golive-gate.*` issue property, by key, exactly as Jira returned it. */
   readonly properties: Readonly<Record<string, unknown>>;
+  /** The ticket's issue links (type name and the other issue); absent when the store does not read them. */
+  readonly links?: readonly { readonly type: string; readonly issueId: string; readonly issueKey: string }[] | undefined;
+  /**
+   * The linked tickets whose approvals count here (issue 15, `linkedApprovals`), with what the app wrote for them:
+   * filled by the app (withLinkedTickets), never by the store.
+   */
+  readonly linkedTickets?: readonly LinkedTicket[] | undefined;
+}
+
+/** A linked ticket as the gate reads it for agreement given there: its `golive-gate.*` properties and the app's heads. */
+export interface LinkedTicket {
+  readonly id: string;
+  readonly key: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly heads: Readonly<Record<string, RecordHead>>;
 }
 
 export interface IssueStore {
@@ -126,6 +143,8 @@ export interface Directory {
   canAdministerProject(projectIdOrKey: string): Promise<boolean>;
   /** Account ids of the members of a group (bench depth). */
   membersOf(groupName: string): Promise<readonly string[]>;
+  /** Like membersOf, but undefined when Jira has no such group, to tell it from a group nobody is in. */
+  groupMembers(groupName: string): Promise<readonly string[] | undefined>;
 }
 
 export interface Clock {
@@ -165,7 +184,13 @@ export interface SearchPage {
     readonly key: string;
     /** Jira always sends it; optional so that a page without it still reads (the ticket then matches no history). */
     readonly id?: string | undefined;
-    readonly fields: { readonly summary?: string | undefined; readonly created?: string | undefined; readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined };
+    readonly fields: {
+      readonly summary?: string | undefined;
+      readonly created?: string | undefined;
+      readonly status?: { readonly name: string; readonly statusCategory?: { readonly key: string } | undefined } | undefined;
+      /** The ticket's target release, when the search asked for `fixVersions`. */
+      readonly fixVersions?: readonly { readonly id: string; readonly name: string; readonly releaseDate?: string | undefined }[] | undefined;
+    };
     readonly properties?: Readonly<Record<string, unknown>> | undefined;
   }[];
   readonly nextPageToken?: string | undefined;
@@ -210,7 +235,7 @@ export interface PanelPorts {
   readonly notify?: NotifyPorts | undefined;
   /** The app's workflow validators, for the settings' preview of a replaced configuration; without it none are listed. */
   readonly workflowRules?: WorkflowRules | undefined;
-  /** The review history (shadow reviews on the panel); the panel's other actions never need it. */
+  /** The review history (shadow reviews on the panel; approvals gone stale or expired, noticed when the summary is written). */
   readonly history?: ReviewHistory | undefined;
   /** Attaches generated playbooks to the ticket; without it no playbook can be generated. */
   readonly attachments?: IssueAttachments | undefined;
@@ -222,7 +247,7 @@ export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' |
 export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;
 
 /** An issue event (a trigger) runs as the app: it reads one issue, the configuration and the record heads, writes the summary and notifies. */
-export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify'>;
+export type IssueEventPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock' | 'notify' | 'history'>;
 
 /**
  * The review history of each project (decisions, stage entries) in Forge KVS: append-only, written only by the app.
@@ -284,10 +309,12 @@ export interface DeliveryLog {
   release(provider: Provider, deliveryId: string): Promise<void>;
 }
 
-/** Finds Jira issues by the remote links on them (Jira's `issue in issuesWithRemoteLinksByGlobalId(...)`). */
-export interface RemoteLinkLookup {
-  /** Keys of the issues with a remote link to this URL, oldest first. */
-  issuesLinkedTo(url: string): Promise<readonly string[]>;
+/** A ticket's remote link (Jira's web link): the linked address and, when the linking tool set one, its global id. */
+export type RemoteLink = LinkedAddress;
+
+/** A ticket's remote links (`GET /rest/api/3/issue/{issueIdOrKey}/remotelink`): where its merge or pull request is linked. */
+export interface RemoteLinks {
+  linksOf(issueIdOrKey: string): Promise<readonly RemoteLink[]>;
 }
 
 /**
@@ -316,6 +343,15 @@ export interface ConfiguredProjects {
 /** A project as the caller may see it in Jira; NotFoundError when they may not. */
 export interface ProjectLookup {
   projectOf(projectId: string): Promise<{ readonly id: string; readonly key: string; readonly name: string }>;
+}
+
+/** The dashboard gadget: gated projects as the caller may see them, and the reviews page's reads per project. */
+export interface GadgetPorts {
+  readonly configs: ConfiguredProjects;
+  readonly projects: ProjectLookup;
+  readonly search: IssueSearch;
+  readonly history: ReviewHistory;
+  readonly clock: Clock;
 }
 
 export interface ValidatorConfigPorts {
@@ -404,6 +440,9 @@ export interface WebhookPorts extends PanelPorts {
   readonly connections: ProviderConnections;
   readonly deliveries: DeliveryLog;
   readonly sourceFor: ChangeRequestSourceFor;
+  /** The project's gated tickets, searched as the app, and their remote links: a merge request linked from a ticket is for it. */
+  readonly search: IssueSearch;
+  readonly remoteLinks: RemoteLinks;
 }
 
 /** The settings page's provider section: connections (secrets never shown again) and the web trigger addresses. */
@@ -414,11 +453,14 @@ export interface ConnectionSettingsPorts extends SettingsPorts {
 
 // The scheduled refresh (issue 16): verdicts that change with time alone.
 
-/** Where the scheduled refresh stands between runs (Forge KVS). */
-export interface RefreshProgressStore {
-  read(): Promise<RefreshProgress>;
-  write(progress: RefreshProgress): Promise<void>;
+/** Where a scheduled run stands between runs (Forge KVS): the refresh's and the reminders' cursors. */
+export interface ProgressStore<T> {
+  read(): Promise<T>;
+  write(progress: T): Promise<void>;
 }
+
+/** Where the scheduled refresh stands between runs (Forge KVS). */
+export type RefreshProgressStore = ProgressStore<RefreshProgress>;
 
 /** How long the current invocation may still run, in milliseconds (Infinity without a deadline). */
 export interface TimeBudget {
@@ -426,7 +468,7 @@ export interface TimeBudget {
 }
 
 /** The hourly refresh runs as the app: it searches every gated project, reads and re-verifies tickets, writes summaries. */
-export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock'> {
+export interface RefreshPorts extends Pick<PanelPorts, 'issues' | 'records' | 'clock' | 'history'> {
   readonly search: IssueSearch;
   readonly projects: ConfiguredProjects;
   readonly progress: RefreshProgressStore;
@@ -439,6 +481,8 @@ export interface ReminderPorts extends Pick<PanelPorts, 'issues' | 'records' | '
   readonly projects: ConfiguredProjects;
   readonly notify: NotifyPorts;
   readonly budget: TimeBudget;
+  /** Where the last run stopped for time: the next carries on from there. */
+  readonly progress: ProgressStore<RemindersProgress>;
 }
 
 // The playbook (issue 18).

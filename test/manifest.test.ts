@@ -77,11 +77,13 @@ describe('manifest.yml', () => {
   });
 
   it('indexes only paths the summary property has, with matching types', () => {
-    // An approval lifetime and an approval, so the summary has its next change too.
+    // An approval lifetime and an approval, so the summary has its next change too; a freeze before the ticket's
+    // release, so it has its next deadline.
     const template = templateConfig('managed-addon')!;
-    const config = { ...template, stages: template.stages.map((stage) => ({ ...stage, approvalLifetimeDays: 30 })) };
+    const freeze = { daysBeforeRelease: 7, exceptionGroups: [] };
+    const config = { ...template, stages: template.stages.map((stage) => ({ ...stage, approvalLifetimeDays: 30, freeze })) };
     const now = new Date('2026-03-01T10:00:00.000Z');
-    const approval = new IssueFixture(config).approve('cee', now.toISOString()).snapshot();
+    const approval = new IssueFixture(config).targetRelease([{ id: '10001', name: '2.0', releaseDate: '2026-04-08' }]).approve('cee', now.toISOString()).snapshot();
     const numbers: NumbersRecord = { kind: 'numbers', issueId: '10001', values: { capacity: 500, velocity: 20 }, by: 'acc-pm', at: now.toISOString() };
     const override = {
       kind: 'override' as const, issueId: '10001', stage: 'go-live', by: 'acc-admin', via: 'golive-overriders', at: now.toISOString(), justification: 'Customer launch agreed by the VP',
@@ -89,7 +91,7 @@ describe('manifest.yml', () => {
     const summary = deriveSummary(
       config,
       {
-        issue: { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm' },
+        issue: approval.issue,
         properties: { [NUMBERS_PROPERTY]: numbers, [overrideProperty('go-live')]: override, ...approval.properties },
         digests: { [NUMBERS_PROPERTY]: digestOf(numbers), [overrideProperty('go-live')]: digestOf(override), ...approval.digests },
       },

@@ -4,7 +4,7 @@ import type { GateConfig } from '../src/gate/config';
 import type { FakeGitLab } from './support/fake-gitlab';
 import { startFakeGitLab } from './support/fake-gitlab';
 import { providerFixture } from './support/provider-fixtures';
-import { DEMO, useSite } from './support/site-client';
+import { DEMO, refusalOf, useSite } from './support/site-client';
 
 // GitLab merge-request approvals through the app's web trigger on the local site. The app's declared egress
 // https://gitlab.com is routed to a fake GitLab on loopback answering the documented endpoints with the documented
@@ -121,7 +121,7 @@ describe('GitLab merge-request approvals through the web trigger', () => {
     expect(goLive?.allowed).toBe(false);
     expect(gate.audit.events[0]).toMatchObject({ action: 'stale', actor: 'GitLab', team: 'sre-p', outcome: 'applied' });
     // The same push delivered again changes nothing more.
-    expect(await deliver('webhook-merge-request-update-push')).toEqual({ status: 200, message: 'No approval on SKU-3 came from an earlier head of GitLab project 4242 !12' });
+    expect(await deliver('webhook-merge-request-update-push')).toEqual({ status: 200, message: 'No approval or check result on SKU-3 came from an earlier head of GitLab project 4242 !12' });
 
     gitlab.approve(12, { id: 31, username: 'sam-sre', name: 'Sam SRE' });
     // Approved again on the new head: the stage the ticket now waits at, Promote to prod, needs SRE-P.
@@ -129,5 +129,68 @@ describe('GitLab merge-request approvals through the web trigger', () => {
     gate = await gateOf('SKU-3');
     expect(gate.records.decisions['sre-p']).toMatchObject({ source: { headSha: NEW_HEAD } });
     expect(gate.verdicts.find((v) => v.stage === 'go-live')?.teams.find((t) => t.team === 'sre-p')?.state).toBe('approved');
+  });
+});
+
+describe('the ticket of a merge request that names none', () => {
+  it('is the gated ticket with a Jira remote link to it: the approval is recorded there', async () => {
+    const { key } = await env.client.createTicket('Add-on F regions');
+    const url = gitlab.open(13, { title: 'Enable the add-on in more regions', source_branch: 'more-regions' });
+    const to13 = (payload: Record<string, unknown>) => ({ ...payload, object_attributes: { ...(payload['object_attributes'] as Record<string, unknown>), iid: 13, url, title: 'Enable the add-on in more regions', source_branch: 'more-regions' } });
+    gitlab.approve(13, { id: 31, username: 'sam-sre', name: 'Sam SRE' });
+    expect(await deliver('webhook-merge-request-approved', { payload: to13 })).toEqual({ status: 200, message: 'No SKU ticket is named in the title or source branch of GitLab project 4242 !13 or links to it; nothing recorded' });
+
+    await env.client.restOk(DEMO.pm, 'POST', `/rest/api/3/issue/${key}/remotelink`, { object: { url, title: 'acme/addon-operator!13' } }, 201);
+    expect(await deliver('webhook-merge-request-approved', { payload: to13 })).toEqual({ status: 200, message: `Recorded: SRE-P approves Promote to prod on ${key} (sam-sre on GitLab project 4242 !13)` });
+    expect((await gateOf(key)).records.decisions['sre-p']).toMatchObject({ decision: 'approved', by: 'acc-sre-p', source: { kind: 'gitlab', url } });
+  });
+});
+
+describe('GitLab pipeline results as a stage’s required check', () => {
+  const THIRD_HEAD = 'd4e6f8a0b2c4d6e8f0a2b4c6d8e0f2a4b6c8d0e2';
+  const pipelineFor = (sha: string, build: string) => (payload: Record<string, unknown>) => ({
+    ...payload,
+    object_attributes: { ...(payload['object_attributes'] as Record<string, unknown>), sha },
+    builds: (payload['builds'] as Record<string, unknown>[]).map((b) => (b['name'] === 'osd-e2e' ? { ...b, status: build } : b)),
+  });
+  const goLiveOf = async () => (await gateOf('SKU-3')).verdicts.find((v) => v.stage === 'go-live');
+  const checkEvents = async (): Promise<number> => (await gateOf('SKU-3')).audit.events.filter((e) => e.action === 'check').length;
+
+  it('blocks go-live naming the check until GitLab’s API shows it passed for the merge request’s head, and marks it stale on a new head', async () => {
+    const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+    const stages = (config as GateConfig).stages.map((stage) => (stage.key === 'go-live' ? { ...stage, requiredChecks: ['osd-e2e'] } : stage));
+    await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...(config as GateConfig), stages } }, project);
+    for (const team of (await goLiveOf())?.teams ?? []) if (team.state !== 'approved') await env.client.approve('SKU-3', team.team);
+    expect((await goLiveOf())?.message).toBe('Go live blocked: check osd-e2e has not run');
+    const refused = await env.client.rest(DEMO.pm, 'POST', '/rest/api/3/issue/SKU-3/transitions', { transition: { id: DEMO.transitions.goLive } });
+    expect(refused.status).toBe(400);
+    expect(refusalOf(refused.body)).toContain('Go live blocked: check osd-e2e has not run');
+
+    // A forged delivery and one for a commit that is no longer the head record nothing.
+    expectAnswer(await deliver('webhook-pipeline', { headers: { 'X-Gitlab-Token': 'guessed-secret' } }), 401, /not the secret token/);
+    expect(await deliver('webhook-pipeline')).toEqual({ status: 200, message: 'GitLab project 4242 !12 is at c7d9e1f now, not b5e3c1a: nothing recorded' });
+    expect(await checkEvents()).toBe(0);
+
+    // The delivery says success; GitLab's API says the job failed: the API's word is recorded.
+    gitlab.report(NEW_HEAD, { id: 6001, name: 'osd-e2e', status: 'failed', target_url: 'https://gitlab.example.com/acme/addon-operator/-/jobs/6001' });
+    expect(await deliver('webhook-pipeline', { payload: pipelineFor(NEW_HEAD, 'success') })).toEqual({ status: 200, message: 'Recorded on SKU-3: osd-e2e failed for c7d9e1f (GitLab project 4242 !12)' });
+    expect((await goLiveOf())?.message).toBe('Go live blocked: check osd-e2e failed');
+
+    gitlab.report(NEW_HEAD, { id: 6002, name: 'osd-e2e', status: 'success', target_url: 'https://gitlab.example.com/acme/addon-operator/-/jobs/6002' });
+    expect(await deliver('webhook-pipeline', { payload: pipelineFor(NEW_HEAD, 'success') })).toEqual({ status: 200, message: 'Recorded on SKU-3: osd-e2e passed for c7d9e1f (GitLab project 4242 !12)' });
+    const passed = await goLiveOf();
+    expect(passed?.allowed).toBe(true);
+    const mr = providerFixture('gitlab', 'api-merge-request').payload as { web_url: string };
+    expect(passed?.checks).toEqual([{ name: 'osd-e2e', state: 'passed', url: 'https://gitlab.example.com/acme/addon-operator/-/jobs/6002', change: { provider: 'gitlab', url: mr.web_url, headSha: NEW_HEAD }, reason: 'osd-e2e passed for c7d9e1f' }]);
+    expect((await gateOf('SKU-3')).audit.events[0]).toMatchObject({ action: 'check', actor: 'GitLab', outcome: 'applied' });
+    // The same result delivered again writes nothing.
+    expect(await deliver('webhook-pipeline', { payload: pipelineFor(NEW_HEAD, 'success') })).toEqual({ status: 200, message: 'Nothing new on SKU-3: osd-e2e passed for c7d9e1f was recorded before (GitLab project 4242 !12)' });
+    expect(await checkEvents()).toBe(2);
+
+    gitlab.push(12, THIRD_HEAD);
+    expect(await deliver('webhook-merge-request-update-push')).toEqual({ status: 200, message: 'Marked stale on SKU-3: sre-p, check osd-e2e' });
+    const stale = await goLiveOf();
+    expect(stale?.checks?.[0]).toMatchObject({ state: 'stale', reason: 'osd-e2e passed for c7d9e1f, but the merge request has new commits since (d4e6f8a); it must pass for the new head' });
+    expect(stale?.missing).toContain('check osd-e2e is for an old commit');
   });
 });

@@ -1,9 +1,12 @@
+import { remindersJql, runReminders } from '../src/app/send-reminders';
+import { STOP_MARGIN_MS } from '../src/app/scheduled-refresh';
 import type { GateConfig } from '../src/gate/config';
-import { DEMO, useSite } from './support/site-client';
+import type { ReminderPorts } from '../src/ports';
+import { DEMO, useForgeOnSite } from './support/site-client';
 
 // Reminders, escalation and the reporter's news on the local site: the clock moves on, the hourly trigger runs on its
 // own, and each team, escalation group and reporter is told each thing exactly once.
-const env = useSite();
+const env = useForgeOnSite(() => import('../src/entry/composition-root'));
 const HOUR_MS = 3_600_000;
 const project = { projectKey: DEMO.projectKey };
 
@@ -61,5 +64,37 @@ describe('reminders and escalation', () => {
     const pm = await notificationsOf('acc-pm');
     expect(occurrences(pm, declined)).toBe(1);
     expect(occurrences(pm, `${key}: Promote to prod is ready`)).toBe(1);
+  });
+});
+
+/** The reminders' ports as the app builds them, with a time budget that runs out after `allowed` checks. */
+function portsWithBudget(allowed: number): ReminderPorts {
+  let checks = 0;
+  return { ...env.forge.reminderPorts(), budget: { remainingMs: () => (++checks <= allowed ? Number.POSITIVE_INFINITY : STOP_MARGIN_MS - 1) } };
+}
+
+describe('a reminders run that stops for time', () => {
+  it('leaves a cursor and the next run carries on after it, planning every candidate once', async () => {
+    for (let i = 0; i < 9; i++) await env.client.createTicket(`Resumed reminders ${i}`);
+    await env.site.drainEvents();
+    const { id: projectId } = (await env.client.restOk(DEMO.admin, 'GET', `/rest/api/3/project/${DEMO.projectKey}`, undefined, 200)) as { id: string };
+    const found = (await env.client.restOk('app', 'POST', '/rest/api/3/search/jql', { jql: remindersJql(projectId), fields: ['status'], maxResults: 100 }, 200)) as {
+      issues: { key: string; fields: { status: { statusCategory: { key: string } } } }[];
+    };
+    const isOpen = (issue: (typeof found.issues)[number]): boolean => issue.fields.status.statusCategory.key !== 'done';
+    const candidates = found.issues.filter(isOpen);
+    expect(candidates.length).toBeGreaterThan(8);
+
+    // Two budget checks pass (two batches of four tickets; done ones are not planned), then time is short: the run
+    // stops and leaves a cursor after the eighth.
+    const first = await runReminders(portsWithBudget(2));
+    expect(first).toMatchObject({ finished: false, checked: found.issues.slice(0, 8).filter(isOpen).length, failed: [] });
+    const progress = await env.forge.reminderPorts().progress.read();
+    expect(progress.cursor).toEqual({ projectId, afterKey: found.issues[7]?.key });
+
+    const second = await runReminders(portsWithBudget(Number.POSITIVE_INFINITY));
+    expect(second).toMatchObject({ finished: true, failed: [] });
+    expect(first.checked + second.checked).toBe(candidates.length);
+    expect((await env.forge.reminderPorts().progress.read()).cursor).toBeUndefined();
   });
 });

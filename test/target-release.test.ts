@@ -1,4 +1,5 @@
 import type { GateConfig } from '../src/gate/config';
+import { DEFAULT_STAGE_REMINDERS } from '../src/gate/reminder-defaults';
 import { DEMO, refusalOf, useSite } from './support/site-client';
 
 // A stage that requires a target release, on the local site: approvals cover the ticket's fix versions, so moving the
@@ -10,7 +11,8 @@ const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 beforeAll(async () => {
   const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
   if (config === undefined) throw new Error('SKU has no gate configuration');
-  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true } : stage)) };
+  // The demo starts with every reminder off: turn Promote to prod's on, so its reporter hears of a release change.
+  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true, reminders: { ...DEFAULT_STAGE_REMINDERS, escalationGroups: [] } } : stage)) };
   await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: withRelease }, project);
 });
 
@@ -18,11 +20,17 @@ async function targetRelease(key: string, versionId: string): Promise<void> {
   await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { fixVersions: [{ id: versionId }] } }, 204);
 }
 
+/** The demo project's next two unreleased versions. */
+async function twoUnreleasedVersions(): Promise<[{ id: string; name: string }, { id: string; name: string }]> {
+  const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; name: string; released: boolean }[];
+  const [next, later] = versions.filter((v) => !v.released);
+  if (next === undefined || later === undefined) throw new Error('The demo project has fewer than two unreleased versions');
+  return [next, later];
+}
+
 describe('a stage that requires a target release', () => {
   it('needs the approvals again once the ticket moves to another release', async () => {
-    const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; name: string; released: boolean }[];
-    const [next, later] = versions.filter((v) => !v.released);
-    if (next === undefined || later === undefined) throw new Error('The demo project has fewer than two unreleased versions');
+    const [next, later] = await twoUnreleasedVersions();
     const { key } = await env.client.createTicket('Release-bound add-on');
 
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
@@ -38,6 +46,41 @@ describe('a stage that requires a target release', () => {
 
     for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
+  });
+});
+
+async function notificationsOf(accountId: string): Promise<string> {
+  const response = await fetch(`${env.site.url}/notifications`, { headers: { cookie: `site-user=${accountId}` } });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
+const jqlKeys = async (jql: string): Promise<string[]> =>
+  ((await env.client.restOk(DEMO.pm, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100 }, 200)) as { issues: { key: string }[] }).issues.map((i) => i.key);
+
+describe('a ticket moved to another release, without anyone opening it', () => {
+  it('turns back to its first stage in JQL, and tells the teams whose approvals went stale and the reporter once', async () => {
+    const [next, later] = await twoUnreleasedVersions();
+    const { key } = await env.client.createTicket('Moving add-on');
+    await targetRelease(key, next.id);
+    for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
+    await env.site.drainEvents();
+    expect(await jqlKeys(`key = ${key} AND goLiveGateStage = "go-live"`)).toEqual([key]);
+
+    // Only the fix version changes, through Jira's REST API: the app hears of it through its issue-updated trigger.
+    await targetRelease(key, later.id);
+    await env.site.drainEvents();
+    expect(await jqlKeys(`key = ${key} AND goLiveGateStage = "promote-to-prod" AND goLiveGatePending = "sre-p"`)).toEqual([key]);
+    const renew = `${key}: SRE-P&#39;s approval needs renewing`;
+    expect(occurrences(await notificationsOf('acc-sre-p'), renew)).toBe(1);
+    const reporterNote = `${key} now targets ${later.name}: approvals needed again`;
+    expect(occurrences(await notificationsOf('acc-pm'), reporterNote)).toBe(1);
+
+    // An unrelated edit costs nothing and tells nobody again.
+    await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { summary: 'Moving add-on (renamed)' } }, 204);
+    await env.site.drainEvents();
+    expect(occurrences(await notificationsOf('acc-sre-p'), renew)).toBe(1);
+    expect(occurrences(await notificationsOf('acc-pm'), reporterNote)).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigView, GateView, ResolverResult } from '../../src/contract';
+import { REMINDERS_OFF } from '../../src/gate/reminder-defaults';
 import { startSite } from '../../test/support/site';
 import { projectRoot } from './project-root';
 
@@ -63,6 +64,34 @@ describe('the demo seed and restarts', () => {
       expect(sku1.records.decisions).toEqual({});
     } finally {
       await site.stop();
+    }
+  });
+
+  it('seeds every reminder off, so the first scheduled runs tell nobody, unless SITE_DEMO_REMINDERS=on', async () => {
+    const site = await startSite({ db: ':memory:' });
+    try {
+      for (const projectKey of ['SKU', 'KEP']) {
+        const { config } = data<ConfigView>(await site.invoke('admin@example.com', 'go-live-gate-settings', 'getConfig', {}, { projectKey }));
+        expect(config?.stages.map((stage) => stage.reminders)).toEqual(config?.stages.map(() => REMINDERS_OFF));
+      }
+      const before = await (await fetch(`${site.url}/notifications`, { headers: { authorization: site.basic('pm@example.com') } })).text();
+      // Three days on: the scheduled triggers have run many times over the demo's tickets.
+      const advanced = await fetch(`${site.url}/__site/clock/advance`, { method: 'POST', headers: { authorization: `Forge ${site.appSecret}`, 'content-type': 'application/json' }, body: JSON.stringify({ ms: 72 * 3_600_000 }) });
+      expect(advanced.status).toBe(200);
+      for (const email of ['pm@example.com', 'mt-sre@example.com', 'cee@example.com']) {
+        const page = await (await fetch(`${site.url}/notifications`, { headers: { authorization: site.basic(email) } })).text();
+        expect(page).not.toContain('Reminder:');
+        if (email === 'pm@example.com') expect(page).toBe(before);
+      }
+    } finally {
+      await site.stop();
+    }
+    const withReminders = await startSite({ db: ':memory:', env: { SITE_DEMO_REMINDERS: 'on' } });
+    try {
+      const { config } = data<ConfigView>(await withReminders.invoke('admin@example.com', 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' }));
+      expect(config?.stages.every((stage) => stage.reminders === undefined)).toBe(true);
+    } finally {
+      await withReminders.stop();
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { ConfigView, ResolverResult } from '../../src/contract';
+import { REMINDERS_OFF } from '../../src/gate/reminder-defaults';
 import type { ForgeRuntime, InvokeRequest } from './forge-runtime';
 
 /**
@@ -25,11 +26,19 @@ interface AppSeeding {
   readonly settingsModule: string;
   readonly panelModule: string;
   readonly call: <T>(accountId: string, request: InvokeRequest) => Promise<T>;
-  /** Applies a template to the project and saves it, as its admin does on the settings page; answers the saved configuration. */
+  /**
+   * Applies a template to the project and saves it, as its admin does on the settings page; answers the saved
+   * configuration. Reminders are off on every stage unless `options.reminders` (the demo's data is old news to nobody).
+   */
   readonly applyTemplate: (projectKey: string, admin: string, template: string) => Promise<ConfigView['config']>;
 }
 
-function appSeeding(runtime: ForgeRuntime): AppSeeding {
+/** How the demo is seeded: `reminders` keeps the templates' reminder defaults (SITE_DEMO_REMINDERS=on). */
+export interface DemoSeedOptions {
+  readonly reminders?: boolean | undefined;
+}
+
+function appSeeding(runtime: ForgeRuntime, options: DemoSeedOptions): AppSeeding {
   const modules = [...runtime.manifest.modules.values()];
   const settingsModule = modules.find((m) => m.type === 'jira:projectSettingsPage' && m.resolverFunction)?.key;
   const panelModule = modules.find((m) => m.type === 'jira:issuePanel' && m.resolverFunction)?.key;
@@ -46,19 +55,20 @@ function appSeeding(runtime: ForgeRuntime): AppSeeding {
     applyTemplate: async (projectKey, admin, template) => {
       const project = { projectKey };
       const applied = await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'applyTemplate', payload: { template }, context: project });
-      return (await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config: applied.config }, context: project })).config;
+      const config = applied.config === undefined || options.reminders === true ? applied.config : { ...applied.config, stages: applied.config.stages.map((stage) => ({ ...stage, reminders: REMINDERS_OFF })) };
+      return (await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config }, context: project })).config;
     },
   };
 }
 
 /** The KEP project's app data: the Kubernetes PRR template, its groups already on the site. Throws when the app refuses. */
-export async function seedDemoKepApp(runtime: ForgeRuntime): Promise<void> {
-  await appSeeding(runtime).applyTemplate(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
+export async function seedDemoKepApp(runtime: ForgeRuntime, options: DemoSeedOptions = {}): Promise<void> {
+  await appSeeding(runtime, options).applyTemplate(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
 }
 
 /** Runs the seed; throws (with the failing resolver's message) when the app refuses a step. */
-export async function seedDemoApp(runtime: ForgeRuntime): Promise<void> {
-  const { call, applyTemplate, panelModule } = appSeeding(runtime);
+export async function seedDemoApp(runtime: ForgeRuntime, options: DemoSeedOptions = {}): Promise<void> {
+  const { call, applyTemplate, panelModule } = appSeeding(runtime, options);
   const config = await applyTemplate(DEMO_APP_SEED.projectKey, DEMO_APP_SEED.admin, DEMO_APP_SEED.template);
   if (!config) throw new Error('saveConfig answered no configuration');
 

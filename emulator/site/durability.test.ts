@@ -63,11 +63,11 @@ test('comments, remote links, versions, fix versions, attachments and the histor
   await second.close();
 });
 
-test('a file database uses WAL with full synchronous writes, and migrations are idempotent', () => {
+test('a file database uses WAL with synchronous=NORMAL (a commit is in the OS before it is acknowledged, so SIGKILL loses nothing), and migrations are idempotent', () => {
   const file = join(dir, 'site.sqlite');
   const db = openDatabase(file);
   expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-  expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  expect(db.pragma('synchronous', { simple: true })).toBe(1);
   db.prepare('INSERT INTO kvs (key, value) VALUES (?, ?)').run('k', '"v"');
   db.close();
   const reopened = openDatabase(file);

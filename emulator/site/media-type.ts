@@ -12,6 +12,7 @@ export const JSON_BODY_OPERATIONS: ReadonlySet<string> = new Set([
   'PUT /rest/api/3/issue/{issueIdOrKey}/comment/{id}',
   'POST /rest/api/3/issue/{issueIdOrKey}/remotelink',
   'PUT /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}',
+  'POST /rest/api/3/issueLink',
   'POST /rest/api/3/version',
   'PUT /rest/api/3/version/{id}',
   'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',

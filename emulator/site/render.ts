@@ -4,6 +4,7 @@ import type { AttachmentRow } from './attachment-store';
 import type { CommentRow } from './comment-store';
 import { TASK_ISSUE_TYPE } from './demo';
 import { escapeHtml } from '../host/html';
+import { ISSUE_LINK_TYPES } from './issue-link-store';
 import type { IssueRow, ProjectRow, PropertyRow, SiteStore, StatusRow, UserRow } from './store';
 import type { VersionRow } from './version-store';
 
@@ -155,7 +156,7 @@ export function renderIssueType(base: string): Record<string, unknown> {
 }
 
 /** Every field the site knows, in Jira's names; `*all` means all of them, `*navigable` all but the comments. */
-export const ISSUE_FIELDS = ['summary', 'status', 'project', 'reporter', 'created', 'updated', 'issuetype', 'description', 'fixVersions', 'attachment', 'comment'] as const;
+export const ISSUE_FIELDS = ['summary', 'status', 'project', 'reporter', 'created', 'updated', 'issuetype', 'description', 'fixVersions', 'attachment', 'comment', 'issuelinks'] as const;
 type IssueField = (typeof ISSUE_FIELDS)[number];
 const NOT_NAVIGABLE: ReadonlySet<IssueField> = new Set(['comment']);
 
@@ -231,6 +232,16 @@ function fieldValue(base: string, store: SiteStore, issue: IssueRow, field: Issu
     }
     case 'attachment':
       return (store.attachments.ofIssues([issue.id]).get(issue.id) ?? []).map((attachment) => renderAttachment(base, store, attachment));
+    case 'issuelinks':
+      return store.issueLinks.of(issue.id).flatMap((link) => {
+        // Each end lists the link with the other issue: the inward issue sees the outward one, and the reverse.
+        const type = ISSUE_LINK_TYPES.find((t) => t.id === link.type_id);
+        const otherId = link.inward_issue_id === issue.id ? link.outward_issue_id : link.inward_issue_id;
+        const other = store.issue(String(otherId));
+        if (type === undefined || other === undefined) return [];
+        const linked = { id: String(other.id), key: other.issue_key, self: `${base}/rest/api/3/issue/${other.id}`, fields: { summary: other.summary, status: renderStatus(base, store.status(other.status_id)), issuetype: renderIssueType(base) } };
+        return [{ id: String(link.id), self: `${base}/rest/api/3/issueLink/${link.id}`, type: { ...type, self: `${base}/rest/api/3/issueLinkType/${type.id}` }, ...(link.inward_issue_id === issue.id ? { outwardIssue: linked } : { inwardIssue: linked }) }];
+      });
     case 'comment': {
       const { comments, total } = store.comments.page(issue.id, 0, ISSUE_COMMENTS_SHOWN, false);
       return { comments: comments.map((comment) => renderComment(base, store, comment, false)), self: `${base}/rest/api/3/issue/${issue.id}/comment`, maxResults: comments.length, total, startAt: 0 };

@@ -26,7 +26,7 @@ export class Statements {
   }
 
   /** The id a new row of `table` gets: Jira's ids start at 10000. */
-  protected nextId(table: 'comments' | 'remote_links' | 'versions' | 'attachments' | 'changelog' | 'issues'): number {
+  protected nextId(table: 'comments' | 'remote_links' | 'issue_links' | 'versions' | 'attachments' | 'changelog' | 'issues'): number {
     return this.sql(`SELECT COALESCE(MAX(id), 9999) + 1 FROM ${table}`).pluck().get() as number;
   }
 }

@@ -6,6 +6,7 @@ import type { IndexedValue } from './entity-properties';
 import { extractIndexEntries } from './entity-properties';
 import type { StatusCategoryKey } from './demo';
 import { RemoteLinkStore } from './remote-link-store';
+import { IssueLinkStore } from './issue-link-store';
 import { Statements } from './statements';
 import { VersionStore } from './version-store';
 
@@ -100,6 +101,7 @@ const ISSUE_COLUMNS = 'id, project_id, issue_key, summary, description, issue_ty
 export class SiteStore extends Statements {
   readonly comments: CommentStore;
   readonly remoteLinks: RemoteLinkStore;
+  readonly issueLinks: IssueLinkStore;
   readonly versions: VersionStore;
   readonly attachments: AttachmentStore;
   readonly changelog: ChangelogStore;
@@ -111,6 +113,7 @@ export class SiteStore extends Statements {
     super(db);
     this.comments = new CommentStore(db);
     this.remoteLinks = new RemoteLinkStore(db);
+    this.issueLinks = new IssueLinkStore(db);
     this.versions = new VersionStore(db);
     this.attachments = new AttachmentStore(db);
     this.changelog = new ChangelogStore(db);

@@ -3,6 +3,7 @@ import { NotConfiguredError } from '../errors';
 import type { Caller, IssueView, PanelPorts } from '../ports';
 import type { Heads, VerifiedIssue } from './verified-issue';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 import type { StoredRules } from './stored-rules';
 import { storedRules } from './stored-rules';
 
@@ -41,7 +42,8 @@ export async function loadIssueContext(ports: PanelPorts, caller: Caller, issueI
     ports.directory.groupsOf(caller.accountId),
     ports.audit.list(issue.id, AUDIT_PAGE_SIZE),
   ]);
-  return { issue, stored, heads, verified: stored === undefined ? undefined : verifyIssue(stored.config, issue, heads), groups, audit };
+  const withLinked = stored === undefined ? issue : await withLinkedTickets(ports, stored.config, issue);
+  return { issue: withLinked, stored, heads, verified: stored === undefined ? undefined : verifyIssue(stored.config, withLinked, heads), groups, audit };
 }
 
 /**

@@ -4,6 +4,7 @@ import { stageProgress, stageStatus } from '../gate/glance';
 import { currentVerdict } from '../gate/stages';
 import type { PanelPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 import { storedRules } from './stored-rules';
 
 /**
@@ -17,7 +18,7 @@ export async function loadGlance(ports: Pick<PanelPorts, 'issues' | 'configs' | 
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { configured: false };
-  const { records, snapshot } = verifyIssue(stored.config, issue, heads);
+  const { records, snapshot } = verifyIssue(stored.config, await withLinkedTickets(ports, stored.config, issue), heads);
   const verdicts = evaluateAll(stored.config, snapshot, ports.clock.now(), { records });
   const current = currentVerdict(verdicts);
   if (current === undefined) return { configured: false };

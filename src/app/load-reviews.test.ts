@@ -58,6 +58,7 @@ function ports(config: GateConfig | undefined, search: IssueSearch) {
       directoryCalls.push(group);
       return Promise.resolve([`acc-${group.replace('golive-', '')}`]);
     },
+    groupMembers: () => Promise.reject(new Error('not used')),
   };
   return { ports: { search, configs, directory, clock: { now: () => NOW }, history: new MemoryReviewHistory(), benchSnapshots: new MemoryBenchSnapshots() }, directoryCalls };
 }
@@ -89,7 +90,7 @@ describe('loadReviews', () => {
     expect(search.requests).toEqual([
       {
         jql: 'project = "SKU" AND issue.property[golive-gate.summary].status IS NOT EMPTY',
-        fields: ['created', 'status', 'summary'],
+        fields: ['created', 'status', 'summary', 'fixVersions'],
         properties: ['golive-gate.summary', 'golive-gate.override.promote-to-prod', 'golive-gate.override.go-live'],
         maxResults: PAGE_SIZE,
         nextPageToken: undefined,

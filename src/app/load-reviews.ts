@@ -1,9 +1,12 @@
 import { subDays } from 'date-fns';
 import { parseTickets } from '../gate/review-tickets';
 import { reviewBreaches } from '../gate/review-breaches';
+import { ticketsAtRisk } from '../gate/review-at-risk';
 import { DEFAULT_SHADOW_GRADUATION } from '../gate/config';
 import { reviewBench, teamMembers } from '../gate/review-bench';
 import { currentAssignments } from '../gate/reviewer-assignment';
+import { assignmentFigures } from '../gate/review-assignments';
+import { potentialMembers } from '../gate/review-candidates';
 import { graduationOf, shadowProgress } from '../gate/shadow-program';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import { benchTrend, dayOfTime } from '../gate/review-bench-trend';
@@ -56,11 +59,11 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
 
 /**
  * Everything the reviews page shows for a project: the queue, throughput over [from, to) (default: the last
- * 30 days), bench depth (now and over the period), the shadow program and overrides, counted from the review history
+ * 30 days), bench depth (now and over the period), reviewer assignment measured, the shadow program and overrides, counted from the review history
  * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
  * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
  * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
- * period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
+ * period, approvals gone stale or expired and comments in the period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
  * snapshots (and one write, the first time a day), and no request per ticket.
  *
  * @example
@@ -87,7 +90,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const entriesTo = new Date(Math.max(to.getTime(), now.getTime() + 1)).toISOString();
   const today = dayOfTime(now);
   const untilNow = new Date(now.getTime() + 1).toISOString();
-  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents] = await Promise.all([
+  const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents, staleEvents, expiryEvents, commentEvents] = await Promise.all([
     searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
@@ -99,6 +102,9 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     ports.history.list(input.projectId, 'shadow-review', SINCE_EVER, untilNow),
     ports.history.list(input.projectId, 'shadow-seconded', SINCE_EVER, untilNow),
     ports.history.list(input.projectId, 'reviewer-assigned', entriesFrom, untilNow),
+    ports.history.list(input.projectId, 'approval-stale', from.toISOString(), to.toISOString()),
+    ports.history.list(input.projectId, 'approval-expired', from.toISOString(), to.toISOString()),
+    ports.history.list(input.projectId, 'commented', from.toISOString(), to.toISOString()),
   ]);
   const reviewers = currentAssignments(assignmentEvents);
   const membersByGroup = Object.fromEntries(members);
@@ -107,7 +113,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
   const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
   const decided = reviewDecisions(tickets, decisionEvents, { from, to });
-  const throughput = reviewThroughput(config, tickets, { from, to }, decided);
+  const throughput = reviewThroughput(config, tickets, { from, to }, decided, [...staleEvents, ...expiryEvents]);
   return {
     ...base,
     configured: true,
@@ -127,10 +133,14 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     skipped,
     truncated: found.truncated,
     breaches: reviewBreaches(config, found.tickets),
+    atRisk: ticketsAtRisk(config, found.tickets, now),
+    candidates: potentialMembers(config, tickets, commentEvents, membersByGroup),
+    assignments: assignmentFigures(config, assignmentEvents, decisionEvents, { from, to }, new Set(tickets.flatMap((t) => (t.id === undefined ? [] : [t.id])))),
     measurement: {
       decisionsFromSummary: throughput.teams.reduce((n, t) => n + t.fromSummary, 0),
       estimatedWaits: throughput.teams.reduce((n, t) => n + t.estimatedWaits, 0),
       stagesWithoutEntryStatus: config.stages.filter((s) => s.fromStatus === undefined).map((s) => s.name),
+      lapsesFromSummary: throughput.teams.reduce((n, t) => n + t.lapsesFromSummary, 0),
     },
   };
 }

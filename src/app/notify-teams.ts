@@ -105,7 +105,7 @@ export function planNotifications(config: GateConfig, issue: NotifiedIssue, prev
       stage: stageOfTeam.key,
       reason: 'approval-stale',
       message: composeMessage(`${issue.key}: ${team.name}'s approval needs renewing`, [
-        `The approval ${team.name} gave${approvedAt} on ${ticket} no longer counts: the numbers or answers it covered have changed.`,
+        `The approval ${team.name} gave${approvedAt} on ${ticket} no longer counts: the numbers, answers or target release it covered have changed.`,
         `Please review the change and approve again, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
       ], team.groups),
     });

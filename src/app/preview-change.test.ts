@@ -31,8 +31,18 @@ describe('previewing a configuration change', () => {
       { workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod', stageName: 'Promote to prod' },
       { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live', stageName: 'Go live' },
     ]);
-    expect(preview.emptyGroups.map((g) => g.group)).toEqual(['golive-owning-sig', 'golive-prr']);
+    expect(preview.emptyGroups.map((g) => [g.group, g.exists])).toEqual([['golive-owning-sig', false], ['golive-prr', false]]);
     expect(w.configs.stored.get(PROJECT.id)).toBe(before);
+  });
+
+  it('tells a group Jira does not have from one that exists with nobody in it', async () => {
+    const w = world();
+    w.directory.emptyGroups.add('golive-prr');
+    const preview = await previewChange(w.portsFor('acc-admin'), ADMIN, PROJECT, { template: 'kubernetes-prr' });
+    expect(preview.emptyGroups).toEqual([
+      { group: 'golive-owning-sig', exists: false, usedBy: ['Owning SIG'] },
+      { group: 'golive-prr', exists: true, usedBy: ['PRR team'] },
+    ]);
   });
 
   it('answers the problems of an invalid file in words, each once, with no JSON paths', async () => {

@@ -77,12 +77,13 @@ export async function previewChange(ports: SettingsPorts, _caller: Caller, proje
           (found) => ({ found }),
           (error: unknown) => ({ unknown: `Jira did not list the app’s workflow validators (${error instanceof Error ? error.message : String(error)}).` }),
         ),
-    Promise.all(groups.map(async (group) => [group, (await ports.directory.membersOf(group)).length] as const)),
+    Promise.all(groups.map(async (group) => [group, await ports.directory.groupMembers(group)] as const)),
   ]);
   const emptyGroups: EmptyGroup[] = members
-    .filter(([, count]) => count === 0)
-    .map(([group]) => ({
+    .filter(([, found]) => found === undefined || found.length === 0)
+    .map(([group, found]) => ({
       group,
+      exists: found !== undefined,
       usedBy: [...config.teams.filter((t) => t.groups.includes(group)).map((t) => t.name), ...(config.policies.overrideGroups.includes(group) ? ['Override'] : [])],
     }));
   return {

@@ -104,6 +104,16 @@ describe('project configuration', () => {
     expect(view.config).toMatchObject({ version: 2, template: 'kubernetes-prr' });
   });
 
+  it('refuses a field mapping for a template that reads no field, and stores nothing', async () => {
+    const world = demoWorld();
+    const before = storedConfig(world);
+    await expect(applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'kubernetes-prr', undefined, { customfield_10070: 'customfield_10099' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      fieldErrors: [{ path: 'fields.customfield_10070', message: 'the template reads no such field' }],
+    });
+    expect(storedConfig(world)).toBe(before);
+  });
+
   it('refuses an unknown template, naming the ones that exist', async () => {
     const world = demoWorld();
     await expect(applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'nope')).rejects.toMatchObject({

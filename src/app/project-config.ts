@@ -85,8 +85,20 @@ export async function saveConfig(ports: SettingsPorts, caller: Caller, project: 
  * @example
  * (await applyTemplate(ports, caller, project, 'managed-addon')).config?.template // 'managed-addon'
  */
-export async function applyTemplate(ports: SettingsPorts, caller: Caller, project: ProjectRef, templateKey: string, stageMapping?: Readonly<Record<string, string>>): Promise<ConfigView> {
+export async function applyTemplate(
+  ports: SettingsPorts,
+  caller: Caller,
+  project: ProjectRef,
+  templateKey: string,
+  stageMapping?: Readonly<Record<string, string>>,
+  fields?: Readonly<Record<string, string>>,
+): Promise<ConfigView> {
   await requireAdmin(ports, project);
+  // The templates offered today read no Jira field (TemplateInfo.fields): a field mapping would be ignored, so say so.
+  const mapped = Object.keys(fields ?? {});
+  if (mapped.length > 0) {
+    throw new ValidationError(`The template ${templateKey} reads no Jira field, so there is nothing to map; leave the field mapping out.`, mapped.map((field) => ({ path: `fields.${field}`, message: 'the template reads no such field' })));
+  }
   const candidate = candidateOf({ template: templateKey });
   if ('problems' in candidate) throw new ValidationError(candidate.problems.join(' '));
   const current = await ports.configs.get(project.id);

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, UnavailableError, ValidationError } from 
 import type { UsageDeliveryPorts } from '../ports';
 import { writeUsage } from './record-usage';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 import { storedRules } from './stored-rules';
 
 /**
@@ -32,7 +33,7 @@ export async function receiveUsage(ports: UsageDeliveryPorts, request: DeliveryR
     if (issue === undefined || issue.projectId !== project.projectId) return { status: 400, message: `Project ${project.projectId} has no issue ${delivery.issue}` };
     const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
     if (stored === undefined) return { status: 400, message: `Go-Live Gate is not set up for project ${issue.projectKey}` };
-    const context = { issue, stored, heads, verified: verifyIssue(stored.config, issue, heads), groups: [], audit: { events: [] } };
+    const context = { issue, stored, heads, verified: verifyIssue(stored.config, await withLinkedTickets(ports, stored.config, issue), heads), groups: [], audit: { events: [] } };
     const caller = { accountId: `${delivery.source} (web trigger)` };
     const view = await writeUsage(ports, caller, context, { values: delivery.usage, measuredAt: delivery.measuredAt, source: 'webtrigger', by: delivery.source }, now);
     const breaches = commitments(stored.config, view.records.numbers?.values, view.records.usage?.values).filter((c) => c.state === 'breached');

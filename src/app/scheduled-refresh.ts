@@ -8,6 +8,7 @@ import type { RefreshPorts } from '../ports';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { refreshSummary, sameSummary } from './summary-refresh';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /**
@@ -61,7 +62,7 @@ async function refreshTicket(ports: RefreshPorts, projectId: string, config: Gat
   try {
     const { issue, heads } = await readIssueStateByKey(ports, key);
     if (issue.projectId !== projectId) return { key, rewritten: false };
-    const verified = verifyIssue(config, issue, heads);
+    const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
     const now = ports.clock.now();
     if (sameSummary(issue.properties[SUMMARY_PROPERTY], deriveSummary(config, verified.snapshot, now, verified.records))) return { key, rewritten: false };
     await refreshSummary(ports, config, verified, now);
@@ -72,9 +73,14 @@ async function refreshTicket(ports: RefreshPorts, projectId: string, config: Gat
   }
 }
 
-/** The project where the run starts: the cursor's, or the first after it when its project is no longer gated. */
-function startIndex(projectIds: readonly string[], progress: RefreshProgress): number {
-  const at = progress.cursor?.projectId;
+/**
+ * The project where a scheduled run starts: the cursor's (`at`), or the first after it when that project is no longer
+ * gated; the first without a cursor. `projectIds` sorted.
+ *
+ * @example
+ * startIndex(['10000', '10001', '10002'], '10001') // 1
+ */
+export function startIndex(projectIds: readonly string[], at: string | undefined): number {
   if (at === undefined) return 0;
   const index = projectIds.findIndex((id) => id >= at);
   return index === -1 ? projectIds.length : index;
@@ -103,7 +109,7 @@ export async function runScheduledRefresh(ports: RefreshPorts): Promise<RefreshO
     return { finished: false, ...counts, failed };
   };
 
-  for (let p = startIndex(projects.map((entry) => entry.projectId), progress); p < projects.length; p++) {
+  for (let p = startIndex(projects.map((entry) => entry.projectId), progress.cursor?.projectId); p < projects.length; p++) {
     const entry = projects[p];
     if (entry === undefined) continue;
     const { projectId, stored } = entry;

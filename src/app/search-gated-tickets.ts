@@ -30,7 +30,7 @@ export async function searchGatedTickets(search: IssueSearch, projectKey: string
   const overrideKeys = stageKeys.slice(0, MAX_OVERRIDE_PROPERTIES).map((stage) => [stage, overrideProperty(stage)] as const);
   const request = {
     jql: gatedTicketsJql(projectKey),
-    fields: ['created', 'status', 'summary'],
+    fields: ['created', 'status', 'summary', 'fixVersions'],
     properties: [SUMMARY_PROPERTY, ...overrideKeys.map(([, key]) => key)],
     maxResults: PAGE_SIZE,
   };
@@ -49,6 +49,7 @@ export async function searchGatedTickets(search: IssueSearch, projectKey: string
         done: issue.fields.status?.statusCategory?.key === 'done',
         summary: properties[SUMMARY_PROPERTY],
         overrides: Object.fromEntries(overrideKeys.map(([stage, key]) => [stage, properties[key]])),
+        fixVersions: issue.fields.fixVersions,
       });
     }
     // A token that does not move on would loop forever: treat it as the end.

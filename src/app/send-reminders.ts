@@ -6,9 +6,10 @@ import { digestLines, dueNotices, reporterNotices, waitsOf } from '../gate/remin
 import { NotFoundError, ValidationError } from '../errors';
 import type { NotifyPorts, ReminderPorts, TeamMessage } from '../ports';
 import { composeMessage } from './notify-teams';
-import { STOP_MARGIN_MS } from './scheduled-refresh';
+import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
@@ -84,7 +85,7 @@ interface TicketPlan {
 
 async function planTicket(ports: ReminderPorts, config: GateConfig, key: string, title: string, created: string): Promise<TicketPlan | undefined> {
   const { issue, heads } = await readIssueStateByKey(ports, key);
-  const verified = verifyIssue(config, issue, heads);
+  const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
   const now = ports.clock.now();
   const verdicts = evaluateAll(config, verified.snapshot, now, { records: verified.records });
   const reminded: RemindedIssue = { id: issue.id, key: issue.key, title: title || issue.summary, created: created || issue.created };
@@ -96,7 +97,8 @@ async function planTicket(ports: ReminderPorts, config: GateConfig, key: string,
  * verified verdicts who has kept it waiting too long (waitsOf, dueNotices) and what its reporter should hear
  * (reporterNotices), tells each reporter at once, then sends one digest per team per day to the team's groups and one
  * per stage per day to its escalation groups. Every notice is claimed in KVS before it is sent, so nothing is told twice
- * across runs and retries. Stops taking tickets STOP_MARGIN_MS before its deadline (what it planned is still sent).
+ * across runs and retries. Stops taking tickets STOP_MARGIN_MS before its deadline: what it planned is still sent, and
+ * the cursor (project, last ticket planned) goes to KVS, so the next run carries on after it rather than from the start.
  *
  * @example
  * await runReminders(ports) // { finished: true, checked: 40, reminders: 2, escalations: 1, reporterNotes: 3, failed: [] }
@@ -104,25 +106,31 @@ async function planTicket(ports: ReminderPorts, config: GateConfig, key: string,
 export async function runReminders(ports: ReminderPorts): Promise<RemindersOutcome> {
   const counts = { checked: 0, reminders: 0, escalations: 0, reporterNotes: 0 };
   const failed: { what: string; error: string }[] = [];
-  let finished = true;
   const today = ports.clock.now().toISOString().slice(0, 10);
-  for (const { projectId, stored } of await ports.projects.listAll()) {
+  const projects = [...(await ports.projects.listAll())].sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0));
+  // Where the last run stopped: only read when some project reminds anyone, so a site with reminders off pays nothing.
+  const progress = projects.some(({ stored }) => stored.config.stages.some(remindsAnyone)) ? await ports.progress.read() : {};
+  for (let p = startIndex(projects.map((entry) => entry.projectId), progress.cursor?.projectId); p < projects.length; p++) {
+    const entry = projects[p];
+    if (entry === undefined) continue;
+    const { projectId, stored } = entry;
     const config = v1RulesConfig(stored.config);
     // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
     if (!config.stages.some(remindsAnyone)) continue;
     const notices: DueNotice[] = [];
-    let afterKey: string | undefined;
+    let afterKey = progress.cursor?.projectId === projectId ? progress.cursor.afterKey : undefined;
+    let stopped = false;
     pages: for (;;) {
       const page = await ports.search.search({ jql: remindersJql(projectId, afterKey), fields: ['summary', 'created', 'status'], properties: [], maxResults: PAGE_SIZE });
-      const open = page.issues.filter((issue) => issue.fields.status?.statusCategory?.key !== 'done');
-      for (let start = 0; start < open.length; start += CONCURRENCY) {
+      for (let start = 0; start < page.issues.length; start += CONCURRENCY) {
         if (ports.budget.remainingMs() < STOP_MARGIN_MS) {
-          finished = false;
+          stopped = true;
           break pages;
         }
-        const batch = open.slice(start, start + CONCURRENCY);
+        const batch = page.issues.slice(start, start + CONCURRENCY);
+        const open = batch.filter((issue) => issue.fields.status?.statusCategory?.key !== 'done');
         const plans = await Promise.all(
-          batch.map((ticket) =>
+          open.map((ticket) =>
             planTicket(ports, config, ticket.key, ticket.fields.summary ?? '', ticket.fields.created ?? '').catch((error: unknown) => {
               if (!(error instanceof NotFoundError)) failed.push({ what: ticket.key, error: errorText(error) });
               return undefined;
@@ -142,13 +150,19 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
             }
           }
         }
+        afterKey = batch.at(-1)?.key ?? afterKey;
       }
-      afterKey = page.issues.at(-1)?.key;
-      if (page.nextPageToken === undefined || afterKey === undefined) break;
+      if (page.nextPageToken === undefined || page.issues.length === 0) break;
     }
     await sendDigests(ports, projectId, config, notices, today, counts, failed);
+    if (stopped) {
+      await ports.progress.write({ cursor: { projectId, ...(afterKey !== undefined && { afterKey }) } });
+      return { finished: false, ...counts, failed };
+    }
   }
-  return { finished, ...counts, failed };
+  // A run that finishes clears the cursor it started from (and writes nothing when there was none).
+  if (progress.cursor !== undefined) await ports.progress.write({});
+  return { finished: true, ...counts, failed };
 }
 
 async function sendDigests(

@@ -1,9 +1,10 @@
 import type { GateConfig } from '../gate/config';
 import { canonicalJson } from '../gate/digest';
 import { SUMMARY_PROPERTY } from '../gate/records';
+import { lapseEventsOf } from '../gate/review-lapses';
 import type { GateSummary } from '../gate/summary';
 import { deriveSummary } from '../gate/summary';
-import type { PanelPorts } from '../ports';
+import type { PanelPorts, ReviewHistory } from '../ports';
 import type { VerifiedIssue } from './verified-issue';
 import { readIssueState, verifyIssue } from './verified-issue';
 
@@ -44,18 +45,31 @@ function mirrorToRewrite(state: VerifiedIssue, own: OwnWrite | undefined): unkno
 }
 
 /**
+ * Records in the review history each approval of the ticket that no longer counts (gone stale or expired), before the
+ * summary that shows it is written: a failure leaves the summary behind, so the next refresh notices it again. Each
+ * lapse is stored once under the approval's id (a later store of it changes nothing), so this is safe on every round,
+ * retry and hourly run; it costs one KVS write per lapsed approval, only when the summary changes.
+ */
+async function recordLapses(history: ReviewHistory | undefined, config: GateConfig, state: VerifiedIssue, now: Date): Promise<void> {
+  if (history === undefined) return;
+  const context = { projectId: state.issue.projectId, snapshot: state.snapshot, records: state.records, seqOf: (key: string) => state.heads[key]?.seq ?? 0 };
+  for (const event of lapseEventsOf(config, context, now)) await history.append(event);
+}
+
+/**
  * Brings the issue up to date after a write: derive `golive-gate.summary` from `state`, write it if it differs, then
  * re-read the issue and heads and check that the stored summary matches what the records now say; a concurrent writer
  * may have written a summary derived from an older read, so derive again and rewrite, at most MAX_SUMMARY_ROUNDS times.
  * With `own`, each round also converges the mirror of the record just written: when its property does not hold the
  * newest head, the head's record is written again. Every writer checks after its own writes, so the last one leaves a
- * summary and mirrors that match. Answers the freshest state read, verified once, which the caller reuses.
+ * summary and mirrors that match. Answers the freshest state read, verified once, which the caller reuses. Approvals that no longer count are recorded in the review history first
+ * (recordLapses).
  *
  * @example
  * const fresh = await refreshSummary(ports, config, verified, now, { propertyKey: 'golive-gate.team.cee', seq: 4 });
  */
 export async function refreshSummary(
-  ports: Pick<PanelPorts, 'issues' | 'records'>,
+  ports: Pick<PanelPorts, 'issues' | 'records' | 'history'>,
   config: GateConfig,
   state: VerifiedIssue,
   now: Date,
@@ -65,10 +79,12 @@ export async function refreshSummary(
   for (let round = 0; round < MAX_SUMMARY_ROUNDS; round++) {
     const expected = deriveSummary(config, current.snapshot, now, current.records);
     if (!sameSummary(current.issue.properties[SUMMARY_PROPERTY], expected)) {
+      await recordLapses(ports.history, config, current, now);
       await ports.issues.putProperty(current.issue.id, SUMMARY_PROPERTY, expected);
     }
     const fresh = await readIssueState(ports, current.issue.id);
-    current = verifyIssue(config, fresh.issue, fresh.heads);
+    // The linked tickets read for this request stand: a write here changes none of them.
+    current = verifyIssue(config, { ...fresh.issue, linkedTickets: current.issue.linkedTickets }, fresh.heads);
     const mirror = mirrorToRewrite(current, own);
     if (mirror !== undefined && own !== undefined) {
       await ports.issues.putProperty(current.issue.id, own.propertyKey, mirror);

@@ -1,15 +1,16 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ApproverGroups } from '../gate/evaluate';
 import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
 import { enforcedStageKey } from '../gate/stages';
 import type { ValidatorPorts } from '../ports';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { withLinkedTickets } from './linked-tickets';
 import { storedRules } from './stored-rules';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({
-  issue: z.object({ id: z.union([z.string(), z.number()]).optional(), key: z.string().optional() }),
-  configuration: z.unknown().optional(),
+  issue: z.object({ id: z.optional(z.union([z.string(), z.number()])), key: z.optional(z.string()) }),
+  configuration: z.optional(z.unknown()),
 });
 export type ValidatorEvent = z.infer<typeof ValidatorEventSchema>;
 
@@ -21,7 +22,7 @@ export interface ValidatorResult {
 export const COULD_NOT_VERIFY =
   'Go-Live Gate could not verify the approvals for this ticket because Jira or the app’s storage did not answer. Nothing was changed; try again in a minute.';
 
-const StageConfigurationSchema = z.object({ stage: z.string().trim().min(1).optional() });
+const StageConfigurationSchema = z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) });
 
 /** `{"stage": "go-live"}` as a JSON string (what the configuration UI saves) or an object; none means the strictest stage. */
 function configuredStage(configuration: unknown): { readonly stage?: string } | { readonly problem: string } {
@@ -90,7 +91,7 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
       const known = config.stages.map((s) => `"${s.key}"`).join(', ');
       return block(`The Go-Live Gate validator on this transition enforces the stage "${named}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
     }
-    const { snapshot, records } = verifyIssue(config, issue, heads);
+    const { snapshot, records } = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
     const now = ports.clock.now();
     const verdict = evaluateStage(config, stageKey, snapshot, now, { records });
     if (!verdict.allowed || !config.policies.recheckApproversAtTransition) return { result: verdict.allowed, errorMessage: verdict.message };

@@ -25,14 +25,20 @@ export interface VerifiedIssue {
  * evaluateStage(config, 'go-live', snapshotOf(issue, heads), now)
  */
 export function snapshotOf(issue: IssueView, heads: Heads): GateSnapshot {
+  const target = issue.fixVersions === undefined ? {} : { targetRelease: issue.fixVersions };
+  const linked = issue.linkedTickets?.map((ticket) => ({ issue: { id: ticket.id, key: ticket.key }, properties: ticket.properties, ...headsOf(ticket.heads) }));
+  return { issue: { id: issue.id, key: issue.key, reporterAccountId: issue.reporterAccountId, status: issue.status, ...target }, properties: issue.properties, ...headsOf(heads), ...(linked && { linked }) };
+}
+
+/** The digest and the record of each head, as the pure rules read them. */
+function headsOf(heads: Heads): Pick<GateSnapshot, 'digests' | 'written'> {
   const digests: Record<string, string> = {};
   const written: Record<string, unknown> = {};
   for (const [key, head] of Object.entries(heads)) {
     digests[key] = head.digest;
     if (head.record !== undefined) written[key] = head.record;
   }
-  const target = issue.fixVersions === undefined ? {} : { targetRelease: issue.fixVersions };
-  return { issue: { id: issue.id, key: issue.key, reporterAccountId: issue.reporterAccountId, status: issue.status, ...target }, properties: issue.properties, digests, written };
+  return { digests, written };
 }
 
 /**

@@ -10,6 +10,7 @@ import { KvsBenchSnapshots } from '../forge/bench-snapshots';
 import { KvsConfigStore } from '../forge/config-store';
 import { JiraDirectory } from '../forge/directory';
 import { JiraIssueSearch } from '../forge/issue-search';
+import { JiraRemoteLinks } from '../forge/remote-links';
 import { JiraIssueStore } from '../forge/issue-store';
 import { JiraClient } from '../forge/jira-client';
 import { JiraNotifier, KvsNotificationLog } from '../forge/notifier';
@@ -18,10 +19,12 @@ import { KvsRecordStore } from '../forge/record-store';
 import { KvsUsageSecrets, usageWebTriggerUrl } from '../forge/usage-secrets';
 import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
-import { KvsRefreshProgressStore } from '../forge/refresh-progress-store';
+import { KvsProgressStore } from '../forge/refresh-progress-store';
+import { readRefreshProgress } from '../gate/refresh-progress';
+import { readRemindersProgress } from '../gate/reminders-progress';
 import { remainingMs } from '../forge/timeout';
 import { KvsReviewHistory } from '../forge/review-history';
-import type { ChangeRequestSourceFor, Clock, CommentPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, StageEntryPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
+import type { ChangeRequestSourceFor, Clock, CommentPorts, GadgetPorts, ConnectionSettingsPorts, IssueEventPorts, NotifyPorts, PanelPorts, RefreshPorts, ReminderPorts, ReviewsPorts, StageEntryPorts, UsageDeliveryPorts, UsageIntakePorts, ValidatorConfigPorts, ValidatorPorts, WebhookPorts } from '../ports';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -63,7 +66,7 @@ export const reviewsPorts = (): ReviewsPorts => ({ ...userPorts(), search: new J
 export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: systemClock });
 
 /** Ports for a product event trigger: no user is signed in, so everything runs as the app. */
-export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify() });
+export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify(), history: new KvsReviewHistory() });
 
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
@@ -106,6 +109,8 @@ export const webhookPorts = (): WebhookPorts => ({
   connections: new KvsProviderConnections(),
   deliveries: new KvsDeliveryLog(),
   sourceFor,
+  search: new JiraIssueSearch(JiraClient.asApp()),
+  remoteLinks: new JiraRemoteLinks(JiraClient.asApp()),
 });
 
 /** Ports for the settings page's GitLab and GitHub section: the admin check as the caller, secrets in KVS. */
@@ -116,8 +121,9 @@ export const refreshPorts = (): RefreshPorts => ({
   ...appPorts(),
   search: new JiraIssueSearch(JiraClient.asApp()),
   projects: new KvsConfigStore(),
-  progress: new KvsRefreshProgressStore(),
+  progress: new KvsProgressStore('scheduled-refresh:progress', readRefreshProgress, 'the scheduled refresh'),
   budget: { remainingMs },
+  history: new KvsReviewHistory(),
 });
 
 /** Ports for the hourly reminders: as the app, e-mailing through Jira and remembering what was told in KVS. */
@@ -127,7 +133,17 @@ export const reminderPorts = (): ReminderPorts => ({
   projects: new KvsConfigStore(),
   notify: appNotify(),
   budget: { remainingMs },
+  progress: new KvsProgressStore('reminders:progress', readRemindersProgress, 'the reminders'),
 });
 
 /** Ports for the stage-entry trigger: the configuration and the review history, as the app. */
 export const stageEntryPorts = (): StageEntryPorts => ({ configs: new KvsConfigStore(), clock: systemClock, history: new KvsReviewHistory() });
+
+/** Ports for the dashboard gadget: projects looked up and tickets searched as the caller, so Jira hides what they may not see. */
+export const gadgetPorts = (): GadgetPorts => ({
+  configs: new KvsConfigStore(),
+  projects: new JiraProjectLookup(JiraClient.asUser()),
+  search: new JiraIssueSearch(JiraClient.asUser()),
+  history: new KvsReviewHistory(),
+  clock: systemClock,
+});

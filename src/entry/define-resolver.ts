@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { AnswerOf, FunctionKey, InputOf, ResolverFunction, ResolverModule } from '../contract';
 import { CONTRACT } from '../contract';
 import { answer } from './resolver-result';
@@ -23,7 +23,7 @@ export type ResolverDefinitions = ReturnType<Resolver['getDefinitions']>;
  */
 export function defineResolver<M extends ResolverModule, I>(module: M, readInvocation: (context: unknown) => I, handlers: Handlers<M, I>): ResolverDefinitions {
   const resolver = new Resolver();
-  const functions: Readonly<Record<string, ResolverFunction<z.ZodType, unknown>>> = CONTRACT[module];
+  const functions: Readonly<Record<string, ResolverFunction<z.ZodMiniType, unknown>>> = CONTRACT[module];
   const run = handlers as unknown as Readonly<Record<string, (input: unknown, invocation: I) => Promise<unknown>>>;
   for (const [name, { payload: schema }] of Object.entries(functions)) {
     const handler = run[name];

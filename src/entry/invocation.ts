@@ -1,16 +1,14 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { Caller, ProjectRef } from '../ports';
 
 /** The parts of the Forge invocation context the resolvers trust: who calls, and on which issue or project. */
 const ContextSchema = z.object({
-  accountId: z.string().min(1),
-  extension: z
-    .object({
-      issue: z.object({ id: z.union([z.string(), z.number()]).optional(), key: z.string().min(1) }).optional(),
-      project: z.object({ id: z.union([z.string(), z.number()]), key: z.string().min(1) }).optional(),
-    })
-    .optional(),
+  accountId: z.string().check(z.minLength(1)),
+  extension: z.optional(z.object({
+      issue: z.optional(z.object({ id: z.optional(z.union([z.string(), z.number()])), key: z.string().check(z.minLength(1)) })),
+      project: z.optional(z.object({ id: z.union([z.string(), z.number()]), key: z.string().check(z.minLength(1)) })),
+    })),
 });
 
 function parseContext(context: unknown): z.infer<typeof ContextSchema> {
@@ -33,6 +31,16 @@ export function issueInvocation(context: unknown): { readonly caller: Caller; re
 }
 
 /**
+ * The caller of a call that needs no issue or project (the dashboard gadget), from the invocation context.
+ *
+ * @example
+ * callerInvocation(request.context) // { caller: { accountId: 'acc-pm' } }
+ */
+export function callerInvocation(context: unknown): { readonly caller: Caller } {
+  return { caller: { accountId: parseContext(context).accountId } };
+}
+
+/**
  * The caller and project of a settings call, from the invocation context (never from the payload).
  *
  * @example
@@ -50,8 +58,8 @@ export function projectInvocation(context: unknown): { readonly caller: Caller; 
  * `workflowId`, and `scopedProjectId` only for a team-managed workflow in the new editor; no project otherwise.
  */
 const WorkflowContextSchema = z.object({
-  accountId: z.string().min(1),
-  extension: z.object({ scopedProjectId: z.union([z.string().min(1), z.number()]).optional() }).optional(),
+  accountId: z.string().check(z.minLength(1)),
+  extension: z.optional(z.object({ scopedProjectId: z.optional(z.union([z.string().check(z.minLength(1)), z.number()])) })),
 });
 
 /**

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { trackNewIssue } from '../app/track-new-issue';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
 
 /** The parts of Jira's `avi:jira:created:issue` event the gate reads: which issue was created. */
 const IssueCreatedEventSchema = z.object({
-  issue: z.object({ id: z.union([z.string().min(1), z.number().int()]), key: z.string().min(1) }),
+  issue: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), key: z.string().check(z.minLength(1)) }),
 });
 
 /**

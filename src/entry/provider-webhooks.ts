@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { WebhookReply } from '../app/receive-webhook';
 import { receiveWebhook } from '../app/receive-webhook';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
@@ -11,9 +11,9 @@ import { webhookPorts } from './composition-root';
 
 /** The parts of Forge's web trigger request the gate reads (`WebTriggerRequest` of @forge/api). */
 const WebTriggerRequestSchema = z.object({
-  body: z.string().default(''),
-  headers: z.record(z.string(), z.array(z.string())).default({}),
-  queryParameters: z.record(z.string(), z.array(z.string())).default({}),
+  body: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.array(z.string())), {}),
+  queryParameters: z._default(z.record(z.string(), z.array(z.string())), {}),
 });
 
 /** Forge's dynamic web trigger response. */

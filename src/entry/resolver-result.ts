@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ConflictError, ForbiddenError, NotConfiguredError, NotFoundError, PropertyTooLargeError, UnavailableError, ValidationError } from '../errors';
 import type { ErrorCode, ResolverResult } from '../contract';
 import { isConsentRequired } from '../forge/jira-client';
@@ -36,7 +36,7 @@ export function toFailure(error: unknown): ResolverResult<never> {
  * @example
  * await answer(DecidePayloadSchema, { team: 'cee', decision: 'approve' }, (input) => decide(ports, caller, 'SKU-1', input)) // { ok: true, data: view }
  */
-export async function answer<S extends z.ZodType, T>(schema: S, payload: unknown, run: (input: z.output<S>) => Promise<T>): Promise<ResolverResult<T>> {
+export async function answer<S extends z.ZodMiniType, T>(schema: S, payload: unknown, run: (input: z.output<S>) => Promise<T>): Promise<ResolverResult<T>> {
   try {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return failure('invalid-input', 'The request is not valid.', toFieldErrors(parsed.error));

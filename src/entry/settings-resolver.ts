@@ -25,7 +25,7 @@ export function settingsResolverOver(
   return defineResolver('settings', projectInvocation, {
     getConfig: (_input, { caller, project }) => getConfig(portsFor(caller), caller, project),
     saveConfig: (input, { caller, project }) => saveConfig(portsFor(caller), caller, project, input.config),
-    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template, input.stageMapping),
+    applyTemplate: (input, { caller, project }) => applyTemplate(portsFor(caller), caller, project, input.template, input.stageMapping, input.fields),
     exportConfig: (_input, { caller, project }) => exportConfig(portsFor(caller), caller, project),
     importConfig: (input, { caller, project }) => importConfig(portsFor(caller), caller, project, input.json, input.stageMapping),
     previewChange: (input, { caller, project }) => previewChange(portsFor(caller), caller, project, input),

@@ -1,23 +1,23 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { recordStageEntry } from '../app/record-stage-entry';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { stageEntryPorts } from './composition-root';
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const id = z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String));
 const IssueSchema = z.object({
   id,
-  key: z.string().min(1),
-  fields: z.object({ project: z.object({ id }), status: z.object({ name: z.string().min(1) }).optional() }),
+  key: z.string().check(z.minLength(1)),
+  fields: z.object({ project: z.object({ id }), status: z.optional(z.object({ name: z.string().check(z.minLength(1)) })) }),
 });
 
 /** The parts of `avi:jira:created:issue` and `avi:jira:updated:issue` this trigger reads: the issue, its project, the status it moved to. */
 const IssueEventSchema = z.discriminatedUnion('eventType', [
-  z.object({ eventType: z.literal('avi:jira:created:issue'), issue: IssueSchema, atlassianId: z.string().min(1).optional() }),
+  z.object({ eventType: z.literal('avi:jira:created:issue'), issue: IssueSchema, atlassianId: z.optional(z.string().check(z.minLength(1))) }),
   z.object({
     eventType: z.literal('avi:jira:updated:issue'),
     issue: IssueSchema,
-    atlassianId: z.string().min(1).optional(),
-    changelog: z.object({ id, items: z.array(z.object({ field: z.string(), fieldId: z.string().optional(), toString: z.string().nullish() })) }),
+    atlassianId: z.optional(z.string().check(z.minLength(1))),
+    changelog: z.object({ id, items: z.array(z.object({ field: z.string(), fieldId: z.optional(z.string()), toString: z.nullish(z.string()) })) }),
   }),
 ]);
 
@@ -33,7 +33,7 @@ function statusEntered(event: z.infer<typeof IssueEventSchema>): { status: strin
 }
 
 /**
- * The stage-entry trigger (manifest function `stage-entry`): when a ticket is created in, or moves into, the status a
+ * The stage-entry trigger (manifest function `stage-entry`, on creation; issueUpdated calls it on a status change): when a ticket is created in, or moves into, the status a
  * stage's transition leaves from, the stage's review begins; that moment goes into the review history. Every other
  * event (another event type, a change without a status) is ignored. It never throws: the event cannot be undone, and a
  * failure is logged (the page then estimates that wait from the records).

@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { refreshAssurance } from '../app/refresh-assurance';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
 
 /** The parts of Jira's `avi:jira:updated:issue` event the gate reads: which issue, and whether its status changed. */
 const IssueUpdatedEventSchema = z.object({
-  issue: z.object({ id: z.union([z.string().min(1), z.number().int()]), key: z.string().min(1) }),
-  changelog: z.object({ items: z.array(z.object({ field: z.string() })) }).optional(),
+  issue: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), key: z.string().check(z.minLength(1)) }),
+  changelog: z.optional(z.object({ items: z.array(z.object({ field: z.string() })) })),
 });
 
 /**
- * The `avi:jira:updated:issue` trigger (manifest function `status-changed`): when a ticket's status changes (a gated
+ * Part of the `avi:jira:updated:issue` trigger (issueUpdated, manifest function `issue-updated`): when a ticket's status changes (a gated
  * transition went through), its service assurance is written again (`golive-gate.assurance`), so JQL follows the
  * stages it has passed. Other edits are ignored. Like the issue-created trigger it never throws: a failure is logged.
  *

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { receiveUsage } from '../app/receive-usage';
 import type { UsageAnswer } from '../gate/usage-delivery';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
@@ -6,8 +6,8 @@ import { usageDeliveryPorts } from './composition-root';
 
 /** The parts of Forge's web trigger request the app reads: the headers and the body as text. */
 const WebTriggerRequestSchema = z.object({
-  headers: z.record(z.string(), z.union([z.array(z.string()), z.string()]).optional()).catch({}),
-  body: z.string().catch(''),
+  headers: z.catch(z.record(z.string(), z.optional(z.union([z.array(z.string()), z.string()]))), {}),
+  body: z.catch(z.string(), ''),
 });
 
 /** Forge's dynamic web trigger response. */
@@ -33,7 +33,7 @@ const answer = ({ status, message }: UsageAnswer): WebTriggerAnswer => ({
  * // { statusCode: 200, headers: {...}, body: '{"message":"Recorded usage for SKU-4."}' }
  */
 export async function usageWebtrigger(request: unknown): Promise<WebTriggerAnswer> {
-  const { headers, body } = WebTriggerRequestSchema.catch({ headers: {}, body: '' }).parse(request);
+  const { headers, body } = z.catch(WebTriggerRequestSchema, { headers: {}, body: '' }).parse(request);
   try {
     return answer(await withDeadline(INVOCATION_BUDGET_MS.resolver, () => receiveUsage(usageDeliveryPorts(), { headers, body })));
   } catch (error) {

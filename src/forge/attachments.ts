@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { AttachedFile, IssueAttachments } from '../ports';
 import type { JiraClient } from './jira-client';
 
 /** Jira answers an upload with the attachments it made. */
-const UploadAnswerSchema = z.array(z.object({ id: z.union([z.string(), z.number()]), filename: z.string() })).min(1);
+const UploadAnswerSchema = z.array(z.object({ id: z.union([z.string(), z.number()]), filename: z.string() })).check(z.minLength(1));
 
 /**
  * Issue attachments through Jira's REST API: a multipart upload with `X-Atlassian-Token: no-check` (Jira's XSRF check

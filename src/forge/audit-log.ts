@@ -1,6 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuditLog } from '../ports';
 import type { AuditEvent, AuditPage } from '../contract';
 import { ValidationError } from '../errors';
@@ -30,14 +30,14 @@ const AuditEventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
-  team: z.string().optional(),
-  stage: z.string().optional(),
+  team: z.optional(z.string()),
+  stage: z.optional(z.string()),
   detail: z.string(),
-  id: z.string().optional(),
-  propertyKey: z.string().optional(),
-  seq: z.number().int().optional(),
-  outcome: z.enum(['pending', 'applied', 'failed']).optional(),
-  outcomeDetail: z.string().optional(),
+  id: z.optional(z.string()),
+  propertyKey: z.optional(z.string()),
+  seq: z.optional(z.number().check(z.int())),
+  outcome: z.optional(z.enum(['pending', 'applied', 'failed'])),
+  outcomeDetail: z.optional(z.string()),
 });
 
 /** The audit trail in Forge KVS: one key per event, so concurrent events never overwrite each other. */

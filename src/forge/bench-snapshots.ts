@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ConflictError } from '../errors';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import type { BenchSnapshots } from '../ports';
@@ -9,7 +9,7 @@ import { allPages, kvsCall } from './kvs-calls';
 export const BENCH_SNAPSHOT_ENTITY = 'bench-snapshot';
 const BY_PROJECT = 'by-project';
 
-const SnapshotSchema = z.object({ projectId: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), teams: z.record(z.string(), z.array(z.string())) });
+const SnapshotSchema = z.object({ projectId: z.string(), day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), teams: z.record(z.string(), z.array(z.string())) });
 
 const PAGE_SIZE = 100;
 /** A period is at most 366 days (and a few before it): 4 pages. */

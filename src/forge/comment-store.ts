@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { CommentStore, JiraComment } from '../ports';
 import type { JiraClient } from './jira-client';
@@ -7,8 +7,8 @@ import { ACCEPT_JSON, SEND_JSON } from './jira-client';
 
 /** The part of Jira's comment answer the gate reads: the author as Jira knows them, and the ADF body. */
 const CommentResponseSchema = z.object({
-  id: z.string().min(1),
-  author: z.object({ accountId: z.string().min(1), accountType: z.string().optional() }),
+  id: z.string().check(z.minLength(1)),
+  author: z.object({ accountId: z.string().check(z.minLength(1)), accountType: z.optional(z.string()) }),
   body: z.unknown(),
 });
 

@@ -1,6 +1,6 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { GateConfigV2 } from '../gate/v2/config';
 import { parseGateConfigV2 } from '../gate/v2/config';
 import { readStoredConfig } from '../gate/v2/migrate';
@@ -18,7 +18,7 @@ const BY_PROJECT = 'projectId';
 /** The configuration in force as stored: exactly the attributes the manifest declares. */
 const ConfigValueSchema = z.object({
   projectId: z.string(),
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
   config: z.unknown(),
   savedBy: z.string(),
   savedAt: z.string(),

@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Directory } from '../ports';
 import { NotFoundError, UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
@@ -7,21 +7,21 @@ import { ACCEPT_JSON } from './jira-client';
 
 const GroupsSchema = z.array(z.object({ name: z.string() }));
 const MyPermissionsSchema = z.object({
-  permissions: z.object({ ADMINISTER_PROJECTS: z.object({ havePermission: z.boolean() }).optional() }),
+  permissions: z.object({ ADMINISTER_PROJECTS: z.optional(z.object({ havePermission: z.boolean() })) }),
 });
 const MembersPageSchema = z.object({
   values: z.array(z.object({ accountId: z.string() })),
-  isLast: z.boolean().optional(),
-  startAt: z.number().optional(),
-  maxResults: z.number().optional(),
-  total: z.number().optional(),
+  isLast: z.optional(z.boolean()),
+  startAt: z.optional(z.number()),
+  maxResults: z.optional(z.number()),
+  total: z.optional(z.number()),
 });
 
 const MEMBERS_PAGE_SIZE = 50;
 /** Bench depth needs to know whether a team has one, two or a few approvers; 1,000 members is plenty. */
 const MAX_MEMBER_PAGES = 20;
 
-function parseOrUnavailable<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+function parseOrUnavailable<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new UnavailableError(`Jira answered with ${what} the app could not read; try again in a minute.`);
   return parsed.data;
@@ -58,6 +58,11 @@ export class JiraDirectory implements Directory {
   }
 
   async membersOf(groupName: string): Promise<readonly string[]> {
+    // A group that does not exist has no members: bench depth then warns that nobody can approve.
+    return (await this.groupMembers(groupName)) ?? [];
+  }
+
+  async groupMembers(groupName: string): Promise<readonly string[] | undefined> {
     const members: string[] = [];
     for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
       const startAt = page * MEMBERS_PAGE_SIZE;
@@ -67,8 +72,8 @@ export class JiraDirectory implements Directory {
           jira.requestJira(route`/rest/api/3/group/member?groupname=${groupName}&startAt=${startAt}&maxResults=${MEMBERS_PAGE_SIZE}`, { signal, headers: ACCEPT_JSON }),
         );
       } catch (error) {
-        // A group that does not exist has no members: bench depth then warns that nobody can approve.
-        if (error instanceof NotFoundError) return members;
+        // Jira answers 404 "the group is not found" (its REST description, getUsersFromGroup); an empty group is 200 with no values.
+        if (error instanceof NotFoundError) return page === 0 ? undefined : members;
         throw error;
       }
       const { values, isLast } = parseOrUnavailable(MembersPageSchema, body, 'group members');

@@ -1,5 +1,5 @@
 import type { APIResponse } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ChangeRequestSource } from '../ports';
 import { standingApprovals } from '../gate/provider-approvals';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, ProviderApproval, RepositoryRef } from '../gate/provider-refs';
@@ -14,42 +14,38 @@ import { apiPath, DEFAULT_PROVIDER_RETRY_POLICY, ProviderHttp } from './provider
  * https://docs.github.com/en/rest/checks/runs, https://docs.github.com/en/rest/commits/statuses.
  */
 
-const UserSchema = z.object({ id: PositiveIdSchema, login: z.string().min(1).max(100) });
-const UrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+const UserSchema = z.object({ id: PositiveIdSchema, login: z.string().check(z.minLength(1), z.maxLength(100)) });
+const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 
 const PullSchema = z.object({
   number: PositiveIdSchema,
-  title: z.string().max(1024),
+  title: z.string().check(z.maxLength(1024)),
   state: z.string(),
-  merged_at: z.string().nullish(),
+  merged_at: z.nullish(z.string()),
   html_url: UrlSchema,
-  head: z.object({ ref: z.string().max(1024), sha: ShaSchema }),
+  head: z.object({ ref: z.string().check(z.maxLength(1024)), sha: ShaSchema }),
 });
 
-const ReviewsSchema = z
-  .array(
+const ReviewsSchema = z.array(
     z.object({
       // A deleted account's reviews have no user: they count for nobody.
-      user: UserSchema.nullable(),
+      user: z.nullable(UserSchema),
       state: z.string(),
-      commit_id: ShaSchema.nullish(),
-      submitted_at: z.iso.datetime({ offset: true }).nullish().catch(null),
+      commit_id: z.nullish(ShaSchema),
+      submitted_at: z.catch(z.nullish(z.iso.datetime({ offset: true })), null),
     }),
-  )
-  .max(100);
+  ).check(z.maxLength(100));
 
 const CheckRunsSchema = z.object({
-  check_runs: z
-    .array(z.object({ name: z.string().min(1).max(255), status: z.string(), conclusion: z.string().nullish(), html_url: UrlSchema.nullish().catch(null) }))
-    .max(100),
+  check_runs: z.array(z.object({ name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string(), conclusion: z.nullish(z.string()), html_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(100)),
 });
-const CheckRunsPageSchema = CheckRunsSchema.transform((page) => page.check_runs);
+const CheckRunsPageSchema = z.pipe(CheckRunsSchema, z.transform((page) => page.check_runs));
 
 const CombinedStatusSchema = z.object({
-  statuses: z.array(z.object({ context: z.string().min(1).max(255), state: z.string(), target_url: UrlSchema.nullish().catch(null) })).max(1000),
+  statuses: z.array(z.object({ context: z.string().check(z.minLength(1), z.maxLength(255)), state: z.string(), target_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(1000)),
 });
 
-const CommitPullsSchema = z.array(z.object({ number: PositiveIdSchema })).max(100);
+const CommitPullsSchema = z.array(z.object({ number: PositiveIdSchema })).check(z.maxLength(100));
 
 const PAGE = 'per_page=100';
 const MAX_PAGES = 10;

@@ -1,5 +1,5 @@
 import type { APIResponse } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ChangeRequestSource } from '../ports';
 import type { ChangeRequest, ChangeRequestRef, CheckResult, ProviderApproval, RepositoryRef } from '../gate/provider-refs';
 import { PositiveIdSchema, ShaSchema } from '../gate/provider-refs';
@@ -13,26 +13,26 @@ import { apiPath, DEFAULT_PROVIDER_RETRY_POLICY, ProviderHttp } from './provider
  * https://docs.gitlab.com/api/commits/.
  */
 
-const UserSchema = z.object({ id: PositiveIdSchema, username: z.string().min(1).max(255), name: z.string().max(255).optional().catch(undefined) });
-const UrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+const UserSchema = z.object({ id: PositiveIdSchema, username: z.string().check(z.minLength(1), z.maxLength(255)), name: z.catch(z.optional(z.string().check(z.maxLength(255))), undefined) });
+const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 
 const MergeRequestSchema = z.object({
   iid: PositiveIdSchema,
-  title: z.string().max(1024),
-  source_branch: z.string().max(1024),
-  sha: ShaSchema.nullish(),
-  diff_refs: z.object({ head_sha: ShaSchema.nullish() }).nullish(),
+  title: z.string().check(z.maxLength(1024)),
+  source_branch: z.string().check(z.maxLength(1024)),
+  sha: z.nullish(ShaSchema),
+  diff_refs: z.nullish(z.object({ head_sha: z.nullish(ShaSchema) })),
   web_url: UrlSchema,
   state: z.string(),
 });
 
 const ApprovalsSchema = z.object({
-  approved_by: z.array(z.object({ user: UserSchema, approved_at: z.iso.datetime({ offset: true }).optional().catch(undefined) })).max(1000),
+  approved_by: z.array(z.object({ user: UserSchema, approved_at: z.catch(z.optional(z.iso.datetime({ offset: true })), undefined) })).check(z.maxLength(1000)),
 });
 
-const StatusesSchema = z.array(z.object({ id: PositiveIdSchema, name: z.string().min(1).max(255), status: z.string(), target_url: UrlSchema.nullish().catch(null) })).max(100);
+const StatusesSchema = z.array(z.object({ id: PositiveIdSchema, name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string(), target_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(100));
 
-const CommitMergeRequestsSchema = z.array(z.object({ iid: PositiveIdSchema, project_id: PositiveIdSchema })).max(100);
+const CommitMergeRequestsSchema = z.array(z.object({ iid: PositiveIdSchema, project_id: PositiveIdSchema })).check(z.maxLength(100));
 
 const PAGE = 'per_page=100';
 const MAX_PAGES = 5;

@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { IssueSearch, SearchPage, SearchRequest } from '../ports';
 import { UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
@@ -9,22 +9,18 @@ import { SEND_JSON } from './jira-client';
 const SearchAnswerSchema = z.object({
   issues: z.array(
     z.object({
-      key: z.string().min(1),
-      id: z.string().min(1).optional(),
-      fields: z
-        .object({
-          summary: z.string().nullish().transform((v) => v ?? undefined),
-          created: z.string().nullish().transform((v) => v ?? undefined),
-          status: z
-            .object({ name: z.string(), statusCategory: z.object({ key: z.string() }).nullish().transform((v) => v ?? undefined) })
-            .nullish()
-            .transform((v) => v ?? undefined),
-        })
-        .default({ summary: undefined, created: undefined, status: undefined }),
-      properties: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? undefined),
+      key: z.string().check(z.minLength(1)),
+      id: z.optional(z.string().check(z.minLength(1))),
+      fields: z._default(z.object({
+          summary: z.pipe(z.nullish(z.string()), z.transform((v) => v ?? undefined)),
+          created: z.pipe(z.nullish(z.string()), z.transform((v) => v ?? undefined)),
+          status: z.pipe(z.nullish(z.object({ name: z.string(), statusCategory: z.pipe(z.nullish(z.object({ key: z.string() })), z.transform((v) => v ?? undefined)) })), z.transform((v) => v ?? undefined)),
+          fixVersions: z.pipe(z.nullish(z.array(z.object({ id: z.string().check(z.minLength(1)), name: z.string(), releaseDate: z.pipe(z.nullish(z.string()), z.transform((v) => v ?? undefined)) }))), z.transform((v) => v ?? undefined)),
+        }), { summary: undefined, created: undefined, status: undefined, fixVersions: undefined }),
+      properties: z.pipe(z.nullish(z.record(z.string(), z.unknown())), z.transform((v) => v ?? undefined)),
     }),
   ),
-  nextPageToken: z.string().nullish().transform((v) => v ?? undefined),
+  nextPageToken: z.pipe(z.nullish(z.string()), z.transform((v) => v ?? undefined)),
 });
 
 /** JQL search as the calling user (Jira shows them only tickets they may browse), one request per page. */

@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PROPERTY_PREFIX } from '../gate/records';
 import type { IssueStore, IssueView } from '../ports';
 import { PropertyTooLargeError, UnavailableError } from '../errors';
@@ -9,22 +9,28 @@ import { ACCEPT_JSON, SEND_JSON } from './jira-client';
 
 /** The part of Jira's issue answer the gate reads; anything else Jira sends is ignored. */
 const IssueResponseSchema = z.object({
-  id: z.string().min(1),
-  key: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
   fields: z.object({
-    summary: z.string().nullish(),
-    status: z.object({ name: z.string(), id: z.string().optional() }).nullish(),
-    issuetype: z.object({ name: z.string() }).nullish(),
-    labels: z.array(z.string()).nullish(),
-    components: z.array(z.object({ name: z.string() })).nullish(),
-    project: z.object({ id: z.string().min(1), key: z.string().min(1) }),
-    reporter: z.object({ accountId: z.string().min(1) }).nullish(),
-    created: z.string().nullish(),
-    fixVersions: z
-      .array(z.object({ id: z.string().min(1), name: z.string(), releaseDate: z.string().nullish().transform((v) => v ?? undefined) }))
-      .nullish(),
+    summary: z.nullish(z.string()),
+    status: z.nullish(z.object({ name: z.string(), id: z.optional(z.string()) })),
+    issuetype: z.nullish(z.object({ name: z.string() })),
+    labels: z.nullish(z.array(z.string())),
+    components: z.nullish(z.array(z.object({ name: z.string() }))),
+    project: z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) }),
+    reporter: z.nullish(z.object({ accountId: z.string().check(z.minLength(1)) })),
+    created: z.nullish(z.string()),
+    fixVersions: z.nullish(z.array(z.object({ id: z.string().check(z.minLength(1)), name: z.string(), releaseDate: z.pipe(z.nullish(z.string()), z.transform((v) => v ?? undefined)) }))),
+    /** Issue links (Jira's `IssueLink`): each lists the other end, inward or outward. */
+    issuelinks: z.catch(z.nullish(z.array(
+        z.object({
+          type: z.object({ name: z.string() }),
+          inwardIssue: z.nullish(z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) })),
+          outwardIssue: z.nullish(z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) })),
+        }),
+      )), undefined),
   }),
-  properties: z.record(z.string(), z.unknown()).nullish(),
+  properties: z.nullish(z.record(z.string(), z.unknown())),
 });
 
 /**
@@ -41,7 +47,7 @@ export class JiraIssueStore implements IssueStore {
 
   async getIssue(issueIdOrKey: string): Promise<IssueView> {
     const body = await this.reader.json((jira, signal) =>
-      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions,issuetype,labels,components&properties=*all`, { signal, headers: ACCEPT_JSON }),
+      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions,issuelinks,issuetype,labels,components&properties=*all`, { signal, headers: ACCEPT_JSON }),
     );
     const parsed = IssueResponseSchema.safeParse(body);
     if (!parsed.success) throw new UnavailableError('Jira answered with an issue the app could not read; try again in a minute.');
@@ -60,6 +66,10 @@ export class JiraIssueStore implements IssueStore {
       components: (fields.components ?? []).map((c) => c.name),
       created: fields.created ?? '',
       fixVersions: (fields.fixVersions ?? []).map(({ id, name, releaseDate }) => ({ id, name, ...(releaseDate !== undefined && { releaseDate }) })),
+      links: (fields.issuelinks ?? []).flatMap((link) => {
+        const other = link.inwardIssue ?? link.outwardIssue;
+        return other ? [{ type: link.type.name, issueId: other.id, issueKey: other.key }] : [];
+      }),
       properties: Object.fromEntries(Object.entries(properties ?? {}).filter(([name]) => name.startsWith(PROPERTY_PREFIX))),
     };
   }

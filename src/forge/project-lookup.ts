@@ -1,11 +1,11 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { ProjectLookup } from '../ports';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON } from './jira-client';
 
-const ProjectSchema = z.object({ id: z.string().min(1), key: z.string().min(1), name: z.string() });
+const ProjectSchema = z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), name: z.string() });
 
 /** Projects read as the caller (`GET /rest/api/3/project/{id}`): Jira answers 404 for one they may not browse. */
 export class JiraProjectLookup implements ProjectLookup {

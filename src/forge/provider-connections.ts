@@ -1,6 +1,6 @@
 import { webTrigger } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Provider } from '../gate/provider-refs';
 import type { ProviderConnections, ProviderConnectionSettings, WebhookAddresses } from '../ports';
 import { kvsCall } from './kvs-calls';
@@ -8,11 +8,11 @@ import { kvsCall } from './kvs-calls';
 const connectionKey = (projectId: string, provider: Provider): string => `provider-connection:${projectId}:${provider}`;
 
 const StoredConnectionSchema = z.object({
-  projectId: z.string().min(1),
-  projectKey: z.string().min(1),
-  apiUrl: z.string().min(1),
-  apiToken: z.string().min(1),
-  webhookSecret: z.string().min(1),
+  projectId: z.string().check(z.minLength(1)),
+  projectKey: z.string().check(z.minLength(1)),
+  apiUrl: z.string().check(z.minLength(1)),
+  apiToken: z.string().check(z.minLength(1)),
+  webhookSecret: z.string().check(z.minLength(1)),
 });
 
 /** Each project's GitLab and GitHub connection in Forge KVS secret storage (`kvs.setSecret`: encrypted at rest, read only by the app). */

@@ -1,6 +1,6 @@
 import type { APIResponse, RequestInit } from '@forge/api';
 import { fetch as forgeFetch } from '@forge/api';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Provider } from '../gate/provider-refs';
 import { PROVIDER_NAMES } from '../gate/provider-refs';
 import { ForbiddenError, NotFoundError, UnavailableError } from '../errors';
@@ -119,7 +119,7 @@ export class ProviderHttp {
   }
 
   /** One JSON answer, read with its schema. `what` names the thing for messages ("merge request !12"). */
-  async get<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
+  async get<T>(path: string, schema: z.ZodMiniType<T>, what: string): Promise<T> {
     const response = await this.send(`${this.apiUrl}${path}`, what);
     return this.read(response, schema, what);
   }
@@ -128,7 +128,7 @@ export class ProviderHttp {
    * Every page of a list, following `next(response)` (GitHub's Link header, GitLab's X-Next-Page) up to `maxPages`.
    * A longer list fails rather than being read in part: its newest entries would be the ones left out.
    */
-  async getAll<T>(path: string, schema: z.ZodType<readonly T[]>, what: string, next: (response: APIResponse, url: string) => string | undefined, maxPages: number): Promise<T[]> {
+  async getAll<T>(path: string, schema: z.ZodMiniType<readonly T[]>, what: string, next: (response: APIResponse, url: string) => string | undefined, maxPages: number): Promise<T[]> {
     const items: T[] = [];
     let url: string | undefined = `${this.apiUrl}${path}`;
     for (let page = 0; url !== undefined; page++) {
@@ -142,7 +142,7 @@ export class ProviderHttp {
     return items;
   }
 
-  private async read<T>(response: APIResponse, schema: z.ZodType<T>, what: string): Promise<T> {
+  private async read<T>(response: APIResponse, schema: z.ZodMiniType<T>, what: string): Promise<T> {
     const name = PROVIDER_NAMES[this.provider];
     let body: unknown;
     try {

@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { RecordHead, RecordStore, RecordWrite } from '../ports';
 import { auditEventKey } from './audit-log';
 import { allPages, kvsCall } from './kvs-calls';
@@ -10,7 +10,7 @@ export const RECORD_ENTITY = 'gate-record';
 const BY_ISSUE = 'by-issue';
 
 /** A head as stored: exactly the attributes the manifest declares. */
-const HeadValueSchema = z.object({ issueId: z.string(), propertyKey: z.string(), seq: z.number().int().min(1), digest: z.string(), record: z.unknown() });
+const HeadValueSchema = z.object({ issueId: z.string(), propertyKey: z.string(), seq: z.number().check(z.int(), z.gte(1)), digest: z.string(), record: z.unknown() });
 type HeadValue = z.infer<typeof HeadValueSchema>;
 
 const headKey = (issueId: string, propertyKey: string): string => `${issueId}:${propertyKey}`;

@@ -1,18 +1,24 @@
 import { kvs } from '@forge/kvs';
-import type { RefreshProgress } from '../gate/refresh-progress';
-import { readRefreshProgress } from '../gate/refresh-progress';
-import type { RefreshProgressStore } from '../ports';
+import type { ProgressStore } from '../ports';
 import { kvsCall } from './kvs-calls';
 
-const PROGRESS_KEY = 'scheduled-refresh:progress';
+/**
+ * Where a scheduled run stopped (the hourly refresh's cursor and swept versions, the reminders' cursor): one KVS key per
+ * run kind, read at the start of a run and written when it stops or finishes; `parse` reads what is stored, falling
+ * back to a fresh start.
+ */
+export class KvsProgressStore<T> implements ProgressStore<T> {
+  constructor(
+    private readonly key: string,
+    private readonly parse: (value: unknown) => T,
+    private readonly what: string,
+  ) {}
 
-/** The scheduled refresh's cursor and swept versions: one KVS key, written once per search page and at the end of a run. */
-export class KvsRefreshProgressStore implements RefreshProgressStore {
-  async read(): Promise<RefreshProgress> {
-    return readRefreshProgress(await kvsCall(() => kvs.get<unknown>(PROGRESS_KEY), 'read where the scheduled refresh stopped'));
+  async read(): Promise<T> {
+    return this.parse(await kvsCall(() => kvs.get<unknown>(this.key), `read where ${this.what} stopped`));
   }
 
-  async write(progress: RefreshProgress): Promise<void> {
-    await kvsCall(() => kvs.set(PROGRESS_KEY, progress), 'record where the scheduled refresh stopped');
+  async write(progress: T): Promise<void> {
+    await kvsCall(() => kvs.set(this.key, progress), `record where ${this.what} stopped`);
   }
 }

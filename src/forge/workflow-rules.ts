@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { AppValidator, WorkflowRules } from '../ports';
 import type { JiraClient } from './jira-client';
@@ -14,20 +14,18 @@ const RulesPageSchema = z.object({
   values: z.array(
     z.object({
       workflowId: z.object({ name: z.string() }),
-      validators: z
-        .array(z.object({ configuration: z.object({ value: z.string().optional(), disabled: z.boolean().optional() }).optional(), transition: z.object({ name: z.string() }).optional() }))
-        .optional(),
+      validators: z.optional(z.array(z.object({ configuration: z.optional(z.object({ value: z.optional(z.string()), disabled: z.optional(z.boolean()) })), transition: z.optional(z.object({ name: z.string() })) }))),
     }),
   ),
-  isLast: z.boolean().optional(),
+  isLast: z.optional(z.boolean()),
 });
 
 /** Jira's ContainerOfWorkflowSchemeAssociations, only the workflow names. */
 const SchemesSchema = z.object({
-  values: z.array(z.object({ workflowScheme: z.object({ defaultWorkflow: z.string().optional(), issueTypeMappings: z.record(z.string(), z.string()).optional() }) })),
+  values: z.array(z.object({ workflowScheme: z.object({ defaultWorkflow: z.optional(z.string()), issueTypeMappings: z.optional(z.record(z.string(), z.string())) }) })),
 });
 
-const StageConfigurationSchema = z.object({ stage: z.string().trim().min(1).optional() });
+const StageConfigurationSchema = z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) });
 
 /** The stage a validator's saved configuration names; undefined for none (the strictest stage) or one the app cannot read. */
 function stageOf(value: string | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * A Jira comment body (Atlassian Document Format) read as lines of text, the way a person sees them: each paragraph,
@@ -27,11 +27,11 @@ export const ADF_LIMITS = { nodes: 20_000, characters: 65_536, depth: 64 } as co
 
 /** The part of an ADF node that is read. Everything else (unknown node types, attributes) is tolerated and skipped. */
 const NodeSchema = z.object({
-  type: z.string().max(64),
-  text: z.string().optional().catch(undefined),
-  content: z.array(z.unknown()).optional().catch(undefined),
-  marks: z.array(z.object({ type: z.string() }).catch({ type: '' })).optional().catch(undefined),
-  attrs: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  type: z.string().check(z.maxLength(64)),
+  text: z.catch(z.optional(z.string()), undefined),
+  content: z.catch(z.optional(z.array(z.unknown())), undefined),
+  marks: z.catch(z.optional(z.array(z.catch(z.object({ type: z.string() }), { type: '' }))), undefined),
+  attrs: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
 });
 type Node = z.infer<typeof NodeSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The parts of a stored summary (untrusted, as any property) that say how usage stands against the agreed numbers;
@@ -8,8 +8,8 @@ import { z } from 'zod';
  * CommitmentSummarySchema.parse({ numbers: { capacity: 100 }, usage: { capacity: 120 }, breached: ['capacity'] })
  */
 export const CommitmentSummarySchema = z.object({
-  numbers: z.record(z.string(), z.number()).catch({}),
-  usage: z.record(z.string(), z.number()).catch({}),
-  breached: z.array(z.string()).catch([]),
+  numbers: z.catch(z.record(z.string(), z.number()), {}),
+  usage: z.catch(z.record(z.string(), z.number()), {}),
+  breached: z.catch(z.array(z.string()), []),
 });
 export type CommitmentSummary = z.infer<typeof CommitmentSummarySchema>;

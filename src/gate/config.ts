@@ -1,16 +1,18 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AREAS, KEY_PATTERN, KEY_RULE, LIMITS } from './constants';
 import { UserMappingsSchema } from './provider-users';
 import { DEFAULT_STAGE_REMINDERS } from './reminder-defaults';
+import { RequiredChecksSchema } from './check-names';
 import { hasVisibleLetterOrDigit } from './visible-text';
 
-/** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
-const keySchema = z
-  .string()
-  .regex(KEY_PATTERN, KEY_RULE);
+/** Agreement on a linked ticket (issue 15): the issue link type whose linked tickets' approvals count. */
+export const LinkedApprovalsSchema = z.strictObject({ linkType: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters')) });
 
-const nameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters');
-const groupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters');
+/** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
+const keySchema = z.string().check(z.regex(KEY_PATTERN, KEY_RULE));
+
+const nameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(80, 'is at most 80 characters'));
+const groupNameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters'));
 
 export { AREAS, AREA_NAMES, KEY_PATTERN, KEY_RULE, LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
 export type { Area } from './constants';
@@ -21,18 +23,18 @@ export const TeamSchema = z.strictObject({
   name: nameSchema,
   area: AreaSchema,
   /** Jira groups whose members may act for the team. */
-  groups: z.array(groupNameSchema).min(1, 'name at least one Jira group whose members may act for the team').max(20),
-  description: z.string().max(1000).default(''),
+  groups: z.array(groupNameSchema).check(z.minLength(1, 'name at least one Jira group whose members may act for the team'), z.maxLength(20)),
+  description: z._default(z.string().check(z.maxLength(1000)), ''),
   /**
    * The configuration version from which this team's approvals count: the version that (re-)added it. Kept by the app
    * on every save (whatever a save sends), so a team removed and added back does not revive its old approvals.
    */
-  since: z.number().int().min(0).optional(),
+  since: z.optional(z.number().check(z.int(), z.gte(0))),
   /**
    * Jira groups of the team's shadows: people learning to review, whose shadow reviews are recorded and shown to the
    * team's approvers but never count for the gate. Optional: a team without has no shadow program.
    */
-  shadowGroups: z.array(groupNameSchema).max(20).optional(),
+  shadowGroups: z.optional(z.array(groupNameSchema).check(z.maxLength(20))),
 });
 export type Team = z.infer<typeof TeamSchema>;
 
@@ -43,66 +45,76 @@ export type Team = z.infer<typeof TeamSchema>;
  */
 export const StageAssuranceSchema = z.strictObject({
   level: keySchema,
-  statuses: z.array(z.string().trim().min(1, 'is required').max(255)).min(1, 'name at least one Jira status in which a ticket has passed the stage').max(20),
+  statuses: z.array(z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255))).check(z.minLength(1, 'name at least one Jira status in which a ticket has passed the stage'), z.maxLength(20)),
 });
 export type StageAssurance = z.infer<typeof StageAssuranceSchema>;
 /** Reminders and escalation of one stage (issue 16); see reminder-defaults.ts. */
 export const StageRemindersSchema = z.strictObject({
-  remindAfterHours: z.number().int().min(0).max(8760).default(DEFAULT_STAGE_REMINDERS.remindAfterHours),
-  repeatEveryDays: z.number().int().min(1).max(365).default(DEFAULT_STAGE_REMINDERS.repeatEveryDays),
-  escalateAfterHours: z.number().int().min(0).max(8760).default(DEFAULT_STAGE_REMINDERS.escalateAfterHours),
-  escalationGroups: z.array(groupNameSchema).max(20).default([]),
-  tellReporter: z.boolean().default(DEFAULT_STAGE_REMINDERS.tellReporter),
+  remindAfterHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(8760)), DEFAULT_STAGE_REMINDERS.remindAfterHours),
+  repeatEveryDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), DEFAULT_STAGE_REMINDERS.repeatEveryDays),
+  escalateAfterHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(8760)), DEFAULT_STAGE_REMINDERS.escalateAfterHours),
+  escalationGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []),
+  tellReporter: z._default(z.boolean(), DEFAULT_STAGE_REMINDERS.tellReporter),
 });
 /** A stage's freeze before the target release (issue 16); see StageSchema.freeze. */
-export const StageFreezeSchema = z.strictObject({ daysBeforeRelease: z.number().int().min(0).max(365), exceptionGroups: z.array(groupNameSchema).max(20).default([]) });
+export const StageFreezeSchema = z.strictObject({ daysBeforeRelease: z.number().check(z.int(), z.gte(0), z.lte(365)), exceptionGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []) });
 /** When a shadow is ready to become a full reviewer (the bench tab shows who is). */
 export const ShadowGraduationSchema = z.strictObject({
   /** At least this many shadow reviews... */
-  minReviews: z.number().int().min(1).max(1000).default(5),
+  minReviews: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 5),
   /** ...across at least this many different stages... */
-  minStages: z.number().int().min(1).max(50).default(2),
+  minStages: z._default(z.number().check(z.int(), z.gte(1), z.lte(50)), 2),
   /** ...of which at least this many were seconded by a full reviewer of the team. */
-  minSeconded: z.number().int().min(0).max(1000).default(2),
+  minSeconded: z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 2),
 });
 export type ShadowGraduation = z.infer<typeof ShadowGraduationSchema>;
 export const DEFAULT_SHADOW_GRADUATION: ShadowGraduation = ShadowGraduationSchema.parse({});
 
-export const StageSchema = z.strictObject({
-  key: keySchema,
-  name: nameSchema,
-  requiredTeams: z.array(keySchema).max(200),
-  requiredNumbers: z.array(keySchema).max(50).default([]),
-  /** Approvals older than this many days no longer count for the stage. */
-  approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+/** A stage's settings of issues 15 to 18, the same in model v1 and v2 (src/gate/v2/config.ts spreads them too). */
+export const STAGE_SETTINGS_SHAPE = {
   /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
-  assurance: StageAssuranceSchema.optional(),
+  assurance: z.optional(StageAssuranceSchema),
   /** The ticket must target a release (Jira fix version); approvals of the stage's teams cover it (issue 16). */
-  requiresRelease: z.boolean().optional(),
+  requiresRelease: z.optional(z.boolean()),
   /**
    * A freeze relative to the target release's date: from `daysBeforeRelease` days before it (00:00 UTC), the stage is
    * refused unless a member of `exceptionGroups` grants an exception with a justification (issue 16).
    */
-  freeze: StageFreezeSchema.optional(),
+  freeze: z.optional(StageFreezeSchema),
   /** Reminders and escalation; absent: DEFAULT_STAGE_REMINDERS. */
-  reminders: StageRemindersSchema.optional(),
+  reminders: z.optional(StageRemindersSchema),
   /**
    * The Jira status this stage's gated transition leaves from: a ticket moving into it enters the stage's review, and
    * the reviews page measures waits from that moment. Optional; without it waits are estimated from the records.
    */
-  fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
+  fromStatus: z.optional(z.string().check(z.trim(), z.minLength(1, 'is required when set'), z.maxLength(255, 'is at most 255 characters'))),
   /** The stage needs a playbook generated after the last change to the questionnaire answers (seed 003). */
-  requirePlaybook: z.boolean().optional(),
+  requirePlaybook: z.optional(z.boolean()),
+  /**
+   * Checks (a GitLab CI job, a GitHub check run or commit status, such as "osd-e2e") that must have passed for the
+   * current head commit of the ticket's merge or pull request (issue 15). Absent: none.
+   */
+  requiredChecks: z.optional(RequiredChecksSchema),
+};
+
+export const StageSchema = z.strictObject({
+  key: keySchema,
+  name: nameSchema,
+  requiredTeams: z.array(keySchema).check(z.maxLength(200)),
+  requiredNumbers: z._default(z.array(keySchema).check(z.maxLength(50)), []),
+  /** Approvals older than this many days no longer count for the stage. */
+  approvalLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
+  ...STAGE_SETTINGS_SHAPE,
 });
 export type Stage = z.infer<typeof StageSchema>;
 
 export const NumberSpecSchema = z.strictObject({
   key: keySchema,
   label: nameSchema,
-  unit: z.string().max(40).default(''),
-  integer: z.boolean().default(true),
-  min: z.number().finite().optional(),
-  max: z.number().finite().optional(),
+  unit: z._default(z.string().check(z.maxLength(40)), ''),
+  integer: z._default(z.boolean(), true),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
   /** The team whose approval covers this number: changing the number makes only that team's approval stale. */
   signedOffBy: keySchema,
 });
@@ -111,24 +123,24 @@ export type NumberSpec = z.infer<typeof NumberSpecSchema>;
 export const QuestionSchema = z.strictObject({
   key: keySchema,
   section: nameSchema,
-  text: z.string().trim().min(1, 'is required').max(1000),
+  text: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(1000)),
   /** Stages that need an answer to this question. */
-  requiredFor: z.array(keySchema).max(50).default([]),
+  requiredFor: z._default(z.array(keySchema).check(z.maxLength(50)), []),
   /** The team whose approval covers the answer, if any: changing the answer makes only that team's approval stale. */
-  reviewedBy: keySchema.optional(),
+  reviewedBy: z.optional(keySchema),
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
 export const PoliciesSchema = z.strictObject({
-  reporterMayApprove: z.boolean().default(false),
-  onePersonOneTeam: z.boolean().default(true),
-  overrideGroups: z.array(groupNameSchema).max(20).default([]),
+  reporterMayApprove: z._default(z.boolean(), false),
+  onePersonOneTeam: z._default(z.boolean(), true),
+  overrideGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []),
   /** A stage may require nothing (and so pass every ticket). Off by default: such a stage is refused on save. */
-  allowEmptyStages: z.boolean().default(false),
+  allowEmptyStages: z._default(z.boolean(), false),
   /** At the transition, each approver must still be in one of the team's groups. On by default. */
-  recheckApproversAtTransition: z.boolean().default(true),
+  recheckApproversAtTransition: z._default(z.boolean(), true),
   /** A team removed from the configuration and added back keeps the approvals given before. Off by default. */
-  reAddedTeamsKeepApprovals: z.boolean().default(false),
+  reAddedTeamsKeepApprovals: z._default(z.boolean(), false),
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 
@@ -144,24 +156,30 @@ export const CONFIG_SCHEMA_VERSION = 1;
 
 const GateConfigShape = z.strictObject({
   /** Files exported before the new policies still import: the policies they did not know take their defaults. */
-  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION).default(CONFIG_SCHEMA_VERSION),
+  schemaVersion: z._default(z.literal(CONFIG_SCHEMA_VERSION), CONFIG_SCHEMA_VERSION),
   /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
-  version: z.number().int().min(0).default(0),
-  template: z.string().max(80).optional(),
-  teams: z.array(TeamSchema).min(1, 'add at least one team').max(LIMITS.teams),
-  stages: z.array(StageSchema).min(1, 'add at least one stage').max(LIMITS.stages),
-  numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
-  questions: z.array(QuestionSchema).max(LIMITS.questions).default([]),
-  policies: PoliciesSchema.default(DEFAULT_POLICIES),
+  version: z._default(z.number().check(z.int(), z.gte(0)), 0),
+  template: z.optional(z.string().check(z.maxLength(80))),
+  teams: z.array(TeamSchema).check(z.minLength(1, 'add at least one team'), z.maxLength(LIMITS.teams)),
+  stages: z.array(StageSchema).check(z.minLength(1, 'add at least one stage'), z.maxLength(LIMITS.stages)),
+  numbers: z._default(z.array(NumberSpecSchema).check(z.maxLength(LIMITS.numbers)), []),
+  questions: z._default(z.array(QuestionSchema).check(z.maxLength(LIMITS.questions)), []),
+  policies: z._default(PoliciesSchema, DEFAULT_POLICIES),
   /**
    * Stage keys that workflow validators may still name after the stages changed (a template applied, a file imported),
    * each with the stage it now stands for. Optional: configurations saved before it have none.
    */
-  stageAliases: z.record(keySchema, keySchema).optional(),
+  stageAliases: z.optional(z.record(keySchema, keySchema)),
   /** Who is who on GitLab and GitHub: approvals there count for the mapped Jira account (issue 15). Optional: none. */
-  providerUsers: UserMappingsSchema.optional(),
+  providerUsers: z.optional(UserMappingsSchema),
+  /**
+   * Agreement on a linked ticket (issue 15): a team's approval recorded by this app on a ticket linked to this one with
+   * an issue link of this type (Jira's link type name, e.g. "Relates") counts here, under this ticket's rules.
+   * Absent: only approvals on the ticket itself count.
+   */
+  linkedApprovals: z.optional(LinkedApprovalsSchema),
   /** Graduation criteria of the shadow program; optional (DEFAULT_SHADOW_GRADUATION when absent). */
-  shadowGraduation: ShadowGraduationSchema.optional(),
+  shadowGraduation: z.optional(ShadowGraduationSchema),
 });
 
 function duplicates(keys: readonly string[]): Set<string> {
@@ -245,9 +263,10 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
   config.stages.forEach((stage, s) => {
     visible(stage.name, ['stages', s, 'name']);
     const asked = config.questions.some((q) => q.requiredFor.includes(stage.key));
-    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked && stage.requirePlaybook !== true) {
+    if (!config.policies.allowEmptyStages && stage.requiredTeams.length === 0 && stage.requiredNumbers.length === 0 && !asked && stage.requirePlaybook !== true && (stage.requiredChecks ?? []).length === 0) {
       errors.push({ path: `stages.${s}.requiredTeams`, message: 'require at least one team, number or question: a stage that requires nothing would pass every ticket' });
     }
+    stage.requiredChecks?.forEach((check, c) => visible(check, ['stages', s, 'requiredChecks', c]));
     const reminders = stage.reminders;
     if (reminders !== undefined && reminders.remindAfterHours > 0 && reminders.escalateAfterHours > 0 && reminders.escalateAfterHours <= reminders.remindAfterHours) {
       errors.push({ path: `stages.${s}.reminders.escalateAfterHours`, message: 'must be longer than the wait before the reminder (or 0 to turn escalation off)' });
@@ -263,7 +282,7 @@ function saveRuleErrors(config: z.output<typeof GateConfigShape>): FieldError[] 
   return errors;
 }
 
-const addErrors = (ctx: z.RefinementCtx, errors: readonly FieldError[]): void => {
+const addErrors = (ctx: z.core.$RefinementCtx, errors: readonly FieldError[]): void => {
   for (const error of errors) ctx.addIssue({ code: 'custom', path: error.path.split('.'), message: error.message });
 };
 
@@ -272,28 +291,26 @@ const addErrors = (ctx: z.RefinementCtx, errors: readonly FieldError[]): void =>
  * names a known signing team, keys are unique). What an earlier version stored is read as it was saved: the rules a save
  * must satisfy today (GateConfigSchema) apply again on its next save.
  */
-export const StoredGateConfigSchema = GateConfigShape.superRefine((config, ctx) => addErrors(ctx, crossReferenceErrors(config)));
+export const StoredGateConfigSchema = GateConfigShape.check(z.superRefine((config, ctx) => addErrors(ctx, crossReferenceErrors(config))));
 
 /**
  * The gate configuration of one project as a save must be: the stored shape with its cross references, every name
  * visible and every stage requiring something.
  */
-export const GateConfigSchema = GateConfigShape.superRefine((config, ctx) => addErrors(ctx, [...crossReferenceErrors(config), ...saveRuleErrors(config)]));
+export const GateConfigSchema = GateConfigShape.check(z.superRefine((config, ctx) => addErrors(ctx, [...crossReferenceErrors(config), ...saveRuleErrors(config)])));
 
 /**
  * Reads the cross references of a configuration whose shape is invalid, item by item, so that one import reports its
  * broken references together with its shape errors (zod runs a refinement only once the shape is valid).
  */
-const itemsOf = <T extends z.ZodType>(item: T) => z.array(item.optional().catch(undefined)).catch([]);
-const strings = z.array(z.string()).catch([]);
-const CrossReferencesSchema = z
-  .object({
+const itemsOf = <T extends z.ZodMiniType>(item: T) => z.catch(z.array(z.catch(z.optional(item), undefined)), []);
+const strings = z.catch(z.array(z.string()), []);
+const CrossReferencesSchema = z.catch(z.object({
     teams: itemsOf(z.object({ key: z.string() })),
     stages: itemsOf(z.object({ key: z.string(), requiredTeams: strings, requiredNumbers: strings })),
-    numbers: itemsOf(z.object({ key: z.string(), signedOffBy: z.string(), min: z.number().optional().catch(undefined), max: z.number().optional().catch(undefined) })),
-    questions: itemsOf(z.object({ key: z.string(), requiredFor: strings, reviewedBy: z.string().optional().catch(undefined) })),
-  })
-  .catch({ teams: [], stages: [], numbers: [], questions: [] });
+    numbers: itemsOf(z.object({ key: z.string(), signedOffBy: z.string(), min: z.catch(z.optional(z.number()), undefined), max: z.catch(z.optional(z.number()), undefined) })),
+    questions: itemsOf(z.object({ key: z.string(), requiredFor: strings, reviewedBy: z.catch(z.optional(z.string()), undefined) })),
+  }), { teams: [], stages: [], numbers: [], questions: [] });
 
 export type GateConfig = z.output<typeof GateConfigSchema>;
 export type GateConfigInput = z.input<typeof GateConfigSchema>;
@@ -307,7 +324,7 @@ export interface FieldError {
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** Turns zod issues into field errors with dotted paths; shared by every parser of untrusted input. */
-export function toFieldErrors(error: z.ZodError): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,

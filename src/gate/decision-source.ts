@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ShaSchema } from './provider-refs';
 
 /**
@@ -11,12 +11,12 @@ export const DecisionSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('comment'),
     /** Jira comment ids are numeric strings. */
-    commentId: z.string().regex(/^[0-9]{1,20}$/, 'is not a Jira comment id'),
+    commentId: z.string().check(z.regex(/^[0-9]{1,20}$/, 'is not a Jira comment id')),
   }),
   z.strictObject({
     kind: z.enum(['gitlab', 'github']),
     /** The merge or pull request's web address, for the panel's link. */
-    url: z.url({ protocol: /^https?$/ }).max(2048),
+    url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
     headSha: ShaSchema,
   }),
 ]);

@@ -3,7 +3,7 @@ import type { GateConfig, Question, Stage, Team } from './config';
 import { coveredDigests, coveredNumbers } from './coverage';
 import { givenOn, isStaleForHead } from './decision-source';
 import { playbookProblem } from './playbook-rules';
-import type { RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
+import type { LinkedApproval, RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { predatesTeam, readRecords } from './integrity';
 import { describeCoveredProblem, describeProblem } from './integrity-words';
 import { numberProblem } from './number-rules';
@@ -12,6 +12,7 @@ import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
 import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
 import { exceptionProblem, freezeOf } from './freeze';
+import { checkItem, evaluateRequiredChecks } from './required-checks';
 import { coversRelease, releaseKeyOf } from './target-release';
 import { measureText } from './visible-text';
 
@@ -140,6 +141,25 @@ function approvalOutcome(input: TeamEvaluation, decision: TeamDecision): TeamOut
 }
 
 /**
+ * A team approved on a linked ticket: it counts under this ticket's rules (the approver's group, the reporter, one
+ * person one team, the approval's lifetime), except for a team that signs off this ticket's numbers, answers or
+ * release, which an approval on another ticket cannot cover.
+ */
+function linkedApprovalVerdict(input: TeamEvaluation, linked: LinkedApproval): TeamVerdict {
+  const { config, team, records, now } = input;
+  const { decision, issueKey } = linked;
+  const base = { team: team.key, name: team.name, area: team.area };
+  const shown = { decision: decision.decision, by: decision.by, at: decision.at, ...(decision.comment !== undefined && { comment: decision.comment }), linkedIssue: issueKey };
+  const covered = coveredDigests(config, team.key, coveredNumbers(records.numbers), records.answers?.answers);
+  if (covered.numbers !== undefined || covered.answers !== undefined || coversRelease(config, team.key)) {
+    return { ...base, state: 'pending', decision: shown, reason: `${team.name} approved on ${issueKey}, but it signs off this ticket's numbers, answers or release, which that approval does not cover; an approver for ${team.name} must approve here` };
+  }
+  const outcome = approvalOutcome(input, decision);
+  if (outcome.state === 'approved') return { ...base, decision: shown, ...outcome, reason: `${team.name} approved on ${issueKey} ${formatDistanceStrict(new Date(decision.at), now, { addSuffix: true })}` };
+  return { ...base, decision: shown, ...outcome, reason: `${team.name}'s approval on ${issueKey} does not count here: ${outcome.reason}` };
+}
+
+/**
  * One team's state at one stage: approved, declined, pending, stale, expired or unverified, with a short reason.
  *
  * @example
@@ -158,6 +178,9 @@ export function evaluateTeam(input: TeamEvaluation): TeamVerdict {
     };
   }
   const decision = records.decisions[team.key];
+  const linked = records.linkedApprovals?.[team.key];
+  // An approval on a linked ticket (issue 15) stands in for none here, or for one withdrawn here before it was given.
+  if (linked !== undefined && (decision === undefined || (decision.decision === 'revoked' && decision.at < linked.decision.at))) return linkedApprovalVerdict(input, linked);
   if (decision === undefined) return { ...base, state: 'pending', reason: `${team.name} has not decided yet` };
   const shown = { decision: decision.decision, by: decision.by, at: decision.at, ...(decision.comment !== undefined && { comment: decision.comment }), ...(decision.source !== undefined && { source: decision.source }) };
   if (decision.decision === 'revoked') return { ...base, state: 'pending', decision: shown, reason: `${team.name} revoked its decision` };
@@ -350,6 +373,10 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
   const freeze = freezeVerdict(stage, snapshot, records, now);
   releaseItems.push(...freeze.items);
   releaseReasons.push(...freeze.reasons);
+  // Required checks (issue 15) block like any requirement and are named in the validator's message.
+  const checks = evaluateRequiredChecks(stage, records);
+  releaseItems.push(...checks.flatMap((c) => checkItem(c) ?? []));
+  releaseReasons.push(...checks.filter((c) => c.state !== 'passed').map((c) => c.reason));
   const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...playbookItems, ...releaseItems];
   const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...(playbook === undefined ? [] : [playbook.reason]), ...releaseReasons];
   const satisfied = missing.length === 0;
@@ -388,6 +415,7 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     message,
     ...(freeze.shown !== undefined && { freeze: freeze.shown }),
     ...(freeze.exception !== undefined && { exception: freeze.exception }),
+    ...(checks.length > 0 && { checks }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { RepositoryRef } from './provider-refs';
 import { PositiveIdSchema, ProviderNameSchema, ShaSchema } from './provider-refs';
 import { githubCheckRunState, githubStatusState } from './required-checks';
@@ -12,39 +12,39 @@ import { anySecretMatches, header, readEvent } from './webhook-delivery';
  * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries.
  */
 
-const UserSchema = z.object({ id: PositiveIdSchema, login: z.string().min(1).max(100) });
+const UserSchema = z.object({ id: PositiveIdSchema, login: z.string().check(z.minLength(1), z.maxLength(100)) });
 const RepositorySchema = z.object({ name: ProviderNameSchema, owner: z.object({ login: ProviderNameSchema }) });
 const PullRefSchema = z.object({ number: PositiveIdSchema });
-const UrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 
 const ReviewEventSchema = z.object({
   action: z.string(),
-  review: z.object({ state: z.string(), user: UserSchema.nullable(), commit_id: ShaSchema.nullish() }),
+  review: z.object({ state: z.string(), user: z.nullable(UserSchema), commit_id: z.nullish(ShaSchema) }),
   pull_request: PullRefSchema,
   repository: RepositorySchema,
 });
 const PullRequestEventSchema = z.object({
   action: z.string(),
-  pull_request: PullRefSchema.extend({ head: z.object({ sha: ShaSchema }) }),
+  pull_request: z.extend(PullRefSchema, { head: z.object({ sha: ShaSchema }) }),
   repository: RepositorySchema,
 });
 const CheckRunEventSchema = z.object({
   action: z.string(),
   check_run: z.object({
-    name: z.string().min(1).max(255),
+    name: z.string().check(z.minLength(1), z.maxLength(255)),
     head_sha: ShaSchema,
     status: z.string(),
-    conclusion: z.string().nullish(),
-    html_url: UrlSchema.nullish().catch(null),
-    pull_requests: z.array(PullRefSchema).max(100).default([]),
+    conclusion: z.nullish(z.string()),
+    html_url: z.catch(z.nullish(UrlSchema), null),
+    pull_requests: z._default(z.array(PullRefSchema).check(z.maxLength(100)), []),
   }),
   repository: RepositorySchema,
 });
 const StatusEventSchema = z.object({
   sha: ShaSchema,
-  context: z.string().min(1).max(255),
+  context: z.string().check(z.minLength(1), z.maxLength(255)),
   state: z.string(),
-  target_url: UrlSchema.nullish().catch(null),
+  target_url: z.catch(z.nullish(UrlSchema), null),
   repository: RepositorySchema,
 });
 

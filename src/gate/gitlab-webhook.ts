@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { CheckResult, RepositoryRef } from './provider-refs';
 import { PositiveIdSchema, ShaSchema } from './provider-refs';
 import { gitlabStatusState } from './required-checks';
@@ -11,18 +11,18 @@ import { anySecretMatches, header, readEvent } from './webhook-delivery';
  * https://docs.gitlab.com/user/project/integrations/webhooks/ (the secret token and delivery headers).
  */
 
-const UrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
-const ProjectSchema = z.object({ id: PositiveIdSchema, web_url: UrlSchema.optional().catch(undefined) });
+const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const ProjectSchema = z.object({ id: PositiveIdSchema, web_url: z.catch(z.optional(UrlSchema), undefined) });
 
 const MergeRequestEventSchema = z.object({
   object_kind: z.literal('merge_request'),
-  user: z.object({ id: PositiveIdSchema, username: z.string().min(1).max(255), name: z.string().max(255).optional().catch(undefined) }),
+  user: z.object({ id: PositiveIdSchema, username: z.string().check(z.minLength(1), z.maxLength(255)), name: z.catch(z.optional(z.string().check(z.maxLength(255))), undefined) }),
   project: ProjectSchema,
   object_attributes: z.object({
     iid: PositiveIdSchema,
-    action: z.string().optional(),
-    oldrev: z.string().nullish(),
-    last_commit: z.object({ id: ShaSchema }).nullish(),
+    action: z.optional(z.string()),
+    oldrev: z.nullish(z.string()),
+    last_commit: z.nullish(z.object({ id: ShaSchema })),
   }),
 });
 
@@ -32,12 +32,12 @@ const PipelineEventSchema = z.object({
     id: PositiveIdSchema,
     sha: ShaSchema,
     status: z.string(),
-    name: z.string().max(255).nullish().catch(null),
-    url: UrlSchema.nullish().catch(null),
+    name: z.catch(z.nullish(z.string().check(z.maxLength(255))), null),
+    url: z.catch(z.nullish(UrlSchema), null),
   }),
-  merge_request: z.object({ iid: PositiveIdSchema }).nullish(),
+  merge_request: z.nullish(z.object({ iid: PositiveIdSchema })),
   project: ProjectSchema,
-  builds: z.array(z.object({ id: PositiveIdSchema, name: z.string().min(1).max(255), status: z.string() })).max(1000).default([]),
+  builds: z._default(z.array(z.object({ id: PositiveIdSchema, name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string() })).check(z.maxLength(1000)), []),
 });
 
 const APPROVED = new Set(['approved', 'approval']);

@@ -1,10 +1,12 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { GateConfig, Team } from './config';
 import { digestOf } from './digest';
-import type { AnswersRecord, FreezeException, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
+import type { AnswersRecord, CheckRecord, FreezeException, GateRecord, GateSnapshot, NumbersRecord, OverrideRecord, PlaybookRecord, TeamDecision, UsageRecord } from './records';
 import {
   ANSWERS_PROPERTY,
   AnswersRecordSchema,
+  CheckRecordSchema,
+  checkProperty,
   exceptionProperty,
   FreezeExceptionSchema,
   NUMBERS_PROPERTY,
@@ -18,9 +20,10 @@ import {
   overrideProperty,
   teamProperty,
 } from './records';
+import { requiredCheckNames } from './required-checks';
 import type { IntegrityProblem } from './verdict';
 
-export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook' | 'exception';
+export type RecordWhat = 'decision' | 'numbers' | 'answers' | 'override' | 'usage' | 'playbook' | 'exception' | 'check';
 
 /** A property the gate does not trust, and for whom: a team's decision, the numbers, the answers or a stage's override. */
 export interface UnverifiedRecord {
@@ -41,6 +44,32 @@ export interface WrittenRecords {
   readonly numbers?: NumbersRecord;
   readonly answers?: AnswersRecord;
   readonly usage?: UsageRecord;
+  /** Required checks' results by property key (issue 15): what a new head commit marks stale. */
+  readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
+}
+
+/** A team's approval given on a linked ticket: the ticket, and the decision as the app wrote it there. */
+export interface LinkedApproval {
+  readonly issueKey: string;
+  readonly decision: TeamDecision;
+}
+
+/**
+ * Each team's latest approval on the linked tickets, counted only where its property matches the linked ticket's own
+ * head: a property put on a linked ticket by hand, or changed there, never counts.
+ */
+function linkedApprovalsOf(config: GateConfig, snapshot: GateSnapshot): Record<string, LinkedApproval> {
+  const approvals: Record<string, LinkedApproval> = {};
+  if (config.linkedApprovals === undefined) return approvals;
+  for (const linked of snapshot.linked ?? []) {
+    for (const team of config.teams) {
+      const result = check(linked, teamProperty(team.key), TeamDecisionSchema, (record) => record.team === team.key);
+      if (result === undefined || !('record' in result) || result.record.decision !== 'approved') continue;
+      const earlier = approvals[team.key];
+      if (earlier === undefined || earlier.decision.at < result.record.at) approvals[team.key] = { issueKey: linked.issue.key, decision: result.record };
+    }
+  }
+  return approvals;
 }
 
 /** The records of one issue that the gate trusts, and the ones it refused. */
@@ -57,6 +86,10 @@ export interface RecordSet {
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
   /** Trusted freeze exceptions by stage key (issue 16). */
   readonly exceptions?: Readonly<Record<string, FreezeException>> | undefined;
+  /** Trusted results of required checks by property key (`checkProperty(name)`, issue 15). */
+  readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
+  /** Per team, the latest approval the app recorded on a linked ticket (`linkedApprovals`, issue 15), verified there. */
+  readonly linkedApprovals?: Readonly<Record<string, LinkedApproval>> | undefined;
   readonly unverified: readonly UnverifiedRecord[];
   readonly written: WrittenRecords;
   /**
@@ -92,7 +125,7 @@ function firstApprovalTeams(config: GateConfig, decisions: Readonly<Record<strin
 type Checked<T> = { readonly record: T } | { readonly problem: IntegrityProblem } | undefined;
 
 /** The record the app last wrote under a key, when KVS kept it; it must match its own digest, so a bug cannot slip one in. */
-function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): T | undefined {
+function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodMiniType<T>, belongsHere: (record: T) => boolean): T | undefined {
   const written = snapshot.written !== undefined && Object.hasOwn(snapshot.written, propertyKey) ? snapshot.written[propertyKey] : undefined;
   if (written === undefined) return undefined;
   const parsed = schema.safeParse(written);
@@ -101,7 +134,7 @@ function writtenRecord<T extends GateRecord>(snapshot: GateSnapshot, propertyKey
 }
 
 /** Trusts a property only when it parses, belongs to this issue and key, and its digest is the one the app recorded. */
-function check<T extends GateRecord>(snapshot: GateSnapshot, propertyKey: string, schema: z.ZodType<T>, belongsHere: (record: T) => boolean): Checked<T> {
+function check<T extends GateRecord>(snapshot: Pick<GateSnapshot, 'issue' | 'properties' | 'digests'>, propertyKey: string, schema: z.ZodMiniType<T>, belongsHere: (record: T) => boolean): Checked<T> {
   const raw = Object.hasOwn(snapshot.properties, propertyKey) ? snapshot.properties[propertyKey] : undefined;
   const digest = Object.hasOwn(snapshot.digests, propertyKey) ? snapshot.digests[propertyKey] : undefined;
   if (raw === undefined) return digest === undefined ? undefined : { problem: 'deleted' };
@@ -190,11 +223,27 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     else unverified.push({ propertyKey, problem: result.problem, stage: stage.key, what: 'exception' });
   }
 
+  const checks: Record<string, CheckRecord> = {};
+  const writtenChecks: Record<string, CheckRecord> = {};
+  for (const name of requiredCheckNames(config)) {
+    const propertyKey = checkProperty(name);
+    const ofCheck = (record: CheckRecord): boolean => checkProperty(record.name) === propertyKey;
+    const result = check(snapshot, propertyKey, CheckRecordSchema, ofCheck);
+    const written = writtenRecord(snapshot, propertyKey, CheckRecordSchema, ofCheck) ?? (result && 'record' in result ? result.record : undefined);
+    if (written !== undefined) writtenChecks[propertyKey] = written;
+    if (result === undefined) continue;
+    if ('record' in result) checks[propertyKey] = result.record;
+    else unverified.push({ propertyKey, problem: result.problem, what: 'check' });
+  }
+
+  const linkedApprovals = linkedApprovalsOf(config, snapshot);
+
   const written: WrittenRecords = {
     decisions: writtenDecisions,
     ...(writtenNumbers && { numbers: writtenNumbers }),
     ...(writtenAnswers && { answers: writtenAnswers }),
     ...(writtenUsage && { usage: writtenUsage }),
+    ...(Object.keys(writtenChecks).length > 0 && { checks: writtenChecks }),
   };
   return {
     decisions,
@@ -204,6 +253,8 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
     ...(playbook && { playbook }),
     overrides,
     ...(Object.keys(exceptions).length > 0 && { exceptions }),
+    ...(Object.keys(checks).length > 0 && { checks }),
+    ...(Object.keys(linkedApprovals).length > 0 && { linkedApprovals }),
     unverified,
     written,
     firstApprovals: firstApprovalTeams(config, writtenDecisions),
@@ -235,6 +286,8 @@ export function integrityFix(config: GateConfig, record: UnverifiedRecord): stri
       const groups = config.policies.overrideGroups;
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can override the stage again.` : 'Nobody can override: the project names no override group.';
     }
+    case 'check':
+      return 'The next result GitLab or GitHub reports for the check records it again (re-run the job, or push a commit).';
     case 'exception': {
       const groups = config.stages.find((s) => s.key === record.stage)?.freeze?.exceptionGroups ?? [];
       return groups.length > 0 ? `A member of ${groups.join(' or ')} can grant the exception again.` : 'Nobody can grant an exception: the stage names no exception group.';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Provider, ProviderUser } from './provider-refs';
 import { PositiveIdSchema, PROVIDER_NAMES, PROVIDERS } from './provider-refs';
 
@@ -10,10 +10,10 @@ import { PositiveIdSchema, PROVIDER_NAMES, PROVIDERS } from './provider-refs';
 export const UserMappingSchema = z.strictObject({
   provider: z.enum(PROVIDERS),
   /** The login (GitHub) or username (GitLab), for people to read and as the key when no id is given. */
-  login: z.string().trim().min(1, 'is required').max(255),
+  login: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255)),
   /** The provider's numeric user id: when given, only this id matches. */
-  id: PositiveIdSchema.optional(),
-  accountId: z.string().trim().min(1, 'is required').max(128),
+  id: z.optional(PositiveIdSchema),
+  accountId: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(128)),
 });
 export type UserMapping = z.infer<typeof UserMappingSchema>;
 
@@ -21,12 +21,12 @@ const sameLogin = (a: string, b: string): boolean => a.toLowerCase() === b.toLow
 const describe = (provider: Provider, login: string): string => `${PROVIDER_NAMES[provider]} user ${login}`;
 
 /** The mapping as a list, with each provider user mapped at most once. */
-export const UserMappingsSchema = z.array(UserMappingSchema).max(2000).superRefine((mappings, ctx) => {
+export const UserMappingsSchema = z.array(UserMappingSchema).check(z.maxLength(2000), z.superRefine((mappings, ctx) => {
   mappings.forEach((mapping, index) => {
     const earlier = mappings.slice(0, index).find((other) => other.provider === mapping.provider && (mapping.id !== undefined && other.id !== undefined ? other.id === mapping.id : sameLogin(other.login, mapping.login)));
     if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [index, 'login'], message: `${describe(mapping.provider, mapping.login)} is already mapped to ${earlier.accountId}` });
   });
-});
+}));
 
 export type AccountMatch = { readonly ok: true; readonly accountId: string } | { readonly ok: false; readonly reason: string };
 

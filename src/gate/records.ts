@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LIMITS } from './config';
 import { DecisionSourceSchema } from './decision-source';
+import { sha256Hex } from './digest';
 import { ShaSchema } from './provider-refs';
 import type { TargetVersion } from './target-release';
 
@@ -25,6 +26,16 @@ export const overrideProperty = (stageKey: string): string => `${OVERRIDE_PREFIX
 const EXCEPTION_PREFIX = 'golive-gate.exception.';
 /** A stage's freeze exception (issue 16): one key per stage. */
 export const exceptionProperty = (stageKey: string): string => `${EXCEPTION_PREFIX}${stageKey}`;
+const CHECK_PREFIX = 'golive-gate.check.';
+/**
+ * A required check's result on the ticket (issue 15): one key per check name, ticket-wide like the numbers. Check names
+ * hold spaces and slashes ("ci/prow/e2e", "OSD e2e"), so the key carries a short hash of the name (case-insensitive,
+ * as names match) and the record carries the name.
+ *
+ * @example
+ * checkProperty('osd-e2e') // 'golive-gate.check.' + 16 hex digits, the same for 'OSD-E2E'
+ */
+export const checkProperty = (checkName: string): string => `${CHECK_PREFIX}${sha256Hex(checkName.trim().toLowerCase()).slice(0, 16)}`;
 
 /**
  * Whether an issue property key is one the app writes records under (a team decision, the numbers, the answers or a
@@ -42,13 +53,14 @@ export function isRecordProperty(propertyKey: string): boolean {
     propertyKey === PLAYBOOK_PROPERTY ||
     propertyKey.startsWith(TEAM_PREFIX) ||
     propertyKey.startsWith(OVERRIDE_PREFIX) ||
-    propertyKey.startsWith(EXCEPTION_PREFIX)
+    propertyKey.startsWith(EXCEPTION_PREFIX) ||
+    propertyKey.startsWith(CHECK_PREFIX)
   );
 }
 
 const isoTime = z.iso.datetime({ offset: true });
-const accountId = z.string().min(1).max(128);
-const digest = z.string().regex(/^[0-9a-f]{64}$/);
+const accountId = z.string().check(z.minLength(1), z.maxLength(128));
+const digest = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 export const DECISIONS = ['approved', 'declined', 'revoked'] as const;
 export type DecisionKind = (typeof DECISIONS)[number];
@@ -56,37 +68,37 @@ export type DecisionKind = (typeof DECISIONS)[number];
 /** A team's decision on one issue, as the app writes it to `golive-gate.team.<teamKey>`. */
 export const TeamDecisionSchema = z.strictObject({
   kind: z.literal('decision'),
-  issueId: z.string().min(1),
-  team: z.string().min(1),
+  issueId: z.string().check(z.minLength(1)),
+  team: z.string().check(z.minLength(1)),
   decision: z.enum(DECISIONS),
   by: accountId,
   /** The group through which `by` acted for the team (checked when the decision was made). */
-  via: z.string().min(1).max(255),
+  via: z.string().check(z.minLength(1), z.maxLength(255)),
   at: isoTime,
-  comment: z.string().max(LIMITS.commentLength).optional(),
+  comment: z.optional(z.string().check(z.maxLength(LIMITS.commentLength))),
   /**
    * The configuration version in force when the team decided. An approval given before the team was (re-)added to the
    * configuration (`Team.since`) does not count. Records written before schema version 2 have none: version 0.
    */
-  configVersion: z.number().int().min(0).optional(),
+  configVersion: z.optional(z.number().check(z.int(), z.gte(0))),
   /** Digests of the numbers and answers this team's approval covers, as they were when it decided. */
   covers: z.strictObject({
-    numbers: digest.optional(),
-    answers: digest.optional(),
+    numbers: z.optional(digest),
+    answers: z.optional(digest),
     /** The ticket's target release (releaseKeyOf its fix versions) when the team's approval covers it (issue 16). */
-    release: z.string().max(2000).optional(),
+    release: z.optional(z.string().check(z.maxLength(2000))),
   }),
   /** Where the decision was given when not in the panel: a Jira comment with a command (issue 15). Absent: the panel. */
-  source: DecisionSourceSchema.optional(),
+  source: z.optional(DecisionSourceSchema),
   /**
    * An approval from a merge or pull request whose head has moved on: the newer head commit the app read from the
    * provider, and when. The approval was for `source.headSha`, so it is stale, as GitLab's "reset approvals on push".
    */
-  headMoved: z.strictObject({ headSha: ShaSchema, at: isoTime }).optional(),
+  headMoved: z.optional(z.strictObject({ headSha: ShaSchema, at: isoTime })),
 });
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 
-const basisText = z.string().min(1).max(LIMITS.commentLength);
+const basisText = z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength));
 
 /**
  * Why a number is what it is (seed 000: SRE agrees capacity and velocity "based on cost of service, human and service
@@ -94,16 +106,12 @@ const basisText = z.string().min(1).max(LIMITS.commentLength);
  * the digest of what was written).
  */
 export const NumberBasisSchema = z.strictObject({
-  costOfService: basisText.optional(),
-  humanToil: basisText.optional(),
-  serviceToil: basisText.optional(),
-  notes: basisText.optional(),
+  costOfService: z.optional(basisText),
+  humanToil: z.optional(basisText),
+  serviceToil: z.optional(basisText),
+  notes: z.optional(basisText),
   /** Figures the number was derived from: "cost per customer 12 USD / month". */
-  figures: z
-    .array(z.strictObject({ label: z.string().min(1).max(80), value: z.number().finite(), unit: z.string().max(40) }))
-    .min(1)
-    .max(20)
-    .optional(),
+  figures: z.optional(z.array(z.strictObject({ label: z.string().check(z.minLength(1), z.maxLength(80)), value: z.number(), unit: z.string().check(z.maxLength(40)) })).check(z.minLength(1), z.maxLength(20))),
 });
 export type NumberBasis = z.infer<typeof NumberBasisSchema>;
 
@@ -113,9 +121,9 @@ export type NumberBasis = z.infer<typeof NumberBasisSchema>;
  */
 export const NumbersRecordSchema = z.strictObject({
   kind: z.literal('numbers'),
-  issueId: z.string().min(1),
-  values: z.record(z.string(), z.number().finite()),
-  basis: z.record(z.string(), NumberBasisSchema).optional(),
+  issueId: z.string().check(z.minLength(1)),
+  values: z.record(z.string(), z.number()),
+  basis: z.optional(z.record(z.string(), NumberBasisSchema)),
   by: accountId,
   at: isoTime,
 });
@@ -124,8 +132,8 @@ export type NumbersRecord = z.infer<typeof NumbersRecordSchema>;
 /** Readiness questionnaire answers (`golive-gate.answers`). */
 export const AnswersRecordSchema = z.strictObject({
   kind: z.literal('answers'),
-  issueId: z.string().min(1),
-  answers: z.record(z.string(), z.string().max(LIMITS.answerLength)),
+  issueId: z.string().check(z.minLength(1)),
+  answers: z.record(z.string(), z.string().check(z.maxLength(LIMITS.answerLength))),
   by: accountId,
   at: isoTime,
 });
@@ -134,12 +142,12 @@ export type AnswersRecord = z.infer<typeof AnswersRecordSchema>;
 /** A stage forced open by a member of an override group (`golive-gate.override.<stageKey>`). */
 export const OverrideRecordSchema = z.strictObject({
   kind: z.literal('override'),
-  issueId: z.string().min(1),
-  stage: z.string().min(1),
+  issueId: z.string().check(z.minLength(1)),
+  stage: z.string().check(z.minLength(1)),
   by: accountId,
-  via: z.string().min(1).max(255),
+  via: z.string().check(z.minLength(1), z.maxLength(255)),
   at: isoTime,
-  justification: z.string().min(1).max(LIMITS.commentLength),
+  justification: z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength)),
 });
 export type OverrideRecord = z.infer<typeof OverrideRecordSchema>;
 
@@ -153,13 +161,13 @@ export type UsageSource = (typeof USAGE_SOURCES)[number];
  */
 export const UsageRecordSchema = z.strictObject({
   kind: z.literal('usage'),
-  issueId: z.string().min(1),
-  values: z.record(z.string(), z.number().finite().min(0)),
+  issueId: z.string().check(z.minLength(1)),
+  values: z.record(z.string(), z.number().check(z.gte(0))),
   /** When the usage was measured (the billing system's time, or when the team member recorded it). */
   measuredAt: isoTime,
   source: z.enum(USAGE_SOURCES),
   /** Who recorded it: the team member's account, or the name the billing system gave itself. */
-  by: z.string().min(1).max(128),
+  by: z.string().check(z.minLength(1), z.maxLength(128)),
   at: isoTime,
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
@@ -170,9 +178,9 @@ export type UsageRecord = z.infer<typeof UsageRecordSchema>;
  */
 export const PlaybookRecordSchema = z.strictObject({
   kind: z.literal('playbook'),
-  issueId: z.string().min(1),
-  attachmentId: z.string().min(1).max(40),
-  fileName: z.string().min(1).max(255),
+  issueId: z.string().check(z.minLength(1)),
+  attachmentId: z.string().check(z.minLength(1), z.maxLength(40)),
+  fileName: z.string().check(z.minLength(1), z.maxLength(255)),
   sha256: digest,
   answersDigest: digest,
   by: accountId,
@@ -185,15 +193,38 @@ export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
  * exception groups with a justification, for the target release the ticket had then; moving the ticket to another
  * release needs a new one.
  */
-export const FreezeExceptionSchema = OverrideRecordSchema.extend({
+export const FreezeExceptionSchema = z.extend(OverrideRecordSchema, {
   // Who granted it, through which group and why, exactly as an override records it.
   kind: z.literal('exception'),
   /** releaseKeyOf the ticket's fix versions when it was granted. */
-  release: z.string().max(2000),
+  release: z.string().check(z.maxLength(2000)),
 });
 export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
 
-export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord | FreezeException;
+/**
+ * A required check's latest result for the ticket's merge or pull request (`golive-gate.check.<hash of name>`, issue
+ * 15), written by the app after re-reading the provider's API: the state for the change request's head commit then,
+ * the run's address, and the change request and head it was for (`source`, as a decision from a merge request). When
+ * the change request's head moves on, `headMoved` makes the result stale, as for approvals. On gate model v2 the record
+ * maps unchanged onto a ticket-wide signal (like `golive-gate.numbers`), which each stage requiring the check reads.
+ */
+export const CheckRecordSchema = z.strictObject({
+  kind: z.literal('check'),
+  issueId: z.string().check(z.minLength(1)),
+  /** The check's name as the provider reports it (a GitLab job or status, a GitHub check run or status context). */
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
+  state: z.enum(['passed', 'failed', 'pending', 'skipped']),
+  /** The run's web address, for the panel's link. */
+  url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
+  source: z.strictObject({ kind: z.enum(['gitlab', 'github']), url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)), headSha: ShaSchema }),
+  /** The provider that reported it (GitLab, GitHub): results come from the provider, not a person. */
+  by: z.string().check(z.minLength(1), z.maxLength(128)),
+  at: isoTime,
+  headMoved: z.optional(z.strictObject({ headSha: ShaSchema, at: isoTime })),
+});
+export type CheckRecord = z.infer<typeof CheckRecordSchema>;
+
+export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord | FreezeException | CheckRecord;
 
 /** What the app read for one issue: the raw property values (untrusted) and what it recorded in KVS (trusted). */
 export interface GateSnapshot {
@@ -214,6 +245,11 @@ export interface GateSnapshot {
    * version 2; earlier versions kept only the digest). It is what the app wrote, whatever the property now holds.
    */
   readonly written?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Tickets linked with the configuration's link type (`linkedApprovals`), read the same way: a team's approval there
+   * counts here only when its property matches the linked ticket's own head (issue 15).
+   */
+  readonly linked?: readonly Pick<GateSnapshot, 'issue' | 'properties' | 'digests' | 'written'>[] | undefined;
 }
 
 /**
@@ -238,5 +274,7 @@ export function propertyKeyOf(record: GateRecord): string {
       return PLAYBOOK_PROPERTY;
     case 'exception':
       return exceptionProperty(record.stage);
+    case 'check':
+      return checkProperty(record.name);
   }
 }

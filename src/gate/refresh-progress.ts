@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Where the scheduled refresh stands between runs (Forge KVS, written only by the app). A run that nears Forge's time
@@ -6,16 +6,14 @@ import { z } from 'zod';
  * tickets were all recomputed once (a new version, or summaries written before `nextChange` existed, need one sweep).
  */
 export const RefreshProgressSchema = z.object({
-  cursor: z
-    .object({
-      projectId: z.string().min(1),
+  cursor: z.optional(z.object({
+      projectId: z.string().check(z.minLength(1)),
       /** `sweep`: every gated ticket of the project; `due`: those whose summary says their verdict has changed by now. */
       phase: z.enum(['sweep', 'due']),
       /** The last ticket done, in key order; the search carries on after it. */
-      afterKey: z.string().min(1).optional(),
-    })
-    .optional(),
-  swept: z.record(z.string(), z.number().int().min(0)).default({}),
+      afterKey: z.optional(z.string().check(z.minLength(1))),
+    })),
+  swept: z._default(z.record(z.string(), z.number().check(z.int(), z.gte(0))), {}),
 });
 export type RefreshProgress = z.infer<typeof RefreshProgressSchema>;
 

@@ -24,6 +24,18 @@ export const DEFAULT_STAGE_REMINDERS: StageReminders = {
 };
 
 /**
+ * Every reminder of a stage off: no reminder, no escalation, no news to the reporter. The local demo's stages start so
+ * (`npm start` sends nothing unless SITE_DEMO_REMINDERS=on); a configuration without `reminders` keeps the defaults.
+ */
+export const REMINDERS_OFF: StageReminders = {
+  remindAfterHours: 0,
+  repeatEveryDays: DEFAULT_STAGE_REMINDERS.repeatEveryDays,
+  escalateAfterHours: 0,
+  escalationGroups: [],
+  tellReporter: false,
+};
+
+/**
  * The reminder settings in force for a stage: its own, or the defaults.
  *
  * @example

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { GateConfig } from './config';
 import { LIMITS } from './config';
 import { DECISIONS, propertyKeyOf, TeamDecisionSchema } from './records';
@@ -13,50 +13,79 @@ import { DECISIONS, propertyKeyOf, TeamDecisionSchema } from './records';
 
 const isoTime = z.iso.datetime({ offset: true });
 const common = {
-  projectId: z.string().min(1),
-  issueId: z.string().min(1),
-  issueKey: z.string().min(1),
+  projectId: z.string().check(z.minLength(1)),
+  issueId: z.string().check(z.minLength(1)),
+  issueKey: z.string().check(z.minLength(1)),
   at: isoTime,
   /** Unique per issue and kind: a retried write stores the same event under the same key. */
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
 };
 
 /** A team's decision on a ticket; `id` is the decision record's `<propertyKey>#<seq>`. */
-export const DecisionEventSchema = z.object({ ...common, kind: z.literal('decision'), team: z.string().min(1), by: z.string().min(1), decision: z.enum(DECISIONS) });
+export const DecisionEventSchema = z.object({ ...common, kind: z.literal('decision'), team: z.string().check(z.minLength(1)), by: z.string().check(z.minLength(1)), decision: z.enum(DECISIONS) });
 export type DecisionEvent = z.infer<typeof DecisionEventSchema>;
 
 /** The ticket moved into `status`, the status `stage`'s gated transition leaves from: the stage's review began. */
-export const StageEntryEventSchema = z.object({ ...common, kind: z.literal('stage-entered'), stage: z.string().min(1), status: z.string().min(1), by: z.string().min(1).optional() });
+export const StageEntryEventSchema = z.object({ ...common, kind: z.literal('stage-entered'), stage: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)), by: z.optional(z.string().check(z.minLength(1))) });
 export type StageEntryEvent = z.infer<typeof StageEntryEventSchema>;
 
 /** A shadow's non-binding review of a ticket for a team at a stage: shown to the team's approvers, never counted by the gate. */
 export const ShadowReviewEventSchema = z.object({
   ...common,
   kind: z.literal('shadow-review'),
-  team: z.string().min(1),
-  stage: z.string().min(1),
-  by: z.string().min(1),
+  team: z.string().check(z.minLength(1)),
+  stage: z.string().check(z.minLength(1)),
+  by: z.string().check(z.minLength(1)),
   verdict: z.enum(['approve', 'decline']),
-  comment: z.string().min(1).max(LIMITS.commentLength),
+  comment: z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength)),
 });
 export type ShadowReviewEvent = z.infer<typeof ShadowReviewEventSchema>;
 
 /** A full reviewer of the team seconds a shadow review (`review` is its id): it was of binding quality. */
-export const ShadowSecondEventSchema = z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().min(1), review: z.string().min(1), by: z.string().min(1) });
+export const ShadowSecondEventSchema = z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().check(z.minLength(1)), review: z.string().check(z.minLength(1)), by: z.string().check(z.minLength(1)) });
 export type ShadowSecondEvent = z.infer<typeof ShadowSecondEventSchema>;
 
 /** The team's named reviewer of a ticket: chosen by a team member, or picked round-robin by queue length. The latest counts. */
 export const AssignmentEventSchema = z.object({
   ...common,
   kind: z.literal('reviewer-assigned'),
-  team: z.string().min(1),
-  assignee: z.string().min(1),
-  by: z.string().min(1),
+  team: z.string().check(z.minLength(1)),
+  assignee: z.string().check(z.minLength(1)),
+  by: z.string().check(z.minLength(1)),
   how: z.enum(['chosen', 'round-robin']),
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEventSchema>;
 
-export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema]);
+/**
+ * An approval stopped counting: `approval-stale` when what it covered changed (numbers, answers, the target release,
+ * the commit it was given on), `approval-expired` when it outlived its stage's lifetime. `id` is the approval's own
+ * (`<propertyKey>#<seq>`, as its decision event), so each approval lapses once per kind, however often it is noticed.
+ */
+const lapseFields = {
+  ...common,
+  team: z.string().check(z.minLength(1)),
+  /** The first stage (configuration order) at which it no longer counts. */
+  stage: z.string().check(z.minLength(1)),
+  /** Who approved, and when: the approval that lapsed. */
+  by: z.string().check(z.minLength(1)),
+  approvedAt: isoTime,
+  /** The gate's own words for why it no longer counts. */
+  reason: z.optional(z.string().check(z.maxLength(LIMITS.commentLength))),
+};
+export const StaleEventSchema = z.object({ ...lapseFields, kind: z.literal('approval-stale') });
+export type StaleEvent = z.infer<typeof StaleEventSchema>;
+export const ExpiryEventSchema = z.object({ ...lapseFields, kind: z.literal('approval-expired') });
+export type ExpiryEvent = z.infer<typeof ExpiryEventSchema>;
+export type LapseEvent = StaleEvent | ExpiryEvent;
+
+/**
+ * Someone commented on a gated ticket (`id` is the comment's id; `status` the ticket's status then): the bench tab
+ * suggests frequent commenters outside a team as people to invite. The ticket's reporter and apps are not recorded.
+ */
+export const CommentEventSchema = z.object({ ...common, kind: z.literal('commented'), by: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)) });
+export type CommentEvent = z.infer<typeof CommentEventSchema>;
+
+export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema, StaleEventSchema, ExpiryEventSchema, CommentEventSchema]);
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 export type ReviewEventKind = ReviewEvent['kind'];
 export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;

@@ -53,7 +53,7 @@ describe('reviewThroughput', () => {
   it('has no median when a team made no decision', () => {
     const empty = reviewThroughput(config, [], period, []);
     expect(empty.teams[0]).toEqual({
-      team: 'a', name: 'Team A', decisions: 0, approvals: 0, declines: 0, revokes: 0, stale: 0, expired: 0, medianMs: undefined, p90Ms: undefined, fromSummary: 0, estimatedWaits: 0,
+      team: 'a', name: 'Team A', decisions: 0, approvals: 0, declines: 0, revokes: 0, stale: 0, expired: 0, medianMs: undefined, p90Ms: undefined, fromSummary: 0, estimatedWaits: 0, lapsesFromSummary: 0,
     });
   });
 });

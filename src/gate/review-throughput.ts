@@ -2,6 +2,8 @@ import type { GateConfig } from './config';
 import { toCsv } from './csv';
 import type { Period } from './review-period';
 import { inPeriod } from './review-period';
+import type { LapseEvent } from './review-history';
+import { reviewLapses } from './review-lapses';
 import type { ReviewDecision } from './review-decisions';
 import { decisionWait } from './review-decisions';
 import type { ParsedTicket } from './review-tickets';
@@ -34,10 +36,12 @@ export interface TeamThroughput {
   readonly declines: number;
   /** Decisions withdrawn in the period (not counted in `decisions`). */
   readonly revokes: number;
-  /** Of the approvals made in the period, how many no longer count because what they covered changed. */
+  /** Approvals that went stale in the period (what they covered changed): lapse events of the review history. */
   readonly stale: number;
-  /** Of the approvals made in the period, how many have expired. */
+  /** Approvals that expired in the period (dated when their lifetime ended). */
   readonly expired: number;
+  /** Of `stale` and `expired`, lapses known only from a ticket's summary (before the history kept them), dated by the approval. */
+  readonly lapsesFromSummary: number;
   /** Time from the ticket entering the review of a stage that needs the team to the team's decision. */
   readonly medianMs?: number | undefined;
   readonly p90Ms?: number | undefined;
@@ -67,14 +71,15 @@ export interface Throughput {
 
 /**
  * Review throughput over [from, to): per team, every decision (see reviewDecisions), declines, revokes, approvals gone
- * stale or expired, and the median and 90th percentile time to decision (see decisionWait); per stage, tickets that
+ * stale or expired in the period (see reviewLapses), and the median and 90th percentile time to decision (see decisionWait); per stage, tickets that
  * passed and their lead time.
  *
  * @example
  * const t = reviewThroughput(config, tickets, period, reviewDecisions(tickets, history, period));
  * t.teams.find((x) => x.team === 'sre-p'); // { decisions: 3, declines: 1, medianMs: 86400000, p90Ms: 158400000, ... }
  */
-export function reviewThroughput(config: GateConfig, tickets: readonly ParsedTicket[], period: Period, decided: readonly ReviewDecision[]): Throughput {
+export function reviewThroughput(config: GateConfig, tickets: readonly ParsedTicket[], period: Period, decided: readonly ReviewDecision[], lapseEvents: readonly LapseEvent[] = []): Throughput {
+  const lapses = reviewLapses(tickets, lapseEvents, period);
   const teams = config.teams.map((team): TeamThroughput => {
     const durations: number[] = [];
     let approvals = 0;
@@ -96,17 +101,9 @@ export function reviewThroughput(config: GateConfig, tickets: readonly ParsedTic
       durations.push(wait.ms);
       if (wait.estimated) estimatedWaits += 1;
     }
-    // Staleness and expiry belong to a team's standing approval, which the summary holds.
-    let stale = 0;
-    let expired = 0;
-    for (const ticket of tickets) {
-      const record = ticket.summary.teams[team.key];
-      if (record?.at === undefined || !inPeriod(new Date(record.at), period)) continue;
-      if (record.state === 'stale') stale += 1;
-      if (record.state === 'expired') expired += 1;
-    }
+    const { stale, expired, fromSummary: lapsesFromSummary } = lapses.get(team.key) ?? { stale: 0, expired: 0, fromSummary: 0 };
     return {
-      team: team.key, name: team.name, decisions: approvals + declines, approvals, declines, revokes, stale, expired,
+      team: team.key, name: team.name, decisions: approvals + declines, approvals, declines, revokes, stale, expired, lapsesFromSummary,
       medianMs: quantile(durations, 0.5), p90Ms: quantile(durations, 0.9), fromSummary, estimatedWaits,
     };
   });

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { GateConfig } from './config';
 import { OverrideRecordSchema } from './records';
 import type { StageEntryEvent } from './review-history';
+import type { TargetVersion } from './target-release';
 import { TEAM_STATES } from './verdict';
 
 /**
@@ -20,10 +21,10 @@ const isoTime = z.iso.datetime({ offset: true });
 export const ReviewSummarySchema = z.object({
   schemaVersion: z.literal(1),
   status: z.enum(['blocked', 'ready', 'overridden']),
-  overridden: z.array(z.string()).default([]),
+  overridden: z._default(z.array(z.string()), []),
   updated: isoTime,
   stages: z.record(z.string(), z.object({ allowed: z.boolean(), approved: z.number(), required: z.number() })),
-  teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES), at: isoTime.optional(), by: z.string().min(1).optional() })),
+  teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES), at: z.optional(isoTime), by: z.optional(z.string().check(z.minLength(1))) })),
 });
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 
@@ -41,6 +42,8 @@ export interface ReviewTicket {
   readonly summary: unknown;
   /** `golive-gate.override.<stage>` values by stage key, when the search asked for them. */
   readonly overrides?: Readonly<Record<string, unknown>> | undefined;
+  /** The ticket's fix versions (its target release), when the search asked for them. */
+  readonly fixVersions?: readonly TargetVersion[] | undefined;
 }
 
 /** A ticket whose summary parsed, with the stage entry and pass times derived from it. */

@@ -5,6 +5,8 @@ import { evaluateAll, evaluateTeam, strictestStage } from './evaluate';
 import type { RecordSet } from './integrity';
 import { readRecords } from './integrity';
 import { indexedDate, nextVerdictChange } from './next-change';
+import type { OpenDeadline } from './open-deadlines';
+import { nextDeadline, openDeadlines } from './open-deadlines';
 import { currentVerdict } from './stages';
 import { releaseKeyOf } from './target-release';
 import type { GateSnapshot } from './records';
@@ -52,6 +54,13 @@ export interface GateSummary {
    * nothing does. The scheduled refresh finds the tickets to recompute with `goLiveGateNextChange <= now()`.
    */
   readonly nextChange?: string;
+  /**
+   * The release deadlines not met yet, by stage (issue 16: the reviews page's "at risk" list); present, maybe empty,
+   * when some stage freezes for the ticket's release; absent otherwise and in summaries written before it existed.
+   */
+  readonly deadlines?: Readonly<Record<string, OpenDeadline>>;
+  /** The earliest of `deadlines`, as Jira indexes dates: `goLiveGateNextDeadline`. */
+  readonly nextDeadline?: string;
   readonly stages: Readonly<Record<string, { readonly allowed: boolean; readonly approved: number; readonly required: number }>>;
   /** Every team's state at the strictest stage. Left out (at, by first) when the summary would not fit in a property. */
   readonly teams: Readonly<Record<string, SummaryTeam>>;
@@ -98,6 +107,8 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
   const velocity = numbers['velocity'];
   const overridden = verdicts.filter((v) => v.overridden).map((v) => v.stage);
   const nextChange = nextVerdictChange(config, verdicts, now);
+  const deadlines = openDeadlines(verdicts);
+  const earliestDeadline = nextDeadline(deadlines);
   const full: GateSummary = {
     schemaVersion: 1,
     status: verdicts.some((v) => !v.allowed) ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready',
@@ -119,6 +130,9 @@ export function deriveSummary(config: GateConfig, snapshot: GateSnapshot, now: D
     usage: { ...records.written.usage?.values },
     updated: indexedDate(now),
     ...(nextChange !== undefined && { nextChange: indexedDate(nextChange) }),
+    // Present (maybe empty) once the ticket's release gives some stage a freeze, so "none open" reads apart from "not known".
+    ...(verdicts.some((v) => v.freeze !== undefined) && { deadlines }),
+    ...(earliestDeadline !== undefined && { nextDeadline: indexedDate(new Date(earliestDeadline)) }),
     stages: Object.fromEntries(verdicts.map((v) => [v.stage, { allowed: v.allowed, approved: approvedIn(v.teams), required: v.teams.length }])),
     teams,
     numbers,

@@ -1,7 +1,7 @@
 import type { GateConfig, GateConfigInput, QuestionSchema } from './config';
 import { GateConfigSchema } from './config';
 import { PRR_QUESTIONNAIRE } from './prr-questionnaire';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** A configuration a project admin can start from. */
 export interface TemplateInfo {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { DeliveryRequest, WebhookCrypto } from './webhook-delivery';
 import { checkEnvelope, header, notAsDocumented, parseJson } from './webhook-delivery';
 
@@ -26,12 +26,12 @@ export interface UsageAnswer {
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export const UsageDeliverySchema = z.strictObject({
-  issue: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/, 'must be an issue key such as SKU-4'),
+  issue: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/, 'must be an issue key such as SKU-4')),
   measuredAt: z.iso.datetime({ offset: true }),
   /** By the key of the number each value is measured against: capacity (customers), velocity (new customers per week). */
-  usage: z.record(z.string().min(1).max(40), z.number().finite()),
+  usage: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number()),
   /** The sender's name, shown as who recorded the usage. */
-  source: z.string().trim().min(1).max(60).default('billing'),
+  source: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(60)), 'billing'),
 });
 export type UsageDelivery = z.infer<typeof UsageDeliverySchema>;
 

@@ -1,5 +1,6 @@
 import type { DecisionSource } from './decision-source';
 import type { OverrideRecord } from './records';
+import type { RequiredCheckVerdict } from './required-checks';
 
 export const TEAM_STATES = ['approved', 'declined', 'pending', 'stale', 'expired', 'unverified'] as const;
 export type TeamState = (typeof TEAM_STATES)[number];
@@ -32,7 +33,17 @@ export interface TeamVerdict {
   readonly area: string;
   readonly state: TeamState;
   /** The decision behind the state, when there is one the app can show. */
-  readonly decision?: { readonly decision: string; readonly by: string; readonly at: string; readonly comment?: string | undefined; readonly source?: DecisionSource | undefined } | undefined;
+  readonly decision?:
+    | {
+        readonly decision: string;
+        readonly by: string;
+        readonly at: string;
+        readonly comment?: string | undefined;
+        readonly source?: DecisionSource | undefined;
+        /** The linked ticket the approval was given on, when not on this one (issue 15). */
+        readonly linkedIssue?: string | undefined;
+      }
+    | undefined;
   readonly integrity?: IntegrityProblem | undefined;
   /** The approver whose approval stopped counting because the transition's re-check found them outside the team's groups. */
   readonly departedApprover?: string | undefined;
@@ -81,4 +92,6 @@ export interface Verdict {
   readonly freeze?: { readonly deadline: string; readonly release: string; readonly frozen: boolean } | undefined;
   /** The freeze exception that counts, when there is one. */
   readonly exception?: { readonly by: string; readonly at: string; readonly justification: string } | undefined;
+  /** The stage's required checks (issue 15), when it requires any: each with its state, the run and the head it was for. */
+  readonly checks?: readonly RequiredCheckVerdict[] | undefined;
 }

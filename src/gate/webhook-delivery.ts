@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ChangeRequestRef, CheckResult, Provider, ProviderUser, RepositoryRef } from './provider-refs';
 import { PROVIDER_NAMES } from './provider-refs';
 
@@ -133,7 +133,7 @@ export function parseJson(body: string): { readonly ok: true; readonly value: un
  * readEvent(ReviewEventSchema, payload, 'pull_request_review event', (event) => ({ kind: 'ping' }))
  * // { ok: false, answer: { status: 400, message: 'The pull_request_review event is not as documented: review.state: ...' } }
  */
-export function readEvent<T>(schema: z.ZodType<T>, payload: unknown, what: string, read: (value: T) => ProviderEvent): EventReading {
+export function readEvent<T>(schema: z.ZodMiniType<T>, payload: unknown, what: string, read: (value: T) => ProviderEvent): EventReading {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return { ok: true, event: read(parsed.data) };
   return { ok: false, answer: { status: 400, message: notAsDocumented(parsed.error, what) } };
@@ -145,7 +145,7 @@ export function readEvent<T>(schema: z.ZodType<T>, payload: unknown, what: strin
  * @example
  * notAsDocumented(error, 'usage delivery') // 'The usage delivery is not as documented: measuredAt: Invalid ISO datetime'
  */
-export function notAsDocumented(error: z.ZodError, what: string): string {
+export function notAsDocumented(error: z.core.$ZodError, what: string): string {
   const problems = error.issues.slice(0, 3).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
   const more = error.issues.length > 3 ? ` and ${error.issues.length - 3} more` : '';
   return `The ${what} is not as documented: ${problems.join('; ')}${more}`;

@@ -2,7 +2,7 @@
 import { teamProperty } from '../../src/gate/records';
 import { ForbiddenError, NotFoundError, PropertyTooLargeError, UnavailableError } from '../../src/errors';
 import { runInvocation } from '../support/site';
-import { useForgeOnSite } from '../support/site-client';
+import { DEMO, useForgeOnSite } from '../support/site-client';
 import { delta, injectFault } from '../support/site-faults';
 
 async function forgeModules() {
@@ -123,5 +123,17 @@ describe('JiraDirectory', () => {
   it("lists a group's members, and none for a group that does not exist", async () => {
     expect(await asUser('acc-admin', () => directory().membersOf('golive-sre-p'))).toContain('acc-sre-p');
     expect(await asUser('acc-admin', () => directory().membersOf('no-such-group'))).toEqual([]);
+  });
+
+  it('tells a group that does not exist (Jira answers 404) from one nobody is in (200, no members)', async () => {
+    // KEP's PRR group loses its only member for the test.
+    await env.client.restOk(DEMO.admin, 'DELETE', '/rest/api/3/group/user?groupname=golive-prr&accountId=acc-prr', undefined, 200);
+    try {
+      expect(await asUser('acc-admin', () => directory().groupMembers('golive-prr'))).toEqual([]);
+      expect(await asUser('acc-admin', () => directory().groupMembers('no-such-group'))).toBeUndefined();
+      expect(await asUser('acc-admin', () => directory().groupMembers('golive-sre-p'))).toContain('acc-sre-p');
+    } finally {
+      await env.client.restOk(DEMO.admin, 'POST', '/rest/api/3/group/user?groupname=golive-prr', { accountId: 'acc-prr' }, 201);
+    }
   });
 });

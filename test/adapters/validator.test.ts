@@ -30,15 +30,16 @@ async function countedTransition(key: string, name: string, faults: readonly Fau
   for (const fault of faults) await injectFault(env.site, fault);
   const before = await env.site.metrics();
   const result = await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
-  // A transition that went through is followed by the status-changed trigger (issue 18): wait for it, so it always counts.
+  // A transition that went through is followed by the issue-updated trigger (issue 18): wait for it, so it always counts.
   await env.site.drainEvents();
   const used = delta(before, await env.site.metrics());
   const sum = (prefix: string): number =>
     Object.entries(used)
       .filter(([kind]) => kind.startsWith(prefix) && !kind.includes('/transitions'))
       .reduce((total, [, n]) => total + n, 0);
-  // A transition into the status a stage's review begins in runs the stage-entry trigger (one configuration read, one write).
-  return { ...result, jira: sum('jira:'), kvs: sum('kvs:'), stageEntries: used['trigger:stage-entry'] ?? 0 };
+  // A transition runs the issue-updated trigger (one per status change): its stage entry, when the status is where a
+  // stage's review begins, costs one configuration read and one write.
+  return { ...result, jira: sum('jira:'), kvs: sum('kvs:'), stageEntries: used['trigger:issue-updated'] ?? 0 };
 }
 
 const errorMessages = (body: unknown): string[] => (body as { errorMessages: string[] }).errorMessages;
@@ -63,11 +64,11 @@ describe('the workflow validator on the local site', () => {
     const result = await countedTransition(key, 'Promote to Prod');
     console.log(`validator (allowed): Jira requests ${result.jira}, KVS requests ${result.kvs}`);
     expect(result.status).toBe(204);
-    // ...plus the status-changed trigger (issue 18) after the transition: it reads the issue and writes its assurance.
+    // ...plus the issue-updated trigger (issue 18) after the transition: it reads the issue and writes its assurance.
     expect(result.jira).toBe(1 + 4 + 2);
-    // In Production is where go live's review begins: the stage-entry trigger records it.
+    // In Production is where go live's review begins: the issue-updated trigger records it.
     expect(result.stageEntries).toBe(1);
-    // The status-changed trigger reads the configuration; the stage-entry trigger reads it and writes the entry.
+    // The service assurance reads the configuration; the stage entry reads it and writes the entry.
     expect(result.kvs).toBeLessThanOrEqual(2 + 1 + 2 * result.stageEntries);
   });
 

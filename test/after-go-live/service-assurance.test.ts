@@ -1,7 +1,7 @@
 import { DEMO, unwrap, useSite } from '../support/site-client';
 
 // Seed 000: an add-on promoted to prod but not gone live "gets a potentially lower service assurance". The summary
-// follows the ticket's status (the status-changed trigger derives it again after a transition), so JQL finds it.
+// follows the ticket's status (the issue-updated trigger derives it again after a transition), so JQL finds it.
 const env = useSite();
 
 async function keysFound(jql: string): Promise<string[]> {

@@ -26,7 +26,7 @@ test('switching SKU to the PRR template maps its validators to the new stages an
     expect(changes).toEqual(expect.arrayContaining(['Stages added: Alpha, Beta, GA', 'Stages removed: Promote to prod, Go live', 'Groups added: golive-owning-sig, golive-prr']));
     const promote = preview.getByLabel('Promote to Prod (SKU workflow) enforces “Promote to prod”: enforce instead');
     const goLive = preview.getByLabel('Go Live (SKU workflow) enforces “Go live”: enforce instead');
-    expect(await preview.getByRole('list', { name: 'Groups nobody is in' }).innerText()).toMatch(/^golive-prr \(PRR team\) does not exist or has no members/);
+    expect(await preview.getByRole('list', { name: 'Groups nobody is in' }).innerText()).toMatch(/^golive-prr \(PRR team\) exists but has no members/);
     expect(await preview.getByRole('note').innerText()).toBe('2 stages stay unmapped: their transitions will be refused.');
     expect(await savedConfig()).toEqual(before);
     expect(await seriousViolations(await frameOf(page, 'iframe[title="Go-Live Gate"]'))).toEqual([]);
@@ -75,7 +75,7 @@ test('importing a file shows what it changes, saves nothing on cancel, and saves
   const preview = settings.getByRole('region', { name: 'Before you replace the configuration with the file' });
   await preview.waitFor();
   expect(await preview.getByRole('list', { name: 'What changes' }).innerText()).toContain(`Stages removed: ${removed.name}`);
-  expect(await preview.getByRole('list', { name: 'Groups nobody is in' }).innerText()).toMatch(/^golive-nobody \(Newcomers\) does not exist or has no members/);
+  expect(await preview.getByRole('list', { name: 'Groups nobody is in' }).innerText()).toMatch(/^golive-nobody \(Newcomers\) does not exist in Jira/);
   await screenshotOf(preview, 'settings-import-preview');
 
   await preview.getByRole('button', { name: 'Cancel' }).click();

@@ -13,9 +13,10 @@ import { propertyKeyOf, SUMMARY_PROPERTY } from '../../src/gate/records';
 import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
 import { deriveSummary } from '../../src/gate/summary';
 import { templateConfig } from '../../src/gate/templates';
-import { ADMIN, call, decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
+import { ADMIN, approver, call, decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
 import { startSite } from '../support/site';
 import type { Browser } from './support/browser';
+import { frameOf, seriousViolations } from './support/axe';
 import { appFrame, launchBrowser, screenshot } from './support/browser';
 import type { RunningSite } from '../support/site';
 
@@ -104,6 +105,11 @@ async function asApp(site: RunningSite, method: string, path: string, body?: unk
  * declines at 08:00 and approves at 11:00, MT-SRE approves at 12:00. Worked out from the stage entry: OSD e2e made 2
  * decisions after 2 and 5 hours (median 3.5 h, p90 4.7 h), MT-SRE 1 after 6 hours. From the ticket's creation they
  * would read 7, 10 and 11 hours; from its summary alone OSD e2e would have 1 decision.
+ * Around them: OSD e2e's reviewer is assigned at 07:00 and again at 07:30 (a reassignment; its decline at 08:00 answers
+ * it after 0.5 h), MT-SRE's at 07:00 (answered after 5 h); Cora CEE, in no group of the stage's teams, comments at
+ * 07:15, as does the reporter; the PM records the numbers at 06:30, SRE-P approves at 09:00 (after 3 h) and the PM
+ * changes the capacity at 10:00: SRE-P's approval went stale then. Over the day, every team's waits are 2, 3, 5 and
+ * 6 hours: median 4 h, p90 5.7 h.
  */
 async function reviewOnItsOwnDay(site: RunningSite): Promise<{ key: string; day: string }> {
   const { now } = (await asApp(site, 'GET', '/__site/clock')) as { now: string };
@@ -119,8 +125,24 @@ async function reviewOnItsOwnDay(site: RunningSite): Promise<{ key: string; day:
   await at(6);
   expect((await transition(site, key, TRANSITIONS.startReview)).status).toBe(204);
   await site.drainEvents();
+  await at(6.5);
+  unwrap(await call(site, PM, 'recordNumbers', { values: { capacity: 500, velocity: 20 } }, { issueKey: key }));
+  await at(7);
+  unwrap(await call(site, approver('osd-e2e'), 'assignReviewer', { team: 'osd-e2e', assignee: 'acc-osd-e2e' }, { issueKey: key }));
+  unwrap(await call(site, approver('mt-sre'), 'assignReviewer', { team: 'mt-sre', assignee: 'acc-mt-sre' }, { issueKey: key }));
+  await at(7.25);
+  const comment = (text: string) => ({ body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
+  expect((await rest(site, approver('cee'), 'POST', `/rest/api/3/issue/${key}/comment`, comment('Have the alerts been load-tested?'))).status).toBe(201);
+  expect((await rest(site, PM, 'POST', `/rest/api/3/issue/${key}/comment`, comment('Yes, last week.'))).status).toBe(201);
+  await site.drainEvents();
+  await at(7.5);
+  unwrap(await call(site, approver('osd-e2e'), 'assignReviewer', { team: 'osd-e2e' }, { issueKey: key }));
   await at(8);
   unwrap(await decide(site, 'osd-e2e', key, 'decline', 'The runbook is missing'));
+  await at(9);
+  unwrap(await decide(site, 'sre-p', key, 'approve'));
+  await at(10);
+  unwrap(await call(site, PM, 'recordNumbers', { values: { capacity: 800 } }, { issueKey: key }));
   await at(11);
   unwrap(await decide(site, 'osd-e2e', key, 'approve'));
   await at(12);
@@ -142,7 +164,8 @@ describe('the reviews page', () => {
     site = await startSite({ db });
     reviewed = await reviewOnItsOwnDay(site);
     browser = await launchBrowser(site.url);
-  });
+    // The site clock runs the hourly triggers of the 60 days it moves on: minutes on a busy machine.
+  }, 600_000);
   afterEach(() => {
     expect(browser.takeCspViolations()).toEqual([]);
   });
@@ -331,6 +354,54 @@ describe('the reviews page', () => {
     try {
       const row = frame.getByRole('region', { name: /^Dev team/ }).getByRole('row').filter({ hasText: reviewed.key });
       await expect(row.getByRole('cell').nth(4).innerText()).resolves.toBe('Dana Dev Team');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('records when SRE-P’s approval went stale, and measures reviewer assignments on the bench tab', async () => {
+    const { page, frame } = await openReviews('acc-pm');
+    try {
+      await frame.getByRole('tab', { name: 'Throughput' }).click();
+      await showPeriod(frame, reviewed.day, reviewed.day);
+      // Decisions, declines, median, 90th percentile, went stale, expired, revoked.
+      await expect(cells(frame, 'Throughput per team', 'SRE-P')).resolves.toEqual(['1', '0', '3 h', '3 h', '1', '0', '0']);
+      await frame.getByRole('tab', { name: 'Bench depth' }).click();
+      // Assigned, decided, median, 90th percentile, reassigned, open, decided by another, round-robin.
+      const table = 'Reviewer assignments';
+      await expect(cells(frame, table, 'OSD e2e')).resolves.toEqual(['2', '1', '0.5 h', '0.5 h', '1', '0', '0', '1']);
+      await expect(cells(frame, table, 'Managed Tenants SRE')).resolves.toEqual(['1', '1', '5 h', '5 h', '0', '0', '0', '0']);
+      await expect(cells(frame, table, 'Olga OSD e2e')).resolves.toEqual(['2', '1', '0.5 h', '0.5 h', '1', '0', '0', '–']);
+      // People to invite: Cora CEE commented while the promote-to-prod teams reviewed; the reporter is not counted.
+      const invite = frame.getByRole('table', { name: 'People to invite' }).getByRole('row').filter({ hasText: 'Managed Tenants SRE' });
+      await expect(invite.getByRole('rowheader').allInnerTexts()).resolves.toEqual(['Cora CEE']);
+      await expect(invite.getByRole('cell').allInnerTexts()).resolves.toEqual(['Managed Tenants SRE', '1', `1: ${reviewed.key}`, 'golive-mt-sre']);
+      expect(await seriousViolations(await frameOf(page, 'iframe[title="Go-Live Gate reviews"]'))).toEqual([]);
+      await screenshot(page, 'reviews-bench-assignments');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the picked projects’ queue and throughput in the dashboard gadget', async () => {
+    const page = await browser.openAs('acc-pm', '/dashboard');
+    try {
+      const edit = page.frameLocator('iframe[title="Go-Live Gate reviews"]');
+      const settings = edit.getByRole('form', { name: 'Gadget settings' });
+      await settings.getByRole('checkbox', { name: /\(SKU\)$/ }).check();
+      await settings.getByRole('checkbox', { name: /\(KEP\)$/ }).check();
+      expect(await seriousViolations(await frameOf(page, 'iframe[title="Go-Live Gate reviews"]'))).toEqual([]);
+      await Promise.all([page.waitForURL(/\/dashboard$/), settings.getByRole('button', { name: 'Save' }).click()]);
+      const gadget = page.frameLocator('iframe[title="Go-Live Gate reviews"]');
+      await gadget.getByRole('heading', { name: /\(KEP\)$/ }).waitFor();
+      // The last 30 days hold the reviewed day: every team's waits 2, 3, 5 and 6 hours, one decline, one approval gone stale.
+      const sku = gadget.getByRole('region', { name: /\(SKU\)$/ });
+      const throughput = sku.locator('dl[aria-label="SKU: throughput"]');
+      await expect(throughput.locator('dt').allInnerTexts()).resolves.toEqual(['Decisions', 'Declines', 'Median to decision', '90th percentile', 'Went stale', 'Expired', 'Passed Promote to prod', 'Passed Go live']);
+      await expect(throughput.locator('dd').allInnerTexts()).resolves.toEqual(['4', '1', '4 h', '5.7 h', '1', '0', '0', '0']);
+      await expect(sku.getByRole('table', { name: 'SKU: waiting longest' }).getByRole('rowheader').count()).resolves.toBeGreaterThan(0);
+      expect(await seriousViolations(await frameOf(page, 'iframe[title="Go-Live Gate reviews"]'))).toEqual([]);
+      await screenshot(page, 'dashboard-gadget');
     } finally {
       await page.close();
     }

@@ -13,7 +13,7 @@ import type { Harness } from './harness';
 import { Harness as RunHarness, newFigures } from './harness';
 import { PROPERTY } from './model';
 import { Real } from './real';
-import { runReferenceModel } from './run';
+import { BenchFailure, runReferenceModel } from './run';
 import { ADMIN_EMAIL, BASE_VARIANT, JUSTIFICATIONS, PM_EMAIL } from './world';
 
 const dir = mkdtempSync(join(tmpdir(), 'reference-model-'));
@@ -174,4 +174,20 @@ describe('divergences the random runs found (issue 10), kept as reproductions', 
       await h.act({ kind: 'decide', ticket: A, team: 'osd-e2e', decision: 'approve', email: member('osd-e2e') }, [{ target: 'jira', match: 'GET /rest/api/3/issue/', status: 503, times: 20 }]);
     }),
   );
+});
+
+// Last, because it kills the site: a long run on a loaded machine once lost its site after a SIGKILL, and every later
+// run then failed on an empty sequence and was printed as a divergence.
+describe('the test bench itself', () => {
+  it('reports a site that stopped answering as a bench failure, not a divergence, and starts it again with what was acknowledged', async () => {
+    const { key } = await real.createTicket(PM_EMAIL, 'kept across an unplanned restart');
+    const before = figures.divergences;
+    real.site.kill();
+    await real.site.exited;
+    await expect(runReferenceModel({ real, figures, mix: { membership: 1 }, seed: 6006, numRuns: 1, maxCommands: 5, shrink: false })).rejects.toBeInstanceOf(BenchFailure);
+    expect(figures.divergences).toBe(before);
+    expect(await real.ensureHealthy()).toBe(true);
+    expect(await real.ensureHealthy()).toBe(false);
+    expect((await real.rest(PM_EMAIL, 'GET', `/rest/api/3/issue/${key}?fields=summary`)).status).toBe(200);
+  });
 });

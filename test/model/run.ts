@@ -29,15 +29,29 @@ export interface RunOptions {
 export async function runReferenceModel(options: RunOptions): Promise<void> {
   const { real, figures, mix, seed, numRuns, maxCommands, path, shrink, onDivergence } = options;
   let shrinking = false;
+  let broken: unknown;
   await fc.assert(
     fc.asyncProperty(fc.commands(steps(mix), { maxCommands, size: 'max' }), async (commands) => {
       // Replays while shrinking count apart: the figures are about the sequences generated.
+      if (broken !== undefined) return;
       const counted = shrinking ? newFigures() : figures;
-      const harness = await Harness.setup(real, counted);
+      let harness: Harness;
+      try {
+        harness = await Harness.setup(real, counted);
+      } catch (error) {
+        broken = error;
+        return;
+      }
       try {
         await fc.asyncModelRun(() => ({ model: {}, real: harness }), commands);
       } catch (error) {
-        if (error instanceof Divergence && !shrinking) {
+        // Anything but a divergence is the test bench failing (a site that did not come back, an unexpected reply):
+        // it is reported as such, never shrunk or counted as a divergence; the run stops here.
+        if (!(error instanceof Divergence)) {
+          broken ??= error;
+          return;
+        }
+        if (!shrinking) {
           shrinking = true;
           figures.divergences++;
           if (error.kinds.includes('lost-write')) figures.lost++;
@@ -51,4 +65,13 @@ export async function runReferenceModel(options: RunOptions): Promise<void> {
     }),
     { seed, numRuns, ...(path !== undefined && { path }), endOnFailure: !shrink, verbose: 1 },
   );
+  if (broken !== undefined) throw new BenchFailure(broken);
+}
+
+/** The run could not go on for a reason other than a divergence from the model. */
+export class BenchFailure extends Error {
+  override readonly name = 'BenchFailure';
+  constructor(cause: unknown) {
+    super(`the test bench failed (not a divergence): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }

@@ -4,7 +4,7 @@
 // stored and shown verbatim. The bulk runs against the use cases in process (the resolvers' own parse-and-answer
 // wrapper over in-memory ports); several hundred more go through the real local site.
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { answerQuestions } from '../../src/app/answer-questions';
 import { getBenchDepth } from '../../src/app/bench-depth';
 import { decide } from '../../src/app/decide';
@@ -144,7 +144,7 @@ interface ResolverCase {
 }
 
 const accountOf = (email: string): string => `acc-${email.split('@')[0] ?? ''}`;
-function panel<S extends z.ZodType>(schema: S, email: string, use: (ports: PanelPorts, caller: { accountId: string }, input: z.output<S>) => Promise<unknown>) {
+function panel<S extends z.ZodMiniType>(schema: S, email: string, use: (ports: PanelPorts, caller: { accountId: string }, input: z.output<S>) => Promise<unknown>) {
   return (world: MemoryWorld, payload: unknown) => answer(schema, payload, (input) => use(world.portsFor(accountOf(email)), { accountId: accountOf(email) }, input));
 }
 

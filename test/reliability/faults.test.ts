@@ -113,7 +113,7 @@ describe('Jira faults on reads', () => {
       return reply;
     });
     expect(value.status).toBe(204);
-    // The validator's three attempts, then the status-changed trigger (issue 18) reads the issue once to write its
+    // The validator's three attempts, then the issue-updated trigger (issue 18) reads the issue once to write its
     // service assurance.
     expect(served[ISSUE_READS]).toBe(3 + 1);
     figures.caught++;

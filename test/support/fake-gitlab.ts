@@ -32,6 +32,8 @@ export interface FakeGitLab extends FakeServer {
   unapprove(iid: number, userId: number): void;
   /** A CI job or external status reported for a commit (newer ids are newer). */
   report(sha: string, status: GitLabStatus): void;
+  /** Opens another merge request like !12 (same head), with its own title and source branch, approved by nobody; answers its address. */
+  open(iid: number, change: { readonly title: string; readonly source_branch: string }): string;
 }
 
 const PROJECT = 4242;
@@ -109,6 +111,11 @@ export async function startFakeGitLab(token = 'glpat-fake-token'): Promise<FakeG
     },
     report(sha, status) {
       statuses.set(sha, [...(statuses.get(sha) ?? []), status]);
+    },
+    open(iid, change) {
+      const web_url = String(template['web_url']).replace(/\/12$/, `/${iid}`);
+      mergeRequests.set(iid, { mr: { ...template, ...change, id: 9900 + iid, iid, web_url }, approvedBy: [], commits: [template['sha'] as string] });
+      return web_url;
     },
   };
 }

@@ -242,6 +242,8 @@ export class MemoryAudit implements AuditLog {
 export class MemoryDirectory {
   readonly groups = new Map<string, string[]>();
   readonly admins = new Set<string>();
+  /** Groups that exist with nobody in them (a group anyone is in exists anyway). */
+  readonly emptyGroups = new Set<string>();
 
   /** The Directory port as `viewer` sees it: the admin check is about them. */
   directoryAs(viewer: string): Directory {
@@ -269,6 +271,11 @@ export class MemoryDirectoryView implements Directory {
   async membersOf(groupName: string): Promise<readonly string[]> {
     await tick();
     return [...this.people.groups].filter(([, groups]) => groups.includes(groupName)).map(([accountId]) => accountId);
+  }
+
+  async groupMembers(groupName: string): Promise<readonly string[] | undefined> {
+    const members = await this.membersOf(groupName);
+    return members.length > 0 || this.people.emptyGroups.has(groupName) ? members : undefined;
   }
 }
 

@@ -69,8 +69,12 @@ export async function startSite(options: StartOptions = {}): Promise<RunningSite
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
+  // The last megabyte is plenty for a failure message; a long fuzz run must not keep every line it ever printed.
+  const remember = (text: string): void => {
+    printed = (printed + text).slice(-1_000_000);
+  };
   child.stderr.on('data', (chunk: Buffer) => {
-    printed += chunk.toString('utf8');
+    remember(chunk.toString('utf8'));
   });
   // Never leave a server behind, even when a test run ends without stop().
   const killOnExit = (): void => {
@@ -85,13 +89,17 @@ export async function startSite(options: StartOptions = {}): Promise<RunningSite
   );
 
   const port = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`The site did not start within ${START_TIMEOUT_MS / 1000} s:\n${printed}`)), START_TIMEOUT_MS);
+    // A site that does not come up is killed, so a caller that starts another one never leaves it behind.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`The site did not start within ${START_TIMEOUT_MS / 1000} s:\n${printed}`));
+    }, START_TIMEOUT_MS);
     child.once('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`The site exited with ${code ?? 'a signal'} before it was ready:\n${printed}`));
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
-      printed += `${line}\n`;
+      remember(`${line}\n`);
       const match = /^Local Jira site: http:\/\/localhost:(\d+)/.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);

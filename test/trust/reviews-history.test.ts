@@ -20,6 +20,8 @@ let directory: string;
 let site: RunningSite;
 /** The decisions the fixture's summaries hold: each team with a decision time and a decided state. */
 let summarised: number;
+/** Of those, the approvals the summaries show stale or expired: main kept no lapse events. */
+let lapsed: number;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'golive-reviews-history-'));
@@ -30,6 +32,9 @@ beforeAll(async () => {
   summarised = summaries
     .flatMap(({ value }) => Object.values((JSON.parse(value) as { teams: Record<string, { state: string; at?: string }> }).teams))
     .filter((t) => t.at !== undefined && ['approved', 'declined', 'stale', 'expired'].includes(t.state)).length;
+  lapsed = summaries
+    .flatMap(({ value }) => Object.values((JSON.parse(value) as { teams: Record<string, { state: string; at?: string }> }).teams))
+    .filter((t) => t.at !== undefined && ['stale', 'expired'].includes(t.state)).length;
   db.close();
   site = await startSite({ db: file });
 });
@@ -46,7 +51,8 @@ describe('the reviews page over data main wrote before the review history', () =
     const view = await reviews();
     expect(summarised).toBeGreaterThan(40);
     expect(view.throughput.teams.reduce((n, t) => n + t.decisions, 0)).toBe(summarised);
-    expect(view.measurement).toEqual({ decisionsFromSummary: summarised, estimatedWaits: summarised, stagesWithoutEntryStatus: ['Promote to prod', 'Go live', 'Hypercare'] });
+    expect(view.measurement).toEqual({ decisionsFromSummary: summarised, estimatedWaits: summarised, stagesWithoutEntryStatus: ['Promote to prod', 'Go live', 'Hypercare'], lapsesFromSummary: lapsed });
+    expect(view.throughput.teams.reduce((n, t) => n + t.stale + t.expired, 0)).toBe(lapsed);
     expect(team(view, 'cee')).toMatchObject({ declines: 1, fromSummary: team(view, 'cee')?.decisions });
   });
 

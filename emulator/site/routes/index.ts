@@ -15,6 +15,7 @@ import {
   putProjectProperty,
 } from './properties';
 import { deleteRemoteLink, deleteRemoteLinkByGlobalId, getRemoteLink, listRemoteLinks, saveRemoteLink, updateRemoteLink } from './remote-links';
+import { deleteIssueLink, linkIssues, listIssueLinkTypes } from './issue-links';
 import { searchGet, searchPost } from './search';
 import { addGroupMember, findGroups, getGroupMembers, getMyPermissions, getMyself, getUserGroups, getUsersBulk, removeGroupMember, searchUsers } from './users';
 import { createVersion, getVersion, listProjectVersions, updateVersion } from './versions';
@@ -40,6 +41,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}', handler: getRemoteLink },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}', handler: updateRemoteLink },
   { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}', handler: deleteRemoteLink },
+  { method: 'POST', template: '/rest/api/3/issueLink', handler: linkIssues },
+  { method: 'DELETE', template: '/rest/api/3/issueLink/{linkId}', handler: deleteIssueLink },
+  { method: 'GET', template: '/rest/api/3/issueLinkType', handler: listIssueLinkTypes },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/attachments', handler: addAttachments },
   { method: 'GET', template: '/rest/api/3/attachment/{id}', handler: getAttachment },
   { method: 'DELETE', template: '/rest/api/3/attachment/{id}', handler: deleteAttachment },

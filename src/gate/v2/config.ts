@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { FieldError, ParseResult } from '../config';
-import { ShadowGraduationSchema, StageAssuranceSchema, StageFreezeSchema, StageRemindersSchema } from '../config';
+import { LinkedApprovalsSchema, ShadowGraduationSchema, STAGE_SETTINGS_SHAPE } from '../config';
 import { UserMappingsSchema } from '../provider-users';
 import { AREAS, LIMITS } from '../constants';
 import { hasVisibleLetter } from './visible-text';
@@ -12,14 +12,12 @@ import { hasVisibleLetter } from './visible-text';
  */
 
 /** Keys name teams, stages, numbers and items in property keys and JQL: keep them short and plain. */
-export const KeySchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter');
+export const KeySchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter'));
 
 const visibleLetters = 'must contain letters, not only spaces, punctuation or invisible characters';
-const NameSchema = z.string().trim().min(1, 'is required').max(80, 'is at most 80 characters').refine(hasVisibleLetter, visibleLetters);
-const GroupNameSchema = z.string().trim().min(1, 'is required').max(255, 'is at most 255 characters').refine(hasVisibleLetter, visibleLetters);
-const CustomFieldIdSchema = z.string().regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070');
+const NameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(80, 'is at most 80 characters'), z.refine(hasVisibleLetter, visibleLetters));
+const GroupNameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters'), z.refine(hasVisibleLetter, visibleLetters));
+const CustomFieldIdSchema = z.string().check(z.regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070'));
 
 export const V2_LIMITS = {
   ...LIMITS,
@@ -38,14 +36,14 @@ export const ConditionFieldSchema = z.union([z.enum(['labels', 'components', 'is
 export type ConditionField = z.infer<typeof ConditionFieldSchema>;
 
 export const ConditionTestSchema = z.union([
-  z.strictObject({ field: ConditionFieldSchema, is: z.string().trim().min(1, 'is required').max(255) }),
+  z.strictObject({ field: ConditionFieldSchema, is: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255)) }),
   z.strictObject({ field: ConditionFieldSchema, isSet: z.literal(true) }),
 ]);
 export type ConditionTest = z.infer<typeof ConditionTestSchema>;
 
 /** Holds when any of its tests holds: `labels is layered-sre`, `customfield_10070 is set`. */
 export const ConditionSchema = z.strictObject({
-  anyOf: z.array(ConditionTestSchema).min(1, 'name at least one test').max(V2_LIMITS.conditionTests),
+  anyOf: z.array(ConditionTestSchema).check(z.minLength(1, 'name at least one test'), z.maxLength(V2_LIMITS.conditionTests)),
 });
 export type Condition = z.infer<typeof ConditionSchema>;
 
@@ -55,7 +53,7 @@ export const AppliesSchema = z.discriminatedUnion('when', [
   /** Required only on tickets where the condition holds. */
   z.strictObject({ when: z.literal('condition'), condition: ConditionSchema }),
   /** Optional unless present: required where the condition holds or once the team has decided on the ticket. */
-  z.strictObject({ when: z.literal('if-present'), condition: ConditionSchema.optional() }),
+  z.strictObject({ when: z.literal('if-present'), condition: z.optional(ConditionSchema) }),
 ]);
 export type Applies = z.infer<typeof AppliesSchema>;
 
@@ -68,9 +66,7 @@ export const APPROVER_FIELD_KINDS = ['group-picker', 'select', 'component'] as c
 export const ApproversFromSchema = z.strictObject({
   field: z.union([z.literal('components'), CustomFieldIdSchema]),
   kind: z.enum(APPROVER_FIELD_KINDS),
-  groups: z
-    .record(z.string().trim().min(1).max(255), z.array(GroupNameSchema).min(1, 'name at least one group').max(V2_LIMITS.groupsPerTeam))
-    .optional(),
+  groups: z.optional(z.record(z.string().check(z.trim(), z.minLength(1), z.maxLength(255)), z.array(GroupNameSchema).check(z.minLength(1, 'name at least one group'), z.maxLength(V2_LIMITS.groupsPerTeam)))),
 });
 export type ApproversFrom = z.infer<typeof ApproversFromSchema>;
 
@@ -78,57 +74,52 @@ export const TeamSchema = z.strictObject({
   key: KeySchema,
   name: NameSchema,
   area: z.enum(AREAS),
-  description: z.string().max(1000).default(''),
+  description: z._default(z.string().check(z.maxLength(1000)), ''),
   /** Jira groups whose members act for the team on every ticket; may be empty when approvers come from a field. */
-  groups: z.array(GroupNameSchema).max(V2_LIMITS.groupsPerTeam).default([]),
-  approversFrom: ApproversFromSchema.optional(),
-  applies: AppliesSchema.default({ when: 'always' }),
+  groups: z._default(z.array(GroupNameSchema).check(z.maxLength(V2_LIMITS.groupsPerTeam)), []),
+  approversFrom: z.optional(ApproversFromSchema),
+  applies: z._default(AppliesSchema, { when: 'always' }),
   /** How many distinct approvers must agree, unless a stage asks for more. */
-  minApprovals: z.number().int().min(1).max(V2_LIMITS.minApprovals).default(1),
+  minApprovals: z._default(z.number().check(z.int(), z.gte(1), z.lte(V2_LIMITS.minApprovals)), 1),
   /** The configuration version that (re-)added the team: its approvals count from it (issue 10; kept by the app on save). */
-  since: z.number().int().min(0).optional(),
+  since: z.optional(z.number().check(z.int(), z.gte(0))),
   /** Jira groups of the team's shadows, whose reviews never count for the gate (issue 17). */
-  shadowGroups: z.array(GroupNameSchema).max(V2_LIMITS.groupsPerTeam).optional(),
+  shadowGroups: z.optional(z.array(GroupNameSchema).check(z.maxLength(V2_LIMITS.groupsPerTeam))),
 });
 export type Team = z.infer<typeof TeamSchema>;
 
 export const StageTeamSchema = z.strictObject({
   team: KeySchema,
   /** Raises the team's own minimum at this stage ("2 of 4" in the panel). */
-  minApprovals: z.number().int().min(1).max(V2_LIMITS.minApprovals).optional(),
+  minApprovals: z.optional(z.number().check(z.int(), z.gte(1), z.lte(V2_LIMITS.minApprovals))),
 });
 export type StageTeam = z.infer<typeof StageTeamSchema>;
 
 export const StageSchema = z.strictObject({
   key: KeySchema,
   name: NameSchema,
-  description: z.string().max(2000).default(''),
-  teams: z.array(StageTeamSchema).max(LIMITS.teams).default([]),
-  numbers: z.array(KeySchema).max(LIMITS.numbers).default([]),
+  description: z._default(z.string().check(z.maxLength(2000)), ''),
+  teams: z._default(z.array(StageTeamSchema).check(z.maxLength(LIMITS.teams)), []),
+  numbers: z._default(z.array(KeySchema).check(z.maxLength(LIMITS.numbers)), []),
   /** Earlier stages whose approvals also count here; none by default, so every stage is approved on its own. */
-  carryOver: z.array(KeySchema).max(LIMITS.stages).default([]),
+  carryOver: z._default(z.array(KeySchema).check(z.maxLength(LIMITS.stages)), []),
   /** Approvals older than this many days no longer count for the stage. */
-  approvalLifetimeDays: z.number().int().min(1).max(3650).optional(),
+  approvalLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
   /** "Not applicable" waivers older than this many days no longer count for the stage. */
-  waiverLifetimeDays: z.number().int().min(1).max(3650).optional(),
-  // Model v1's stage settings of issues 16 to 18, with the same meaning (src/gate/config.ts).
-  assurance: StageAssuranceSchema.optional(),
-  requiresRelease: z.boolean().optional(),
-  freeze: StageFreezeSchema.optional(),
-  reminders: StageRemindersSchema.optional(),
-  fromStatus: z.string().trim().min(1, 'is required when set').max(255, 'is at most 255 characters').optional(),
-  requirePlaybook: z.boolean().optional(),
+  waiverLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
+  // Model v1's stage settings of issues 15 to 18, with the same meaning (src/gate/config.ts).
+  ...STAGE_SETTINGS_SHAPE,
 });
 export type Stage = z.infer<typeof StageSchema>;
 
 export const NumberSpecSchema = z.strictObject({
   key: KeySchema,
   label: NameSchema,
-  description: z.string().max(1000).default(''),
-  unit: z.string().max(40).default(''),
-  integer: z.boolean().default(true),
-  min: z.number().finite().optional(),
-  max: z.number().finite().optional(),
+  description: z._default(z.string().check(z.maxLength(1000)), ''),
+  unit: z._default(z.string().check(z.maxLength(40)), ''),
+  integer: z._default(z.boolean(), true),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
   /** The team whose approval covers this number: changing the number makes only that team's approval stale. */
   signedOffBy: KeySchema,
 });
@@ -141,116 +132,110 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 export const ItemSchema = z.strictObject({
   key: KeySchema,
   section: NameSchema,
-  text: z.string().trim().min(1, 'is required').max(1000).refine(hasVisibleLetter, visibleLetters),
-  kind: z.enum(ITEM_KINDS).default('text'),
+  text: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(1000), z.refine(hasVisibleLetter, visibleLetters)),
+  kind: z._default(z.enum(ITEM_KINDS), 'text'),
   /** For a choice: the options, in the order shown. */
-  options: z.array(z.string().trim().min(1, 'is required').max(200).refine(hasVisibleLetter, visibleLetters)).max(V2_LIMITS.choiceOptions).optional(),
+  options: z.optional(z.array(z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200), z.refine(hasVisibleLetter, visibleLetters))).check(z.maxLength(V2_LIMITS.choiceOptions))),
   /** For a number. */
-  min: z.number().finite().optional(),
-  max: z.number().finite().optional(),
-  unit: z.string().max(40).optional(),
-  integer: z.boolean().optional(),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  unit: z.optional(z.string().check(z.maxLength(40))),
+  integer: z.optional(z.boolean()),
   /** Stages that need the item answered (or ticked). */
-  requiredFor: z.array(KeySchema).max(LIMITS.stages).default([]),
+  requiredFor: z._default(z.array(KeySchema).check(z.maxLength(LIMITS.stages)), []),
   /** The team whose approval covers the answer: changing it makes only that team's approval stale. */
-  reviewedBy: KeySchema.optional(),
+  reviewedBy: z.optional(KeySchema),
 });
 export type Item = z.infer<typeof ItemSchema>;
 
 export const PoliciesSchema = z.strictObject({
-  reporterMayApprove: z.boolean().default(false),
-  onePersonOneTeam: z.boolean().default(true),
-  overrideGroups: z.array(GroupNameSchema).max(V2_LIMITS.groupsPerTeam).default([]),
+  reporterMayApprove: z._default(z.boolean(), false),
+  onePersonOneTeam: z._default(z.boolean(), true),
+  overrideGroups: z._default(z.array(GroupNameSchema).check(z.maxLength(V2_LIMITS.groupsPerTeam)), []),
   /** The person who recorded a number or an answer cannot be the approver who signs it off for the covering team. */
-  separationOfDuties: z.boolean().default(true),
+  separationOfDuties: z._default(z.boolean(), true),
   /** At the transition, an approval counts only while its approver is still in the group it came through. */
-  recheckMembershipAtTransition: z.boolean().default(true),
+  recheckMembershipAtTransition: z._default(z.boolean(), true),
   /** A stage may require nothing (and so pass every ticket). Off by default: such a stage is refused on save. */
-  allowEmptyStages: z.boolean().default(false),
+  allowEmptyStages: z._default(z.boolean(), false),
   /** A team removed from the configuration and added back keeps the approvals given before. Off by default. */
-  reAddedTeamsKeepApprovals: z.boolean().default(false),
+  reAddedTeamsKeepApprovals: z._default(z.boolean(), false),
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
 
 /** Which tickets the gate applies to: issue types by name (none named: every type) and labels (any of; none: no condition). */
 export const ScopeSchema = z.strictObject({
-  issueTypes: z.array(NameSchema).max(V2_LIMITS.scopeEntries).default([]),
-  labels: z
-    .array(z.string().trim().min(1).max(255).regex(/^\S+$/, 'a Jira label has no spaces'))
-    .max(V2_LIMITS.scopeEntries)
-    .default([]),
+  issueTypes: z._default(z.array(NameSchema).check(z.maxLength(V2_LIMITS.scopeEntries)), []),
+  labels: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(255), z.regex(/^\S+$/, 'a Jira label has no spaces'))).check(z.maxLength(V2_LIMITS.scopeEntries)), []),
 });
 export type Scope = z.infer<typeof ScopeSchema>;
 
 const GateConfigV2Shape = z.strictObject({
   schemaVersion: z.literal(2),
   /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
-  version: z.number().int().min(0).default(0),
-  template: z.string().max(80).optional(),
-  scope: ScopeSchema.default({ issueTypes: [], labels: [] }),
+  version: z._default(z.number().check(z.int(), z.gte(0)), 0),
+  template: z.optional(z.string().check(z.maxLength(80))),
+  scope: z._default(ScopeSchema, { issueTypes: [], labels: [] }),
   /** Display names of the custom fields the configuration uses, for sentences ("Owning SIG is sig-node"). */
-  fieldNames: z.record(CustomFieldIdSchema, NameSchema).default({}),
-  teams: z.array(TeamSchema).min(1, 'add at least one team').max(LIMITS.teams),
-  stages: z.array(StageSchema).min(1, 'add at least one stage').max(LIMITS.stages),
-  numbers: z.array(NumberSpecSchema).max(LIMITS.numbers).default([]),
-  items: z.array(ItemSchema).max(V2_LIMITS.items).default([]),
-  policies: PoliciesSchema.default(DEFAULT_POLICIES),
+  fieldNames: z._default(z.record(CustomFieldIdSchema, NameSchema), {}),
+  teams: z.array(TeamSchema).check(z.minLength(1, 'add at least one team'), z.maxLength(LIMITS.teams)),
+  stages: z.array(StageSchema).check(z.minLength(1, 'add at least one stage'), z.maxLength(LIMITS.stages)),
+  numbers: z._default(z.array(NumberSpecSchema).check(z.maxLength(LIMITS.numbers)), []),
+  items: z._default(z.array(ItemSchema).check(z.maxLength(V2_LIMITS.items)), []),
+  policies: z._default(PoliciesSchema, DEFAULT_POLICIES),
   /** Stage keys workflow validators may still name after the stages changed, each with the stage it now stands for. */
-  stageAliases: z.record(KeySchema, KeySchema).optional(),
+  stageAliases: z.optional(z.record(KeySchema, KeySchema)),
   /** Who is who on GitLab and GitHub (issue 15). */
-  providerUsers: UserMappingsSchema.optional(),
+  providerUsers: z.optional(UserMappingsSchema),
+  linkedApprovals: z.optional(LinkedApprovalsSchema),
   /** Graduation criteria of the shadow program (issue 17). */
-  shadowGraduation: ShadowGraduationSchema.optional(),
+  shadowGraduation: z.optional(ShadowGraduationSchema),
 });
 
 /** The parts of a configuration that refer to each other, read leniently so a broken import still gets them checked. */
-const lenientList = <T extends z.ZodType>(item: T) => z.array(item.optional().catch(undefined)).catch([]);
-const lenientStrings = z.array(z.string()).catch([]);
-const lenientNumber = z.number().optional().catch(undefined);
-const CrossReferencesSchema = z
-  .object({
+const lenientList = <T extends z.ZodMiniType>(item: T) => z.catch(z.array(z.catch(z.optional(item), undefined)), []);
+const lenientStrings = z.catch(z.array(z.string()), []);
+const lenientNumber = z.catch(z.optional(z.number()), undefined);
+const CrossReferencesSchema = z.catch(z.object({
     teams: lenientList(
       z.object({
         key: z.string(),
-        name: z.string().catch(''),
+        name: z.catch(z.string(), ''),
         groups: lenientStrings,
-        minApprovals: z.number().catch(1).default(1),
-        approversFrom: z
-          .object({ field: z.string(), kind: z.string(), groups: z.record(z.string(), z.unknown()).optional().catch(undefined) })
-          .optional()
-          .catch(undefined),
+        minApprovals: z._default(z.catch(z.number(), 1), 1),
+        approversFrom: z.catch(z.optional(z.object({ field: z.string(), kind: z.string(), groups: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined) })), undefined),
       }),
     ),
     stages: lenientList(
       z.object({
         key: z.string(),
-        name: z.string().catch(''),
+        name: z.catch(z.string(), ''),
         teams: lenientList(z.object({ team: z.string(), minApprovals: lenientNumber })),
         numbers: lenientStrings,
         carryOver: lenientStrings,
-        requirePlaybook: z.boolean().optional().catch(undefined),
-        reminders: z.object({ remindAfterHours: z.number(), escalateAfterHours: z.number() }).optional().catch(undefined),
+        requirePlaybook: z.catch(z.optional(z.boolean()), undefined),
+        requiredChecks: z.catch(z.optional(z.array(z.string())), undefined),
+        reminders: z.catch(z.optional(z.object({ remindAfterHours: z.number(), escalateAfterHours: z.number() })), undefined),
       }),
     ),
-    numbers: lenientList(z.object({ key: z.string(), label: z.string().catch(''), signedOffBy: z.string(), min: lenientNumber, max: lenientNumber })),
+    numbers: lenientList(z.object({ key: z.string(), label: z.catch(z.string(), ''), signedOffBy: z.string(), min: lenientNumber, max: lenientNumber })),
     items: lenientList(
       z.object({
         key: z.string(),
-        kind: z.string().catch('text').default('text'),
-        options: z.array(z.string()).optional().catch(undefined),
+        kind: z._default(z.catch(z.string(), 'text'), 'text'),
+        options: z.catch(z.optional(z.array(z.string())), undefined),
         min: lenientNumber,
         max: lenientNumber,
-        unit: z.string().optional().catch(undefined),
-        integer: z.boolean().optional().catch(undefined),
+        unit: z.catch(z.optional(z.string()), undefined),
+        integer: z.catch(z.optional(z.boolean()), undefined),
         requiredFor: lenientStrings,
-        reviewedBy: z.string().optional().catch(undefined),
+        reviewedBy: z.catch(z.optional(z.string()), undefined),
       }),
     ),
-    policies: z.object({ allowEmptyStages: z.boolean().catch(false).default(false) }).catch({ allowEmptyStages: false }).default({ allowEmptyStages: false }),
-    stageAliases: z.record(z.string(), z.string()).optional().catch(undefined),
-  })
-  .catch({ teams: [], stages: [], numbers: [], items: [], policies: { allowEmptyStages: false } });
+    policies: z._default(z.catch(z.object({ allowEmptyStages: z._default(z.catch(z.boolean(), false), false) }), { allowEmptyStages: false }), { allowEmptyStages: false }),
+    stageAliases: z.catch(z.optional(z.record(z.string(), z.string())), undefined),
+  }), { teams: [], stages: [], numbers: [], items: [], policies: { allowEmptyStages: false } });
 type CrossReferences = z.output<typeof CrossReferencesSchema>;
 
 function repeatedKeys(keys: readonly string[]): Set<string> {
@@ -330,7 +315,7 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
       else if (position > s) add(['stages', s, 'carryOver', i], `${subject} carries over approvals of ${quoted(earlier)}, which comes after it; only earlier stages can carry over`);
     });
     const items = present(config.items).filter((item) => item.requiredFor.includes(stage.key));
-    if (!config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.length === 0 && stage.requirePlaybook !== true) {
+    if (!config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.length === 0 && stage.requirePlaybook !== true && (stage.requiredChecks ?? []).length === 0) {
       add(['stages', s], `${subject} requires nothing: add a team, a number or an item, or remove the stage (a stage that requires nothing would let every ticket through)`);
     }
     const reminders = stage.reminders;
@@ -401,7 +386,7 @@ function subjectOf(input: unknown, path: readonly PropertyKey[]): string | undef
 }
 
 /** Zod's issues as field errors whose message names the team, stage, number or item they concern. */
-function shapeErrors(input: unknown, error: z.ZodError): FieldError[] {
+function shapeErrors(input: unknown, error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(root)';
     const subject = subjectOf(input, issue.path);
@@ -412,11 +397,11 @@ function shapeErrors(input: unknown, error: z.ZodError): FieldError[] {
 }
 
 /** The v2 configuration, with every cross reference checked. */
-export const GateConfigV2Schema = GateConfigV2Shape.superRefine((config, ctx) => {
+export const GateConfigV2Schema = GateConfigV2Shape.check(z.superRefine((config, ctx) => {
   for (const error of crossReferenceErrors(CrossReferencesSchema.parse(config))) {
     ctx.addIssue({ code: 'custom', path: error.path.split('.'), message: error.message });
   }
-});
+}));
 export type GateConfigV2 = z.output<typeof GateConfigV2Schema>;
 export type GateConfigV2Input = z.input<typeof GateConfigV2Schema>;
 

@@ -8,6 +8,7 @@ import { templateConfig } from '../templates';
 import { evaluateStageV2 } from './evaluate';
 import { migrateConfig, readStoredConfig } from './migrate';
 import { readRecordsV2 } from './read-records';
+import { v1RulesCannotApply, v1RulesConfig } from './v1-rules';
 import type { TicketFacts } from './ticket';
 
 const T0 = '2026-03-01T09:00:00.000Z';
@@ -113,6 +114,7 @@ describe('migrateConfig', () => {
     expect(v2.stages[1]).toMatchObject({ requiresRelease: true, freeze: v1.stages[1]?.freeze, reminders: v1.stages[1]?.reminders, requirePlaybook: true });
     expect(v2.policies).toMatchObject({ allowEmptyStages: true, recheckMembershipAtTransition: false, reAddedTeamsKeepApprovals: true });
     expect(v2).toMatchObject({ stageAliases: v1.stageAliases, providerUsers: v1.providerUsers, shadowGraduation: v1.shadowGraduation });
+    expect(v1RulesConfig(v2)).toEqual(v1);
     // The empty stage the project allowed stays allowed: v2 reads it without a warning.
     expect(readStoredConfig(JSON.parse(JSON.stringify(v1)))).toEqual({ ok: true, value: v2, migratedFrom: 1, warnings: [] });
   });
@@ -347,5 +349,17 @@ describe('migration preserves every v1 verdict', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the v1-rules view of a migrated configuration', () => {
+  it('is the v1 configuration again, and nothing in it is refused, for random v1 configurations and both templates', () => {
+    const roundTrip = (v1: GateConfig): void => {
+      const migrated = migrateConfig(v1);
+      expect(v1RulesCannotApply(migrated)).toEqual([]);
+      expect(v1RulesConfig(migrated)).toEqual(v1);
+    };
+    fc.assert(fc.property(v1ConfigArbitrary, roundTrip));
+    for (const key of ['managed-addon', 'kubernetes-prr']) roundTrip(templateConfig(key) as GateConfig);
   });
 });

@@ -47,6 +47,7 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       ...(s.reminders !== undefined && { reminders: s.reminders }),
       ...(s.fromStatus !== undefined && { fromStatus: s.fromStatus }),
       ...(s.requirePlaybook !== undefined && { requirePlaybook: s.requirePlaybook }),
+      ...(s.requiredChecks !== undefined && { requiredChecks: s.requiredChecks }),
     })),
     numbers: v1.numbers.map((n) => ({
       key: n.key,
@@ -77,6 +78,7 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
     },
     ...(v1.stageAliases !== undefined && { stageAliases: v1.stageAliases }),
     ...(v1.providerUsers !== undefined && { providerUsers: v1.providerUsers }),
+    ...(v1.linkedApprovals !== undefined && { linkedApprovals: v1.linkedApprovals }),
     ...(v1.shadowGraduation !== undefined && { shadowGraduation: v1.shadowGraduation }),
   };
 }

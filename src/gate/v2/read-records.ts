@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { OverrideRecord } from '../records';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, OverrideRecordSchema, PROPERTY_PREFIX, SUMMARY_PROPERTY, overrideProperty } from '../records';
 import type { IntegrityProblem } from '../verdict';
@@ -82,7 +82,7 @@ function check<T extends { readonly issueId: string }>(
 }
 
 const parser =
-  <T>(schema: z.ZodType<T>) =>
+  <T>(schema: z.ZodMiniType<T>) =>
   (raw: unknown): T | undefined => {
     const parsed = schema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LIMITS } from '../constants';
 import { canonicalJson, sha256Hex } from '../digest';
 import type { OverrideRecord, TeamDecision } from '../records';
@@ -53,10 +53,10 @@ export const passProperty = (stage: string): string => `${PASS_PREFIX}${stage}`;
 export const legacyTeamProperty = (team: string): string => `${LEGACY_TEAM_PREFIX}${team}`;
 
 const isoTime = z.iso.datetime({ offset: true });
-const AccountIdSchema = z.string().min(1).max(128);
-const DigestSchema = z.string().regex(/^[0-9a-f]{64}$/);
-const RecordKeySchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
-const GroupSchema = z.string().min(1).max(255);
+const AccountIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
+const DigestSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const RecordKeySchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/));
+const GroupSchema = z.string().check(z.minLength(1), z.maxLength(255));
 
 /**
  * Where a decision was made; a decision without one came from the panel. Issue 15 (src/gate/decision-source.ts on
@@ -66,13 +66,13 @@ export const DecisionSourceSchema = z.discriminatedUnion('kind', [z.strictObject
 export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
 
 /** Digests of the numbers and answers an approval covers, as they were when the approver decided. */
-export const CoversSchema = z.strictObject({ numbers: DigestSchema.optional(), answers: DigestSchema.optional() });
+export const CoversSchema = z.strictObject({ numbers: z.optional(DigestSchema), answers: z.optional(DigestSchema) });
 
 /** One approver's decision for one team at one stage (`golive-gate.decision.<stage>.<team>.<accountId>`). */
 export const StageDecisionSchema = z.strictObject({
   kind: z.literal('decision'),
   schemaVersion: z.literal(2),
-  issueId: z.string().min(1),
+  issueId: z.string().check(z.minLength(1)),
   stage: RecordKeySchema,
   team: RecordKeySchema,
   decision: z.enum(DECISIONS),
@@ -82,11 +82,11 @@ export const StageDecisionSchema = z.strictObject({
   /** Whether `via` is one of the team's own groups or came from the ticket's approver field. */
   viaSource: z.enum(['team-group', 'ticket-field']),
   /** For a group from the ticket's field: the value that named it ("sig-node"). */
-  viaFieldValue: z.string().min(1).max(255).optional(),
+  viaFieldValue: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
   at: isoTime,
-  comment: z.string().max(LIMITS.commentLength).optional(),
+  comment: z.optional(z.string().check(z.maxLength(LIMITS.commentLength))),
   covers: CoversSchema,
-  source: DecisionSourceSchema.optional(),
+  source: z.optional(DecisionSourceSchema),
 });
 export type StageDecision = z.infer<typeof StageDecisionSchema>;
 
@@ -100,21 +100,21 @@ export type WaiverTarget = z.infer<typeof WaiverTargetSchema>;
 export const WaiverRecordSchema = z.strictObject({
   kind: z.literal('waiver'),
   schemaVersion: z.literal(2),
-  issueId: z.string().min(1),
+  issueId: z.string().check(z.minLength(1)),
   target: WaiverTargetSchema,
   status: z.enum(['waived', 'withdrawn']),
   by: AccountIdSchema,
   via: GroupSchema,
   at: isoTime,
-  reason: z.string().min(1).max(V2_LIMITS.waiverReasonLength),
+  reason: z.string().check(z.minLength(1), z.maxLength(V2_LIMITS.waiverReasonLength)),
 });
 export type WaiverRecord = z.infer<typeof WaiverRecordSchema>;
 
 /** v1's numbers record: who recorded each value is not known. */
 const NumbersV1Schema = z.strictObject({
   kind: z.literal('numbers'),
-  issueId: z.string().min(1),
-  values: z.record(z.string(), z.number().finite()),
+  issueId: z.string().check(z.minLength(1)),
+  values: z.record(z.string(), z.number()),
   by: AccountIdSchema,
   at: isoTime,
 });
@@ -123,8 +123,8 @@ const NumbersV1Schema = z.strictObject({
 export const NumbersRecordV2Schema = z.strictObject({
   kind: z.literal('numbers'),
   schemaVersion: z.literal(2),
-  issueId: z.string().min(1),
-  values: z.record(z.string(), z.number().finite()),
+  issueId: z.string().check(z.minLength(1)),
+  values: z.record(z.string(), z.number()),
   recordedBy: z.record(z.string(), AccountIdSchema),
   by: AccountIdSchema,
   at: isoTime,
@@ -132,13 +132,13 @@ export const NumbersRecordV2Schema = z.strictObject({
 export type NumbersRecordV2 = z.infer<typeof NumbersRecordV2Schema>;
 
 /** An item's answer: text, a tick, a chosen option, a number or a link. */
-export const AnswerValueSchema = z.union([z.string().max(LIMITS.answerLength), z.boolean(), z.number().finite()]);
+export const AnswerValueSchema = z.union([z.string().check(z.maxLength(LIMITS.answerLength)), z.boolean(), z.number()]);
 export type AnswerValue = z.infer<typeof AnswerValueSchema>;
 
 const AnswersV1Schema = z.strictObject({
   kind: z.literal('answers'),
-  issueId: z.string().min(1),
-  answers: z.record(z.string(), z.string().max(LIMITS.answerLength)),
+  issueId: z.string().check(z.minLength(1)),
+  answers: z.record(z.string(), z.string().check(z.maxLength(LIMITS.answerLength))),
   by: AccountIdSchema,
   at: isoTime,
 });
@@ -147,7 +147,7 @@ const AnswersV1Schema = z.strictObject({
 export const AnswersRecordV2Schema = z.strictObject({
   kind: z.literal('answers'),
   schemaVersion: z.literal(2),
-  issueId: z.string().min(1),
+  issueId: z.string().check(z.minLength(1)),
   answers: z.record(z.string(), AnswerValueSchema),
   answeredBy: z.record(z.string(), AccountIdSchema),
   by: AccountIdSchema,
@@ -163,16 +163,16 @@ export type AnswersRecordV2 = z.infer<typeof AnswersRecordV2Schema>;
 export const PassRecordSchema = z.strictObject({
   kind: z.literal('pass'),
   schemaVersion: z.literal(2),
-  issueId: z.string().min(1),
+  issueId: z.string().check(z.minLength(1)),
   stage: RecordKeySchema,
   at: isoTime,
   by: AccountIdSchema,
-  transition: z.strictObject({ id: z.string().min(1).max(40), from: z.string().min(1).max(40), to: z.string().min(1).max(40) }),
-  configVersion: z.number().int().min(0),
+  transition: z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(40)), from: z.string().check(z.minLength(1), z.maxLength(40)), to: z.string().check(z.minLength(1), z.maxLength(40)) }),
+  configVersion: z.number().check(z.int(), z.gte(0)),
   overridden: z.boolean(),
-  message: z.string().max(1000),
-  relied: z.record(z.string().max(255), DigestSchema),
-  reopened: z.strictObject({ at: isoTime, by: AccountIdSchema, to: z.string().min(1).max(40) }).optional(),
+  message: z.string().check(z.maxLength(1000)),
+  relied: z.record(z.string().check(z.maxLength(255)), DigestSchema),
+  reopened: z.optional(z.strictObject({ at: isoTime, by: AccountIdSchema, to: z.string().check(z.minLength(1), z.maxLength(40)) })),
 });
 export type PassRecord = z.infer<typeof PassRecordSchema>;
 

@@ -1,7 +1,7 @@
 import type { GateConfigV2, GateConfigV2Input, ItemSchema } from './config';
 import { GateConfigV2Schema } from './config';
 import { PRR_ALPHA, PRR_BETA, PRR_QUESTIONNAIRE } from '../prr-questionnaire';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** A Jira field a template needs on the site, found (or created) by name when the template is applied. */
 export interface TemplateField {

@@ -75,6 +75,7 @@ export function v1RulesConfig(config: GateConfigV2): GateConfig {
       ...(s.reminders !== undefined && { reminders: s.reminders }),
       ...(s.fromStatus !== undefined && { fromStatus: s.fromStatus }),
       ...(s.requirePlaybook !== undefined && { requirePlaybook: s.requirePlaybook }),
+      ...(s.requiredChecks !== undefined && { requiredChecks: s.requiredChecks }),
     })),
     numbers: config.numbers.map((n) => ({
       key: n.key,
@@ -102,6 +103,7 @@ export function v1RulesConfig(config: GateConfigV2): GateConfig {
     },
     ...(config.stageAliases !== undefined && { stageAliases: config.stageAliases }),
     ...(config.providerUsers !== undefined && { providerUsers: config.providerUsers }),
+    ...(config.linkedApprovals !== undefined && { linkedApprovals: config.linkedApprovals }),
     ...(config.shadowGraduation !== undefined && { shadowGraduation: config.shadowGraduation }),
   };
 }

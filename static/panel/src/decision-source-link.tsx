@@ -3,8 +3,10 @@ import type { DecisionSource } from '../../../src/gate/decision-source';
 
 // The Forge bridge is loaded when first needed: the stage card that mounts this link also renders outside Jira (the
 // panel-words test renders it on the server), where @forge/bridge cannot load.
-const navigate = (path: string): void => void import('@forge/bridge').then(({ router }) => router.navigate(path));
-const openExternal = (url: string): void => void import('@forge/bridge').then(({ router }) => router.open(url));
+/** Opens a page of this Jira site (a ticket, a comment), through the bridge. */
+export const navigate = (path: string): void => void import('@forge/bridge').then(({ router }) => router.navigate(path));
+/** Opens an address outside Jira in a new tab, through the bridge (Forge refuses plain navigation out of the frame). */
+export const openExternal = (url: string): void => void import('@forge/bridge').then(({ router }) => router.open(url));
 
 /** The panel's issue key, read once from the Forge context (the stage card is given only the verdict). */
 let issueKey: Promise<string | undefined> | undefined;

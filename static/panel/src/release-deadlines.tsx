@@ -2,21 +2,12 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { GrantExceptionPayload } from '../../../src/contract';
 import { LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/constants';
+import { freezeInWords } from '../../../src/gate/deadline-words';
 import { justificationProblem } from '../../../src/gate/policies';
 import type { Verdict } from '../../../src/gate/verdict';
 import type { Failure } from '../../shared/bridge';
 
 export type GrantException = (payload: GrantExceptionPayload, stageName: string) => Promise<Failure | undefined>;
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-/** "in 12 days", "in 5 hours", "since 3 days" from the freeze's deadline and the answer's `now`. */
-function timeLeft(deadline: string, now: string): string {
-  const ms = Date.parse(deadline) - Date.parse(now);
-  const amount = (span: number): string => (span >= 2 * DAY_MS ? `${Math.floor(span / DAY_MS)} days` : `${Math.max(1, Math.floor(span / HOUR_MS))} hours`);
-  return ms > 0 ? `${amount(ms)} left` : `frozen for ${amount(-ms)}`;
-}
 
 /**
  * Release deadlines (issue 16): per stage with a freeze, the deadline and the time left, the exception that lets the
@@ -41,7 +32,7 @@ export function ReleaseDeadlines({ verdicts, now, nameOf, onGrant }: {
           return (
             <li key={verdict.stage}>
               <p>
-                <strong>{verdict.stageName}</strong>: freezes on {freeze.deadline.slice(0, 10)} for release {freeze.release} ({timeLeft(freeze.deadline, now)})
+                <strong>{verdict.stageName}</strong>: {freezeInWords(freeze, now)}
               </p>
               {verdict.exception === undefined ? null : (
                 <p className="subtle">

@@ -3,6 +3,8 @@ import { Notice } from '../../shared/notice';
 import { usePeople } from '../../shared/people';
 import { BarChart } from './bar-chart';
 import { BenchTrendChart, latestBench } from './bench-trend-chart';
+import { AssignmentsSection } from './assignments-section';
+import { CandidatesSection } from './candidates-section';
 import { ShadowsSection } from './shadows-section';
 
 /** Bench depth: who can approve for each team and how the period's decisions were spread among them. */
@@ -42,6 +44,8 @@ export function BenchTab({ view }: { readonly view: ReviewsView }) {
         </tbody>
       </table>
       <ShadowsSection view={view} />
+      <CandidatesSection view={view} />
+      <AssignmentsSection view={view} />
       <h2>Who decided</h2>
       <table className="data-table" aria-label="Bench depth per team">
         <thead>

@@ -1,11 +1,5 @@
-/** Durations as people say them: hours under two days, days beyond; one decimal. */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return '–';
-  const hours = ms / 3_600_000;
-  return hours < 48 ? `${round(hours)} h` : `${round(hours / 24)} d`;
-}
-
-const round = (value: number): string => (Math.round(value * 10) / 10).toLocaleString('en-US');
+// Durations are shared with the dashboard gadget (static/shared/duration.ts).
+export { formatDuration } from '../../shared/duration';
 
 /** `2026-03-01T00:00:00.000Z` → `2026-03-01` (the period picker works in UTC days). */
 export const dayOf = (iso: string): string => iso.slice(0, 10);

@@ -4,6 +4,7 @@ import type { ReviewsView } from '../../../src/contract';
 import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
+import { AtRiskSection } from './at-risk-section';
 import { BenchTab } from './bench-tab';
 import { dayAfter, dayOf, lastDayOf } from './format';
 import { OverridesTab } from './overrides-tab';
@@ -165,6 +166,7 @@ export function ReviewsApp() {
         <Notice appearance="warning" title="Only the first 10,000 gated tickets are counted" />
       ) : null}
       <BreachesNotice view={view} />
+      <AtRiskSection view={view} />
       {period === undefined ? null : <PeriodPicker key={`${period.from}/${period.to}`} period={period} onApply={reload} />}
       <Tabs selected={tab} onSelect={setTab} />
       {TABS.map((t) => (

@@ -65,8 +65,8 @@ export function ThroughputTab({ view }: { readonly view: ReviewsView }) {
       </table>
       <p className="hint">
         Every decision counts: a decline and a later approval are two. Time to decision runs from the moment the ticket entered review of a stage that
-        needs the team (it moved into the status the stage&apos;s transition leaves from). Stale and expired count approvals made in the period that no
-        longer hold; revoked decisions are not counted as decisions.
+        needs the team (it moved into the status the stage&apos;s transition leaves from). Went stale and expired count approvals that stopped counting in
+        the period: when what they covered changed, or when their lifetime ended; revoked decisions are not counted as decisions.
       </p>
       <h2>Per stage</h2>
       <BarChart title="Tickets that passed each stage" bars={throughput.stages.map((s) => ({ label: s.name, value: s.passed, text: String(s.passed) }))} />
@@ -92,8 +92,8 @@ export function ThroughputTab({ view }: { readonly view: ReviewsView }) {
 
 /** Says which figures rest on estimates: decisions and stage entries from before the app kept a review history. */
 function MeasurementNotice({ view }: { readonly view: ReviewsView }) {
-  const { decisionsFromSummary, estimatedWaits, stagesWithoutEntryStatus } = view.measurement;
-  if (decisionsFromSummary === 0 && estimatedWaits === 0 && stagesWithoutEntryStatus.length === 0) return null;
+  const { decisionsFromSummary, estimatedWaits, stagesWithoutEntryStatus, lapsesFromSummary = 0 } = view.measurement;
+  if (decisionsFromSummary === 0 && estimatedWaits === 0 && stagesWithoutEntryStatus.length === 0 && lapsesFromSummary === 0) return null;
   const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   return (
     <Notice appearance="info" title="Some figures are estimates">
@@ -108,6 +108,12 @@ function MeasurementNotice({ view }: { readonly view: ReviewsView }) {
           <li>
             {plural(estimatedWaits, 'wait starts', 'waits start')} at an estimate (the ticket&apos;s creation, or its previous stage passing), because
             the ticket&apos;s entry into review was not recorded.
+          </li>
+        )}
+        {lapsesFromSummary === 0 ? null : (
+          <li>
+            {plural(lapsesFromSummary, 'approval', 'approvals')} went stale or expired before the app recorded when: each is counted in the period of
+            the approval itself.
           </li>
         )}
         {stagesWithoutEntryStatus.length === 0 ? null : (

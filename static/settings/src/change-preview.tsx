@@ -106,7 +106,9 @@ export function ChangePreview({ preview, action, busy, onConfirm, onCancel }: {
           <ul aria-label="Groups nobody is in">
             {preview.emptyGroups.map((g) => (
               <li key={g.group}>
-                <code>{g.group}</code> ({g.usedBy.join(', ')}) does not exist or has no members: nobody can act through it until a Jira admin adds people.
+                <code>{g.group}</code> ({g.usedBy.join(', ')}) {g.exists
+                  ? 'exists but has no members: nobody can act through it until a Jira admin adds people.'
+                  : 'does not exist in Jira: nobody can act through it until a Jira admin creates it and adds people.'}
               </li>
             ))}
           </ul>

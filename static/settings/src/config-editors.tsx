@@ -1,6 +1,7 @@
 import type { ConfigView, SiteField } from '../../../src/contract';
 import type { FieldError } from '../../../src/gate/config';
 import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
+import { LinkedApprovalsEditor } from './linked-approvals-editor';
 import { NumbersEditor } from './numbers-editor';
 import { PoliciesEditor } from './policies-editor';
 import { ItemsEditor } from './items-editor';
@@ -41,6 +42,7 @@ export function ConfigEditors({ draft, saved, errors, bench, fields, onChange }:
       <ItemsEditor config={draft} errors={errors} onChange={onChange} />
       <PoliciesEditor config={draft} errors={errors} onChange={onChange} />
       <UserMappingEditor config={draft} errors={errors} onChange={onChange} />
+      <LinkedApprovalsEditor config={draft} errors={errors} onChange={onChange} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { replaced, withOptional } from './draft';
 import { ListEditor } from './list-editor';
 import { ReleaseRequirement } from './release-requirement';
 import { RemindersEditor } from './reminders-editor';
+import { RequiredChecksField } from './required-checks-field';
 import { NameAndKey, NumberField, TextField } from './text-field';
 
 /**
@@ -80,6 +81,7 @@ export function StagesEditor({ config, savedKeys, errors, onChange }: {
             />
           )}
           <FieldMessage errors={errors} path={`${path}.teams`} />
+          <RequiredChecksField stage={stage} path={path} errors={errors} onChange={update} />
           <ReleaseRequirement stage={stage} path={path} errors={errors} onChange={update} />
           <RemindersEditor stage={stage} path={path} errors={errors} onChange={update} />
         </>

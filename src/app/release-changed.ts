@@ -1,0 +1,83 @@
+import type { GateConfig } from '../gate/config';
+import { canonicalJson, sha256Hex } from '../gate/digest';
+import { remindersOf } from '../gate/reminder-defaults';
+import { SUMMARY_PROPERTY } from '../gate/records';
+import { ReviewSummarySchema } from '../gate/review-tickets';
+import { releaseNames } from '../gate/target-release';
+import type { IssueEventPorts } from '../ports';
+import type { NotifyOutcome } from './notify-teams';
+import { composeMessage, notifyTeams } from './notify-teams';
+import { storedRules } from './stored-rules';
+import { refreshSummary } from './summary-refresh';
+import { verifyIssue, withLegacyDigests } from './verified-issue';
+
+export type ReleaseChangeOutcome =
+  | { readonly tracked: false; readonly reason: string }
+  | {
+      readonly tracked: true;
+      readonly summary: unknown;
+      /** Teams whose approval counted before the change and no longer does. */
+      readonly stale: readonly string[];
+      /** The teams told (approval-stale), as notifyTeams answers. */
+      readonly notifications: readonly NotifyOutcome[];
+      readonly reporter: 'sent' | 'already-sent' | 'not-told' | 'failed';
+    };
+
+/** Team keys approved in the summary before and stale after: the approvals the new release no longer covers. */
+function wentStale(previous: unknown, next: unknown): string[] {
+  const before = ReviewSummarySchema.safeParse(previous);
+  const after = ReviewSummarySchema.safeParse(next);
+  if (!before.success || !after.success) return [];
+  return Object.entries(after.data.teams).filter(([team, state]) => state.state === 'stale' && before.data.teams[team]?.state === 'approved').map(([team]) => team);
+}
+
+/** Whether the reporter hears of it: a stage that requires one of the teams tells its reporter (its reminders settings). */
+const tellsReporter = (config: GateConfig, teams: readonly string[]): boolean =>
+  config.stages.some((stage) => remindersOf(stage).tellReporter && stage.requiredTeams.some((team) => teams.includes(team)));
+
+/**
+ * After a ticket's fix versions changed (`avi:jira:updated:issue` with a `fixVersions` changelog item): its gate is
+ * evaluated again from the verified records without anyone opening it, so approvals that covered the previous release
+ * turn stale, the summary (JQL status, reviews page, deadlines) follows, the teams whose approvals went stale are told
+ * (once each, as after any write), and the reporter hears once per release which teams must approve again, when a
+ * stage that needs them tells its reporter (`reminders.tellReporter`). One issue read, one KVS query for the heads, the
+ * configuration, then only what changed is written.
+ *
+ * @example
+ * await reevaluateAfterReleaseChange(ports, '10042')
+ * // { tracked: true, stale: ['sre-p'], notifications: [{ team: 'sre-p', reason: 'approval-stale', result: 'sent', ... }], reporter: 'sent', ... }
+ */
+export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issueIdOrKey: string): Promise<ReleaseChangeOutcome> {
+  const issue = await ports.issues.getIssue(issueIdOrKey);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+  if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
+  const { config } = stored;
+  const previous = issue.properties[SUMMARY_PROPERTY];
+  const fresh = await refreshSummary(ports, config, verifyIssue(config, issue, heads), ports.clock.now());
+  const summary = fresh.issue.properties[SUMMARY_PROPERTY];
+  const named = { id: issue.id, key: issue.key, title: issue.summary };
+  const notifications = ports.notify ? await notifyTeams(ports.notify, config, named, previous, summary) : [];
+  const stale = wentStale(previous, summary);
+  if (stale.length === 0 || ports.notify === undefined || !tellsReporter(config, stale)) return { tracked: true, summary, stale, notifications, reporter: 'not-told' };
+
+  const release = releaseNames(fresh.snapshot.issue.targetRelease) || 'no release';
+  const teamNames = config.teams.filter((t) => stale.includes(t.key)).map((t) => t.name).join(', ');
+  const key = `reporter:${issue.id}:release-moved:${sha256Hex(canonicalJson({ release: fresh.snapshot.issue.targetRelease?.map((v) => v.id) ?? [], stale }))}`;
+  let claimed = false;
+  try {
+    claimed = await ports.notify.notificationLog.claim(key);
+    if (!claimed) return { tracked: true, summary, stale, notifications, reporter: 'already-sent' };
+    await ports.notify.notifier.notify(issue.id, {
+      ...composeMessage(`${issue.key} now targets ${release}: approvals needed again`, [
+        `${issue.key} (${issue.summary}) now targets ${release}. The approvals that covered its previous release no longer count: ${teamNames} must approve again.`,
+        `The teams were told; follow their decisions in the Go-Live Gate panel of ${issue.key}.`,
+      ], []),
+      reporter: true,
+    });
+    return { tracked: true, summary, stale, notifications, reporter: 'sent' };
+  } catch (error) {
+    if (claimed) await ports.notify.notificationLog.release(key).catch(() => undefined);
+    console.warn(`Go-Live Gate could not tell the reporter of ${issue.key} that its release changed (told on the next change):`, error instanceof Error ? error.message : error);
+    return { tracked: true, summary, stale, notifications, reporter: 'failed' };
+  }
+}

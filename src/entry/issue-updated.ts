@@ -1,0 +1,51 @@
+import { z } from 'zod/mini';
+import { reevaluateAfterReleaseChange } from '../app/release-changed';
+import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
+import { triggerPorts } from './composition-root';
+import { stageEntered } from './stage-entry';
+import { statusChanged } from './status-changed';
+
+/** The parts of `avi:jira:updated:issue` this dispatcher reads: the issue and which fields the changelog names. */
+const IssueUpdatedSchema = z.object({
+  issue: z.object({ id: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)), key: z.string().check(z.minLength(1)) }),
+  changelog: z.optional(z.object({ items: z.array(z.object({ field: z.string(), fieldId: z.optional(z.string()) })) })),
+});
+
+/** Jira names a field by id (`fixVersions`) and by name (`Fix Version`): either counts. */
+const changed = (items: readonly { field: string; fieldId?: string | undefined }[], fieldId: string, name: string): boolean =>
+  items.some((item) => (item.fieldId ?? item.field) === fieldId || item.field === name);
+
+/** After a fix version change: the gate is evaluated again, so release-covering approvals turn stale by themselves. */
+async function releaseChanged(issue: { id: string; key: string }): Promise<void> {
+  try {
+    const outcome = await withDeadline(INVOCATION_BUDGET_MS.resolver, () => reevaluateAfterReleaseChange(triggerPorts(), issue.id));
+    if (!outcome.tracked) return;
+    for (const failed of outcome.notifications.filter((n) => n.result === 'failed')) {
+      console.warn(`Go-Live Gate could not tell ${failed.team} that ${issue.key} moved to another release (retried on its next write): ${failed.error ?? 'unknown error'}`);
+    }
+  } catch (error) {
+    console.error(`Go-Live Gate could not evaluate ${issue.key} again after its release changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
+  }
+}
+
+/**
+ * The one `avi:jira:updated:issue` trigger (manifest function `issue-updated`), dispatching on the changelog: a status
+ * change writes the service assurance again (statusChanged) and may begin a stage's review (stageEntered); a fix
+ * version change evaluates the gate again (the target release its approvals cover). Other edits cost nothing. Each
+ * part logs its own failure and never throws: the edit cannot be undone.
+ *
+ * @example
+ * await issueUpdated({ eventType: 'avi:jira:updated:issue', issue: { id: '10003', key: 'SKU-3', fields: { project: { id: '10000' } } }, changelog: { id: '7', items: [{ field: 'Fix Version', fieldId: 'fixVersions' }] } });
+ */
+export async function issueUpdated(event: unknown): Promise<void> {
+  const parsed = IssueUpdatedSchema.safeParse(event);
+  if (!parsed.success) {
+    console.warn(`Go-Live Gate ignored an issue-updated event it could not read: ${z.prettifyError(parsed.error)}`);
+    return;
+  }
+  const items = parsed.data.changelog?.items ?? [];
+  const work: Promise<void>[] = [];
+  if (changed(items, 'status', 'status')) work.push(statusChanged(event), stageEntered(event));
+  if (changed(items, 'fixVersions', 'Fix Version')) work.push(releaseChanged(parsed.data.issue));
+  await Promise.all(work);
+}
