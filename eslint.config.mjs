@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** The pure modules without zod (or node:crypto) that the Custom UI may import values from. */
-const UI_VALUE_MODULES = ['error-codes', 'gate/constants', 'gate/decisions', 'gate/glance', 'gate/integrity-words', 'gate/number-rules', 'gate/policies', 'gate/stages', 'gate/verdict', 'gate/visible-text', 'gate/commitments', 'gate/reminder-defaults', 'gate/number-basis', 'gate/deadline-words'];
+const UI_VALUE_MODULES = ['error-codes', 'gate/constants', 'gate/decisions', 'gate/glance', 'gate/integrity-words', 'gate/number-rules', 'gate/policies', 'gate/stages', 'gate/verdict', 'gate/visible-text', 'gate/commitments', 'gate/reminder-defaults', 'gate/number-basis', 'gate/deadline-words', 'gate/v2/waiver-target'];
 
 /**
  * @param {readonly string[]} allowed modules of src/ a resource may import values from

@@ -9,7 +9,7 @@ import { templateConfigV2 } from '../src/gate/v2/templates';
 import type { ItemDraft } from '../static/panel/src/item-input';
 import { answerOf, draftOf } from '../static/panel/src/item-input';
 import { actionLabel, approvalCount, defaultStages, teamAsks } from '../static/panel/src/stage-asks';
-import { targetName, waiverExpiry } from '../static/panel/src/waiver-words';
+import { targetName, waiverExpiry } from '../src/gate/v2/waiver-target';
 
 const addon = templateConfigV2('managed-addon') as GateConfigV2;
 const T0 = '2026-03-01T09:00:00.000Z';

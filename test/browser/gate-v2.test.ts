@@ -55,12 +55,13 @@ test('Layered SRE marks itself not applicable on one add-on ticket, with a reaso
   await outcome.waitFor();
   expect(await outcome.evaluate((e) => e === document.activeElement)).toBe(true);
   const waiver = panel.getByRole('list', { name: 'Not applicable on this ticket' }).locator('[data-waiver="team.layered-sre"]');
-  expect(await waiver.innerText()).toMatch(/^Not applicable Layered SRE by you .*No layered SRE team runs this add-on: SRE-P operates it alone/);
+  expect(await waiver.textContent()).toMatch(/^Not applicable Layered SRE by you .*No layered SRE team runs this add-on: SRE-P operates it alone/);
   expect(await layered.textContent()).toBe('Not applicable');
   await screenshot(page, 'panel-waiver');
 
-  // On the other ticket the team is still required.
-  const otherPage = await openPanel('acc-pm', other.key);
+  // On the other ticket the team is still required. (The browser has one login: the same person looks, so the first
+  // page keeps acting as Layered SRE.)
+  const otherPage = await openPanel('acc-layered-sre', other.key);
   expect(await appFrame(otherPage).locator('tr[data-team="layered-sre"] .lozenge').first().textContent()).toBe('Pending');
 
   // Withdrawn, with a reason: required again on the first ticket.

@@ -3,7 +3,7 @@ import { RelativeTime } from '../../shared/time';
 import { call } from './panel-call';
 import type { PanelProps } from './panel-section';
 import { ReasonDialog } from './reason-dialog';
-import { targetName, waiverExpiry } from './waiver-words';
+import { targetName, waiverExpiry } from '../../../src/gate/v2/waiver-target';
 
 const sameTarget = (a: WaiverTarget, b: WaiverTarget): boolean => a.kind === b.kind && a.key === b.key;
 

@@ -41,10 +41,13 @@ function WhyNot({ teams, withNames }: { readonly teams: readonly NotYours[]; rea
   );
 }
 
-/** Whether the team is waiting anywhere and may be marked not applicable by the viewer. */
+/**
+ * Whether the viewer may mark the team not applicable where it is still required; a standing waiver is withdrawn from
+ * its own line in the list of waivers, so the panel offers each action once.
+ */
 const waivable = (props: PanelProps, team: string): boolean =>
   props.waiverPermissions.some((w) => w.target.kind === 'team' && w.target.key === team && w.canWaive) &&
-  props.verdicts.some((v) => v.passed === undefined && v.teams.some((t: TeamVerdictV2) => t.team === team && t.applicability.status !== 'not-required'));
+  props.verdicts.some((v) => v.passed === undefined && v.teams.some((t: TeamVerdictV2) => t.team === team && t.applicability.status === 'required'));
 
 /**
  * The top of the panel: what is asked of the viewer, per team and naming the stage ("Managed Tenants SRE needs your
