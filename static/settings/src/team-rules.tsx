@@ -21,7 +21,10 @@ const BUILT_IN_FIELDS = [
   { value: 'issuetype', label: 'Issue type' },
 ];
 
-/** The site's custom fields offered for a condition or an approver source, by id, with the configuration's own names. */
+/**
+ * The site's custom fields offered for a condition or an approver source (only the fields of its kind: selects for a
+ * select, group pickers for a group picker), by id, with the configuration's own names.
+ */
 function fieldOptions(config: GateConfig, fields: readonly SiteField[], current: string): { value: string; label: string }[] {
   const custom = new Map<string, string>(Object.entries(config.fieldNames));
   for (const f of fields) custom.set(f.id, f.name);
@@ -147,7 +150,7 @@ function ApproversFromField({ config, fields, team, path, errors, onTeam }: Team
                 path={`${fromPath}.field`}
                 label="Field"
                 value={from.field}
-                options={[{ value: '', label: 'Choose a field' }, ...fieldOptions(config, fields, from.field)]}
+                options={[{ value: '', label: 'Choose a field' }, ...fieldOptions(config, fields.filter((f) => f.kind === from.kind), from.field)]}
                 errors={errors}
                 onChange={(field) => onTeam({ ...team, approversFrom: { ...from, field } }, field)}
               />
