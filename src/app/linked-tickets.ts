@@ -16,7 +16,7 @@ export const MAX_LINKED_TICKETS = 5;
  * const issue = await withLinkedTickets(ports, config, await ports.issues.getIssue('SKU-3'));
  * issue.linkedTickets?.map((t) => t.key) // ['SKU-9']
  */
-export async function withLinkedTickets(ports: Pick<PanelPorts, 'issues' | 'records'>, config: GateConfig, issue: IssueView): Promise<IssueView> {
+export async function withLinkedTickets(ports: Pick<PanelPorts, 'issues' | 'records'>, config: Pick<GateConfig, 'linkedApprovals'>, issue: IssueView): Promise<IssueView> {
   const linkType = config.linkedApprovals?.linkType.toLowerCase();
   if (linkType === undefined) return issue;
   const ids = [...new Set((issue.links ?? []).filter((link) => link.type.toLowerCase() === linkType && link.issueId !== issue.id).map((link) => link.issueId))].slice(0, MAX_LINKED_TICKETS);

@@ -1,11 +1,11 @@
 import type { GateGlance } from '../contract';
-import { evaluateAll } from '../gate/evaluate';
 import { stageProgress, stageStatus } from '../gate/glance';
 import { currentVerdict } from '../gate/stages';
+import { evaluateAllV2 } from '../gate/v2/evaluate';
 import type { PanelPorts } from '../ports';
-import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { gateFactsOfIssue } from './gate-facts';
+import { withLegacyDigests } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
-import { storedRules } from './stored-rules';
 
 /**
  * `getGlance`: the current stage's line and the validator's message for the issue's sidebar. It reads the issue as the
@@ -16,10 +16,11 @@ import { storedRules } from './stored-rules';
  */
 export async function loadGlance(ports: Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'clock'>, issueIdOrKey: string): Promise<GateGlance> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { configured: false };
-  const { records, snapshot } = verifyIssue(stored.config, await withLinkedTickets(ports, stored.config, issue), heads);
-  const verdicts = evaluateAll(stored.config, snapshot, ports.clock.now(), { records });
+  const withLinks = await withLinkedTickets(ports, stored.config, issue);
+  // The validator's verdict (gate model v2), so the sidebar says what the transition will say.
+  const verdicts = evaluateAllV2(gateFactsOfIssue(stored.config, withLinks, heads), ports.clock.now());
   const current = currentVerdict(verdicts);
   if (current === undefined) return { configured: false };
   return { configured: true, progress: stageProgress(current), status: stageStatus(current), message: current.message };

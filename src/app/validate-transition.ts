@@ -1,11 +1,11 @@
 import { z } from 'zod/mini';
-import type { ApproverGroups } from '../gate/evaluate';
-import { approversOf, evaluateStage, strictestStage } from '../gate/evaluate';
+import { strictestStage } from '../gate/v2/config';
+import { approversOfV2, evaluateStageV2 } from '../gate/v2/evaluate';
 import { enforcedStageKey } from '../gate/stages';
 import type { ValidatorPorts } from '../ports';
-import { verifyIssue, withLegacyDigests } from './verified-issue';
+import { gateFactsOfIssue } from './gate-facts';
+import { withLegacyDigests } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
-import { storedRules } from './stored-rules';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
 export const ValidatorEventSchema = z.object({
@@ -46,13 +46,13 @@ const block = (errorMessage: string): ValidatorResult => ({ result: false, error
 export const RECHECK_CONCURRENCY = 8;
 
 /** Each person's Jira groups, a few requests at a time. */
-async function groupsOfEach(ports: Pick<ValidatorPorts, 'directory'>, accountIds: readonly string[]): Promise<ApproverGroups> {
-  const groups = new Map<string, readonly string[]>();
+async function groupsOfEach(ports: Pick<ValidatorPorts, 'directory'>, accountIds: readonly string[]): Promise<Record<string, readonly string[]>> {
+  const groups: Record<string, readonly string[]> = {};
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let index = next++; index < accountIds.length; index = next++) {
       const accountId = accountIds[index] as string;
-      groups.set(accountId, await ports.directory.groupsOf(accountId));
+      groups[accountId] = await ports.directory.groupsOf(accountId);
     }
   };
   await Promise.all(Array.from({ length: Math.min(RECHECK_CONCURRENCY, accountIds.length) }, worker));
@@ -63,7 +63,7 @@ async function groupsOfEach(ports: Pick<ValidatorPorts, 'directory'>, accountIds
  * The workflow validator: lets the transition through only when the stage's rules hold. It reads one issue (one Jira
  * request, as the app), the configuration and the record heads (two KVS requests), and, when the stage would pass,
  * re-reads each approver's groups (one Jira request per approver, a few at a time; policy
- * `recheckApproversAtTransition`). It fails closed: anything it cannot read or verify blocks the transition with a
+ * `recheckMembershipAtTransition`). It judges by gate model v2 (`evaluateStageV2`), as the panel does. It fails closed: anything it cannot read or verify blocks the transition with a
  * message that says so.
  *
  * @example
@@ -79,7 +79,7 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
     if ('problem' in configured) return block(`The Go-Live Gate validator on this transition is misconfigured: ${configured.problem}. Ask a Jira admin to fix it.`);
 
     const issue = await ports.issues.getIssue(String(issueRef));
-    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
     if (stored === undefined) {
       return block(`Go-Live Gate is not set up for project ${issue.projectKey}: a project admin must choose a template in the project settings before this transition can pass.`);
     }
@@ -91,13 +91,15 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
       const known = config.stages.map((s) => `"${s.key}"`).join(', ');
       return block(`The Go-Live Gate validator on this transition enforces the stage "${named}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
     }
-    const { snapshot, records } = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
+    const withLinks = await withLinkedTickets(ports, config, issue);
+    // Gate model v2 judges the stage, on the records verified against their heads (the panel shows the same verdict).
+    const facts = gateFactsOfIssue(config, withLinks, heads);
     const now = ports.clock.now();
-    const verdict = evaluateStage(config, stageKey, snapshot, now, { records });
-    if (!verdict.allowed || !config.policies.recheckApproversAtTransition) return { result: verdict.allowed, errorMessage: verdict.message };
+    const verdict = evaluateStageV2(facts, stageKey, now);
+    if (!verdict.allowed || !verdict.gated || verdict.passed !== undefined || !config.policies.recheckMembershipAtTransition) return { result: verdict.allowed, errorMessage: verdict.message };
     // The stage would pass: make sure everyone it relies on still is in the groups they acted through.
-    const approverGroups = await groupsOfEach(ports, approversOf(verdict));
-    const rechecked = evaluateStage(config, stageKey, snapshot, now, { records, approverGroups });
+    const memberships = await groupsOfEach(ports, approversOfV2(verdict));
+    const rechecked = evaluateStageV2({ ...facts, memberships }, stageKey, now);
     return { result: rechecked.allowed, errorMessage: rechecked.message };
   } catch (error) {
     // Fail closed: whatever went wrong, the transition does not pass. The log says why.

@@ -1,7 +1,13 @@
 import type { GateConfig } from './config';
 import { canonicalJson, sha256Hex } from './digest';
 
-const basisKey = (numberKey: string): string => `basis:${numberKey}`;
+/**
+ * Where a number's basis is covered, beside the numbers (no number key contains a colon).
+ *
+ * @example
+ * basisKey('capacity') // 'basis:capacity'
+ */
+export const basisKey = (numberKey: string): string => `basis:${numberKey}`;
 
 /**
  * What an approval covers of a numbers record: each value by its key, and each basis under `basis:<key>`.

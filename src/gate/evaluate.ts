@@ -2,19 +2,15 @@ import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
 import { coveredDigests, coveredNumbers } from './coverage';
 import { givenOn, isStaleForHead } from './decision-source';
-import { playbookProblem } from './playbook-rules';
 import type { LinkedApproval, RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
 import { predatesTeam, readRecords } from './integrity';
 import { describeCoveredProblem, describeProblem } from './integrity-words';
 import { numberProblem } from './number-rules';
-import { isReporterBarred, justificationProblem } from './policies';
-import type { GateSnapshot, OverrideRecord, TeamDecision } from './records';
+import { isReporterBarred, overrideProblem } from './policies';
+import type { GateSnapshot, TeamDecision } from './records';
 import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
-import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
-import { exceptionProblem, freezeOf } from './freeze';
-import { checkItem, evaluateRequiredChecks } from './required-checks';
+import { stageConditions } from './stage-conditions';
 import { coversRelease, releaseKeyOf } from './target-release';
-import { measureText } from './visible-text';
 
 /** The validator shows the message in a small flag: keep it short. */
 export const MAX_MESSAGE_LENGTH = 300;
@@ -225,20 +221,6 @@ function evaluateQuestions(config: GateConfig, stage: Stage, records: RecordSet)
   }));
 }
 
-/** Why a trusted override does not count, or undefined when it does. */
-function overrideProblem(config: GateConfig, override: OverrideRecord, approverGroups: ApproverGroups | undefined): string | undefined {
-  const overrideGroups = config.policies.overrideGroups;
-  if (!overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
-  if (justificationProblem(override.justification) !== undefined) {
-    const { letters, words } = measureText(override.justification);
-    return `its justification has ${letters} letters in ${words} words, not ${MIN_JUSTIFICATION_LETTERS} letters in ${MIN_JUSTIFICATION_WORDS} words`;
-  }
-  if (approverGroups !== undefined && !overrideGroups.some((g) => approverGroups.get(override.by)?.includes(g))) {
-    return `${override.by} is not in ${overrideGroups.join(' or ')} any more`;
-  }
-  return undefined;
-}
-
 /** A message part: a label followed by names ("waiting on CEE, OCM PM"), or a phrase on its own ("capacity not recorded"). */
 export interface MessagePart {
   readonly label?: string;
@@ -281,35 +263,6 @@ export function blockedMessage(stageName: string, parts: readonly MessagePart[])
     if (message.length <= MAX_MESSAGE_LENGTH) return message;
   }
   return `${prefix}${total} requirements not met`;
-}
-
-/** A stage's freeze for the verdict: what blocks, why, and what the panel shows. */
-function freezeVerdict(stage: Stage, snapshot: GateSnapshot, records: RecordSet, now: Date): {
-  items: string[];
-  reasons: string[];
-  shown?: Verdict['freeze'];
-  exception?: Verdict['exception'];
-} {
-  const freeze = freezeOf(stage, snapshot.issue.targetRelease);
-  const exception = records.exceptions?.[stage.key];
-  const problem = exception === undefined ? undefined : exceptionProblem(stage, exception, snapshot.issue.targetRelease);
-  const reasons: string[] = [];
-  const untrusted = unverifiedOf(records, 'exception', stage.key);
-  if (untrusted !== undefined) reasons.push(`The freeze exception of ${stage.name} ${describeProblem(untrusted.problem)} and does not count`);
-  else if (exception !== undefined && problem !== undefined) reasons.push(`The freeze exception of ${stage.name} by ${exception.by} does not count: ${problem}`);
-  const valid = exception !== undefined && problem === undefined ? { by: exception.by, at: exception.at, justification: exception.justification } : undefined;
-  if (freeze === undefined) return { items: [], reasons, ...(valid && { exception: valid }) };
-  const frozen = now.getTime() >= freeze.deadline.getTime();
-  const day = freeze.deadline.toISOString().slice(0, 10);
-  const shown = { deadline: freeze.deadline.toISOString(), release: freeze.release, frozen };
-  if (!frozen || valid !== undefined) {
-    if (valid !== undefined && frozen) reasons.push(`${stage.name} is frozen since ${day}; ${valid.by} granted an exception: ${valid.justification.trim()}`);
-    return { items: [], reasons, shown, ...(valid && { exception: valid }) };
-  }
-  const groups = stage.freeze?.exceptionGroups ?? [];
-  const who = groups.length > 0 ? `a member of ${groups.join(' or ')} can grant an exception with a justification` : 'the stage names no exception group';
-  reasons.push(`${stage.name} froze on ${day}, ${stage.freeze?.daysBeforeRelease ?? 0} days before release ${freeze.release}; ${who}`);
-  return { items: [`frozen since ${day}`], reasons, shown };
 }
 
 /** What a caller may pass that it already has. */
@@ -366,24 +319,15 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     questionReasons.push(`${section}: ${open} of ${inSection.length} ${inSection.length === 1 ? 'question' : 'questions'} unanswered`);
   }
 
-  const playbook = playbookProblem(stage, records);
-  const playbookItems = playbook === undefined ? [] : [playbook.item];
-  const releaseItems = stage.requiresRelease === true && targetRelease === '' ? ['no target release'] : [];
-  const releaseReasons = releaseItems.length > 0 ? [`${stage.name} needs the ticket to target a release: set its Fix version`] : [];
-  const freeze = freezeVerdict(stage, snapshot, records, now);
-  releaseItems.push(...freeze.items);
-  releaseReasons.push(...freeze.reasons);
-  // Required checks (issue 15) block like any requirement and are named in the validator's message.
-  const checks = evaluateRequiredChecks(stage, records);
-  releaseItems.push(...checks.flatMap((c) => checkItem(c) ?? []));
-  releaseReasons.push(...checks.filter((c) => c.state !== 'passed').map((c) => c.reason));
+  const conditions = stageConditions(stage, snapshot.issue.targetRelease, records, now);
+  const { playbookItems, releaseItems, checks } = conditions;
   const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...questionItems, ...playbookItems, ...releaseItems];
-  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...(playbook === undefined ? [] : [playbook.reason]), ...releaseReasons];
+  const reasons = [...blockingTeams.map((t) => t.reason), ...numberReasons, ...questionReasons, ...conditions.playbookReasons, ...conditions.releaseReasons];
   const satisfied = missing.length === 0;
 
   const override = records.overrides[stage.key];
   const overrideUnverified = unverifiedOf(records, 'override', stage.key);
-  const problem = override === undefined ? undefined : overrideProblem(config, override, approverGroups);
+  const problem = override === undefined ? undefined : overrideProblem(config.policies, override, approverGroups === undefined ? undefined : (approverGroups.get(override.by) ?? []));
   const validOverride = override !== undefined && problem === undefined ? override : undefined;
   if (overrideUnverified !== undefined) {
     reasons.push(`The override of ${stage.name} ${describeProblem(overrideUnverified.problem)} and does not count`);
@@ -413,8 +357,8 @@ function evaluateWith(config: GateConfig, stage: Stage, snapshot: GateSnapshot, 
     missing,
     reasons,
     message,
-    ...(freeze.shown !== undefined && { freeze: freeze.shown }),
-    ...(freeze.exception !== undefined && { exception: freeze.exception }),
+    ...(conditions.freeze !== undefined && { freeze: conditions.freeze }),
+    ...(conditions.exception !== undefined && { exception: conditions.exception }),
     ...(checks.length > 0 && { checks }),
   };
 }

@@ -21,7 +21,7 @@ export interface StageFreeze {
  * freezeOf({ ...stage, freeze: { daysBeforeRelease: 7, exceptionGroups: [] } }, [{ id: '1', name: '2.0', releaseDate: '2026-04-08' }])
  * // { deadline: 2026-04-01T00:00:00.000Z, release: '2.0' }
  */
-export function freezeOf(stage: Stage, versions: readonly TargetVersion[] | undefined): StageFreeze | undefined {
+export function freezeOf(stage: Pick<Stage, 'freeze'>, versions: readonly TargetVersion[] | undefined): StageFreeze | undefined {
   if (stage.freeze === undefined) return undefined;
   const dated = (versions ?? []).flatMap((v) => {
     const at = v.releaseDate === undefined ? Number.NaN : Date.parse(`${v.releaseDate.slice(0, 10)}T00:00:00Z`);
@@ -39,7 +39,7 @@ export function freezeOf(stage: Stage, versions: readonly TargetVersion[] | unde
  * @example
  * exceptionProblem(stage, exception, releaseKeyOf(versions)) // 'it was granted for another release'
  */
-export function exceptionProblem(stage: Stage, exception: FreezeException, versions: readonly TargetVersion[] | undefined): string | undefined {
+export function exceptionProblem(stage: Pick<Stage, 'freeze' | 'name'>, exception: FreezeException, versions: readonly TargetVersion[] | undefined): string | undefined {
   if (!(stage.freeze?.exceptionGroups ?? []).includes(exception.via)) return `${exception.via} does not grant exceptions for ${stage.name}`;
   const problem = justificationProblem(exception.justification);
   if (problem !== undefined) return problem;

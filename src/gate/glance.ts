@@ -21,7 +21,9 @@ export function stageStatus(verdict: Pick<Verdict, 'allowed' | 'overridden'>): S
  * @example
  * stageProgress(promoteToProdVerdict) // 'Promote to prod: 2 of 4'
  */
-export function stageProgress(verdict: Verdict): string {
-  const approved = verdict.teams.filter((t) => t.state === 'approved').length;
-  return verdict.teams.length === 0 ? verdict.stageName : `${verdict.stageName}: ${approved} of ${verdict.teams.length}`;
+export function stageProgress(verdict: Pick<Verdict, 'stageName'> & { readonly teams: readonly { readonly state: string }[] }): string {
+  // Model v2: a team the ticket does not need is not counted; one waived on the ticket counts as done.
+  const required = verdict.teams.filter((t) => t.state !== 'not-required');
+  const done = required.filter((t) => t.state === 'approved' || t.state === 'waived').length;
+  return required.length === 0 ? verdict.stageName : `${verdict.stageName}: ${done} of ${required.length}`;
 }

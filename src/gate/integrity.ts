@@ -56,9 +56,12 @@ export interface LinkedApproval {
 
 /**
  * Each team's latest approval on the linked tickets, counted only where its property matches the linked ticket's own
- * head: a property put on a linked ticket by hand, or changed there, never counts.
+ * head: a property put on a linked ticket by hand, or changed there, never counts. Model v1 and v2 read them alike.
+ *
+ * @example
+ * linkedApprovalsOf(config, snapshot)['osd-e2e']?.issueKey // 'SKU-7'
  */
-function linkedApprovalsOf(config: GateConfig, snapshot: GateSnapshot): Record<string, LinkedApproval> {
+export function linkedApprovalsOf(config: Pick<GateConfig, 'linkedApprovals'> & { readonly teams: readonly Pick<Team, 'key'>[] }, snapshot: Pick<GateSnapshot, 'linked'>): Record<string, LinkedApproval> {
   const approvals: Record<string, LinkedApproval> = {};
   if (config.linkedApprovals === undefined) return approvals;
   for (const linked of snapshot.linked ?? []) {
@@ -106,7 +109,11 @@ export interface RecordSet {
  * @example
  * predatesTeam(config, { ...team, since: 7 }, { ...approval, configVersion: 5 }) // true
  */
-export function predatesTeam(config: GateConfig, team: Team, decision: TeamDecision): boolean {
+export function predatesTeam(
+  config: { readonly policies: Pick<GateConfig['policies'], 'reAddedTeamsKeepApprovals'> },
+  team: Pick<Team, 'since'>,
+  decision: { readonly configVersion?: number | undefined },
+): boolean {
   return !config.policies.reAddedTeamsKeepApprovals && (decision.configVersion ?? 0) < (team.since ?? 0);
 }
 

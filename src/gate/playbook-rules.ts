@@ -1,7 +1,6 @@
 import type { Stage } from './config';
 import { canonicalJson, sha256Hex } from './digest';
-import type { RecordSet } from './integrity';
-import type { AnswersRecord } from './records';
+import type { ConditionRecords } from './stage-conditions';
 
 /**
  * The digest of the questionnaire answers a playbook was generated from: the answers alone (who saved them and when
@@ -10,7 +9,7 @@ import type { AnswersRecord } from './records';
  * @example
  * answersDigest(undefined) === answersDigest({ answers: {} }) // true: no answers yet
  */
-export function answersDigest(answers: Pick<AnswersRecord, 'answers'> | undefined): string {
+export function answersDigest(answers: { readonly answers: Readonly<Record<string, unknown>> } | undefined): string {
   return sha256Hex(canonicalJson(answers?.answers ?? {}));
 }
 
@@ -27,7 +26,7 @@ export interface PlaybookProblem {
  * @example
  * playbookProblem({ ...stage, requirePlaybook: true }, records) // { item: 'playbook not generated', reason: 'Beta needs a playbook: generate it in the panel' }
  */
-export function playbookProblem(stage: Pick<Stage, 'name' | 'requirePlaybook'>, records: Pick<RecordSet, 'playbook' | 'answers' | 'unverified'>): PlaybookProblem | undefined {
+export function playbookProblem(stage: Pick<Stage, 'name' | 'requirePlaybook'>, records: Pick<ConditionRecords, 'playbook' | 'answers' | 'unverified'>): PlaybookProblem | undefined {
   if (stage.requirePlaybook !== true) return undefined;
   if (records.unverified.some((u) => u.what === 'playbook')) {
     return { item: 'playbook unverified', reason: `${stage.name} needs a playbook, and its record was changed outside the app: generate the playbook again` };

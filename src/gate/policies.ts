@@ -1,5 +1,6 @@
 import type { Policies } from './config';
 import { MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
+import type { OverrideRecord } from './records';
 import { measureText } from './visible-text';
 
 /** The project's policies as predicates, without zod, so every rule that needs one asks the same question. */
@@ -52,3 +53,22 @@ export const POLICY_SWITCHES: readonly (readonly [PolicySwitch, string])[] = [
   ['reAddedTeamsKeepApprovals', 'A team removed and added back keeps the approvals it had'],
   ['allowEmptyStages', 'Allow a stage that requires nothing (it lets every ticket through)'],
 ];
+
+/**
+ * Why a trusted override does not count, or undefined when it does: it must come through an override group, carry a
+ * written-out justification, and, when the caller re-read its author's groups (`currentGroups`, at the transition),
+ * its author must still be in an override group.
+ *
+ * @example
+ * overrideProblem({ overrideGroups: ['golive-overriders'] }, { ...override, via: 'jira-users' }, undefined) // 'jira-users is not an override group'
+ */
+export function overrideProblem(policies: Pick<Policies, 'overrideGroups'>, override: Pick<OverrideRecord, 'by' | 'via' | 'justification'>, currentGroups: readonly string[] | undefined): string | undefined {
+  const overrideGroups = policies.overrideGroups;
+  if (!overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
+  if (justificationProblem(override.justification) !== undefined) {
+    const { letters, words } = measureText(override.justification);
+    return `its justification has ${letters} letters in ${words} words, not ${MIN_JUSTIFICATION_LETTERS} letters in ${MIN_JUSTIFICATION_WORDS} words`;
+  }
+  if (currentGroups !== undefined && !overrideGroups.some((g) => currentGroups.includes(g))) return `${override.by} is not in ${overrideGroups.join(' or ')} any more`;
+  return undefined;
+}

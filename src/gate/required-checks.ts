@@ -1,9 +1,9 @@
-import type { GateConfig, Stage } from './config';
+import type { Stage } from './config';
 import { isStaleForHead } from './decision-source';
-import type { RecordSet } from './integrity';
 import { describeProblem } from './integrity-words';
 import type { CheckResult, CheckState } from './provider-refs';
 import type { CheckRecord } from './records';
+import type { ConditionRecords } from './stage-conditions';
 import { checkProperty } from './records';
 import type { IntegrityProblem } from './verdict';
 
@@ -105,7 +105,7 @@ export function requiredCheck(name: string, results: readonly CheckResult[], hea
  * @example
  * requiredCheckNames(config) // ['osd-e2e']
  */
-export function requiredCheckNames(config: Pick<GateConfig, 'stages'>): string[] {
+export function requiredCheckNames(config: { readonly stages: readonly Pick<Stage, 'requiredChecks'>[] }): string[] {
   const byKey = new Map<string, string>();
   for (const name of config.stages.flatMap((stage) => stage.requiredChecks ?? [])) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
   return [...byKey.values()];
@@ -122,14 +122,14 @@ const CHANGE_NAME = { gitlab: 'merge request', github: 'pull request' } as const
  * evaluateRequiredChecks({ ...stage, requiredChecks: ['osd-e2e'] }, records)
  * // [{ name: 'osd-e2e', state: 'passed', url: 'https://ci/4', change: {...}, reason: 'osd-e2e passed for 3f1c2a7' }]
  */
-export function evaluateRequiredChecks(stage: Stage, records: RecordSet): RequiredCheckVerdict[] {
+export function evaluateRequiredChecks(stage: Pick<Stage, 'requiredChecks'>, records: Pick<ConditionRecords, 'checks' | 'unverified'>): RequiredCheckVerdict[] {
   return (stage.requiredChecks ?? []).map((name): RequiredCheckVerdict => {
     const propertyKey = checkProperty(name);
     const untrusted = records.unverified.find((u) => u.what === 'check' && u.propertyKey === propertyKey);
     if (untrusted !== undefined) {
       return { name, state: 'unverified', integrity: untrusted.problem, reason: `The result of ${name} ${describeProblem(untrusted.problem)}; it counts again with the next result the provider reports` };
     }
-    const record = records.checks?.[propertyKey];
+    const record = records.checks !== undefined && Object.hasOwn(records.checks, propertyKey) ? records.checks[propertyKey] : undefined;
     if (record === undefined) return { name, state: 'missing', reason: `${name} has not reported a result for the ticket's merge or pull request` };
     const { source } = record;
     const base = { name, ...(record.url !== undefined && { url: record.url }), change: { provider: source.kind, url: source.url, headSha: source.headSha } };

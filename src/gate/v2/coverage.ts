@@ -1,5 +1,5 @@
 import type { CoveredDigests } from '../coverage';
-import { digestOfPicked } from '../coverage';
+import { basisKey, coveredNumbers, digestOfPicked } from '../coverage';
 import { lowerFirst } from '../evaluate';
 import type { GateConfigV2 } from './config';
 import type { RecordSetV2 } from './read-records';
@@ -22,18 +22,20 @@ export function coveredKeys(config: GateConfigV2, teamKey: string): { readonly n
  * did, so an approval written before the upgrade still matches the same numbers and answers.
  *
  * @example
- * coveredDigestsV2(config, 'sre-p', { capacity: 500, velocity: 20 }, undefined) // { numbers: '3f1c…', answers: '9a0b…' }
- * coveredDigestsV2(config, 'cee', { capacity: 500 }, undefined) // { answers: '…' } (CEE covers no number)
+ * coveredDigestsV2(config, 'sre-p', { values: { capacity: 500, velocity: 20 } }, undefined) // { numbers: '3f1c…', answers: '9a0b…' }
+ * coveredDigestsV2(config, 'cee', { values: { capacity: 500 } }, undefined) // { answers: '…' } (CEE covers no number)
  */
 export function coveredDigestsV2(
   config: GateConfigV2,
   teamKey: string,
-  numbers: Readonly<Record<string, number>> | undefined,
+  numbers: { readonly values: Readonly<Record<string, number>>; readonly basis?: Readonly<Record<string, unknown>> | undefined } | undefined,
   answers: Readonly<Record<string, unknown>> | undefined,
 ): CoveredDigests {
   const keys = coveredKeys(config, teamKey);
+  // A number's basis (issue 18) is covered with it, as v1 covers it.
+  const numberKeys = [...keys.numbers, ...keys.numbers.map(basisKey)];
   return {
-    ...(keys.numbers.length > 0 && { numbers: digestOfPicked(keys.numbers, numbers) }),
+    ...(keys.numbers.length > 0 && { numbers: digestOfPicked(numberKeys, coveredNumbers(numbers)) }),
     ...(keys.items.length > 0 && { answers: digestOfPicked(keys.items, answers) }),
   };
 }
@@ -51,4 +53,14 @@ export function recordedCoveredBy(config: GateConfigV2, records: RecordSetV2, te
     ...keys.numbers.filter((k) => records.numbers?.recordedBy?.[k] === accountId).map((k) => lowerFirst(config.numbers.find((n) => n.key === k)?.label ?? k)),
     ...keys.items.filter((k) => records.answers?.answeredBy?.[k] === accountId).map((k) => `the answer to "${k}"`),
   ];
+}
+
+/**
+ * Whether a team's approval covers the ticket's target release: a stage that requires a release requires the team.
+ *
+ * @example
+ * coversReleaseV2({ ...config, stages: [{ ...goLive, requiresRelease: true }] }, 'sre-p') // true
+ */
+export function coversReleaseV2(config: GateConfigV2, teamKey: string): boolean {
+  return config.stages.some((stage) => stage.requiresRelease === true && stage.teams.some((entry) => entry.team === teamKey));
 }

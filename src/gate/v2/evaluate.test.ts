@@ -415,14 +415,15 @@ const cases: Case[] = [
       teams: {
         cee: team('cee', {
           state: 'pending',
-          reason: 'acc-cee is no longer in golive-cee, so their approval for CEE does not count; an approver for CEE can approve again',
-          approvals: [counts('cee', 'acc-cee', T0, { state: 'left-group', reason: 'acc-cee is no longer in golive-cee, so their approval for CEE does not count; an approver for CEE can approve again' })],
+          reason: "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again",
+          approvals: [counts('cee', 'acc-cee', T0, { state: 'left-group', reason: "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again" })],
           decision: { decision: 'approved', by: 'acc-cee', at: T0 },
+          departedApprover: 'acc-cee',
         }),
       },
       missing: ['CEE'],
-      reasons: ['acc-cee is no longer in golive-cee, so their approval for CEE does not count; an approver for CEE can approve again'],
-      message: 'Go live blocked: waiting on CEE',
+      reasons: ["CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again"],
+      message: 'Go live blocked: approver left CEE (acc-cee)',
     }),
   },
   {
@@ -439,12 +440,12 @@ const cases: Case[] = [
           needed: 1,
           state: 'unverified',
           integrity: 'deleted',
-          reason: 'The numbers SRE-P signs off cannot be trusted: the numbers record was deleted outside the app; record them again, then SRE-P must approve again',
+          reason: "SRE-P's approval covers the numbers, which were deleted outside the app; record the numbers again",
           approvals: [
             counts('sre-p', 'acc-sre-p', T0, {
               stage: 'promote',
               state: 'coverage-unverified',
-              reason: 'The numbers SRE-P signs off cannot be trusted: the numbers record was deleted outside the app; record them again, then SRE-P must approve again',
+              reason: "SRE-P's approval covers the numbers, which were deleted outside the app; record the numbers again",
             }),
           ],
           decision: { decision: 'approved', by: 'acc-sre-p', at: T0 },
@@ -453,7 +454,7 @@ const cases: Case[] = [
       numbers: [],
       questions: [],
       missing: ['SRE-P'],
-      reasons: ['The numbers SRE-P signs off cannot be trusted: the numbers record was deleted outside the app; record them again, then SRE-P must approve again'],
+      reasons: ["SRE-P's approval covers the numbers, which were deleted outside the app; record the numbers again"],
       message: 'Promote to prod blocked: unverified record for SRE-P',
       gated: true,
       relied: [],
@@ -567,7 +568,7 @@ const cases: Case[] = [
       reasons: [
         'SRE-P has 0 of 2 approvals',
         'CEE has not decided yet',
-        'The override of Go live by acc-admin does not count: its justification does not count (write at least 20 visible characters (this has 0))',
+        'The override of Go live by acc-admin does not count: its justification has 0 letters in 0 words, not 20 letters in 3 words',
       ],
       message: 'Go live blocked: waiting on SRE-P (0 of 2), CEE',
       changesAt: undefined,

@@ -1,22 +1,25 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
-import { MIN_JUSTIFICATION_LENGTH } from '../constants';
+import { givenOn, isStaleForHead } from '../decision-source';
 import type { MessagePart } from '../evaluate';
 import { blockedMessage, lowerFirst } from '../evaluate';
 import { numberProblem } from '../number-rules';
-import { describeProblem } from '../integrity-words';
-import type { OverrideRecord } from '../records';
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty } from '../records';
+import type { LinkedApproval } from '../integrity';
+import { predatesTeam } from '../integrity';
+import { describeCoveredProblem, describeProblem } from '../integrity-words';
+import { isReporterBarred, overrideProblem } from '../policies';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, PLAYBOOK_PROPERTY, checkProperty, exceptionProperty, overrideProperty } from '../records';
+import { stageConditions } from '../stage-conditions';
+import { releaseKeyOf } from '../target-release';
 import { checkAnswer } from './answers';
 import type { GateConfigV2, Stage, StageTeam, Team } from './config';
 import { itemsFor, neededApprovals, stageOf } from './config';
-import { coveredDigestsV2, coveredKeys, recordedCoveredBy } from './coverage';
+import { coveredDigestsV2, coveredKeys, coversReleaseV2, recordedCoveredBy } from './coverage';
 import type { RecordSetV2, UnverifiedRecordV2 } from './read-records';
 import type { LegacyDecision, PassRecord, StageDecision, WaiverRecord, WaiverTarget } from './records';
 import { decisionProperty, legacyTeamProperty, passProperty, waiverProperty } from './records';
 import type { TicketApprovers, TicketFacts } from './ticket';
 import { approverGroupsOn, conditionHolds, describeCondition, outOfScope } from './ticket';
 import type { ApprovalState, ApprovalView, Applicability, DeclineView, ItemVerdict, NumberVerdictV2, PassInfo, TeamStateV2, TeamVerdictV2, VerdictV2 } from './verdict';
-import { writtenReasonProblem } from './visible-text';
 
 /** Everything the rules judge a ticket by: the configuration, what Jira says about the ticket, and the verified records. */
 export interface GateFacts {
@@ -40,6 +43,8 @@ interface Effective {
   readonly legacy: boolean;
   readonly stage: string;
   readonly carriedFrom?: string;
+  /** An approval given on a linked ticket (issue 15), standing in for none here. */
+  readonly linkedIssue?: string;
 }
 
 /**
@@ -68,13 +73,20 @@ function effectiveDecisions(records: RecordSetV2, stage: Stage, team: Team): Eff
   return [...byPerson.values()].sort((a, b) => a.record.at.localeCompare(b.record.at) || a.record.by.localeCompare(b.record.by));
 }
 
-/** Per person, the team of their earliest approval on the ticket: with one person, one team, only that team counts them. */
+/**
+ * Per person, the team of their earliest approval the app wrote on the ticket: with one person, one team, only that team
+ * counts them.
+ */
 function firstApprovalTeams(config: GateConfigV2, records: RecordSetV2): ReadonlyMap<string, string> {
   const order = new Map(config.teams.map((t, i) => [t.key, i]));
-  const approvals: { by: string; team: string; at: string }[] = [
-    ...records.decisions.filter((d) => d.decision === 'approved'),
-    ...Object.values(records.legacy).filter((d) => d.decision === 'approved'),
-  ];
+  const teams = new Map(config.teams.map((t) => [t.key, t]));
+  // An approval from before its team was added back does not count, so it does not decide the person's team either.
+  const counts = (d: StageDecision | LegacyDecision): boolean => {
+    const team = teams.get(d.team);
+    return d.decision === 'approved' && team !== undefined && !predatesTeam(config, team, d);
+  };
+  const decided = records.writtenDecisions ?? [...records.decisions, ...Object.values(records.legacy)];
+  const approvals: { by: string; team: string; at: string }[] = decided.filter(counts);
   const first = new Map<string, { team: string; at: string }>();
   for (const a of approvals) {
     const earlier = first.get(a.by);
@@ -103,6 +115,30 @@ function contextOf(facts: GateFacts): Context {
 
 const teamName = (config: GateConfigV2, key: string): string => config.teams.find((t) => t.key === key)?.name ?? key;
 
+/** Why an approval stops counting because of what it covers: the numbers, the answers, or the target release. */
+function coverageOutcome(ctx: Context, team: Team, d: StageDecision | LegacyDecision): { state: ApprovalState; reason: string } | undefined {
+  const { config, ticket, records } = ctx;
+  const name = team.name;
+  const keys = coveredKeys(config, team.key);
+  const current = coveredDigestsV2(config, team.key, records.numbers, records.answers?.answers);
+  const covered = [
+    { what: 'numbers', covers: keys.numbers.length > 0, untrusted: ctx.numbersProblem, current: current.numbers, approved: d.covers.numbers, changed: `The numbers changed after ${name} approved`, repair: 'record the numbers again' },
+    { what: 'answers', covers: keys.items.length > 0, untrusted: ctx.answersProblem, current: current.answers, approved: d.covers.answers, changed: `The answers ${name} reviews changed after it approved`, repair: 'answer the questions again' },
+  ];
+  for (const part of covered) {
+    if (!part.covers) continue;
+    // An approval is judged against what the app itself wrote: a covered record it cannot vouch for is never approved.
+    if (part.untrusted !== undefined) {
+      return { state: 'coverage-unverified', reason: `${name}'s approval covers the ${part.what}, which ${describeCoveredProblem(part.untrusted.problem)}; ${part.repair}` };
+    }
+    if (part.approved !== part.current) return { state: 'stale', reason: `${part.changed}; ${name} must approve again` };
+  }
+  if (coversReleaseV2(config, team.key) && d.covers.release !== releaseKeyOf(ticket.targetRelease)) {
+    return { state: 'stale', reason: `The target release changed after ${name} approved; ${name} must approve again` };
+  }
+  return undefined;
+}
+
 function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: TicketApprovers, e: Effective, now: Date): { state: ApprovalState; reason: string } {
   const { config, ticket, records, memberships } = ctx;
   const d = e.record;
@@ -111,41 +147,29 @@ function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: Tick
     const why = approvers.problem === undefined ? '' : ` (${approvers.problem})`;
     return { state: 'not-an-approver', reason: `${name}'s approval came through ${d.via}, which no longer acts for ${name}${why}; an approver for ${name} can approve again` };
   }
-  const current = memberships !== undefined && Object.hasOwn(memberships, d.by) ? memberships[d.by] : undefined;
-  if (config.policies.recheckMembershipAtTransition && current !== undefined && !current.includes(d.via)) {
-    return { state: 'left-group', reason: `${d.by} is no longer in ${d.via}, so their approval for ${name} does not count; an approver for ${name} can approve again` };
+  if (predatesTeam(config, team, d)) {
+    return { state: 'before-team', reason: `${name}'s approval was given before ${name} was added back to the gate; an approver for ${name} must approve again` };
   }
-  if (!config.policies.reporterMayApprove && ticket.reporterAccountId !== undefined && d.by === ticket.reporterAccountId) {
+  if (isReporterBarred(config.policies, d.by, ticket.reporterAccountId)) {
     return { state: 'reporter', reason: `${name} was approved by the ticket's reporter, which does not count; another approver for ${name} must approve` };
   }
   const firstTeam = config.policies.onePersonOneTeam ? ctx.firstTeams.get(d.by) : undefined;
   if (firstTeam !== undefined && firstTeam !== team.key) {
     return { state: 'other-team', reason: `${name}'s approval does not count: the same person already approved for ${teamName(config, firstTeam)}` };
   }
+  if (d.headMoved !== undefined && isStaleForHead(d.source, d.headMoved.headSha)) {
+    return { state: 'stale', reason: `${name}'s approval was for ${givenOn(d.source) ?? 'an earlier commit'}, which has new commits since; an approver for ${name} must approve again` };
+  }
   const recorded = config.policies.separationOfDuties ? recordedCoveredBy(config, records, team.key, d.by) : [];
   if (recorded.length > 0) {
     return { state: 'recorder', reason: `${name}'s approval by ${d.by} does not count: they recorded ${recorded.join(', ')}, which ${name} signs off; another approver for ${name} must approve` };
   }
-  const keys = coveredKeys(config, team.key);
-  // Coverage is judged against trusted records only: a covered record the app cannot trust means the team is not approved.
-  if (keys.numbers.length > 0 && ctx.numbersProblem !== undefined) {
-    return {
-      state: 'coverage-unverified',
-      reason: `The numbers ${name} signs off cannot be trusted: the numbers record ${describeProblem(ctx.numbersProblem.problem)}; record them again, then ${name} must approve again`,
-    };
-  }
-  if (keys.items.length > 0 && ctx.answersProblem !== undefined) {
-    return {
-      state: 'coverage-unverified',
-      reason: `The answers ${name} reviews cannot be trusted: the answers record ${describeProblem(ctx.answersProblem.problem)}; answer again, then ${name} must approve again`,
-    };
-  }
-  const covered = coveredDigestsV2(config, team.key, records.numbers?.values, records.answers?.answers);
-  if (covered.numbers !== undefined && d.covers.numbers !== covered.numbers) {
-    return { state: 'stale', reason: `The numbers changed after ${name} approved; ${name} must approve again` };
-  }
-  if (covered.answers !== undefined && d.covers.answers !== covered.answers) {
-    return { state: 'stale', reason: `The answers ${name} reviews changed after it approved; ${name} must approve again` };
+  const coverage = coverageOutcome(ctx, team, d);
+  if (coverage !== undefined) return coverage;
+  const current = memberships !== undefined && Object.hasOwn(memberships, d.by) ? memberships[d.by] : undefined;
+  const groups = approvers.groups.map((g) => g.group);
+  if (config.policies.recheckMembershipAtTransition && current !== undefined && !groups.some((g) => current.includes(g))) {
+    return { state: 'left-group', reason: `${name}'s approval by ${d.by} no longer counts: ${d.by} is not in ${groups.join(' or ')} any more; an approver for ${name} can approve again` };
   }
   if (stage.approvalLifetimeDays !== undefined && isAfter(now, expiryOf(d.at, stage.approvalLifetimeDays))) {
     return { state: 'expired', reason: `${name}'s approval expired: approvals count for ${stage.approvalLifetimeDays} days at ${stage.name}` };
@@ -153,6 +177,29 @@ function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: Tick
   const carried = e.carriedFrom === undefined ? '' : ` at ${config.stages.find((s) => s.key === e.carriedFrom)?.name ?? e.carriedFrom}`;
   const legacy = e.legacy ? ', before approvals were per stage' : '';
   return { state: 'counts', reason: `${name} approved ${ago(d.at, now)}${carried}${legacy}` };
+}
+
+/**
+ * A team's approval on a linked ticket counts under this ticket's rules, except for a team that signs off this ticket's
+ * numbers, answers or release, which an approval on another ticket cannot cover.
+ */
+function linkedOutcome(ctx: Context, stage: Stage, team: Team, approvers: TicketApprovers, e: Effective, now: Date): { state: ApprovalState; reason: string } {
+  const name = team.name;
+  const issueKey = e.linkedIssue ?? '';
+  const keys = coveredKeys(ctx.config, team.key);
+  if (keys.numbers.length > 0 || keys.items.length > 0 || coversReleaseV2(ctx.config, team.key)) {
+    return { state: 'linked-coverage', reason: `${name} approved on ${issueKey}, but it signs off this ticket's numbers, answers or release, which that approval does not cover; an approver for ${name} must approve here` };
+  }
+  const outcome = approvalOutcome(ctx, stage, team, approvers, e, now);
+  if (outcome.state === 'counts') return { state: 'counts', reason: `${name} approved on ${issueKey} ${ago(e.record.at, now)}` };
+  return { state: outcome.state, reason: `${name}'s approval on ${issueKey} does not count here: ${outcome.reason}` };
+}
+
+/** The linked ticket's approval, when it stands in for the team here: no decision here, or one revoked before it. */
+function linkedStandIn(linked: LinkedApproval | undefined, effective: readonly Effective[], stage: Stage): Effective | undefined {
+  if (linked === undefined) return undefined;
+  const standsIn = effective.every((e) => e.record.decision === 'revoked' && e.record.at < linked.decision.at);
+  return standsIn ? { record: linked.decision, propertyKey: '', legacy: false, stage: stage.key, linkedIssue: linked.issueKey } : undefined;
 }
 
 /** A trusted waiver of the target in force at the stage, or the reason it is not. */
@@ -216,12 +263,20 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
   const name = team.name;
   const needed = neededApprovals(team, entry);
   const approvers = approverGroupsOn(config, team, ticket);
-  const effective = effectiveDecisions(records, stage, team);
+  const integrity = records.unverified.find(
+    (u) =>
+      u.team === team.key &&
+      ((u.what === 'decision' && (u.stage === stage.key || (u.stage !== undefined && stage.carryOver.includes(u.stage)))) || u.what === 'legacy-decision'),
+  );
+  const own = effectiveDecisions(records, stage, team);
+  // An approval on a linked ticket (issue 15) stands in for none here; never for a decision here the app cannot trust.
+  const linked = integrity === undefined ? linkedStandIn(Object.hasOwn(records.linkedApprovals ?? {}, team.key) ? records.linkedApprovals?.[team.key] : undefined, own, stage) : undefined;
+  const effective = linked === undefined ? own : [...own, linked];
   const approvals: ApprovalView[] = [];
   const counting: Effective[] = [];
   for (const e of effective) {
     if (e.record.decision !== 'approved') continue;
-    const outcome = approvalOutcome(ctx, stage, team, approvers, e, now);
+    const outcome = e.linkedIssue === undefined ? approvalOutcome(ctx, stage, team, approvers, e, now) : linkedOutcome(ctx, stage, team, approvers, e, now);
     if (outcome.state === 'counts') counting.push(e);
     approvals.push({
       by: e.record.by,
@@ -232,6 +287,7 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
       legacy: e.legacy,
       ...outcome,
       ...(e.record.comment !== undefined && { comment: e.record.comment }),
+      ...(e.linkedIssue !== undefined && { linkedIssue: e.linkedIssue }),
     });
   }
   const declines: DeclineView[] = effective
@@ -253,17 +309,13 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     };
   }
 
-  const integrity = records.unverified.find(
-    (u) =>
-      u.team === team.key &&
-      ((u.what === 'decision' && (u.stage === stage.key || (u.stage !== undefined && stage.carryOver.includes(u.stage)))) || u.what === 'legacy-decision'),
-  );
   const coverageProblem = approvals.find((a) => a.state === 'coverage-unverified');
   const countPrefix = needed > 1 ? `${name} has ${have} of ${needed} approvals; ` : '';
   const firstReason = (state: ApprovalState): string | undefined => approvals.find((a) => a.state === state)?.reason;
   let state: TeamStateV2;
   let reason: string;
   let problem = integrity?.problem;
+  let departedApprover: string | undefined;
   const latestDecline = declines[declines.length - 1];
   if (latestDecline !== undefined) {
     state = 'declined';
@@ -280,7 +332,7 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
   } else if (coverageProblem !== undefined) {
     state = 'unverified';
     reason = `${countPrefix}${coverageProblem.reason}`;
-    problem = (coveredKeys(config, team.key).numbers.length > 0 ? ctx.numbersProblem : ctx.answersProblem)?.problem;
+    problem = (coveredKeys(config, team.key).numbers.length > 0 && ctx.numbersProblem !== undefined ? ctx.numbersProblem : ctx.answersProblem)?.problem;
   } else if (firstReason('stale') !== undefined) {
     state = 'stale';
     reason = `${countPrefix}${firstReason('stale') ?? ''}`;
@@ -289,17 +341,19 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     reason = `${countPrefix}${firstReason('expired') ?? ''}`;
   } else {
     state = 'pending';
-    const notCounting = approvals.find((a) => a.state !== 'counts')?.reason;
+    const notCounting = approvals.find((a) => a.state !== 'counts');
+    if (notCounting?.state === 'left-group') departedApprover = notCounting.by;
     const revoked = effective.length > 0 && effective.every((e) => e.record.decision === 'revoked');
-    const why = notCounting ?? (revoked ? `${name} revoked its decision` : undefined);
+    const why = notCounting?.reason ?? (revoked ? `${name} revoked its decision` : undefined);
     reason = needed > 1 ? `${name} has ${have} of ${needed} approvals${why === undefined ? '' : `; ${why}`}` : (why ?? `${name} has not decided yet`);
   }
   // The verdict changes by itself when the first approval that counts runs out.
   const lifetime = stage.approvalLifetimeDays;
   const changesAt = lifetime === undefined || counting.length === 0 ? undefined : new Date(Math.min(...counting.map((e) => expiryOf(e.record.at, lifetime).getTime())));
   return {
-    verdict: { ...base, state, reason, ...(problem !== undefined && state === 'unverified' && { integrity: problem }) },
-    relied: state === 'approved' ? counting.map((e) => e.propertyKey) : [],
+    verdict: { ...base, state, reason, ...(problem !== undefined && state === 'unverified' && { integrity: problem }), ...(departedApprover !== undefined && { departedApprover }) },
+    // An approval on a linked ticket rests on that ticket's record, which this ticket's evidence cannot digest.
+    relied: state === 'approved' ? counting.filter((e) => e.linkedIssue === undefined).map((e) => e.propertyKey) : [],
     ...(changesAt !== undefined && { changesAt }),
   };
 }
@@ -378,13 +432,6 @@ function itemParts(ctx: Context, items: readonly ItemVerdict[]): { parts: string
   return { parts, reasons };
 }
 
-/** Why a trusted override does not count, or undefined when it does. */
-function overrideProblem(config: GateConfigV2, override: OverrideRecord): string | undefined {
-  if (!config.policies.overrideGroups.includes(override.via)) return `${override.via} is not an override group`;
-  const problem = writtenReasonProblem(override.justification, MIN_JUSTIFICATION_LENGTH);
-  return problem === undefined ? undefined : `its justification does not count (${problem})`;
-}
-
 /** A blocking team in the message, with its count where it needs more than one approval and has not declined. */
 const teamLabel = (t: TeamVerdictV2): string => (t.needed > 1 && t.state !== 'declined' ? `${t.name} (${t.have} of ${t.needed})` : t.name);
 
@@ -408,7 +455,12 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   const items = evaluateItems(ctx, stage, now);
 
   const blockingTeams = BLOCKING_LABELS.flatMap(([state]) => teams.filter((t) => t.state === state));
-  const teamParts: MessagePart[] = BLOCKING_LABELS.map(([state, label]) => ({ label, items: teams.filter((t) => t.state === state).map(teamLabel) }));
+  // A team whose approver left its groups is named with that person, so the transition's message says who.
+  const departed = teams.filter((t) => t.departedApprover !== undefined);
+  const teamParts: MessagePart[] = [
+    ...BLOCKING_LABELS.map(([state, label]) => ({ label, items: teams.filter((t) => t.state === state && !departed.includes(t)).map(teamLabel) })),
+    { label: 'approver left', items: departed.map((t) => `${teamLabel(t)} (${t.departedApprover ?? ''})`) },
+  ];
 
   const numberItems: string[] = [];
   const numberReasons: string[] = [];
@@ -426,18 +478,24 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   const requiresNothing = !config.policies.allowEmptyStages && stage.teams.length === 0 && stage.numbers.length === 0 && items.verdicts.length === 0;
   const nothing = requiresNothing ? ['the stage requires nothing'] : [];
 
-  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...itemMessages.parts, ...nothing];
+  const conditions = stageConditions(stage, ctx.ticket.targetRelease, records, now);
+  const { playbookItems, releaseItems, checks } = conditions;
+
+  const missing = [...blockingTeams.map((t) => t.name), ...numberItems, ...itemMessages.parts, ...playbookItems, ...releaseItems, ...nothing];
   const reasons = [
     ...blockingTeams.map((t) => t.reason),
     ...numberReasons,
     ...itemMessages.reasons,
+    ...conditions.playbookReasons,
+    ...conditions.releaseReasons,
     ...(requiresNothing ? [`${stage.name} requires nothing, so it lets no ticket through; a project admin must add a team, a number or an item`] : []),
   ];
   const satisfied = missing.length === 0;
 
   const override = Object.hasOwn(records.overrides, stage.key) ? records.overrides[stage.key] : undefined;
   const overrideUnverified = records.unverified.find((u) => u.what === 'override' && u.stage === stage.key);
-  const problem = override === undefined ? undefined : overrideProblem(config, override);
+  const authorGroups = override !== undefined && ctx.memberships !== undefined && Object.hasOwn(ctx.memberships, override.by) ? ctx.memberships[override.by] : undefined;
+  const problem = override === undefined ? undefined : overrideProblem(config.policies, override, authorGroups);
   const validOverride = override !== undefined && problem === undefined ? override : undefined;
   if (overrideUnverified !== undefined) reasons.push(`The override of ${stage.name} ${describeProblem(overrideUnverified.problem)} and does not count`);
   else if (override !== undefined && problem !== undefined) reasons.push(`The override of ${stage.name} by ${override.by} does not count: ${problem}`);
@@ -447,7 +505,7 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   let message: string;
   if (satisfied) message = `${stage.name}: ready`;
   else if (validOverride !== undefined) message = `${stage.name}: overridden`;
-  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...itemMessages.parts, ...nothing].map((item) => ({ items: [item] }))]);
+  else message = blockedMessage(stage.name, [...teamParts, ...[...numberItems, ...itemMessages.parts, ...playbookItems, ...releaseItems, ...nothing].map((item) => ({ items: [item] }))]);
 
   const allowed = satisfied || overridden;
   const coverRelied = (property: string, present: boolean, needed: boolean): string[] => (present && needed ? [property] : []);
@@ -460,9 +518,14 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
         ...coverRelied(NUMBERS_PROPERTY, records.numbers !== undefined, stage.numbers.length > 0 || approvedTeams.some((k) => k.numbers.length > 0)),
         ...coverRelied(ANSWERS_PROPERTY, records.answers !== undefined, items.verdicts.length > 0 || approvedTeams.some((k) => k.items.length > 0)),
         ...(overridden ? [overrideProperty(stage.key)] : []),
+        ...(stage.requirePlaybook === true && records.playbook !== undefined ? [PLAYBOOK_PROPERTY] : []),
+        ...(conditions.exception !== undefined && conditions.freeze?.frozen === true ? [exceptionProperty(stage.key)] : []),
+        ...checks.filter((c) => c.state === 'passed').map((c) => checkProperty(c.name)),
       ].sort()
     : [];
-  const times = [...evaluations.flatMap((e) => (e.changesAt === undefined ? [] : [e.changesAt])), ...numbers.changesAt, ...items.changesAt].filter((d) => isAfter(d, now));
+  // A freeze that has not begun changes the verdict on its deadline.
+  const freezeStarts = conditions.freeze === undefined || conditions.freeze.frozen ? [] : [new Date(conditions.freeze.deadline)];
+  const times = [...evaluations.flatMap((e) => (e.changesAt === undefined ? [] : [e.changesAt])), ...numbers.changesAt, ...items.changesAt, ...freezeStarts].filter((d) => isAfter(d, now));
   const changesAt = times.length === 0 ? undefined : new Date(Math.min(...times.map((d) => d.getTime()))).toISOString();
 
   return {
@@ -480,6 +543,9 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
     gated: true,
     relied,
     ...(changesAt !== undefined && { changesAt }),
+    ...(conditions.freeze !== undefined && { freeze: conditions.freeze }),
+    ...(conditions.exception !== undefined && { exception: conditions.exception }),
+    ...(checks.length > 0 && { checks }),
   };
 }
 
@@ -543,4 +609,18 @@ export function evaluateStageV2(facts: GateFacts, stageKey: string, now: Date): 
 export function evaluateAllV2(facts: GateFacts, now: Date): VerdictV2[] {
   const ctx = contextOf(facts);
   return ctx.config.stages.map((stage) => evaluateWith(ctx, stage, now));
+}
+
+/**
+ * Whose group membership the validator re-checks before letting a stage pass: everyone whose approval counts at the
+ * stage and, when the stage has a valid override, its author: an approval that fails the re-check leaves the stage
+ * relying on that override, so its author's groups must be known too.
+ *
+ * @example
+ * approversOfV2(verdict) // ['acc-mt-sre', 'acc-osd-e2e', 'acc-sre-p', 'acc-sre-p2', 'acc-dev-team']
+ */
+export function approversOfV2(verdict: VerdictV2): string[] {
+  const people = verdict.teams.flatMap((team) => team.approvals.filter((a) => a.state === 'counts').map((a) => a.by));
+  if (verdict.override !== undefined) people.push(verdict.override.by);
+  return [...new Set(people)];
 }

@@ -71,7 +71,7 @@ export class IssueFixtureV2 {
   private covers(team: string): ReturnType<typeof coveredDigestsV2> {
     const numbers = parseNumbers(this.properties[NUMBERS_PROPERTY]);
     const answers = parseAnswers(this.properties[ANSWERS_PROPERTY]);
-    return coveredDigestsV2(this.config, team, numbers?.values, answers?.answers);
+    return coveredDigestsV2(this.config, team, numbers, answers?.answers);
   }
 
   private defaultVia(team: string): { via: string; viaSource: 'team-group' | 'ticket-field'; viaFieldValue?: string } {

@@ -1,6 +1,22 @@
 import type { z } from 'zod/mini';
-import type { OverrideRecord } from '../records';
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, OverrideRecordSchema, PROPERTY_PREFIX, SUMMARY_PROPERTY, overrideProperty } from '../records';
+import type { LinkedApproval } from '../integrity';
+import { linkedApprovalsOf } from '../integrity';
+import type { CheckRecord, FreezeException, GateSnapshot, OverrideRecord, PlaybookRecord } from '../records';
+import {
+  ANSWERS_PROPERTY,
+  CheckRecordSchema,
+  FreezeExceptionSchema,
+  NUMBERS_PROPERTY,
+  OverrideRecordSchema,
+  PLAYBOOK_PROPERTY,
+  PROPERTY_PREFIX,
+  PlaybookRecordSchema,
+  SUMMARY_PROPERTY,
+  checkProperty,
+  exceptionProperty,
+  overrideProperty,
+} from '../records';
+import { requiredCheckNames } from '../required-checks';
 import type { IntegrityProblem } from '../verdict';
 import type { GateConfigV2 } from './config';
 import type { AnswersView, LegacyDecision, NumbersView, PassRecord, StageDecision, WaiverRecord, WaiverTarget } from './records';
@@ -26,9 +42,13 @@ export interface RecordSnapshot {
   readonly properties: Readonly<Record<string, unknown>>;
   /** The digest of the last record the app wrote, keyed by property key. */
   readonly digests: Readonly<Record<string, string>>;
+  /** Tickets linked with the configuration's link type, read the same way (issue 15's `linkedApprovals`). */
+  readonly linked?: GateSnapshot['linked'];
+  /** The last record the app wrote, keyed by property key, where KVS keeps it: what it wrote, whatever the property holds. */
+  readonly written?: Readonly<Record<string, unknown>> | undefined;
 }
 
-export type RecordWhatV2 = 'decision' | 'legacy-decision' | 'waiver' | 'numbers' | 'answers' | 'override' | 'pass';
+export type RecordWhatV2 = 'decision' | 'legacy-decision' | 'waiver' | 'numbers' | 'answers' | 'override' | 'pass' | 'exception' | 'check' | 'playbook';
 
 /** A property the gate does not trust, and what it would have been. */
 export interface UnverifiedRecordV2 {
@@ -54,7 +74,20 @@ export interface RecordSetV2 {
   readonly answers?: AnswersView | undefined;
   readonly overrides: Readonly<Record<string, OverrideRecord>>;
   readonly passes: Readonly<Record<string, PassRecord>>;
+  /** Trusted freeze exceptions by stage key (issue 16). */
+  readonly exceptions?: Readonly<Record<string, FreezeException>> | undefined;
+  /** Trusted results of required checks by property key (`checkProperty(name)`, issue 15). */
+  readonly checks?: Readonly<Record<string, CheckRecord>> | undefined;
+  /** The last playbook generated, when trusted (issue 18). */
+  readonly playbook?: PlaybookRecord | undefined;
+  /** Per team, the latest approval the app recorded on a linked ticket, verified there (issue 15). */
+  readonly linkedApprovals?: Readonly<Record<string, LinkedApproval>> | undefined;
   readonly unverified: readonly UnverifiedRecordV2[];
+  /**
+   * The decisions the app last wrote (from KVS, else the trusted property), whatever the properties now hold: the
+   * authority for one person, one team, so deleting a property cannot free its approver for another team (issue 10).
+   */
+  readonly writtenDecisions?: readonly (StageDecision | LegacyDecision)[] | undefined;
 }
 
 export const EMPTY_RECORDS: RecordSetV2 = { decisions: [], legacy: {}, waivers: [], overrides: {}, passes: {}, unverified: [] };
@@ -88,6 +121,15 @@ const parser =
     return parsed.success ? parsed.data : undefined;
   };
 
+/** The record the app last wrote under a key, when KVS kept it and it matches the digest the app recorded. */
+function writtenRecord<T extends { readonly issueId: string }>(snapshot: RecordSnapshot, propertyKey: string, parse: (raw: unknown) => T | undefined, belongsHere: (record: T) => boolean): T | undefined {
+  const raw = snapshot.written !== undefined && Object.hasOwn(snapshot.written, propertyKey) ? snapshot.written[propertyKey] : undefined;
+  const digest = Object.hasOwn(snapshot.digests, propertyKey) ? snapshot.digests[propertyKey] : undefined;
+  if (raw === undefined || digest === undefined || recordDigest(raw) !== digest) return undefined;
+  const record = parse(raw);
+  return record !== undefined && record.issueId === snapshot.issueId && belongsHere(record) ? record : undefined;
+}
+
 /** Splits `golive-gate.decision.<stage>.<team>.<accountId>`; stage and team keys contain no dots, account ids may. */
 function decisionKeyParts(propertyKey: string): { stage: string; team: string; by: string } | undefined {
   const match = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.(.+)$/.exec(propertyKey.slice(DECISION_PREFIX.length));
@@ -113,8 +155,13 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
   const overrides: Record<string, OverrideRecord> = {};
   const passes: Record<string, PassRecord> = {};
   const unverified: UnverifiedRecordV2[] = [];
+  const writtenDecisions: (StageDecision | LegacyDecision)[] = [];
+  const exceptions: Record<string, FreezeException> = {};
+  const checks: Record<string, CheckRecord> = {};
   let numbers: NumbersView | undefined;
   let answers: AnswersView | undefined;
+  let playbook: PlaybookRecord | undefined;
+  const checkKeys = new Set(requiredCheckNames(config).map(checkProperty));
 
   /** Keeps a trusted record, or lists why the property is not trusted. */
   const read = <T extends { readonly issueId: string }>(
@@ -137,10 +184,22 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
       const parts = decisionKeyParts(propertyKey);
       if (parts === undefined || !stages.has(parts.stage) || !teams.has(parts.team)) continue;
       const belongs = (d: StageDecision): boolean => d.stage === parts.stage && d.team === parts.team && d.by === parts.by;
-      read(propertyKey, parser(StageDecisionSchema), belongs, { what: 'decision', ...parts }, (d) => decisions.push(d));
+      const written = writtenRecord(snapshot, propertyKey, parser(StageDecisionSchema), belongs);
+      if (written !== undefined) writtenDecisions.push(written);
+      read(propertyKey, parser(StageDecisionSchema), belongs, { what: 'decision', ...parts }, (d) => {
+        decisions.push(d);
+        if (written === undefined) writtenDecisions.push(d);
+      });
     } else if (propertyKey.startsWith(LEGACY_TEAM_PREFIX)) {
       const team = propertyKey.slice(LEGACY_TEAM_PREFIX.length);
-      if (teams.has(team)) read(propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team, { what: 'legacy-decision', team }, (d) => (legacy[team] = d));
+      if (teams.has(team)) {
+        const written = writtenRecord(snapshot, propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team);
+        if (written !== undefined) writtenDecisions.push(written);
+        read(propertyKey, parser(LegacyDecisionSchema), (d) => d.team === team, { what: 'legacy-decision', team }, (d) => {
+          legacy[team] = d;
+          if (written === undefined) writtenDecisions.push(d);
+        });
+      }
     } else if (propertyKey.startsWith(WAIVER_PREFIX)) {
       const target = waiverTargetOf(config, propertyKey);
       if (target !== undefined) read(propertyKey, parser(WaiverRecordSchema), (w) => waiverProperty(w.target) === propertyKey, { what: 'waiver', target }, (w) => waivers.push(w));
@@ -151,12 +210,33 @@ export function readRecordsV2(config: GateConfigV2, snapshot: RecordSnapshot): R
       read(propertyKey, parseNumbers, () => true, { what: 'numbers' }, (n) => (numbers = n));
     } else if (propertyKey === ANSWERS_PROPERTY) {
       read(propertyKey, parseAnswers, () => true, { what: 'answers' }, (a) => (answers = a));
+    } else if (propertyKey === PLAYBOOK_PROPERTY) {
+      read(propertyKey, parser(PlaybookRecordSchema), () => true, { what: 'playbook' }, (p) => (playbook = p));
+    } else if (checkKeys.has(propertyKey)) {
+      read(propertyKey, parser(CheckRecordSchema), (c) => checkProperty(c.name) === propertyKey, { what: 'check' }, (c) => (checks[propertyKey] = c));
     } else {
-      const stage = config.stages.find((s) => overrideProperty(s.key) === propertyKey)?.key;
-      if (stage !== undefined) read(propertyKey, parser(OverrideRecordSchema), (o) => o.stage === stage, { what: 'override', stage }, (o) => (overrides[stage] = o));
+      const overridden = config.stages.find((s) => overrideProperty(s.key) === propertyKey)?.key;
+      const excepted = config.stages.find((s) => exceptionProperty(s.key) === propertyKey)?.key;
+      if (overridden !== undefined) read(propertyKey, parser(OverrideRecordSchema), (o) => o.stage === overridden, { what: 'override', stage: overridden }, (o) => (overrides[overridden] = o));
+      if (excepted !== undefined) read(propertyKey, parser(FreezeExceptionSchema), (e) => e.stage === excepted, { what: 'exception', stage: excepted }, (e) => (exceptions[excepted] = e));
     }
   }
-  return { decisions, legacy, waivers, ...(numbers && { numbers }), ...(answers && { answers }), overrides, passes, unverified };
+  const linkedApprovals = linkedApprovalsOf(config, snapshot);
+  return {
+    decisions,
+    legacy,
+    waivers,
+    ...(numbers && { numbers }),
+    ...(answers && { answers }),
+    overrides,
+    passes,
+    ...(Object.keys(exceptions).length > 0 && { exceptions }),
+    ...(Object.keys(checks).length > 0 && { checks }),
+    ...(playbook && { playbook }),
+    ...(Object.keys(linkedApprovals).length > 0 && { linkedApprovals }),
+    unverified,
+    writtenDecisions,
+  };
 }
 
 /** The configured team, number or item a waiver property names, or undefined for anything else. */

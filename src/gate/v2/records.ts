@@ -2,7 +2,9 @@ import { z } from 'zod/mini';
 import { LIMITS } from '../constants';
 import { canonicalJson, sha256Hex } from '../digest';
 import type { OverrideRecord, TeamDecision } from '../records';
-import { ANSWERS_PROPERTY, DECISIONS, NUMBERS_PROPERTY, overrideProperty } from '../records';
+import { DecisionSourceSchema } from '../decision-source';
+import { ShaSchema } from '../provider-refs';
+import { ANSWERS_PROPERTY, DECISIONS, NUMBERS_PROPERTY, NumberBasisSchema, overrideProperty } from '../records';
 import { V2_LIMITS } from './config';
 
 /**
@@ -59,14 +61,17 @@ const RecordKeySchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/));
 const GroupSchema = z.string().check(z.minLength(1), z.maxLength(255));
 
 /**
- * Where a decision was made; a decision without one came from the panel. Issue 15 (src/gate/decision-source.ts on
- * main) adds comment commands and merge-request approvals: at integration this schema gives way to that one.
+ * Where a decision was made (src/gate/decision-source.ts): the panel, a comment command, or a merge or pull request
+ * approval with its head commit; a decision without one came from the panel.
  */
-export const DecisionSourceSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('panel') })]);
-export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
+export { DecisionSourceSchema } from '../decision-source';
+export type { DecisionSource } from '../decision-source';
 
-/** Digests of the numbers and answers an approval covers, as they were when the approver decided. */
-export const CoversSchema = z.strictObject({ numbers: z.optional(DigestSchema), answers: z.optional(DigestSchema) });
+/**
+ * Digests of the numbers and answers an approval covers, as they were when the approver decided, and the ticket's target
+ * release (releaseKeyOf its fix versions) when a stage of the team requires one (issue 16).
+ */
+export const CoversSchema = z.strictObject({ numbers: z.optional(DigestSchema), answers: z.optional(DigestSchema), release: z.optional(z.string().check(z.maxLength(2000))) });
 
 /** One approver's decision for one team at one stage (`golive-gate.decision.<stage>.<team>.<accountId>`). */
 export const StageDecisionSchema = z.strictObject({
@@ -87,6 +92,10 @@ export const StageDecisionSchema = z.strictObject({
   comment: z.optional(z.string().check(z.maxLength(LIMITS.commentLength))),
   covers: CoversSchema,
   source: z.optional(DecisionSourceSchema),
+  /** The configuration version the decision was made under: a team removed and added back since does not count it. */
+  configVersion: z.optional(z.number().check(z.int(), z.gte(0))),
+  /** For a decision from a merge or pull request: the request's newer head commit, which makes the approval stale. */
+  headMoved: z.optional(z.strictObject({ headSha: ShaSchema, at: isoTime })),
 });
 export type StageDecision = z.infer<typeof StageDecisionSchema>;
 
@@ -115,6 +124,7 @@ const NumbersV1Schema = z.strictObject({
   kind: z.literal('numbers'),
   issueId: z.string().check(z.minLength(1)),
   values: z.record(z.string(), z.number()),
+  basis: z.optional(z.record(z.string(), NumberBasisSchema)),
   by: AccountIdSchema,
   at: isoTime,
 });
@@ -125,6 +135,8 @@ export const NumbersRecordV2Schema = z.strictObject({
   schemaVersion: z.literal(2),
   issueId: z.string().check(z.minLength(1)),
   values: z.record(z.string(), z.number()),
+  /** How each number was estimated (issue 18), covered with it. */
+  basis: z.optional(z.record(z.string(), NumberBasisSchema)),
   recordedBy: z.record(z.string(), AccountIdSchema),
   by: AccountIdSchema,
   at: isoTime,
@@ -187,6 +199,7 @@ export type GateRecordV2 = StageDecision | WaiverRecord | NumbersRecordV2 | Answ
  */
 export interface NumbersView {
   readonly values: Readonly<Record<string, number>>;
+  readonly basis?: Readonly<Record<string, unknown>> | undefined;
   readonly recordedBy?: Readonly<Record<string, string>> | undefined;
   readonly by: string;
   readonly at: string;
@@ -210,9 +223,9 @@ export interface AnswersView {
  */
 export function parseNumbers(raw: unknown): (NumbersView & { readonly issueId: string }) | undefined {
   const v2 = NumbersRecordV2Schema.safeParse(raw);
-  if (v2.success) return { issueId: v2.data.issueId, values: v2.data.values, recordedBy: v2.data.recordedBy, by: v2.data.by, at: v2.data.at, legacy: false };
+  if (v2.success) return { issueId: v2.data.issueId, values: v2.data.values, ...(v2.data.basis !== undefined && { basis: v2.data.basis }), recordedBy: v2.data.recordedBy, by: v2.data.by, at: v2.data.at, legacy: false };
   const v1 = NumbersV1Schema.safeParse(raw);
-  return v1.success ? { issueId: v1.data.issueId, values: v1.data.values, by: v1.data.by, at: v1.data.at, legacy: true } : undefined;
+  return v1.success ? { issueId: v1.data.issueId, values: v1.data.values, ...(v1.data.basis !== undefined && { basis: v1.data.basis }), by: v1.data.by, at: v1.data.at, legacy: true } : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { TargetVersion } from '../target-release';
 import type { Condition, ConditionTest, GateConfigV2, Team } from './config';
 
 /**
@@ -16,6 +17,8 @@ export interface TicketFacts {
   readonly reporterAccountId?: string | undefined;
   readonly labels: readonly string[];
   readonly components: readonly string[];
+  /** The ticket's fix versions: the release approvals of a stage requiring one cover, and its freeze (issue 16). */
+  readonly targetRelease?: readonly TargetVersion[] | undefined;
   /** Custom field values by field id, each as a list of strings (empty or absent: not set). */
   readonly fields: Readonly<Record<string, readonly string[]>>;
 }

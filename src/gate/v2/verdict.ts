@@ -1,4 +1,6 @@
 import type { OverrideRecord } from '../records';
+import type { RequiredCheckVerdict } from '../required-checks';
+import type { Verdict } from '../verdict';
 import type { IntegrityProblem, NumberState, TeamState } from '../verdict';
 import { TEAM_STATES } from '../verdict';
 import type { ItemKind } from './config';
@@ -12,12 +14,14 @@ export type TeamStateV2 = TeamState | 'waived' | 'not-required';
 export type ApprovalState =
   | 'counts'
   | 'not-an-approver' // its group no longer acts for the team on this ticket (configuration or the ticket's field changed)
+  | 'before-team' // given before the team was added back to the gate (policy reAddedTeamsKeepApprovals off)
+  | 'linked-coverage' // given on a linked ticket, for a team that signs off this ticket's numbers, answers or release
   | 'left-group' // its approver is no longer in the group it came through
   | 'reporter' // given by the ticket's current reporter
   | 'other-team' // its approver already counted for another team
   | 'recorder' // its approver recorded a number or answer the team signs off
   | 'coverage-unverified' // what it covers cannot be trusted
-  | 'stale' // what it covers changed after it was given
+  | 'stale' // what it covers (numbers, answers, the target release, the merge request's head commit) changed after it was given
   | 'expired';
 
 export interface ApprovalView {
@@ -32,6 +36,8 @@ export interface ApprovalView {
   readonly state: ApprovalState;
   readonly reason: string;
   readonly comment?: string | undefined;
+  /** For an approval given on a linked ticket (issue 15): that ticket's key. */
+  readonly linkedIssue?: string | undefined;
 }
 
 export interface DeclineView {
@@ -65,6 +71,8 @@ export interface TeamVerdictV2 {
   readonly applicability: Applicability;
   /** Some approval that counts here is a v1 ticket-wide approval: the panel says "approved before per-stage approvals". */
   readonly legacy: boolean;
+  /** Who left the team's groups, when that is why the team waits: the validator's message names them ("approver left"). */
+  readonly departedApprover?: string | undefined;
 }
 
 export interface NumberVerdictV2 {
@@ -123,4 +131,10 @@ export interface VerdictV2 {
   readonly relied: readonly string[];
   /** The next time the verdict changes by itself (an approval or a waiver expires), if any. */
   readonly changesAt?: string | undefined;
+  /** The stage's freeze for this ticket (issue 16), as v1's verdict shows it. */
+  readonly freeze?: Verdict['freeze'];
+  /** The freeze exception that counts, when there is one. */
+  readonly exception?: Verdict['exception'];
+  /** The stage's required checks (issue 15), when it requires any. */
+  readonly checks?: readonly RequiredCheckVerdict[] | undefined;
 }
