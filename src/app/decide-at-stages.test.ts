@@ -93,4 +93,13 @@ describe('decide at stages (gate model v2)', () => {
     expect(partial.recordsV2?.decisions.map((d) => `${d.stage}.${d.team}`)).toEqual(['promote-to-prod.sre-p']);
     expect(partial.unverified.map((u) => u.propertyKey)).toEqual([teamProperty('sre-p')]);
   });
+
+  it('revokes per-stage decisions when their approver revokes without naming stages (a comment command after the panel)', async () => {
+    const world = demoWorld();
+    const ports = world.portsFor('acc-sre-p');
+    await decide(ports, srep, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['promote-to-prod', 'go-live'] });
+    const view = await decide(ports, srep, ISSUE_KEY, { team: 'sre-p', decision: 'revoke' });
+    expect(view.recordsV2?.decisions.map((d) => `${d.stage}:${d.decision}`).sort()).toEqual(['go-live:revoked', 'promote-to-prod:revoked']);
+    expect(properties(world)[teamProperty('sre-p')]).toBeUndefined();
+  });
 });

@@ -14,6 +14,7 @@ import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
 import { releaseKeyOf } from '../gate/target-release';
 import { decideAtStages } from './decide-at-stages';
+import { gateFactsOf } from './gate-facts';
 
 /**
  * Whether a decision at the stages named is the repair of the team's ticket-wide record: that record is not trusted
@@ -24,6 +25,18 @@ function repairsTicketWide(context: ConfiguredContext, teamKey: string, named: r
   const broken = context.verified.records.unverified.some((u) => u.propertyKey === teamProperty(teamKey));
   const signs = context.stored.configV2.stages.filter((s) => s.teams.some((t) => t.team === teamKey));
   return broken && signs.length > 0 && signs.every((s) => named.includes(s.key)) && named.length === signs.length;
+}
+
+/**
+ * For a revoke without stages by someone whose only decisions for the team are per stage (made in the panel, revoked by
+ * a comment command): the stages to revoke them at. Empty when they have a ticket-wide decision to revoke.
+ */
+function revocableOnlyPerStage(context: ConfiguredContext, caller: Caller, payload: DecidePayload): string[] {
+  if (payload.decision !== 'revoke') return [];
+  const wide = context.verified.records.decisions[payload.team];
+  if ((wide !== undefined && wide.by === caller.accountId) || context.verified.records.unverified.some((u) => u.propertyKey === teamProperty(payload.team))) return [];
+  const { decisions } = gateFactsOf(context.stored.configV2, context.verified).records;
+  return decisions.filter((d) => d.by === caller.accountId && d.team === payload.team && d.decision !== 'revoked').map((d) => d.stage);
 }
 
 /**
@@ -41,6 +54,8 @@ function repairsTicketWide(context: ConfiguredContext, teamKey: string, named: r
 export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: DecidePayload, source?: DecisionSource): Promise<GateView> {
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
   if (payload.stages !== undefined && !repairsTicketWide(context, payload.team, payload.stages)) return decideAtStages(ports, caller, context, { ...payload, stages: payload.stages }, source);
+  const ownStages = revocableOnlyPerStage(context, caller, payload);
+  if (ownStages.length > 0) return decideAtStages(ports, caller, context, { ...payload, stages: ownStages }, source);
   const { issue, groups, stored } = context;
   const { config } = stored;
   const team = config.teams.find((t) => t.key === payload.team);
