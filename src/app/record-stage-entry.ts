@@ -1,7 +1,6 @@
 import type { StageEntryEvent } from '../gate/review-history';
 import { stagesEnteredIn } from '../gate/review-history';
 import type { StageEntryPorts } from '../ports';
-import { storedRules } from './stored-rules';
 
 /** A ticket moved into a status (or was created in it), as a Jira issue event tells it. */
 export interface StatusEntry {
@@ -25,7 +24,7 @@ export interface StatusEntry {
  * // [{ kind: 'stage-entered', stage: 'promote-to-prod', status: 'In Review', at: '2026-01-05T09:00:00.000Z', ... }]
  */
 export async function recordStageEntry(ports: StageEntryPorts, entry: StatusEntry): Promise<StageEntryEvent[]> {
-  const stored = await ports.configs.get(entry.projectId).then(storedRules);
+  const stored = await ports.configs.get(entry.projectId);
   if (stored === undefined) return [];
   const at = ports.clock.now().toISOString();
   const events = stagesEnteredIn(stored.config, entry.status).map(

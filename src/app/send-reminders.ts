@@ -1,16 +1,16 @@
-import type { GateConfig } from '../gate/config';
-import { evaluateAll } from '../gate/evaluate';
 import { remindsAnyone } from '../gate/reminder-defaults';
-import type { DueNotice, RemindedIssue, ReporterNotice } from '../gate/reminders';
+import type { DueNotice, RemindedIssue, RemindersConfig, ReporterNotice } from '../gate/reminders';
 import { digestLines, dueNotices, reporterNotices, waitsOf } from '../gate/reminders';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { evaluateAllV2 } from '../gate/v2/evaluate';
 import { NotFoundError, ValidationError } from '../errors';
 import type { NotifyPorts, ReminderPorts, TeamMessage } from '../ports';
 import { composeMessage } from './notify-teams';
 import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
-import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { gateFactsOfIssue } from './gate-facts';
+import { readIssueStateByKey } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
-import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
 const CONCURRENCY = 4;
@@ -83,11 +83,11 @@ interface TicketPlan {
   readonly issue: RemindedIssue;
 }
 
-async function planTicket(ports: ReminderPorts, config: GateConfig, key: string, title: string, created: string): Promise<TicketPlan | undefined> {
+async function planTicket(ports: ReminderPorts, config: GateConfigV2, key: string, title: string, created: string): Promise<TicketPlan | undefined> {
   const { issue, heads } = await readIssueStateByKey(ports, key);
-  const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
   const now = ports.clock.now();
-  const verdicts = evaluateAll(config, verified.snapshot, now, { records: verified.records });
+  // The validator's verdicts (gate model v2): a team is reminded exactly while the transition waits on it.
+  const verdicts = evaluateAllV2(gateFactsOfIssue(config, await withLinkedTickets(ports, config, issue), heads), now);
   const reminded: RemindedIssue = { id: issue.id, key: issue.key, title: title || issue.summary, created: created || issue.created };
   return { issue: reminded, notices: dueNotices(waitsOf(config, verdicts, reminded), now), reporter: reporterNotices(config, verdicts, reminded, now) };
 }
@@ -114,7 +114,7 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
     const entry = projects[p];
     if (entry === undefined) continue;
     const { projectId, stored } = entry;
-    const config = v1RulesConfig(stored.config);
+    const { config } = stored;
     // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
     if (!config.stages.some(remindsAnyone)) continue;
     const notices: DueNotice[] = [];
@@ -168,7 +168,7 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
 async function sendDigests(
   ports: ReminderPorts,
   projectId: string,
-  config: GateConfig,
+  config: RemindersConfig,
   notices: readonly DueNotice[],
   today: string,
   counts: { reminders: number; escalations: number },

@@ -37,6 +37,31 @@ describe('checkTransition (the workflow validator)', () => {
     expect(await validate(world, '{}')).toEqual(verdict);
   });
 
+  it('judges by gate model v2: lets a ticket outside the gate\'s scope through, saying the gate does not apply', async () => {
+    const world = demoWorld();
+    const [projectId, stored] = [...world.configs.stored.entries()][0] ?? [];
+    if (projectId === undefined || stored === undefined) throw new Error('the demo world has a gated project');
+    world.configs.stored.set(projectId, { ...stored, config: { ...stored.config, scope: { issueTypes: [], labels: ['gated'] } } });
+    expect(await validate(world, '{"stage":"go-live"}')).toEqual({ result: true, errorMessage: 'Go-Live Gate applies in SKU only to tickets with the label gated' });
+  });
+
+  it('judges by gate model v2: waits for the second of two approvals a stage requires from a team', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']);
+    const [projectId, stored] = [...world.configs.stored.entries()][0] ?? [];
+    if (projectId === undefined || stored === undefined) throw new Error('the demo world has a gated project');
+    const stages = stored.config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, teams: stage.teams.map((t) => (t.team === 'sre-p' ? { ...t, minApprovals: 2 } : t)) } : stage));
+    world.configs.stored.set(projectId, { ...stored, config: { ...stored.config, stages } });
+    expect(await validate(world, '{"stage":"promote-to-prod"}')).toEqual({ result: false, errorMessage: 'Promote to prod blocked: waiting on SRE-P (1 of 2)' });
+  });
+
+  it('at the transition, does not count an approver who has left the team\'s groups, and names them', async () => {
+    const world = demoWorld();
+    await approveAll(world, ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']);
+    world.directory.groups.set('acc-sre-p', ['jira-users']);
+    expect(await validate(world, '{"stage":"promote-to-prod"}')).toEqual({ result: false, errorMessage: 'Promote to prod blocked: approver left SRE-P (acc-sre-p)' });
+  });
+
   it('blocks with a message naming a stage the project does not have', async () => {
     const world = demoWorld();
     expect(await validate(world, '{"stage":"ga"}')).toEqual({

@@ -54,7 +54,7 @@ describe('dueNotices', () => {
   });
 
   it('uses the defaults for a stage saved without reminders', () => {
-    const plain = waits.map((w) => ({ ...w, stage: { key: w.stage.key, name: w.stage.name, requiredTeams: w.stage.requiredTeams, requiredNumbers: w.stage.requiredNumbers } }));
+    const plain = waits.map((w) => ({ ...w, stage: { key: w.stage.key, name: w.stage.name } }));
     expect(dueNotices(plain, at(DEFAULT_STAGE_REMINDERS.remindAfterHours - 1))).toEqual([]);
     expect(dueNotices(plain, at(DEFAULT_STAGE_REMINDERS.remindAfterHours)).map((n) => n.kind)).toEqual(['reminder']);
   });

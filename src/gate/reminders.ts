@@ -1,7 +1,6 @@
-import type { GateConfig, Stage } from './config';
+import type { Stage } from './config';
 import { remindersOf } from './reminder-defaults';
 import { currentStageIndex } from './stages';
-import type { Verdict } from './verdict';
 import { isWaitingOn } from './verdict';
 
 const HOUR_MS = 3_600_000;
@@ -16,10 +15,33 @@ export interface RemindedIssue {
   readonly created: string;
 }
 
+/** A stage as the reminders read it, in either model's configuration. */
+export type RemindedStage = Pick<Stage, 'key' | 'name' | 'reminders' | 'approvalLifetimeDays'>;
+
+/** A gate configuration as the reminders read it: gate model v2's (the stored one) or v1's. */
+export interface RemindersConfig {
+  readonly stages: readonly RemindedStage[];
+  readonly teams: readonly { readonly key: string; readonly name: string; readonly groups: readonly string[] }[];
+}
+
+/** A stage's verdict as the reminders read it: gate model v2's (`evaluateAllV2`, the validator's) or v1's. */
+export interface RemindedVerdict {
+  readonly stage: string;
+  readonly allowed: boolean;
+  readonly overridden: boolean;
+  readonly override?: { readonly at: string } | undefined;
+  readonly teams: readonly {
+    readonly team: string;
+    readonly name: string;
+    readonly state: string;
+    readonly decision?: { readonly at: string; readonly comment?: string | undefined } | undefined;
+  }[];
+}
+
 /** One team keeping one ticket waiting at its current stage, since when (from the verified records). */
 export interface Wait {
   readonly issue: RemindedIssue;
-  readonly stage: Stage;
+  readonly stage: RemindedStage;
   readonly team: { readonly key: string; readonly name: string; readonly groups: readonly string[] };
   readonly since: Date;
 }
@@ -45,7 +67,7 @@ const latest = (times: readonly (string | undefined)[]): number | undefined => {
 };
 
 /** When the stage was passed: its override, else its last counting approval (undefined when it passed with neither). */
-function passedAt(verdict: Verdict): number | undefined {
+function passedAt(verdict: RemindedVerdict): number | undefined {
   if (verdict.overridden && verdict.override !== undefined) return Date.parse(verdict.override.at);
   return latest(verdict.teams.filter((t) => t.state === 'approved').map((t) => t.decision?.at));
 }
@@ -56,10 +78,10 @@ function passedAt(verdict: Verdict): number | undefined {
  * team's own decision changed since (revoked, gone stale) or its approval expired.
  *
  * @example
- * waitsOf(config, evaluateAll(config, snapshot, now), issue)
+ * waitsOf(config, evaluateAllV2(facts, now), issue)
  * // [{ stage: { key: 'go-live', ... }, team: { key: 'cee', ... }, since: 2026-03-01T09:00:00.000Z, issue }]
  */
-export function waitsOf(config: GateConfig, verdicts: readonly Verdict[], issue: RemindedIssue): Wait[] {
+export function waitsOf(config: RemindersConfig, verdicts: readonly RemindedVerdict[], issue: RemindedIssue): Wait[] {
   const index = currentStageIndex(verdicts, (v) => v.allowed);
   const verdict = verdicts[index];
   const stage = config.stages[index];
@@ -114,7 +136,7 @@ export const REPORTER_NEWS_WINDOW_MS = 7 * DAY_MS;
  * @example
  * reporterNotices(config, verdicts, issue, now)[0]?.subject // 'SKU-2: CEE declined Go live'
  */
-export function reporterNotices(config: GateConfig, verdicts: readonly Verdict[], issue: RemindedIssue, now: Date): ReporterNotice[] {
+export function reporterNotices(config: RemindersConfig, verdicts: readonly RemindedVerdict[], issue: RemindedIssue, now: Date): ReporterNotice[] {
   const notices: ReporterNotice[] = [];
   const recent = (at: number | undefined): at is number => at !== undefined && now.getTime() - at <= REPORTER_NEWS_WINDOW_MS;
   const toldDeclines = new Set<string>();

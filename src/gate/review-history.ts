@@ -138,7 +138,7 @@ export function historyEventOf(written: unknown, where: { readonly projectId: st
  * @example
  * stagesEnteredIn(config, 'In Review'); // ['promote-to-prod']
  */
-export function stagesEnteredIn(config: GateConfig, status: string): string[] {
+export function stagesEnteredIn(config: { readonly stages: readonly Pick<GateConfig['stages'][number], 'key' | 'fromStatus'>[] }, status: string): string[] {
   const wanted = status.trim().toLowerCase();
   return config.stages.filter((s) => s.fromStatus !== undefined && s.fromStatus.trim().toLowerCase() === wanted).map((s) => s.key);
 }

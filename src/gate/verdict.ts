@@ -15,8 +15,8 @@ export const WAITING_STATES: readonly TeamState[] = ['pending', 'stale', 'expire
  * isWaitingOn('stale') // true
  * isWaitingOn('declined') // false
  */
-export function isWaitingOn(state: TeamState): boolean {
-  return WAITING_STATES.includes(state);
+export function isWaitingOn(state: string): boolean {
+  return (WAITING_STATES as readonly string[]).includes(state);
 }
 
 /** Why a record could not be trusted. */

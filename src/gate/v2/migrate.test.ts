@@ -1,9 +1,10 @@
 import fc from 'fast-check';
+import { v1ConfigArbitrary } from '../../../test/support/v1-ticket-arbitrary';
 import type { GateConfig, GateConfigInput } from '../config';
 import { GateConfigSchema } from '../config';
 import { evaluateStage } from '../evaluate';
 import { IssueFixture } from '../../../test/support/issue-fixture';
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from '../records';
+import { NUMBERS_PROPERTY, teamProperty } from '../records';
 import { templateConfig } from '../templates';
 import { evaluateStageV2 } from './evaluate';
 import { migrateConfig, readStoredConfig } from './migrate';
@@ -207,132 +208,6 @@ describe('records written by today\'s main, read by v2', () => {
     expect(after.allowed).toBe(false);
     expect(after.message).toBe('Promote to prod blocked: unverified record for SRE-P');
     expect(before.message).toBe(after.message);
-  });
-});
-
-/** v1 configurations the property draws from: small, with every kind of requirement and policy. */
-const TEAM_KEYS = ['sre-p', 'cee', 'ocm-pm', 'mt-sre'] as const;
-const STAGE_KEYS = ['promote', 'go-live', 'ga'] as const;
-const JUSTIFICATIONS = ['Launch agreed with the VP; CEE signs off next week', 'too short', 'Customer escalation approved by the director'];
-
-const v1ConfigArbitrary: fc.Arbitrary<GateConfig> = fc
-  .record({
-    teamCount: fc.integer({ min: 1, max: TEAM_KEYS.length }),
-    stageCount: fc.integer({ min: 1, max: STAGE_KEYS.length }),
-    stageTeams: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: TEAM_KEYS.length - 1 }), { minLength: 1, maxLength: TEAM_KEYS.length }), { minLength: 3, maxLength: 3 }),
-    stageNumbers: fc.array(fc.subarray(['capacity', 'velocity']), { minLength: 3, maxLength: 3 }),
-    lifetimes: fc.array(fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), { minLength: 3, maxLength: 3 }),
-    signers: fc.array(fc.integer({ min: 0, max: TEAM_KEYS.length - 1 }), { minLength: 2, maxLength: 2 }),
-    questions: fc.array(fc.record({ stages: fc.subarray([0, 1, 2]), reviewer: fc.option(fc.integer({ min: 0, max: TEAM_KEYS.length - 1 }), { nil: undefined }) }), { maxLength: 3 }),
-    reporterMayApprove: fc.boolean(),
-    onePersonOneTeam: fc.boolean(),
-  })
-  .map((c) => {
-    const teams = TEAM_KEYS.slice(0, c.teamCount);
-    const stages = STAGE_KEYS.slice(0, c.stageCount);
-    const team = (index: number): string => teams[index % teams.length] ?? 'sre-p';
-    return GateConfigSchema.parse({
-      teams: teams.map((key) => ({ key, name: key.toUpperCase(), area: 'service-support', groups: [`golive-${key}`, `${key}-leads`] })),
-      stages: stages.map((key, s) => ({
-        key,
-        name: `Stage ${key}`,
-        requiredTeams: [...new Set((c.stageTeams[s] ?? [0]).map(team))],
-        requiredNumbers: c.stageNumbers[s] ?? [],
-        ...(c.lifetimes[s] !== undefined && { approvalLifetimeDays: c.lifetimes[s] }),
-      })),
-      numbers: [
-        { key: 'capacity', label: 'Capacity', unit: 'customers', min: 1, max: 1000, signedOffBy: team(c.signers[0] ?? 0) },
-        { key: 'velocity', label: 'Velocity', min: 0, signedOffBy: team(c.signers[1] ?? 0) },
-      ],
-      questions: c.questions.map((q, i) => ({
-        key: `q${i}`,
-        section: i % 2 === 0 ? 'Operations' : 'Monitoring',
-        text: `Question ${i}?`,
-        requiredFor: q.stages.flatMap((s) => (stages[s] === undefined ? [] : [stages[s]])),
-        ...(q.reviewer !== undefined && { reviewedBy: team(q.reviewer) }),
-      })),
-      policies: { reporterMayApprove: c.reporterMayApprove, onePersonOneTeam: c.onePersonOneTeam, overrideGroups: ['golive-overriders'] },
-    } satisfies GateConfigInput);
-  });
-
-/** One thing that happens to a ticket under today's main: a decision, a record, or a tamper by someone with edit rights. */
-type Step =
-  | { kind: 'decide'; team: number; decision: 'approved' | 'declined' | 'revoked'; by: string; via: number; at: number }
-  | { kind: 'numbers'; capacity?: number | undefined; velocity?: number | undefined; at: number }
-  | { kind: 'answer'; question: number; text: string; at: number }
-  | { kind: 'override'; stage: number; justification: number; viaOverrideGroup: boolean; at: number }
-  | { kind: 'tamper'; target: number; how: 'delete' | 'garbage' | 'other-issue' };
-
-const TIMES = ['2026-03-01T09:00:00.000Z', '2026-03-01T10:00:00.000Z', '2026-03-02T09:00:00.000Z', '2026-03-03T08:00:00.000Z'];
-const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({
-    kind: fc.constant('decide' as const),
-    team: fc.nat(10),
-    decision: fc.constantFrom('approved' as const, 'approved' as const, 'declined' as const, 'revoked' as const),
-    by: fc.constantFrom('acc-a', 'acc-b', 'acc-both', 'acc-pm'),
-    via: fc.nat(2),
-    at: fc.nat(TIMES.length - 1),
-  }),
-  fc.record({ kind: fc.constant('numbers' as const), capacity: fc.option(fc.constantFrom(0, 1, 500, 5000, 2.5), { nil: undefined }), velocity: fc.option(fc.constantFrom(0, 20), { nil: undefined }), at: fc.nat(TIMES.length - 1) }),
-  fc.record({ kind: fc.constant('answer' as const), question: fc.nat(2), text: fc.constantFrom('', '   ', 'https://runbooks.example.com', 'yes'), at: fc.nat(TIMES.length - 1) }),
-  fc.record({ kind: fc.constant('override' as const), stage: fc.nat(2), justification: fc.nat(JUSTIFICATIONS.length - 1), viaOverrideGroup: fc.boolean(), at: fc.nat(TIMES.length - 1) }),
-  fc.record({ kind: fc.constant('tamper' as const), target: fc.nat(20), how: fc.constantFrom('delete' as const, 'garbage' as const, 'other-issue' as const) }),
-);
-
-function applySteps(config: GateConfig, steps: readonly Step[]): IssueFixture {
-  const issue = new IssueFixture(config);
-  const other = new IssueFixture(config, { id: '20002', key: 'SKU-2' });
-  for (const step of steps) {
-    switch (step.kind) {
-      case 'decide': {
-        const team = config.teams[step.team % config.teams.length];
-        if (team === undefined) break;
-        const via = [...team.groups, 'golive-removed'][step.via] ?? 'golive-removed';
-        issue.decide(team.key, step.decision, TIMES[step.at] ?? T0, { by: step.by, via });
-        other.decide(team.key, step.decision, TIMES[step.at] ?? T0, { by: step.by, via });
-        break;
-      }
-      case 'numbers':
-        issue.recordNumbers({ ...(step.capacity !== undefined && { capacity: step.capacity }), ...(step.velocity !== undefined && { velocity: step.velocity }) }, TIMES[step.at] ?? T0);
-        break;
-      case 'answer':
-        issue.answer({ [`q${step.question}`]: step.text }, TIMES[step.at] ?? T0);
-        break;
-      case 'override': {
-        const stage = config.stages[step.stage % config.stages.length];
-        if (stage !== undefined) issue.override(stage.key, JUSTIFICATIONS[step.justification] ?? '', TIMES[step.at] ?? T0, { via: step.viaOverrideGroup ? 'golive-overriders' : 'jira-users' });
-        break;
-      }
-      case 'tamper': {
-        const keys = [NUMBERS_PROPERTY, ANSWERS_PROPERTY, ...config.teams.map((t) => teamProperty(t.key)), ...config.stages.map((s) => overrideProperty(s.key))];
-        const key = keys[step.target % keys.length] ?? NUMBERS_PROPERTY;
-        if (step.how === 'delete') issue.deleteProperty(key);
-        else if (step.how === 'garbage') issue.setProperty(key, { kind: 'decision', edited: true });
-        else if (other.property(key) !== undefined) issue.setProperty(key, other.property(key));
-        break;
-      }
-    }
-  }
-  return issue;
-}
-
-describe('migration preserves every v1 verdict', () => {
-  it('gives the same allowed, missing and message for random v1 configurations and records, tampered ones included', () => {
-    fc.assert(
-      fc.property(v1ConfigArbitrary, fc.array(stepArbitrary, { maxLength: 25 }), (config, steps) => {
-        const issue = applySteps(config, steps);
-        const snapshot = issue.snapshot();
-        const migrated = migrateConfig(config);
-        // v2 reads what the app wrote (the KVS heads' records) as v1 does: one person, one team holds on them (issue 10).
-        const records = readRecordsV2(migrated, { issueId: snapshot.issue.id, properties: snapshot.properties, digests: snapshot.digests, ...(snapshot.written !== undefined && { written: snapshot.written }) });
-        for (const stage of config.stages) {
-          const before = evaluateStage(config, stage.key, snapshot, NOW);
-          const after = evaluateStageV2({ config: migrated, ticket: ticketOf(issue), records }, stage.key, NOW);
-          expect({ allowed: after.allowed, missing: after.missing, message: after.message }).toEqual({ allowed: before.allowed, missing: before.missing, message: before.message });
-        }
-      }),
-      { numRuns: 300 },
-    );
   });
 });
 
