@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** The pure modules without zod (or node:crypto) that the Custom UI may import values from. */
-const UI_VALUE_MODULES = ['error-codes', 'gate/constants', 'gate/decisions', 'gate/glance', 'gate/integrity-words', 'gate/number-rules', 'gate/policies', 'gate/stages', 'gate/verdict', 'gate/visible-text', 'gate/commitments', 'gate/reminder-defaults', 'gate/number-basis', 'gate/deadline-words'];
+const UI_VALUE_MODULES = ['error-codes', 'gate/constants', 'gate/decisions', 'gate/glance', 'gate/integrity-words', 'gate/number-rules', 'gate/policies', 'gate/stages', 'gate/verdict', 'gate/visible-text', 'gate/commitments', 'gate/reminder-defaults', 'gate/number-basis', 'gate/deadline-words', 'gate/v2/waiver-target'];
 
 /**
  * @param {readonly string[]} allowed modules of src/ a resource may import values from
@@ -144,6 +144,6 @@ export default tseslint.config(
   {
     // Settings validates drafts with the configuration's own schema before saving.
     files: ['static/settings/**/*.{ts,tsx}'],
-    rules: { '@typescript-eslint/no-restricted-imports': staticImports([...UI_VALUE_MODULES, 'gate/config']) },
+    rules: { '@typescript-eslint/no-restricted-imports': staticImports([...UI_VALUE_MODULES, 'gate/config', 'gate/v2/config']) },
   },
 );

@@ -61,6 +61,7 @@ const OPERATIONS = [
   'POST /rest/api/3/search/jql',
   'GET /rest/api/3/workflow/rule/config',
   'GET /rest/api/3/workflowscheme/project',
+  'GET /rest/api/3/field',
 ];
 
 /** The parts of an OpenAPI 3 description this script reads; everything else is copied as it is. */

@@ -342,6 +342,10 @@ export interface SiteField {
   readonly name: string;
   /** Jira's schema type of the field ("option", "group", "array"...), to tell a select from a group picker. */
   readonly type: string;
+  /** The approver source it can be: a select (single or multiple) or a group picker (single or multiple). */
+  readonly kind: 'select' | 'group-picker';
+  /** Whether a ticket can hold several values (a multiple select, a multiple group picker). */
+  readonly multiple: boolean;
 }
 
 /** A playbook just generated (issue 18): the updated view, and the Markdown attached to the ticket, for download. */

@@ -224,6 +224,21 @@ export interface WorkflowRules {
   appValidators(projectId: string): Promise<readonly AppValidator[]>;
 }
 
+/** A field of the Jira site, as Jira describes it (GET /rest/api/3/field). */
+export interface JiraField {
+  readonly id: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** What the field holds; absent for the few fields Jira describes without a schema. */
+  readonly schema?: { readonly type: string; readonly items?: string | undefined } | undefined;
+}
+
+/** The fields of the site, for the settings' approver sources and conditions. */
+export interface FieldCatalog {
+  /** Every field the caller may see, system and custom. */
+  list(): Promise<readonly JiraField[]>;
+}
+
 export interface PanelPorts {
   readonly issues: IssueStore;
   readonly configs: ConfigStore;
@@ -239,9 +254,11 @@ export interface PanelPorts {
   readonly history?: ReviewHistory | undefined;
   /** Attaches generated playbooks to the ticket; without it no playbook can be generated. */
   readonly attachments?: IssueAttachments | undefined;
+  /** The site's fields, for the settings; without it none are listed. */
+  readonly fields?: FieldCatalog | undefined;
 }
 
-export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock' | 'workflowRules'>;
+export type SettingsPorts = Pick<PanelPorts, 'configs' | 'directory' | 'audit' | 'clock' | 'workflowRules' | 'fields'>;
 
 /** The validator reads: one issue, the configuration, the record heads, and the approvers' groups to re-check them. */
 export type ValidatorPorts = Pick<PanelPorts, 'issues' | 'configs' | 'records' | 'directory' | 'clock'>;

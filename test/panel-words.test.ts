@@ -54,7 +54,7 @@ describe('the panel and the validator', () => {
       const config = gate.config;
       if (config === undefined) throw new Error('the demo world has a configuration');
       const name = (id: string): string => id;
-      const props = { gate, config, current: verdict, nameOf: name, fullNameOf: name, stageName: name, teamName: name, act: () => Promise.resolve(undefined) };
+      const props = { gate, config, current: verdict, verdicts: gate.verdicts, nameOf: name, fullNameOf: name, stageName: name, teamName: name, act: () => Promise.resolve(undefined) };
       const headline = headlineOf(renderToStaticMarkup(createElement(StageVerdict, props)));
       const validator = await checkTransition(world.portsFor('app'), { issue: { key: ISSUE_KEY }, configuration: JSON.stringify({ stage: verdict.stage }) });
       expect(validator.result).toBe(verdict.allowed);

@@ -103,6 +103,11 @@ test('notify', async () => {
   await expectConforming(template, 'POST', '/rest/api/3/issue/SKU-9999/notify', 404, { as: { app: true }, body: { to: { reporter: true } } });
 });
 
+test('fields', async () => {
+  await expectConforming('/rest/api/3/field', 'GET', '/rest/api/3/field', 200, admin);
+  await expectConforming('/rest/api/3/field', 'GET', '/rest/api/3/field', 200, { as: { app: true } });
+});
+
 test('users, groups and permissions', async () => {
   await expectConforming('/rest/api/3/users/search', 'GET', '/rest/api/3/users/search?maxResults=5', 200, admin);
   await expectConforming('/rest/api/3/user/bulk', 'GET', '/rest/api/3/user/bulk?accountId=acc-cee&accountId=acc-pm&accountId=acc-nobody&maxResults=1', 200, admin);

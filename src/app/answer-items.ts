@@ -1,25 +1,77 @@
 import type { AnswerItemsPayload, GateView } from '../contract';
-import type { FieldError } from '../gate/config';
-import { ValidationError } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
+import { ANSWERS_PROPERTY } from '../gate/records';
+import { parseAnswersInput } from '../gate/v2/answer-input';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { mayRecordV2 } from '../gate/v2/permissions';
+import type { AnswerValue, AnswersRecordV2 } from '../gate/v2/records';
+import { parseAnswers } from '../gate/v2/records';
+import { visibleText } from '../gate/v2/visible-text';
 import type { Caller, PanelPorts } from '../ports';
 import { answerQuestions } from './answer-questions';
+import { gateFactsOf } from './gate-facts';
+import { loadIssueContext, requireConfigured } from './issue-context';
+import type { VerifiedIssue } from './verified-issue';
+import type { Draft } from './write-record';
+import { writeRecord } from './write-record';
+
+/** An answer that clears its item: none, or text without visible characters. */
+const clears = (value: AnswerValue | null): value is null | string => value === null || (typeof value === 'string' && visibleText(value).trim() === '');
 
 /**
- * `answerItems`: answers to items of a kind. While the configurations that can be saved hold text items only (src/gate/
- * v2/v1-rules.ts), an answer is text, stored in the answers record as `answerQuestions` stores it; `null` clears it.
- * A tick, a number or an unknown item is refused, naming the item, and nothing is saved.
+ * Whether model v1's answers record can hold these answers: every item is text (what every configuration that can be
+ * saved today holds, src/gate/v2/v1-rules.ts), so the record stays one that v1's readers (the summary) read too.
+ */
+const textOnly = (config: GateConfigV2): boolean => config.items.every((item) => item.kind === 'text');
+
+/**
+ * The answers after these: the answers the app wrote last (KVS) not named are kept with who gave them; a named item is
+ * answered by the caller, or cleared.
+ */
+function mergedAnswers(verified: VerifiedIssue, answers: Readonly<Record<string, AnswerValue | null>>, by: string, at: string): AnswersRecordV2 {
+  const written = parseAnswers(verified.snapshot.written?.[ANSWERS_PROPERTY]);
+  const next: Record<string, AnswerValue> = { ...written?.answers };
+  const answeredBy: Record<string, string> = { ...written?.answeredBy };
+  for (const [key, value] of Object.entries(answers)) {
+    if (clears(value)) {
+      delete next[key];
+      delete answeredBy[key];
+    } else {
+      next[key] = value;
+      answeredBy[key] = by;
+    }
+  }
+  return { kind: 'answers', schemaVersion: 2, issueId: verified.issue.id, answers: next, answeredBy, by, at };
+}
+
+/**
+ * `answerItems`: answers to items of a kind (text, a checkbox tick, a choice among the options, a number, an http(s)
+ * link), each checked against its item by a schema built from the configuration (`answersInputSchema`); `null` clears
+ * one. Nothing is saved when any answer is refused, each refusal naming its item. Answers are merged into the ones the
+ * app wrote last and note who gave each (`answeredBy`, for separation of duties). While every item is text, the answers
+ * are stored as the questionnaire stores them (`answerQuestions`), the record v1's readers read too.
  *
  * @example
- * await answerItems(ports, { accountId: 'acc-pm' }, 'KEP-1', { answers: { 'rollback-tested': 'Yes, in staging', 'old-note': null } });
+ * await answerItems(ports, { accountId: 'acc-pm' }, 'SKU-1', { answers: { 'go-live-signal': 'Free overall', 'platform-not-compromised': true } });
  */
 export async function answerItems(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: AnswerItemsPayload): Promise<GateView> {
-  const answers: Record<string, string> = {};
-  const errors: FieldError[] = [];
-  for (const [key, value] of Object.entries(payload.answers)) {
-    if (value === null) answers[key] = '';
-    else if (typeof value === 'string') answers[key] = value;
-    else errors.push({ path: `answers.${key}`, message: `is a text item: answer it in words (ticks and numbers are for checkbox and number items)` });
+  const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
+  const config = context.stored.configV2;
+  const parsed = parseAnswersInput(config, payload.answers);
+  if (!parsed.ok) throw new ValidationError('Some answers are not valid; nothing was saved.', parsed.errors);
+  if (textOnly(config)) {
+    const texts = Object.fromEntries(Object.entries(parsed.answers).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
+    return answerQuestions(ports, caller, issueIdOrKey, { answers: texts });
   }
-  if (errors.length > 0) throw new ValidationError('Some answers are not valid; nothing was saved.', errors);
-  return answerQuestions(ports, caller, issueIdOrKey, { answers });
+
+  const now = ports.clock.now();
+  const keys = Object.keys(parsed.answers);
+  const draft = (verified: VerifiedIssue): Draft => {
+    if (!mayRecordV2({ facts: gateFactsOf(config, verified), accountId: caller.accountId, groups: context.groups })) {
+      throw new ForbiddenError('Only the reporter and the people who act for a team of this gate may answer its items on this ticket.');
+    }
+    const record = mergedAnswers(verified, parsed.answers, caller.accountId, now.toISOString());
+    return { record, entry: { action: 'answer-items', detail: `Answered ${keys.length} item${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` } };
+  };
+  return writeRecord(ports, caller, context, ANSWERS_PROPERTY, draft, now);
 }

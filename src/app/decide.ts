@@ -1,6 +1,5 @@
 import type { DecidePayload, GateView } from '../contract';
-import type { GateConfig, Team } from '../gate/config';
-import { missingReason } from '../gate/decisions';
+import { decidedAs, missingReason } from '../gate/decisions';
 import type { DecisionSource } from '../gate/decision-source';
 import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
@@ -8,29 +7,43 @@ import { decisionRecord } from '../gate/record-builders';
 import { teamProperty } from '../gate/records';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
+import type { ConfiguredContext } from './issue-context';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import type { VerifiedIssue } from './verified-issue';
 import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
 import { releaseKeyOf } from '../gate/target-release';
+import { decideAtStages } from './decide-at-stages';
+import { gateFactsOf } from './gate-facts';
 
 /**
- * Why a decision cannot be recorded for exactly the stages named. Until decisions are stored per stage (gate model v2,
- * step 3 of issue 13), a team's decision counts at every stage that requires the team, so the stages named must be
- * exactly those.
+ * Whether a decision at the stages named is the repair of the team's ticket-wide record: that record is not trusted
+ * (changed or put there outside the app) and the stages named are every stage the team signs off, so the decision means
+ * what a ticket-wide one means and is written over it, as the panel's "re-affirm the decision" promises.
  */
-function ticketWideStagesProblem(config: GateConfig, team: Team, named: readonly string[]): string | undefined {
-  const unknown = named.find((key) => !config.stages.some((s) => s.key === key));
-  if (unknown !== undefined) return `This gate has no stage "${unknown}".`;
-  const signs = config.stages.filter((s) => s.requiredTeams.includes(team.key));
-  const other = config.stages.find((s) => named.includes(s.key) && !signs.includes(s));
-  if (other !== undefined) return `${team.name} does not sign off ${other.name}.`;
-  if (named.length === signs.length) return undefined;
-  return `A decision of ${team.name} counts at every stage it signs off (${signs.map((s) => s.name).join(', ')}) until decisions are kept per stage: name them all, or none.`;
+function repairsTicketWide(context: ConfiguredContext, teamKey: string, named: readonly string[]): boolean {
+  const broken = context.verified.records.unverified.some((u) => u.propertyKey === teamProperty(teamKey));
+  const signs = context.stored.configV2.stages.filter((s) => s.teams.some((t) => t.team === teamKey));
+  return broken && signs.length > 0 && signs.every((s) => named.includes(s.key)) && named.length === signs.length;
 }
 
 /**
- * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. Approving again re-affirms:
+ * For a revoke without stages by someone whose only decisions for the team are per stage (made in the panel, revoked by
+ * a comment command): the stages to revoke them at. Empty when they have a ticket-wide decision to revoke.
+ */
+function revocableOnlyPerStage(context: ConfiguredContext, caller: Caller, payload: DecidePayload): string[] {
+  if (payload.decision !== 'revoke') return [];
+  const wide = context.verified.records.decisions[payload.team];
+  if ((wide !== undefined && wide.by === caller.accountId) || context.verified.records.unverified.some((u) => u.propertyKey === teamProperty(payload.team))) return [];
+  const { decisions } = gateFactsOf(context.stored.configV2, context.verified).records;
+  return decisions.filter((d) => d.by === caller.accountId && d.team === payload.team && d.decision !== 'revoked').map((d) => d.stage);
+}
+
+/**
+ * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. With `stages`, the decision
+ * is the caller's own at each stage named (decideAtStages, gate model v2); without, it is the team's ticket-wide
+ * decision, which counts at every stage the team signs off (model v2 reads it so), as comment commands and merge
+ * request approvals give it. Approving again re-affirms:
  * that is how a stale or unverified approval is repaired. `source` says where the decision was given when not in the
  * panel (a comment command): the same rules apply, and the record keeps where it came from. Who may do what is judged
  * on what the app last wrote, so an approver can always decline, and revoke whatever the property holds.
@@ -40,12 +53,13 @@ function ticketWideStagesProblem(config: GateConfig, team: Team, named: readonly
  */
 export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: DecidePayload, source?: DecisionSource): Promise<GateView> {
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
+  if (payload.stages !== undefined && !repairsTicketWide(context, payload.team, payload.stages)) return decideAtStages(ports, caller, context, { ...payload, stages: payload.stages }, source);
+  const ownStages = revocableOnlyPerStage(context, caller, payload);
+  if (ownStages.length > 0) return decideAtStages(ports, caller, context, { ...payload, stages: ownStages }, source);
   const { issue, groups, stored } = context;
   const { config } = stored;
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
-  const stagesProblem = payload.stages === undefined ? undefined : ticketWideStagesProblem(config, team, payload.stages);
-  if (stagesProblem !== undefined) throw new ValidationError(stagesProblem, [{ path: 'stages', message: stagesProblem }]);
   const comment = payload.comment?.trim() ?? '';
   const noReason = missingReason(payload.decision, comment, team.name);
   if (noReason !== undefined) throw new ValidationError(noReason, [{ path: 'comment', message: 'a decline needs a reason' }]);
@@ -64,5 +78,13 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
     const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : '', source?.kind === 'comment' ? ` (in comment ${source.commentId})` : ''].join('');
     return { record: decision, entry: { action: repaired ? 'repair' : 'decide', team: team.key, detail } };
   };
-  return writeRecord(ports, caller, context, propertyKey, draft, now);
+  const view = await writeRecord(ports, caller, context, propertyKey, draft, now);
+  // The caller's own decision at a stage counts there before their ticket-wide one: where they decided otherwise per
+  // stage, the ticket-wide decision is recorded at those stages too, so it means every stage the team signs off.
+  const decided = decidedAs(payload.decision);
+  const passed = new Set((view.verdictsV2 ?? []).filter((v) => v.passed !== undefined).map((v) => v.stage));
+  const differing = (view.recordsV2?.decisions ?? []).filter((d) => d.by === caller.accountId && d.team === team.key && d.decision !== decided && !passed.has(d.stage));
+  if (differing.length === 0) return view;
+  const fresh = requireConfigured(await loadIssueContext(ports, caller, issue.id));
+  return decideAtStages(ports, caller, fresh, { ...payload, stages: differing.map((d) => d.stage) }, source);
 }

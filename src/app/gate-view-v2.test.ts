@@ -69,22 +69,21 @@ describe('exportEvidence', () => {
   });
 });
 
-describe('deciding at named stages while decisions are ticket-wide', () => {
-  it('records the decision when the stages named are every stage the team signs off, and refuses a subset, another team’s stage or an unknown one', async () => {
+describe('deciding at named stages', () => {
+  it('records the decision at a subset of the stages the team signs off, per stage, and refuses another team’s stage or an unknown one', async () => {
     const world = demoWorld();
     const sreP = world.portsFor('acc-sre-p');
     const who = { accountId: 'acc-sre-p' };
-    await expect(decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['go-live'] })).rejects.toMatchObject({
-      name: 'ValidationError',
-      message: 'A decision of SRE-P counts at every stage it signs off (Promote to prod, Go live) until decisions are kept per stage: name them all, or none.',
-    });
     await expect(decide(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, ISSUE_KEY, { team: 'cee', decision: 'approve', stages: ['promote-to-prod'] })).rejects.toMatchObject({
       message: 'CEE does not sign off Promote to prod.',
     });
     await expect(decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['ga'] })).rejects.toMatchObject({ message: 'This gate has no stage "ga".' });
     expect(world.audit.events).toEqual([]);
-    const view = await decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['promote-to-prod', 'go-live'] });
-    expect(view.records.decisions['sre-p']).toMatchObject({ decision: 'approved', by: 'acc-sre-p' });
+    const view = await decide(sreP, who, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['go-live'] });
+    expect(view.records.decisions['sre-p']).toBeUndefined();
+    expect(view.recordsV2?.decisions).toEqual([expect.objectContaining({ stage: 'go-live', team: 'sre-p', decision: 'approved', by: 'acc-sre-p' })]);
+    expect(view.verdictsV2?.find((v) => v.stage === 'go-live')?.teams.find((t) => t.team === 'sre-p')?.state).toBe('approved');
+    expect(view.verdictsV2?.find((v) => v.stage === 'promote-to-prod')?.teams.find((t) => t.team === 'sre-p')?.state).toBe('pending');
   });
 });
 

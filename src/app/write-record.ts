@@ -1,7 +1,8 @@
 import type { AuditEvent, GateView } from '../contract';
-import { digestOf } from '../gate/digest';
 import type { GateRecord } from '../gate/records';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../gate/records';
+import type { GateRecordV2 } from '../gate/v2/records';
+import { propertyKeyOfV2, recordDigest } from '../gate/v2/records';
 import { historyEventOf } from '../gate/review-history';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import type { Caller, PanelPorts } from '../ports';
@@ -16,10 +17,18 @@ import { verifyIssue, withLegacyDigests } from './verified-issue';
 /** What the audit trail says about a write, beyond who, when and which issue. */
 export type AuditEntry = Pick<AuditEvent, 'action' | 'team' | 'stage' | 'detail'>;
 
+/** Any record the app writes: model v1's, or one of model v2's own (a per-stage decision, a waiver, a pass). */
+export type WritableRecord = GateRecord | GateRecordV2;
+
 /** A record to write and what the trail says about it, built from the freshest verified state of the issue. */
 export interface Draft {
-  readonly record: GateRecord;
+  readonly record: WritableRecord;
   readonly entry: AuditEntry;
+}
+
+/** The property a record of either model lives in: model v2's records say `schemaVersion: 2`, v1's never do. */
+function propertyOf(record: WritableRecord): string {
+  return 'schemaVersion' in record && record.schemaVersion === 2 ? propertyKeyOfV2(record) : propertyKeyOf(record as GateRecord);
 }
 
 /**
@@ -28,7 +37,7 @@ export interface Draft {
  */
 export const MAX_WRITE_ATTEMPTS = 6;
 
-function refuseTooLarge(record: GateRecord): void {
+function refuseTooLarge(record: WritableRecord): void {
   const length = JSON.stringify(record).length;
   if (length > PROPERTY_VALUE_LIMIT) {
     throw new PropertyTooLargeError(
@@ -64,9 +73,9 @@ async function commitHead(ports: PanelPorts, caller: Caller, context: Configured
   let verified = context.verified;
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const { record, entry } = draft(verified);
-    if (propertyKeyOf(record) !== propertyKey) throw new Error(`A draft for ${propertyKey} built a record for ${propertyKeyOf(record)}`);
+    if (propertyOf(record) !== propertyKey) throw new Error(`A draft for ${propertyKey} built a record for ${propertyOf(record)}`);
     refuseTooLarge(record);
-    const digest = digestOf(record);
+    const digest = recordDigest(record);
     const replaces = verified.heads[propertyKey]?.seq ?? 0;
     const seq = replaces + 1;
     const event: AuditEvent = { issueId: verified.issue.id, at: now.toISOString(), actor: caller.accountId, ...entry, id: `${propertyKey}#${seq}`, propertyKey, seq, outcome: 'pending' };

@@ -19,6 +19,7 @@ import { KvsRecordStore } from '../forge/record-store';
 import { KvsUsageSecrets, usageWebTriggerUrl } from '../forge/usage-secrets';
 import { nodeWebhookCrypto } from '../forge/webhook-crypto';
 import { JiraWorkflowRules } from '../forge/workflow-rules';
+import { JiraSiteFields } from '../forge/site-fields';
 import { KvsProgressStore } from '../forge/refresh-progress-store';
 import { readRefreshProgress } from '../gate/refresh-progress';
 import { readRemindersProgress } from '../gate/reminders-progress';
@@ -57,6 +58,7 @@ export const userPorts = (): PanelPorts => ({
   // Jira lists workflow rules only to the app that created them: asked as the app.
   workflowRules: new JiraWorkflowRules(JiraClient.asApp()),
   attachments: new JiraIssueAttachments(JiraClient.asUser()),
+  fields: new JiraSiteFields(JiraClient.asUser()),
 });
 
 /** Ports for the reviews page: JQL search as the calling user, who sees only the tickets they may browse. */

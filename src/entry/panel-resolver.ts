@@ -12,9 +12,9 @@ import { override } from '../app/override';
 import { recordNumbers } from '../app/record-numbers';
 import { recordUsage } from '../app/record-usage';
 import { getShadowReviews, recordShadowReview, secondShadowReview } from '../app/shadow-reviews';
+import { waive, withdrawWaiver } from '../app/waive';
 import type { Caller, PanelPorts } from '../ports';
 import { userPorts } from './composition-root';
-import { awaitingModelV2 } from './awaiting-model-v2';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { issueInvocation } from './invocation';
@@ -43,8 +43,8 @@ export function panelResolverOver(portsFor: (caller: Caller) => PanelPorts): Res
     grantException: (input, { caller, issueKey }) => grantException(portsFor(caller), caller, issueKey, input),
     getReviewers: (_input, { caller, issueKey }) => getReviewers(portsFor(caller), caller, issueKey),
     assignReviewer: (input, { caller, issueKey }) => assignReviewer(portsFor(caller), caller, issueKey, input),
-    waive: () => awaitingModelV2('Marking a requirement not applicable'),
-    withdrawWaiver: () => awaitingModelV2('Withdrawing a waiver'),
+    waive: (input, { caller, issueKey }) => waive(portsFor(caller), caller, issueKey, input),
+    withdrawWaiver: (input, { caller, issueKey }) => withdrawWaiver(portsFor(caller), caller, issueKey, input),
     answerItems: (input, { caller, issueKey }) => answerItems(portsFor(caller), caller, issueKey, input),
     exportEvidence: (input, { caller, issueKey }) => exportEvidence(portsFor(caller), caller, issueKey, input.format),
   });

@@ -1,11 +1,11 @@
 import { getBenchDepth } from '../app/bench-depth';
+import { getFields } from '../app/get-fields';
 import { previewChange } from '../app/preview-change';
 import { applyTemplate, exportConfig, getConfig, importConfig, saveConfig } from '../app/project-config';
 import { getUsageIntake, rotateUsageSecret } from '../app/usage-intake';
 import { getConnections, saveConnection } from '../app/provider-connections';
 import type { Caller, ConnectionSettingsPorts, SettingsPorts, UsageIntakePorts } from '../ports';
 import { connectionSettingsPorts, usageIntakePorts, userPorts } from './composition-root';
-import { awaitingModelV2 } from './awaiting-model-v2';
 import { defineResolver } from './define-resolver';
 import type { ResolverDefinitions } from './define-resolver';
 import { projectInvocation } from './invocation';
@@ -34,7 +34,7 @@ export function settingsResolverOver(
     rotateUsageSecret: (_input, { project }) => rotateUsageSecret(intakePorts(), project),
     getConnections: (_input, { caller, project }) => getConnections(connectionPortsFor(caller), caller, project),
     saveConnection: (input, { caller, project }) => saveConnection(connectionPortsFor(caller), caller, project, input),
-    getFields: () => awaitingModelV2('Listing the site\'s fields'),
+    getFields: (_input, { caller, project }) => getFields(portsFor(caller), project),
   });
 }
 

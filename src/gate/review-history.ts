@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import type { GateConfig } from './config';
 import { LIMITS } from './config';
 import { DECISIONS, propertyKeyOf, TeamDecisionSchema } from './records';
+import { decisionProperty, StageDecisionSchema } from './v2/records';
 
 /**
  * The review history: an append-only list of events per project, kept where only the app writes (Forge KVS, entity
@@ -22,7 +23,15 @@ const common = {
 };
 
 /** A team's decision on a ticket; `id` is the decision record's `<propertyKey>#<seq>`. */
-export const DecisionEventSchema = z.object({ ...common, kind: z.literal('decision'), team: z.string().check(z.minLength(1)), by: z.string().check(z.minLength(1)), decision: z.enum(DECISIONS) });
+export const DecisionEventSchema = z.object({
+  ...common,
+  kind: z.literal('decision'),
+  team: z.string().check(z.minLength(1)),
+  by: z.string().check(z.minLength(1)),
+  decision: z.enum(DECISIONS),
+  /** The stage of a decision made per stage (gate model v2); absent for a ticket-wide one. */
+  stage: z.optional(z.string().check(z.minLength(1))),
+});
 export type DecisionEvent = z.infer<typeof DecisionEventSchema>;
 
 /** The ticket moved into `status`, the status `stage`'s gated transition leaves from: the stage's review began. */
@@ -108,6 +117,11 @@ export const isKind = <K extends ReviewEventKind>(event: ReviewEvent, kind: K): 
  * // { kind: 'decision', team: 'cee', decision: 'declined', by: 'acc-cee', at: '2026-01-05T10:00:00.000Z', id: 'golive-gate.team.cee#3', ... }
  */
 export function historyEventOf(written: unknown, where: { readonly projectId: string; readonly issueKey: string; readonly seq: number }): DecisionEvent | undefined {
+  const staged = StageDecisionSchema.safeParse(written);
+  if (staged.success) {
+    const { issueId, at, stage, team, by, decision } = staged.data;
+    return { kind: 'decision', projectId: where.projectId, issueId, issueKey: where.issueKey, at, id: `${decisionProperty(stage, team, by)}#${where.seq}`, team, by, decision, stage };
+  }
   const parsed = TeamDecisionSchema.safeParse(written);
   if (!parsed.success) return undefined;
   const record = parsed.data;

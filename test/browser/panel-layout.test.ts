@@ -36,10 +36,10 @@ test("an approver's own decision is the first thing in the panel, and the panel 
 
   const first = panel.locator('main.panel').getByRole('listitem').first();
   expect((await first.locator('.ask-line').innerText()).trim()).toBe('Managed Tenants SRE needs your decision for Promote to prod');
-  await first.getByRole('button', { name: 'Approve for Managed Tenants SRE' }).waitFor();
-  await first.getByRole('button', { name: 'Decline for Managed Tenants SRE' }).waitFor();
+  await first.getByRole('button', { name: 'Approve Promote to prod for Managed Tenants SRE' }).waitFor();
+  await first.getByRole('button', { name: 'Decline Promote to prod for Managed Tenants SRE' }).waitFor();
   // The action sits above the verdict and the matrix, inside the first screen of the issue page.
-  const approve = await panel.getByRole('button', { name: 'Approve for Managed Tenants SRE' }).boundingBox();
+  const approve = await panel.getByRole('button', { name: 'Approve Promote to prod for Managed Tenants SRE' }).boundingBox();
   const matrix = await panel.getByRole('table', { name: 'Teams and stages' }).boundingBox();
   expect(approve !== null && matrix !== null && approve.y < matrix.y).toBe(true);
   expect(await panel.locator('tr[data-team]').count()).toBe(13);
@@ -59,7 +59,7 @@ test('the PM, who acts for no team, reads one line about it rather than thirteen
   const lineHeight = await asked.locator('p').first().evaluate((p) => parseFloat(getComputedStyle(p).lineHeight));
   expect(box?.height).toBeLessThan(2 * lineHeight + 8);
   expect(await panel.getByText(/^You can’t decide for/).filter({ visible: true }).count()).toBe(0);
-  expect(await panel.getByRole('button', { name: /^(Approve|Decline) for/ }).count()).toBe(0);
+  expect(await panel.getByRole('button', { name: /^(Approve|Decline) / }).count()).toBe(0);
 
   // Why, on demand: one line per team.
   await asked.getByText('Why?').click();
@@ -82,7 +82,7 @@ test("the issue's sidebar shows the gate at a glance in the validator's words, a
   // The lozenge says the status in the validator's word: "Promote to prod blocked: ...".
   expect(verdict.startsWith('Promote to prod blocked:')).toBe(true);
 
-  await appFrame(page).getByRole('button', { name: 'Approve for Managed Tenants SRE' }).click();
+  await appFrame(page).getByRole('button', { name: 'Approve Promote to prod for Managed Tenants SRE' }).click();
   await line.filter({ hasText: 'Promote to prod: 1 of 4' }).waitFor();
   await screenshot(page, 'glance');
 });

@@ -24,14 +24,14 @@ test('an approver agrees and the verdict and matrix change, from the answer of d
   await env.site.resetMetrics();
 
   await panel.getByLabel('Comment for SRE-P (required to decline)').fill('Capacity plan reviewed <b>fine</b>');
-  await panel.getByRole('button', { name: 'Approve for SRE-P' }).click();
+  await panel.getByRole('button', { name: 'Approve Promote to prod for SRE-P' }).click();
 
   await verdict.getByRole('heading', { name: 'Promote to prod blocked: waiting on OSD e2e, Managed Tenants SRE, Dev team' }).waitFor();
-  const outcome = panel.getByRole('status').filter({ hasText: 'You approved for SRE-P.' });
+  const outcome = panel.getByRole('status').filter({ hasText: 'You approved Promote to prod for SRE-P.' });
   await outcome.waitFor();
   expect(await isFocused(outcome)).toBe(true);
   const sreRow = panel.locator('tr[data-team="sre-p"]');
-  expect(await sreRow.textContent()).toMatch(/Approved[\s\S]*approved by you/);
+  expect(await sreRow.textContent()).toMatch(/Approved[\s\S]*approved Promote to prod by you/);
   // The comment is behind a disclosure, and shown as text, never as HTML.
   expect(await sreRow.locator('.comment').isVisible()).toBe(false);
   await sreRow.getByText('Comment', { exact: true }).click();
@@ -45,7 +45,7 @@ test('an approver agrees and the verdict and matrix change, from the answer of d
 test('a decline without a reason is refused before anything is sent', async () => {
   const page = await env.browser.openAs('acc-osd-e2e', '/browse/SKU-1');
   const panel = appFrame(page);
-  const decline = panel.getByRole('button', { name: 'Decline for OSD e2e' });
+  const decline = panel.getByRole('button', { name: 'Decline Promote to prod for OSD e2e' });
   await decline.waitFor();
   await env.site.resetMetrics();
 
@@ -63,9 +63,9 @@ test('a decline without a reason is refused before anything is sent', async () =
 test('a user outside a team sees no approve button for it, and why not', async () => {
   const page = await env.browser.openAs('acc-cee', '/browse/SKU-1');
   const panel = appFrame(page);
-  await panel.getByRole('button', { name: 'Approve for CEE' }).waitFor();
+  await panel.getByRole('button', { name: 'Approve Go live for CEE' }).waitFor();
 
-  expect(await panel.getByRole('button', { name: /^Approve for SRE-P/ }).count()).toBe(0);
+  expect(await panel.getByRole('button', { name: /^Approve .* for SRE-P$/ }).count()).toBe(0);
   await panel.getByText('Why you can’t decide for the other').click();
   const why = panel.locator('li.team-item[data-team="sre-p"] .why-not');
   expect(await why.innerText()).toMatch(/^You can’t decide for SRE-P\. You are not in golive-sre-p/);
@@ -78,7 +78,7 @@ test('the reporter, in no team, is told they cannot decide and why for every tea
   await panel.getByText('You are not an approver for any team of this gate').waitFor();
   await panel.getByText('Why?', { exact: true }).click();
 
-  expect(await panel.getByRole('button', { name: /^(Approve|Decline) for/ }).count()).toBe(0);
+  expect(await panel.getByRole('button', { name: /^(Approve|Decline) / }).count()).toBe(0);
   expect(await panel.locator('li.team-item .why-not').count()).toBeGreaterThan(0);
   expect(await panel.locator('li.team-item[data-team="cee"] .why-not').innerText()).toMatch(/^You can’t decide for CEE\. .+/);
 });
@@ -148,13 +148,13 @@ test("the issue page's refusal goes once the panel has moved on, and the panel k
   const { key } = await env.client.createTicket('Refused, then approved');
   const page = await env.browser.openAs('acc-dev-team', `/browse/${key}`);
   const panel = appFrame(page);
-  await panel.getByRole('button', { name: 'Approve for Dev team' }).waitFor();
+  await panel.getByRole('button', { name: 'Approve Promote to prod for Dev team' }).waitFor();
   await page.getByRole('button', { name: 'Promote to Prod' }).click();
   const refusal = page.locator('#transition-error');
   await refusal.filter({ hasText: 'was refused' }).waitFor();
 
-  await panel.getByRole('button', { name: 'Approve for Dev team' }).click();
-  const outcome = panel.getByRole('status').filter({ hasText: 'You approved for Dev team.' });
+  await panel.getByRole('button', { name: 'Approve Promote to prod for Dev team' }).click();
+  const outcome = panel.getByRole('status').filter({ hasText: 'You approved Promote to prod for Dev team.' });
   await outcome.waitFor();
   await refusal.waitFor({ state: 'hidden' });
   // Refreshed in place: the panel was not reloaded, so its outcome still has focus.
@@ -218,8 +218,8 @@ test('a record edited outside the app is flagged with how to fix it', async () =
   await warning.waitFor();
   expect(await warning.innerText()).toMatch(/golive-gate\.team\.cee was changed outside the app\.[\s\S]*To fix: An approver for CEE can re-affirm the decision\./);
   expect(await panel.locator('li.ask[data-team="cee"]').getByText('Unverified').count()).toBe(1);
-  await panel.getByRole('button', { name: 'Approve for CEE' }).click();
-  await panel.getByRole('status').filter({ hasText: 'You approved for CEE.' }).waitFor();
+  await panel.getByRole('button', { name: 'Approve Go live for CEE' }).click();
+  await panel.getByRole('status').filter({ hasText: 'You approved Go live for CEE.' }).waitFor();
   expect(await warning.count()).toBe(0);
 });
 
@@ -266,7 +266,7 @@ test('keyboard focus is visible on the panel’s controls', async () => {
   await comment.click();
   await comment.press('Tab');
 
-  const approve = panel.getByRole('button', { name: 'Approve for OCM PM' });
+  const approve = panel.getByRole('button', { name: 'Approve Go live for OCM PM' });
   expect(await approve.evaluate((button) => button === document.activeElement)).toBe(true);
   const outline = await approve.evaluate((button) => {
     const style = getComputedStyle(button);

@@ -52,6 +52,41 @@ test('the admin edits teams, groups and the stage grid, sees field errors, and s
   await screenshot(page, 'settings');
 });
 
+test('the admin sets the v2 rules: a conditional team, two approvers at a stage, a checkbox item, the scope; they are saved as model v2', async () => {
+  const before = await savedConfig();
+  const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');
+  const settings = appFrame(page);
+  await settings.getByRole('heading', { name: 'Go-Live Gate for SKU' }).waitFor();
+
+  // Layered SRE only where the ticket has the label layered-sre.
+  await settings.locator('details.item-details > summary').filter({ hasText: /^Layered SRE / }).click();
+  await settings.locator('#field-teams-0-applies-when').selectOption('condition');
+  await settings.locator('#field-teams-0-applies-condition-anyOf-0-is').fill('layered-sre');
+  // SRE-P: two of its approvers for go-live.
+  await settings.getByRole('spinbutton', { name: 'Approvals Go live needs from SRE-P' }).fill('2');
+  // A box that must be ticked before go-live, reviewed by CEE.
+  await settings.getByRole('button', { name: 'Add a item' }).click();
+  const items = (before.configV2?.items.length ?? 0);
+  await settings.locator(`#field-items-${items}-text`).fill('The support runbook is published');
+  await settings.locator(`#field-items-${items}-kind`).selectOption('checkbox');
+  await settings.locator(`#field-items-${items}-section`).fill('Support');
+  await settings.locator(`#field-items-${items}-requiredFor`).getByRole('checkbox', { name: 'Go live' }).check();
+  await settings.locator(`#field-items-${items}-reviewedBy`).selectOption('cee');
+  // Only stories and tasks are gated.
+  await settings.getByRole('textbox', { name: 'Issue types (comma-separated)' }).fill('Story, Task');
+  await settings.getByRole('textbox', { name: 'Issue types (comma-separated)' }).blur();
+
+  await settings.getByRole('button', { name: 'Save configuration' }).click();
+  await settings.getByRole('status').filter({ hasText: 'Configuration saved' }).waitFor();
+  const after = (await savedConfig()).configV2;
+  expect(after?.schemaVersion).toBe(2);
+  expect(after?.teams.find((t) => t.key === 'layered-sre')?.applies).toEqual({ when: 'condition', condition: { anyOf: [{ field: 'labels', is: 'layered-sre' }] } });
+  expect(after?.stages.find((s) => s.key === 'go-live')?.teams.find((t) => t.team === 'sre-p')).toEqual({ team: 'sre-p', minApprovals: 2 });
+  expect(after?.items[items]).toMatchObject({ kind: 'checkbox', text: 'The support runbook is published', requiredFor: ['go-live'], reviewedBy: 'cee' });
+  expect(after?.scope).toEqual({ issueTypes: ['Story', 'Task'], labels: [] });
+  await screenshotOf(settings.locator('main'), 'settings-v2-rules');
+});
+
 test('an invalid import lists every problem in words, once each, and changes nothing', async () => {
   const before = await savedConfig();
   const page = await env.browser.openAs('acc-admin', '/projects/SKU/settings');

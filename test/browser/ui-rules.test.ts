@@ -1,4 +1,4 @@
-import type { GateConfig, NumberSpec } from '../../src/gate/config';
+import type { GateConfigV2 as GateConfig, NumberSpec } from '../../src/gate/v2/config';
 import { describeLimits, numberProblem, readTypedNumber } from '../../src/gate/number-rules';
 import { listInWords } from '../../static/panel/src/gate-words';
 import { keyFromName, removeItem, renameKey, scratchConfig, withOptional } from '../../static/settings/src/draft';
@@ -46,34 +46,47 @@ describe('configuration edits', () => {
   const config: GateConfig = {
     ...scratchConfig(4),
     teams: [
-      { key: 'sre-p', name: 'SRE-P', area: 'engineering', groups: ['golive-sre-p'], description: '' },
-      { key: 'cee', name: 'CEE', area: 'service-support', groups: ['golive-cee'], description: '' },
+      { key: 'sre-p', name: 'SRE-P', area: 'engineering', groups: ['golive-sre-p'], description: '', applies: { when: 'always' }, minApprovals: 1 },
+      { key: 'cee', name: 'CEE', area: 'service-support', groups: ['golive-cee'], description: '', applies: { when: 'always' }, minApprovals: 1 },
     ],
-    stages: [{ key: 'go-live', name: 'Go live', requiredTeams: ['sre-p', 'cee'], requiredNumbers: [] }],
-    numbers: [{ key: 'capacity', label: 'Capacity', unit: '', integer: true, signedOffBy: 'cee' }],
-    questions: [{ key: 'runbook', section: 'Ops', text: 'Runbook?', requiredFor: ['go-live'], reviewedBy: 'cee' }],
+    stages: [
+      { key: 'promote', name: 'Promote', description: '', teams: [{ team: 'sre-p' }], numbers: ['capacity'], carryOver: [] },
+      { key: 'go-live', name: 'Go live', description: '', teams: [{ team: 'sre-p' }, { team: 'cee', minApprovals: 2 }], numbers: [], carryOver: ['promote'] },
+    ],
+    numbers: [{ key: 'capacity', label: 'Capacity', description: '', unit: '', integer: true, signedOffBy: 'cee' }],
+    items: [{ key: 'runbook', section: 'Ops', text: 'Runbook?', kind: 'link', requiredFor: ['go-live'], reviewedBy: 'cee' }],
   };
 
   test('renaming a team key renames every reference to it', () => {
     const renamed = renameKey(config, 'teams', 1, 'cee-team');
-    expect(renamed.stages[0]?.requiredTeams).toEqual(['sre-p', 'cee-team']);
+    expect(renamed.stages[1]?.teams).toEqual([{ team: 'sre-p' }, { team: 'cee-team', minApprovals: 2 }]);
     expect(renamed.numbers[0]?.signedOffBy).toBe('cee-team');
-    expect(renamed.questions[0]?.reviewedBy).toBe('cee-team');
+    expect(renamed.items[0]?.reviewedBy).toBe('cee-team');
   });
 
-  test('removing a team removes it from stages and questions', () => {
+  test('removing a team removes it from stages and items', () => {
     const removed = removeItem(config, 'teams', 1);
     expect(removed.teams.map((t) => t.key)).toEqual(['sre-p']);
-    expect(removed.stages[0]?.requiredTeams).toEqual(['sre-p']);
-    expect(removed.questions[0]).not.toHaveProperty('reviewedBy');
+    expect(removed.stages[1]?.teams).toEqual([{ team: 'sre-p' }]);
+    expect(removed.items[0]).not.toHaveProperty('reviewedBy');
   });
 
-  test('renaming a stage key renames the questions that need it', () => {
-    expect(renameKey(config, 'stages', 0, 'ga').questions[0]?.requiredFor).toEqual(['ga']);
+  test('renaming a stage key renames the items that need it and the stages that carry its approvals over', () => {
+    const renamed = renameKey(config, 'stages', 0, 'early');
+    expect(renamed.stages[1]?.carryOver).toEqual(['early']);
+    expect(renameKey(config, 'stages', 1, 'ga').items[0]?.requiredFor).toEqual(['ga']);
+  });
+
+  test('removing a stage removes it from the carry-over of later stages', () => {
+    expect(removeItem(config, 'stages', 0).stages[0]?.carryOver).toEqual([]);
+  });
+
+  test('removing a number removes it from the stages that need it', () => {
+    expect(removeItem(config, 'numbers', 0).stages[0]?.numbers).toEqual([]);
   });
 
   test('an optional value is left out rather than stored as undefined', () => {
-    const spec: NumberSpec = { key: 'capacity', label: 'Capacity', unit: '', integer: true, signedOffBy: 'cee' };
+    const spec: NumberSpec = { key: 'capacity', label: 'Capacity', description: '', unit: '', integer: true, signedOffBy: 'cee' };
     expect(withOptional(spec, 'min', 3)).toHaveProperty('min', 3);
     expect(Object.keys(withOptional({ ...spec, min: 3 }, 'min', undefined))).not.toContain('min');
   });
@@ -84,7 +97,8 @@ describe('configuration edits', () => {
   });
 
   test('describes field-error paths in words', () => {
-    expect(describePath(config, 'stages.0.requiredTeams.1')).toBe('Stage 1 (Go live) › Required teams › 2');
+    expect(describePath(config, 'stages.1.teams.1.minApprovals')).toBe('Stage 2 (Go live) › Teams › 2 › Approvers who must agree');
+    expect(describePath(config, 'items.0.options')).toBe('Item 1 (runbook) › Options');
     expect(describePath(config, 'teams.1.groups')).toBe('Team 2 (CEE) › Groups');
     expect(describePath(config, 'policies.overrideGroups')).toBe('Policies › Override groups');
     expect(describePath(config, '(root)')).toBe('Configuration');

@@ -7,11 +7,13 @@ import {
   applyNumbers,
   applyOverride,
   applySave,
+  applyWaive,
   expectAnswers,
   expectDecide,
   expectNumbers,
   expectOverride,
   expectSave,
+  expectWaive,
   PROPERTY,
 } from './model';
 import type { StageKey, Variant } from './world';
@@ -25,6 +27,8 @@ export type Action =
   | { readonly kind: 'numbers'; readonly ticket: Ticket; readonly values: Readonly<Record<string, number>>; readonly email: string }
   | { readonly kind: 'answers'; readonly ticket: Ticket; readonly answers: Readonly<Record<string, string>>; readonly email: string }
   | { readonly kind: 'override'; readonly ticket: Ticket; readonly stage: StageKey; readonly justification: number; readonly email: string }
+  /** A team marked not applicable on the ticket, or (withdraw) required again; the reason is one of JUSTIFICATIONS. */
+  | { readonly kind: 'waive'; readonly ticket: Ticket; readonly team: string; readonly withdraw: boolean; readonly reason: number; readonly email: string }
   | { readonly kind: 'save'; readonly variant: Variant; readonly email: string };
 
 const TICKET_NAMES = ['A', 'B'] as const;
@@ -46,6 +50,8 @@ export function describe(action: Action): string {
       return `${who(action.email)} answers ${JSON.stringify(action.answers)} on ${TICKET_NAMES[action.ticket]}`;
     case 'override':
       return `${who(action.email)} overrides ${action.stage} on ${TICKET_NAMES[action.ticket]} with ${JSON.stringify(JUSTIFICATIONS[action.justification]?.text)}`;
+    case 'waive':
+      return `${who(action.email)} ${action.withdraw ? 'withdraws the waiver of' : 'marks'} ${action.team}${action.withdraw ? '' : ' not applicable'} on ${TICKET_NAMES[action.ticket]} with ${JSON.stringify(JUSTIFICATIONS[action.reason]?.text)}`;
     case 'save':
       return `${who(action.email)} saves the configuration (${variantDiff(action.variant)})`;
   }
@@ -62,6 +68,8 @@ export function writtenKeys(action: Action): string[] {
       return [PROPERTY.answers];
     case 'override':
       return [PROPERTY.override(action.stage)];
+    case 'waive':
+      return [PROPERTY.waiver(action.team)];
     case 'save':
       return [];
   }
@@ -84,6 +92,8 @@ export function expectationOf(model: Model, action: Action, version: number): Ex
       return expectAnswers(model, issue, action.answers, accountId);
     case 'override':
       return expectOverride(model, action.stage, JUSTIFICATIONS[action.justification]?.valid ?? false, accountId);
+    case 'waive':
+      return expectWaive(model, issue, action.team, action.withdraw, JUSTIFICATIONS[action.reason]?.valid ?? false, accountId);
   }
 }
 
@@ -109,6 +119,9 @@ export function applyAction(model: Model, action: Action, version: number): void
     case 'override':
       applyOverride(model, issue, action.stage, accountId);
       return;
+    case 'waive':
+      applyWaive(model, issue, action.team, action.withdraw, accountId);
+      return;
   }
 }
 
@@ -124,5 +137,7 @@ export function callOf(action: Exclude<Action, { kind: 'save' }>, issueKey: stri
       return { functionKey: 'answerQuestions', payload: { answers: action.answers }, context };
     case 'override':
       return { functionKey: 'override', payload: { stage: action.stage, justification: JUSTIFICATIONS[action.justification]?.text ?? '' }, context };
+    case 'waive':
+      return { functionKey: action.withdraw ? 'withdrawWaiver' : 'waive', payload: { target: { kind: 'team', key: action.team }, reason: JUSTIFICATIONS[action.reason]?.text ?? '' }, context };
   }
 }

@@ -206,6 +206,13 @@ const override: fc.Arbitrary<Action> = fc
   })
   .map((a): Action => ({ kind: 'override', ...a }));
 
+/** Mostly a member of the team marking it not applicable, now and then withdrawing, sometimes someone who may not. */
+const waive: fc.Arbitrary<Action> = fc
+  .record({ ticket, team: fc.constantFrom('layered-sre', 'layered-sre', 'cee', 'dev-team'), withdraw: fc.boolean(), reason: fc.integer({ min: 0, max: JUSTIFICATIONS.length - 1 }) })
+  .chain(({ ticket: t, team, withdraw, reason }) =>
+    fc.oneof({ weight: 3, arbitrary: actorFor(team) }, { weight: 1, arbitrary: fc.constant(ADMIN_EMAIL) }).map((email): Action => ({ kind: 'waive', ticket: t, team, withdraw, reason, email })),
+  );
+
 const flag = (onWeight: number, base: boolean): fc.Arbitrary<boolean> => fc.oneof({ weight: 10 - onWeight, arbitrary: fc.constant(base) }, { weight: onWeight, arbitrary: fc.constant(!base) });
 
 export const variant: fc.Arbitrary<Variant> = fc.record({
@@ -226,7 +233,7 @@ const save: fc.Arbitrary<Action> = fc
   .record({ variant, email: fc.oneof({ weight: 9, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) })
   .map((a): Action => ({ kind: 'save', ...a }));
 
-const recordAction: fc.Arbitrary<Action> = fc.oneof({ weight: 6, arbitrary: decide }, { weight: 2, arbitrary: numbers }, { weight: 1, arbitrary: answers }, { weight: 1, arbitrary: override });
+const recordAction: fc.Arbitrary<Action> = fc.oneof({ weight: 6, arbitrary: decide }, { weight: 2, arbitrary: numbers }, { weight: 1, arbitrary: answers }, { weight: 1, arbitrary: override }, { weight: 1, arbitrary: waive });
 export const action: fc.Arbitrary<Action> = fc.oneof({ weight: 10, arbitrary: recordAction }, { weight: 1, arbitrary: save });
 
 const propertyKey = fc.constantFrom(
@@ -240,6 +247,8 @@ const propertyKey = fc.constantFrom(
   PROPERTY.override('go-live'),
   PROPERTY.summary,
   PROPERTY.team('ghost'),
+  PROPERTY.waiver('layered-sre'),
+  PROPERTY.waiver('cee'),
 );
 const tamperMode = fc.constantFrom<TamperMode>('delete', 'random', 'older', 'older', 'copy', 'forge', 'forge', 'restore');
 
@@ -334,6 +343,8 @@ export interface Mix {
   readonly faults?: number;
   readonly concurrency?: number;
   readonly crash?: number;
+  /** Teams marked not applicable and required again (gate model v2's waivers). */
+  readonly waivers?: number;
 }
 
 /**
@@ -351,5 +362,6 @@ export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
   if (mix.faults) weighted.push({ weight: mix.faults, arbitrary: faulty }, { weight: Math.max(1, Math.round(mix.faults / 2)), arbitrary: lateThenNext });
   if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: together });
   if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crash });
+  if (mix.waivers) weighted.push({ weight: mix.waivers, arbitrary: waive.map((a) => new Act(a)) });
   return [fc.oneof(...weighted)];
 }

@@ -10,6 +10,8 @@ export const PROPERTY = {
   numbers: 'golive-gate.numbers',
   answers: 'golive-gate.answers',
   override: (stage: string): string => `golive-gate.override.${stage}`,
+  /** A team marked not applicable on the ticket (gate model v2's waiver). */
+  waiver: (team: string): string => `golive-gate.waiver.team.${team}`,
   summary: 'golive-gate.summary',
 } as const;
 
@@ -33,6 +35,9 @@ export interface ModelOverride {
   readonly via: string;
 }
 
+/** A standing "not applicable on this ticket" of a team (withdrawn ones are gone), and who marked it through which group. */
+export type ModelWaiver = ModelOverride;
+
 export interface IssueModel {
   readonly key: string;
   readonly id: string;
@@ -42,6 +47,8 @@ export interface IssueModel {
   numbers: Record<string, number> | undefined;
   answers: Record<string, string> | undefined;
   overrides: Map<string, ModelOverride>;
+  /** Teams marked not applicable on the ticket, by team key. */
+  waivers: Map<string, ModelWaiver>;
   /** Property keys whose content is not what the app last wrote there: someone else changed or deleted them. */
   tampered: Set<string>;
   /** Property keys a failed or interrupted write left in a state the app itself reports unverified, until it writes them again. */
@@ -72,7 +79,7 @@ export interface Model {
 }
 
 export function newIssue(key: string, id: string, reporter: string): IssueModel {
-  return { key, id, reporter, decisions: new Map(), numbers: undefined, answers: undefined, overrides: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false };
+  return { key, id, reporter, decisions: new Map(), numbers: undefined, answers: undefined, overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false };
 }
 
 /** Whether a property's record cannot be trusted (fail closed: it never counts, and what it covers never counts either). */
@@ -156,11 +163,18 @@ function numberValid(model: Model, key: string, value: number | undefined): bool
   return (spec.min === undefined || value >= spec.min) && (spec.max === undefined || value <= spec.max);
 }
 
-/** Whether every requirement of the stage holds (teams, numbers, answers), override aside. */
-export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
+/** Whether a team is marked not applicable on the ticket by a waiver the app wrote (a waiver's author is not re-checked). */
+export const teamWaived = (issue: IssueModel, team: string): boolean => issue.waivers.has(team) && !untrusted(issue, PROPERTY.waiver(team));
+
+/**
+ * Whether every requirement of the stage holds (teams, numbers, answers), override aside. A team marked not applicable
+ * is not required; `countWaivers` is off for the summary, which model v1's rules still derive (they know no waivers)
+ * until the summary moves to gate model v2.
+ */
+export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean, countWaivers = true): boolean {
   const spec = model.config.stages.get(stage);
   if (!spec) return false;
-  if (!spec.teams.every((team) => teamApproved(model, issue, team, atTransition))) return false;
+  if (!spec.teams.every((team) => (countWaivers && teamWaived(issue, team)) || teamApproved(model, issue, team, atTransition))) return false;
   if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
   if (spec.questions.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
@@ -176,15 +190,15 @@ export function validOverride(model: Model, issue: IssueModel, stage: StageKey, 
 }
 
 /** Whether the validator must let the stage's transition through. */
-export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true): boolean {
-  return requirementsMet(model, issue, stage, atTransition) || validOverride(model, issue, stage, atTransition);
+export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true, countWaivers = true): boolean {
+  return requirementsMet(model, issue, stage, atTransition, countWaivers) || validOverride(model, issue, stage, atTransition);
 }
 
 /** What the summary must say: the records' verdict of every stage (group memberships are re-checked only at the transition). */
 export function summaryOf(model: Model, issue: IssueModel): SummaryExpectation {
   const stages = [...model.config.stages.keys()] as StageKey[];
-  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false) && validOverride(model, issue, stage, false));
-  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false));
+  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false, false) && validOverride(model, issue, stage, false));
+  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false, false));
   return { status: blocked ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready', overridden };
 }
 
@@ -236,6 +250,19 @@ export function expectAnswers(model: Model, issue: IssueModel, answers: Readonly
   return accept('answers by someone who may record');
 }
 
+/**
+ * Marking a team not applicable on the ticket (or withdrawing that): a team some stage requires, a reason in words, by
+ * a member of the team's groups or of an override group; withdrawing needs a standing waiver, or one in doubt to repair.
+ */
+export function expectWaive(model: Model, issue: IssueModel, team: string, withdraw: boolean, reasonValid: boolean, accountId: string): Expectation {
+  if (![...model.config.stages.values()].some((stage) => stage.teams.includes(team))) return refuse(`no stage requires ${team}`);
+  if (!reasonValid) return refuse('the reason does not say why in words');
+  const overrider = groupsOf(model, accountId).some((g) => model.config.overrideGroups.includes(g));
+  if (viaGroup(model, accountId, team) === undefined && !overrider) return refuse(`${accountId} acts neither for ${team} nor through an override group`);
+  if (withdraw && !issue.waivers.has(team)) return untrusted(issue, PROPERTY.waiver(team)) ? accept('withdrawing repairs a waiver in doubt') : refuse(`${team} is not marked not applicable`);
+  return accept(withdraw ? `${team} applies again` : `${team} is marked not applicable`);
+}
+
 export function expectOverride(model: Model, stage: StageKey, justificationValid: boolean, accountId: string): Expectation {
   if (!groupsOf(model, accountId).some((g) => model.config.overrideGroups.includes(g))) return refuse(`${accountId} is not in an override group`);
   if (!justificationValid) return refuse('the justification does not say enough');
@@ -285,6 +312,14 @@ export function applyOverride(model: Model, issue: IssueModel, stage: StageKey, 
   trust(issue, PROPERTY.override(stage));
 }
 
+export function applyWaive(model: Model, issue: IssueModel, team: string, withdraw: boolean, accountId: string): void {
+  // Acting for the team comes first; an override group when the person acts for no group of the team.
+  const via = viaGroup(model, accountId, team) ?? model.config.overrideGroups.find((g) => groupsOf(model, accountId).includes(g)) ?? '';
+  if (withdraw) issue.waivers.delete(team);
+  else issue.waivers.set(team, { by: accountId, via });
+  trust(issue, PROPERTY.waiver(team));
+}
+
 /** A site admin added a person to a group or removed them from it. */
 export function applyMembership(model: Model, accountId: string, group: string, member: boolean): void {
   const groups = groupsOf(model, accountId).filter((g) => g !== group);
@@ -318,6 +353,7 @@ export function cloneModel(model: Model): Model {
       numbers: issue.numbers && { ...issue.numbers },
       answers: issue.answers && { ...issue.answers },
       overrides: new Map(issue.overrides),
+      waivers: new Map(issue.waivers),
       tampered: new Set(issue.tampered),
       broken: new Set(issue.broken),
       retired: new Set(issue.retired),
@@ -337,6 +373,7 @@ export function fingerprint(model: Model): string {
       numbers: issue.numbers,
       answers: issue.answers,
       overrides: [...issue.overrides].sort(([a], [b]) => a.localeCompare(b)),
+      waivers: [...issue.waivers].sort(([a], [b]) => a.localeCompare(b)),
       broken: [...issue.broken].sort(),
     })),
   });

@@ -52,6 +52,26 @@ describe('random sequences agree with the model', () => {
   it('across SIGKILL and restart of the site, also in the middle of a write', random({ crash: 2 }, 5005, 16));
 });
 
+describe('gate model v2 records agree with the model', () => {
+  it('with waivers: teams marked not applicable and required again, by people who may and may not, with reasons in words and not', random({ waivers: 4, tamper: 1 }, 6006, 40));
+
+  it(
+    'Layered SRE marked not applicable lets go live through without it, tampering with the waiver puts it back, and withdrawing it makes the team required again',
+    scenario(async (h) => {
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 500, velocity: 5 }, email: PM_EMAIL });
+      for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team', 'cee', 'osd-sre', 'platform-payload', 'osd-rosa-pm', 'ocm-pm', 'addon-pm', 'servicedev-a', 'servicedev-b']) {
+        await h.act({ kind: 'decide', ticket: A, team, decision: 'approve', email: member(team) });
+      }
+      await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: false, reason: 0, email: member('layered-sre') });
+      await h.tamper(A, PROPERTY.waiver('layered-sre'), 'forge', 1, null);
+      await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: false, reason: 1, email: ADMIN_EMAIL });
+      await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: true, reason: 0, email: member('cee') });
+      await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: true, reason: 2, email: member('layered-sre') });
+      await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: true, reason: 0, email: member('layered-sre') });
+    }),
+  );
+});
+
 describe('divergences the random runs found (issue 10), kept as reproductions', () => {
   it(
     'class 1: a stale approval stays stale when the numbers it covered are deleted, replayed or forged',

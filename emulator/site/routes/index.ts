@@ -2,6 +2,7 @@ import type { Route } from '../context';
 import { notifyIssue } from '../notifications';
 import { addAttachments, deleteAttachment, getAttachment, getAttachmentContent } from './attachments';
 import { addComment, deleteComment, getComment, listComments, updateComment } from './comments';
+import { listFields } from './fields';
 import { createIssue, doTransition, editIssue, getIssue, getTransitions } from './issues';
 import { getProject } from './projects';
 import {
@@ -76,6 +77,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', template: '/rest/api/3/search/jql', handler: searchPost },
   { method: 'GET', template: '/rest/api/3/workflow/rule/config', handler: getWorkflowRules },
   { method: 'GET', template: '/rest/api/3/workflowscheme/project', handler: getProjectWorkflowSchemes },
+  { method: 'GET', template: '/rest/api/3/field', handler: listFields },
 ];
 
 /** The REST operations the site implements, as `METHOD template` (the OpenAPI fixture and contract test use them). */

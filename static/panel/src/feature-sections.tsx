@@ -25,7 +25,8 @@ export const PLAYBOOK_SECTION: PanelSection = {
   key: 'playbook',
   title: 'Playbook',
   summary: ({ gate, config }) => {
-    if (config.questions.length === 0 && !config.stages.some((s) => s.requirePlaybook === true)) return undefined;
+    const requiring = gate.config?.stages.some((s) => s.requirePlaybook === true) ?? false;
+    if (config.items.length === 0 && !requiring) return undefined;
     if (gate.records.playbook === undefined) return 'not generated';
     return gate.playbookCurrent === false ? 'out of date' : 'current';
   },

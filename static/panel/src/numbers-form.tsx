@@ -8,6 +8,7 @@ import { describeLimits, readTypedNumber } from '../../../src/gate/number-rules'
 import { call } from './panel-call';
 import type { PanelProps, PanelSection } from './panel-section';
 import { NumberBasisSection } from './number-basis';
+import { WaiveAction } from './waivers';
 
 type RecordNumbers = (payload: RecordNumbersPayload) => Promise<Failure | undefined>;
 
@@ -112,10 +113,30 @@ function NumbersForm({ gate, specs, nameOf, onRecord }: {
   );
 }
 
-function NumbersBody({ gate, config, nameOf, act }: PanelProps) {
+/** "Not applicable…" for each number a stage needs, where the viewer may mark it so (its signing team, an override group). */
+function NumberWaivers(props: PanelProps) {
+  const { config, waiverPermissions } = props;
+  const waivable = config.numbers.filter(
+    (spec) => config.stages.some((s) => s.numbers.includes(spec.key)) && waiverPermissions.some((w) => w.target.kind === 'number' && w.target.key === spec.key && w.canWaive),
+  );
+  if (waivable.length === 0) return null;
+  return (
+    <ul className="number-waivers">
+      {waivable.map((spec) => (
+        <li key={spec.key}>
+          {spec.label} <WaiveAction {...props} target={{ kind: 'number', key: spec.key }} what={spec.label} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NumbersBody(props: PanelProps) {
+  const { gate, config, nameOf, act } = props;
   return (
     <>
       <NumbersForm key={gate.records.numbers?.at ?? 'none'} gate={gate} specs={config.numbers} nameOf={nameOf} onRecord={(payload) => act(() => call('recordNumbers', payload), 'Numbers recorded.')} />
+      <NumberWaivers {...props} />
       <NumberBasisSection gate={gate} act={act} />
     </>
   );

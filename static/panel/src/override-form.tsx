@@ -4,7 +4,7 @@ import type { JustifiedGrantPayload } from '../../../src/contract';
 import { LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from '../../../src/gate/constants';
 import { justificationProblem } from '../../../src/gate/policies';
 import { measureText } from '../../../src/gate/visible-text';
-import type { Verdict } from '../../../src/gate/verdict';
+import type { VerdictV2 } from '../../../src/gate/v2/verdict';
 import type { Failure } from '../../shared/bridge';
 import { call } from './panel-call';
 import type { PanelProps, PanelSection } from './panel-section';
@@ -12,8 +12,8 @@ import type { PanelProps, PanelSection } from './panel-section';
 type Override = (payload: JustifiedGrantPayload, stageName: string) => Promise<Failure | undefined>;
 
 /** For members of an override group: force a blocked stage open, with a justification everyone will see. */
-function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly Verdict[]; readonly onOverride: Override }) {
-  const blocked = verdicts.filter((v) => !v.allowed && !v.overridden);
+function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly VerdictV2[]; readonly onOverride: Override }) {
+  const blocked = verdicts.filter((v) => !v.allowed && !v.overridden && v.passed === undefined);
   const [stage, setStage] = useState(blocked[0]?.stage ?? '');
   const [justification, setJustification] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -80,17 +80,17 @@ function OverrideForm({ verdicts, onOverride }: { readonly verdicts: readonly Ve
   );
 }
 
-function OverrideBody({ gate, act }: PanelProps) {
-  return <OverrideForm verdicts={gate.verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />;
+function OverrideBody({ verdicts, act }: PanelProps) {
+  return <OverrideForm verdicts={verdicts} onOverride={(payload, name) => act(() => call('override', payload), `${name} overridden.`)} />;
 }
 
 /** For members of an override group only. */
 export const OVERRIDE_SECTION: PanelSection = {
   key: 'override',
   title: 'Override a blocked stage',
-  summary: ({ gate }) => {
+  summary: ({ gate, verdicts }) => {
     if (!gate.canOverride) return undefined;
-    const blocked = gate.verdicts.filter((v) => !v.allowed && !v.overridden).length;
+    const blocked = verdicts.filter((v) => !v.allowed && !v.overridden && v.passed === undefined).length;
     return blocked === 0 ? 'no stage is blocked' : `${blocked} blocked ${blocked === 1 ? 'stage' : 'stages'}`;
   },
   Body: OverrideBody,

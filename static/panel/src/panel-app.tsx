@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GateView, ResolverResult } from '../../../src/contract';
+import type { GateRecordsV2, GateView, ResolverResult } from '../../../src/contract';
+import type { VerdictV2 } from '../../../src/gate/v2/verdict';
 import { currentVerdict } from '../../../src/gate/stages';
 import { refreshIssueView } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
@@ -14,6 +15,7 @@ import { ShadowReviews } from './shadow-reviews';
 import { StageVerdict } from './stage-verdict';
 import { TeamMatrix } from './team-matrix';
 import { UnverifiedNotice } from './unverified-notice';
+import { WaiverList } from './waivers';
 import { YourDecisions } from './your-decisions';
 
 type Load = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: Failure } | { readonly status: 'ready'; readonly gate: GateView };
@@ -33,7 +35,7 @@ export function PanelApp({ firstGate }: { readonly firstGate?: Promise<ResolverR
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const outcomeRef = useRef<HTMLParagraphElement>(null);
-  const nameOfAccount = usePeople(load.status === 'ready' ? accountsIn(load.gate) : []);
+  const nameOfAccount = usePeople(load.status === 'ready' ? accountsIn(load.gate, load.gate.recordsV2, load.gate.verdictsV2) : []);
 
   /** Bumped to load the gate again (after a failed load). */
   const [attempt, setAttempt] = useState(0);
@@ -73,20 +75,35 @@ export function PanelApp({ firstGate }: { readonly firstGate?: Promise<ResolverR
   }
 
   const { gate } = load;
-  const config = gate.config;
-  const current = currentVerdict(gate.verdicts);
-  if (!gate.configured || config === undefined || current === undefined) {
-    return <NotConfigured />;
+  const { configV2: config, verdictsV2: verdicts, recordsV2: records } = gate;
+  const current = verdicts === undefined ? undefined : currentVerdict(verdicts);
+  if (!gate.configured || gate.config === undefined) return <NotConfigured />;
+  if (config === undefined || verdicts === undefined || records === undefined || current === undefined) {
+    // A backend older than this panel answers without the model v2 fields: say so rather than show nothing.
+    return <LoadError message="The app answered without the gate's per-stage verdicts (model v2): its backend is older than this panel. Reload once the app is updated." onRetry={() => setAttempt((n) => n + 1)} />;
   }
+  if (gate.gated === false) {
+    return (
+      <main className="panel" aria-label={`Go-Live Gate for ${gate.issue.key}`}>
+        <p className="not-gated">{gate.notGatedReason ?? current.message}</p>
+      </main>
+    );
+  }
+  const accounts = accountsIn(gate, records, verdicts);
 
   const props: PanelProps = {
     gate,
     config,
     current,
+    verdicts,
+    records,
+    stagePermissions: gate.stagePermissions ?? [],
+    waiverPermissions: gate.waiverPermissions ?? [],
     nameOf: (accountId) => (accountId === gate.me.accountId ? 'you' : nameOfAccount(accountId)),
     fullNameOf: nameOfAccount,
     stageName: (key) => config.stages.find((s) => s.key === key)?.name ?? key,
     teamName: (key) => config.teams.find((t) => t.key === key)?.name ?? key,
+    withNames: (text) => namesFor(text, accounts, nameOfAccount),
     act,
   };
 
@@ -98,6 +115,7 @@ export function PanelApp({ firstGate }: { readonly firstGate?: Promise<ResolverR
       <UnverifiedNotice unverified={gate.unverified} />
       <YourDecisions {...props} />
       <StageVerdict {...props} />
+      <WaiverList {...props} />
       <TeamMatrix {...props} />
       <ReleaseDeadlines verdicts={gate.verdicts} now={gate.now} nameOf={props.nameOf} onGrant={(payload, name) => props.act(() => call('grantException', payload), `Exception granted for ${name}.`)} />
       <ShadowReviews />
@@ -108,15 +126,29 @@ export function PanelApp({ firstGate }: { readonly firstGate?: Promise<ResolverR
   );
 }
 
-/** Every account the first view names: deciders, recorders, overriders and audit actors, the viewer too (avatars). */
-function accountsIn(gate: GateView): string[] {
+/** Every account the first view names: deciders, recorders, waivers, overriders and audit actors, the viewer too (avatars). */
+function accountsIn(gate: GateView, records: GateRecordsV2 | undefined, verdicts: readonly VerdictV2[] | undefined): string[] {
+  if (records === undefined || verdicts === undefined) return [];
   return [
-    ...Object.values(gate.records.decisions).map((d) => d.by),
+    ...records.decisions.map((d) => d.by),
+    ...Object.values(records.legacy).map((d) => d.by),
+    ...records.waivers.map((w) => w.by),
+    ...Object.values(records.passes).map((p) => p.by),
     ...Object.values(gate.records.overrides).map((o) => o.by),
-    ...(gate.records.numbers === undefined ? [] : [gate.records.numbers.by]),
-    ...(gate.records.answers === undefined ? [] : [gate.records.answers.by]),
+    ...(records.numbers === undefined ? [] : [records.numbers.by, ...Object.values(records.numbers.recordedBy ?? {})]),
+    ...(records.answers === undefined ? [] : [records.answers.by, ...Object.values(records.answers.answeredBy ?? {})]),
+    ...verdicts.flatMap((v) => v.teams.flatMap((t) => [...t.approvals.map((a) => a.by), ...t.declines.map((d) => d.by)])),
+    ...(gate.issue.reporterAccountId === undefined ? [] : [gate.issue.reporterAccountId]),
     ...gate.audit.events.map((e) => e.actor),
   ];
+}
+
+/**
+ * A sentence of the rules (a team's reason, a waiver's) with the account ids it names replaced by names: the rules
+ * are pure and know no names, and an account id means nothing to a reader. Longer ids first, so no id eats another.
+ */
+function namesFor(text: string, accounts: readonly string[], nameOf: (accountId: string) => string): string {
+  return [...new Set(accounts)].sort((a, b) => b.length - a.length).reduce((out, id) => (out.includes(id) ? out.split(id).join(nameOf(id)) : out), text);
 }
 /** A failed first load, worded by what the user can do about it. */
 function FailedLoad({ error, onRetry }: { readonly error: Failure; readonly onRetry: () => void }) {

@@ -1,4 +1,5 @@
 import { AUDIT_SECTION } from './audit-trail';
+import { EVIDENCE_SECTION } from './evidence';
 import { AFTER_GO_LIVE_SECTION, PLAYBOOK_SECTION, REVIEWERS_SECTION } from './feature-sections';
 import { LINKED_AGREEMENT_SECTION } from './linked-agreement';
 import { NUMBERS_SECTION } from './numbers-form';
@@ -20,5 +21,6 @@ export const PANEL_SECTIONS: readonly PanelSection[] = [
   REVIEWERS_SECTION,
   AFTER_GO_LIVE_SECTION,
   OVERRIDE_SECTION,
+  EVIDENCE_SECTION,
   AUDIT_SECTION,
 ];

@@ -1,13 +1,17 @@
 import { Notice } from '../../shared/notice';
 import { RelativeTime } from '../../shared/time';
 import { stageStatus } from '../../../src/gate/glance';
+import type { VerdictV2 } from '../../../src/gate/v2/verdict';
 import type { PanelProps } from './panel-section';
 
 /**
  * The current stage's verdict in the validator's own words (the message Jira shows when it refuses the transition), and
  * every override, with who forced which stage open and why.
  */
-export function StageVerdict({ gate, current, nameOf }: PanelProps) {
+export function StageVerdict({ gate, current, verdicts, nameOf }: Pick<PanelProps, 'gate' | 'nameOf'> & {
+  readonly current: Pick<VerdictV2, 'stage' | 'message' | 'allowed' | 'overridden'>;
+  readonly verdicts: readonly Pick<VerdictV2, 'stage' | 'stageName' | 'override'>[];
+}) {
   const status = stageStatus(current);
   return (
     <section className="stage-verdict" aria-label="Verdict" data-stage={current.stage}>
@@ -15,7 +19,7 @@ export function StageVerdict({ gate, current, nameOf }: PanelProps) {
         <span className={`stage-icon stage-icon-${status}`} aria-hidden="true" />
         {current.message}
       </h2>
-      {gate.verdicts.flatMap((verdict) => {
+      {verdicts.flatMap((verdict) => {
         const override = verdict.override;
         if (override === undefined) return [];
         return [

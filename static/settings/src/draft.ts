@@ -1,22 +1,24 @@
-import type { GateConfig, NumberSpec, Question, Stage, Team } from '../../../src/gate/config';
-import { CONFIG_SCHEMA_VERSION, DEFAULT_POLICIES } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig, Item, NumberSpec, Stage, Team } from '../../../src/gate/v2/config';
+import { DEFAULT_POLICIES } from '../../../src/gate/v2/config';
 
-/** Pure edits of the configuration being edited; every edit keeps cross references (stage → team...) intact. */
+/** Pure edits of the configuration being edited (gate model v2); every edit keeps cross references (stage → team...) intact. */
 
-export const emptyTeam = (): Team => ({ key: '', name: '', area: 'engineering', groups: [], description: '' });
-export const emptyStage = (): Stage => ({ key: '', name: '', requiredTeams: [], requiredNumbers: [] });
-export const emptyNumber = (signedOffBy: string): NumberSpec => ({ key: '', label: '', unit: '', integer: true, signedOffBy });
-export const emptyQuestion = (): Question => ({ key: '', section: '', text: '', requiredFor: [] });
+export const emptyTeam = (): Team => ({ key: '', name: '', area: 'engineering', groups: [], description: '', applies: { when: 'always' }, minApprovals: 1 });
+export const emptyStage = (): Stage => ({ key: '', name: '', description: '', teams: [], numbers: [], carryOver: [] });
+export const emptyNumber = (signedOffBy: string): NumberSpec => ({ key: '', label: '', description: '', unit: '', integer: true, signedOffBy });
+export const emptyItem = (): Item => ({ key: '', section: '', text: '', kind: 'text', requiredFor: [] });
 
-/** A blank configuration: one team and one stage to fill in. */
+/** A blank configuration: one team and one stage to fill in; every issue type of the project gated. */
 export function scratchConfig(version: number): GateConfig {
   return {
-    schemaVersion: CONFIG_SCHEMA_VERSION,
+    schemaVersion: 2,
     version,
+    scope: { issueTypes: [], labels: [] },
+    fieldNames: {},
     teams: [emptyTeam()],
     stages: [emptyStage()],
     numbers: [],
-    questions: [],
+    items: [],
     policies: { ...DEFAULT_POLICIES, overrideGroups: [] },
   };
 }
@@ -36,7 +38,7 @@ export function toggled(list: readonly string[], value: string, on: boolean): st
 }
 
 /** One list of the configuration, as its field-error paths name it. */
-export type ConfigList = 'teams' | 'stages' | 'numbers' | 'questions';
+export type ConfigList = 'teams' | 'stages' | 'numbers' | 'items';
 export type ItemOf<L extends ConfigList> = GateConfig[L][number];
 
 /** Keeps the keys `rewrite` maps to a key, renamed; drops those it maps to undefined. */
@@ -46,22 +48,32 @@ const rewritten = (keys: readonly string[], rewrite: (key: string) => string | u
     return to === undefined ? [] : [to];
   });
 
-/** Rewrites every reference to a key of `list` elsewhere in the configuration (stage → team, question → stage...). */
+/** Rewrites every reference to a key of `list` elsewhere in the configuration (stage → team, item → stage...). */
 function rewriteReferences(config: GateConfig, list: ConfigList, rewrite: (key: string) => string | undefined): GateConfig {
   switch (list) {
     case 'teams':
       return {
         ...config,
-        stages: config.stages.map((s) => ({ ...s, requiredTeams: rewritten(s.requiredTeams, rewrite) })),
+        stages: config.stages.map((s) => ({
+          ...s,
+          teams: s.teams.flatMap((entry) => {
+            const team = rewrite(entry.team);
+            return team === undefined ? [] : [{ ...entry, team }];
+          }),
+        })),
         // A number must name its signing team: a removed team stays named, so the check reports it.
         numbers: config.numbers.map((n) => ({ ...n, signedOffBy: rewrite(n.signedOffBy) ?? n.signedOffBy })),
-        questions: config.questions.map((q) => (q.reviewedBy === undefined ? q : withOptional(q, 'reviewedBy', rewrite(q.reviewedBy)))),
+        items: config.items.map((i) => (i.reviewedBy === undefined ? i : withOptional(i, 'reviewedBy', rewrite(i.reviewedBy)))),
       };
     case 'stages':
-      return { ...config, questions: config.questions.map((q) => ({ ...q, requiredFor: rewritten(q.requiredFor, rewrite) })) };
+      return {
+        ...config,
+        stages: config.stages.map((s) => ({ ...s, carryOver: rewritten(s.carryOver, rewrite) })),
+        items: config.items.map((i) => ({ ...i, requiredFor: rewritten(i.requiredFor, rewrite) })),
+      };
     case 'numbers':
-      return { ...config, stages: config.stages.map((s) => ({ ...s, requiredNumbers: rewritten(s.requiredNumbers, rewrite) })) };
-    case 'questions':
+      return { ...config, stages: config.stages.map((s) => ({ ...s, numbers: rewritten(s.numbers, rewrite) })) };
+    case 'items':
       return config;
   }
 }
@@ -72,7 +84,7 @@ const itemsOf = <L extends ConfigList>(config: GateConfig, list: L): readonly It
 
 /**
  * Renames the key of an item everywhere it is referenced.
- * @example renameKey(config, 'teams', 1, 'cee-team').stages[0]?.requiredTeams // ['sre-p', 'cee-team']
+ * @example renameKey(config, 'teams', 1, 'cee-team').stages[0]?.teams // [{ team: 'sre-p' }, { team: 'cee-team' }]
  */
 export function renameKey(config: GateConfig, list: ConfigList, index: number, key: string): GateConfig {
   const from = itemsOf(config, list)[index]?.key ?? '';
@@ -82,7 +94,7 @@ export function renameKey(config: GateConfig, list: ConfigList, index: number, k
 
 /**
  * Removes an item and every optional reference to it.
- * @example removeItem(config, 'teams', 1).stages[0]?.requiredTeams // ['sre-p']
+ * @example removeItem(config, 'teams', 1).stages[0]?.teams // [{ team: 'sre-p' }]
  */
 export function removeItem(config: GateConfig, list: ConfigList, index: number): GateConfig {
   const key = itemsOf(config, list)[index]?.key ?? '';

@@ -1,4 +1,4 @@
-import type { GateConfig } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
 import { fieldId } from '../../shared/field-errors';
 
 const FIELD_NAMES: Readonly<Record<string, string>> = {
@@ -38,6 +38,26 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   stages: 'Stages',
   numbers: 'Numbers',
   questions: 'Questions',
+  items: 'Checklist and questions',
+  team: 'Team',
+  minApprovals: 'Approvers who must agree',
+  applies: 'Applies',
+  when: 'When',
+  condition: 'Condition',
+  anyOf: 'Tests',
+  field: 'Field',
+  is: 'Value',
+  approversFrom: 'Approvers from a ticket field',
+  kind: 'Kind',
+  options: 'Options',
+  carryOver: 'Carry-over',
+  waiverLifetimeDays: 'Waiver lifetime',
+  scope: 'Which tickets are gated',
+  issueTypes: 'Issue types',
+  labels: 'Labels',
+  separationOfDuties: 'Separation of duties',
+  recheckMembershipAtTransition: 'Re-check approvers at the transition',
+  fieldNames: 'Field names',
 };
 
 function itemName(config: GateConfig, list: string, index: number): string {
@@ -55,8 +75,10 @@ function itemName(config: GateConfig, list: string, index: number): string {
       const number = config.numbers[index];
       return `Number ${ordinal}${number?.label ? ` (${number.label})` : ''}`;
     }
-    case 'questions':
-      return `Question ${ordinal}`;
+    case 'items': {
+      const item = config.items[index];
+      return `Item ${ordinal}${item?.key ? ` (${item.key})` : ''}`;
+    }
     default:
       return `${list} ${ordinal}`;
   }
@@ -64,7 +86,7 @@ function itemName(config: GateConfig, list: string, index: number): string {
 
 /**
  * Where a field-error path points, in words.
- * @example describePath(config, 'stages.1.requiredTeams.0') // "Stage 2 (Go live) › Required teams › 1"
+ * @example describePath(config, 'stages.1.teams.0.team') // "Stage 2 (Go live) › Teams › 1 › Team"
  */
 export function describePath(config: GateConfig, path: string): string {
   if (path === '(root)') return 'Configuration';

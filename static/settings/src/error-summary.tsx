@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { FieldError, GateConfig } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
 import { describePath, focusPath } from './error-paths';
 
 /** Why nothing was saved: every problem, each a link to its field; takes the focus when the problems change. */

@@ -1,4 +1,5 @@
-import type { FieldError, GateConfig } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
 import { withOptional } from './draft';
 import { TextField } from './text-field';
 

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import type { FieldError, GateConfig } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
 import { fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
 import type { ConfigList, ItemOf } from './draft';
-import { addItem, emptyNumber, emptyQuestion, emptyStage, emptyTeam, keyFromName, removeItem, renameKey, replaceItem } from './draft';
+import { addItem, emptyItem, emptyNumber, emptyStage, emptyTeam, keyFromName, removeItem, renameKey, replaceItem } from './draft';
 
 interface ListWords<L extends ConfigList> {
   /** What one item is called: "team" gives "Team 2", "Remove team CEE", "Add a team". */
@@ -21,7 +22,7 @@ const LISTS: { readonly [L in ConfigList]: ListWords<L> } = {
   teams: {
     noun: 'team',
     title: 'Teams',
-    intro: 'Each team acts through members of its Jira groups. A stage lists the teams it needs in the grid below.',
+    intro: 'Each team acts through members of its Jira groups, or of the groups a ticket field names. A stage lists the teams it needs, and how many of their approvers, in the grid below.',
     nameOf: (team) => team.name,
     newItem: emptyTeam,
   },
@@ -41,12 +42,13 @@ const LISTS: { readonly [L in ConfigList]: ListWords<L> } = {
     newItem: (config) => emptyNumber(config.teams[0]?.key ?? ''),
     canAdd: (config) => config.teams.length > 0,
   },
-  questions: {
-    noun: 'question',
-    title: 'Readiness questions',
-    // Questions have no name of their own: "Question 2".
+  items: {
+    noun: 'item',
+    title: 'Checklist and questions',
+    intro: 'Each item is answered on the ticket as its kind asks: text, a box to tick, one of some options, a number, or an http(s) link.',
+    // Items have no name of their own: "Item 2".
     nameOf: () => '',
-    newItem: (config) => ({ ...emptyQuestion(), key: keyFromName(`question ${config.questions.length + 1}`) }),
+    newItem: (config) => ({ ...emptyItem(), key: keyFromName(`item ${config.items.length + 1}`) }),
   },
 };
 

@@ -1,10 +1,22 @@
-import type { FieldError, GateConfig, Policies } from '../../../src/gate/config';
-import { POLICY_SWITCHES as SWITCHES } from '../../../src/gate/policies';
+import type { FieldError } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig, Policies } from '../../../src/gate/v2/config';
 import { errorProps, fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
 import { GroupPicker } from './group-picker';
 
-/** Who may approve and who may override. */
+type PolicySwitch = Exclude<keyof Policies, 'overrideGroups'>;
+
+/** The policies a project switches on or off, in the words of the settings page. */
+const SWITCHES: readonly (readonly [PolicySwitch, string])[] = [
+  ['reporterMayApprove', 'The reporter may approve their own ticket'],
+  ['onePersonOneTeam', 'One person approves for at most one team per ticket'],
+  ['separationOfDuties', 'Separation of duties: whoever recorded a number or an answer cannot approve it for the team that signs it off'],
+  ['recheckMembershipAtTransition', 'At the transition, count an approval only while its approver is still in the group it came through'],
+  ['reAddedTeamsKeepApprovals', 'A team removed and added back keeps the approvals it had'],
+  ['allowEmptyStages', 'Allow a stage that requires nothing (it lets every ticket through)'],
+];
+
+/** Who may approve and who may override, and the separation of duties. */
 export function PoliciesEditor({ config, errors, onChange }: {
   readonly config: GateConfig;
   readonly errors: readonly FieldError[];

@@ -1,4 +1,5 @@
-import type { FieldError, Stage } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { Stage } from '../../../src/gate/v2/config';
 import { errorProps, fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
 import { withOptional } from './draft';

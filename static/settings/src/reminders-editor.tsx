@@ -1,4 +1,5 @@
-import type { FieldError, Stage } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { Stage } from '../../../src/gate/v2/config';
 import type { StageReminders } from '../../../src/gate/reminder-defaults';
 import { DEFAULT_STAGE_REMINDERS, remindersOf } from '../../../src/gate/reminder-defaults';
 import { errorProps, fieldId } from '../../shared/field-errors';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { FieldError, Stage } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { Stage } from '../../../src/gate/v2/config';
 import { FieldMessage } from '../../shared/field-message';
 import { withOptional } from './draft';
 import { TextField } from './text-field';

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConfigChangePreview, ConfigView } from '../../../src/contract';
-import { parseGateConfig } from '../../../src/gate/config';
-import type { FieldError, GateConfig } from '../../../src/gate/config';
+import type { ConfigChangePreview, ConfigView, SiteField } from '../../../src/contract';
+import type { FieldError } from '../../../src/gate/config';
+import { parseGateConfigV2 } from '../../../src/gate/v2/config';
+import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
 import { resolverOf } from '../../shared/bridge';
 import type { Failure } from '../../shared/bridge';
 import { LoadError, Loading, Notice } from '../../shared/notice';
@@ -12,6 +13,7 @@ import { ErrorSummary } from './error-summary';
 import { SaveFailure } from './save-failure';
 import { SavedVersion } from './saved-version';
 import { StartChooser } from './start-chooser';
+import { TemplateFields } from './template-fields';
 import { ProviderConnections } from './provider-connections';
 import { Transfer } from './transfer';
 import { useBenchDepth } from './use-bench-depth';
@@ -29,6 +31,9 @@ const call = resolverOf('settings');
 /** The paths of the field errors of a refused save, relative to the configuration (the payload wraps it in `config`). */
 const configPaths = (errors: readonly FieldError[]): FieldError[] => errors.map((e) => ({ ...e, path: e.path.replace(/^config\./, '') }));
 
+/** One error per field, the first: a blank name is "required", not also "must contain letters". */
+const firstPerPath = (errors: readonly FieldError[]): FieldError[] => errors.filter((e, i) => errors.findIndex((other) => other.path === e.path) === i);
+
 /** The project settings page: edit the gate, save it whole or not at all. */
 export function SettingsApp() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -39,17 +44,31 @@ export function SettingsApp() {
   const [announcement, setAnnouncement] = useState<{ readonly text: string; readonly seq: number }>({ text: '', seq: 0 });
   const announcementRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<Pending | undefined>();
+  /** For a template's Jira fields, the site field the admin chose instead of the one of that name. */
+  const [templateFields, setTemplateFields] = useState<Record<string, string>>({});
   const [bench, loadBench] = useBenchDepth();
 
   /** Shows a saved configuration (after load, save or import) and forgets the edits made on top of the old one. */
   const showSaved = useCallback((view: ConfigView, announce = ''): void => {
     setLoad({ status: 'ready', view });
-    setDraft(view.config);
+    setDraft(view.configV2);
     setErrors([]);
     setFailure(undefined);
     if (announce !== '') setAnnouncement((previous) => ({ text: announce, seq: previous.seq + 1 }));
     if (view.config !== undefined) void loadBench();
   }, [loadBench]);
+
+  /** The site's custom fields, for conditions and approvers from a field; without them the page offers the ones the configuration names. */
+  const [fields, setFields] = useState<readonly SiteField[]>([]);
+  useEffect(() => {
+    let current = true;
+    void call('getFields').then((result) => {
+      if (current && result.ok) setFields(result.data);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
 
   useEffect(() => {
     // What the admin's action did is where focus goes: the control they pressed (a preview's button) may be gone.
@@ -90,8 +109,8 @@ export function SettingsApp() {
   }
 
   const { view } = load;
-  const savedVersion = view.config?.version ?? 0;
-  const dirty = draft !== undefined && JSON.stringify(draft) !== JSON.stringify(view.config);
+  const savedVersion = view.configV2?.version ?? view.config?.version ?? 0;
+  const dirty = draft !== undefined && (view.migratedFrom !== undefined || JSON.stringify(draft) !== JSON.stringify(view.configV2));
 
   /** Shows what a template or a file would change; nothing is saved until the admin confirms. */
   const previewTemplate = async (template: string): Promise<void> => {
@@ -99,7 +118,10 @@ export function SettingsApp() {
     setFailure(undefined);
     const result = await call('previewChange', { template });
     setBusy(undefined);
-    if (result.ok) setPending({ kind: 'template', template, preview: result.data });
+    if (result.ok) {
+      setTemplateFields({});
+      setPending({ kind: 'template', template, preview: result.data });
+    }
     else setFailure(result.error);
   };
   const previewFile = async (json: string, fileName: string): Promise<void> => {
@@ -112,7 +134,7 @@ export function SettingsApp() {
   const confirmPending = async (stageMapping: Record<string, string>): Promise<void> => {
     if (pending === undefined) return;
     setBusy('confirm');
-    const result = pending.kind === 'template' ? await call('applyTemplate', { template: pending.template, stageMapping }) : await call('importConfig', { json: pending.json, stageMapping });
+    const result = pending.kind === 'template' ? await call('applyTemplate', { template: pending.template, stageMapping, ...(Object.keys(templateFields).length === 0 ? {} : { fields: templateFields }) }) : await call('importConfig', { json: pending.json, stageMapping });
     setBusy(undefined);
     if (!result.ok) {
       setFailure(result.error);
@@ -125,9 +147,9 @@ export function SettingsApp() {
   const save = async (): Promise<void> => {
     if (draft === undefined) return;
     setFailure(undefined);
-    const parsed = parseGateConfig({ ...draft, version: savedVersion });
+    const parsed = parseGateConfigV2({ ...draft, version: savedVersion });
     if (!parsed.ok) {
-      setErrors(parsed.errors);
+      setErrors(firstPerPath(parsed.errors));
       return;
     }
     setBusy('save');
@@ -142,7 +164,7 @@ export function SettingsApp() {
   };
 
   const discard = (): void => {
-    setDraft(view.config);
+    setDraft(view.configV2);
     setErrors([]);
     setFailure(undefined);
   };
@@ -156,6 +178,9 @@ export function SettingsApp() {
       <SavedVersion view={view} />
       <div className="live-region live-success" role="status" aria-live="polite" tabIndex={-1} ref={announcementRef}>{announcement.text}</div>
       <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
+      {pending?.kind === 'template' ? (
+        <TemplateFields template={view.templates.find((t) => t.key === pending.template)} siteFields={fields} chosen={templateFields} onChange={setTemplateFields} />
+      ) : null}
       {pending === undefined ? null : (
         <ChangePreview
           preview={pending.preview}
@@ -167,8 +192,9 @@ export function SettingsApp() {
       )}
       {draft === undefined ? chooser : (
         <>
+          <MigrationNotice view={view} />
           {errors.length === 0 ? null : <ErrorSummary draft={draft} errors={errors} />}
-          <ConfigEditors draft={draft} saved={view.config} errors={errors} bench={bench} onChange={setDraft} />
+          <ConfigEditors draft={draft} saved={view.configV2} errors={errors} bench={bench} fields={fields} onChange={setDraft} />
           <div className="save-bar">
             <button type="button" className="button button-primary" disabled={busy !== undefined || !dirty} onClick={() => void save()}>
               {busy === 'save' ? 'Saving…' : 'Save configuration'}
@@ -190,5 +216,27 @@ export function SettingsApp() {
       {view.config === undefined ? null : <UsageIntakeSection />}
       <ProviderConnections />
     </main>
+  );
+}
+
+/**
+ * A configuration saved before approvals were per stage: it keeps working as it did (read through its migration), the
+ * next save stores it as model v2, and what v2's rules refuse in it is listed to fix before that save.
+ */
+function MigrationNotice({ view }: { readonly view: ConfigView }) {
+  const warnings = view.warnings ?? [];
+  if (view.migratedFrom === undefined && warnings.length === 0) return null;
+  return (
+    <Notice appearance="info" title="Saved before approvals were per stage">
+      <p>
+        This configuration keeps working as it did: each team approves every stage separately from now on, and approvals given before count for the stages
+        they counted for. Save it to store it in the new form{warnings.length === 0 ? '.' : ', after fixing:'}
+      </p>
+      {warnings.length === 0 ? null : (
+        <ul>
+          {warnings.map((w) => <li key={`${w.path}:${w.message}`}>{w.message}</li>)}
+        </ul>
+      )}
+    </Notice>
   );
 }

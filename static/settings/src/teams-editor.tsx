@@ -1,10 +1,13 @@
-import type { BenchDepth } from '../../../src/contract';
+import type { BenchDepth, SiteField } from '../../../src/contract';
 import { AREA_NAMES, AREAS } from '../../../src/gate/config';
-import type { Area, FieldError, GateConfig, Team } from '../../../src/gate/config';
+import type { Area, FieldError } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig, Team } from '../../../src/gate/v2/config';
 import { errorProps, fieldId } from '../../shared/field-errors';
 import { FieldMessage } from '../../shared/field-message';
 import { GroupPicker } from './group-picker';
 import { ListEditor } from './list-editor';
+import { replaceItem } from './draft';
+import { namingField, TeamRules } from './team-rules';
 import { NameAndKey, SelectField, TextField } from './text-field';
 
 const AREA_OPTIONS = AREAS.map((area) => ({ value: area, label: AREA_NAMES[area] }));
@@ -22,13 +25,17 @@ function Bench({ bench, loading }: { readonly bench: BenchDepth | undefined; rea
   );
 }
 
-/** Teams: name, key, area, the Jira groups that act for each, and how many people can approve. */
-export function TeamsEditor({ config, savedKeys, errors, bench, benchLoading, onChange }: {
+/**
+ * Teams: name, key, area, the Jira groups that act for each (or the groups a ticket field names), how many of its
+ * approvers must agree, when it applies, and how many people can approve.
+ */
+export function TeamsEditor({ config, savedKeys, errors, bench, benchLoading, fields, onChange }: {
   readonly config: GateConfig;
   readonly savedKeys: ReadonlySet<string>;
   readonly errors: readonly FieldError[];
   readonly bench: readonly BenchDepth[] | undefined;
   readonly benchLoading: boolean;
+  readonly fields: readonly SiteField[];
   readonly onChange: (config: GateConfig) => void;
 }) {
   const depthOf = (team: Team): BenchDepth | undefined => bench?.find((b) => b.team === team.key);
@@ -48,7 +55,9 @@ export function TeamsEditor({ config, savedKeys, errors, bench, benchLoading, on
             <>
               <span className="team-name">{team.name || `Team ${index + 1}`}</span>{' '}
               <span className="subtle">
-                {AREA_NAMES[team.area]} · {team.groups.length === 0 ? 'no groups yet' : team.groups.join(', ')}
+                {AREA_NAMES[team.area]} · {team.groups.length === 0 && team.approversFrom === undefined ? 'no groups yet' : [...team.groups, ...(team.approversFrom === undefined ? [] : [`from ${config.fieldNames[team.approversFrom.field] ?? team.approversFrom.field}`])].join(', ')}
+                {team.minApprovals > 1 ? ` · ${team.minApprovals} must agree` : ''}
+                {team.applies.when === 'always' ? '' : team.applies.when === 'condition' ? ' · conditional' : ' · optional unless present'}
               </span>
               {thin ? <span className="lozenge lozenge-warning">{depth.approvers.length === 1 ? '1 approver' : `${depth.approvers.length} approvers`}</span> : null}
               {hasErrors ? <span className="lozenge lozenge-danger">Needs fixing</span> : null}
@@ -86,6 +95,14 @@ export function TeamsEditor({ config, savedKeys, errors, bench, benchLoading, on
             />
             <FieldMessage errors={errors} path={groupsPath} />
             <Bench bench={depthOf(team)} loading={benchLoading} />
+            <TeamRules
+              config={config}
+              fields={fields}
+              team={team}
+              path={path}
+              errors={errors}
+              onTeam={(next, field) => onChange(replaceItem(field === undefined ? config : namingField(config, fields, field), 'teams', index, next))}
+            />
             <TextField path={`${path}.description`} label="Description" value={team.description} errors={errors} multiline onChange={(description) => update({ description })} />
           </>
         );

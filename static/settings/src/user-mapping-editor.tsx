@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { FieldError, GateConfig } from '../../../src/gate/config';
+import type { FieldError } from '../../../src/gate/config';
+import type { GateConfigV2 as GateConfig } from '../../../src/gate/v2/config';
 import type { Provider } from '../../../src/gate/provider-refs';
 import { getJira } from '../../shared/bridge';
 import { TextField } from './text-field';
