@@ -6,7 +6,7 @@ import { coveredDigests } from '../src/gate/coverage';
 import { digestOf } from '../src/gate/digest';
 import { overrideProperty, SUMMARY_PROPERTY, teamProperty } from '../src/gate/records';
 import type { TeamDecision } from '../src/gate/records';
-import { deriveSummary } from '../src/gate/summary';
+import { summaryOf as derivedSummary } from '../test/support/summary-of';
 import type { Cost } from './counts';
 import { costOf, HOST_PROJECT_CONTEXT } from './counts';
 import type { SiteClient } from '../test/support/site-client';
@@ -72,7 +72,7 @@ function summaryOf(config: GateConfig, issue: { id: string; key: string }, i: nu
     properties[teamProperty(team.key)] = decision;
     digests[teamProperty(team.key)] = digestOf(decision);
   });
-  return deriveSummary(config, { issue: { id: issue.id, key: issue.key, reporterAccountId: 'acc-pm' }, properties, digests }, new Date(now));
+  return derivedSummary(config, { issue: { id: issue.id, key: issue.key, reporterAccountId: 'acc-pm' }, properties, digests }, new Date(now));
 }
 
 /**

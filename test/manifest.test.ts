@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { digestOf } from '../src/gate/digest';
 import type { NumbersRecord } from '../src/gate/records';
 import { NUMBERS_PROPERTY, overrideProperty } from '../src/gate/records';
-import { deriveSummary } from '../src/gate/summary';
+import { summaryOf } from './support/summary-of';
 import { templateConfig } from '../src/gate/templates';
 import * as entryPoints from '../src/index';
 import { IssueFixture } from './support/issue-fixture';
@@ -88,7 +88,7 @@ describe('manifest.yml', () => {
     const override = {
       kind: 'override' as const, issueId: '10001', stage: 'go-live', by: 'acc-admin', via: 'golive-overriders', at: now.toISOString(), justification: 'Customer launch agreed by the VP',
     };
-    const summary = deriveSummary(
+    const summary = summaryOf(
       config,
       {
         issue: approval.issue,

@@ -5,7 +5,7 @@ import { coveredDigests } from '../src/gate/coverage';
 import { digestOf } from '../src/gate/digest';
 import { propertyKeyOf, SUMMARY_PROPERTY, teamProperty } from '../src/gate/records';
 import type { NumbersRecord, OverrideRecord, TeamDecision } from '../src/gate/records';
-import { deriveSummary } from '../src/gate/summary';
+import { summaryOf } from './support/summary-of';
 import { templateConfig } from '../src/gate/templates';
 import { TASK_ISSUE_TYPE } from '../emulator/site/demo';
 import { findManifest, readIndexedValues } from '../emulator/site/entity-properties';
@@ -40,7 +40,7 @@ function approvedBySreP(config: GateConfig, issue: { id: string; key: string }, 
     at: new Date(createdMs + ((i % 10) + 1) * HOUR).toISOString(), covers: coveredDigests(config, 'sre-p', undefined, undefined),
   };
   const key = teamProperty('sre-p');
-  const summary = deriveSummary(config, { issue: { ...issue, reporterAccountId: 'acc-pm' }, properties: { [key]: decision }, digests: { [key]: digestOf(decision) } }, NOW);
+  const summary = summaryOf(config, { issue: { ...issue, reporterAccountId: 'acc-pm' }, properties: { [key]: decision }, digests: { [key]: digestOf(decision) } }, NOW);
   return { decision, summary };
 }
 
@@ -162,7 +162,7 @@ describe('the JQL the README offers users, on the local site', () => {
       const properties = Object.fromEntries(written.map((r) => [propertyKeyOf(r), r]));
       const digests = Object.fromEntries(written.map((r) => [propertyKeyOf(r), digestOf(r)]));
       for (const [key, value] of Object.entries(properties)) store.putIssueProperty(issue.id, key, JSON.stringify(value));
-      const summary = deriveSummary(config, { issue: { id: String(issue.id), key: issue.issue_key, reporterAccountId: 'acc-pm' }, properties, digests }, NOW);
+      const summary = summaryOf(config, { issue: { id: String(issue.id), key: issue.issue_key, reporterAccountId: 'acc-pm' }, properties, digests }, NOW);
       store.putIssueProperty(issue.id, SUMMARY_PROPERTY, JSON.stringify(summary));
       return issue.issue_key;
     };

@@ -1,4 +1,4 @@
-import { deriveSummary } from '../../src/gate/summary';
+import { summaryOf } from '../../test/support/summary-of';
 import { templateConfig } from '../../src/gate/templates';
 import { extractIndexEntries, findManifest, readIndexedValues } from './entity-properties';
 import type { TestSite } from './test-support';
@@ -29,7 +29,7 @@ describe('date values', () => {
     const config = templateConfig('managed-addon');
     if (!config) throw new Error('no managed-addon template');
     const now = new Date('2026-03-01T10:00:00.123Z');
-    const summary = deriveSummary(config, { issue: { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm' }, properties: {}, digests: {} }, now);
+    const summary = summaryOf(config, { issue: { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm' }, properties: {}, digests: {} }, now);
     expect(summary.updated).toBe('2026-03-01T10:00:00Z');
     expect(indexedUpdated(summary.updated)).toEqual([Date.UTC(2026, 2, 1, 10)]);
   });

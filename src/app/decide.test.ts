@@ -2,7 +2,7 @@ import { digestOf } from '../gate/digest';
 import { readRecords } from '../gate/integrity';
 import type { TeamDecision } from '../gate/records';
 import { SUMMARY_PROPERTY, teamProperty } from '../gate/records';
-import { deriveSummary } from '../gate/summary';
+import { summaryOf } from '../../test/support/summary-of';
 import { templateConfig } from '../gate/templates';
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../errors';
 import { decide } from './decide';
@@ -180,7 +180,7 @@ describe('decide', () => {
     const issue = await world.issues.getIssue('acc-admin', ISSUE_KEY);
     const snapshot = snapshotOf(issue, await world.records.heads(issueId));
     expect(Object.keys(readRecords(config, snapshot).decisions).sort()).toEqual(config.teams.map((t) => t.key).sort());
-    expect({ ...(issue.properties[SUMMARY_PROPERTY] as object), updated: '' }).toEqual({ ...deriveSummary(config, snapshot, world.now), updated: '' });
+    expect({ ...(issue.properties[SUMMARY_PROPERTY] as object), updated: '' }).toEqual({ ...summaryOf(config, snapshot, world.now), updated: '' });
     expect(issue.properties[SUMMARY_PROPERTY]).toMatchObject({ stage: 'go-live', approved: 13, required: 13, pending: [] });
     expect(world.audit.events).toHaveLength(13);
   });
@@ -201,7 +201,7 @@ describe('decide', () => {
     expect(Object.fromEntries(Object.entries(records.decisions).map(([team, d]) => [team, d.decision]))).toEqual({
       cee: 'revoked', 'osd-sre': 'approved', 'sre-p': 'approved', 'ocm-pm': 'declined', 'mt-sre': 'approved',
     });
-    expect({ ...(issue.properties[SUMMARY_PROPERTY] as object), updated: '' }).toEqual({ ...deriveSummary(config, snapshot, world.now), updated: '' });
+    expect({ ...(issue.properties[SUMMARY_PROPERTY] as object), updated: '' }).toEqual({ ...summaryOf(config, snapshot, world.now), updated: '' });
     expect(world.audit.events).toHaveLength(7);
   });
 });

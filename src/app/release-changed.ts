@@ -53,7 +53,7 @@ export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issue
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
   const { config } = stored;
   const previous = issue.properties[SUMMARY_PROPERTY];
-  const fresh = await refreshSummary(ports, config, verifyIssue(config, issue, heads), ports.clock.now());
+  const fresh = await refreshSummary(ports, stored, verifyIssue(config, issue, heads), ports.clock.now());
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
   const named = { id: issue.id, key: issue.key, title: issue.summary };
   const notifications = ports.notify ? await notifyTeams(ports.notify, config, named, previous, summary) : [];

@@ -1,15 +1,16 @@
-import type { GateConfig } from '../gate/config';
 import { hasTimedRules } from '../gate/next-change';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import type { RefreshProgress } from '../gate/refresh-progress';
 import { deriveSummary } from '../gate/summary';
+import { gateFactsOf } from './gate-facts';
+import type { StoredRules } from './stored-rules';
+import { storedRules } from './stored-rules';
 import { NotFoundError, ValidationError } from '../errors';
 import type { RefreshPorts } from '../ports';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { refreshSummary, sameSummary } from './summary-refresh';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
-import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /**
  * Time kept in hand when the run stops taking tickets: one more ticket's reads and writes with their retries (the Jira
@@ -58,14 +59,15 @@ type TicketResult = { readonly key: string; readonly rewritten: boolean } | { re
  * it changed (then re-reads to converge with concurrent writers, as every write does). A ticket deleted or moved to
  * another project since the search is left alone.
  */
-async function refreshTicket(ports: RefreshPorts, projectId: string, config: GateConfig, key: string): Promise<TicketResult> {
+async function refreshTicket(ports: RefreshPorts, projectId: string, rules: StoredRules, key: string): Promise<TicketResult> {
+  const { config } = rules;
   try {
     const { issue, heads } = await readIssueStateByKey(ports, key);
     if (issue.projectId !== projectId) return { key, rewritten: false };
     const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
     const now = ports.clock.now();
-    if (sameSummary(issue.properties[SUMMARY_PROPERTY], deriveSummary(config, verified.snapshot, now, verified.records))) return { key, rewritten: false };
-    await refreshSummary(ports, config, verified, now);
+    if (sameSummary(issue.properties[SUMMARY_PROPERTY], deriveSummary(gateFactsOf(rules.configV2, verified), verified.snapshot, now))) return { key, rewritten: false };
+    await refreshSummary(ports, rules, verified, now);
     return { key, rewritten: true };
   } catch (error) {
     if (error instanceof NotFoundError) return { key, rewritten: false };
@@ -113,7 +115,8 @@ export async function runScheduledRefresh(ports: RefreshPorts): Promise<RefreshO
     const entry = projects[p];
     if (entry === undefined) continue;
     const { projectId, stored } = entry;
-    const config = v1RulesConfig(stored.config);
+    const rules = storedRules(stored);
+    const config = rules.configV2;
     const resumed = progress.cursor?.projectId === projectId ? progress.cursor : undefined;
     const phase: RefreshPhase = resumed?.phase ?? (hasTimedRules(config) && progress.swept[projectId] !== config.version ? 'sweep' : 'due');
     let afterKey = resumed?.afterKey;
@@ -124,7 +127,7 @@ export async function runScheduledRefresh(ports: RefreshPorts): Promise<RefreshO
       const keys = page.issues.map((issue) => issue.key);
       for (let start = 0; start < keys.length; start += CONCURRENCY) {
         if (outOfTime()) return stop({ projectId, phase, ...(afterKey !== undefined && { afterKey }) });
-        const results = await Promise.all(keys.slice(start, start + CONCURRENCY).map((key) => refreshTicket(ports, projectId, config, key)));
+        const results = await Promise.all(keys.slice(start, start + CONCURRENCY).map((key) => refreshTicket(ports, projectId, rules, key)));
         for (const result of results) {
           counts.checked++;
           if ('error' in result) failed.push(result);

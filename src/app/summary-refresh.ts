@@ -5,6 +5,8 @@ import { lapseEventsOf } from '../gate/review-lapses';
 import type { GateSummary } from '../gate/summary';
 import { deriveSummary } from '../gate/summary';
 import type { PanelPorts, ReviewHistory } from '../ports';
+import { gateFactsOf } from './gate-facts';
+import type { StoredRules } from './stored-rules';
 import type { VerifiedIssue } from './verified-issue';
 import { readIssueState, verifyIssue } from './verified-issue';
 
@@ -25,7 +27,7 @@ export interface OwnWrite {
  * agree on it: compare everything else.
  *
  * @example
- * sameSummary(issue.properties['golive-gate.summary'], deriveSummary(config, snapshot, now)) // false once an approval expired
+ * sameSummary(issue.properties['golive-gate.summary'], deriveSummary(facts, snapshot, now)) // false once an approval expired
  */
 export function sameSummary(stored: unknown, expected: GateSummary): boolean {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return false;
@@ -57,7 +59,7 @@ async function recordLapses(history: ReviewHistory | undefined, config: GateConf
 }
 
 /**
- * Brings the issue up to date after a write: derive `golive-gate.summary` from `state`, write it if it differs, then
+ * Brings the issue up to date after a write: derive `golive-gate.summary` from `state` by gate model v2's rules on the stored configuration (`rules.configV2`; `rules.config`, its v1 view, still verifies the issue for the callers), write it if it differs, then
  * re-read the issue and heads and check that the stored summary matches what the records now say; a concurrent writer
  * may have written a summary derived from an older read, so derive again and rewrite, at most MAX_SUMMARY_ROUNDS times.
  * With `own`, each round also converges the mirror of the record just written: when its property does not hold the
@@ -66,18 +68,20 @@ async function recordLapses(history: ReviewHistory | undefined, config: GateConf
  * (recordLapses).
  *
  * @example
- * const fresh = await refreshSummary(ports, config, verified, now, { propertyKey: 'golive-gate.team.cee', seq: 4 });
+ * const fresh = await refreshSummary(ports, stored, verified, now, { propertyKey: 'golive-gate.team.cee', seq: 4 });
  */
 export async function refreshSummary(
   ports: Pick<PanelPorts, 'issues' | 'records' | 'history'>,
-  config: GateConfig,
+  rules: Pick<StoredRules, 'config' | 'configV2'>,
   state: VerifiedIssue,
   now: Date,
   own?: OwnWrite,
 ): Promise<VerifiedIssue> {
+  const { config, configV2 } = rules;
+  const expectedOf = (verified: VerifiedIssue): GateSummary => deriveSummary(gateFactsOf(configV2, verified), verified.snapshot, now);
   let current = state;
   for (let round = 0; round < MAX_SUMMARY_ROUNDS; round++) {
-    const expected = deriveSummary(config, current.snapshot, now, current.records);
+    const expected = expectedOf(current);
     if (!sameSummary(current.issue.properties[SUMMARY_PROPERTY], expected)) {
       await recordLapses(ports.history, config, current, now);
       await ports.issues.putProperty(current.issue.id, SUMMARY_PROPERTY, expected);
@@ -93,7 +97,7 @@ export async function refreshSummary(
       current = verifyIssue(config, issue, current.heads);
       continue;
     }
-    if (sameSummary(current.issue.properties[SUMMARY_PROPERTY], deriveSummary(config, current.snapshot, now, current.records))) return current;
+    if (sameSummary(current.issue.properties[SUMMARY_PROPERTY], expectedOf(current))) return current;
   }
   // The records are written and verified independently; only the JQL summary lags, until the next write on the issue.
   console.warn(`Go-Live Gate: the summary of issue ${current.issue.key} did not settle after ${MAX_SUMMARY_ROUNDS} rounds`);

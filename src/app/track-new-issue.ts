@@ -25,7 +25,7 @@ export async function trackNewIssue(ports: IssueEventPorts, issueIdOrKey: string
   const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
 
-  const fresh = await refreshSummary(ports, stored.config, verifyIssue(stored.config, issue, heads), ports.clock.now());
+  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), ports.clock.now());
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
   const notifications = ports.notify
     ? await notifyTeams(ports.notify, stored.config, { id: issue.id, key: issue.key, title: issue.summary }, issue.properties[SUMMARY_PROPERTY], summary)

@@ -131,7 +131,7 @@ export async function writeRecord(
   const applied: AuditEvent = { ...event, outcome: 'applied' };
   const properties = { ...verified.issue.properties, [propertyKey]: record };
   const written = verifyIssue(stored.config, { ...verified.issue, properties }, { ...verified.heads, [propertyKey]: { seq, digest, record } });
-  const refreshed = refreshSummary(ports, stored.config, written, now, { propertyKey, seq }).catch((error: unknown) => {
+  const refreshed = refreshSummary(ports, stored, written, now, { propertyKey, seq }).catch((error: unknown) => {
     // The record and its audit event are stored; a stale summary only affects JQL, and the next write brings it up to date.
     if (error instanceof UnavailableError) return written;
     throw error;

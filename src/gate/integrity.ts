@@ -155,6 +155,27 @@ function check<T extends GateRecord>(snapshot: Pick<GateSnapshot, 'issue' | 'pro
   return { record: parsed.data };
 }
 
+/** The usage record of an issue: the trusted property, what the app last wrote, and why the property is refused. */
+export interface UsageReading {
+  readonly usage?: UsageRecord | undefined;
+  readonly written?: UsageRecord | undefined;
+  readonly unverified?: UnverifiedRecord | undefined;
+}
+
+/**
+ * Reads the usage measured after go-live (issue 18), which no stage judges: the summary reports it and its breaches
+ * from what the app wrote, so editing the property by hand cannot hide a breach.
+ *
+ * @example
+ * readUsage(snapshot).written?.values // { capacity: 120 }
+ */
+export function readUsage(snapshot: GateSnapshot): UsageReading {
+  const result = check(snapshot, USAGE_PROPERTY, UsageRecordSchema, () => true);
+  const usage = result !== undefined && 'record' in result ? result.record : undefined;
+  const unverified = result !== undefined && 'problem' in result ? { propertyKey: USAGE_PROPERTY, problem: result.problem, what: 'usage' as const } : undefined;
+  return { usage, written: writtenRecord(snapshot, USAGE_PROPERTY, UsageRecordSchema, () => true) ?? usage, unverified };
+}
+
 /**
  * Reads the issue's `golive-gate.*` properties and keeps only those the app wrote itself, listing every other one
  * as unverified. Properties of teams and stages the configuration does not name are ignored, and so is the summary.
@@ -198,13 +219,8 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
   }
   const writtenAnswers = writtenRecord(snapshot, ANSWERS_PROPERTY, AnswersRecordSchema, anyIssueRecord) ?? answers;
 
-  let usage: UsageRecord | undefined;
-  const usageResult = check(snapshot, USAGE_PROPERTY, UsageRecordSchema, anyIssueRecord);
-  if (usageResult !== undefined) {
-    if ('record' in usageResult) usage = usageResult.record;
-    else unverified.push({ propertyKey: USAGE_PROPERTY, problem: usageResult.problem, what: 'usage' });
-  }
-  const writtenUsage = writtenRecord(snapshot, USAGE_PROPERTY, UsageRecordSchema, anyIssueRecord) ?? usage;
+  const { usage, written: writtenUsage, unverified: usageUnverified } = readUsage(snapshot);
+  if (usageUnverified !== undefined) unverified.push(usageUnverified);
 
   let playbook: PlaybookRecord | undefined;
   const playbookResult = check(snapshot, PLAYBOOK_PROPERTY, PlaybookRecordSchema, anyIssueRecord);

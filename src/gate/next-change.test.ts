@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import type { GateConfig } from './config';
-import { evaluateAll } from './evaluate';
 import { IssueFixture } from '../../test/support/issue-fixture';
-import { hasTimedRules, indexedDate, nextVerdictChange } from './next-change';
-import { deriveSummary } from './summary';
+import { hasTimedRules, indexedDate } from './next-change';
+import { summaryOf } from '../../test/support/summary-of';
 import { templateConfig } from './templates';
 
 const template = templateConfig('managed-addon') as GateConfig;
@@ -12,24 +11,29 @@ const withLifetime = (days: number, stageKey = 'promote-to-prod'): GateConfig =>
   stages: template.stages.map((stage) => (stage.key === stageKey ? { ...stage, approvalLifetimeDays: days } : stage)),
 });
 const NOW = new Date('2026-03-03T09:00:00.000Z');
+/** The summary's next change (an indexed date), as a moment. */
+const nextChange = (config: GateConfig, issue: IssueFixture, now: Date): Date | undefined => {
+  const at = summaryOf(config, issue.snapshot(), now).nextChange;
+  return at === undefined ? undefined : new Date(at);
+};
 
-describe('nextVerdictChange', () => {
+describe('the next change of a verdict with time alone', () => {
   it('is the moment just after the earliest counting approval reaches its stage lifetime', () => {
     const config = withLifetime(7);
     const issue = new IssueFixture(config).approve('sre-p', '2026-03-01T09:00:00.500Z').approve('mt-sre', '2026-03-02T10:00:00.000Z');
-    const next = nextVerdictChange(config, evaluateAll(config, issue.snapshot(), NOW), NOW);
+    const next = nextChange(config, issue, NOW);
     expect(next?.toISOString()).toBe('2026-03-08T09:00:01.000Z');
   });
 
   it('is absent when no stage has an approval lifetime, and ignores approvals that no longer count', () => {
     const plain = new IssueFixture(template).approve('sre-p', '2026-03-01T09:00:00.000Z');
-    expect(nextVerdictChange(template, evaluateAll(template, plain.snapshot(), NOW), NOW)).toBeUndefined();
+    expect(nextChange(template, plain, NOW)).toBeUndefined();
     expect(hasTimedRules(template)).toBe(false);
 
     const config = withLifetime(1);
     const expired = new IssueFixture(config).approve('sre-p', '2026-03-01T09:00:00.000Z').decline('cee', '2026-03-02T12:00:00.000Z', 'Runbook missing');
     expect(hasTimedRules(config)).toBe(true);
-    expect(nextVerdictChange(config, evaluateAll(config, expired.snapshot(), NOW), NOW)).toBeUndefined();
+    expect(nextChange(config, expired, NOW)).toBeUndefined();
   });
 
   it('never names a moment at which the verdict has not changed yet, nor skips the first change', () => {
@@ -39,8 +43,8 @@ describe('nextVerdictChange', () => {
         const issue = new IssueFixture(config);
         const teams = ['sre-p', 'cee', 'mt-sre', 'ocm-pm'];
         ages.forEach((age, i) => issue.approve(teams[i] ?? 'sre-p', new Date(NOW.getTime() - age).toISOString()));
-        const states = (at: Date) => evaluateAll(config, issue.snapshot(), at).map((v) => v.teams.map((t) => t.state).join());
-        const next = nextVerdictChange(config, evaluateAll(config, issue.snapshot(), NOW), NOW);
+        const states = (at: Date) => JSON.stringify(summaryOf(config, issue.snapshot(), at).stages);
+        const next = nextChange(config, issue, NOW);
         if (next === undefined) return;
         expect(states(next)).not.toEqual(states(NOW));
         expect(states(new Date(next.getTime() - 1001))).toEqual(states(NOW));
@@ -52,7 +56,7 @@ describe('nextVerdictChange', () => {
 describe('the summary', () => {
   it('carries the next change as an indexed date', () => {
     const config = withLifetime(2);
-    const summary = deriveSummary(config, new IssueFixture(config).approve('sre-p', '2026-03-02T09:30:00.000Z').snapshot(), NOW);
+    const summary = summaryOf(config, new IssueFixture(config).approve('sre-p', '2026-03-02T09:30:00.000Z').snapshot(), NOW);
     expect(summary.nextChange).toBe('2026-03-04T09:30:01Z');
     expect(indexedDate(new Date('2026-03-01T10:00:00.250Z'))).toBe('2026-03-01T10:00:00Z');
   });

@@ -16,7 +16,7 @@ export interface OpenDeadline {
  * openDeadlines(evaluateAll(config, snapshot, now))
  * // { 'promote-to-prod': { at: '2026-04-01T00:00:00.000Z', missing: ['SRE-P', 'capacity not recorded'] } }
  */
-export function openDeadlines(verdicts: readonly Verdict[]): Record<string, OpenDeadline> {
+export function openDeadlines(verdicts: readonly Pick<Verdict, 'stage' | 'freeze' | 'exception' | 'allowed' | 'missing'>[]): Record<string, OpenDeadline> {
   return Object.fromEntries(
     verdicts.flatMap((v) => (v.freeze === undefined || v.exception !== undefined || v.allowed ? [] : [[v.stage, { at: v.freeze.deadline, missing: v.missing }] as const])),
   );

@@ -3,7 +3,7 @@ import { IssueFixture } from '../../test/support/issue-fixture';
 import { exceptionRecord } from './record-builders';
 import type { ReviewTicket } from './review-tickets';
 import { ticketsAtRisk } from './review-at-risk';
-import { deriveSummary } from './summary';
+import { summaryOf } from '../../test/support/summary-of';
 import type { TargetVersion } from './target-release';
 import { releaseKeyOf } from './target-release';
 import { templateConfig } from './templates';
@@ -18,7 +18,7 @@ const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 
 /** A ticket as the reviews page's search answers it, its summary derived by the app at `derivedAt`. */
 function ticket(key: string, issue: IssueFixture, versions: readonly TargetVersion[], derivedAt = NOW, done = false): ReviewTicket {
-  return { key, title: `Add-on ${key}`, created: '2026-03-01T00:00:00.000Z', status: 'In Review', done, summary: deriveSummary(config, issue.snapshot(), derivedAt), fixVersions: versions };
+  return { key, title: `Add-on ${key}`, created: '2026-03-01T00:00:00.000Z', status: 'In Review', done, summary: summaryOf(config, issue.snapshot(), derivedAt), fixVersions: versions };
 }
 const approvedBy = (teams: readonly string[], versions: readonly TargetVersion[] = [V20]): IssueFixture => {
   const issue = new IssueFixture(config).targetRelease(versions);

@@ -53,7 +53,7 @@ export function stageAssurance(config: Pick<GateConfig, 'template'>, stage: Pick
  * serviceAssurance(managedAddon, 'In Production') // { level: 'reduced', stage: 'promote-to-prod', stageName: 'Promote to prod', status: 'In Production' }
  * serviceAssurance(managedAddon, 'In Review') // { level: 'none', status: 'In Review' }
  */
-export function serviceAssurance(config: Pick<GateConfig, 'template' | 'stages'>, status: string): ServiceAssurance {
+export function serviceAssurance(config: Pick<GateConfig, 'template'> & { readonly stages: readonly Pick<Stage, 'key' | 'name' | 'assurance'>[] }, status: string): ServiceAssurance {
   const normalized = status.trim().toLowerCase();
   const assurances = config.stages.map((stage) => ({ stage, assurance: stageAssurance(config, stage) }));
   const reached = assurances.findLastIndex(({ assurance }) => assurance?.statuses.some((s) => s.trim().toLowerCase() === normalized) === true);

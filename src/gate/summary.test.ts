@@ -3,8 +3,13 @@ import { GateConfigSchema } from './config';
 import { canonicalJson } from './digest';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { teamProperty } from './records';
+import type { GateSnapshot } from './records';
 import { deriveSummary, summaryFitsInProperty } from './summary';
+import { summaryOf } from '../../test/support/summary-of';
 import { templateConfig } from './templates';
+import type { GateConfigV2 } from './v2/config';
+import { IssueFixtureV2 } from './v2/issue-fixture';
+import { templateConfigV2 } from './v2/templates';
 
 const config = templateConfig('managed-addon') as GateConfig;
 const T0 = '2026-03-01T09:00:00.000Z';
@@ -15,7 +20,7 @@ describe('deriveSummary', () => {
   it('summarises a ticket waiting for promote-to-prod', () => {
     const issue = new IssueFixture(config).recordNumbers({ capacity: 500, velocity: 20 }, T0).approve('sre-p', T0).decline('osd-e2e', T0, 'e2e red').approve('cee', T0);
     issue.setProperty(teamProperty('mt-sre'), { forged: true });
-    const summary = deriveSummary(config, issue.snapshot(), NOW);
+    const summary = summaryOf(config, issue.snapshot(), NOW);
     const teams = Object.fromEntries(config.teams.map((t) => [t.key, { state: 'pending' }]));
     expect(summary).toEqual({
       schemaVersion: 1,
@@ -48,9 +53,9 @@ describe('deriveSummary', () => {
   it('moves on to go-live once promote-to-prod is allowed, and reports an override', () => {
     const issue = new IssueFixture(config);
     for (const key of PROMOTE_TEAMS) issue.approve(key, T0);
-    expect(deriveSummary(config, issue.snapshot(), NOW)).toMatchObject({ status: 'blocked', stage: 'go-live', approved: 4, required: 13, overridden: [], numbers: {} });
+    expect(summaryOf(config, issue.snapshot(), NOW)).toMatchObject({ status: 'blocked', stage: 'go-live', approved: 4, required: 13, overridden: [], numbers: {} });
     issue.override('go-live', 'Launch agreed with the VP of engineering', T0);
-    const summary = deriveSummary(config, issue.snapshot(), NOW);
+    const summary = summaryOf(config, issue.snapshot(), NOW);
     expect(summary).toMatchObject({ status: 'overridden', stage: 'go-live', overridden: ['go-live'] });
     expect(summary).not.toHaveProperty('capacity');
   });
@@ -58,7 +63,7 @@ describe('deriveSummary', () => {
   it('is ready when every stage passes', () => {
     const issue = new IssueFixture(config).recordNumbers({ capacity: 500, velocity: 20 }, T0);
     for (const team of config.teams) issue.approve(team.key, T0);
-    expect(deriveSummary(config, issue.snapshot(), NOW)).toMatchObject({ status: 'ready', stage: 'go-live', approved: 13, required: 13, pending: [], unverified: [] });
+    expect(summaryOf(config, issue.snapshot(), NOW)).toMatchObject({ status: 'ready', stage: 'go-live', approved: 13, required: 13, pending: [], unverified: [] });
   });
 
   it('fits in one issue property with 200 teams', () => {
@@ -66,7 +71,7 @@ describe('deriveSummary', () => {
     const big = GateConfigSchema.parse({ teams, stages: [{ key: 'go-live', name: 'Go live', requiredTeams: teams.map((t) => t.key) }] });
     const issue = new IssueFixture(big);
     teams.forEach((t, i) => issue.approve(t.key, T0, { by: `557058:${'f'.repeat(8)}-${String(i).padStart(4, '0')}-4a2b-9c3d-0123456789ab` }));
-    const summary = deriveSummary(big, issue.snapshot(), NOW);
+    const summary = summaryOf(big, issue.snapshot(), NOW);
     expect(summaryFitsInProperty(summary)).toBe(true);
     expect(Object.keys(summary.teams)).toHaveLength(200);
     expect(summary.teams['team-7']).toMatchObject({ state: 'approved', at: T0 });
@@ -77,9 +82,39 @@ describe('deriveSummary', () => {
     const big = GateConfigSchema.parse({ teams, stages: [{ key: 'go-live', name: 'Go live', requiredTeams: teams.map((t) => t.key) }] });
     const issue = new IssueFixture(big);
     teams.forEach((t, i) => issue.approve(t.key, T0, { by: `${String(i).padStart(3, '0')}${'a'.repeat(125)}` }));
-    const summary = deriveSummary(big, issue.snapshot(), NOW);
+    const summary = summaryOf(big, issue.snapshot(), NOW);
     expect(summaryFitsInProperty(summary)).toBe(true);
     expect(canonicalJson(summary).length).toBeLessThanOrEqual(32768);
     expect(summary.status).toBe('ready');
   });
+
+  describe('by gate model v2, as the validator judges', () => {
+    const addon = templateConfigV2('managed-addon') as GateConfigV2;
+    const snapshotOf = (status = 'In Review'): GateSnapshot => ({ issue: { id: '10001', key: 'SKU-1', reporterAccountId: 'acc-pm', status }, properties: {}, digests: {} });
+
+    it('leaves a team the ticket does not require out of approved and required, and counts per-stage approvals', () => {
+      const issue = new IssueFixtureV2(addon);
+      for (const team of ['mt-sre', 'osd-e2e', 'sre-p']) issue.approve('promote-to-prod', team, T0);
+      const summary = deriveSummary(issue.facts(), snapshotOf(), NOW);
+      expect(summary).toMatchObject({ schemaVersion: 1, status: 'blocked', stage: 'promote-to-prod', approved: 3, required: 4, pending: ['dev-team'] });
+      // Layered SRE is required only with the label layered-sre.
+      expect(summary.stages['go-live']).toEqual({ allowed: false, approved: 0, required: 12 });
+      expect(summary.teams['layered-sre']).toEqual({ state: 'not-required' });
+    });
+
+    it('counts a waived team as not required, and says when the waiver runs out', () => {
+      const lasting = { ...addon, stages: addon.stages.map((s) => ({ ...s, waiverLifetimeDays: 30 })) };
+      const issue = new IssueFixtureV2(lasting, { labels: ['layered-sre'] }).waive({ kind: 'team', key: 'layered-sre' }, T0, 'No layered SRE team runs this add-on');
+      const summary = deriveSummary(issue.facts(), snapshotOf(), NOW);
+      expect(summary.stages['go-live']).toEqual({ allowed: false, approved: 0, required: 12 });
+      expect(summary.teams['layered-sre']).toEqual({ state: 'waived' });
+      expect(summary.nextChange).toBe('2026-03-31T09:00:01Z');
+    });
+
+    it('says a ticket outside the gate’s scope is not gated', () => {
+      const scoped: GateConfigV2 = { ...addon, scope: { issueTypes: ['Epic'], labels: [] } };
+      expect(deriveSummary(new IssueFixtureV2(scoped).facts(), snapshotOf(), NOW).status).toBe('not-gated');
+    });
+  });
 });
+

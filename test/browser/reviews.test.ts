@@ -11,7 +11,7 @@ import { coveredDigests } from '../../src/gate/coverage';
 import { digestOf } from '../../src/gate/digest';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../../src/gate/records';
 import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
-import { deriveSummary } from '../../src/gate/summary';
+import { summaryOf } from '../support/summary-of';
 import { templateConfig } from '../../src/gate/templates';
 import { ADMIN, approver, call, decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
 import { startSite } from '../support/site';
@@ -78,7 +78,7 @@ async function prepareDatabase(file: string): Promise<Record<string, string>> {
       const properties = Object.fromEntries(records.map((r) => [propertyKeyOf(r), r]));
       const digests = Object.fromEntries(records.map((r) => [propertyKeyOf(r), digestOf(r)]));
       for (const [key, value] of Object.entries(properties)) store.putIssueProperty(issue.id, key, JSON.stringify(value));
-      const summary = deriveSummary(gate, { issue: { id: issueId, key: issue.issue_key, reporterAccountId: 'acc-pm' }, properties, digests }, new Date('2026-01-31T00:00:00.000Z'));
+      const summary = summaryOf(gate, { issue: { id: issueId, key: issue.issue_key, reporterAccountId: 'acc-pm' }, properties, digests }, new Date('2026-01-31T00:00:00.000Z'));
       store.putIssueProperty(issue.id, SUMMARY_PROPERTY, JSON.stringify(summary));
       keys[ticket.title] = issue.issue_key;
     }

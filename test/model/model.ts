@@ -168,13 +168,12 @@ export const teamWaived = (issue: IssueModel, team: string): boolean => issue.wa
 
 /**
  * Whether every requirement of the stage holds (teams, numbers, answers), override aside. A team marked not applicable
- * is not required; `countWaivers` is off for the summary, which model v1's rules still derive (they know no waivers)
- * until the summary moves to gate model v2.
+ * is not required, at the transition and in the summary alike (both judge by gate model v2's rules).
  */
-export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean, countWaivers = true): boolean {
+export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
   const spec = model.config.stages.get(stage);
   if (!spec) return false;
-  if (!spec.teams.every((team) => (countWaivers && teamWaived(issue, team)) || teamApproved(model, issue, team, atTransition))) return false;
+  if (!spec.teams.every((team) => teamWaived(issue, team) || teamApproved(model, issue, team, atTransition))) return false;
   if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
   if (spec.questions.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
@@ -190,15 +189,15 @@ export function validOverride(model: Model, issue: IssueModel, stage: StageKey, 
 }
 
 /** Whether the validator must let the stage's transition through. */
-export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true, countWaivers = true): boolean {
-  return requirementsMet(model, issue, stage, atTransition, countWaivers) || validOverride(model, issue, stage, atTransition);
+export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true): boolean {
+  return requirementsMet(model, issue, stage, atTransition) || validOverride(model, issue, stage, atTransition);
 }
 
 /** What the summary must say: the records' verdict of every stage (group memberships are re-checked only at the transition). */
 export function summaryOf(model: Model, issue: IssueModel): SummaryExpectation {
   const stages = [...model.config.stages.keys()] as StageKey[];
-  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false, false) && validOverride(model, issue, stage, false));
-  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false, false));
+  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false) && validOverride(model, issue, stage, false));
+  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false));
   return { status: blocked ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready', overridden };
 }
 

@@ -5,7 +5,7 @@ import type { GateView, ResolverResult } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
 import { readRecords } from '../../src/gate/integrity';
 import { SUMMARY_PROPERTY } from '../../src/gate/records';
-import { deriveSummary } from '../../src/gate/summary';
+import { summaryOf } from '../support/summary-of';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
 import { auditTrail, call, createTicket, decide, Figures, inParallel, PM, savedConfig, snapshot } from './support';
@@ -86,7 +86,7 @@ async function lostAfter(acknowledged: readonly Action[], auditEventsPerTicket: 
     if (summary?.updated === undefined) lost.push(`${issueKey}: no summary`);
     else {
       // Derived at the summary's own time, so time-dependent states (expiry) are judged as its writer judged them.
-      const expected = deriveSummary(config, snap, new Date(summary.updated));
+      const expected = summaryOf(config, snap, new Date(summary.updated));
       if (JSON.stringify({ ...summary, updated: undefined }) !== JSON.stringify({ ...expected, updated: undefined })) {
         lost.push(`${issueKey}: summary ${JSON.stringify(summary)} differs from the records' ${JSON.stringify(expected)}`);
       }

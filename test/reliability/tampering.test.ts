@@ -4,7 +4,7 @@
 import type { GateView } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
 import { NUMBERS_PROPERTY, overrideProperty, SUMMARY_PROPERTY, teamProperty } from '../../src/gate/records';
-import { deriveSummary } from '../../src/gate/summary';
+import { summaryOf } from '../support/summary-of';
 import type { IntegrityProblem } from '../../src/gate/verdict';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
@@ -190,7 +190,7 @@ describe('tampering with the gate through Jira REST', () => {
     unwrap(await decide(site, TARGET, key, 'approve', 'LGTM'));
     const after = await snapshot(site, key);
     const summary = after.properties[SUMMARY_PROPERTY] as { updated: string };
-    expect({ ...summary, updated: undefined }).toEqual({ ...deriveSummary(config, after, new Date(summary.updated)), updated: undefined });
+    expect({ ...summary, updated: undefined }).toEqual({ ...summaryOf(config, after, new Date(summary.updated)), updated: undefined });
     const passed = await transition(site, key, TRANSITIONS.promoteToProd);
     if (passed.status !== 204) figures.lost++;
     expect(passed.status).toBe(204);
