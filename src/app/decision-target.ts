@@ -2,8 +2,9 @@ import { ForbiddenError, NotConfiguredError, NotFoundError, ValidationError } fr
 import type { CommandKind } from '../gate/comment-commands';
 import type { Choice } from '../gate/command-target';
 import { pickStage, pickTeam } from '../gate/command-target';
-import { evaluateAll } from '../gate/evaluate';
 import { currentStageIndex } from '../gate/stages';
+import { evaluateAllV2 } from '../gate/v2/evaluate';
+import { gateFactsOf } from './gate-facts';
 import type { ConfiguredContext } from './issue-context';
 
 /** What a decision given outside the panel names: what to do, and the team and stage when it says. */
@@ -24,9 +25,10 @@ export interface TargetRequest {
  */
 export function decisionTarget(context: ConfiguredContext, accountId: string, request: TargetRequest, now: Date): Choice<{ readonly team: string; readonly stage: string }> {
   const { config } = context.stored;
-  const { records, snapshot } = context.verified;
+  const { records } = context.verified;
   const stages = config.stages.map((s) => ({ key: s.key, name: s.name }));
-  const verdicts = evaluateAll(config, snapshot, now);
+  // Where the ticket waits is the validator's judgement (gate model v2).
+  const verdicts = evaluateAllV2(gateFactsOf(context.stored.configV2, context.verified), now);
   const actsForAny =
     request.kind === 'revoke'
       ? Object.values(records.written.decisions)

@@ -1,5 +1,4 @@
 import type { AuditEvent, GateView } from '../contract';
-import { evaluateAll } from '../gate/evaluate';
 import type { RecordSet } from '../gate/integrity';
 import { integrityFix } from '../gate/integrity';
 import { mayRecord, teamPermissions } from '../gate/permissions';
@@ -11,6 +10,7 @@ import type { IssueContext } from './issue-context';
 import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
 import { evaluateAllV2 } from '../gate/v2/evaluate';
+import { verdictInV1Shape } from '../gate/v2/verdict-v1-shape';
 import { stagePermissions, waiverPermissions } from '../gate/v2/permissions';
 import { outOfScope } from '../gate/v2/ticket';
 import { gateFactsOf } from './gate-facts';
@@ -56,31 +56,32 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     };
   }
   const { config } = stored;
-  const { records, snapshot } = verified;
+  const { records } = verified;
   const who = { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId };
   const facts = gateFactsOf(stored.configV2, verified);
   const notGated = outOfScope(facts.config, facts.ticket);
   const v2 = facts.records;
   const callerV2 = { facts, accountId: caller.accountId, groups };
+  const verdictsV2 = evaluateAllV2(facts, now);
   return {
     ...base,
     configured: true,
     config,
     records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides, usage: records.usage, playbook: records.playbook },
     unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
-    verdicts: evaluateAll(config, snapshot, now, { records }),
+    // One judgement, the validator's: `verdicts` are the v2 verdicts in v1's shape, for the readers not yet on v2.
+    verdicts: verdictsV2.map(verdictInV1Shape),
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: overrideGroupOf(config.policies, groups) !== undefined,
     canRecord: mayRecord(config, who),
     assurance: serviceAssurance(config, issue.status),
     canRecordUsage: mayRecordUsage(config, groups),
     ...(records.playbook !== undefined && { playbookCurrent: records.playbook.answersDigest === answersDigest(records.answers) }),
-    // Gate model v2 (issue 13): the same trusted records judged per stage and approver. Until the validator evaluates
-    // on v2, `verdicts` stay the validator's; these do not judge freezes, target releases or playbooks yet.
+    // Gate model v2 (issue 13): the trusted records judged per stage and approver, as the validator judges them.
     gated: notGated === undefined,
     ...(notGated !== undefined && { notGatedReason: notGated }),
     configV2: facts.config,
-    verdictsV2: evaluateAllV2(facts, now),
+    verdictsV2,
     recordsV2: { decisions: v2.decisions, legacy: v2.legacy, waivers: v2.waivers, passes: v2.passes, numbers: v2.numbers, answers: v2.answers },
     stagePermissions: stagePermissions(callerV2),
     waiverPermissions: waiverPermissions(callerV2),

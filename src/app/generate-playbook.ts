@@ -1,13 +1,15 @@
 import type { GeneratedPlaybook } from '../contract';
 import { sha256Hex } from '../gate/digest';
-import { evaluateAll } from '../gate/evaluate';
 import { mayRecord } from '../gate/permissions';
 import { playbookMarkdown } from '../gate/playbook';
 import { answersDigest } from '../gate/playbook-rules';
 import { PLAYBOOK_PROPERTY } from '../gate/records';
 import { serviceAssurance } from '../gate/service-assurance';
+import { evaluateAllV2 } from '../gate/v2/evaluate';
+import { verdictInV1Shape } from '../gate/v2/verdict-v1-shape';
 import { ForbiddenError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
+import { gateFactsOf } from './gate-facts';
 import { loadIssueContext, requireConfigured } from './issue-context';
 import { writeRecord } from './write-record';
 
@@ -37,7 +39,8 @@ export async function generatePlaybook(ports: PanelPorts, caller: Caller, issueI
     config,
     issue: { key: issue.key, title: issue.summary, status: issue.status },
     records,
-    verdicts: evaluateAll(config, verified.snapshot, now, { records }),
+    // The validator's judgement of every stage (gate model v2), in the shape the playbook lists.
+    verdicts: evaluateAllV2(gateFactsOf(stored.configV2, verified), now).map(verdictInV1Shape),
     assurance: serviceAssurance(config, issue.status),
     heads: Object.fromEntries(Object.entries(verified.heads).map(([key, head]) => [key, { seq: head.seq, digest: head.digest }])),
     events: context.audit.events,

@@ -1,8 +1,8 @@
-import type { GateConfig } from '../gate/config';
 import { canonicalJson } from '../gate/digest';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import { lapseEventsOf } from '../gate/review-lapses';
 import type { GateSummary } from '../gate/summary';
+import type { GateFacts } from '../gate/v2/evaluate';
 import { deriveSummary } from '../gate/summary';
 import type { PanelPorts, ReviewHistory } from '../ports';
 import { gateFactsOf } from './gate-facts';
@@ -52,10 +52,10 @@ function mirrorToRewrite(state: VerifiedIssue, own: OwnWrite | undefined): unkno
  * lapse is stored once under the approval's id (a later store of it changes nothing), so this is safe on every round,
  * retry and hourly run; it costs one KVS write per lapsed approval, only when the summary changes.
  */
-async function recordLapses(history: ReviewHistory | undefined, config: GateConfig, state: VerifiedIssue, now: Date): Promise<void> {
+async function recordLapses(history: ReviewHistory | undefined, facts: GateFacts, state: VerifiedIssue, now: Date): Promise<void> {
   if (history === undefined) return;
-  const context = { projectId: state.issue.projectId, snapshot: state.snapshot, records: state.records, seqOf: (key: string) => state.heads[key]?.seq ?? 0 };
-  for (const event of lapseEventsOf(config, context, now)) await history.append(event);
+  const context = { projectId: state.issue.projectId, facts, seqOf: (key: string) => state.heads[key]?.seq ?? 0 };
+  for (const event of lapseEventsOf(context, now)) await history.append(event);
 }
 
 /**
@@ -81,9 +81,10 @@ export async function refreshSummary(
   const expectedOf = (verified: VerifiedIssue): GateSummary => deriveSummary(gateFactsOf(configV2, verified), verified.snapshot, now);
   let current = state;
   for (let round = 0; round < MAX_SUMMARY_ROUNDS; round++) {
-    const expected = expectedOf(current);
+    const facts = gateFactsOf(configV2, current);
+    const expected = deriveSummary(facts, current.snapshot, now);
     if (!sameSummary(current.issue.properties[SUMMARY_PROPERTY], expected)) {
-      await recordLapses(ports.history, config, current, now);
+      await recordLapses(ports.history, facts, current, now);
       await ports.issues.putProperty(current.issue.id, SUMMARY_PROPERTY, expected);
     }
     const fresh = await readIssueState(ports, current.issue.id);

@@ -1,20 +1,18 @@
-import type { GateConfig } from './config';
-import { evaluateAll } from './evaluate';
-import type { RecordSet } from './integrity';
-import type { GateSnapshot } from './records';
-import { teamProperty } from './records';
 import type { LapseEvent } from './review-history';
 import type { Period } from './review-period';
 import { inPeriod } from './review-period';
 import type { ParsedTicket } from './review-tickets';
+import type { GateFacts } from './v2/evaluate';
+import { evaluateAllV2 } from './v2/evaluate';
+import type { RecordSetV2 } from './v2/read-records';
+import { decisionProperty, legacyTeamProperty } from './v2/records';
 
 const DAY_MS = 86_400_000;
 
-/** Where the ticket is and the sequence of each record head the app wrote for it (a head of schema version 1 is 0). */
+/** The ticket (as gate model v2 judges it) and the sequence of each record head the app wrote for it (a head of schema version 1 is 0). */
 export interface LapseContext {
   readonly projectId: string;
-  readonly snapshot: GateSnapshot;
-  readonly records: RecordSet;
+  readonly facts: GateFacts;
   readonly seqOf: (propertyKey: string) => number;
 }
 
@@ -22,45 +20,45 @@ export interface LapseContext {
  * When an approval went stale: when the numbers or answers it covered were next written after it (the records keep their
  * time), else `now` (a new target release or commit, noticed in the request that saw it).
  */
-function staleSince(records: RecordSet, approvedAt: string, now: Date): Date {
+function staleSince(records: RecordSetV2, approvedAt: string, now: Date): Date {
   const approved = Date.parse(approvedAt);
   const changes = [records.numbers?.at, records.answers?.at].flatMap((at) => (at === undefined || Date.parse(at) <= approved ? [] : [Date.parse(at)]));
   return changes.length === 0 ? now : new Date(Math.min(...changes));
 }
 
 /**
- * The lapse events of a ticket as it stands at `now`: for each team whose approval (a trusted approval record) no longer
- * counts at some stage, an `approval-stale` or `approval-expired` event, at the first stage (configuration order)
- * where it lapsed. An expiry happened at a moment the rules fix (the approval's time plus its stage's lifetime), so it
- * is dated then, however late it is noticed; a staleness is dated by the write of the numbers or answers after the
- * approval, else `now` (the caller notices a new release or commit in the request that sees it). The event id is the approval's, so recording them again on
- * every refresh changes nothing.
+ * The lapse events of a ticket as it stands at `now`, by gate model v2's rules (the validator's): for each approval the
+ * app wrote on the ticket (per stage, or v1's ticket-wide one) that no longer counts at some stage, an `approval-stale`
+ * or `approval-expired` event, at the first stage (configuration order) where it lapsed. An expiry happened at a moment
+ * the rules fix (the approval's time plus the lifetime of the stage where it expired), so it is dated then, however
+ * late it is noticed; a staleness is dated by the write of the numbers or answers after the approval, else `now` (the
+ * caller notices a new release or commit in the request that sees it). The event id is the approval record's, so
+ * recording them again on every refresh changes nothing.
  *
  * @example
- * lapseEventsOf(config, { projectId: '10000', snapshot, records, seqOf: () => 3 }, now);
+ * lapseEventsOf({ projectId: '10000', facts, seqOf: () => 3 }, now);
  * // [{ kind: 'approval-expired', team: 'cee', stage: 'go-live', approvedAt: '2026-01-01T10:00:00.000Z', at: '2026-01-31T10:00:00.000Z', id: 'golive-gate.team.cee#3', ... }]
  */
-export function lapseEventsOf(config: GateConfig, context: LapseContext, now: Date): LapseEvent[] {
-  const { snapshot, records } = context;
-  const verdicts = evaluateAll(config, snapshot, now, { records });
+export function lapseEventsOf(context: LapseContext, now: Date): LapseEvent[] {
+  const { facts } = context;
+  const { config, ticket, records } = facts;
   const events = new Map<string, LapseEvent>();
-  for (const verdict of verdicts) {
-    const stage = config.stages.find((s) => s.key === verdict.stage);
+  for (const verdict of evaluateAllV2(facts, now)) {
+    const lifetime = config.stages.find((s) => s.key === verdict.stage)?.approvalLifetimeDays;
     for (const team of verdict.teams) {
-      if (team.state !== 'stale' && team.state !== 'expired') continue;
-      const approval = records.decisions[team.team];
-      if (approval?.decision !== 'approved') continue;
-      const kind = team.state === 'stale' ? 'approval-stale' : 'approval-expired';
-      const propertyKey = teamProperty(team.team);
-      const id = `${propertyKey}#${context.seqOf(propertyKey)}`;
-      if (events.has(`${kind} ${id}`)) continue;
-      const lifetime = stage?.approvalLifetimeDays;
-      const at = kind === 'approval-expired' ? (lifetime === undefined ? now : new Date(Date.parse(approval.at) + lifetime * DAY_MS)) : staleSince(records, approval.at, now);
-      events.set(`${kind} ${id}`, {
-        kind, id, projectId: context.projectId, issueId: snapshot.issue.id, issueKey: snapshot.issue.key,
-        at: at.toISOString(),
-        team: team.team, stage: verdict.stage, by: approval.by, approvedAt: approval.at, reason: team.reason.slice(0, 2000),
-      });
+      for (const approval of team.approvals) {
+        if ((approval.state !== 'stale' && approval.state !== 'expired') || approval.linkedIssue !== undefined) continue;
+        const kind = approval.state === 'stale' ? 'approval-stale' : 'approval-expired';
+        const propertyKey = approval.legacy ? legacyTeamProperty(team.team) : decisionProperty(approval.stage, team.team, approval.by);
+        const id = `${propertyKey}#${context.seqOf(propertyKey)}`;
+        if (events.has(`${kind} ${id}`)) continue;
+        const at = kind === 'approval-expired' ? (lifetime === undefined ? now : new Date(Date.parse(approval.at) + lifetime * DAY_MS)) : staleSince(records, approval.at, now);
+        events.set(`${kind} ${id}`, {
+          kind, id, projectId: context.projectId, issueId: ticket.id, issueKey: ticket.key,
+          at: at.toISOString(),
+          team: team.team, stage: verdict.stage, by: approval.by, approvedAt: approval.at, reason: team.reason.slice(0, 2000),
+        });
+      }
     }
   }
   return [...events.values()];

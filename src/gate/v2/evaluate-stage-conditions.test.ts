@@ -70,7 +70,7 @@ function cee(state: TeamVerdictV2['state'], reason: string, approvals: ApprovalV
     declines: [],
     applicability: REQUIRED,
     legacy: false,
-    ...(approvals[0] !== undefined && { decision: { decision: 'approved', by: approvals[0].by, at: approvals[0].at } }),
+    ...(approvals[0] !== undefined && { decision: { decision: 'approved', by: approvals[0].by, at: approvals[0].at, ...(approvals[0].linkedIssue !== undefined && { linkedIssue: approvals[0].linkedIssue }) } }),
     ...extra,
   };
 }

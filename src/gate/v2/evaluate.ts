@@ -294,8 +294,15 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     .filter((e) => e.record.decision === 'declined')
     .map((e) => ({ by: e.record.by, at: e.record.at, legacy: e.legacy, ...(e.record.comment !== undefined && { comment: e.record.comment }) }));
   const have = counting.length;
-  const latest = effective[effective.length - 1]?.record;
-  const decision = latest && { decision: latest.decision, by: latest.by, at: latest.at, ...(latest.comment !== undefined && { comment: latest.comment }) };
+  const last = effective[effective.length - 1];
+  const latest = last?.record;
+  const decision = latest && {
+    decision: latest.decision,
+    by: latest.by,
+    at: latest.at,
+    ...(latest.comment !== undefined && { comment: latest.comment }),
+    ...(last?.linkedIssue !== undefined && { linkedIssue: last.linkedIssue }),
+  };
   const applicability = applicabilityOf(ctx, stage, team, now);
   const base = { team: team.key, name, area: team.area, needed, have, approvals, declines, applicability, legacy: counting.some((e) => e.legacy), ...(decision && { decision }) };
 

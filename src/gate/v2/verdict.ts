@@ -1,6 +1,6 @@
 import type { OverrideRecord } from '../records';
 import type { RequiredCheckVerdict } from '../required-checks';
-import type { Verdict } from '../verdict';
+import type { TeamVerdict, Verdict } from '../verdict';
 import type { IntegrityProblem, NumberState, TeamState } from '../verdict';
 import { TEAM_STATES } from '../verdict';
 import type { ItemKind } from './config';
@@ -60,8 +60,8 @@ export interface TeamVerdictV2 {
   readonly name: string;
   readonly area: string;
   readonly state: TeamStateV2;
-  /** The team's latest decision at this stage, as v1 showed it. */
-  readonly decision?: { readonly decision: string; readonly by: string; readonly at: string; readonly comment?: string | undefined } | undefined;
+  /** The team's latest decision at this stage, as v1 showed it, with the linked ticket it was given on (issue 15). */
+  readonly decision?: Omit<NonNullable<TeamVerdict['decision']>, 'source'> | undefined;
   readonly integrity?: IntegrityProblem | undefined;
   readonly reason: string;
   readonly needed: number;
