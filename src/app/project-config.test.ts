@@ -68,9 +68,8 @@ describe('project configuration', () => {
     expect(again.configV2).toEqual({ ...saved.configV2, version: 3 });
   });
 
-  it('refuses what the gate cannot apply yet (a scope, a conditional team, two approvals, a checkbox), naming each, and stores nothing', async () => {
+  it('saves what only gate model v2 can express (a scope, a conditional team, two approvals, a checkbox) as it was configured', async () => {
     const world = demoWorld();
-    const before = storedConfig(world);
     const { configV2 } = await getConfig(world.portsFor('acc-admin'), admin, PROJECT);
     const [first, ...others] = configV2!.teams;
     const ahead = {
@@ -79,16 +78,10 @@ describe('project configuration', () => {
       teams: [{ ...first!, applies: { when: 'if-present' }, minApprovals: 2 }, ...others],
       items: [{ key: 'signed', section: 'Release', text: 'Release notes signed', kind: 'checkbox', requiredFor: ['go-live'] }],
     };
-    await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, ahead)).rejects.toMatchObject({
-      name: 'ValidationError',
-      fieldErrors: [
-        { path: 'scope', message: 'Which tickets are gated takes effect once the gate evaluates on model v2; until then leave it out' },
-        { path: 'teams.0.applies', message: `Team "${first!.name}": applying to some tickets only takes effect once the gate evaluates on model v2; until then leave it out` },
-        { path: 'teams.0.minApprovals', message: `Team "${first!.name}": more than one approval takes effect once the gate evaluates on model v2; until then leave it out` },
-        { path: 'items.0.kind', message: 'Item "signed": a checkbox item takes effect once the gate evaluates on model v2; until then leave it out' },
-      ],
-    });
-    expect(storedConfig(world)).toBe(before);
+    const saved = await saveConfig(world.portsFor('acc-admin'), admin, PROJECT, ahead);
+    expect(saved.configV2).toMatchObject({ version: 2, scope: { issueTypes: ['Story'], labels: [] }, items: [{ key: 'signed', kind: 'checkbox' }] });
+    expect(saved.configV2?.teams[0]).toMatchObject({ key: first!.key, applies: { when: 'if-present' }, minApprovals: 2 });
+    expect(world.configs.stored.get(PROJECT.id)?.config).toMatchObject({ schemaVersion: 2, version: 2, scope: { issueTypes: ['Story'] } });
   });
 
   it('refuses a save made from an older version with a conflict', async () => {

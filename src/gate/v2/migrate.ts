@@ -3,7 +3,6 @@ import { parseGateConfig } from '../config';
 import { readStoredConfig as readStoredV1Config } from '../config-migration';
 import type { GateConfigV2 } from './config';
 import { DEFAULT_POLICIES, parseGateConfigV2 } from './config';
-import { v1RulesCannotApply } from './v1-rules';
 
 /**
  * v1 configurations become v2 configurations that mean the same thing: every ticket gated, every team always required
@@ -120,8 +119,7 @@ export function readStoredConfig(stored: unknown): StoredConfig {
 
 /**
  * Reads a configuration an admin saves, imports or applies, written for either model: a v2 configuration is checked by
- * v2's rules, a v1 one by v1's save rules and then migrated. Either way what the gate cannot apply yet is refused
- * (`v1RulesCannotApply`), every problem at once.
+ * v2's rules, a v1 one by v1's save rules and then migrated, every problem at once.
  *
  * @example
  * parseConfigInput(JSON.parse(exportedByMain)) // { ok: true, value: { schemaVersion: 2, ... } }
@@ -129,10 +127,7 @@ export function readStoredConfig(stored: unknown): StoredConfig {
 export function parseConfigInput(input: unknown): ParseResult<GateConfigV2> {
   const version = input !== null && typeof input === 'object' ? (input as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 2) {
-    const parsed = parseGateConfigV2(input);
-    if (!parsed.ok) return parsed;
-    const unsupported = v1RulesCannotApply(parsed.value);
-    return unsupported.length === 0 ? parsed : { ok: false, errors: unsupported };
+    return parseGateConfigV2(input);
   }
   const v1 = parseGateConfig(input);
   return v1.ok ? { ok: true, value: migrateConfig(v1.value) } : v1;
