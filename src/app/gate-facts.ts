@@ -8,7 +8,7 @@ import { snapshotOf } from './verified-issue';
 
 /**
  * What Jira says about the ticket, as gate model v2's rules read it. Custom fields are not read yet: approvers from a
- * ticket field are refused on save until the evaluation runs on v2 (src/gate/v2/v1-rules.ts).
+ * custom field and conditions on one are refused on save until they are (`parseConfigInput`, src/gate/v2/migrate.ts).
  *
  * @example
  * ticketFactsOf(issue).issueType // 'Task'
