@@ -34,12 +34,15 @@ describe('answerItems on items of a kind', () => {
     expect(world.records.stored.get(`${issueId}:${ANSWERS_PROPERTY}`)).toMatchObject({ seq: 2, digest: recordDigest(record) });
     expect(world.audit.events.at(-1)).toMatchObject({ action: 'answer-items', detail: 'Answered 2 items: osd-e2e-cd-signal, go-live-signal', outcome: 'applied' });
     expect(view.recordsV2?.answers?.answers).toEqual({ 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/actions/runs/7' });
-    // Model v2 trusts it (v1's readers, which the summary still uses, learn typed answers when they move to v2).
+    // Model v2 trusts it, and so do the panel's verdicts, its list of records not to trust and the JQL summary.
     const items = view.verdictsV2?.find((v) => v.stage === 'promote-to-prod')?.questions;
     expect(items?.map((i) => [i.key, i.state, i.answeredBy])).toEqual([
       ['platform-not-compromised', 'answered', 'acc-pm'],
       ['osd-e2e-cd-signal', 'answered', 'acc-mt-sre'],
     ]);
+    expect(view.verdicts.find((v) => v.stage === 'promote-to-prod')?.questions.map((q) => q.state)).toEqual(['answered', 'answered']);
+    expect(view.unverified).toEqual([]);
+    expect(properties(world)['golive-gate.summary']).toMatchObject({ unverified: [] });
   });
 
   it('refuses an answer of the wrong kind or not among the options, saving nothing, and someone who acts for no team', async () => {

@@ -68,7 +68,8 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     configured: true,
     config,
     records: { decisions: records.decisions, numbers: records.numbers, answers: records.answers, overrides: records.overrides, usage: records.usage, playbook: records.playbook },
-    unverified: records.unverified.map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
+    // The records as the verdicts read them (v2), and the usage, which only v1's reader checks.
+    unverified: [...v2.unverified, ...records.unverified.filter((u) => u.what === 'usage')].map((record) => ({ propertyKey: record.propertyKey, problem: record.problem, fix: integrityFix(config, record) })),
     // One judgement, the validator's: `verdicts` are the v2 verdicts in v1's shape, for the readers not yet on v2.
     verdicts: verdictsV2.map(verdictInV1Shape),
     permissions: teamPermissions({ config, records, ...who }),

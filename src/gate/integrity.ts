@@ -291,8 +291,13 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
  * integrityFix(config, { propertyKey: 'golive-gate.team.sre-p', problem: 'deleted', team: 'sre-p', what: 'decision' })
  * // 'An approver for SRE-P can re-affirm the decision.'
  */
-export function integrityFix(config: GateConfig, record: UnverifiedRecord): string {
+export function integrityFix(config: Pick<GateConfig, 'policies'> & { readonly teams: readonly Pick<GateConfig['teams'][number], 'key' | 'name'>[]; readonly stages: readonly Pick<GateConfig['stages'][number], 'key' | 'freeze'>[] }, record: Pick<UnverifiedRecord, 'propertyKey' | 'problem' | 'team' | 'stage'> & { readonly what: RecordWhat | 'legacy-decision' | 'waiver' | 'pass' }): string {
   switch (record.what) {
+    case 'waiver':
+      return 'Its team or a member of an override group can mark it not applicable again.';
+    case 'pass':
+      return 'The stage is judged afresh until its next transition records the pass again.';
+    case 'legacy-decision':
     case 'decision': {
       const name = config.teams.find((t) => t.key === record.team)?.name ?? record.team ?? 'the team';
       return `An approver for ${name} can re-affirm the decision.`;
