@@ -40,6 +40,21 @@ describe('approvals that stop counting are review-history events', () => {
     expect(view.measurement.lapsesFromSummary).toBe(0);
   });
 
+  it('records the expiry of an approval given for one stage under its own record, as the validator judges it', async () => {
+    const managed = templateConfig('managed-addon') as GateConfig;
+    const world = demoWorld({ ...managed, stages: managed.stages.map((s) => (s.key === 'go-live' ? { ...s, approvalLifetimeDays: 1 } : s)) });
+    await decide(world.portsFor('acc-cee'), { accountId: 'acc-cee' }, ISSUE_KEY, { team: 'cee', decision: 'approve', stages: ['go-live'] });
+    const approvedAt = world.now;
+    world.now = new Date(approvedAt.getTime() + 50 * HOUR);
+    await approve(world, 'ocm-pm');
+    expect(lapses(world)).toEqual([
+      expect.objectContaining({
+        kind: 'approval-expired', team: 'cee', stage: 'go-live', by: 'acc-cee', id: 'golive-gate.decision.go-live.cee.acc-cee#1',
+        approvedAt: approvedAt.toISOString(), at: new Date(approvedAt.getTime() + 24 * HOUR).toISOString(),
+      }),
+    ]);
+  });
+
   it('dates an expiry at the end of the approval’s lifetime, however late it is noticed, and a new approval can expire again', async () => {
     const managed = templateConfig('managed-addon') as GateConfig;
     const world = demoWorld({ ...managed, stages: managed.stages.map((s) => (s.key === 'go-live' ? { ...s, approvalLifetimeDays: 1 } : s)) });
