@@ -1,8 +1,7 @@
 import type { StageChoices } from '../contract';
-import { strictestStage } from '../gate/evaluate';
+import { strictestStage } from '../gate/v2/config';
 import { NotFoundError } from '../errors';
 import type { ValidatorConfigPorts } from '../ports';
-import { v1RulesConfig } from '../gate/v2/v1-rules';
 
 /** Where the validator is being configured: Forge names a project only for a team-managed workflow. */
 export interface WorkflowScope {
@@ -23,7 +22,7 @@ export async function loadStageChoices(ports: ValidatorConfigPorts, scope: Workf
   const visible = await Promise.all(
     configured.map(async ({ projectId, stored }) => {
       try {
-        return { project: await ports.projects.projectOf(projectId), config: v1RulesConfig(stored.config) };
+        return { project: await ports.projects.projectOf(projectId), config: stored.config };
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;
         throw error;
