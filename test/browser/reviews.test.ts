@@ -243,6 +243,8 @@ describe('the reviews page', () => {
       await expect(frame.getByRole('status', { name: 'Some figures are estimates' }).count()).resolves.toBe(0);
       await frame.getByRole('tab', { name: 'Bench depth' }).click();
       const osd = frame.getByRole('table', { name: 'Bench depth per team' }).getByRole('row').filter({ has: frame.getByRole('rowheader', { name: 'OSD e2e', exact: true }) });
+      // People's names arrive after the figures (one user lookup): wait for the name, then read the whole list.
+      await osd.getByRole('listitem').filter({ hasText: 'Olga OSD e2e' }).waitFor();
       await expect(osd.getByRole('listitem').allInnerTexts()).resolves.toEqual(['Olga OSD e2e: 2']);
       // Bench over time: the day is one span; the page kept that day's bench when it opened.
       const trend = frame.getByRole('table', { name: 'Bench over time' });
@@ -287,6 +289,7 @@ describe('the reviews page', () => {
     try {
       await frame.getByRole('tab', { name: 'Overrides' }).click();
       const row = frame.getByRole('table', { name: 'Overrides' }).getByRole('row').filter({ hasText: keys['Launch C'] ?? '?' });
+      await row.getByRole('cell', { name: 'Alex Admin', exact: true }).waitFor();
       await expect(row.getByRole('cell').allInnerTexts()).resolves.toEqual([keys['Launch C'], 'Launch C', 'Go live', 'Alex Admin', '2026-01-13 09:00 UTC', 'Customer launch agreed with every PM']);
     } finally {
       await page.close();
@@ -371,9 +374,11 @@ describe('the reviews page', () => {
       const table = 'Reviewer assignments';
       await expect(cells(frame, table, 'OSD e2e')).resolves.toEqual(['2', '1', '0.5 h', '0.5 h', '1', '0', '0', '1']);
       await expect(cells(frame, table, 'Managed Tenants SRE')).resolves.toEqual(['1', '1', '5 h', '5 h', '0', '0', '0', '0']);
+      await frame.getByRole('table', { name: table }).getByRole('rowheader', { name: 'Olga OSD e2e', exact: true }).waitFor();
       await expect(cells(frame, table, 'Olga OSD e2e')).resolves.toEqual(['2', '1', '0.5 h', '0.5 h', '1', '0', '0', '–']);
       // People to invite: Cora CEE commented while the promote-to-prod teams reviewed; the reporter is not counted.
       const invite = frame.getByRole('table', { name: 'People to invite' }).getByRole('row').filter({ hasText: 'Managed Tenants SRE' });
+      await invite.getByRole('rowheader', { name: 'Cora CEE', exact: true }).waitFor();
       await expect(invite.getByRole('rowheader').allInnerTexts()).resolves.toEqual(['Cora CEE']);
       await expect(invite.getByRole('cell').allInnerTexts()).resolves.toEqual(['Managed Tenants SRE', '1', `1: ${reviewed.key}`, 'golive-mt-sre']);
       expect(await seriousViolations(await frameOf(page, 'iframe[title="Go-Live Gate reviews"]'))).toEqual([]);
