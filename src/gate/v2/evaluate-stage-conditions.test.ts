@@ -70,7 +70,7 @@ function cee(state: TeamVerdictV2['state'], reason: string, approvals: ApprovalV
     declines: [],
     applicability: REQUIRED,
     legacy: false,
-    ...(approvals[0] !== undefined && { decision: { decision: 'approved', by: approvals[0].by, at: approvals[0].at, ...(approvals[0].linkedIssue !== undefined && { linkedIssue: approvals[0].linkedIssue }) } }),
+    ...(approvals[0] !== undefined && { decision: { decision: 'approved', by: approvals[0].by, at: approvals[0].at, ...(approvals[0].linkedIssue === undefined ? { source: { kind: 'panel' } } : { linkedIssue: approvals[0].linkedIssue }) } }),
     ...extra,
   };
 }
@@ -102,6 +102,8 @@ function goLive(parts: Partial<VerdictV2>): VerdictV2 {
 }
 
 /** A v2 decision as the app writes it, with the fields of issues 10, 15 and 16 that the fixture leaves out. */
+const PULL_REQUEST = { kind: 'github', url: 'https://github.com/org/addon/pull/3', headSha: SHA_OLD } as const;
+
 const ceeDecision = (extra: Partial<StageDecision> = {}): StageDecision => ({
   kind: 'decision',
   schemaVersion: 2,
@@ -112,6 +114,7 @@ const ceeDecision = (extra: Partial<StageDecision> = {}): StageDecision => ({
   by: 'acc-cee',
   via: 'golive-cee',
   viaSource: 'team-group',
+  source: { kind: 'panel' },
   at: T0,
   covers: {},
   ...extra,
@@ -331,13 +334,16 @@ const cases: Case[] = [
   {
     name: 'asks for a new approval when the merge request an approval came from has new commits',
     config: configWith(),
-    issue: (config) => new IssueFixtureV2(config).write(ceeDecision({ source: { kind: 'github', url: 'https://github.com/org/addon/pull/3', headSha: SHA_OLD }, headMoved: { headSha: SHA_NEW, at: T1 } })),
+    issue: (config) => new IssueFixtureV2(config).write(ceeDecision({ source: PULL_REQUEST, headMoved: { headSha: SHA_NEW, at: T1 } })),
     expected: goLive({
       allowed: false,
       teams: [
-        cee('stale', "CEE's approval was for commit a1b2c3d of the pull request, which has new commits since; an approver for CEE must approve again", [
-          approval('stale', "CEE's approval was for commit a1b2c3d of the pull request, which has new commits since; an approver for CEE must approve again"),
-        ]),
+        cee(
+          'stale',
+          "CEE's approval was for commit a1b2c3d of the pull request, which has new commits since; an approver for CEE must approve again",
+          [approval('stale', "CEE's approval was for commit a1b2c3d of the pull request, which has new commits since; an approver for CEE must approve again")],
+          { decision: { decision: 'approved', by: 'acc-cee', at: T0, source: PULL_REQUEST } },
+        ),
       ],
       missing: ['CEE'],
       reasons: ["CEE's approval was for commit a1b2c3d of the pull request, which has new commits since; an approver for CEE must approve again"],

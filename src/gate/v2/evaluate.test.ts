@@ -8,6 +8,7 @@ import type { ApprovalView, ItemVerdict, NumberVerdictV2, TeamVerdictV2, Verdict
 
 const T0 = '2026-03-01T09:00:00.000Z';
 const T1 = '2026-03-01T10:00:00.000Z';
+const PANEL = { kind: 'panel' } as const;
 const T2 = '2026-03-02T09:00:00.000Z';
 const NOW = new Date('2026-03-03T09:00:00.000Z');
 const EXPIRY = '2026-03-31T09:00:00.000Z';
@@ -96,9 +97,9 @@ const SRE_P_READY = team('sre-p', {
   reason: 'SRE-P approved (2 of 2)',
   have: 2,
   approvals: [counts('sre-p'), counts('sre-p', 'acc-sre-p2')],
-  decision: { decision: 'approved', by: 'acc-sre-p2', at: T0 },
+  decision: { decision: 'approved', by: 'acc-sre-p2', at: T0, source: PANEL },
 });
-const CEE_READY = team('cee', { state: 'approved', reason: 'CEE approved 2 days ago', have: 1, approvals: [counts('cee')], decision: { decision: 'approved', by: 'acc-cee', at: T0 } });
+const CEE_READY = team('cee', { state: 'approved', reason: 'CEE approved 2 days ago', have: 1, approvals: [counts('cee')], decision: { decision: 'approved', by: 'acc-cee', at: T0, source: PANEL } });
 const LAYERED_ABSENT = team('layered-sre', { state: 'not-required', reason: LAYERED_OPTIONAL, applicability: { status: 'not-required', reason: LAYERED_OPTIONAL } });
 
 const CAPACITY: NumberVerdictV2 = { key: 'capacity', label: 'Capacity', unit: 'customers', state: 'recorded', value: 500, recordedBy: 'acc-pm', reason: 'Capacity: 500 customers' };
@@ -164,7 +165,7 @@ const cases: Case[] = [
     issue: () => recorded().approve('go-live', 'sre-p', T0).approve('go-live', 'cee', T0),
     expected: verdict({
       allowed: false,
-      teams: { 'sre-p': srePending(1, [counts('sre-p')], undefined, { decision: 'approved', by: 'acc-sre-p', at: T0 }) },
+      teams: { 'sre-p': srePending(1, [counts('sre-p')], undefined, { decision: 'approved', by: 'acc-sre-p', at: T0, source: PANEL }) },
       missing: ['SRE-P'],
       reasons: ['SRE-P has 1 of 2 approvals'],
       message: 'Go live blocked: waiting on SRE-P (1 of 2)',
@@ -211,6 +212,8 @@ const cases: Case[] = [
           reason: 'CEE approved 2 days ago, before approvals were per stage',
           approvals: [counts('cee', 'acc-cee', T0, { legacy: true, reason: 'CEE approved 2 days ago, before approvals were per stage' })],
           legacy: true,
+          // A v1 record written before decisions said where they were given (issue 15) names no source.
+          decision: { decision: 'approved', by: 'acc-cee', at: T0 },
         },
       },
       relied: [...READY_RELIED.filter((k) => !k.includes('.cee.')), legacyTeamProperty('cee')].sort(),
@@ -221,7 +224,7 @@ const cases: Case[] = [
     issue: () => readyIssue().legacyDecide('cee', 'approved', T0).revoke('go-live', 'cee', T1),
     expected: verdict({
       allowed: false,
-      teams: { cee: team('cee', { state: 'pending', reason: 'CEE revoked its decision', decision: { decision: 'revoked', by: 'acc-cee', at: T1 } }) },
+      teams: { cee: team('cee', { state: 'pending', reason: 'CEE revoked its decision', decision: { decision: 'revoked', by: 'acc-cee', at: T1, source: PANEL } }) },
       missing: ['CEE'],
       reasons: ['CEE revoked its decision'],
       message: 'Go live blocked: waiting on CEE',
@@ -254,7 +257,7 @@ const cases: Case[] = [
           state: 'declined',
           reason: 'Layered SRE declined: Upgrade policy not agreed',
           declines: [{ by: 'acc-layered-sre', at: T1, legacy: false, comment: 'Upgrade policy not agreed' }],
-          decision: { decision: 'declined', by: 'acc-layered-sre', at: T1, comment: 'Upgrade policy not agreed' },
+          decision: { decision: 'declined', by: 'acc-layered-sre', at: T1, source: PANEL, comment: 'Upgrade policy not agreed' },
           applicability: { status: 'required', reason: 'required: Layered SRE has taken part on this ticket' },
         }),
       },
@@ -379,7 +382,7 @@ const cases: Case[] = [
             counts('sre-p', 'acc-sre-p2'),
           ],
           "SRE-P has 1 of 2 approvals; SRE-P's approval by acc-sre-p does not count: they recorded capacity, which SRE-P signs off; another approver for SRE-P must approve",
-          { decision: 'approved', by: 'acc-sre-p2', at: T0 },
+          { decision: 'approved', by: 'acc-sre-p2', at: T0, source: PANEL },
         ),
       },
       numbers: [{ ...CAPACITY, recordedBy: 'acc-sre-p' }],
@@ -398,7 +401,7 @@ const cases: Case[] = [
           state: 'pending',
           reason: "CEE was approved by the ticket's reporter, which does not count; another approver for CEE must approve",
           approvals: [counts('cee', 'acc-cee', T0, { state: 'reporter', reason: "CEE was approved by the ticket's reporter, which does not count; another approver for CEE must approve" })],
-          decision: { decision: 'approved', by: 'acc-cee', at: T0 },
+          decision: { decision: 'approved', by: 'acc-cee', at: T0, source: PANEL },
         }),
       },
       missing: ['CEE'],
@@ -417,7 +420,7 @@ const cases: Case[] = [
           state: 'pending',
           reason: "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again",
           approvals: [counts('cee', 'acc-cee', T0, { state: 'left-group', reason: "CEE's approval by acc-cee no longer counts: acc-cee is not in golive-cee any more; an approver for CEE can approve again" })],
-          decision: { decision: 'approved', by: 'acc-cee', at: T0 },
+          decision: { decision: 'approved', by: 'acc-cee', at: T0, source: PANEL },
           departedApprover: 'acc-cee',
         }),
       },
@@ -448,7 +451,7 @@ const cases: Case[] = [
               reason: "SRE-P's approval covers the numbers, which were deleted outside the app; record the numbers again",
             }),
           ],
-          decision: { decision: 'approved', by: 'acc-sre-p', at: T0 },
+          decision: { decision: 'approved', by: 'acc-sre-p', at: T0, source: PANEL },
         }),
       ],
       numbers: [],
@@ -489,7 +492,7 @@ const cases: Case[] = [
           state: 'declined',
           reason: 'SRE-P declined: Capacity too high for the on-call rota',
           declines: [{ by: 'acc-sre-p3', at: T1, legacy: false, comment: 'Capacity too high for the on-call rota' }],
-          decision: { decision: 'declined', by: 'acc-sre-p3', at: T1, comment: 'Capacity too high for the on-call rota' },
+          decision: { decision: 'declined', by: 'acc-sre-p3', at: T1, source: PANEL, comment: 'Capacity too high for the on-call rota' },
         },
       },
       missing: ['SRE-P'],
@@ -507,7 +510,7 @@ const cases: Case[] = [
           1,
           [counts('sre-p'), counts('sre-p', 'acc-both', T1, { state: 'other-team', reason: "SRE-P's approval does not count: the same person already approved for CEE" })],
           "SRE-P has 1 of 2 approvals; SRE-P's approval does not count: the same person already approved for CEE",
-          { decision: 'revoked', by: 'acc-sre-p2', at: T1 },
+          { decision: 'revoked', by: 'acc-sre-p2', at: T1, source: PANEL },
         ),
       },
       missing: ['SRE-P'],
@@ -528,7 +531,7 @@ const cases: Case[] = [
             counts('sre-p', 'acc-sre-p2', T0, { state: 'stale', reason: 'The numbers changed after SRE-P approved; SRE-P must approve again' }),
           ],
           'SRE-P has 0 of 2 approvals; The numbers changed after SRE-P approved; SRE-P must approve again',
-          { decision: 'approved', by: 'acc-sre-p2', at: T0 },
+          { decision: 'approved', by: 'acc-sre-p2', at: T0, source: PANEL },
           'stale',
         ),
       },
@@ -544,8 +547,8 @@ const cases: Case[] = [
     expected: verdict({
       allowed: false,
       teams: {
-        'sre-p': { ...SRE_P_READY, approvals: [counts('sre-p', 'acc-sre-p', T1), counts('sre-p', 'acc-sre-p2', T1)], decision: { decision: 'approved', by: 'acc-sre-p2', at: T1 } },
-        cee: { ...CEE_READY, approvals: [counts('cee', 'acc-cee', T1)], decision: { decision: 'approved', by: 'acc-cee', at: T1 } },
+        'sre-p': { ...SRE_P_READY, approvals: [counts('sre-p', 'acc-sre-p', T1), counts('sre-p', 'acc-sre-p2', T1)], decision: { decision: 'approved', by: 'acc-sre-p2', at: T1, source: PANEL } },
+        cee: { ...CEE_READY, approvals: [counts('cee', 'acc-cee', T1)], decision: { decision: 'approved', by: 'acc-cee', at: T1, source: PANEL } },
       },
       questions: [
         { ...ITEMS[0], state: 'invalid', value: 'Free for everyone', reason: '"Go-live signal": the answer is not one of the options' } as ItemVerdict,
@@ -609,7 +612,7 @@ const cases: Case[] = [
     issue: () => readyIssue().pass('go-live', T2, { relied: READY_RELIED }).withTicket({ statusId: '10001' }).revoke('go-live', 'cee', '2026-03-02T10:00:00.000Z'),
     expected: verdict({
       allowed: false,
-      teams: { cee: team('cee', { state: 'pending', reason: 'CEE revoked its decision', decision: { decision: 'revoked', by: 'acc-cee', at: '2026-03-02T10:00:00.000Z' } }) },
+      teams: { cee: team('cee', { state: 'pending', reason: 'CEE revoked its decision', decision: { decision: 'revoked', by: 'acc-cee', at: '2026-03-02T10:00:00.000Z', source: PANEL } }) },
       missing: ['CEE'],
       reasons: ['CEE revoked its decision'],
       message: 'Go live blocked: waiting on CEE',
@@ -640,8 +643,8 @@ const cases: Case[] = [
       return verdict({
         allowed: false,
         teams: {
-          'sre-p': srePending(0, [expired('sre-p', 'acc-sre-p'), expired('sre-p', 'acc-sre-p2')], "SRE-P has 0 of 2 approvals; SRE-P's approval expired: approvals count for 30 days at Go live", { decision: 'approved', by: 'acc-sre-p2', at: T0 }, 'expired'),
-          cee: team('cee', { state: 'expired', reason: "CEE's approval expired: approvals count for 30 days at Go live", approvals: [expired('cee', 'acc-cee')], decision: { decision: 'approved', by: 'acc-cee', at: T0 } }),
+          'sre-p': srePending(0, [expired('sre-p', 'acc-sre-p'), expired('sre-p', 'acc-sre-p2')], "SRE-P has 0 of 2 approvals; SRE-P's approval expired: approvals count for 30 days at Go live", { decision: 'approved', by: 'acc-sre-p2', at: T0, source: PANEL }, 'expired'),
+          cee: team('cee', { state: 'expired', reason: "CEE's approval expired: approvals count for 30 days at Go live", approvals: [expired('cee', 'acc-cee')], decision: { decision: 'approved', by: 'acc-cee', at: T0, source: PANEL } }),
         },
         missing: ['SRE-P', 'CEE'],
         reasons: ["SRE-P has 0 of 2 approvals; SRE-P's approval expired: approvals count for 30 days at Go live", "CEE's approval expired: approvals count for 30 days at Go live"],
@@ -698,7 +701,7 @@ describe('evaluateStageV2 with approvers from a ticket field', () => {
         declines: [],
         applicability: REQUIRED,
         legacy: false,
-        decision: { decision: 'approved', by: 'acc-node', at: T0 },
+        decision: { decision: 'approved', by: 'acc-node', at: T0, source: PANEL },
         ...teamVerdict,
       },
     ],

@@ -301,6 +301,7 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     by: latest.by,
     at: latest.at,
     ...(latest.comment !== undefined && { comment: latest.comment }),
+    ...(latest.source !== undefined && { source: latest.source }),
     ...(last?.linkedIssue !== undefined && { linkedIssue: last.linkedIssue }),
   };
   const applicability = applicabilityOf(ctx, stage, team, now);

@@ -60,8 +60,11 @@ export interface TeamVerdictV2 {
   readonly name: string;
   readonly area: string;
   readonly state: TeamStateV2;
-  /** The team's latest decision at this stage, as v1 showed it, with the linked ticket it was given on (issue 15). */
-  readonly decision?: Omit<NonNullable<TeamVerdict['decision']>, 'source'> | undefined;
+  /**
+   * The team's latest decision at this stage, as v1 showed it: where it was given (a comment command links to its
+   * comment) and the linked ticket it was given on (issue 15).
+   */
+  readonly decision?: TeamVerdict['decision'];
   readonly integrity?: IntegrityProblem | undefined;
   readonly reason: string;
   readonly needed: number;
