@@ -97,6 +97,23 @@ export const STAGE_SETTINGS_SHAPE = {
   requiredChecks: z.optional(RequiredChecksSchema),
 };
 
+/** The settings of STAGE_SETTINGS_SHAPE, which stages of model v1 and v2 share. */
+export type StageSettings = { readonly [K in keyof typeof STAGE_SETTINGS_SHAPE]?: z.infer<(typeof STAGE_SETTINGS_SHAPE)[K]> };
+
+/**
+ * The shared settings a stage sets, without the ones it leaves unset: what the migration to model v2 and the v1 view
+ * of a v2 configuration copy across, one list for both directions.
+ *
+ * @example
+ * stageSettingsOf({ key: 'go-live', name: 'Go live', requiredTeams: [], requiredNumbers: [], requiresRelease: true })
+ * // { requiresRelease: true }
+ */
+export function stageSettingsOf(stage: StageSettings): StageSettings {
+  const settings: Partial<Record<keyof StageSettings, unknown>> = {};
+  for (const key of Object.keys(STAGE_SETTINGS_SHAPE) as (keyof StageSettings)[]) if (stage[key] !== undefined) settings[key] = stage[key];
+  return settings as StageSettings;
+}
+
 export const StageSchema = z.strictObject({
   key: keySchema,
   name: nameSchema,

@@ -1,5 +1,5 @@
 import type { FieldError, GateConfig, ParseResult } from '../config';
-import { parseGateConfig } from '../config';
+import { parseGateConfig, stageSettingsOf } from '../config';
 import { readStoredConfig as readStoredV1Config } from '../config-migration';
 import type { Condition, GateConfigV2 } from './config';
 import { DEFAULT_POLICIES, parseGateConfigV2 } from './config';
@@ -40,13 +40,7 @@ export function migrateConfig(v1: GateConfig): GateConfigV2 {
       numbers: s.requiredNumbers,
       carryOver: [],
       ...(s.approvalLifetimeDays !== undefined && { approvalLifetimeDays: s.approvalLifetimeDays }),
-      ...(s.assurance !== undefined && { assurance: s.assurance }),
-      ...(s.requiresRelease !== undefined && { requiresRelease: s.requiresRelease }),
-      ...(s.freeze !== undefined && { freeze: s.freeze }),
-      ...(s.reminders !== undefined && { reminders: s.reminders }),
-      ...(s.fromStatus !== undefined && { fromStatus: s.fromStatus }),
-      ...(s.requirePlaybook !== undefined && { requirePlaybook: s.requirePlaybook }),
-      ...(s.requiredChecks !== undefined && { requiredChecks: s.requiredChecks }),
+      ...stageSettingsOf(s),
     })),
     numbers: v1.numbers.map((n) => ({
       key: n.key,

@@ -1,5 +1,5 @@
 import type { GateConfig } from '../config';
-import { CONFIG_SCHEMA_VERSION } from '../config';
+import { CONFIG_SCHEMA_VERSION, stageSettingsOf } from '../config';
 import type { GateConfigV2 } from './config';
 
 /**
@@ -37,13 +37,7 @@ export function v1RulesConfig(config: GateConfigV2): GateConfig {
       requiredTeams: s.teams.map((entry) => entry.team),
       requiredNumbers: s.numbers,
       ...(s.approvalLifetimeDays !== undefined && { approvalLifetimeDays: s.approvalLifetimeDays }),
-      ...(s.assurance !== undefined && { assurance: s.assurance }),
-      ...(s.requiresRelease !== undefined && { requiresRelease: s.requiresRelease }),
-      ...(s.freeze !== undefined && { freeze: s.freeze }),
-      ...(s.reminders !== undefined && { reminders: s.reminders }),
-      ...(s.fromStatus !== undefined && { fromStatus: s.fromStatus }),
-      ...(s.requirePlaybook !== undefined && { requirePlaybook: s.requirePlaybook }),
-      ...(s.requiredChecks !== undefined && { requiredChecks: s.requiredChecks }),
+      ...stageSettingsOf(s),
     })),
     numbers: config.numbers.map((n) => ({
       key: n.key,
