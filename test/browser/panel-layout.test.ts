@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
+import { appFrame, openIssueContext, screenshot, useSiteAndBrowser } from './support/browser';
 
 // The panel of the 13-team add-on gate as its users meet it on a laptop screen: what is asked of the viewer comes
 // first, and the whole panel fits in one screen (issue 14's budget: 900 px at 1440 px wide).
@@ -73,7 +73,7 @@ test('the PM, who acts for no team, reads one line about it rather than thirteen
 test("the issue's sidebar shows the gate at a glance in the validator's words, and follows the panel's actions", async () => {
   const { key } = await env.client.createTicket('Add-on at a glance');
   const page = await openPanel('acc-mt-sre', key);
-  const glance = page.frameLocator('iframe[title="Go-Live Gate status"]').getByRole('main', { name: 'Go-Live Gate status' });
+  const glance = (await openIssueContext(page, 'Go-Live Gate status')).getByRole('main', { name: 'Go-Live Gate status' });
   const line = glance.locator('.glance-line');
   await line.waitFor();
   expect(await line.textContent()).toBe('Go-Live Gate · Promote to prod: 0 of 4 · blocked');
@@ -85,6 +85,46 @@ test("the issue's sidebar shows the gate at a glance in the validator's words, a
   await appFrame(page).getByRole('button', { name: 'Approve Promote to prod for Managed Tenants SRE' }).click();
   await line.filter({ hasText: 'Promote to prod: 1 of 4' }).waitFor();
   await screenshot(page, 'glance');
+});
+
+test('the issue context is collapsed with no frame until the user opens it from the keyboard, and that user finds it open on the next issue', async () => {
+  const { key } = await env.client.createTicket('Add-on with its glance on demand');
+  const page = await openPanel('acc-admin', key);
+  const context = page.locator('details.issue-context');
+  const summary = context.locator('summary', { hasText: 'Go-Live Gate status' });
+  const glanceFrames = (): number => page.frames().filter((frame) => frame.url().includes('/__resources/glance/')).length;
+  const glanceLine = page.frameLocator('details.issue-context iframe[title="Go-Live Gate status"]').locator('.glance-line');
+
+  // Collapsed, as Jira shows an issue context: the panel has loaded, the glance has not even been asked for.
+  expect(await context.getAttribute('open')).toBeNull();
+  expect(await context.locator('iframe').count()).toBe(0);
+  expect(glanceFrames()).toBe(0);
+
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await glanceLine.waitFor();
+  expect(await context.getAttribute('open')).not.toBeNull();
+
+  // The next issue opens with the context open and its frame loading with the page.
+  await page.goto(new URL('/browse/SKU-2', page.url()).href);
+  await glanceLine.waitFor();
+  expect(await context.getAttribute('open')).not.toBeNull();
+
+  // Closing it is remembered the same way.
+  await summary.click();
+  await page.reload();
+  await appFrame(page).getByRole('table', { name: 'Teams and stages' }).waitFor();
+  expect(await context.getAttribute('open')).toBeNull();
+  expect(glanceFrames()).toBe(0);
+
+  // The choice is this user's: another user of the same browser still finds it collapsed.
+  await summary.click();
+  await glanceLine.waitFor();
+  const other = await env.browser.openAs('acc-sre-p', '/browse/SKU-2');
+  await appFrame(other).getByRole('table', { name: 'Teams and stages' }).waitFor();
+  expect(await other.locator('details.issue-context').getAttribute('open')).toBeNull();
+  expect(await other.locator('details.issue-context iframe').count()).toBe(0);
+  await other.close();
 });
 
 test("the KEP project's panel (PRR template) asks the owning SIG first and shows the questionnaire's progress for the stage at hand", async () => {

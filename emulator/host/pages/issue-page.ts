@@ -132,9 +132,9 @@ export async function issuePage(runtime: ForgeRuntime, request: PageRequest, iss
   </section>
   <aside>
     ${contexts.map(
-      (m) => html`<details class="app-panel issue-context" open>
+      // Collapsed, as Jira shows an issue context: page.js creates the frame when the user opens it (or left it open).
+      (m) => html`<details class="app-panel issue-context" data-module-key="${m.key}" data-account-id="${as}" data-frame-title="${m.title}" data-frame-src="${frameUrl(m.resource ?? '', { moduleKey: m.key, target: { issueKey: issue.key } })}">
       <summary>${m.title}</summary>
-      <iframe class="forge-frame" title="${m.title}" src="${frameUrl(m.resource ?? '', { moduleKey: m.key, target: { issueKey: issue.key } })}"></iframe>
     </details>`,
     )}
     ${details(request, issue, links)}

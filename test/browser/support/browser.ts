@@ -91,6 +91,16 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
 /** The app's iframe titled "Go-Live Gate" (issue panel or settings page). */
 export const appFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Go-Live Gate"]');
 
+/**
+ * Opens the issue context titled `title` in the issue's sidebar (collapsed until the user opens it, as in Jira, and its
+ * frame created only then) and answers its frame. Does nothing to a context the user left open.
+ */
+export async function openIssueContext(page: Page, title: string): Promise<FrameLocator> {
+  const context = page.locator('details.issue-context').filter({ has: page.locator('summary', { hasText: title }) });
+  if ((await context.getAttribute('open')) === null) await context.locator('summary').click();
+  return page.frameLocator(`details.issue-context iframe[title="${title}"]`);
+}
+
 /** Saves a full-page screenshot to <SCREENSHOTS>/<name>.png (the README shows them). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

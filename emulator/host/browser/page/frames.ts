@@ -22,6 +22,15 @@ function appFrames(): HTMLIFrameElement[] {
   return Array.from(document.querySelectorAll('iframe.forge-frame'));
 }
 
+/** An app frame made after the page loaded (a modal, an issue context opened): the router below serves it like the rest. */
+export function newAppFrame(title: string, src: string): HTMLIFrameElement {
+  const frame = document.createElement('iframe');
+  frame.className = 'forge-frame';
+  frame.title = title;
+  frame.src = src;
+  return frame;
+}
+
 function frameOf(source: MessageEventSource | null): HTMLIFrameElement | undefined {
   return appFrames().find((frame) => frame.contentWindow === source);
 }
@@ -99,10 +108,7 @@ function openModal(opener: HTMLIFrameElement, request: ModalRequest): boolean {
     heading.textContent = request.title;
     dialog.appendChild(heading);
   }
-  const frame = document.createElement('iframe');
-  frame.className = 'forge-frame';
-  frame.title = title;
-  frame.src = url.href;
+  const frame = newAppFrame(title, url.href);
   dialog.appendChild(frame);
   document.body.appendChild(dialog);
   const modal: OpenModal = { dialog, frame, opener, modalId: request.modalId };
