@@ -29,6 +29,11 @@ import { benchV2Records, renderV2Records } from './v2-records';
 
 /** Repetitions per timed action; BENCH_REPS (1 to 200) changes it for a quick look. */
 const REPETITIONS = repetitionsFromEnv();
+/** The bench's parts, by the names BENCH_ONLY takes. */
+const PARTS = ['reviews', 'refresh', 'actions', 'throughput', 'sizes', 'panel', 'teams', 'bundle', 'v2-records'] as const;
+type PartName = (typeof PARTS)[number];
+/** BENCH_ONLY=panel,sizes runs only those parts (the first verdict and the resource sizes, say); unset, all of them. */
+const ONLY = partsFromEnv();
 const REVIEW_SIZES = [100, 1_000, 5_000] as const;
 /** Fewer repetitions for the bigger pages (a 5,000-ticket page takes seconds): 30, 10 and 5 by default. */
 const reviewRepetitions = (size: number): number => (size <= 100 ? REPETITIONS : Math.min(REPETITIONS, size <= 1_000 ? 10 : 5));
@@ -59,14 +64,29 @@ function repetitionsFromEnv(): number {
   return value;
 }
 
-type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+function partsFromEnv(): ReadonlySet<PartName> | undefined {
+  const raw = process.env['BENCH_ONLY'];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names parts that do not exist: ${unknown.join(', ')} (the parts: ${PARTS.join(', ')})`);
+  return new Set(names as PartName[]);
+}
+
+const runs = (name: PartName): boolean => ONLY === undefined || ONLY.has(name);
+
+type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly skipped?: true };
 
 const progress = (message: string): void => {
   process.stderr.write(`bench: ${message}\n`);
 };
 
-/** Runs one part; a failure is reported in its place in the table (and makes the exit code 1) without losing the rest. */
-async function part<T>(name: string, work: () => Promise<T>): Promise<Outcome<T>> {
+/**
+ * Runs one part (unless BENCH_ONLY leaves it out); a failure is reported in its place in the table (and makes the exit
+ * code 1) without losing the rest.
+ */
+async function part<T>(key: PartName, name: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  if (!runs(key)) return { ok: false, error: `not run (BENCH_ONLY=${[...(ONLY ?? [])].join(',')})`, skipped: true };
   progress(`${name}...`);
   const start = Date.now();
   try {
@@ -80,7 +100,7 @@ async function part<T>(name: string, work: () => Promise<T>): Promise<Outcome<T>
   }
 }
 
-const failed = (outcome: Outcome<unknown>): string => (outcome.ok ? '' : `FAILED: ${outcome.error}`);
+const failed = (outcome: Outcome<unknown>): string => (outcome.ok ? '' : outcome.skipped ? outcome.error : `FAILED: ${outcome.error}`);
 const invokes = (cost: Cost): number => total(cost.invokes);
 const verdict = (checks: readonly FloorCheck[]): string =>
   checks.map((c) => `${c.label} ${c.value} (floor ${c.floor})`).join(', ') + (checks.every((c) => c.meets) ? ': met' : ': ABOVE');
@@ -310,14 +330,14 @@ async function main(): Promise<number> {
     // The demo seeds every reminder off (SITE_DEMO_REMINDERS unset), so no reminders run competes with the figures.
     // The reviews page first, while the only gated tickets are the demo's and its own; the team growth last, as it
     // replaces the demo configuration.
-    const reviews = await part('reviews page over 100, 1,000 and 5,000 tickets', () => benchReviews(client, demoConfig, REVIEW_SIZES, reviewRepetitions));
-    const refresh = await part('hourly refresh over 1,000 and 5,000 tickets', () => benchRefresh(client, REFRESH_SIZES, REFRESH_OTHER_PROJECTS));
-    const actions = await part('actions', () => benchActions(client, REPETITIONS));
-    const throughput = await part('decisions per second', () => benchThroughput(client, APPROVER_LEVELS, DECISIONS_PER_RUN, THROUGHPUT_RUNS));
-    const sizes = await part('front-end sizes', () => Promise.resolve(resourceSizes()));
-    const panel = await part('panel in chromium', () => panelLoad(site.url, BROWSER_TICKET.issueKey, BROWSER_TICKET.accountId, PANEL_LOADS));
-    const teams = await part('validating with 13, 50 and 200 teams', () => benchTeams(client, TEAM_SIZES, TEAM_ROUNDS, Math.ceil(REPETITIONS / TEAM_ROUNDS)));
-    const bundle = await part('deploy bundle and its cold start', () => benchBundle(COLD_START_PROCESSES));
+    const reviews = await part('reviews', 'reviews page over 100, 1,000 and 5,000 tickets', () => benchReviews(client, demoConfig, REVIEW_SIZES, reviewRepetitions));
+    const refresh = await part('refresh', 'hourly refresh over 1,000 and 5,000 tickets', () => benchRefresh(client, REFRESH_SIZES, REFRESH_OTHER_PROJECTS));
+    const actions = await part('actions', 'actions', () => benchActions(client, REPETITIONS));
+    const throughput = await part('throughput', 'decisions per second', () => benchThroughput(client, APPROVER_LEVELS, DECISIONS_PER_RUN, THROUGHPUT_RUNS));
+    const sizes = await part('sizes', 'front-end sizes', () => Promise.resolve(resourceSizes()));
+    const panel = await part('panel', 'panel in chromium', () => panelLoad(site.url, BROWSER_TICKET.issueKey, BROWSER_TICKET.accountId, PANEL_LOADS));
+    const teams = await part('teams', 'validating with 13, 50 and 200 teams', () => benchTeams(client, TEAM_SIZES, TEAM_ROUNDS, Math.ceil(REPETITIONS / TEAM_ROUNDS)));
+    const bundle = await part('bundle', 'deploy bundle and its cold start', () => benchBundle(COLD_START_PROCESSES));
     const report: Report = { actions, reviews, teams, throughput, sizes, panel, bundle, refresh };
 
     const lines = [
@@ -333,10 +353,10 @@ async function main(): Promise<number> {
       '',
       ...renderBundle(report.bundle),
       '',
-      ...renderV2Records(benchV2Records([1, 2, 4, 6], REPETITIONS)),
+      ...(runs('v2-records') ? renderV2Records(benchV2Records([1, 2, 4, 6], REPETITIONS)) : []),
     ];
     console.log(lines.join('\n'));
-    return Object.values(report).every((outcome: Outcome<unknown>) => outcome.ok) ? 0 : 1;
+    return Object.values(report).every((outcome: Outcome<unknown>) => outcome.ok || outcome.skipped === true) ? 0 : 1;
   } finally {
     await site.stop();
   }
