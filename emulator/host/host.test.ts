@@ -76,6 +76,10 @@ describe('pages', () => {
     expect(page).not.toContain('<script>alert(1)</script>');
     expect(page).toContain('data-transition-name="Start Review"');
     expect(page).toContain(`/__resources/panel/index.html?module=go-live-gate-panel&amp;issueKey=${key}`);
+    // The issue context is collapsed, as in Jira: page.js creates its frame when the user opens it.
+    expect(page).toContain(`data-frame-src="/__resources/glance/index.html?module=go-live-gate-glance&amp;issueKey=${key}"`);
+    expect(page).not.toContain('iframe class="forge-frame" title="Go-Live Gate status"');
+    expect(page).not.toMatch(/<details class="app-panel issue-context"[^>]* open/);
   });
 
   it('answers 404 for an issue that does not exist', async () => {
