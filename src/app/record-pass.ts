@@ -98,7 +98,7 @@ function passDraft(config: GateConfigV2, stageKey: string, event: StatusChangeEv
  */
 export async function recordStatusChange(ports: PanelPorts, event: StatusChangeEvent): Promise<StatusChangeOutcome> {
   const load = async (): Promise<ConfiguredContext | undefined> => {
-    const context = await loadIssueContext(ports, { accountId: event.by }, event.issueId);
+    const context = await loadIssueContext(ports, undefined, event.issueId);
     return context.stored === undefined || context.verified === undefined ? undefined : { ...context, stored: context.stored, verified: context.verified };
   };
   let context = await load();
