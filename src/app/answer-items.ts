@@ -11,6 +11,7 @@ import type { Caller, PanelPorts } from '../ports';
 import { answerQuestions } from './answer-questions';
 import { gateFactsOf } from './gate-facts';
 import { loadIssueContext, requireConfigured } from './issue-context';
+import { refuseWherePassed } from './passed-stages';
 import type { VerifiedIssue } from './verified-issue';
 import type { Draft } from './write-record';
 import { writeRecord } from './write-record';
@@ -70,6 +71,7 @@ export async function answerItems(ports: PanelPorts, caller: Caller, issueIdOrKe
     if (!mayRecordV2({ facts: gateFactsOf(config, verified), accountId: caller.accountId, groups: context.groups })) {
       throw new ForbiddenError('Only the reporter and the people who act for a team of this gate may answer its items on this ticket.');
     }
+    refuseWherePassed(config, verified, keys.map((key) => ({ kind: 'item', key })));
     const record = mergedAnswers(verified, parsed.answers, caller.accountId, now.toISOString());
     return { record, entry: { action: 'answer-items', detail: `Answered ${keys.length} item${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` } };
   };

@@ -6,6 +6,7 @@ import { mayRecord } from '../gate/permissions';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
+import { refuseWherePassed } from './passed-stages';
 import type { VerifiedIssue } from './verified-issue';
 import { writeRecord } from './write-record';
 
@@ -29,7 +30,9 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
   const now = ports.clock.now();
   const keys = Object.keys(payload.answers);
   // The base is what the app wrote (KVS), never the property: text someone put there is not laundered into a record.
-  const draft = ({ records }: VerifiedIssue) => {
+  const draft = (verified: VerifiedIssue) => {
+    refuseWherePassed(stored.configV2, verified, keys.map((key) => ({ kind: 'item', key })));
+    const { records } = verified;
     const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.answers?.answers, payload.answers);
     return { record, entry: { action: 'answer-questions', detail: `Answered ${keys.length} question${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` } };
   };

@@ -15,6 +15,7 @@ import { writeRecord } from './write-record';
 import { releaseKeyOf } from '../gate/target-release';
 import { decideAtStages } from './decide-at-stages';
 import { gateFactsOf } from './gate-facts';
+import { refuseWherePassed } from './passed-stages';
 
 /**
  * Whether a decision at the stages named is the repair of the team's ticket-wide record: that record is not trusted
@@ -66,7 +67,10 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
 
   const now = ports.clock.now();
   const propertyKey = teamProperty(team.key);
-  const draft = ({ records, snapshot }: VerifiedIssue): Draft => {
+  const draft = (verified: VerifiedIssue): Draft => {
+    const { records, snapshot } = verified;
+    // A ticket-wide decision counts at every stage the team signs off: refused once all of them have passed.
+    refuseWherePassed(stored.configV2, verified, [{ kind: 'team', key: team.key }]);
     const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
     if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
     // An approval covers the numbers and answers the app wrote last, never values someone put on the issue.

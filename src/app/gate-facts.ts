@@ -20,6 +20,7 @@ export function ticketFactsOf(issue: IssueView): TicketFacts {
     projectKey: issue.projectKey,
     issueType: issue.issueType ?? '',
     ...(issue.statusId !== undefined && { statusId: issue.statusId }),
+    ...(issue.status !== '' && { status: issue.status }),
     ...(issue.reporterAccountId !== undefined && { reporterAccountId: issue.reporterAccountId }),
     labels: issue.labels ?? [],
     components: issue.components ?? [],

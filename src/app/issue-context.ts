@@ -29,18 +29,19 @@ export interface ConfiguredContext extends IssueContext {
 
 /**
  * Reads the issue as the caller first (Jira answers not-found to someone who cannot see it), then everything else at
- * once, and verifies the records once.
+ * once, and verifies the records once. Without a caller (the app in a trigger) the groups and the audit trail are not read.
  *
  * @example
  * const context = await loadIssueContext(ports, { accountId: 'acc-cee' }, 'SKU-1');
  */
-export async function loadIssueContext(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Promise<IssueContext> {
+export async function loadIssueContext(ports: PanelPorts, caller: Caller | undefined, issueIdOrKey: string): Promise<IssueContext> {
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, heads, groups, audit] = await Promise.all([
     ports.configs.get(issue.projectId).then(storedRules),
     ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found)),
-    ports.directory.groupsOf(caller.accountId),
-    ports.audit.list(issue.id, AUDIT_PAGE_SIZE),
+    // The app acting on its own (a trigger) has no groups to look up, nor anyone to show the audit trail to.
+    caller === undefined ? [] : ports.directory.groupsOf(caller.accountId),
+    caller === undefined ? { events: [], nextCursor: undefined } : ports.audit.list(issue.id, AUDIT_PAGE_SIZE),
   ]);
   const withLinked = stored === undefined ? issue : await withLinkedTickets(ports, stored.config, issue);
   return { issue: withLinked, stored, heads, verified: stored === undefined ? undefined : verifyIssue(stored.config, withLinked, heads), groups, audit };

@@ -7,6 +7,7 @@ import type { Authorship } from '../gate/record-builders';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Draft } from './write-record';
 import { loadIssueContext, requireConfigured } from './issue-context';
+import { refusePassedStage } from './passed-stages';
 import type { Caller, PanelPorts } from '../ports';
 import type { VerifiedIssue } from './verified-issue';
 import { writeRecord } from './write-record';
@@ -55,5 +56,9 @@ export async function grantJustified(ports: PanelPorts, caller: Caller, issueIdO
 
   const now = ports.clock.now();
   const author: Authorship = { issueId: issue.id, by: caller.accountId, at: now.toISOString() };
-  return writeRecord(ports, caller, context, grant.property(stage.key), (verified) => grant.draft({ author, stage, via: permission.via, justification, verified }), now);
+  const draft = (verified: VerifiedIssue): Draft => {
+    refusePassedStage(stored.configV2, verified, stage.key);
+    return grant.draft({ author, stage, via: permission.via, justification, verified });
+  };
+  return writeRecord(ports, caller, context, grant.property(stage.key), draft, now);
 }

@@ -6,6 +6,7 @@ import { mayRecord } from '../gate/permissions';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
+import { refuseWherePassed } from './passed-stages';
 import type { VerifiedIssue } from './verified-issue';
 import { writeRecord } from './write-record';
 
@@ -34,7 +35,10 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
     ...Object.keys(payload.basis ?? {}).map((key) => `the basis of ${labelOf(key)}`),
   ].join(', ');
   // The base is what the app wrote (KVS), never the property: values someone put there are not laundered into a record.
-  const draft = ({ records }: VerifiedIssue) => {
+  const targets = [...Object.keys(payload.values), ...Object.keys(payload.basis ?? {})].map((key) => ({ kind: 'number' as const, key }));
+  const draft = (verified: VerifiedIssue) => {
+    refuseWherePassed(stored.configV2, verified, targets);
+    const { records } = verified;
     const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.numbers, payload.values, payload.basis);
     return { record, entry: { action: 'record-numbers', detail: `Recorded ${detail || 'no numbers'}` } };
   };

@@ -70,6 +70,9 @@ export const appPorts = (): ValidatorPorts => ({ ...stores('app'), clock: system
 /** Ports for a product event trigger: no user is signed in, so everything runs as the app. */
 export const triggerPorts = (): IssueEventPorts => ({ ...appPorts(), notify: appNotify(), history: new KvsReviewHistory() });
 
+/** Ports for the status-change trigger: it writes pass records as every record is written (head, audit event, property), as the app. */
+export const statusChangePorts = (): PanelPorts => ({ ...stores('app'), clock: systemClock, notify: appNotify() });
+
 /** Ports for the validator configuration screen: projects are looked up as the caller, so Jira hides what they may not see. */
 export const validatorConfigPorts = (): ValidatorConfigPorts => ({ configs: new KvsConfigStore(), projects: new JiraProjectLookup(JiraClient.asUser()) });
 

@@ -1,15 +1,18 @@
 import { reevaluateAfterReleaseChange } from '../app/release-changed';
 import { recordStageEntry } from '../app/record-stage-entry';
+import { recordStatusChange } from '../app/record-pass';
 import { refreshAssurance } from '../app/refresh-assurance';
 import { issueUpdated } from './issue-updated';
 
 jest.mock('../app/release-changed');
 jest.mock('../app/record-stage-entry');
 jest.mock('../app/refresh-assurance');
-jest.mock('./composition-root', () => ({ triggerPorts: () => ({}), stageEntryPorts: () => ({}) }));
+jest.mock('../app/record-pass');
+jest.mock('./composition-root', () => ({ triggerPorts: () => ({}), stageEntryPorts: () => ({}), statusChangePorts: () => ({}) }));
 const release = jest.mocked(reevaluateAfterReleaseChange);
 const entry = jest.mocked(recordStageEntry);
 const assurance = jest.mocked(refreshAssurance);
+const pass = jest.mocked(recordStatusChange);
 
 const updated = (items: readonly Readonly<Record<string, string>>[]): unknown => ({
   eventType: 'avi:jira:updated:issue',
@@ -22,7 +25,8 @@ describe('the one issue-updated trigger', () => {
   let warn: jest.SpyInstance;
   let error: jest.SpyInstance;
   beforeEach(() => {
-    for (const mock of [release, entry, assurance]) mock.mockReset();
+    for (const mock of [release, entry, assurance, pass]) mock.mockReset();
+    pass.mockResolvedValue({ reopened: [] });
     release.mockResolvedValue({ tracked: true, summary: {}, stale: [], notifications: [], reporter: 'not-told' });
     warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -34,6 +38,28 @@ describe('the one issue-updated trigger', () => {
     expect(assurance).toHaveBeenCalledWith({}, '10042');
     expect(entry).toHaveBeenCalledWith({}, expect.objectContaining({ issueId: '10042', status: 'In Review', changeId: '77' }));
     expect(release).not.toHaveBeenCalled();
+  });
+
+  it('records the pass of a gated transition with the statuses it moved between, who moved the ticket and the change', async () => {
+    await issueUpdated(updated([{ field: 'status', fieldId: 'status', from: '10001', fromString: 'In Review', to: '10002', toString: 'In Production' }]));
+    expect(pass).toHaveBeenCalledWith({}, { issueId: '10042', changeId: '77', by: 'acc-pm', change: { fromId: '10001', fromName: 'In Review', toId: '10002', toName: 'In Production' } });
+    expect(assurance).toHaveBeenCalledWith({}, '10042');
+  });
+
+  it('logs why a gated transition left no pass, and a failure to record it, without throwing', async () => {
+    const moved = updated([{ field: 'status', fieldId: 'status', from: '10001', fromString: 'In Review', to: '10002', toString: 'In Production' }]);
+    pass.mockResolvedValueOnce({ notPassed: 'The ticket moved while Promote to prod blocked: waiting on SRE-P', reopened: [] });
+    await issueUpdated(moved);
+    expect(warn).toHaveBeenCalledWith('Go-Live Gate recorded no pass for SKU-42 moving from In Review to In Production: The ticket moved while Promote to prod blocked: waiting on SRE-P');
+    pass.mockRejectedValueOnce(new Error('KVS did not answer'));
+    await expect(issueUpdated(moved)).resolves.toBeUndefined();
+    expect(error).toHaveBeenCalledWith('Go-Live Gate could not record the pass of SKU-42 moving from In Review to In Production:', 'Error: KVS did not answer');
+  });
+
+  it('records no pass for a status change whose statuses the changelog does not name, and says so', async () => {
+    await issueUpdated(updated([{ field: 'status', fieldId: 'status', toString: 'In Review' }]));
+    expect(pass).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith('Go-Live Gate could not tell which statuses SKU-42 moved between, so it recorded no pass for the change.');
   });
 
   it.each([

@@ -64,12 +64,14 @@ describe('the workflow validator on the local site', () => {
     const result = await countedTransition(key, 'Promote to Prod');
     console.log(`validator (allowed): Jira requests ${result.jira}, KVS requests ${result.kvs}`);
     expect(result.status).toBe(204);
-    // ...plus the issue-updated trigger (issue 18) after the transition: it reads the issue and writes its assurance.
-    expect(result.jira).toBe(1 + 4 + 2);
+    // ...plus the issue-updated trigger (issue 18) after the transition: it reads the issue and writes its assurance;
+    // and it records the pass of promote to prod (issue 13): the issue read, the pass property, the summary, the re-read.
+    expect(result.jira).toBe(1 + 4 + 2 + 4);
     // In Production is where go live's review begins: the issue-updated trigger records it.
     expect(result.stageEntries).toBe(1);
-    // The service assurance reads the configuration; the stage entry reads it and writes the entry.
-    expect(result.kvs).toBeLessThanOrEqual(2 + 1 + 2 * result.stageEntries);
+    // The service assurance reads the configuration; the stage entry reads it and writes the entry; the pass reads the
+    // configuration and the heads, commits its head with its audit event, settles the event and re-reads the heads.
+    expect(result.kvs).toBeLessThanOrEqual(2 + 1 + 2 * result.stageEntries + 5);
   });
 
   it('retries a 429 with Retry-After and still decides on the records', async () => {

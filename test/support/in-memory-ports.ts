@@ -22,6 +22,8 @@ export interface MemoryIssue {
   projectId: string;
   projectKey: string;
   reporterAccountId?: string;
+  /** The status (name and id); absent: In Review, without an id. */
+  status?: { readonly name: string; readonly id: string };
   properties: Record<string, unknown>;
   /** Account ids that may not see the issue (Jira answers not-found to them). */
   hiddenFrom: Set<string>;
@@ -59,7 +61,8 @@ export class MemoryIssues {
       projectId: issue.projectId,
       projectKey: issue.projectKey,
       reporterAccountId: issue.reporterAccountId,
-      status: 'In Review',
+      status: issue.status?.name ?? 'In Review',
+      ...(issue.status !== undefined && { statusId: issue.status.id }),
       created: '2026-01-01T00:00:00.000Z',
       properties: clone(issue.properties),
     };

@@ -15,10 +15,11 @@ import type { GateConfigV2, Stage, StageTeam, Team } from './config';
 import { itemsFor, neededApprovals, stageOf } from './config';
 import { coveredDigestsV2, coveredKeys, coversReleaseV2, recordedCoveredBy } from './coverage';
 import type { RecordSetV2, UnverifiedRecordV2 } from './read-records';
-import type { LegacyDecision, PassRecord, StageDecision, WaiverRecord, WaiverTarget } from './records';
+import type { LegacyDecision, StageDecision, WaiverRecord, WaiverTarget } from './records';
 import { decisionProperty, legacyTeamProperty, passProperty, waiverProperty } from './records';
 import type { TicketApprovers, TicketFacts } from './ticket';
 import { approverGroupsOn, conditionHolds, describeCondition, outOfScope } from './ticket';
+import { currentPass, passedStageReason } from './pass-rules';
 import type { ApprovalState, ApprovalView, Applicability, DeclineView, ItemVerdict, NumberVerdictV2, PassInfo, TeamStateV2, TeamVerdictV2, VerdictV2 } from './verdict';
 
 /** Everything the rules judge a ticket by: the configuration, what Jira says about the ticket, and the verified records. */
@@ -557,20 +558,6 @@ function evaluateOpenStage(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   };
 }
 
-/**
- * The trusted pass record of a stage while it stays passed: until the app marks it reopened, and not while the ticket
- * is back in the status the gated transition left.
- *
- * @example
- * currentPass(facts, 'promote-to-prod')?.by // 'acc-pm'
- */
-export function currentPass(facts: GateFacts, stageKey: string): PassRecord | undefined {
-  const pass = Object.hasOwn(facts.records.passes, stageKey) ? facts.records.passes[stageKey] : undefined;
-  if (pass === undefined || pass.reopened !== undefined) return undefined;
-  if (facts.ticket.statusId !== undefined && facts.ticket.statusId === pass.transition.from) return undefined;
-  return pass;
-}
-
 function evaluateWith(ctx: Context, stage: Stage, now: Date): VerdictV2 {
   const notGated = outOfScope(ctx.config, ctx.ticket);
   if (notGated !== undefined) {
@@ -588,7 +575,7 @@ function evaluateWith(ctx: Context, stage: Stage, now: Date): VerdictV2 {
     allowed: true,
     overridden: pass.overridden,
     missing: [],
-    reasons: [`${stage.name} passed on ${when} when ${pass.by} moved the ticket; its decisions are read-only until the ticket moves back`],
+    reasons: [passedStageReason(stage.name, pass)],
     message: `${stage.name}: passed on ${when}`,
     passed,
     relied: [passProperty(stage.key), ...Object.keys(pass.relied)].sort(),

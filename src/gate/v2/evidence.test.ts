@@ -99,7 +99,7 @@ describe('evidence export', () => {
       '',
       '## Promote to prod',
       '',
-      'Passed on 2026-03-02T09:00:00.000Z when acc-pm moved the ticket (transition 21, status 10001 to 10002), configuration version 0.',
+      'Passed on 2026-03-02T09:00:00.000Z when acc-pm moved the ticket from 10001 to 10002 (change 21), configuration version 0.',
       '',
       'Verdict then: Promote to prod: ready',
     ]);

@@ -3,14 +3,16 @@ import { evaluateAllV2 } from './evaluate';
 import type { PassRecord } from './records';
 import type { VerdictV2 } from './verdict';
 
-/** The gated transition Jira reports in the issue's changelog. */
-export interface GatedTransition {
-  readonly id: string;
-  readonly from: string;
-  readonly to: string;
-}
+/** The gated transition Jira reports in the issue's changelog: its id, the status ids and, for people, their names. */
+export type GatedTransition = PassRecord['transition'];
 
 export type PassOutcome = { readonly ok: true; readonly record: PassRecord } | { readonly ok: false; readonly reason: string };
+
+const grantOf = (grant: { readonly by: string; readonly at: string; readonly justification: string }): NonNullable<PassRecord['override']> => ({
+  by: grant.by,
+  at: grant.at,
+  justification: grant.justification,
+});
 
 /**
  * The pass record to store once a gated transition has moved the ticket: the verdict re-evaluated from verified
@@ -47,9 +49,11 @@ export function passRecordOf(
       stage: verdict.stage,
       at,
       by,
-      transition: { id: transition.id, from: transition.from, to: transition.to },
+      transition: { ...transition },
       configVersion: facts.config.version,
       overridden: verdict.overridden,
+      ...(verdict.overridden && verdict.override !== undefined && { override: grantOf(verdict.override) }),
+      ...(verdict.exception !== undefined && { exception: grantOf(verdict.exception) }),
       message: verdict.message,
       relied,
     },
@@ -110,11 +114,18 @@ function stageMarkdown(stage: Evidence['stages'][number], digests: Readonly<Reco
   const lines = [`## ${stage.name}`, ''];
   if (pass !== undefined) {
     const reopened = pass.reopened === undefined ? '' : `; reopened on ${pass.reopened.at} by ${pass.reopened.by}`;
+    const { transition } = pass;
+    const status = (name: string | undefined, id: string): string => (name === undefined ? id : `${name} (${id})`);
+    const grants = [
+      pass.override === undefined ? undefined : `Overridden by ${pass.override.by} on ${pass.override.at}: ${cell(pass.override.justification)}`,
+      pass.exception === undefined ? undefined : `Freeze exception by ${pass.exception.by} on ${pass.exception.at}: ${cell(pass.exception.justification)}`,
+    ].flatMap((line) => (line === undefined ? [] : [line, '']));
     lines.push(
-      `Passed on ${pass.at} when ${pass.by} moved the ticket (transition ${pass.transition.id}, status ${pass.transition.from} to ${pass.transition.to}), configuration version ${pass.configVersion}${pass.overridden ? ', by override' : ''}${reopened}.`,
+      `Passed on ${pass.at} when ${pass.by} moved the ticket from ${status(transition.fromName, transition.from)} to ${status(transition.toName, transition.to)} (change ${transition.id}), configuration version ${pass.configVersion}${pass.overridden ? ', by override' : ''}${reopened}.`,
       '',
       `Verdict then: ${pass.message}`,
       '',
+      ...grants,
       '| Record relied on | Digest at the pass | Digest now |',
       '|---|---|---|',
       ...Object.entries(pass.relied).map(([key, digest]) => `| ${cell(key)} | \`${digest}\` | ${digests[key] === digest ? 'unchanged' : `\`${digests[key] ?? 'gone'}\``} |`),

@@ -89,7 +89,7 @@ describe('mayDecideV2', () => {
       'promote-to-prod',
       'sre-p',
       'revoke',
-      { ok: false, reason: 'Promote to prod passed on 2026-03-01; its decisions are read-only until the ticket moves back' },
+      { ok: false, reason: 'Promote to prod passed on 2026-03-01 when acc-pm moved the ticket; its decisions are read-only until the ticket moves back' },
     ],
     ['an approver revokes their own approval', () => addonIssue().approve('go-live', 'sre-p', T0), 'acc-sre-p', SRE_P, 'go-live', 'sre-p', 'revoke', { ok: true, via: 'golive-sre-p', viaSource: 'team-group' }],
     [
@@ -175,7 +175,7 @@ describe('mayOverrideV2', () => {
     });
     expect(mayOverrideV2(admin(addonIssue().pass('go-live', T0)), 'go-live', 'Customer launch agreed by the VP on 3 March')).toEqual({
       ok: false,
-      reason: 'Go live passed on 2026-03-01; its decisions are read-only until the ticket moves back',
+      reason: 'Go live passed on 2026-03-01 when acc-pm moved the ticket; its decisions are read-only until the ticket moves back',
     });
   });
 });

@@ -2,7 +2,7 @@ import { MIN_JUSTIFICATION_LENGTH } from '../constants';
 import type { Stage, Team } from './config';
 import { recordedCoveredBy } from './coverage';
 import type { GateFacts } from './evaluate';
-import { currentPass } from './evaluate';
+import { currentPass, passedStageReason, readOnlyTargets } from './pass-rules';
 import { decisionProperty, legacyTeamProperty } from './records';
 import type { WaiverTarget } from './records';
 import type { ApproverGroup } from './ticket';
@@ -48,7 +48,7 @@ function stageClosed(facts: GateFacts, stage: Stage): string | undefined {
   const notGated = outOfScope(facts.config, facts.ticket);
   if (notGated !== undefined) return notGated;
   const pass = currentPass(facts, stage.key);
-  if (pass !== undefined) return `${stage.name} passed on ${pass.at.slice(0, 10)}; its decisions are read-only until the ticket moves back`;
+  if (pass !== undefined) return passedStageReason(stage.name, pass);
   return undefined;
 }
 
@@ -143,6 +143,8 @@ export function mayWaive(caller: CallerV2, target: WaiverTarget, reason: string)
   if (notGated !== undefined) return { ok: false, reason: notGated };
   const actor = waiverActor(caller, target);
   if (!actor.ok) return actor;
+  const readOnly = readOnlyTargets(caller.facts, [target]);
+  if (readOnly !== undefined) return { ok: false, reason: readOnly };
   const problem = writtenReasonProblem(reason, MIN_WAIVER_REASON_LENGTH);
   if (problem !== undefined) return { ok: false, reason: `Say why it does not apply: ${problem}` };
   return actor;

@@ -167,6 +167,9 @@ export const AnswersRecordV2Schema = z.strictObject({
 });
 export type AnswersRecordV2 = z.infer<typeof AnswersRecordV2Schema>;
 
+/** A grant a pass relied on (an override, a freeze exception), as the pass record keeps it. */
+const GrantSchema = z.strictObject({ by: AccountIdSchema, at: isoTime, justification: z.string().check(z.maxLength(LIMITS.commentLength)) });
+
 /**
  * The evidence that a gated transition passed a stage (`golive-gate.pass.<stage>`): the verdict it relied on, the
  * configuration version, the digests of the records behind it, who moved the ticket and when. `reopened` is set when
@@ -179,9 +182,19 @@ export const PassRecordSchema = z.strictObject({
   stage: RecordKeySchema,
   at: isoTime,
   by: AccountIdSchema,
-  transition: z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(40)), from: z.string().check(z.minLength(1), z.maxLength(40)), to: z.string().check(z.minLength(1), z.maxLength(40)) }),
+  transition: z.strictObject({
+    id: z.string().check(z.minLength(1), z.maxLength(40)),
+    from: z.string().check(z.minLength(1), z.maxLength(40)),
+    to: z.string().check(z.minLength(1), z.maxLength(40)),
+    /** The statuses' names as the changelog gave them, for people reading the evidence. */
+    fromName: z.optional(z.string().check(z.maxLength(255))),
+    toName: z.optional(z.string().check(z.maxLength(255))),
+  }),
   configVersion: z.number().check(z.int(), z.gte(0)),
   overridden: z.boolean(),
+  /** The override or freeze exception the pass relied on, if any: who granted it, when, and why. */
+  override: z.optional(GrantSchema),
+  exception: z.optional(GrantSchema),
   message: z.string().check(z.maxLength(1000)),
   relied: z.record(z.string().check(z.maxLength(255)), DigestSchema),
   reopened: z.optional(z.strictObject({ at: isoTime, by: AccountIdSchema, to: z.string().check(z.minLength(1), z.maxLength(40)) })),

@@ -13,6 +13,8 @@ export interface TicketFacts {
   readonly issueType: string;
   /** The status id, to tell whether the ticket went back before a passed stage. */
   readonly statusId?: string | undefined;
+  /** The status name, to tell whether the ticket sits before a passed stage (the stages' statuses are names). */
+  readonly status?: string | undefined;
   /** Jira's current reporter: the reporter rule is judged against this, not against who reported when someone approved. */
   readonly reporterAccountId?: string | undefined;
   readonly labels: readonly string[];

@@ -13,6 +13,7 @@ import { PANEL_SECTIONS } from './sections';
 import { SectionDisclosure } from './section-disclosure';
 import { ShadowReviews } from './shadow-reviews';
 import { StageVerdict } from './stage-verdict';
+import { PassedStages } from './passed-stages';
 import { TeamMatrix } from './team-matrix';
 import { UnverifiedNotice } from './unverified-notice';
 import { WaiverList } from './waivers';
@@ -115,6 +116,7 @@ export function PanelApp({ firstGate }: { readonly firstGate?: Promise<ResolverR
       <UnverifiedNotice unverified={gate.unverified} />
       <YourDecisions {...props} />
       <StageVerdict {...props} />
+      <PassedStages {...props} />
       <WaiverList {...props} />
       <TeamMatrix {...props} />
       <ReleaseDeadlines verdicts={gate.verdicts} now={gate.now} nameOf={props.nameOf} onGrant={(payload, name) => props.act(() => call('grantException', payload), `Exception granted for ${name}.`)} />
