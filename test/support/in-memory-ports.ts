@@ -23,6 +23,8 @@ export interface MemoryIssue {
   projectKey: string;
   reporterAccountId?: string;
   properties: Record<string, unknown>;
+  /** Custom field values as the store answers them (an option's value, a group's name), by field id. */
+  fields?: Record<string, string[]>;
   /** Account ids that may not see the issue (Jira answers not-found to them). */
   hiddenFrom: Set<string>;
 }
@@ -47,7 +49,7 @@ export class MemoryIssues {
     return issue;
   }
 
-  async getIssue(viewer: string, issueIdOrKey: string): Promise<IssueView> {
+  async getIssue(viewer: string, issueIdOrKey: string, customFields: readonly string[] = []): Promise<IssueView> {
     this.requests++;
     await tick();
     if (this.failGet) throw this.failGet;
@@ -62,6 +64,7 @@ export class MemoryIssues {
       status: 'In Review',
       created: '2026-01-01T00:00:00.000Z',
       properties: clone(issue.properties),
+      ...(customFields.length > 0 && { customFields: Object.fromEntries(customFields.map((field) => [field, [...(issue.fields?.[field] ?? [])]])) }),
     };
   }
 
@@ -86,8 +89,8 @@ export class MemoryIssueStore implements IssueStore {
     private readonly viewer: string,
   ) {}
 
-  getIssue(issueIdOrKey: string): Promise<IssueView> {
-    return this.jira.getIssue(this.viewer, issueIdOrKey);
+  getIssue(issueIdOrKey: string, customFields?: readonly string[]): Promise<IssueView> {
+    return this.jira.getIssue(this.viewer, issueIdOrKey, customFields);
   }
 
   putProperty(issueId: string, propertyKey: string, value: unknown): Promise<void> {
@@ -108,7 +111,18 @@ export class MemoryConfigs implements ConfigStore {
 
   constructor(private readonly audit: MemoryAudit) {}
 
-  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
+  /** Project ids by the key they were saved under (as the KVS entity's `projectKey` index finds them). */
+  readonly keys = new Map<string, string>();
+
+  async getByProjectKey(projectKey: string): Promise<{ readonly projectId: string; readonly stored: StoredConfig } | undefined> {
+    this.requests++;
+    await tick();
+    const projectId = this.keys.get(projectKey);
+    const stored = projectId === undefined ? undefined : this.stored.get(projectId);
+    return projectId === undefined || stored === undefined ? undefined : { projectId, stored: clone(stored) };
+  }
+
+  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent, projectKey?: string): Promise<StoredConfig> {
     this.requests++;
     await tick();
     const parsed = parseGateConfigV2({ ...config, version: expectedVersion + 1 });
@@ -116,6 +130,7 @@ export class MemoryConfigs implements ConfigStore {
     if ((this.stored.get(projectId)?.config.version ?? 0) !== expectedVersion) throw new ConflictError('Someone else changed the configuration.');
     const stored: StoredConfig = { config: parsed.value, warnings: [], savedBy, savedAt };
     this.stored.set(projectId, stored);
+    if (projectKey !== undefined) this.keys.set(projectKey, projectId);
     if (event !== undefined) this.audit.events.push(clone(event));
     return clone(stored);
   }
@@ -326,6 +341,7 @@ export const ISSUE_KEY = 'SKU-1';
 export function demoWorld(config: GateConfig | undefined = templateConfig('managed-addon')): MemoryWorld {
   const world = new MemoryWorld();
   if (config !== undefined) world.configs.stored.set(PROJECT.id, storedAsToday(config, 1));
+  world.configs.keys.set(PROJECT.key, PROJECT.id);
   world.issues.add({ id: '10001', key: ISSUE_KEY, projectId: PROJECT.id, projectKey: PROJECT.key, reporterAccountId: 'acc-pm' });
   for (const team of config?.teams ?? []) world.directory.groups.set(`acc-${team.key}`, [...team.groups]);
   world.directory.groups.set('acc-admin', ['golive-overriders']);
