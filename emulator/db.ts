@@ -211,6 +211,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX issue_links_by_inward ON issue_links(inward_issue_id, id);
   CREATE INDEX issue_links_by_outward ON issue_links(outward_issue_id, id);
   `,
+  // Labels, components and custom field values of issues (issue 13: approvers and conditions from a ticket field).
+  `
+  CREATE TABLE issue_field_values (
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    field_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (issue_id, field_id)
+  );
+  `,
 ];
 
 /**

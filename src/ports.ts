@@ -42,6 +42,11 @@ export interface IssueView {
    * filled by the app (withLinkedTickets), never by the store.
    */
   readonly linkedTickets?: readonly LinkedTicket[] | undefined;
+  /**
+   * The custom fields the store was asked for, each as plain strings (an option's value, a group's or a component's
+   * name; [] when unset); absent when it was asked for none.
+   */
+  readonly customFields?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** A linked ticket as the gate reads it for agreement given there: its `golive-gate.*` properties and the app's heads. */
@@ -53,8 +58,11 @@ export interface LinkedTicket {
 }
 
 export interface IssueStore {
-  /** One Jira request: the issue with its fields and all `golive-gate.*` properties. Throws NotFoundError when the caller cannot see it. */
-  getIssue(issueIdOrKey: string): Promise<IssueView>;
+  /**
+   * One Jira request: the issue with its fields, the custom fields named (`customFieldIdsOf(config)`) and all
+   * `golive-gate.*` properties. Throws NotFoundError when the caller cannot see it.
+   */
+  getIssue(issueIdOrKey: string, customFields?: readonly string[]): Promise<IssueView>;
   /** Writes one issue property. Throws PropertyTooLargeError before sending a value over Jira's limit. */
   putProperty(issueId: string, propertyKey: string, value: unknown): Promise<void>;
 }
@@ -79,7 +87,12 @@ export interface ConfigStore {
    * ConflictError when the stored version is not `expectedVersion` (someone else saved in between), ValidationError
    * when the config is invalid. `event`, when given, is stored in the same step: the trail names every version in force.
    */
-  save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig>;
+  save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent, projectKey?: string): Promise<StoredConfig>;
+  /**
+   * The configuration saved for the project with that key (one KVS request), found before its issue is read so the
+   * issue is read with the custom fields the configuration names; undefined when none was saved under that key.
+   */
+  getByProjectKey(projectKey: string): Promise<{ readonly projectId: string; readonly stored: StoredConfig } | undefined>;
 }
 
 /**

@@ -47,6 +47,18 @@ export const KEP_TEAMS: readonly { readonly key: string; readonly label: string;
   { key: 'prr', label: 'PRR', firstName: 'Percy' },
 ];
 
+/** SIGs that own demo KEPs: the Owning SIG field's value names the SIG, whose approvers are in `golive-<sig>`. */
+export const KEP_SIGS: readonly { readonly key: string; readonly label: string; readonly firstName: string }[] = [
+  { key: 'sig-node', label: 'SIG Node', firstName: 'Nadia' },
+  { key: 'sig-apps', label: 'SIG Apps', firstName: 'Abe' },
+];
+
+/** Each project's components (Jira's `ProjectComponent`), by project key. */
+export const PROJECT_COMPONENTS: Readonly<Record<string, readonly { readonly id: string; readonly name: string }[]>> = {
+  SKU: [{ id: '10300', name: 'ocm' }, { id: '10301', name: 'ams' }],
+  KEP: [{ id: '10310', name: 'kubelet' }, { id: '10311', name: 'scheduler' }, { id: '10312', name: 'apiserver' }],
+};
+
 /** One approver per team: `<teamKey>@example.com`, `acc-<teamKey>`, in group `golive-<teamKey>`. */
 const approversOf = (teams: typeof MANAGED_ADDON_TEAMS): DemoUser[] =>
   teams.map((team) => ({ accountId: `acc-${team.key}`, emailAddress: approverEmail(team.key), displayName: `${team.firstName} ${team.label}`, groups: [teamGroup(team.key)] }));
@@ -54,11 +66,11 @@ const approversOf = (teams: typeof MANAGED_ADDON_TEAMS): DemoUser[] =>
 /** The users of the first seed: the project admin, the PM, then one approver per managed add-on team. */
 export const SKU_DEMO_USERS: readonly DemoUser[] = [DEMO_ADMIN, DEMO_PM, ...approversOf(MANAGED_ADDON_TEAMS)];
 /** The KEP project's approvers (seeded also into a database made before KEP existed). */
-export const KEP_DEMO_USERS: readonly DemoUser[] = approversOf(KEP_TEAMS);
+export const KEP_DEMO_USERS: readonly DemoUser[] = [...approversOf(KEP_TEAMS), ...approversOf(KEP_SIGS)];
 export const DEMO_USERS: readonly DemoUser[] = [...SKU_DEMO_USERS, ...KEP_DEMO_USERS];
 
 export const SKU_DEMO_GROUPS: readonly string[] = [...MANAGED_ADDON_TEAMS.map((team) => teamGroup(team.key)), OVERRIDERS_GROUP, JIRA_ADMINS_GROUP];
-export const KEP_DEMO_GROUPS: readonly string[] = KEP_TEAMS.map((team) => teamGroup(team.key));
+export const KEP_DEMO_GROUPS: readonly string[] = [...KEP_TEAMS, ...KEP_SIGS].map((team) => teamGroup(team.key));
 export const DEMO_GROUPS: readonly string[] = [...SKU_DEMO_GROUPS, ...KEP_DEMO_GROUPS];
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';

@@ -1,11 +1,13 @@
+import type { IssueEvent } from './context';
 import { DEMO_ISSUES, DEMO_PM } from './demo';
 import type { TestSite } from './test-support';
 import { startTestSite } from './test-support';
 
 let site: TestSite;
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const events: IssueEvent[] = [];
 beforeAll(async () => {
-  site = await startTestSite({ now: () => NOW });
+  site = await startTestSite({ now: () => NOW, onIssueEvent: (event) => Promise.resolve(void events.push(event)) });
 });
 afterAll(async () => {
   await site.close();
@@ -38,7 +40,7 @@ describe('creating and reading issues', () => {
   });
 
   test('refuses an issue without summary or with an unknown project, naming each field', async () => {
-    const response = await site.request('POST', '/rest/api/3/issue', { ...pm, body: { fields: { project: { key: 'NOPE' }, issuetype: { id: '999' }, labels: ['x'] } } });
+    const response = await site.request('POST', '/rest/api/3/issue', { ...pm, body: { fields: { project: { key: 'NOPE' }, issuetype: { id: '999' }, environment: 'x' } } });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       errorMessages: [],
@@ -46,7 +48,7 @@ describe('creating and reading issues', () => {
         project: 'Specify a valid project ID or key',
         summary: 'You must specify a summary of the issue.',
         issuetype: 'Specify a valid issue type',
-        labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown.",
+        environment: "Field 'environment' cannot be set. It is not on the appropriate screen, or unknown.",
       },
     });
     expect((await site.request('POST', '/rest/api/3/issue', { ...pm, rawBody: '{"fields":' })).status).toBe(400);
@@ -75,6 +77,65 @@ describe('creating and reading issues', () => {
     const response = await site.request('GET', '/rest/api/3/issue/SKU-999', pm);
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+  });
+});
+
+describe('labels, components and custom fields', () => {
+  const ticket = async (fields: Record<string, unknown>): Promise<{ status: number; body: unknown }> =>
+    site.request('POST', '/rest/api/3/issue', { ...pm, body: { fields: { project: { key: 'SKU' }, summary: 'Add-on F go-live', issuetype: { name: 'Task' }, ...fields } } });
+
+  test('keeps a select, a group picker, components and labels set at creation, and answers exactly the fields asked for', async () => {
+    const created = await ticket({ customfield_10070: { value: 'sig-node' }, customfield_10071: { name: 'golive-sre-p' }, components: [{ name: 'ams' }], labels: ['layered-sre', 'quota'] });
+    expect(created.status).toBe(201);
+    const { key } = created.body as { key: string };
+    const read = await site.request('GET', `/rest/api/3/issue/${key}?fields=summary,customfield_10070,customfield_10071,components,labels,customfield_10072`, pm);
+    expect((read.body as { fields: unknown }).fields).toEqual({
+      summary: 'Add-on F go-live',
+      customfield_10070: { self: `${site.url}/rest/api/3/customFieldOption/10104`, id: '10104', value: 'sig-node' },
+      customfield_10071: { name: 'golive-sre-p', groupId: expect.any(String) as string, self: expect.stringContaining('/rest/api/3/group?groupId=') as string },
+      components: [{ self: `${site.url}/rest/api/3/component/10301`, id: '10301', name: 'ams' }],
+      labels: ['layered-sre', 'quota'],
+      customfield_10072: null,
+    });
+    const all = await site.request('GET', `/rest/api/3/issue/${key}?fields=*all`, pm);
+    expect(Object.keys((all.body as { fields: object }).fields)).toEqual(expect.arrayContaining(['customfield_10070', 'customfield_10073', 'labels', 'components']));
+  });
+
+  test('edits and clears a custom field through fields or a set operation, and keeps the change in the history', async () => {
+    const { key } = (await ticket({ customfield_10070: { value: 'sig-node' } })).body as { key: string };
+    expect((await site.request('PUT', `/rest/api/3/issue/${key}`, { ...pm, body: { update: { customfield_10070: [{ set: { id: '10101' } }] }, fields: { customfield_10072: [{ name: 'golive-cee' }, { name: 'golive-sre-p' }] } } })).status).toBe(204);
+    const read = await site.request('GET', `/rest/api/3/issue/${key}?fields=customfield_10070,customfield_10072&expand=changelog`, pm);
+    const fields = (read.body as { fields: Record<string, unknown> }).fields;
+    expect(fields['customfield_10070']).toMatchObject({ value: 'sig-apps' });
+    expect((fields['customfield_10072'] as { name: string }[]).map((g) => g.name)).toEqual(['golive-cee', 'golive-sre-p']);
+    expect((await site.request('POST', '/__site/events/drain', { as: { app: true } })).status).toBe(204);
+    const updated = events.filter((event) => event.eventType === 'avi:jira:updated:issue' && event.issue.key === key);
+    expect(updated.map((event) => ('changelog' in event ? event.changelog.items : []))).toEqual([
+      [
+        { field: 'Owning SIG', fieldtype: 'custom', fieldId: 'customfield_10070', from: '10104', fromString: 'sig-node', to: '10101', toString: 'sig-apps' },
+        { field: 'Reviewing groups', fieldtype: 'custom', fieldId: 'customfield_10072', from: null, fromString: null, to: expect.any(String) as string, toString: 'golive-cee golive-sre-p' },
+      ],
+    ]);
+    expect((await site.request('PUT', `/rest/api/3/issue/${key}`, { ...pm, body: { fields: { customfield_10070: null } } })).status).toBe(204);
+    const cleared = await site.request('GET', `/rest/api/3/issue/${key}?fields=customfield_10070`, pm);
+    expect((cleared.body as { fields: Record<string, unknown> }).fields['customfield_10070']).toBeNull();
+  });
+
+  test('refuses an option, group or component that does not exist, and a list for a single value, naming each field and storing nothing', async () => {
+    const refused = await ticket({ customfield_10070: { value: 'sig-nope' }, customfield_10071: { name: 'no-such-group' }, components: [{ name: 'kubelet' }], customfield_10073: { value: 'networking' }, labels: ['two words'] });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: {
+        errorMessages: [],
+        errors: {
+          customfield_10070: 'Option "sig-nope" is not valid for field Owning SIG.',
+          customfield_10071: 'The group named is not a group of this site (field Approver group).',
+          components: 'Component "kubelet" is not valid for project SKU.',
+          customfield_10073: 'Specify Affected areas as a list.',
+          labels: 'Labels are words without spaces, at most 255 characters.',
+        },
+      },
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import type { CommentRow } from './comment-store';
 import { TASK_ISSUE_TYPE } from './demo';
 import { escapeHtml } from '../host/html';
 import { ISSUE_LINK_TYPES } from './issue-link-store';
+import { renderFieldValue, VALUE_FIELDS } from './issue-fields';
 import type { IssueRow, ProjectRow, PropertyRow, SiteStore, StatusRow, UserRow } from './store';
 import type { VersionRow } from './version-store';
 
@@ -158,7 +159,9 @@ export function renderIssueType(base: string): Record<string, unknown> {
 /** Every field the site knows, in Jira's names; `*all` means all of them, `*navigable` all but the comments. */
 export const ISSUE_FIELDS = ['summary', 'status', 'project', 'reporter', 'created', 'updated', 'issuetype', 'description', 'fixVersions', 'attachment', 'comment', 'issuelinks'] as const;
 type IssueField = (typeof ISSUE_FIELDS)[number];
-const NOT_NAVIGABLE: ReadonlySet<IssueField> = new Set(['comment']);
+/** Every field a `fields` parameter can name: those above, then labels, components and the custom fields (issue-fields.ts). */
+const ALL_FIELDS: readonly string[] = [...ISSUE_FIELDS, ...VALUE_FIELDS];
+const NOT_NAVIGABLE: ReadonlySet<string> = new Set(['comment']);
 
 /** The issue fields Forge's product events carry (events-reference/jira: `Issue`). */
 export const EVENT_ISSUE_FIELDS: readonly IssueField[] = ['summary', 'issuetype', 'created', 'project', 'reporter', 'updated', 'status'];
@@ -170,13 +173,13 @@ export const EVENT_ISSUE_FIELDS: readonly IssueField[] = ['summary', 'issuetype'
  * selectFields(['*all', '-description'], ['*all']) // every field but description
  * selectFields(undefined, ['id']) // [] (search's default: ids only)
  */
-export function selectFields(requested: readonly string[] | undefined, fallback: readonly string[]): IssueField[] {
+export function selectFields(requested: readonly string[] | undefined, fallback: readonly string[]): string[] {
   const names = requested ?? fallback;
   const excluded = new Set(names.filter((name) => name.startsWith('-')).map((name) => name.slice(1)));
   const included = names.filter((name) => !name.startsWith('-'));
   const wantsAll = included.includes('*all') || (included.length === 0 && excluded.size > 0);
   const wantsNavigable = included.includes('*navigable');
-  return ISSUE_FIELDS.filter((field) => (wantsAll || (wantsNavigable && !NOT_NAVIGABLE.has(field)) || included.includes(field)) && !excluded.has(field));
+  return ALL_FIELDS.filter((field) => (wantsAll || (wantsNavigable && !NOT_NAVIGABLE.has(field)) || included.includes(field)) && !excluded.has(field));
 }
 
 /**
@@ -195,11 +198,13 @@ export function renderIssue(
   base: string,
   store: SiteStore,
   issue: IssueRow,
-  fields: readonly IssueField[],
+  fields: readonly string[],
   properties: readonly PropertyRow[] | undefined,
 ): Record<string, unknown> {
   const rendered: Record<string, unknown> = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: String(issue.id), self: `${base}/rest/api/3/issue/${issue.id}`, key: issue.issue_key };
-  if (fields.length > 0) rendered['fields'] = Object.fromEntries(fields.map((field) => [field, fieldValue(base, store, issue, field)]));
+  const values = fields.some((field) => VALUE_FIELDS.includes(field)) ? store.fieldValues.of(issue.id) : undefined;
+  const valueOf = (field: string): unknown => (values !== undefined && VALUE_FIELDS.includes(field) ? renderFieldValue(base, values.get(field) ?? (field === 'labels' || field === 'components' ? [] : null)) : fieldValue(base, store, issue, field as IssueField));
+  if (fields.length > 0) rendered['fields'] = Object.fromEntries(fields.map((field) => [field, valueOf(field)]));
   if (properties) rendered['properties'] = Object.fromEntries(properties.map((property) => [property.key, JSON.parse(property.value) as unknown]));
   return rendered;
 }

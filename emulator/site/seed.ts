@@ -97,8 +97,9 @@ const KEP_SEEDED = 'demo-kep-seeded';
  */
 export function seedDemoKep(store: SiteStore, nowMs: number): boolean {
   return store.transaction(() => {
-    if (store.metaValue(KEP_SEEDED) !== undefined || store.project(KEP_PROJECT.key)) return false;
+    // People added to the demo later (the SIGs an Owning SIG field names) join a database seeded before them.
     seedPeople(store, KEP_DEMO_GROUPS, KEP_DEMO_USERS);
+    if (store.metaValue(KEP_SEEDED) !== undefined || store.project(KEP_PROJECT.key)) return false;
     seedProject(store, { project: KEP_PROJECT, statuses: KEP_STATUSES, transitions: KEP_TRANSITIONS, issues: KEP_ISSUES, initialStatusId: KEP_STATUSES.provisional.id }, nowMs);
     store.setMetaValue(KEP_SEEDED, new Date(nowMs).toISOString());
     return true;

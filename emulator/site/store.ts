@@ -1,3 +1,4 @@
+import { FieldValueStore } from './field-value-store';
 import type { Database } from '../db';
 import { AttachmentStore } from './attachment-store';
 import { ChangelogStore } from './changelog-store';
@@ -105,6 +106,7 @@ export class SiteStore extends Statements {
   readonly versions: VersionStore;
   readonly attachments: AttachmentStore;
   readonly changelog: ChangelogStore;
+  readonly fieldValues: FieldValueStore;
 
   constructor(
     db: Database,
@@ -117,6 +119,7 @@ export class SiteStore extends Statements {
     this.versions = new VersionStore(db);
     this.attachments = new AttachmentStore(db);
     this.changelog = new ChangelogStore(db);
+    this.fieldValues = new FieldValueStore(db);
   }
 
   // Site metadata

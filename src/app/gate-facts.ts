@@ -2,13 +2,14 @@ import type { GateConfigV2 } from '../gate/v2/config';
 import type { GateFacts } from '../gate/v2/evaluate';
 import { readRecordsV2 } from '../gate/v2/read-records';
 import type { TicketFacts } from '../gate/v2/ticket';
-import type { IssueView } from '../ports';
+import { customFieldIdsOf } from '../gate/v2/ticket';
+import type { IssueStore, IssueView } from '../ports';
 import type { Heads, VerifiedIssue } from './verified-issue';
 import { snapshotOf } from './verified-issue';
 
 /**
- * What Jira says about the ticket, as gate model v2's rules read it. Custom fields are not read yet: approvers from a
- * custom field and conditions on one are refused on save until they are (`parseConfigInput`, src/gate/v2/migrate.ts).
+ * What Jira says about the ticket, as gate model v2's rules read it, with the custom fields the issue was read with
+ * (`customFieldIdsOf(config)`): approvers from a field and conditions on one are judged on these values.
  *
  * @example
  * ticketFactsOf(issue).issueType // 'Task'
@@ -25,8 +26,24 @@ export function ticketFactsOf(issue: IssueView): TicketFacts {
     labels: issue.labels ?? [],
     components: issue.components ?? [],
     ...(issue.fixVersions !== undefined && { targetRelease: issue.fixVersions }),
-    fields: {},
+    fields: issue.customFields ?? {},
   };
+}
+
+/**
+ * The issue with the custom fields the configuration reads: as it is when it was read with them (the store asked Jira
+ * for them in the same request), else with one more Jira request for them, for a use case that read the issue before
+ * it knew the project's configuration.
+ *
+ * @example
+ * const issue = await withTicketFields(ports, config, await ports.issues.getIssue('KEP-3'));
+ * issue.customFields // { customfield_10070: ['sig-node'] }
+ */
+export async function withTicketFields(ports: { readonly issues: IssueStore }, config: GateConfigV2, issue: IssueView): Promise<IssueView> {
+  const missing = customFieldIdsOf(config).filter((field) => issue.customFields === undefined || !Object.hasOwn(issue.customFields, field));
+  if (missing.length === 0) return issue;
+  const { customFields } = await ports.issues.getIssue(issue.id, missing);
+  return { ...issue, customFields: { ...issue.customFields, ...customFields } };
 }
 
 /**

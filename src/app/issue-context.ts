@@ -4,6 +4,7 @@ import type { Caller, IssueView, PanelPorts } from '../ports';
 import type { Heads, VerifiedIssue } from './verified-issue';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
+import { withTicketFields } from './gate-facts';
 import type { StoredRules } from './stored-rules';
 import { storedRules } from './stored-rules';
 
@@ -43,7 +44,7 @@ export async function loadIssueContext(ports: PanelPorts, caller: Caller | undef
     caller === undefined ? [] : ports.directory.groupsOf(caller.accountId),
     caller === undefined ? { events: [], nextCursor: undefined } : ports.audit.list(issue.id, AUDIT_PAGE_SIZE),
   ]);
-  const withLinked = stored === undefined ? issue : await withLinkedTickets(ports, stored.config, issue);
+  const withLinked = stored === undefined ? issue : await withLinkedTickets(ports, stored.config, await withTicketFields(ports, stored.configV2, issue));
   return { issue: withLinked, stored, heads, verified: stored === undefined ? undefined : verifyIssue(stored.config, withLinked, heads), groups, audit };
 }
 

@@ -3,7 +3,7 @@ import { stageProgress, stageStatus } from '../gate/glance';
 import { currentVerdict } from '../gate/stages';
 import { evaluateAllV2 } from '../gate/v2/evaluate';
 import type { PanelPorts } from '../ports';
-import { gateFactsOfIssue } from './gate-facts';
+import { gateFactsOfIssue, withTicketFields } from './gate-facts';
 import { withLegacyDigests } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
 
@@ -18,7 +18,7 @@ export async function loadGlance(ports: Pick<PanelPorts, 'issues' | 'configs' | 
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { configured: false };
-  const withLinks = await withLinkedTickets(ports, stored.config, issue);
+  const withLinks = await withLinkedTickets(ports, stored.config, await withTicketFields(ports, stored.config, issue));
   // The validator's verdict (gate model v2), so the sidebar says what the transition will say.
   const verdicts = evaluateAllV2(gateFactsOfIssue(stored.config, withLinks, heads), ports.clock.now());
   const current = currentVerdict(verdicts);

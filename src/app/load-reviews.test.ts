@@ -50,6 +50,7 @@ function ports(config: GateConfig | undefined, search: IssueSearch) {
   const configs: ConfigStore = {
     get: () => Promise.resolve(config && { config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
     save: () => Promise.reject(new Error('not used')),
+    getByProjectKey: () => Promise.reject(new Error('not used')),
   };
   const directory: Directory = {
     groupsOf: (accountId) => Promise.resolve(accountId === 'acc-sre-p' ? ['golive-sre-p'] : []),

@@ -84,28 +84,22 @@ describe('project configuration', () => {
     expect(world.configs.stored.get(PROJECT.id)?.config).toMatchObject({ schemaVersion: 2, version: 2, scope: { issueTypes: ['Story'] } });
   });
 
-  it('refuses approvers from a custom field and conditions on one, which the app does not read yet, naming each, and stores nothing', async () => {
+  it('saves approvers from a custom field and a condition on one, which the issue store reads with the ticket', async () => {
     const world = demoWorld();
-    const before = storedConfig(world);
     const { configV2 } = await getConfig(world.portsFor('acc-admin'), admin, PROJECT);
     const [first, second, ...others] = configV2!.teams;
-    const unread = {
+    const fromFields = {
       ...configV2!,
       teams: [
-        { ...first!, approversFrom: { field: 'customfield_10070', kind: 'group-picker' } },
-        { ...second!, applies: { when: 'condition', condition: { anyOf: [{ field: 'customfield_10071', isSet: true }] } } },
+        { ...first!, approversFrom: { field: 'customfield_10071', kind: 'group-picker' } },
+        { ...second!, applies: { when: 'condition', condition: { anyOf: [{ field: 'customfield_10073', is: 'networking' }] } } },
         ...others,
       ],
     };
-    const later = "takes effect once the app reads the ticket's custom fields; until then use labels, components or the issue type";
-    await expect(saveConfig(world.portsFor('acc-admin'), admin, PROJECT, unread)).rejects.toMatchObject({
-      name: 'ValidationError',
-      fieldErrors: [
-        { path: 'teams.0.approversFrom', message: `Team "${first!.name}": approvers from a custom field ${later}` },
-        { path: 'teams.1.applies', message: `Team "${second!.name}": a condition on a custom field ${later}` },
-      ],
-    });
-    expect(storedConfig(world)).toBe(before);
+    const saved = await saveConfig(world.portsFor('acc-admin'), admin, PROJECT, fromFields);
+    expect(saved.configV2?.teams[0]).toMatchObject({ approversFrom: { field: 'customfield_10071', kind: 'group-picker' } });
+    expect(saved.configV2?.teams[1]).toMatchObject({ applies: { when: 'condition', condition: { anyOf: [{ field: 'customfield_10073', is: 'networking' }] } } });
+    expect(world.configs.stored.get(PROJECT.id)?.config.teams[0]?.approversFrom).toEqual({ field: 'customfield_10071', kind: 'group-picker' });
   });
 
   it('refuses a save made from an older version with a conflict', async () => {

@@ -44,7 +44,7 @@ async function store(
   const savedAt = ports.clock.now().toISOString();
   const stamped = stampTeamGenerations(current?.config, config, expectedVersion + 1);
   const event = { issueId: projectAuditId(project), at: savedAt, actor: caller.accountId, action: 'config-saved', detail: `${how}: version ${expectedVersion + 1}` };
-  const stored = await ports.configs.save(project.id, stamped, expectedVersion, caller.accountId, savedAt, event);
+  const stored = await ports.configs.save(project.id, stamped, expectedVersion, caller.accountId, savedAt, event, project.key);
   return configView(project, stored);
 }
 

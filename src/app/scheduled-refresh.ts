@@ -10,6 +10,7 @@ import type { RefreshPorts } from '../ports';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { refreshSummary, sameSummary } from './summary-refresh';
 import { readIssueStateByKey, verifyIssue } from './verified-issue';
+import { customFieldIdsOf } from '../gate/v2/ticket';
 import { withLinkedTickets } from './linked-tickets';
 
 /**
@@ -62,7 +63,7 @@ type TicketResult = { readonly key: string; readonly rewritten: boolean } | { re
 async function refreshTicket(ports: RefreshPorts, projectId: string, rules: StoredRules, key: string): Promise<TicketResult> {
   const { config } = rules;
   try {
-    const { issue, heads } = await readIssueStateByKey(ports, key);
+    const { issue, heads } = await readIssueStateByKey(ports, key, customFieldIdsOf(rules.configV2));
     if (issue.projectId !== projectId) return { key, rewritten: false };
     const verified = verifyIssue(config, await withLinkedTickets(ports, config, issue), heads);
     const now = ports.clock.now();

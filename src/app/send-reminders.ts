@@ -10,6 +10,7 @@ import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { gateFactsOfIssue } from './gate-facts';
 import { readIssueStateByKey } from './verified-issue';
+import { customFieldIdsOf } from '../gate/v2/ticket';
 import { withLinkedTickets } from './linked-tickets';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
@@ -84,7 +85,7 @@ interface TicketPlan {
 }
 
 async function planTicket(ports: ReminderPorts, config: GateConfigV2, key: string, title: string, created: string): Promise<TicketPlan | undefined> {
-  const { issue, heads } = await readIssueStateByKey(ports, key);
+  const { issue, heads } = await readIssueStateByKey(ports, key, customFieldIdsOf(config));
   const now = ports.clock.now();
   // The validator's verdicts (gate model v2): a team is reminded exactly while the transition waits on it.
   const verdicts = evaluateAllV2(gateFactsOfIssue(config, await withLinkedTickets(ports, config, issue), heads), now);

@@ -5,10 +5,11 @@ import type { GateSummary } from '../gate/summary';
 import type { GateFacts } from '../gate/v2/evaluate';
 import { deriveSummary } from '../gate/summary';
 import type { PanelPorts, ReviewHistory } from '../ports';
-import { gateFactsOf } from './gate-facts';
+import { gateFactsOf, withTicketFields } from './gate-facts';
 import type { StoredRules } from './stored-rules';
 import type { VerifiedIssue } from './verified-issue';
 import { readIssueState, verifyIssue } from './verified-issue';
+import { customFieldIdsOf } from '../gate/v2/ticket';
 
 /**
  * Rounds of write-then-verify before giving up. A round repeats only when another writer on the same issue wrote a
@@ -79,7 +80,8 @@ export async function refreshSummary(
 ): Promise<VerifiedIssue> {
   const { config, configV2 } = rules;
   const expectedOf = (verified: VerifiedIssue): GateSummary => deriveSummary(gateFactsOf(configV2, verified), verified.snapshot, now);
-  let current = state;
+  // A caller that read the issue before it knew the configuration has no custom field values yet: the summary needs them.
+  let current: VerifiedIssue = { ...state, issue: await withTicketFields(ports, configV2, state.issue) };
   for (let round = 0; round < MAX_SUMMARY_ROUNDS; round++) {
     const facts = gateFactsOf(configV2, current);
     const expected = deriveSummary(facts, current.snapshot, now);
@@ -87,7 +89,7 @@ export async function refreshSummary(
       await recordLapses(ports.history, facts, current, now);
       await ports.issues.putProperty(current.issue.id, SUMMARY_PROPERTY, expected);
     }
-    const fresh = await readIssueState(ports, current.issue.id);
+    const fresh = await readIssueState(ports, current.issue.id, customFieldIdsOf(configV2));
     // The linked tickets read for this request stand: a write here changes none of them.
     current = verifyIssue(config, { ...fresh.issue, linkedTickets: current.issue.linkedTickets }, fresh.heads);
     const mirror = mirrorToRewrite(current, own);

@@ -1,6 +1,7 @@
 import { UnavailableError } from '../errors';
 import { decide } from './decide';
-import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-ports';
+import { templateConfigV2 } from '../gate/v2/templates';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { recordNumbers } from './record-numbers';
 import { checkTransition, COULD_NOT_VERIFY } from './validate-transition';
@@ -107,6 +108,43 @@ describe('checkTransition (the workflow validator)', () => {
     await recordNumbers(world.portsFor('acc-pm'), { accountId: 'acc-pm' }, ISSUE_KEY, { values: { capacity: 5, velocity: 1 } });
     const before = { jira: world.issues.requests, kvs: world.configs.requests + world.records.requests + world.audit.requests };
     await validate(world, '{"stage":"go-live"}');
+    expect(world.issues.requests - before.jira).toBe(1);
+    expect(world.configs.requests + world.records.requests + world.audit.requests - before.kvs).toBe(2);
+  });
+});
+
+describe('checkTransition with approvers from a ticket field', () => {
+  const OWNING_SIG = 'customfield_10070';
+  /** Project SKU gated by the PRR template: the owning SIG's approvers come from the ticket's Owning SIG field. */
+  function prrWorld(owningSig: string[]): MemoryWorld {
+    const world = demoWorld(undefined);
+    world.configs.stored.set(PROJECT.id, { config: templateConfigV2('kubernetes-prr')!, warnings: [], savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' });
+    world.issues.issues.get('10001')!.fields = { [OWNING_SIG]: owningSig };
+    for (const group of ['sig-node', 'sig-apps', 'prr']) world.directory.groups.set(`acc-${group}`, [`golive-${group}`]);
+    return world;
+  }
+  const approveAlpha = (world: MemoryWorld, accountId: string, team: string) => decide(world.portsFor(accountId), { accountId }, ISSUE_KEY, { team, decision: 'approve', stages: ['alpha'] });
+  const waitsOn = async (world: MemoryWorld): Promise<string> => (await validate(world, '{"stage":"alpha"}')).errorMessage?.split(';')[0] ?? '';
+
+  it('counts the approval of the SIG the ticket names, re-checked at the transition when the field changes', async () => {
+    const world = prrWorld(['sig-node']);
+    await expect(approveAlpha(world, 'acc-sig-apps', 'owning-sig')).rejects.toThrow(/golive-sig-node/);
+    await approveAlpha(world, 'acc-sig-node', 'owning-sig');
+    await approveAlpha(world, 'acc-prr', 'prr');
+    expect(await waitsOn(world)).not.toContain('Owning SIG');
+    world.issues.issues.get('10001')!.fields = { [OWNING_SIG]: ['sig-apps'] };
+    expect(await waitsOn(world)).toBe('Alpha blocked: waiting on Owning SIG');
+  });
+
+  it('blocks while the field is not set, saying so', async () => {
+    const world = prrWorld([]);
+    expect((await validate(world, '{"stage":"alpha"}')).errorMessage).toContain('Owning SIG is not set on this ticket');
+  });
+
+  it('reads the field with the issue: one Jira request and two storage requests', async () => {
+    const world = prrWorld(['sig-node']);
+    const before = { jira: world.issues.requests, kvs: world.configs.requests + world.records.requests + world.audit.requests };
+    await validate(world, '{"stage":"alpha"}');
     expect(world.issues.requests - before.jira).toBe(1);
     expect(world.configs.requests + world.records.requests + world.audit.requests - before.kvs).toBe(2);
   });

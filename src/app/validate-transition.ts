@@ -3,7 +3,8 @@ import { strictestStage } from '../gate/v2/config';
 import { approversOfV2, evaluateStageV2 } from '../gate/v2/evaluate';
 import { enforcedStageKey } from '../gate/stages';
 import type { ValidatorPorts } from '../ports';
-import { gateFactsOfIssue } from './gate-facts';
+import { gateFactsOfIssue, withTicketFields } from './gate-facts';
+import { customFieldIdsOf } from '../gate/v2/ticket';
 import { withLegacyDigests } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
 
@@ -42,6 +43,9 @@ function configuredStage(configuration: unknown): { readonly stage?: string } | 
 
 const block = (errorMessage: string): ValidatorResult => ({ result: false, errorMessage });
 
+/** The project key an issue key starts with (`KEP` of `KEP-12`); an issue id names none. */
+const PROJECT_KEY = /^([A-Z][A-Z0-9_]*)-\d+$/;
+
 /** Jira requests the validator makes at once when it re-checks approvers' groups (one per approver). */
 export const RECHECK_CONCURRENCY = 8;
 
@@ -60,8 +64,10 @@ async function groupsOfEach(ports: Pick<ValidatorPorts, 'directory'>, accountIds
 }
 
 /**
- * The workflow validator: lets the transition through only when the stage's rules hold. It reads one issue (one Jira
- * request, as the app), the configuration and the record heads (two KVS requests), and, when the stage would pass,
+ * The workflow validator: lets the transition through only when the stage's rules hold. It reads the configuration by
+ * the ticket's project key, then the issue with the custom fields the configuration names (one Jira request, as the
+ * app), then the record heads (two KVS requests in all; one more for a configuration saved before keys were kept, and
+ * one more Jira request if that one names custom fields), and, when the stage would pass,
  * re-reads each approver's groups (one Jira request per approver, a few at a time; policy
  * `recheckMembershipAtTransition`). It judges by gate model v2 (`evaluateStageV2`), as the panel does. It fails closed: anything it cannot read or verify blocks the transition with a
  * message that says so.
@@ -78,10 +84,18 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
     const configured = configuredStage(parsed.data.configuration);
     if ('problem' in configured) return block(`The Go-Live Gate validator on this transition is misconfigured: ${configured.problem}. Ask a Jira admin to fix it.`);
 
-    const issue = await ports.issues.getIssue(String(issueRef));
-    const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+    // The configuration first, found by the ticket's project key, so the one issue request asks for exactly the custom
+    // fields it reads (approvers from a field, conditions on one).
+    const projectKey = PROJECT_KEY.exec(String(issueRef))?.[1];
+    const byKey = projectKey === undefined ? undefined : await ports.configs.getByProjectKey(projectKey);
+    const read = await ports.issues.getIssue(String(issueRef), byKey === undefined ? [] : customFieldIdsOf(byKey.stored.config));
+    const [stored, heads] = await Promise.all([
+      // Saved before keys were kept, or under a key the project no longer has: read by the project's id.
+      byKey?.projectId === read.projectId ? byKey.stored : ports.configs.get(read.projectId),
+      ports.records.heads(read.id).then((found) => withLegacyDigests(ports, read, found)),
+    ]);
     if (stored === undefined) {
-      return block(`Go-Live Gate is not set up for project ${issue.projectKey}: a project admin must choose a template in the project settings before this transition can pass.`);
+      return block(`Go-Live Gate is not set up for project ${read.projectKey}: a project admin must choose a template in the project settings before this transition can pass.`);
     }
     const { config } = stored;
     const named = configured.stage ?? strictestStage(config).key;
@@ -89,8 +103,9 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
     const stageKey = enforcedStageKey(config, named);
     if (stageKey === undefined) {
       const known = config.stages.map((s) => `"${s.key}"`).join(', ');
-      return block(`The Go-Live Gate validator on this transition enforces the stage "${named}", which project ${issue.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
+      return block(`The Go-Live Gate validator on this transition enforces the stage "${named}", which project ${read.projectKey} does not have (it has ${known}). Ask a Jira admin to fix the validator.`);
     }
+    const issue = await withTicketFields(ports, config, read);
     const withLinks = await withLinkedTickets(ports, config, issue);
     // Gate model v2 judges the stage, on the records verified against their heads (the panel shows the same verdict).
     const facts = gateFactsOfIssue(config, withLinks, heads);

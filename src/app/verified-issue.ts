@@ -71,13 +71,14 @@ export async function withLegacyDigests(ports: Pick<PanelPorts, 'records'>, issu
 }
 
 /**
- * The issue and its heads, read at once (one Jira request, one KVS query; one more for version-1 records).
+ * The issue (with the custom fields named, `customFieldIdsOf(config)`) and its heads, read at once (one Jira request,
+ * one KVS query; one more for version-1 records).
  *
  * @example
  * const { issue, heads } = await readIssueState(ports, '10001');
  */
-export async function readIssueState(ports: Pick<PanelPorts, 'issues' | 'records'>, issueId: string): Promise<{ readonly issue: IssueView; readonly heads: Heads }> {
-  const [issue, heads] = await Promise.all([ports.issues.getIssue(issueId), ports.records.heads(issueId)]);
+export async function readIssueState(ports: Pick<PanelPorts, 'issues' | 'records'>, issueId: string, customFields?: readonly string[]): Promise<{ readonly issue: IssueView; readonly heads: Heads }> {
+  const [issue, heads] = await Promise.all([ports.issues.getIssue(issueId, customFields), ports.records.heads(issueId)]);
   return { issue, heads: await withLegacyDigests(ports, issue, heads) };
 }
 
@@ -88,7 +89,7 @@ export async function readIssueState(ports: Pick<PanelPorts, 'issues' | 'records
  * @example
  * const { issue, heads } = await readIssueStateByKey(ports, 'SKU-42');
  */
-export async function readIssueStateByKey(ports: Pick<PanelPorts, 'issues' | 'records'>, issueKey: string): Promise<{ readonly issue: IssueView; readonly heads: Heads }> {
-  const issue = await ports.issues.getIssue(issueKey);
+export async function readIssueStateByKey(ports: Pick<PanelPorts, 'issues' | 'records'>, issueKey: string, customFields?: readonly string[]): Promise<{ readonly issue: IssueView; readonly heads: Heads }> {
+  const issue = await ports.issues.getIssue(issueKey, customFields);
   return { issue, heads: await withLegacyDigests(ports, issue, await ports.records.heads(issue.id)) };
 }

@@ -14,6 +14,8 @@ import { allPages, kvsCall } from './kvs-calls';
 export const CONFIG_ENTITY = 'gate-config';
 /** The entity's index over every project (manifest.yml), for the validator configuration's list of projects. */
 const BY_PROJECT = 'projectId';
+/** The entity's index by project key (manifest.yml): the validator knows only the moving ticket's key. */
+const BY_PROJECT_KEY = 'projectKey';
 
 /** The configuration in force as stored: exactly the attributes the manifest declares. */
 const ConfigValueSchema = z.object({
@@ -24,6 +26,8 @@ const ConfigValueSchema = z.object({
   savedAt: z.string(),
   /** Tells this save from any other, so a save whose answer was lost recognises its own write. */
   saveId: z.string(),
+  /** The project's key when it was saved (absent before issue 13): how the validator finds it before reading the ticket. */
+  projectKey: z.optional(z.string()),
 });
 type ConfigValue = z.infer<typeof ConfigValueSchema>;
 /** What schema version 1 stored under `config:<projectId>` (commit 5cba5e6 and before). */
@@ -109,12 +113,28 @@ export class KvsConfigStore implements ConfigStore {
     return [...found].map(([projectId, stored]) => ({ projectId, stored }));
   }
 
-  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
+  /**
+   * The configuration saved for the project of that key: one KVS query on the entity's `projectKey` index. Undefined
+   * when none was saved under that key (the project has none, was saved before keys were kept, or its key changed).
+   */
+  async getByProjectKey(projectKey: string): Promise<{ readonly projectId: string; readonly stored: StoredConfig } | undefined> {
+    const found = await kvsCall(
+      () => kvs.entity<ConfigValue>(CONFIG_ENTITY).query().index(BY_PROJECT_KEY).where(WhereConditions.equalTo(projectKey)).limit(1).getMany(),
+      'read the gate configuration',
+    );
+    const first = found.results[0];
+    if (first === undefined) return undefined;
+    const entity = ConfigValueSchema.safeParse(first.value);
+    if (!entity.success) throw damaged(first.key);
+    return { projectId: entity.data.projectId, stored: storedConfig(entity.data.projectId, entity.data) };
+  }
+
+  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent, projectKey?: string): Promise<StoredConfig> {
     const version = expectedVersion + 1;
     // Every save stores schema version 2, so a configuration migrated on read is stored as v2 from its next save on.
     const parsed = parseGateConfigV2({ ...config, version });
     if (!parsed.ok) throw new ValidationError('The configuration is not valid; nothing was saved.', parsed.errors);
-    const value: ConfigValue = { projectId, version, config: parsed.value, savedBy, savedAt, saveId: randomUUID() };
+    const value: ConfigValue = { projectId, version, config: parsed.value, savedBy, savedAt, saveId: randomUUID(), ...(projectKey !== undefined && { projectKey }) };
     const stored: StoredConfig = { config: parsed.value, warnings: [], savedBy, savedAt };
 
     let current = await this.inForce(projectId);

@@ -33,6 +33,23 @@ const IssueResponseSchema = z.object({
   properties: z.nullish(z.record(z.string(), z.unknown())),
 });
 
+/** Jira's shapes of the values a gate reads from a custom field: an option (`CustomFieldOption`: value, id), and a group (`GroupName`: name, groupId) or a component (name, id), each named. */
+const OptionValueSchema = z.object({ value: z.string(), id: z.optional(z.string()) });
+const NamedValueSchema = z.object({ name: z.string(), groupId: z.nullish(z.string()), id: z.optional(z.string()) });
+const FieldItemSchema = z.union([OptionValueSchema, NamedValueSchema, z.string(), z.number()]);
+const FieldValueSchema = z.union([z.null(), z.undefined(), FieldItemSchema, z.array(FieldItemSchema)]);
+
+const itemWords = (item: z.infer<typeof FieldItemSchema>): string => (typeof item === 'string' || typeof item === 'number' ? String(item) : 'value' in item ? item.value : item.name);
+
+/** A custom field's value as plain strings: an option's value, a group's or a component's name; none when unset. */
+function fieldWords(fieldId: string, raw: unknown): string[] {
+  const parsed = FieldValueSchema.safeParse(raw);
+  if (!parsed.success) throw new UnavailableError(`Jira answered the ticket's field ${fieldId} with a value that is not an option, a group, a component, a text or a number, so the app cannot tell who approves; ask a project admin to check the field.`);
+  const value = parsed.data;
+  if (value === null || value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(itemWords);
+}
+
 /**
  * The issue and its `golive-gate.*` properties in one request, and issue property writes.
  * Reads go through `reader` (as the caller for resolvers, so Jira hides issues they cannot see). Writes go through
@@ -45,13 +62,16 @@ export class JiraIssueStore implements IssueStore {
     private readonly writer: JiraClient = reader,
   ) {}
 
-  async getIssue(issueIdOrKey: string): Promise<IssueView> {
+  async getIssue(issueIdOrKey: string, customFields: readonly string[] = []): Promise<IssueView> {
+    // Exactly the custom fields the configuration reads, in the same request (a field id is `customfield_<digits>`).
+    const extra = customFields.filter((field) => /^customfield_\d+$/.test(field)).map((field) => `,${field}`).join('');
     const body = await this.reader.json((jira, signal) =>
-      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions,issuelinks,issuetype,labels,components&properties=*all`, { signal, headers: ACCEPT_JSON }),
+      jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=summary,status,project,reporter,created,fixVersions,issuelinks,issuetype,labels,components${extra}&properties=*all`, { signal, headers: ACCEPT_JSON }),
     );
     const parsed = IssueResponseSchema.safeParse(body);
     if (!parsed.success) throw new UnavailableError('Jira answered with an issue the app could not read; try again in a minute.');
     const { id, key, fields, properties } = parsed.data;
+    const rawFields = (body as { fields: Record<string, unknown> }).fields;
     return {
       id,
       key,
@@ -71,6 +91,7 @@ export class JiraIssueStore implements IssueStore {
         return other ? [{ type: link.type.name, issueId: other.id, issueKey: other.key }] : [];
       }),
       properties: Object.fromEntries(Object.entries(properties ?? {}).filter(([name]) => name.startsWith(PROPERTY_PREFIX))),
+      ...(customFields.length > 0 && { customFields: Object.fromEntries(customFields.map((field) => [field, fieldWords(field, rawFields[field])])) }),
     };
   }
 

@@ -40,6 +40,19 @@ describe('JiraIssueStore', () => {
     expect(Object.keys(issue.properties).every((key) => key.startsWith('golive-gate.'))).toBe(true);
   });
 
+  it('reads the custom fields asked for in the same request, as the values a gate reads: an option, groups, a number', async () => {
+    const created = await env.client.rest(DEMO.pm, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'SKU' }, summary: 'Fields adapter test', issuetype: { name: 'Task' }, customfield_10070: { value: 'sig-node' }, customfield_10072: [{ name: 'golive-cee' }, { name: 'golive-sre-p' }], customfield_10074: 3 },
+    });
+    const { key } = created.body as { key: string };
+    const store = new env.forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
+    const before = await env.site.metrics();
+    const issue = await asUser('acc-cee', () => store.getIssue(key, ['customfield_10070', 'customfield_10071', 'customfield_10072', 'customfield_10074']));
+    expect(delta(before, await env.site.metrics())).toEqual({ [GET_ISSUE]: 1 });
+    expect(issue.customFields).toEqual({ customfield_10070: ['sig-node'], customfield_10071: [], customfield_10072: ['golive-cee', 'golive-sre-p'], customfield_10074: ['3'] });
+    expect((await asUser('acc-cee', () => store.getIssue(key))).customFields).toBeUndefined();
+  });
+
   it('writes a property that the next read returns', async () => {
     const store = new env.forge.JiraIssueStore(recordingClient('user'), recordingClient('app'));
     const value = { note: '<b>verbatim</b> & "quoted"' };

@@ -25,6 +25,8 @@ export interface MemoryIssue {
   /** The status (name and id); absent: In Review, without an id. */
   status?: { readonly name: string; readonly id: string };
   properties: Record<string, unknown>;
+  /** Custom field values as the store answers them (an option's value, a group's name), by field id. */
+  fields?: Record<string, string[]>;
   /** Account ids that may not see the issue (Jira answers not-found to them). */
   hiddenFrom: Set<string>;
 }
@@ -49,7 +51,7 @@ export class MemoryIssues {
     return issue;
   }
 
-  async getIssue(viewer: string, issueIdOrKey: string): Promise<IssueView> {
+  async getIssue(viewer: string, issueIdOrKey: string, customFields: readonly string[] = []): Promise<IssueView> {
     this.requests++;
     await tick();
     if (this.failGet) throw this.failGet;
@@ -65,6 +67,7 @@ export class MemoryIssues {
       ...(issue.status !== undefined && { statusId: issue.status.id }),
       created: '2026-01-01T00:00:00.000Z',
       properties: clone(issue.properties),
+      ...(customFields.length > 0 && { customFields: Object.fromEntries(customFields.map((field) => [field, [...(issue.fields?.[field] ?? [])]])) }),
     };
   }
 
@@ -89,8 +92,8 @@ export class MemoryIssueStore implements IssueStore {
     private readonly viewer: string,
   ) {}
 
-  getIssue(issueIdOrKey: string): Promise<IssueView> {
-    return this.jira.getIssue(this.viewer, issueIdOrKey);
+  getIssue(issueIdOrKey: string, customFields?: readonly string[]): Promise<IssueView> {
+    return this.jira.getIssue(this.viewer, issueIdOrKey, customFields);
   }
 
   putProperty(issueId: string, propertyKey: string, value: unknown): Promise<void> {
@@ -111,7 +114,18 @@ export class MemoryConfigs implements ConfigStore {
 
   constructor(private readonly audit: MemoryAudit) {}
 
-  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent): Promise<StoredConfig> {
+  /** Project ids by the key they were saved under (as the KVS entity's `projectKey` index finds them). */
+  readonly keys = new Map<string, string>();
+
+  async getByProjectKey(projectKey: string): Promise<{ readonly projectId: string; readonly stored: StoredConfig } | undefined> {
+    this.requests++;
+    await tick();
+    const projectId = this.keys.get(projectKey);
+    const stored = projectId === undefined ? undefined : this.stored.get(projectId);
+    return projectId === undefined || stored === undefined ? undefined : { projectId, stored: clone(stored) };
+  }
+
+  async save(projectId: string, config: GateConfigV2, expectedVersion: number, savedBy: string, savedAt: string, event?: AuditEvent, projectKey?: string): Promise<StoredConfig> {
     this.requests++;
     await tick();
     const parsed = parseGateConfigV2({ ...config, version: expectedVersion + 1 });
@@ -119,6 +133,7 @@ export class MemoryConfigs implements ConfigStore {
     if ((this.stored.get(projectId)?.config.version ?? 0) !== expectedVersion) throw new ConflictError('Someone else changed the configuration.');
     const stored: StoredConfig = { config: parsed.value, warnings: [], savedBy, savedAt };
     this.stored.set(projectId, stored);
+    if (projectKey !== undefined) this.keys.set(projectKey, projectId);
     if (event !== undefined) this.audit.events.push(clone(event));
     return clone(stored);
   }
@@ -329,6 +344,7 @@ export const ISSUE_KEY = 'SKU-1';
 export function demoWorld(config: GateConfig | undefined = templateConfig('managed-addon')): MemoryWorld {
   const world = new MemoryWorld();
   if (config !== undefined) world.configs.stored.set(PROJECT.id, storedAsToday(config, 1));
+  world.configs.keys.set(PROJECT.key, PROJECT.id);
   world.issues.add({ id: '10001', key: ISSUE_KEY, projectId: PROJECT.id, projectKey: PROJECT.key, reporterAccountId: 'acc-pm' });
   for (const team of config?.teams ?? []) world.directory.groups.set(`acc-${team.key}`, [...team.groups]);
   world.directory.groups.set('acc-admin', ['golive-overriders']);

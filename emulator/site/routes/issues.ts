@@ -7,6 +7,7 @@ import { badRequest, JiraError, json, listParam, noContent, parseJson, readText 
 import { eventActor, eventIssue } from '../issue-event-parts';
 import { recordIssueUpdate, textChange } from '../issue-updates';
 import { renderIssue, renderStatus, selectFields, selectProperties } from '../render';
+import { fieldChange, fieldEdit, VALUE_FIELDS } from '../issue-fields';
 import type { IssueRow, TransitionRow } from '../store';
 import type { VersionRow } from '../version-store';
 
@@ -17,7 +18,8 @@ const IdOrKeySchema = z.object({ id: z.union([z.string(), z.number()]).optional(
 const CreateIssueSchema = z.object({ fields: z.record(z.string(), z.unknown()) });
 
 /**
- * POST /rest/api/3/issue: project, summary and issue type are required; errors name the field as Jira does. Once the
+ * POST /rest/api/3/issue: project, summary and issue type are required (labels, components and custom fields may be
+ * set too); errors name the field as Jira does. Once the
  * issue is stored, `avi:jira:created:issue` goes to the app's triggers, delivered after the 201 answer.
  */
 export const createIssue: Handler = async (context, request) => {
@@ -26,7 +28,7 @@ export const createIssue: Handler = async (context, request) => {
   const { fields } = parsed.data;
   const errors: Record<string, string> = {};
   for (const name of Object.keys(fields)) {
-    if (!SETTABLE_FIELDS.has(name)) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+    if (!SETTABLE_FIELDS.has(name) && !VALUE_FIELDS.includes(name)) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
   }
 
   const projectRef = IdOrKeySchema.safeParse(fields['project']);
@@ -52,9 +54,14 @@ export const createIssue: Handler = async (context, request) => {
     else reporterAccountId = reporter.data?.accountId ?? null;
   }
 
+  const values = project ? valueEdits(context, project.key, fields, {}, errors) : new Map<string, unknown>();
   if (Object.keys(errors).length > 0 || !project || typeof summary !== 'string') throw new JiraError(400, [], errors);
   const description = fields['description'] === undefined ? null : JSON.stringify(fields['description']);
-  const issue = context.store.createIssue({ projectId: project.id, summary, description, issueTypeId: TASK_ISSUE_TYPE.id, reporterAccountId, createdMs: context.now() });
+  const issue = context.store.transaction(() => {
+    const created = context.store.createIssue({ projectId: project.id, summary, description, issueTypeId: TASK_ISSUE_TYPE.id, reporterAccountId, createdMs: context.now() });
+    for (const [fieldId, value] of values) context.store.fieldValues.set(created.id, fieldId, value);
+    return created;
+  });
   context.issueEvents.publish({ eventType: 'avi:jira:created:issue', issue: eventIssue(context, request.base, issue), ...eventActor(request.principal) });
   return json({ id: String(issue.id), key: issue.issue_key, self: `${request.base}/rest/api/3/issue/${issue.id}` }, 201);
 };
@@ -134,8 +141,22 @@ function textEdit(fields: Record<string, unknown>, update: Record<string, readon
   return { value: last && Object.keys(last).length === 1 && 'set' in last ? last['set'] : undefined };
 }
 
+/** The labels, components and custom field values a create or edit sets (`fields`, or a `set` operation), each checked; errors are noted by field. */
+function valueEdits(context: SiteContext, projectKey: string, fields: Record<string, unknown>, update: Record<string, readonly Record<string, unknown>[]>, errors: Record<string, string>): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const fieldId of VALUE_FIELDS) {
+    const edit = textEdit(fields, update, fieldId);
+    if (edit === undefined) continue;
+    const checked = edit.value === undefined ? { error: `Set ${fieldId} with {"set": value} or in fields.` } : fieldEdit(context.store, projectKey, fieldId, edit.value);
+    if (checked === undefined) continue;
+    if ('error' in checked) errors[fieldId] = checked.error;
+    else values.set(fieldId, checked.value);
+  }
+  return values;
+}
+
 /**
- * PUT /rest/api/3/issue/{issueIdOrKey}: edits summary, description (ADF) and fixVersions, through `fields` or
+ * PUT /rest/api/3/issue/{issueIdOrKey}: edits summary, description (ADF), fixVersions, labels, components and custom fields, through `fields` or
  * `update` operations, as Jira does; 204 (200 with the issue for `returnIssue=true`). Each change goes into the issue's
  * history and `avi:jira:updated:issue` (with that changelog) goes to the app's triggers. Errors name the field.
  */
@@ -147,7 +168,7 @@ export const editIssue: Handler = async (context, request) => {
   const update = parsed.data.update ?? {};
   const errors: Record<string, string> = {};
   for (const name of [...Object.keys(fields), ...Object.keys(update)]) {
-    if (!EDITABLE_FIELDS.has(name)) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+    if (!EDITABLE_FIELDS.has(name) && !VALUE_FIELDS.includes(name)) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
     else if (name in fields && name in update) errors[name] = `Field '${name}' cannot be edited in both fields and update.`;
   }
 
@@ -173,17 +194,22 @@ export const editIssue: Handler = async (context, request) => {
     if (typeof edited === 'string') errors['fixVersions'] = edited;
     else after = edited;
   }
+  const project = context.store.project(String(issue.project_id));
+  const values = valueEdits(context, project?.key ?? '', fields, update, errors);
   if (Object.keys(errors).length > 0) throw new JiraError(400, [], errors);
 
+  const storedValues = context.store.fieldValues.of(issue.id);
   const textOf = (json: string | null): string | null => (json === null ? null : adfToText(JSON.parse(json) as Parameters<typeof adfToText>[0]));
   const items: ChangelogItem[] = [
     ...(summary !== issue.summary ? [textChange('summary', issue.summary, summary)] : []),
     ...(description !== issue.description ? [textChange('description', textOf(issue.description), textOf(description))] : []),
     ...fixVersionChanges(before, after),
+    ...[...values].flatMap(([fieldId, value]) => fieldChange(fieldId, storedValues.get(fieldId), value) ?? []),
   ];
   context.store.transaction(() => {
     context.store.updateIssue(issue.id, { summary, description }, context.now());
     context.store.versions.setFixVersions(issue.id, after.map((version) => version.id));
+    for (const [fieldId, value] of values) context.store.fieldValues.set(issue.id, fieldId, value);
   });
   recordIssueUpdate(context, request.principal, request.base, issue, items);
   if (request.url.searchParams.get('returnIssue') !== 'true') return noContent();

@@ -750,8 +750,9 @@ describe('evaluateStageV2 with approvers from a ticket field', () => {
               "Owning SIG's approval came through golive-sig-node, which no longer acts for Owning SIG (Owning SIG is not set on this ticket); an approver for Owning SIG can approve again",
             ),
           ],
+          approverProblem: 'Owning SIG is not set on this ticket',
         },
-        {},
+        { message: 'Alpha blocked: waiting on Owning SIG (Owning SIG is not set on this ticket)' },
       ),
     },
   ])('$name', ({ issue, expected }) => {

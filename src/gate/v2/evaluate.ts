@@ -355,12 +355,20 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     const revoked = effective.length > 0 && effective.every((e) => e.record.decision === 'revoked');
     const why = notCounting?.reason ?? (revoked ? `${name} revoked its decision` : undefined);
     reason = needed > 1 ? `${name} has ${have} of ${needed} approvals${why === undefined ? '' : `; ${why}`}` : (why ?? `${name} has not decided yet`);
+    if (approvers.problem !== undefined && !reason.includes(approvers.problem)) reason = `${reason}; ${approvers.problem}`;
   }
   // The verdict changes by itself when the first approval that counts runs out.
   const lifetime = stage.approvalLifetimeDays;
   const changesAt = lifetime === undefined || counting.length === 0 ? undefined : new Date(Math.min(...counting.map((e) => expiryOf(e.record.at, lifetime).getTime())));
   return {
-    verdict: { ...base, state, reason, ...(problem !== undefined && state === 'unverified' && { integrity: problem }), ...(departedApprover !== undefined && { departedApprover }) },
+    verdict: {
+      ...base,
+      state,
+      reason,
+      ...(problem !== undefined && state === 'unverified' && { integrity: problem }),
+      ...(departedApprover !== undefined && { departedApprover }),
+      ...(approvers.problem !== undefined && state === 'pending' && { approverProblem: approvers.problem }),
+    },
     // An approval on a linked ticket rests on that ticket's record, which this ticket's evidence cannot digest.
     relied: state === 'approved' ? counting.filter((e) => e.linkedIssue === undefined).map((e) => e.propertyKey) : [],
     ...(changesAt !== undefined && { changesAt }),
@@ -442,7 +450,11 @@ function itemParts(ctx: Context, items: readonly ItemVerdict[]): { parts: string
 }
 
 /** A blocking team in the message, with its count where it needs more than one approval and has not declined. */
-const teamLabel = (t: TeamVerdictV2): string => (t.needed > 1 && t.state !== 'declined' ? `${t.name} (${t.have} of ${t.needed})` : t.name);
+const teamLabel = (t: TeamVerdictV2): string => {
+  const label = t.needed > 1 && t.state !== 'declined' ? `${t.name} (${t.have} of ${t.needed})` : t.name;
+  // A team whose approvers come from a field the ticket leaves empty (or names no group with) says so: nobody can act yet.
+  return t.approverProblem === undefined ? label : `${label} (${t.approverProblem})`;
+};
 
 const BLOCKING_LABELS: readonly (readonly [TeamStateV2, string])[] = [
   ['pending', 'waiting on'],

@@ -1,7 +1,7 @@
 import type { FieldError, GateConfig, ParseResult } from '../config';
 import { parseGateConfig, stageSettingsOf } from '../config';
 import { readStoredConfig as readStoredV1Config } from '../config-migration';
-import type { Condition, GateConfigV2 } from './config';
+import type { GateConfigV2 } from './config';
 import { DEFAULT_POLICIES, parseGateConfigV2 } from './config';
 
 /**
@@ -111,24 +111,6 @@ export function readStoredConfig(stored: unknown): StoredConfig {
   return { ok: true, value: migrated, migratedFrom: 1, warnings: check.ok ? [] : check.errors };
 }
 
-const UNREAD = "takes effect once the app reads the ticket's custom fields; until then use labels, components or the issue type";
-const isCustomField = (field: string): boolean => field.startsWith('customfield_');
-
-/**
- * What names a custom field of the ticket, which the app does not read yet (its issue store reads labels, components,
- * the issue type and the status): such a team would wait for approvers, or a condition never hold, whatever the ticket
- * says. Refused on save, naming each, so nothing saved is silently applied differently from what was configured.
- */
-function customFieldsUnread(config: GateConfigV2): FieldError[] {
-  const errors: FieldError[] = [];
-  const conditionNames = (condition: Condition | undefined): boolean => condition?.anyOf.some((test) => isCustomField(test.field)) === true;
-  config.teams.forEach((team, t) => {
-    if (team.approversFrom !== undefined && isCustomField(team.approversFrom.field)) errors.push({ path: `teams.${t}.approversFrom`, message: `Team "${team.name}": approvers from a custom field ${UNREAD}` });
-    if (team.applies.when !== 'always' && conditionNames(team.applies.condition)) errors.push({ path: `teams.${t}.applies`, message: `Team "${team.name}": a condition on a custom field ${UNREAD}` });
-  });
-  return errors;
-}
-
 /**
  * Reads a configuration an admin saves, imports or applies, written for either model: a v2 configuration is checked by
  * v2's rules, a v1 one by v1's save rules and then migrated, every problem at once.
@@ -139,10 +121,7 @@ function customFieldsUnread(config: GateConfigV2): FieldError[] {
 export function parseConfigInput(input: unknown): ParseResult<GateConfigV2> {
   const version = input !== null && typeof input === 'object' ? (input as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 2) {
-    const parsed = parseGateConfigV2(input);
-    if (!parsed.ok) return parsed;
-    const unread = customFieldsUnread(parsed.value);
-    return unread.length === 0 ? parsed : { ok: false, errors: unread };
+    return parseGateConfigV2(input);
   }
   const v1 = parseGateConfig(input);
   return v1.ok ? { ok: true, value: migrateConfig(v1.value) } : v1;

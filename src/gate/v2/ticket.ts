@@ -2,8 +2,9 @@ import type { TargetVersion } from '../target-release';
 import type { Condition, ConditionTest, GateConfigV2, Team } from './config';
 
 /**
- * What Jira says about a ticket, as the rules need it: the adapter reads it with the issue (one request) and turns
- * field values into plain strings (a select's option value, a group picker's group names, component names).
+ * What Jira says about a ticket, as the rules need it: the adapter reads it with the issue (one request, asking for the
+ * custom fields `customFieldIdsOf` names) and turns field values into plain strings (a select's option value, a group
+ * picker's group names, component names).
  */
 export interface TicketFacts {
   readonly id: string;
@@ -43,6 +44,22 @@ export function fieldValues(ticket: TicketFacts, field: string): readonly string
     default:
       return Object.hasOwn(ticket.fields, field) ? (ticket.fields[field] ?? []) : [];
   }
+}
+
+/**
+ * The custom fields the configuration reads from a ticket (approvers from a field, conditions on one), each once, in
+ * order: what the issue store asks Jira for with the issue, and nothing more.
+ *
+ * @example
+ * customFieldIdsOf(prrConfig) // ['customfield_10070']
+ * customFieldIdsOf(addonConfig) // [] (its condition is on a label)
+ */
+export function customFieldIdsOf(config: GateConfigV2): string[] {
+  const fields = config.teams.flatMap((team) => [
+    ...(team.approversFrom === undefined ? [] : [team.approversFrom.field]),
+    ...(team.applies.when === 'always' ? [] : (team.applies.condition?.anyOf ?? []).map((test) => test.field)),
+  ]);
+  return [...new Set(fields.filter((field) => field.startsWith('customfield_')))].sort();
 }
 
 function testHolds(test: ConditionTest, ticket: TicketFacts): boolean {

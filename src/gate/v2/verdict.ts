@@ -76,6 +76,8 @@ export interface TeamVerdictV2 {
   readonly legacy: boolean;
   /** Who left the team's groups, when that is why the team waits: the validator's message names them ("approver left"). */
   readonly departedApprover?: string | undefined;
+  /** Why the ticket names no approvers for the team, when its approvers come from a field: "Owning SIG is not set on this ticket". */
+  readonly approverProblem?: string | undefined;
 }
 
 export interface NumberVerdictV2 {
