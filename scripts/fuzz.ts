@@ -1,8 +1,9 @@
-// npm run fuzz -- --steps N [--seed S] [--max-commands M] [--mix all|honest|tamper|faults|concurrency|crash] [--no-shrink]
+// npm run fuzz -- --steps N [--seed S] [--max-commands M] [--mix all|honest|tamper|faults|concurrency|crash|v2] [--no-shrink]
 //                 [--memory] [--path P]
 //
 // Long runs of the reference-model test (test/model/) against the real local site: random sequences of the app's
-// actions, tampering, faults, late writes, concurrent calls and SIGKILL restarts until N steps have run. Each
+// actions, tampering, faults, late writes, concurrent calls and SIGKILL restarts until N steps have run (`all` alternates
+// runs on gate model v1's records and on v2's: decisions per stage and approver, typed items, v2 configurations). Each
 // divergence prints as a reproduction (its seed, fast-check's path and the shrunk command list); the run goes on with
 // the next seed. A failure of the test bench itself (a site that does not come back after a SIGKILL on a loaded
 // machine, an unexpected reply) is no divergence: it is printed and counted apart, the site is started again if it
@@ -24,7 +25,11 @@ const MIXES: Readonly<Record<string, Mix>> = {
   concurrency: { concurrency: 4 },
   crash: { crash: 2 },
   all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1 },
+  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1 },
 };
+
+/** `all` alternates runs of gate model v1's records (even runs) and v2's (odd runs: per-stage decisions, typed items). */
+const mixOfRun = (name: string, mix: Mix, run: number): Mix => (name === 'all' && run % 2 === 1 ? { ...mix, v2: true, waivers: 1 } : mix);
 
 const { values } = parseArgs({
   options: {
@@ -72,7 +77,7 @@ async function main(mix: Mix, mixName: string): Promise<void> {
         await runReferenceModel({
           real,
           figures,
-          mix,
+          mix: mixOfRun(mixName, mix, runs),
           seed,
           numRuns: 1,
           maxCommands: Number(values['max-commands']),

@@ -1,4 +1,5 @@
 import { teamProperty } from '../gate/records';
+import { waiverProperty } from '../gate/v2/records';
 import { applyCommentCommands } from './apply-comment-commands';
 import { commentPortsOf, demoWorld, MemoryClaims, MemoryComments } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
@@ -135,11 +136,37 @@ describe('commands in Jira comments', () => {
     expect(s.replies()[0]).toMatch(/^@acc-mt-sre Did not understand \/approve nobody: no team or stage is called “nobody”/);
   });
 
-  it('says that a team cannot be waived on this gate yet, and records nothing', async () => {
+  it('marks a team not applicable on /na by a member of the team, with the reason, the verdict of the stage that needs it and the comment in the audit trail', async () => {
     const s = setup();
+    const { id } = await s.comment('acc-layered-sre', adf('/na layered-sre No layered SRE team runs this add-on'));
+    expect(s.world.issues.issues.get(issueId)?.properties[waiverProperty({ kind: 'team', key: 'layered-sre' })]).toMatchObject({
+      kind: 'waiver',
+      target: { kind: 'team', key: 'layered-sre' },
+      status: 'waived',
+      by: 'acc-layered-sre',
+      via: 'golive-layered-sre',
+      reason: 'No layered SRE team runs this add-on',
+    });
+    expect(s.world.audit.events).toEqual([expect.objectContaining({ actor: 'acc-layered-sre', action: 'waive', team: 'layered-sre', detail: `Layered SRE marked not applicable: No layered SRE team runs this add-on (in comment ${id})`, outcome: 'applied' })]);
+    expect(s.replies()).toEqual([
+      '@acc-layered-sre Recorded: Layered SRE does not apply to this ticket: “No layered SRE team runs this add-on” (/na layered-sre No layered SRE team runs this add-on).\nGo live blocked: waiting on SRE-P, CEE, OSD e2e, OSD SRE, Platform & Payload, OSD/ROSA PM, OCM PM, Addon/Product PM, ServiceDev A, ServiceDev B, Managed Tenants SRE, Dev team; capacity not recorded; velocity not recorded.',
+    ]);
+  });
+
+  it('waives a number or an item on /na by an override-group member, and refuses someone outside the team or a reason that says nothing, saying why', async () => {
+    const s = setup();
+    await s.comment('acc-admin', adf('/na capacity Free add-on, nobody is billed for it'));
     await s.comment('acc-mt-sre', adf('/na osd-e2e no e2e suite for this add-on'));
-    expect(s.world.audit.events).toEqual([]);
-    expect(s.replies()[0]).toMatch(/^@acc-mt-sre Recorded nothing for \/na osd-e2e no e2e suite for this add-on: This gate cannot mark a team as not applying/);
+    await s.comment('acc-layered-sre', adf('/na layered-sre n/a'));
+    const properties = s.world.issues.issues.get(issueId)?.properties ?? {};
+    expect(properties[waiverProperty({ kind: 'number', key: 'capacity' })]).toMatchObject({ status: 'waived', by: 'acc-admin', via: 'golive-overriders' });
+    expect(properties[waiverProperty({ kind: 'team', key: 'osd-e2e' })]).toBeUndefined();
+    expect(properties[waiverProperty({ kind: 'team', key: 'layered-sre' })]).toBeUndefined();
+    expect(s.replies()).toEqual([
+      '@acc-admin Recorded: Capacity does not apply to this ticket: “Free add-on, nobody is billed for it” (/na capacity Free add-on, nobody is billed for it).\nGo live blocked: waiting on Layered SRE, SRE-P, CEE, OSD e2e, OSD SRE, Platform & Payload, OSD/ROSA PM, OCM PM, Addon/Product PM, ServiceDev A, ServiceDev B, Managed Tenants SRE, Dev team; velocity not recorded.',
+      '@acc-mt-sre Recorded nothing for /na osd-e2e no e2e suite for this add-on: Only an approver for OSD e2e or a member of golive-overriders can mark OSD e2e not applicable.',
+      '@acc-layered-sre Recorded nothing for /na layered-sre n/a: Say why in words: write at least 10 visible characters (this has 3); nothing was saved.',
+    ]);
   });
 
   it('does nothing on a project without a gate, and on a comment deleted before it was read', async () => {

@@ -1,5 +1,6 @@
 import type { GateView, WaivePayload } from '../contract';
 import { ForbiddenError, ValidationError } from '../errors';
+import type { DecisionSource } from '../gate/decision-source';
 import { describeProblem } from '../gate/integrity-words';
 import { MIN_WAIVER_REASON_LENGTH, mayWaive } from '../gate/v2/permissions';
 import type { WaiverRecord } from '../gate/v2/records';
@@ -20,7 +21,7 @@ type WaiverStatus = WaiverRecord['status'];
  * required again. Both are judged on the verified records (a retry after a concurrent write judges again), need a reason
  * in words, and are written like every record (KVS head with compare-and-set, audit event, then the property).
  */
-async function writeWaiver(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: WaivePayload, status: WaiverStatus): Promise<GateView> {
+async function writeWaiver(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: WaivePayload, status: WaiverStatus, source?: DecisionSource): Promise<GateView> {
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
   const { groups, stored } = context;
   const config = stored.configV2;
@@ -47,7 +48,7 @@ async function writeWaiver(ports: PanelPorts, caller: Caller, issueIdOrKey: stri
     }
     const record: WaiverRecord = { kind: 'waiver', schemaVersion: 2, issueId: verified.issue.id, target, status, by: caller.accountId, via: permission.via, at: now.toISOString(), reason };
     const what = status === 'waived' ? `${name} marked not applicable` : `${name} applies again`;
-    const detail = `${what}: ${reason}${repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''}`;
+    const detail = `${what}: ${reason}${repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : ''}${source?.kind === 'comment' ? ` (in comment ${source.commentId})` : ''}`;
     const action = repaired ? 'repair' : status === 'waived' ? 'waive' : 'withdraw-waiver';
     return { record, entry: { action, detail, ...(target.kind === 'team' && { team: target.key }) } };
   };
@@ -58,13 +59,14 @@ async function writeWaiver(ports: PanelPorts, caller: Caller, issueIdOrKey: stri
  * `waive`: marks a required team, number or item not applicable on one ticket, with a reason in words, by that team
  * (the team that signs off the number or reviews the item) or an override-group member. It counts until withdrawn, or
  * until it expires at a stage with a `waiverLifetimeDays`. Marking it again replaces the reason (and repairs a waiver
- * whose property was tampered with).
+ * whose property was tampered with). `source` says where it was given when not in the panel (a `/na` comment command):
+ * the audit event names the comment.
  *
  * @example
  * await waive(ports, { accountId: 'acc-layered-sre' }, 'SKU-1', { target: { kind: 'team', key: 'layered-sre' }, reason: 'No layered SRE team runs this add-on' });
  */
-export function waive(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: WaivePayload): Promise<GateView> {
-  return writeWaiver(ports, caller, issueIdOrKey, payload, 'waived');
+export function waive(ports: PanelPorts, caller: Caller, issueIdOrKey: string, payload: WaivePayload, source?: DecisionSource): Promise<GateView> {
+  return writeWaiver(ports, caller, issueIdOrKey, payload, 'waived', source);
 }
 
 /**

@@ -94,6 +94,34 @@ describe('parseCommentCommands: what each line means', () => {
     expect(parse(lines(line))).toEqual({ commands: [], notUnderstood: [{ text: line, reason }], ignored: [] });
   });
 
+  describe('/na waives a team, a number or an item', () => {
+    const withValues: CommandVocabulary = {
+      ...vocabulary,
+      numbers: [{ key: 'capacity', name: 'Capacity' }],
+      items: [
+        { key: 'go-live-signal', name: 'The go-live signal every team agrees to' },
+        { key: 'cee', name: 'An item whose key is also a team' },
+      ],
+    };
+    const waived = (line: string) => parseCommentCommands(lines(line), withValues).commands.map(({ kind, team, target, reason, id }) => ({ kind, team, target, reason, id }));
+
+    it.each([
+      ['/na capacity free add-on, nobody is billed', { kind: 'waive', team: undefined, target: { kind: 'number', key: 'capacity' }, reason: 'free add-on, nobody is billed', id: 'waive:number.capacity:*' }],
+      ['/na Capacity: free add-on', { kind: 'waive', team: undefined, target: { kind: 'number', key: 'capacity' }, reason: 'free add-on', id: 'waive:number.capacity:*' }],
+      ['/na go-live-signal internal tool, no SKU', { kind: 'waive', team: undefined, target: { kind: 'item', key: 'go-live-signal' }, reason: 'internal tool, no SKU', id: 'waive:item.go-live-signal:*' }],
+      ['/na The go-live signal every team agrees to — internal tool', { kind: 'waive', team: undefined, target: { kind: 'item', key: 'go-live-signal' }, reason: 'internal tool', id: 'waive:item.go-live-signal:*' }],
+      ['/na cee self-service only', { kind: 'waive', team: 'cee', target: { kind: 'team', key: 'cee' }, reason: 'self-service only', id: 'waive:cee:*' }],
+    ])('reads %j', (line, expected) => {
+      expect(waived(line)).toEqual([expected]);
+    });
+
+    it('names the numbers and items it knows when nothing is called what the line says', () => {
+      expect(parseCommentCommands(lines('/na speed not measured'), withValues).notUnderstood).toEqual([
+        { text: '/na speed not measured', reason: 'no team, number or item is called “speed” (teams: layered-sre, sre-p, cee, osd-e2e, mt-sre, dev-team; numbers and items: capacity, go-live-signal, cee)' },
+      ]);
+    });
+  });
+
   it('refuses a reason longer than a decision comment may be', () => {
     const { notUnderstood } = parse(lines(`/decline ${'x'.repeat(2001)}`));
     expect(notUnderstood[0]?.reason).toBe('the reason is 2001 characters long; at most 2000 are kept');
@@ -112,7 +140,7 @@ describe('parseCommentCommands: several commands and lines', () => {
     expect(parse(body).commands).toEqual([
       { kind: 'approve', team: 'cee', text: '/approve cee', id: 'approve:cee:*' },
       { kind: 'approve', team: 'sre-p', stage: 'go-live', text: '/approve sre-p go-live', id: 'approve:sre-p:go-live' },
-      { kind: 'waive', team: 'layered-sre', reason: 'not layered', text: '/na layered-sre not layered', id: 'waive:layered-sre:*' },
+      { kind: 'waive', team: 'layered-sre', target: { kind: 'team', key: 'layered-sre' }, reason: 'not layered', text: '/na layered-sre not layered', id: 'waive:layered-sre:*' },
     ]);
   });
 

@@ -12,7 +12,7 @@ import { LIMITS } from './constants';
  * | `/approve [team] [stage]`, `/lgtm [team] [stage]` | approve, naming the team and/or the stage |
  * | `/decline [team] [stage]: <reason>`, `/decline <reason>` | decline with a reason |
  * | `/revoke [team] [stage]`, `/lgtm cancel`, `/approve cancel` | withdraw one's approval or decline |
- * | `/na <team> <reason>` | the team does not apply to this ticket |
+ * | `/na <team, number or item> <reason>` | it does not apply to this ticket (a waiver) |
  */
 
 /** A team or stage as comment commands name it: by key or by name. */
@@ -21,18 +21,28 @@ export interface NamedThing {
   readonly name: string;
 }
 
-/** What commands can name: the configuration's teams and stages. */
+/** What commands can name: the configuration's teams and stages, and the numbers and items `/na` can waive. */
 export interface CommandVocabulary {
   readonly teams: readonly NamedThing[];
   readonly stages: readonly NamedThing[];
+  readonly numbers?: readonly NamedThing[] | undefined;
+  readonly items?: readonly NamedThing[] | undefined;
+}
+
+/** What `/na` marks not applicable: a team, a number or an item, by key (the waiver's target). */
+export interface WaivedThing {
+  readonly kind: 'team' | 'number' | 'item';
+  readonly key: string;
 }
 
 export type CommandKind = 'approve' | 'decline' | 'revoke' | 'waive';
 
 export interface CommentCommand {
   readonly kind: CommandKind;
-  /** Team key, when the command names one (always for `waive`). */
+  /** Team key, when the command names one (for `waive`, when it waives a team). */
   readonly team?: string;
+  /** What `waive` marks not applicable (a team, a number or an item). */
+  readonly target?: WaivedThing;
   /** Stage key, when the command names one. */
   readonly stage?: string;
   /** Why (decline, waive). */
@@ -154,24 +164,40 @@ function readDecline(args: string, vocabulary: CommandVocabulary): Reading {
   return { command: { kind: 'decline', ...target, reason } };
 }
 
-/** `/na <team> <reason>`: the longest start of the arguments that names a team, then the reason. */
+/** The team, number or item words name, teams first: `/na` waives any of them. */
+function resolveWaivable(vocabulary: CommandVocabulary, words: string): WaivedThing | undefined {
+  const kinds = [
+    ['team', vocabulary.teams],
+    ['number', vocabulary.numbers ?? []],
+    ['item', vocabulary.items ?? []],
+  ] as const;
+  for (const [kind, things] of kinds) {
+    const found = resolve(things, words);
+    if (found !== undefined) return { kind, key: found.key };
+  }
+  return undefined;
+}
+
+/** `/na <team, number or item> <reason>`: the longest start of the arguments that names one, then the reason. */
 function readWaiver(args: string, vocabulary: CommandVocabulary): Reading {
   const words = args === '' ? [] : args.split(' ');
   for (let split = words.length; split >= 1; split--) {
     const named = words.slice(0, split).join(' ');
-    const team = resolve(vocabulary.teams, named.replace(/[:,—–-]+$/, '')) ?? resolve(vocabulary.teams, named);
-    if (team === undefined) continue;
+    const target = resolveWaivable(vocabulary, named.replace(/[:,—–-]+$/, '')) ?? resolveWaivable(vocabulary, named);
+    if (target === undefined) continue;
     const reason = words
       .slice(split)
       .join(' ')
       .replace(/^[:,—–-]+\s*/, '')
       .trim();
-    const problem = checkReason(reason, `/na ${team.key}`);
+    const problem = checkReason(reason, `/na ${target.key}`);
     if (problem) return { problem };
-    return { command: { kind: 'waive', team: team.key, reason } };
+    return { command: { kind: 'waive', ...(target.kind === 'team' && { team: target.key }), target, reason } };
   }
   if (words.length === 0) return { problem: `name the team that does not apply and why, e.g. /na ${vocabulary.teams[0]?.key ?? 'team'} <reason>` };
-  return { problem: `no team is called “${words[0] ?? ''}” (teams: ${listOf(vocabulary.teams)})` };
+  const others = [...(vocabulary.numbers ?? []), ...(vocabulary.items ?? [])];
+  const known = others.length === 0 ? `teams: ${listOf(vocabulary.teams)}` : `teams: ${listOf(vocabulary.teams)}; numbers and items: ${listOf(others)}`;
+  return { problem: `no ${others.length === 0 ? 'team' : 'team, number or item'} is called “${words[0] ?? ''}” (${known})` };
 }
 
 function targeted(kind: 'approve' | 'revoke', args: string, vocabulary: CommandVocabulary): Reading {
@@ -240,7 +266,9 @@ export function parseCommentCommands(body: unknown, vocabulary: CommandVocabular
       continue;
     }
     const { command } = reading;
-    const id = `${command.kind}:${command.team ?? '*'}:${command.stage ?? '*'}`;
+    // A waived number or item is named by its kind, so it never claims the id of a team of the same key.
+    const subject = command.target !== undefined && command.target.kind !== 'team' ? `${command.target.kind}.${command.target.key}` : (command.team ?? '*');
+    const id = `${command.kind}:${subject}:${command.stage ?? '*'}`;
     if (seen.has(id)) continue;
     if (commands.length >= MAX_COMMANDS_PER_COMMENT) {
       overflow++;

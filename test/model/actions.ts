@@ -1,9 +1,13 @@
 // The app's actions as the model-based test drives them: what each one sends, what the model expects of it, and what
 // it does to a candidate model once the app has (or may have) taken it.
-import type { DecideKind, Expectation, Model } from './model';
+import type { DecideKind, Expectation, Model, ModelAnswer } from './model';
 import {
   applyAnswers,
   applyDecide,
+  applyDecideAt,
+  applyItems,
+  expectDecideAt,
+  expectItems,
   applyNumbers,
   applyOverride,
   applySave,
@@ -18,6 +22,8 @@ import {
 } from './model';
 import type { StageKey, Variant } from './world';
 import { BASE_VARIANT, JUSTIFICATIONS, personByEmail } from './world';
+import type { VariantV2 } from './world-v2';
+import { BASE_VARIANT_V2 } from './world-v2';
 
 /** Which of the run's two tickets: 0 is reported by the PM, 1 by the SRE-P approver. */
 export type Ticket = 0 | 1;
@@ -29,14 +35,19 @@ export type Action =
   | { readonly kind: 'override'; readonly ticket: Ticket; readonly stage: StageKey; readonly justification: number; readonly email: string }
   /** A team marked not applicable on the ticket, or (withdraw) required again; the reason is one of JUSTIFICATIONS. */
   | { readonly kind: 'waive'; readonly ticket: Ticket; readonly team: string; readonly withdraw: boolean; readonly reason: number; readonly email: string }
-  | { readonly kind: 'save'; readonly variant: Variant; readonly email: string };
+  /** Gate model v2: one approver's decision for a team at the stages named (the panel's decide with `stages`). */
+  | { readonly kind: 'decideAt'; readonly ticket: Ticket; readonly team: string; readonly stages: readonly string[]; readonly decision: DecideKind; readonly email: string; readonly comment?: string | undefined }
+  /** Gate model v2: answers to items of a kind (`answerItems`); null clears one. */
+  | { readonly kind: 'items'; readonly ticket: Ticket; readonly answers: Readonly<Record<string, ModelAnswer | null>>; readonly email: string }
+  | { readonly kind: 'save'; readonly variant: Variant | VariantV2; readonly email: string };
 
 const TICKET_NAMES = ['A', 'B'] as const;
 const who = (email: string): string => email.replace('@example.com', '@');
 
-function variantDiff(variant: Variant): string {
-  const changed = Object.entries(variant).filter(([key, value]) => (BASE_VARIANT as unknown as Record<string, unknown>)[key] !== value);
-  return changed.length === 0 ? 'template' : changed.map(([key, value]) => (value === true ? key : `${key}=${JSON.stringify(value)}`)).join(', ');
+function variantDiff(variant: Variant | VariantV2): string {
+  const base = ('generation' in variant ? BASE_VARIANT_V2 : BASE_VARIANT) as unknown as Record<string, unknown>;
+  const changed = Object.entries(variant).filter(([key, value]) => base[key] !== value);
+  return changed.length === 0 ? ('generation' in variant ? 'v2 template' : 'template') : changed.map(([key, value]) => (value === true ? key : `${key}=${JSON.stringify(value)}`)).join(', ');
 }
 
 /** One line a person can replay by hand on the local site. */
@@ -44,6 +55,10 @@ export function describe(action: Action): string {
   switch (action.kind) {
     case 'decide':
       return `${who(action.email)} ${action.decision}s ${action.team} on ${TICKET_NAMES[action.ticket]}${action.comment === undefined ? '' : ` ("${action.comment}")`}`;
+    case 'decideAt':
+      return `${who(action.email)} ${action.decision}s ${action.team} at ${action.stages.join(' and ')} on ${TICKET_NAMES[action.ticket]}${action.comment === undefined ? '' : ` ("${action.comment}")`}`;
+    case 'items':
+      return `${who(action.email)} answers items ${JSON.stringify(action.answers)} on ${TICKET_NAMES[action.ticket]}`;
     case 'numbers':
       return `${who(action.email)} records ${JSON.stringify(action.values)} on ${TICKET_NAMES[action.ticket]}`;
     case 'answers':
@@ -62,6 +77,10 @@ export function writtenKeys(action: Action): string[] {
   switch (action.kind) {
     case 'decide':
       return [PROPERTY.team(action.team)];
+    case 'decideAt':
+      return action.stages.map((stage) => PROPERTY.decision(stage, action.team, personByEmail(action.email).accountId));
+    case 'items':
+      return [PROPERTY.answers];
     case 'numbers':
       return [PROPERTY.numbers];
     case 'answers':
@@ -86,6 +105,10 @@ export function expectationOf(model: Model, action: Action, version: number): Ex
   switch (action.kind) {
     case 'decide':
       return expectDecide(model, issue, action.team, action.decision, accountId, action.comment);
+    case 'decideAt':
+      return expectDecideAt(model, issue, action.team, action.stages, action.decision, accountId, action.comment);
+    case 'items':
+      return expectItems(model, issue, action.answers, accountId);
     case 'numbers':
       return expectNumbers(model, issue, action.values, accountId);
     case 'answers':
@@ -97,8 +120,11 @@ export function expectationOf(model: Model, action: Action, version: number): Ex
   }
 }
 
-/** Applies an action the app took to a candidate model (mutating it). */
-export function applyAction(model: Model, action: Action, version: number): void {
+/**
+ * Applies an action the app took to a candidate model (mutating it). `written` limits a decision at several stages to
+ * the first ones written (a write cut short by a failure).
+ */
+export function applyAction(model: Model, action: Action, version: number, written?: number): void {
   const accountId = personByEmail(action.email).accountId;
   if (action.kind === 'save') {
     applySave(model, action.variant, version + 1);
@@ -109,6 +135,12 @@ export function applyAction(model: Model, action: Action, version: number): void
   switch (action.kind) {
     case 'decide':
       applyDecide(model, issue, action.team, action.decision, accountId);
+      return;
+    case 'decideAt':
+      applyDecideAt(model, issue, action.team, action.stages, action.decision, accountId, written);
+      return;
+    case 'items':
+      applyItems(issue, action.answers, accountId);
       return;
     case 'numbers':
       applyNumbers(issue, action.values);
@@ -131,6 +163,10 @@ export function callOf(action: Exclude<Action, { kind: 'save' }>, issueKey: stri
   switch (action.kind) {
     case 'decide':
       return { functionKey: 'decide', payload: { team: action.team, decision: action.decision, ...(action.comment !== undefined && { comment: action.comment }) }, context };
+    case 'decideAt':
+      return { functionKey: 'decide', payload: { team: action.team, decision: action.decision, stages: action.stages, ...(action.comment !== undefined && { comment: action.comment }) }, context };
+    case 'items':
+      return { functionKey: 'answerItems', payload: { answers: action.answers }, context };
     case 'numbers':
       return { functionKey: 'recordNumbers', payload: { values: action.values }, context };
     case 'answers':

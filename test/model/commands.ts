@@ -4,11 +4,13 @@ import fc from 'fast-check';
 import type { Action, Ticket } from './actions';
 import { describe } from './actions';
 import type { Harness, TamperMode } from './harness';
-import type { DecideKind } from './model';
+import type { DecideKind, ModelAnswer } from './model';
 import { PROPERTY } from './model';
 import type { ModelFault } from './real';
 import type { StageKey, Variant } from './world';
 import { ADMIN_EMAIL, ALL_TEAMS, BASE_VARIANT, JUSTIFICATIONS, PEOPLE, PM_EMAIL, RUNBOOK_QUESTION } from './world';
+import type { VariantV2 } from './world-v2';
+import { BASE_VARIANT_V2, ERROR_BUDGET_ITEM, RUNBOOK_ITEM } from './world-v2';
 
 /** fast-check's model is unused: the harness holds the candidate models, so every command always applies. */
 export type Box = Record<string, never>;
@@ -252,8 +254,9 @@ const propertyKey = fc.constantFrom(
 );
 const tamperMode = fc.constantFrom<TamperMode>('delete', 'random', 'older', 'older', 'copy', 'forge', 'forge', 'restore');
 
-const tamper: fc.Arbitrary<ModelCommand> = fc
-  .tuple(ticket, propertyKey, tamperMode, fc.nat({ max: 20 }), fc.jsonValue({ maxDepth: 2 }))
+const tamperOf = (keys: fc.Arbitrary<string>): fc.Arbitrary<ModelCommand> =>
+  fc
+  .tuple(ticket, keys, tamperMode, fc.nat({ max: 20 }), fc.jsonValue({ maxDepth: 2 }))
   .map(([t, key, mode, pick, value]) => new Tamper(t, key, mode, pick, value));
 
 const KVS_WRITES = ['transaction', 'set', 'delete'] as const;
@@ -269,7 +272,6 @@ const jiraFault: fc.Arbitrary<ModelFault> = fc.oneof(
 );
 const faults = fc.array(fc.oneof(kvsFault, jiraFault), { minLength: 1, maxLength: 2 });
 
-const faulty: fc.Arbitrary<ModelCommand> = fc.tuple(faults, action).map(([f, a]) => new Faulty(f, a));
 
 /** Pairs of writes to one record, where the order decides what stays. */
 const relatedPair: fc.Arbitrary<[Action, Action]> = fc.oneof(
@@ -310,19 +312,21 @@ const concurrentPair: fc.Arbitrary<[Action, Action]> = fc.oneof(
   ]),
 );
 
-const together: fc.Arbitrary<ModelCommand> = fc
-  .tuple(concurrentPair, fc.integer({ min: 0, max: 30 }), fc.oneof({ weight: 3, arbitrary: fc.constant([] as ModelFault[]) }, { weight: 1, arbitrary: fc.array(kvsFault.filter((f) => f.lateMs === undefined), { minLength: 1, maxLength: 1 }) }))
+const togetherOf = (pairs: fc.Arbitrary<[Action, Action]>): fc.Arbitrary<ModelCommand> =>
+  fc
+  .tuple(pairs, fc.integer({ min: 0, max: 30 }), fc.oneof({ weight: 3, arbitrary: fc.constant([] as ModelFault[]) }, { weight: 1, arbitrary: fc.array(kvsFault.filter((f) => f.lateMs === undefined), { minLength: 1, maxLength: 1 }) }))
   .map(([[a, b], offset, f]) => new Together(a, b, offset, f));
 
-const lateThenNext: fc.Arbitrary<ModelCommand> = fc
-  .tuple(relatedPair, fc.constantFrom(...KVS_WRITES), fc.integer({ min: 150, max: 400 }), fc.integer({ min: 0, max: 2 }))
+const lateThenNextOf = (pairs: fc.Arbitrary<[Action, Action]>): fc.Arbitrary<ModelCommand> =>
+  fc
+  .tuple(pairs, fc.constantFrom(...KVS_WRITES), fc.integer({ min: 150, max: 400 }), fc.integer({ min: 0, max: 2 }))
   .map(([[a, b], match, lateMs, skip]) => new LateThenNext({ target: 'kvs', match, lateMs, ...(skip > 0 && { skip }) }, a, b));
 
-const crash: fc.Arbitrary<ModelCommand> = fc
-  .tuple(fc.option(recordAction, { nil: undefined, freq: 2 }), fc.integer({ min: 0, max: 80 }))
+const crashOf = (actions: fc.Arbitrary<Action>): fc.Arbitrary<ModelCommand> =>
+  fc
+  .tuple(fc.option(actions, { nil: undefined, freq: 2 }), fc.integer({ min: 0, max: 80 }))
   .map(([a, ms]) => new Crash(a, ms));
 
-const act: fc.Arbitrary<ModelCommand> = action.map((a) => new Act(a));
 
 const GROUPS = [...ALL_TEAMS.map((team) => `golive-${team}`), 'golive-overriders'];
 const membership: fc.Arbitrary<ModelCommand> = fc.oneof(
@@ -336,6 +340,148 @@ const rally: fc.Arbitrary<ModelCommand> = fc
   .tuple(ticket, fc.boolean(), fc.shuffledSubarray([...ALL_TEAMS], { minLength: 1 }))
   .map(([t, goLive, teams]) => (goLive ? new Rally(t, ALL_TEAMS, { capacity: 500, velocity: 5 }) : new Rally(t, [...PROMOTE_TEAMS, ...teams.slice(0, 2)], undefined)));
 
+// Gate model v2 ------------------------------------------------------------------------------------------------------
+
+/** The stages each team of the v2 template signs off. */
+const PROMOTE_V2 = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
+const stagesOf = (team: string): string[] => (PROMOTE_V2.includes(team) ? ['promote-to-prod', 'go-live'] : ['go-live']);
+
+/** Mostly a member of the team, for SRE-P also an override-group member (its second approver when it needs 2), sometimes anyone. */
+const actorV2 = (team: string): fc.Arbitrary<string> =>
+  team === 'sre-p' ? fc.oneof({ weight: 3, arbitrary: fc.constant(memberOf(team)) }, { weight: 2, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) : actorFor(team);
+
+/** One approver's decision at one stage, or several at once; now and then at a stage that does not require the team. */
+const decideAt: fc.Arbitrary<Action> = fc
+  .record({
+    ticket,
+    team: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('sre-p', 'sre-p', 'layered-sre', 'cee', 'mt-sre', 'dev-team', 'servicedev-b', 'addon-pm') }, { weight: 2, arbitrary: fc.constantFrom(...ALL_TEAMS) }),
+    decision: fc.constantFrom<DecideKind>('approve', 'approve', 'approve', 'revoke', 'decline'),
+    reason: fc.constantFrom('Load tests are missing', 'Runbook not reviewed', ''),
+    which: fc.constantFrom('all', 'all', 'first', 'last', 'foreign'),
+  })
+  .chain(({ ticket: t, team, decision, reason, which }) => {
+    const own = stagesOf(team);
+    const stages = which === 'all' ? own : which === 'first' ? own.slice(0, 1) : which === 'last' ? own.slice(-1) : ['promote-to-prod', 'go-live'];
+    return actorV2(team).map((email): Action => ({ kind: 'decideAt', ticket: t, team, stages, decision, email, ...(decision === 'decline' && { comment: reason }) }));
+  });
+
+/** Answers an item of each kind might get: valid ones, ones that clear it, and ones of the wrong kind or out of its rules. */
+const ITEM_ANSWERS: Readonly<Record<string, readonly (ModelAnswer | null)[]>> = {
+  'platform-not-compromised': [true, true, false, null, 'yes', 1],
+  'osd-e2e-cd-signal': ['https://github.com/openshift/osde2e/runs/42', 'http://ci.example.com/run/7', 'see the wiki', 'ftp://ci.example.com/run', '', true],
+  'go-live-signal': ['Free overall', 'Free with OSD', 'SKUs enabled, with AMS delivering quota reconcile against them', 'Free for everyone', '', 3],
+  'viability-support-cover': [true, false, 'true'],
+  'service-definition': [true, true, false],
+  'demonstrated-slis': [true, false, null],
+  'release-request': ['https://gitlab.example.com/addons/merge_requests/1', 'not yet', null],
+  [RUNBOOK_ITEM]: ['Runbook at wiki/addon-b, SRE-P on call', '   ', '', 42, null],
+  [ERROR_BUDGET_ITEM]: [5, 99, 0, 100, 101, -1, 2.5, '5', null],
+  'no-such-item': ['anything'],
+};
+const ITEM_KEYS = Object.keys(ITEM_ANSWERS);
+
+const itemAnswers: fc.Arbitrary<Record<string, ModelAnswer | null>> = fc
+  .uniqueArray(fc.constantFrom(...ITEM_KEYS), { minLength: 1, maxLength: 3 })
+  .chain((keys) => fc.tuple(...keys.map((key) => fc.constantFrom(...(ITEM_ANSWERS[key] ?? [null])))).map((values) => Object.fromEntries(keys.map((key, i) => [key, values[i] ?? null]))));
+
+const items: fc.Arbitrary<Action> = fc
+  .record({ ticket, answers: itemAnswers, email: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(PM_EMAIL, ADMIN_EMAIL, memberOf('cee'), memberOf('mt-sre')) }, { weight: 1, arbitrary: anyone }) })
+  .map((a): Action => ({ kind: 'items', ...a }));
+
+export const variantV2: fc.Arbitrary<VariantV2> = fc.record({
+  generation: fc.constant(2 as const),
+  scope: fc.constantFrom<VariantV2['scope']>('every', 'every', 'every', 'tasks', 'stories'),
+  layeredSre: fc.constantFrom<VariantV2['layeredSre']>('if-present', 'if-present', 'if-present-or-task', 'when-task', 'when-story', 'always'),
+  carryOver: flag(4, BASE_VARIANT_V2.carryOver),
+  twoForSreP: flag(4, BASE_VARIANT_V2.twoForSreP),
+  reporterMayApprove: flag(2, BASE_VARIANT_V2.reporterMayApprove),
+  onePersonOneTeam: flag(2, BASE_VARIANT_V2.onePersonOneTeam),
+  separationOfDuties: flag(2, BASE_VARIANT_V2.separationOfDuties),
+  invalid: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('carry-over-later-stage' as const, 'stage-lowers-minimum' as const, 'choice-with-one-option' as const) }),
+});
+
+const saveV2: fc.Arbitrary<Action> = fc
+  .record({ variant: variantV2, email: fc.oneof({ weight: 9, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) })
+  .map((a): Action => ({ kind: 'save', ...a }));
+
+const recordActionV2: fc.Arbitrary<Action> = fc.oneof({ weight: 6, arbitrary: decideAt }, { weight: 1, arbitrary: numbers }, { weight: 2, arbitrary: items }, { weight: 1, arbitrary: override }, { weight: 1, arbitrary: waive });
+const actionV2: fc.Arbitrary<Action> = fc.oneof({ weight: 10, arbitrary: recordActionV2 }, { weight: 1, arbitrary: saveV2 });
+
+/** Every item answered validly, the numbers recorded, then every team approving every stage it signs off at once. */
+class RallyV2 extends Step {
+  constructor(
+    readonly ticket: Ticket,
+    readonly teams: readonly string[],
+  ) {
+    super();
+  }
+  async run(_: Box, harness: Harness): Promise<void> {
+    const answers = { 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/42', 'go-live-signal': 'Free overall', 'viability-support-cover': true, 'service-definition': true, 'demonstrated-slis': true, [RUNBOOK_ITEM]: 'Runbook at wiki/addon-b', [ERROR_BUDGET_ITEM]: 5 };
+    await harness.act({ kind: 'items', ticket: this.ticket, answers, email: ADMIN_EMAIL });
+    await harness.act({ kind: 'numbers', ticket: this.ticket, values: { capacity: 500, velocity: 5 }, email: ADMIN_EMAIL });
+    for (const team of this.teams) await harness.act({ kind: 'decideAt', ticket: this.ticket, team, stages: stagesOf(team), decision: 'approve', email: memberOf(team) });
+    if (this.teams.includes('sre-p')) await harness.act({ kind: 'decideAt', ticket: this.ticket, team: 'sre-p', stages: ['go-live'], decision: 'approve', email: ADMIN_EMAIL });
+  }
+  toString(): string {
+    return `admin@ answers every item and records the numbers on ${TICKET_NAMES[this.ticket]}, then ${this.teams.join(', ')} approve every stage they sign off (admin@ too for SRE-P), each`;
+  }
+}
+
+const rallyV2: fc.Arbitrary<ModelCommand> = fc
+  .tuple(ticket, fc.boolean(), fc.shuffledSubarray([...ALL_TEAMS], { minLength: 1 }))
+  .map(([t, all, teams]) => new RallyV2(t, all ? ALL_TEAMS : [...PROMOTE_V2, ...teams.slice(0, 3)]));
+
+/** Pairs of writes to one record or to records of one team and stage, where the order decides what stays. */
+const relatedPairV2: fc.Arbitrary<[Action, Action]> = fc.oneof(
+  fc.tuple(ticket, fc.constantFrom('sre-p', 'cee', 'mt-sre')).map(([t, team]): [Action, Action] => [
+    { kind: 'decideAt', ticket: t, team, stages: stagesOf(team), decision: 'approve', email: memberOf(team) },
+    { kind: 'decideAt', ticket: t, team, stages: stagesOf(team).slice(-1), decision: 'revoke', email: memberOf(team) },
+  ]),
+  fc.tuple(ticket, fc.constantFrom('sre-p', 'layered-sre')).map(([t, team]): [Action, Action] => [
+    { kind: 'decideAt', ticket: t, team, stages: ['go-live'], decision: 'decline', email: memberOf(team), comment: 'Not yet' },
+    { kind: 'decideAt', ticket: t, team, stages: ['go-live'], decision: 'approve', email: memberOf(team) },
+  ]),
+  fc.tuple(ticket, fc.constantFrom<ModelAnswer>('Free overall', 'Free with OSD')).map(([t, signal]): [Action, Action] => [
+    { kind: 'items', ticket: t, answers: { 'go-live-signal': signal }, email: PM_EMAIL },
+    { kind: 'items', ticket: t, answers: { 'go-live-signal': null }, email: ADMIN_EMAIL },
+  ]),
+);
+
+/** Two approvers of one team at one stage at the same moment (N of M: both records stay), items answered by two people. */
+const concurrentPairV2: fc.Arbitrary<[Action, Action]> = fc.oneof(
+  relatedPairV2,
+  ticket.map((t): [Action, Action] => [
+    { kind: 'decideAt', ticket: t, team: 'sre-p', stages: ['go-live'], decision: 'approve', email: memberOf('sre-p') },
+    { kind: 'decideAt', ticket: t, team: 'sre-p', stages: ['go-live'], decision: 'approve', email: ADMIN_EMAIL },
+  ]),
+  fc.tuple(ticket, fc.constantFrom(true, false)).map(([t, tick]): [Action, Action] => [
+    { kind: 'items', ticket: t, answers: { 'service-definition': tick }, email: PM_EMAIL },
+    { kind: 'items', ticket: t, answers: { [ERROR_BUDGET_ITEM]: 7 }, email: ADMIN_EMAIL },
+  ]),
+  fc
+    .tuple(ticket, fc.shuffledSubarray(['ocm-pm', 'addon-pm', 'servicedev-a', 'osd-sre', 'layered-sre'], { minLength: 2, maxLength: 2 }))
+    .map(([t, [one = 'ocm-pm', two = 'addon-pm']]): [Action, Action] => [
+      { kind: 'decideAt', ticket: t, team: one, stages: ['go-live'], decision: 'approve', email: memberOf(one) },
+      { kind: 'decideAt', ticket: t, team: two, stages: ['go-live'], decision: 'approve', email: memberOf(two) },
+    ]),
+);
+
+const propertyKeyV2 = fc.constantFrom(
+  PROPERTY.decision('promote-to-prod', 'sre-p', 'acc-sre-p'),
+  PROPERTY.decision('go-live', 'sre-p', 'acc-sre-p'),
+  PROPERTY.decision('go-live', 'sre-p', 'acc-admin'),
+  PROPERTY.decision('go-live', 'cee', 'acc-cee'),
+  PROPERTY.decision('go-live', 'layered-sre', 'acc-layered-sre'),
+  PROPERTY.decision('promote-to-prod', 'mt-sre', 'acc-mt-sre'),
+  PROPERTY.decision('go-live', 'servicedev-b', 'acc-servicedev-b'),
+  PROPERTY.answers,
+  PROPERTY.answers,
+  PROPERTY.numbers,
+  PROPERTY.override('go-live'),
+  PROPERTY.summary,
+  PROPERTY.waiver('layered-sre'),
+);
+
 /** The kinds of steps a run may take; each test names the ones it exercises. */
 export interface Mix {
   readonly membership?: number;
@@ -345,6 +491,11 @@ export interface Mix {
   readonly crash?: number;
   /** Teams marked not applicable and required again (gate model v2's waivers). */
   readonly waivers?: number;
+  /**
+   * The run saves a gate model v2 configuration and acts as the panel does on it: decisions per stage and approver,
+   * answers to typed items, v2 configurations (scope, conditional teams, N of M, carry-over) saved by admins.
+   */
+  readonly v2?: boolean;
 }
 
 /**
@@ -353,15 +504,30 @@ export interface Mix {
  * @example fc.commands(steps({ tamper: 3 }), { maxCommands: 40 })
  */
 export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
+  const world = mix.v2 === true ? V2_WORLD : V1_WORLD;
   const weighted: fc.WeightedArbitrary<ModelCommand>[] = [
-    { weight: 10, arbitrary: act },
-    { weight: 1, arbitrary: rally },
+    { weight: 10, arbitrary: world.action.map((a) => new Act(a)) },
+    { weight: 1, arbitrary: world.rally },
   ];
   if (mix.membership) weighted.push({ weight: mix.membership, arbitrary: membership });
-  if (mix.tamper) weighted.push({ weight: mix.tamper, arbitrary: tamper });
-  if (mix.faults) weighted.push({ weight: mix.faults, arbitrary: faulty }, { weight: Math.max(1, Math.round(mix.faults / 2)), arbitrary: lateThenNext });
-  if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: together });
-  if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crash });
+  if (mix.tamper) weighted.push({ weight: mix.tamper, arbitrary: tamperOf(world.propertyKey) });
+  if (mix.faults) {
+    weighted.push({ weight: mix.faults, arbitrary: fc.tuple(faults, world.action).map(([f, a]) => new Faulty(f, a)) }, { weight: Math.max(1, Math.round(mix.faults / 2)), arbitrary: lateThenNextOf(world.relatedPair) });
+  }
+  if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: togetherOf(world.concurrentPair) });
+  if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crashOf(world.recordAction) });
   if (mix.waivers) weighted.push({ weight: mix.waivers, arbitrary: waive.map((a) => new Act(a)) });
   return [fc.oneof(...weighted)];
 }
+
+/** The arbitraries of one generation of the gate: v1's ticket-wide decisions and text answers, or v2's. */
+interface World {
+  readonly action: fc.Arbitrary<Action>;
+  readonly recordAction: fc.Arbitrary<Action>;
+  readonly rally: fc.Arbitrary<ModelCommand>;
+  readonly propertyKey: fc.Arbitrary<string>;
+  readonly relatedPair: fc.Arbitrary<[Action, Action]>;
+  readonly concurrentPair: fc.Arbitrary<[Action, Action]>;
+}
+const V1_WORLD: World = { action, recordAction, rally, propertyKey, relatedPair, concurrentPair };
+const V2_WORLD: World = { action: actionV2, recordAction: recordActionV2, rally: rallyV2, propertyKey: propertyKeyV2, relatedPair: relatedPairV2, concurrentPair: concurrentPairV2 };

@@ -4,13 +4,15 @@
 // A step after which no candidate is consistent, or after which the validator disagrees with the candidates, diverges.
 import type { ConfigView } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
-import type { IssueModel, Model, SummaryExpectation } from './model';
-import { applyMembership, canonical, cloneModel, fingerprint, initialGroups, newIssue, PROPERTY, stagePasses, summaryOf, untrusted } from './model';
+import type { IssueModel, Model, ModelAnswer, SummaryExpectation } from './model';
+import { applyMembership, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
 import type { ModelConfig, StageKey } from './world';
 import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PEOPLE, PM_EMAIL, REST_STATUS, STAGES } from './world';
+import { BASE_VARIANT_V2, configV2For, modelConfigV2Of } from './world-v2';
 
 /** What went wrong, by kind, for the figures. */
 export type DivergenceKind =
@@ -77,7 +79,11 @@ interface AppView {
   readonly audit: readonly AuditEntry[];
   readonly decisions: ReadonlyMap<string, { readonly kind: string; readonly by: string; readonly at: string }>;
   readonly numbers?: Readonly<Record<string, number>> | undefined;
-  readonly answers?: Readonly<Record<string, string>> | undefined;
+  readonly answers?: Readonly<Record<string, ModelAnswer>> | undefined;
+  /** Gate model v2: each approver's decision per stage and team, by `<stage>.<team>.<accountId>`. */
+  readonly stageDecisions: ReadonlyMap<string, { readonly kind: string; readonly by: string }>;
+  /** Gate model v2: the typed answers. */
+  readonly itemAnswers?: Readonly<Record<string, ModelAnswer>> | undefined;
   readonly overrides: ReadonlyMap<string, { readonly by: string }>;
   readonly unverified: ReadonlySet<string>;
 }
@@ -101,6 +107,7 @@ function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
       overrides?: Record<string, { by: string }>;
     };
     unverified?: { propertyKey: string }[];
+    recordsV2?: { decisions?: { stage: string; team: string; by: string; decision: string }[]; answers?: { answers: Record<string, ModelAnswer> } };
   };
   const records = view.records ?? {};
   return {
@@ -108,6 +115,8 @@ function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
     decisions: new Map(Object.entries(records.decisions ?? {}).map(([team, d]) => [team, { kind: d.decision, by: d.by, at: d.at }])),
     numbers: records.numbers?.values,
     answers: records.answers?.answers,
+    stageDecisions: new Map((view.recordsV2?.decisions ?? []).map((d) => [`${d.stage}.${d.team}.${d.by}`, { kind: d.decision, by: d.by }])),
+    itemAnswers: view.recordsV2?.answers?.answers,
     overrides: new Map(Object.entries(records.overrides ?? {}).map(([stage, o]) => [stage, { by: o.by }])),
     unverified: new Set((view.unverified ?? []).map((u) => u.propertyKey)),
   };
@@ -135,6 +144,30 @@ function configShape(config: GateConfig | ModelConfig): string {
   });
 }
 
+/** The same for a v2 configuration: what v2 adds (scope, how teams apply, N of M, carry-over, typed items, policies). */
+function configShapeV2(config: GateConfigV2 | ModelConfig): string {
+  if ('schemaVersion' in config) {
+    return canonical({
+      teams: config.teams.map((t) => [t.key, t.groups, t.applies.when, (t.applies.when === 'always' ? [] : (t.applies.condition?.anyOf ?? [])).map((c) => ('is' in c ? c.is : ''))]),
+      stages: config.stages.map((s) => [s.key, s.teams.map((t) => [t.team, t.minApprovals ?? config.teams.find((team) => team.key === t.team)?.minApprovals ?? 1]), s.carryOver]),
+      scope: config.scope.issueTypes,
+      items: config.items.map((i) => [i.key, i.kind]),
+      policies: [config.policies.reporterMayApprove, config.policies.onePersonOneTeam, config.policies.separationOfDuties, config.policies.overrideGroups],
+    });
+  }
+  const v2 = config.v2;
+  return canonical({
+    teams: [...config.teams].map(([key, t]) => {
+      const applies = v2?.applies.get(key) ?? { when: 'always' as const };
+      return [key, t.groups, applies.when, applies.when === 'always' ? [] : applies.issueTypes];
+    }),
+    stages: [...config.stages].map(([key, s]) => [key, s.teams.map((team) => [team, v2?.minApprovals.get(`${key}.${team}`) ?? 1]), v2?.carryOver.get(key) ?? []]),
+    scope: v2?.issueTypes ?? [],
+    items: [...(v2?.items ?? [])].map(([key, i]) => [key, i.kind]),
+    policies: [config.reporterMayApprove, config.onePersonOneTeam, v2?.separationOfDuties, config.overrideGroups],
+  });
+}
+
 export class Harness {
   readonly log: string[] = [];
   private candidates: Model[];
@@ -153,18 +186,25 @@ export class Harness {
    * A fresh run: the demo's group memberships, the project back on the managed add-on template (an acknowledged save),
    * and two new tickets in review, A reported by the PM and B by the SRE-P approver.
    */
-  static async setup(real: Real, figures: Figures): Promise<Harness> {
+  static async setup(real: Real, figures: Figures, generation: 1 | 2 = 1): Promise<Harness> {
     await real.calm();
     await restoreMemberships(real);
     const applied = await real.invoke(ADMIN_EMAIL, 'applyTemplate', { template: 'managed-addon' }, { projectKey: 'SKU' });
     if (applied.kind !== 'acknowledged') throw new Error(`resetting the configuration failed: ${JSON.stringify(applied)}`);
-    const version = (applied.data as ConfigView).config?.version ?? 0;
+    let version = (applied.data as ConfigView).config?.version ?? 0;
+    if (generation === 2) {
+      // Gate model v2's managed add-on configuration, saved as an admin saves it (every kind of item, Layered SRE if present).
+      const saved = await real.invoke(ADMIN_EMAIL, 'saveConfig', { config: configV2For(BASE_VARIANT_V2, { ...(applied.data as ConfigView).configV2, version } as GateConfigV2) }, { projectKey: 'SKU' });
+      if (saved.kind !== 'acknowledged') throw new Error(`saving the v2 configuration failed: ${JSON.stringify(saved)}`);
+      version = (saved.data as ConfigView).config?.version ?? version;
+    }
     const a = await real.createTicket(PM_EMAIL, 'Reference model ticket A');
     const b = await real.createTicket('sre-p@example.com', 'Reference model ticket B');
+    const variant = generation === 2 ? BASE_VARIANT_V2 : BASE_VARIANT;
     const model: Model = {
       groups: initialGroups(),
-      variant: BASE_VARIANT,
-      config: modelConfigOf(BASE_VARIANT),
+      variant,
+      config: generation === 2 ? modelConfigV2Of(BASE_VARIANT_V2) : modelConfigOf(BASE_VARIANT),
       version,
       issues: [newIssue(a.key, a.id, 'acc-pm'), newIssue(b.key, b.id, 'acc-sre-p')],
       seq: 0,
@@ -343,16 +383,21 @@ export class Harness {
   }
 
   private loadedConfig: GateConfig | undefined;
+  private loadedConfigV2: GateConfigV2 | undefined;
 
   /** The configuration in force, as the admin reads it: keeps the candidates whose configuration it is. */
   private async observeConfig(): Promise<number> {
     const loaded = await this.real.invoke(ADMIN_EMAIL, 'getConfig', {}, { projectKey: 'SKU' });
     if (loaded.kind !== 'acknowledged') throw new Divergence(['read-failed'], `getConfig answered ${JSON.stringify(loaded)}`);
     const config = (loaded.data as ConfigView).config;
+    const configV2 = (loaded.data as ConfigView).configV2;
     this.loadedConfig = config;
+    this.loadedConfigV2 = configV2;
     const version = config?.version ?? 0;
+    const sameShape = (model: Model): boolean =>
+      model.config.v2 === undefined ? config !== undefined && configShape(config) === configShape(model.config) : configV2 !== undefined && configShapeV2(configV2) === configShapeV2(model.config);
     this.filter((model) =>
-      model.version === version && config !== undefined && configShape(config) === configShape(model.config)
+      model.version === version && sameShape(model)
         ? [model]
         : [{ kind: 'config-reverted', reason: `the configuration in force is version ${version}, where the acknowledged saves make it version ${model.version}` }],
     );
@@ -362,7 +407,11 @@ export class Harness {
   private async call(action: Action, version: number): Promise<Outcome> {
     let outcome: Outcome;
     if (action.kind === 'save') {
-      const config = configFor(action.variant, this.loadedConfig ? { ...this.loadedConfig, version } : undefined);
+      const { variant } = action;
+      const config =
+        'generation' in variant
+          ? configV2For(variant, this.loadedConfigV2 ? { ...this.loadedConfigV2, version } : undefined)
+          : configFor(variant, this.loadedConfig ? { ...this.loadedConfig, version } : undefined);
       outcome = await this.real.invoke(action.email, 'saveConfig', { config: { ...config, version } }, { projectKey: 'SKU' });
     } else {
       const { functionKey, payload, context } = callOf(action, this.issueKey(action.ticket));
@@ -392,7 +441,23 @@ export class Harness {
         for (const key of writtenKeys(action)) issue?.broken.add(key);
         return next;
       };
-      const mayHaveLanded = (): Model[] => (expectation.verdict === 'refuse' ? [model] : action.kind === 'save' ? [model, taken()] : [model, taken(), broken(model), broken(taken())]);
+      // A decision at several stages writes one record after the other: a failure may cut it short after any of them.
+      const cutShort = (): Model[] => {
+        if (action.kind !== 'decideAt') return [];
+        const keys = writtenKeys(action);
+        const ordered = [...model.config.stages.keys()].filter((stage) => action.stages.includes(stage)).map((stage) => keys[action.stages.indexOf(stage)] ?? '');
+        return ordered.slice(0, -1).flatMap((key, index) => {
+          const part = cloneModel(model);
+          applyAction(part, action, version, index + 1);
+          const half = cloneModel(part);
+          half.issues[action.ticket]?.broken.add(key);
+          const next = ordered[index + 1];
+          const halfNext = cloneModel(part);
+          if (next !== undefined) halfNext.issues[action.ticket]?.broken.add(next);
+          return [part, half, halfNext];
+        });
+      };
+      const mayHaveLanded = (): Model[] => (expectation.verdict === 'refuse' ? [model] : action.kind === 'save' ? [model, taken()] : [model, taken(), broken(model), broken(taken()), ...cutShort()]);
       if (outcome.kind === 'acknowledged') {
         if (expectation.verdict === 'refuse') return [{ kind: 'accepted-forbidden', reason: `the app took "${describe(action)}" although ${expectation.why}` }];
         return [taken()];
@@ -636,8 +701,25 @@ function inconsistencies(model: Model, issue: IssueModel | undefined, view: AppV
       `${team}'s decision`,
     );
   }
+  // Gate model v2: every approver's decision per stage, as acknowledged, and nothing the app did not acknowledge.
+  const stageKeys = new Set([...issue.stageDecisions.keys(), ...view.stageDecisions.keys()]);
+  for (const id of stageKeys) {
+    const [stage = '', team = '', by = ''] = id.split('.');
+    const propertyKey = PROPERTY.decision(stage, team, by);
+    const decision = issue.stageDecisions.get(id);
+    const claim = newestEventOf(view.audit, propertyKey);
+    if (claim && (claim.outcome === undefined || claim.outcome === 'applied') && !issue.tampered.has(propertyKey)) {
+      if (issue.broken.has(propertyKey)) out.push({ kind: 'audit', reason: `the audit trail of ${issue.key} says "${claim.detail}" was applied, but that record does not count` });
+      else if (!decision || decision.by !== claim.actor || !claim.detail.includes(decision.kind)) {
+        out.push({ kind: 'audit', reason: `the audit trail of ${issue.key} says "${claim.detail}" (by ${claim.actor}) was applied, where the gate's record is ${decision ? `${decision.kind} by ${decision.by}` : 'none'}` });
+      }
+    }
+    const shown = view.stageDecisions.get(id);
+    compare(propertyKey, decision && `${decision.kind} by ${decision.by}`, shown && `${shown.kind} by ${shown.by}`, `${team}'s decision at ${stage} by ${by}`);
+  }
   compare(PROPERTY.numbers, issue.numbers && canonical(issue.numbers), view.numbers && canonical(view.numbers), 'the numbers');
-  compare(PROPERTY.answers, issue.answers && canonical(issue.answers), view.answers && canonical(view.answers), 'the answers');
+  const answersShown = model.config.v2 === undefined ? view.answers : view.itemAnswers;
+  compare(PROPERTY.answers, issue.answers && canonical(issue.answers), answersShown && canonical(answersShown), 'the answers');
   for (const stage of model.config.stages.keys()) {
     compare(PROPERTY.override(stage), issue.overrides.get(stage)?.by, view.overrides.get(stage)?.by, `the override of ${stage}`);
   }
@@ -650,6 +732,12 @@ function newestDecisionEvent(audit: readonly AuditEntry[], team: string, propert
   const sequenced = about.filter((e) => e.seq !== undefined);
   if (sequenced.length > 0) return sequenced.reduce((newest, e) => ((e.seq ?? 0) > (newest.seq ?? 0) ? e : newest));
   return about[0];
+}
+
+/** The newest audit event of one record: the highest sequence of its key. */
+function newestEventOf(audit: readonly AuditEntry[], propertyKey: string): AuditEntry | undefined {
+  const about = audit.filter((e) => e.propertyKey === propertyKey && e.seq !== undefined);
+  return about.length === 0 ? undefined : about.reduce((newest, e) => ((e.seq ?? 0) > (newest.seq ?? 0) ? e : newest));
 }
 
 /** Fills in what only the app knows (when a decision was made), once the candidate fits the app. */
@@ -688,5 +776,11 @@ function explain(model: Model, ticket: Ticket, stage: StageKey): string {
   });
   const numbers = `numbers=${JSON.stringify(issue.numbers ?? null)}${untrusted(issue, PROPERTY.numbers) ? '(untrusted)' : ''}`;
   const override = issue.overrides.get(stage);
+  if (model.config.v2 !== undefined) {
+    const teams = (spec?.teams ?? []).map((team) => `${team}:${teamPassesV2(model, issue, stage, team, true) ? 'ok' : 'blocks'}`);
+    const stageDecisions = [...issue.stageDecisions].map(([id, d]) => `${id}=${d.kind}${untrusted(issue, PROPERTY.decision(d.stage, d.team, d.by)) ? '(untrusted)' : ''}`);
+    const doubtful = [...issue.tampered, ...issue.broken].join(',');
+    return `model (v2, ${gated(model, issue) ? 'gated' : 'not gated'}): ${teams.join(' ')} | decisions ${stageDecisions.join(' ')} | answers=${JSON.stringify(issue.answers ?? null)} by ${JSON.stringify(issue.answeredBy ?? null)} | ${numbers} | in doubt: ${doubtful || '-'} | override=${override ? override.by : '-'} config v${model.version}`;
+  }
   return `model: ${decisions.join(' ')} ${numbers} override=${override ? `${override.by}${untrusted(issue, PROPERTY.override(stage)) ? '(untrusted)' : ''}` : '-'} config v${model.version}`;
 }

@@ -1,8 +1,10 @@
 // The reference model of the gate: what the app has acknowledged, what the adversary did to the issue's properties, and
 // from that alone whether each stage passes. It shares no rule code with the app (src/gate/evaluate and integrity stay
 // out): it is a second, small statement of the rules in the README and issue 10, to hold the app to.
-import type { ModelConfig, StageKey, Variant } from './world';
+import type { ModelConfig, ModelItem, StageKey, Variant } from './world';
 import { modelConfigOf, PEOPLE } from './world';
+import type { VariantV2 } from './world-v2';
+import { modelConfigV2Of } from './world-v2';
 
 /** Issue property keys: the contract the adversary sees on every ticket. */
 export const PROPERTY = {
@@ -12,6 +14,8 @@ export const PROPERTY = {
   override: (stage: string): string => `golive-gate.override.${stage}`,
   /** A team marked not applicable on the ticket (gate model v2's waiver). */
   waiver: (team: string): string => `golive-gate.waiver.team.${team}`,
+  /** One approver's decision for a team at a stage (gate model v2). */
+  decision: (stage: string, team: string, accountId: string): string => `golive-gate.decision.${stage}.${team}.${accountId}`,
   summary: 'golive-gate.summary',
 } as const;
 
@@ -35,6 +39,15 @@ export interface ModelOverride {
   readonly via: string;
 }
 
+/** One approver's decision for a team at one stage (gate model v2), keyed `<stage>.<team>.<accountId>`. */
+export interface StageDecisionModel extends ModelDecision {
+  readonly stage: string;
+  readonly team: string;
+}
+
+/** An answer to an item: text, a link or a chosen option as a string, a tick as a boolean, a number. */
+export type ModelAnswer = string | boolean | number;
+
 /** A standing "not applicable on this ticket" of a team (withdrawn ones are gone), and who marked it through which group. */
 export type ModelWaiver = ModelOverride;
 
@@ -42,10 +55,15 @@ export interface IssueModel {
   readonly key: string;
   readonly id: string;
   readonly reporter: string;
+  readonly issueType: string;
   /** The app's own records, as acknowledged (the team's current membership of the configuration only). */
   decisions: Map<string, ModelDecision>;
   numbers: Record<string, number> | undefined;
-  answers: Record<string, string> | undefined;
+  answers: Record<string, ModelAnswer> | undefined;
+  /** Who gave each answer (gate model v2's answers record; separation of duties). */
+  answeredBy: Record<string, string> | undefined;
+  /** Gate model v2: each approver's decision per stage and team, as acknowledged. */
+  stageDecisions: Map<string, StageDecisionModel>;
   overrides: Map<string, ModelOverride>;
   /** Teams marked not applicable on the ticket, by team key. */
   waivers: Map<string, ModelWaiver>;
@@ -63,14 +81,14 @@ export interface IssueModel {
 }
 
 export interface SummaryExpectation {
-  readonly status: 'blocked' | 'ready' | 'overridden';
+  readonly status: 'blocked' | 'ready' | 'overridden' | 'not-gated';
   readonly overridden: readonly string[];
 }
 
 export interface Model {
   /** Who is in which Jira group now (a site admin may change it between steps). */
   groups: Map<string, readonly string[]>;
-  variant: Variant;
+  variant: Variant | VariantV2;
   config: ModelConfig;
   /** The version of the configuration in force (the latest acknowledged save). */
   version: number;
@@ -78,8 +96,8 @@ export interface Model {
   seq: number;
 }
 
-export function newIssue(key: string, id: string, reporter: string): IssueModel {
-  return { key, id, reporter, decisions: new Map(), numbers: undefined, answers: undefined, overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false };
+export function newIssue(key: string, id: string, reporter: string, issueType = 'Task'): IssueModel {
+  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false };
 }
 
 /** Whether a property's record cannot be trusted (fail closed: it never counts, and what it covers never counts either). */
@@ -177,7 +195,7 @@ export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey
   if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
   if (spec.questions.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
-  return spec.questions.every((key) => (issue.answers?.[key]?.trim() ?? '') !== '');
+  return spec.questions.every((key) => String(issue.answers?.[key] ?? '').trim() !== '');
 }
 
 /** Whether the stage has an override that counts: written by the app, through an override group (whose member the overrider still is, at the transition). */
@@ -190,13 +208,20 @@ export function validOverride(model: Model, issue: IssueModel, stage: StageKey, 
 
 /** Whether the validator must let the stage's transition through. */
 export function stagePasses(model: Model, issue: IssueModel, stage: StageKey, atTransition = true): boolean {
-  return requirementsMet(model, issue, stage, atTransition) || validOverride(model, issue, stage, atTransition);
+  if (!gated(model, issue)) return true;
+  return requirementsOf(model, issue, stage, atTransition) || validOverride(model, issue, stage, atTransition);
+}
+
+/** The stage's requirements by the rules of the configuration's model (v1: one record per team; v2: per stage and approver). */
+function requirementsOf(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
+  return model.config.v2 === undefined ? requirementsMet(model, issue, stage, atTransition) : requirementsMetV2(model, issue, stage, atTransition);
 }
 
 /** What the summary must say: the records' verdict of every stage (group memberships are re-checked only at the transition). */
 export function summaryOf(model: Model, issue: IssueModel): SummaryExpectation {
+  if (!gated(model, issue)) return { status: 'not-gated', overridden: [] };
   const stages = [...model.config.stages.keys()] as StageKey[];
-  const overridden = stages.filter((stage) => !requirementsMet(model, issue, stage, false) && validOverride(model, issue, stage, false));
+  const overridden = stages.filter((stage) => !requirementsOf(model, issue, stage, false) && validOverride(model, issue, stage, false));
   const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false));
   return { status: blocked ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready', overridden };
 }
@@ -255,6 +280,7 @@ export function expectAnswers(model: Model, issue: IssueModel, answers: Readonly
  */
 export function expectWaive(model: Model, issue: IssueModel, team: string, withdraw: boolean, reasonValid: boolean, accountId: string): Expectation {
   if (![...model.config.stages.values()].some((stage) => stage.teams.includes(team))) return refuse(`no stage requires ${team}`);
+  if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
   if (!reasonValid) return refuse('the reason does not say why in words');
   const overrider = groupsOf(model, accountId).some((g) => model.config.overrideGroups.includes(g));
   if (viaGroup(model, accountId, team) === undefined && !overrider) return refuse(`${accountId} acts neither for ${team} nor through an override group`);
@@ -268,7 +294,7 @@ export function expectOverride(model: Model, stage: StageKey, justificationValid
   return accept(`an overrider forces ${stage}`);
 }
 
-export function expectSave(model: Model, variant: Variant, version: number, accountId: string): Expectation {
+export function expectSave(model: Model, variant: Variant | VariantV2, version: number, accountId: string): Expectation {
   if (accountId !== 'acc-admin') return refuse(`${accountId} is not a project admin`);
   if (variant.invalid !== undefined) return refuse(`the configuration is invalid (${variant.invalid})`);
   if (version !== model.version) return refuse(`it edits version ${version}, not ${model.version}`);
@@ -296,7 +322,7 @@ export function applyNumbers(issue: IssueModel, values: Readonly<Record<string, 
 }
 
 export function applyAnswers(issue: IssueModel, answers: Readonly<Record<string, string>>): void {
-  const next: Record<string, string> = { ...issue.answers };
+  const next: Record<string, ModelAnswer> = { ...issue.answers };
   for (const [key, text] of Object.entries(answers)) {
     if (text.trim() === '') delete next[key];
     else next[key] = text;
@@ -326,8 +352,8 @@ export function applyMembership(model: Model, accountId: string, group: string, 
 }
 
 /** An acknowledged save: the configuration in force; teams it drops lose their records for good. */
-export function applySave(model: Model, variant: Variant, version: number): void {
-  const config = modelConfigOf(variant);
+export function applySave(model: Model, variant: Variant | VariantV2, version: number): void {
+  const config = 'generation' in variant ? modelConfigV2Of(variant) : modelConfigOf(variant);
   for (const team of model.config.teams.keys()) {
     if (config.teams.has(team)) continue;
     for (const issue of model.issues) {
@@ -351,6 +377,8 @@ export function cloneModel(model: Model): Model {
       decisions: new Map(issue.decisions),
       numbers: issue.numbers && { ...issue.numbers },
       answers: issue.answers && { ...issue.answers },
+      answeredBy: issue.answeredBy && { ...issue.answeredBy },
+      stageDecisions: new Map(issue.stageDecisions),
       overrides: new Map(issue.overrides),
       waivers: new Map(issue.waivers),
       tampered: new Set(issue.tampered),
@@ -371,9 +399,245 @@ export function fingerprint(model: Model): string {
       decisions: [...issue.decisions].sort(([a], [b]) => a.localeCompare(b)),
       numbers: issue.numbers,
       answers: issue.answers,
+      answeredBy: issue.answeredBy,
+      stageDecisions: [...issue.stageDecisions].sort(([a], [b]) => a.localeCompare(b)),
       overrides: [...issue.overrides].sort(([a], [b]) => a.localeCompare(b)),
       waivers: [...issue.waivers].sort(([a], [b]) => a.localeCompare(b)),
       broken: [...issue.broken].sort(),
     })),
   });
+}
+
+// Gate model v2 ----------------------------------------------------------------------------------------------------
+// The rules of docs/design-v2.md as the model reads them: a ticket of a type outside the scope is not gated; a team
+// applies always, when the ticket's type matches, or if present (it took part); each approver's decision at a stage is
+// their own record there, or else their latest approval at a stage this one carries over; a team passes with as many
+// approvals that count as the stage needs and no decline; every record in doubt that could bear on the team blocks it.
+
+/** Whether the gate applies to the ticket (its issue type is in the scope, or the scope names no type). */
+export function gated(model: Model, issue: IssueModel): boolean {
+  const types = model.config.v2?.issueTypes ?? [];
+  return types.length === 0 || types.includes(issue.issueType);
+}
+
+const decisionKeyOf = (d: { readonly stage: string; readonly team: string; readonly by: string }): string => PROPERTY.decision(d.stage, d.team, d.by);
+
+/** The team a v2 decision property names (`golive-gate.decision.<stage>.<team>.<accountId>`), and its stage. */
+function decisionKeyParts(propertyKey: string): { stage: string; team: string } | undefined {
+  const parts = propertyKey.split('.');
+  if (parts.length !== 5 || parts[0] !== 'golive-gate' || parts[1] !== 'decision') return undefined;
+  return { stage: parts[2] ?? '', team: parts[3] ?? '' };
+}
+
+/** Property keys of decisions of the team that are in doubt (changed, deleted, forged or half-written), at the stages given (any when undefined). */
+function doubtfulDecisions(issue: IssueModel, team: string, stages: readonly string[] | undefined): string[] {
+  return [...issue.tampered, ...issue.broken].filter((key) => {
+    const parts = decisionKeyParts(key);
+    return parts !== undefined && parts.team === team && (stages === undefined || stages.includes(parts.stage));
+  });
+}
+
+/** Whether the team applies on the ticket, before any waiver. */
+function teamApplies(model: Model, issue: IssueModel, team: string): boolean {
+  const applies = model.config.v2?.applies.get(team) ?? { when: 'always' };
+  if (applies.when === 'always') return true;
+  if (applies.issueTypes.includes(issue.issueType)) return true;
+  if (applies.when === 'condition') return false;
+  // If present: it took part once any of its approvers decided anything on the ticket (a record in doubt counts too).
+  return [...issue.stageDecisions.values()].some((d) => d.team === team) || doubtfulDecisions(issue, team, undefined).length > 0;
+}
+
+/** The team of a person's earliest approval the app holds, at any stage. */
+function firstApprovalTeamV2(issue: IssueModel, accountId: string): string | undefined {
+  let first: StageDecisionModel | undefined;
+  for (const d of issue.stageDecisions.values()) if (d.kind === 'approved' && d.by === accountId && (first === undefined || d.seq < first.seq)) first = d;
+  return first?.team;
+}
+
+/** Each approver's decision that counts at the stage: their own there, else their latest approval at a stage carried over. */
+function effectiveAt(model: Model, issue: IssueModel, stage: string, team: string): StageDecisionModel[] {
+  const carried = model.config.v2?.carryOver.get(stage) ?? [];
+  const byPerson = new Map<string, StageDecisionModel>();
+  for (const d of issue.stageDecisions.values()) {
+    if (d.team !== team) continue;
+    const own = d.stage === stage;
+    if (!own && !(carried.includes(d.stage) && d.kind === 'approved')) continue;
+    const current = byPerson.get(d.by);
+    if (current === undefined || (own && current.stage !== stage) || (!own && current.stage !== stage && d.seq > current.seq)) byPerson.set(d.by, d);
+  }
+  return [...byPerson.values()];
+}
+
+/** Item keys a team reviews (its approval covers their answers). */
+const reviewedItems = (model: Model, team: string): string[] => [...(model.config.v2?.items ?? [])].filter(([, item]) => item.reviewedBy === team).map(([key]) => key);
+
+function approvalCountsV2(model: Model, issue: IssueModel, team: string, d: StageDecisionModel, atTransition: boolean): boolean {
+  const { config } = model;
+  const groups = config.teams.get(team)?.groups ?? [];
+  if (!groups.includes(d.via)) return false;
+  if (atTransition && !groupsOf(model, d.by).some((g) => groups.includes(g))) return false;
+  if (!config.reporterMayApprove && d.by === issue.reporter) return false;
+  if (config.onePersonOneTeam && firstApprovalTeamV2(issue, d.by) !== team) return false;
+  const items = reviewedItems(model, team);
+  if (config.v2?.separationOfDuties === true && !untrusted(issue, PROPERTY.answers) && items.some((key) => issue.answeredBy?.[key] === d.by)) return false;
+  const numbers = signedBy(config, team);
+  if (numbers.length > 0 && (untrusted(issue, PROPERTY.numbers) || d.covers.numbers !== picked(numbers, issue.numbers))) return false;
+  if (items.length > 0 && (untrusted(issue, PROPERTY.answers) || d.covers.answers !== picked(items, issue.answers))) return false;
+  return true;
+}
+
+/** Whether a team passes at the stage (v2): not applicable, waived, or enough approvals that count and no decline or record in doubt. */
+export function teamPassesV2(model: Model, issue: IssueModel, stage: string, team: string, atTransition: boolean): boolean {
+  if (teamWaived(issue, team) || !teamApplies(model, issue, team)) return true;
+  // Fail closed: a decision the app wrote for the team here (or at a stage carried over) that someone changed or
+  // deleted could be a decline; nothing passes until it is re-affirmed or put back. A property the app never wrote
+  // (forged) hides nothing: it just is no approval.
+  const written = (key: string): boolean => issue.broken.has(key) || [...issue.stageDecisions.values()].some((d) => decisionKeyOf(d) === key);
+  if (doubtfulDecisions(issue, team, [stage, ...(model.config.v2?.carryOver.get(stage) ?? [])]).some(written)) return false;
+  const effective = effectiveAt(model, issue, stage, team);
+  if (effective.some((d) => d.kind === 'declined')) return false;
+  const have = effective.filter((d) => d.kind === 'approved' && approvalCountsV2(model, issue, team, d, atTransition)).length;
+  return have >= (model.config.v2?.minApprovals.get(`${stage}.${team}`) ?? 1);
+}
+
+function isHttpLink(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an answer meets its item: words, a tick, one of the options, a number within the rules, an http(s) link. */
+export function itemAnswered(item: ModelItem, value: ModelAnswer | undefined): boolean {
+  if (value === undefined) return false;
+  switch (item.kind) {
+    case 'checkbox':
+      return value === true;
+    case 'number':
+      return typeof value === 'number' && (!item.integer || Number.isInteger(value)) && (item.min === undefined || value >= item.min) && (item.max === undefined || value <= item.max);
+    case 'text':
+      return typeof value === 'string' && value.trim() !== '';
+    case 'choice':
+      return typeof value === 'string' && item.options.includes(value);
+    case 'link':
+      return typeof value === 'string' && isHttpLink(value);
+  }
+}
+
+/** Whether a value may be given for an item: of its kind, and (unless it clears the item) meeting it. */
+export function answerAcceptable(item: ModelItem, value: ModelAnswer | null): boolean {
+  if (value === null) return true;
+  if (item.kind === 'checkbox') return typeof value === 'boolean';
+  if (item.kind === 'number') return typeof value === 'number' && itemAnswered(item, value);
+  return typeof value === 'string' && (value.trim() === '' || itemAnswered(item, value));
+}
+
+/** Whether every requirement of the stage holds by v2's rules (teams, numbers, items), override aside. */
+export function requirementsMetV2(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
+  const spec = model.config.stages.get(stage);
+  const v2 = model.config.v2;
+  if (!spec || !v2) return false;
+  if (!spec.teams.every((team) => teamPassesV2(model, issue, stage, team, atTransition))) return false;
+  if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
+  if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
+  const items = [...v2.items].filter(([, item]) => item.requiredFor.includes(stage));
+  if (items.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
+  return items.every(([key, item]) => itemAnswered(item, issue.answers?.[key]));
+}
+
+/** The stages that require a team, in the configuration's order. */
+export const stagesOfTeam = (model: Model, team: string): string[] => [...model.config.stages].filter(([, s]) => s.teams.includes(team)).map(([key]) => key);
+
+/**
+ * One approver's decision for a team at the stages named, all judged before anything is written: a stage that does not
+ * require the team, a ticket outside the scope, someone not acting for the team, the reporter, an approver of another
+ * team, someone who answered an item the team reviews, or a revoke of nothing, refuses the whole decision.
+ */
+export function expectDecideAt(model: Model, issue: IssueModel, team: string, stages: readonly string[], kind: DecideKind, accountId: string, comment: string | undefined): Expectation {
+  if (!model.config.teams.has(team)) return refuse(`the configuration has no team ${team}`);
+  const missing = stages.find((stage) => !model.config.stages.get(stage)?.teams.includes(team));
+  if (missing !== undefined) return refuse(`${missing} does not require ${team}`);
+  if (kind === 'decline' && (comment ?? '').trim() === '') return refuse('a decline needs a reason');
+  if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
+  if (viaGroup(model, accountId, team) === undefined) return refuse(`${accountId} is not in a group of ${team}`);
+  if (kind === 'approve') {
+    if (!model.config.reporterMayApprove && accountId === issue.reporter) return refuse('the reporter may not approve');
+    let doubt: string | undefined;
+    if (model.config.onePersonOneTeam) {
+      const others = [...issue.stageDecisions.values()].filter((d) => d.team !== team && d.kind === 'approved' && d.by === accountId);
+      const trusted = others.find((d) => !untrusted(issue, decisionKeyOf(d)));
+      if (trusted) return refuse(`${accountId} already approved ${trusted.team}`);
+      if (others.length > 0) doubt = `${accountId} approved ${others[0]?.team ?? ''}, whose record is in doubt`;
+    }
+    const answered = reviewedItems(model, team).filter((key) => issue.answeredBy?.[key] === accountId);
+    if (model.config.v2?.separationOfDuties === true && answered.length > 0) {
+      if (!untrusted(issue, PROPERTY.answers)) return refuse(`${accountId} answered ${answered.join(', ')}, which ${team} reviews`);
+      doubt ??= `${accountId} answered what ${team} reviews, in answers that are in doubt`;
+    }
+    return doubt === undefined ? accept('a member approves') : either(doubt);
+  }
+  if (kind === 'revoke') {
+    for (const stage of stages) {
+      const key = PROPERTY.decision(stage, team, accountId);
+      const own = issue.stageDecisions.get(`${stage}.${team}.${accountId}`);
+      if (untrusted(issue, key)) continue;
+      if (own === undefined || own.kind === 'revoked') return refuse(`${accountId} has nothing to revoke for ${team} at ${stage}`);
+    }
+    return accept('a member revokes their own decisions');
+  }
+  return accept('a member declines with a reason');
+}
+
+/** Answers to items: each of its item's kind and meeting it (or clearing it), by someone who may record, on a gated ticket. */
+export function expectItems(model: Model, issue: IssueModel, answers: Readonly<Record<string, ModelAnswer | null>>, accountId: string): Expectation {
+  const items = model.config.v2?.items;
+  for (const [key, value] of Object.entries(answers)) {
+    const item = items?.get(key);
+    if (!item) return refuse(`no item ${key}`);
+    if (!answerAcceptable(item, value)) return refuse(`${JSON.stringify(value)} is no answer to the ${item.kind} item ${key}`);
+  }
+  if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
+  if (!mayRecord(model, issue, accountId)) return refuse(`${accountId} may not record`);
+  return accept('answers by someone who may record');
+}
+
+/** The caller's decision at the stages named, written in the configuration's order; `count` of them when a write was cut short. */
+export function applyDecideAt(model: Model, issue: IssueModel, team: string, stages: readonly string[], kind: DecideKind, accountId: string, count = stages.length): void {
+  const kinds = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;
+  const via = viaGroup(model, accountId, team) ?? '';
+  const items = reviewedItems(model, team);
+  const numbers = signedBy(model.config, team);
+  // An approval covers what the gate trusts now: values in doubt are covered as absent.
+  const covers =
+    kind === 'approve'
+      ? {
+          ...(numbers.length > 0 && { numbers: picked(numbers, untrusted(issue, PROPERTY.numbers) ? undefined : issue.numbers) }),
+          ...(items.length > 0 && { answers: picked(items, untrusted(issue, PROPERTY.answers) ? undefined : issue.answers) }),
+        }
+      : {};
+  const ordered = [...model.config.stages.keys()].filter((stage) => stages.includes(stage)).slice(0, count);
+  for (const stage of ordered) {
+    issue.stageDecisions.set(`${stage}.${team}.${accountId}`, { stage, team, kind: kinds[kind], by: accountId, via, seq: ++model.seq, covers });
+    trust(issue, PROPERTY.decision(stage, team, accountId));
+  }
+}
+
+/** Answers merged into the ones the app wrote last: a named item is answered by the caller, or cleared. */
+export function applyItems(issue: IssueModel, answers: Readonly<Record<string, ModelAnswer | null>>, accountId: string): void {
+  const next: Record<string, ModelAnswer> = { ...issue.answers };
+  const by: Record<string, string> = { ...issue.answeredBy };
+  for (const [key, value] of Object.entries(answers)) {
+    if (value === null || (typeof value === 'string' && value.trim() === '')) {
+      delete next[key];
+      delete by[key];
+    } else {
+      next[key] = value;
+      by[key] = accountId;
+    }
+  }
+  issue.answers = next;
+  issue.answeredBy = by;
+  trust(issue, PROPERTY.answers);
 }

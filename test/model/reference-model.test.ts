@@ -15,6 +15,7 @@ import { PROPERTY } from './model';
 import { Real } from './real';
 import { BenchFailure, runReferenceModel } from './run';
 import { ADMIN_EMAIL, BASE_VARIANT, JUSTIFICATIONS, PM_EMAIL } from './world';
+import { BASE_VARIANT_V2, ERROR_BUDGET_ITEM, RUNBOOK_ITEM } from './world-v2';
 
 const dir = mkdtempSync(join(tmpdir(), 'reference-model-'));
 const figures = newFigures();
@@ -39,6 +40,8 @@ const random = (mix: Mix, seed: number, minSteps: number) => async () => {
   }
 };
 const scenario = (steps: (harness: Harness) => Promise<void>) => async () => steps(await RunHarness.setup(real, figures));
+/** A scenario on gate model v2's configuration (decisions per stage and approver, typed items). */
+const scenarioV2 = (steps: (harness: Harness) => Promise<void>) => async () => steps(await RunHarness.setup(real, figures, 2));
 
 const member = (team: string): string => `${team}@example.com`;
 const PROMOTE = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
@@ -68,6 +71,61 @@ describe('gate model v2 records agree with the model', () => {
       await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: true, reason: 0, email: member('cee') });
       await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: true, reason: 2, email: member('layered-sre') });
       await h.act({ kind: 'waive', ticket: A, team: 'layered-sre', withdraw: true, reason: 0, email: member('layered-sre') });
+    }),
+  );
+});
+
+describe('gate model v2: decisions per stage and approver, typed items, v2 configurations', () => {
+  it(
+    'random sequences of per-stage decisions, typed answers, v2 configurations (scope, conditional teams, N of M, carry-over) and tampering agree with the model',
+    random({ v2: true, tamper: 2, concurrency: 1 }, 7007, 40),
+  );
+
+  it(
+    'go live needs 2 of SRE-P, counts promote-to-prod approvals only where it carries them over, and an approver approves both stages at once',
+    scenarioV2(async (h) => {
+      const valid = { 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/42', 'go-live-signal': 'Free overall', 'viability-support-cover': true, 'service-definition': true, 'demonstrated-slis': true, [RUNBOOK_ITEM]: 'Runbook at wiki/addon-b', [ERROR_BUDGET_ITEM]: 5 };
+      await h.act({ kind: 'items', ticket: A, answers: valid, email: ADMIN_EMAIL });
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 500, velocity: 5 }, email: ADMIN_EMAIL });
+      for (const team of ['mt-sre', 'osd-e2e', 'dev-team']) await h.act({ kind: 'decideAt', ticket: A, team, stages: ['promote-to-prod'], decision: 'approve', email: member(team) });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'sre-p', stages: ['promote-to-prod', 'go-live'], decision: 'approve', email: member('sre-p') });
+      for (const team of ['cee', 'osd-sre', 'platform-payload', 'osd-rosa-pm', 'ocm-pm', 'addon-pm', 'servicedev-a', 'servicedev-b']) {
+        await h.act({ kind: 'decideAt', ticket: A, team, stages: ['go-live'], decision: 'approve', email: member(team) });
+      }
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, carryOver: true }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, carryOver: true, twoForSreP: true }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'sre-p', stages: ['go-live'], decision: 'approve', email: ADMIN_EMAIL });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'layered-sre', stages: ['go-live'], decision: 'decline', email: member('layered-sre'), comment: 'Upgrade policy missing' });
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, scope: 'stories' }, email: ADMIN_EMAIL });
+    }),
+  );
+
+  it(
+    'answers of the wrong kind or outside their item are refused and change nothing; a changed answer makes the reviewing approval stale',
+    scenarioV2(async (h) => {
+      await h.act({ kind: 'items', ticket: A, answers: { 'go-live-signal': 'Free overall', [RUNBOOK_ITEM]: 'Runbook at wiki/addon-b' }, email: PM_EMAIL });
+      for (const answers of [{ 'go-live-signal': 'Free for everyone' }, { 'osd-e2e-cd-signal': 'see the wiki' }, { [ERROR_BUDGET_ITEM]: 2.5 }, { 'platform-not-compromised': 'yes' }, { [RUNBOOK_ITEM]: 42 }, { 'no-such-item': 'x' }]) {
+        await h.act({ kind: 'items', ticket: A, answers, email: PM_EMAIL });
+      }
+      await h.act({ kind: 'decideAt', ticket: A, team: 'servicedev-b', stages: ['go-live'], decision: 'approve', email: member('servicedev-b') });
+      await h.act({ kind: 'items', ticket: A, answers: { 'go-live-signal': 'Free with OSD' }, email: member('cee') });
+      await h.act({ kind: 'items', ticket: A, answers: { [RUNBOOK_ITEM]: 'Runbook moved to wiki/addon-c' }, email: member('cee') });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'cee', stages: ['go-live'], decision: 'approve', email: member('cee') });
+    }),
+  );
+
+  it(
+    "deleting or forging an approver's decision at a stage blocks the team until it is re-affirmed, also where another approver's approval would be enough",
+    scenarioV2(async (h) => {
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, twoForSreP: true }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'items', ticket: A, answers: { 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/42' }, email: PM_EMAIL });
+      for (const team of ['mt-sre', 'osd-e2e', 'dev-team']) await h.act({ kind: 'decideAt', ticket: A, team, stages: ['promote-to-prod'], decision: 'approve', email: member(team) });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'sre-p', stages: ['promote-to-prod'], decision: 'decline', email: member('sre-p'), comment: 'Capacity plan missing' });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'sre-p', stages: ['promote-to-prod'], decision: 'approve', email: ADMIN_EMAIL });
+      await h.tamper(A, PROPERTY.decision('promote-to-prod', 'sre-p', 'acc-sre-p'), 'delete', 0, null);
+      await h.tamper(A, PROPERTY.decision('promote-to-prod', 'sre-p', 'acc-sre-p'), 'restore', 0, null);
+      await h.tamper(A, PROPERTY.decision('promote-to-prod', 'sre-p', 'acc-sre-p'), 'forge', 0, null);
+      await h.act({ kind: 'decideAt', ticket: A, team: 'sre-p', stages: ['promote-to-prod'], decision: 'revoke', email: member('sre-p') });
     }),
   );
 });

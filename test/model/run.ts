@@ -37,7 +37,7 @@ export async function runReferenceModel(options: RunOptions): Promise<void> {
       const counted = shrinking ? newFigures() : figures;
       let harness: Harness;
       try {
-        harness = await Harness.setup(real, counted);
+        harness = await Harness.setup(real, counted, mix.v2 === true ? 2 : 1);
       } catch (error) {
         broken = error;
         return;

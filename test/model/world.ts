@@ -127,6 +127,34 @@ export interface ModelConfig {
   readonly reporterMayApprove: boolean;
   readonly onePersonOneTeam: boolean;
   readonly overrideGroups: readonly string[];
+  /** Gate model v2's rules, when the run saved a v2 configuration (decisions per stage and approver, typed items). */
+  readonly v2?: ModelConfigV2Part | undefined;
+}
+
+/** An item of a kind (gate model v2), as the model reads it. */
+export interface ModelItem {
+  readonly kind: 'text' | 'checkbox' | 'choice' | 'number' | 'link';
+  readonly options: readonly string[];
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
+  readonly integer: boolean;
+  readonly requiredFor: readonly string[];
+  readonly reviewedBy?: string | undefined;
+}
+
+/** How a team applies on a ticket: always, when the ticket's issue type is one of these, or if present (or of them). */
+export type ModelApplies = { readonly when: 'always' } | { readonly when: 'condition' | 'if-present'; readonly issueTypes: readonly string[] };
+
+export interface ModelConfigV2Part {
+  /** Issue types the gate applies to; empty: every type. */
+  readonly issueTypes: readonly string[];
+  readonly applies: ReadonlyMap<string, ModelApplies>;
+  /** Distinct approvers needed, by `<stage>.<team>`. */
+  readonly minApprovals: ReadonlyMap<string, number>;
+  /** Earlier stages whose approvals count at a stage, by stage. */
+  readonly carryOver: ReadonlyMap<string, readonly string[]>;
+  readonly items: ReadonlyMap<string, ModelItem>;
+  readonly separationOfDuties: boolean;
 }
 
 export function modelConfigOf(variant: Variant): ModelConfig {

@@ -482,6 +482,25 @@ const cases: Case[] = [
     }),
   },
   {
+    // Found by the reference model: deleting the property of one approver's decline let the others' approvals pass.
+    name: "blocks a team whose approver's decline was deleted outside the app, even with enough approvals from the others",
+    issue: () => readyIssue().decline('go-live', 'sre-p', T1, 'Capacity too high for the on-call rota', { by: 'acc-sre-p3' }).deleteProperty(decisionProperty('go-live', 'sre-p', 'acc-sre-p3')),
+    expected: verdict({
+      allowed: false,
+      teams: {
+        'sre-p': {
+          ...SRE_P_READY,
+          state: 'unverified',
+          integrity: 'deleted',
+          reason: "SRE-P has 2 of 2 approvals; SRE-P's decision was deleted outside the app; an approver for SRE-P can re-affirm",
+        },
+      },
+      missing: ['SRE-P'],
+      reasons: ["SRE-P has 2 of 2 approvals; SRE-P's decision was deleted outside the app; an approver for SRE-P can re-affirm"],
+      message: 'Go live blocked: unverified record for SRE-P (2 of 2)',
+    }),
+  },
+  {
     name: 'blocks on a decline by one approver even when the team has enough approvals',
     issue: () => readyIssue().decline('go-live', 'sre-p', T1, 'Capacity too high for the on-call rota', { by: 'acc-sre-p3' }),
     expected: verdict({

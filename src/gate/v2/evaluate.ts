@@ -264,11 +264,15 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
   const name = team.name;
   const needed = neededApprovals(team, entry);
   const approvers = approverGroupsOn(config, team, ticket);
-  const integrity = records.unverified.find(
+  const inDoubt = records.unverified.filter(
     (u) =>
       u.team === team.key &&
       ((u.what === 'decision' && (u.stage === stage.key || (u.stage !== undefined && stage.carryOver.includes(u.stage)))) || u.what === 'legacy-decision'),
   );
+  // A record the app wrote whose property was deleted or changed may hide a decline: other approvals must not outvote
+  // it. A property the app never wrote (forged) hides nothing and only stands in for an approval that is missing.
+  const hidden = inDoubt.find((u) => u.problem !== 'no-digest');
+  const integrity = hidden ?? inDoubt[0];
   const own = effectiveDecisions(records, stage, team);
   // An approval on a linked ticket (issue 15) stands in for none here; never for a decision here the app cannot trust.
   const linked = integrity === undefined ? linkedStandIn(Object.hasOwn(records.linkedApprovals ?? {}, team.key) ? records.linkedApprovals?.[team.key] : undefined, own, stage) : undefined;
@@ -331,7 +335,7 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     const because = latestDecline.comment?.trim();
     reason = because ? `${name} declined: ${because}` : `${name} declined`;
     problem = undefined;
-  } else if (have >= needed) {
+  } else if (hidden === undefined && have >= needed) {
     state = 'approved';
     reason = needed > 1 ? `${name} approved (${have} of ${needed})` : (approvals.find((a) => a.state === 'counts')?.reason ?? `${name} approved`);
     problem = undefined;
