@@ -2,12 +2,13 @@ import { z } from 'zod/mini';
 import { refreshAssurance } from '../app/refresh-assurance';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The parts of Jira's `avi:jira:updated:issue` event the gate reads: which issue, and whether its status changed. */
-const IssueUpdatedEventSchema = z.object({
+const IssueUpdatedEventSchema = lazySchema(() => z.object({
   issue: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), key: z.string().check(z.minLength(1)) }),
   changelog: z.optional(z.object({ items: z.array(z.object({ field: z.string() })) })),
-});
+}));
 
 /**
  * Part of the `avi:jira:updated:issue` trigger (issueUpdated, manifest function `issue-updated`): when a ticket's status changes (a gated

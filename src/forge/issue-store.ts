@@ -6,9 +6,10 @@ import { PropertyTooLargeError, UnavailableError } from '../errors';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON, SEND_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The part of Jira's issue answer the gate reads; anything else Jira sends is ignored. */
-const IssueResponseSchema = z.object({
+const IssueResponseSchema = lazySchema(() => z.object({
   id: z.string().check(z.minLength(1)),
   key: z.string().check(z.minLength(1)),
   fields: z.object({
@@ -31,7 +32,7 @@ const IssueResponseSchema = z.object({
       )), undefined),
   }),
   properties: z.nullish(z.record(z.string(), z.unknown())),
-});
+}));
 
 /**
  * The issue and its `golive-gate.*` properties in one request, and issue property writes.
