@@ -28,6 +28,7 @@ import type { AnswersView, LegacyDecision, NumbersView, PassRecord, StageDecisio
 import { AnswerValueSchema, WAIVER_TARGETS } from './gate/v2/records';
 import type { TemplateField } from './gate/v2/templates';
 import type { VerdictV2 } from './gate/v2/verdict';
+import { lazySchema } from './gate/lazy-schema';
 
 /**
  * The resolver contract between the Custom UI (static/), the local site's automation and the backend: every resolver
@@ -40,7 +41,7 @@ import type { VerdictV2 } from './gate/v2/verdict';
 // ---- payloads -----------------------------------------------------------------------------------------------------
 
 /** Resolvers that take no input still refuse unexpected fields, so a confused caller learns about it. */
-export const EmptyPayloadSchema = z.strictObject({});
+export const EmptyPayloadSchema = lazySchema(() => z.strictObject({}));
 
 const distinct = (keys: readonly string[]): boolean => new Set(keys).size === keys.length;
 
@@ -49,150 +50,150 @@ const distinct = (keys: readonly string[]): boolean => new Set(keys).size === ke
  * approver can approve several stages at once), or, without `stages`, at every stage that requires the team and has not
  * passed. An approver revokes only their own decision.
  */
-export const DecidePayloadSchema = z.strictObject({
+export const DecidePayloadSchema = lazySchema(() => z.strictObject({
   team: z.string().check(z.minLength(1), z.maxLength(40)),
   decision: z.enum(DECISION_VERBS),
   comment: z.optional(z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`))),
   stages: z.optional(z.array(KeySchema).check(z.minLength(1, 'name at least one stage'), z.maxLength(LIMITS.stages), z.refine(distinct, 'names a stage more than once'))),
-});
+}));
 export type DecidePayload = z.infer<typeof DecidePayloadSchema>;
 
-const basisTextInput = z.optional(z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`)));
+const basisTextInput = lazySchema(() => z.optional(z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`))));
 
 /** The basis of a number as someone typed it (issue 18); blank parts are left out, an all-blank basis removes it. */
-export const NumberBasisPayloadSchema = z.strictObject({
+export const NumberBasisPayloadSchema = lazySchema(() => z.strictObject({
   costOfService: basisTextInput,
   humanToil: basisTextInput,
   serviceToil: basisTextInput,
   notes: basisTextInput,
   figures: z.optional(z.array(z.strictObject({ label: z.string().check(z.maxLength(80, 'is at most 80 characters')), value: z.number(), unit: z.optional(z.string().check(z.maxLength(40, 'is at most 40 characters'))) })).check(z.maxLength(20, 'at most 20 figures'))),
-});
+}));
 export type NumberBasisPayload = z.infer<typeof NumberBasisPayloadSchema>;
 
-export const RecordNumbersPayloadSchema = z.strictObject({
+export const RecordNumbersPayloadSchema = lazySchema(() => z.strictObject({
   values: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number()),
   /** The basis of each number named, recorded with the numbers and covered by the signing team's approval. */
   basis: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(40)), NumberBasisPayloadSchema)),
-});
+}));
 export type RecordNumbersPayload = z.infer<typeof RecordNumbersPayloadSchema>;
 
-export const AnswerQuestionsPayloadSchema = z.strictObject({
+export const AnswerQuestionsPayloadSchema = lazySchema(() => z.strictObject({
   answers: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.maxLength(LIMITS.answerLength, `is at most ${LIMITS.answerLength} characters`))),
-});
+}));
 export type AnswerQuestionsPayload = z.infer<typeof AnswerQuestionsPayloadSchema>;
 
 /** What a waiver is about: a team, a number or an item, by key. */
-export const WaiverTargetPayloadSchema = z.strictObject({ kind: z.enum(WAIVER_TARGETS), key: KeySchema });
+export const WaiverTargetPayloadSchema = lazySchema(() => z.strictObject({ kind: z.enum(WAIVER_TARGETS), key: KeySchema }));
 
 /**
  * "Not applicable on this ticket" for a team, a number or an item (`waive`), or making it required again
  * (`withdrawWaiver`): both say why in words.
  */
-export const WaivePayloadSchema = z.strictObject({
+export const WaivePayloadSchema = lazySchema(() => z.strictObject({
   target: WaiverTargetPayloadSchema,
   reason: z.string().check(z.maxLength(V2_LIMITS.waiverReasonLength, `is at most ${V2_LIMITS.waiverReasonLength} characters`)),
-});
+}));
 export type WaivePayload = z.infer<typeof WaivePayloadSchema>;
 
 /**
  * Answers to items of a kind, typed by each item's kind: text, a link or a chosen option as a string, a checkbox as a
  * boolean, a number as a number. `null` clears the answer.
  */
-export const AnswerItemsPayloadSchema = z.strictObject({
+export const AnswerItemsPayloadSchema = lazySchema(() => z.strictObject({
   answers: z.record(KeySchema, z.union([AnswerValueSchema, z.null()])),
-});
+}));
 export type AnswerItemsPayload = z.infer<typeof AnswerItemsPayloadSchema>;
 
 export const EVIDENCE_FORMATS = ['json', 'markdown'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 /** "Export evidence": the pass records, verdicts and digests of one ticket, as JSON or Markdown. */
-export const ExportEvidencePayloadSchema = z.strictObject({ format: z.enum(EVIDENCE_FORMATS) });
+export const ExportEvidencePayloadSchema = lazySchema(() => z.strictObject({ format: z.enum(EVIDENCE_FORMATS) }));
 export type ExportEvidencePayload = z.infer<typeof ExportEvidencePayloadSchema>;
 
 /** Usage measured now, by the key of the number it is measured against (issue 18). */
-export const RecordUsagePayloadSchema = z.strictObject({
+export const RecordUsagePayloadSchema = lazySchema(() => z.strictObject({
   values: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number()),
-});
+}));
 export type RecordUsagePayload = z.infer<typeof RecordUsagePayloadSchema>;
 
 /**
  * A justified grant (src/app/justified-grant.ts): an override of a stage (issue 10) or an exception to a stage's
  * freeze (issue 16). Both name the stage and say why, so both take this one payload.
  */
-export const JustifiedGrantPayloadSchema = z.strictObject({
+export const JustifiedGrantPayloadSchema = lazySchema(() => z.strictObject({
   stage: z.string().check(z.minLength(1), z.maxLength(40)),
   justification: z.string().check(z.maxLength(LIMITS.commentLength)),
-});
+}));
 export type JustifiedGrantPayload = z.infer<typeof JustifiedGrantPayloadSchema>;
 
-export const GetAuditPayloadSchema = z.strictObject({
+export const GetAuditPayloadSchema = lazySchema(() => z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(600))),
   limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
-});
+}));
 export type GetAuditPayload = z.infer<typeof GetAuditPayloadSchema>;
 
-export const SaveConfigPayloadSchema = z.strictObject({ config: z.unknown() });
+export const SaveConfigPayloadSchema = lazySchema(() => z.strictObject({ config: z.unknown() }));
 /**
  * For each stage key that workflow validators name and the new configuration lacks, the stage it now stands for (the
  * admin's choice in the preview; kept as the configuration's stageAliases).
  */
-const StageMappingSchema = z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.minLength(1), z.maxLength(40))));
+const StageMappingSchema = lazySchema(() => z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.minLength(1), z.maxLength(40)))));
 /**
  * A template to apply; for each Jira field it reads (TemplateInfo.fields, such as the owning SIG) optionally the site's
  * field to use, by id: without one the app looks the field up by name.
  */
-export const ApplyTemplatePayloadSchema = z.strictObject({
+export const ApplyTemplatePayloadSchema = lazySchema(() => z.strictObject({
   template: z.string().check(z.minLength(1), z.maxLength(80)),
   stageMapping: StageMappingSchema,
   fields: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(80)), z.string().check(z.regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070')))),
-});
+}));
 /** Import takes the exported JSON as text, so a file that is not JSON at all gets a clear error too. */
-export const ImportConfigPayloadSchema = z.strictObject({ json: z.string().check(z.maxLength(1_000_000)), stageMapping: StageMappingSchema });
+export const ImportConfigPayloadSchema = lazySchema(() => z.strictObject({ json: z.string().check(z.maxLength(1_000_000)), stageMapping: StageMappingSchema }));
 /** What a template or an imported file would change, before anything is saved: exactly one of the two. */
-export const PreviewChangePayloadSchema = z.strictObject({ template: z.optional(z.string().check(z.minLength(1), z.maxLength(80))), json: z.optional(z.string().check(z.maxLength(1_000_000))) }).check(z.refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' }));
+export const PreviewChangePayloadSchema = lazySchema(() => z.strictObject({ template: z.optional(z.string().check(z.minLength(1), z.maxLength(80))), json: z.optional(z.string().check(z.maxLength(1_000_000))) }).check(z.refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' })));
 
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 
 /** What the reviews page sends; every field is optional (the last 30 days by default). */
-export const GetReviewsPayloadSchema = z.strictObject({
+export const GetReviewsPayloadSchema = lazySchema(() => z.strictObject({
   from: z.optional(isoTime),
   to: z.optional(isoTime),
-});
+}));
 export type GetReviewsPayload = z.infer<typeof GetReviewsPayloadSchema>;
 
 /** The dashboard gadget's projects (its saved configuration) and period. */
-export const GetOverviewPayloadSchema = z.strictObject({
+export const GetOverviewPayloadSchema = lazySchema(() => z.strictObject({
   projectKeys: z._default(z.array(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key'))).check(z.maxLength(10, 'pick at most 10 projects')), []),
   days: z._default(z.union([z.literal(7), z.literal(30), z.literal(90)]), 30),
-});
+}));
 export type GetOverviewPayload = z.input<typeof GetOverviewPayloadSchema>;
 
 /**
  * A project's GitLab or GitHub connection, as the settings page saves it. The token and the secret are write-only:
  * leave them out to keep the ones stored (both are needed the first time).
  */
-export const SaveConnectionPayloadSchema = z.strictObject({
+export const SaveConnectionPayloadSchema = lazySchema(() => z.strictObject({
   provider: z.enum(PROVIDERS),
   apiUrl: z.optional(z.url({ protocol: /^https$/, error: 'is the https address of the API, e.g. https://gitlab.com/api/v4' }).check(z.maxLength(2048))),
   apiToken: z.optional(z.string().check(z.trim(), z.minLength(8, 'is at least 8 characters'), z.maxLength(1000))),
   webhookSecret: z.optional(z.string().check(z.trim(), z.minLength(16, 'is at least 16 characters: use a long random secret'), z.maxLength(1000))),
-});
+}));
 export type SaveConnectionPayload = z.infer<typeof SaveConnectionPayloadSchema>;
 
 /** A shadow's non-binding review (the shadow program): a verdict the shadow would give, and why. */
-export const RecordShadowReviewPayloadSchema = z.strictObject({
+export const RecordShadowReviewPayloadSchema = lazySchema(() => z.strictObject({
   team: z.string().check(z.minLength(1), z.maxLength(40)),
   stage: z.string().check(z.minLength(1), z.maxLength(40)),
   verdict: z.enum(['approve', 'decline']),
   comment: z.string().check(z.maxLength(LIMITS.commentLength, `is at most ${LIMITS.commentLength} characters`)),
-});
+}));
 export type RecordShadowReviewPayload = z.infer<typeof RecordShadowReviewPayloadSchema>;
 
-export const SecondShadowReviewPayloadSchema = z.strictObject({ review: z.string().check(z.minLength(1), z.maxLength(200)) });
+export const SecondShadowReviewPayloadSchema = lazySchema(() => z.strictObject({ review: z.string().check(z.minLength(1), z.maxLength(200)) }));
 export type SecondShadowReviewPayload = z.infer<typeof SecondShadowReviewPayloadSchema>;
 
 /** Names a team's reviewer of the ticket: `assignee` (a member of the team), or round-robin by queue length without it. */
-export const AssignReviewerPayloadSchema = z.strictObject({ team: z.string().check(z.minLength(1), z.maxLength(40)), assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) });
+export const AssignReviewerPayloadSchema = lazySchema(() => z.strictObject({ team: z.string().check(z.minLength(1), z.maxLength(40)), assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) }));
 export type AssignReviewerPayload = z.infer<typeof AssignReviewerPayloadSchema>;
 
 // ---- answers ------------------------------------------------------------------------------------------------------

@@ -7,12 +7,13 @@ import { gateFactsOfIssue, withTicketFields } from './gate-facts';
 import { customFieldIdsOf } from '../gate/v2/ticket';
 import { withLegacyDigests } from './verified-issue';
 import { withLinkedTickets } from './linked-tickets';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** What Jira passes a workflow validator function (the parts the gate reads). */
-export const ValidatorEventSchema = z.object({
+export const ValidatorEventSchema = lazySchema(() => z.object({
   issue: z.object({ id: z.optional(z.union([z.string(), z.number()])), key: z.optional(z.string()) }),
   configuration: z.optional(z.unknown()),
-});
+}));
 export type ValidatorEvent = z.infer<typeof ValidatorEventSchema>;
 
 export interface ValidatorResult {
@@ -23,7 +24,7 @@ export interface ValidatorResult {
 export const COULD_NOT_VERIFY =
   'Go-Live Gate could not verify the approvals for this ticket because Jira or the app’s storage did not answer. Nothing was changed; try again in a minute.';
 
-const StageConfigurationSchema = z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) });
+const StageConfigurationSchema = lazySchema(() => z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) }));
 
 /** `{"stage": "go-live"}` as a JSON string (what the configuration UI saves) or an object; none means the strictest stage. */
 function configuredStage(configuration: unknown): { readonly stage?: string } | { readonly problem: string } {

@@ -4,20 +4,21 @@ import type { CommentSeen } from '../app/record-comment';
 import { recordComment } from '../app/record-comment';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { commentPorts, stageEntryPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
 /**
  * The parts of Jira's `avi:jira:commented:issue` event the gate reads: which comment on which issue. The event's author
  * and body are not trusted (the use case re-reads the comment); the body only lets most comments be skipped unread.
  */
-const CommentedEventSchema = z.object({
+const CommentedEventSchema = lazySchema(() => z.object({
   issue: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), key: z.string().check(z.minLength(1)) }),
   comment: z.object({ id: z.union([z.string().check(z.regex(/^[0-9]{1,20}$/)), z.number().check(z.int(), z.nonnegative())]), body: z.optional(z.unknown()) }),
-});
+}));
 
-const accountOf = z.optional(z.object({ accountId: z.string().check(z.minLength(1)) }));
+const accountOf = lazySchema(() => z.optional(z.object({ accountId: z.string().check(z.minLength(1)) })));
 
 /** The parts the bench tab's people to invite read: project, status and reporter of the ticket; author and time of the comment. */
-const CommentSeenSchema = z.object({
+const CommentSeenSchema = lazySchema(() => z.object({
   issue: z.object({
     id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]),
     key: z.string().check(z.minLength(1)),
@@ -25,7 +26,7 @@ const CommentSeenSchema = z.object({
   }),
   comment: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), author: z.object({ accountId: z.string().check(z.minLength(1)), accountType: z.optional(z.string()) }), created: z.optional(z.string()) }),
   selfGenerated: z.optional(z.boolean()),
-});
+}));
 
 /** Who commented where, when the event says (apps' comments and events without those parts are not kept). */
 function commentSeen(event: unknown): CommentSeen | undefined {

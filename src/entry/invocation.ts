@@ -1,15 +1,16 @@
 import { z } from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { Caller, ProjectRef } from '../ports';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The parts of the Forge invocation context the resolvers trust: who calls, and on which issue or project. */
-const ContextSchema = z.object({
+const ContextSchema = lazySchema(() => z.object({
   accountId: z.string().check(z.minLength(1)),
   extension: z.optional(z.object({
       issue: z.optional(z.object({ id: z.optional(z.union([z.string(), z.number()])), key: z.string().check(z.minLength(1)) })),
       project: z.optional(z.object({ id: z.union([z.string(), z.number()]), key: z.string().check(z.minLength(1)) })),
     })),
-});
+}));
 
 function parseContext(context: unknown): z.infer<typeof ContextSchema> {
   const parsed = ContextSchema.safeParse(context);
@@ -57,10 +58,10 @@ export function projectInvocation(context: unknown): { readonly caller: Caller; 
  * What Forge gives a workflow validator's configuration screen: `validatorConfig`, `entryPoint`, `isNewEditor`,
  * `workflowId`, and `scopedProjectId` only for a team-managed workflow in the new editor; no project otherwise.
  */
-const WorkflowContextSchema = z.object({
+const WorkflowContextSchema = lazySchema(() => z.object({
   accountId: z.string().check(z.minLength(1)),
   extension: z.optional(z.object({ scopedProjectId: z.optional(z.union([z.string().check(z.minLength(1)), z.number()])) })),
-});
+}));
 
 /**
  * The caller of a validator configuration call and, for a team-managed workflow, its project.

@@ -2,11 +2,12 @@ import { z } from 'zod/mini';
 import { trackNewIssue } from '../app/track-new-issue';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The parts of Jira's `avi:jira:created:issue` event the gate reads: which issue was created. */
-const IssueCreatedEventSchema = z.object({
+const IssueCreatedEventSchema = lazySchema(() => z.object({
   issue: z.object({ id: z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), key: z.string().check(z.minLength(1)) }),
-});
+}));
 
 /**
  * The `avi:jira:created:issue` trigger (manifest function `issue-created`): puts a new ticket of a gated project under

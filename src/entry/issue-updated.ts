@@ -4,12 +4,13 @@ import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
 import { stageEntered } from './stage-entry';
 import { statusChanged } from './status-changed';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The parts of `avi:jira:updated:issue` this dispatcher reads: the issue and which fields the changelog names. */
-const IssueUpdatedSchema = z.object({
+const IssueUpdatedSchema = lazySchema(() => z.object({
   issue: z.object({ id: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)), key: z.string().check(z.minLength(1)) }),
   changelog: z.optional(z.object({ items: z.array(z.object({ field: z.string(), fieldId: z.optional(z.string()) })) })),
-});
+}));
 
 /** Jira names a field by id (`fixVersions`) and by name (`Fix Version`): either counts. */
 const changed = (items: readonly { field: string; fieldId?: string | undefined }[], fieldId: string, name: string): boolean =>

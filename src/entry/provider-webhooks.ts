@@ -8,13 +8,14 @@ import { gitlabProtocol } from '../gate/gitlab-webhook';
 import type { Provider } from '../gate/provider-refs';
 import type { DeliveryProtocol } from '../gate/webhook-delivery';
 import { webhookPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The parts of Forge's web trigger request the gate reads (`WebTriggerRequest` of @forge/api). */
-const WebTriggerRequestSchema = z.object({
+const WebTriggerRequestSchema = lazySchema(() => z.object({
   body: z._default(z.string(), ''),
   headers: z._default(z.record(z.string(), z.array(z.string())), {}),
   queryParameters: z._default(z.record(z.string(), z.array(z.string())), {}),
-});
+}));
 
 /** Forge's dynamic web trigger response. */
 export interface WebTriggerAnswer {

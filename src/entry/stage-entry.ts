@@ -2,16 +2,17 @@ import { z } from 'zod/mini';
 import { recordStageEntry } from '../app/record-stage-entry';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { stageEntryPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
-const id = z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String));
-const IssueSchema = z.object({
+const id = lazySchema(() => z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)));
+const IssueSchema = lazySchema(() => z.object({
   id,
   key: z.string().check(z.minLength(1)),
   fields: z.object({ project: z.object({ id }), status: z.optional(z.object({ name: z.string().check(z.minLength(1)) })) }),
-});
+}));
 
 /** The parts of `avi:jira:created:issue` and `avi:jira:updated:issue` this trigger reads: the issue, its project, the status it moved to. */
-const IssueEventSchema = z.discriminatedUnion('eventType', [
+const IssueEventSchema = lazySchema(() => z.discriminatedUnion('eventType', [
   z.object({ eventType: z.literal('avi:jira:created:issue'), issue: IssueSchema, atlassianId: z.optional(z.string().check(z.minLength(1))) }),
   z.object({
     eventType: z.literal('avi:jira:updated:issue'),
@@ -19,7 +20,7 @@ const IssueEventSchema = z.discriminatedUnion('eventType', [
     atlassianId: z.optional(z.string().check(z.minLength(1))),
     changelog: z.object({ id, items: z.array(z.object({ field: z.string(), fieldId: z.optional(z.string()), toString: z.nullish(z.string()) })) }),
   }),
-]);
+]));
 
 /** The status the event moved the ticket into, and what names the change; undefined when the status did not change. */
 function statusEntered(event: z.infer<typeof IssueEventSchema>): { status: string; changeId: string } | undefined {

@@ -3,11 +3,12 @@ import { recordStatusChange } from '../app/record-pass';
 import { refreshAssurance } from '../app/refresh-assurance';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { statusChangePorts, triggerPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
-const id = z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String));
+const id = lazySchema(() => z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)));
 
 /** The parts of Jira's `avi:jira:updated:issue` event the gate reads: which issue, who changed it, and how its status changed. */
-const IssueUpdatedEventSchema = z.object({
+const IssueUpdatedEventSchema = lazySchema(() => z.object({
   issue: z.object({ id, key: z.string().check(z.minLength(1)) }),
   atlassianId: z.optional(z.string().check(z.minLength(1))),
   changelog: z.optional(
@@ -16,7 +17,7 @@ const IssueUpdatedEventSchema = z.object({
       items: z.array(z.object({ field: z.string(), fieldId: z.optional(z.string()), from: z.nullish(z.string()), fromString: z.nullish(z.string()), to: z.nullish(z.string()), toString: z.nullish(z.string()) })),
     }),
   ),
-});
+}));
 
 /** Who moved the ticket when Jira does not say (the app itself, or an automation without an account). */
 const UNKNOWN_ACTOR = 'unknown';

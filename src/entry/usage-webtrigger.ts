@@ -3,12 +3,13 @@ import { receiveUsage } from '../app/receive-usage';
 import type { UsageAnswer } from '../gate/usage-delivery';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { usageDeliveryPorts } from './composition-root';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The parts of Forge's web trigger request the app reads: the headers and the body as text. */
-const WebTriggerRequestSchema = z.object({
+const WebTriggerRequestSchema = lazySchema(() => z.object({
   headers: z.catch(z.record(z.string(), z.optional(z.union([z.array(z.string()), z.string()]))), {}),
   body: z.catch(z.string(), ''),
-});
+}));
 
 /** Forge's dynamic web trigger response. */
 export interface WebTriggerAnswer {

@@ -4,9 +4,10 @@ import { z } from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { AttachedFile, IssueAttachments } from '../ports';
 import type { JiraClient } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** Jira answers an upload with the attachments it made. */
-const UploadAnswerSchema = z.array(z.object({ id: z.union([z.string(), z.number()]), filename: z.string() })).check(z.minLength(1));
+const UploadAnswerSchema = lazySchema(() => z.array(z.object({ id: z.union([z.string(), z.number()]), filename: z.string() })).check(z.minLength(1)));
 
 /**
  * Issue attachments through Jira's REST API: a multipart upload with `X-Atlassian-Token: no-check` (Jira's XSRF check

@@ -5,6 +5,7 @@ import type { AuditLog } from '../ports';
 import type { AuditEvent, AuditPage } from '../contract';
 import { ValidationError } from '../errors';
 import { kvsCall, StorageRefusedError } from './kvs-calls';
+import { lazySchema } from '../gate/lazy-schema';
 
 const prefix = (issueId: string): string => `audit:${issueId}:`;
 
@@ -25,7 +26,7 @@ export function auditEventKey(event: AuditEvent): string {
 /** KVS answers at most 100 keys per query. */
 const MAX_PAGE_SIZE = 100;
 
-const AuditEventSchema = z.object({
+const AuditEventSchema = lazySchema(() => z.object({
   issueId: z.string(),
   at: z.string(),
   actor: z.string(),
@@ -38,7 +39,7 @@ const AuditEventSchema = z.object({
   seq: z.optional(z.number().check(z.int())),
   outcome: z.optional(z.enum(['pending', 'applied', 'failed'])),
   outcomeDetail: z.optional(z.string()),
-});
+}));
 
 /** The audit trail in Forge KVS: one key per event, so concurrent events never overwrite each other. */
 export class KvsAuditLog implements AuditLog {

@@ -4,12 +4,13 @@ import { ConflictError } from '../errors';
 import type { BenchSnapshot } from '../gate/review-bench-trend';
 import type { BenchSnapshots } from '../ports';
 import { allPages, kvsCall } from './kvs-calls';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that keeps who could approve, per project and day. */
 export const BENCH_SNAPSHOT_ENTITY = 'bench-snapshot';
 const BY_PROJECT = 'by-project';
 
-const SnapshotSchema = z.object({ projectId: z.string(), day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), teams: z.record(z.string(), z.array(z.string())) });
+const SnapshotSchema = lazySchema(() => z.object({ projectId: z.string(), day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), teams: z.record(z.string(), z.array(z.string())) }));
 
 const PAGE_SIZE = 100;
 /** A period is at most 366 days (and a few before it): 4 pages. */

@@ -4,13 +4,14 @@ import { UnavailableError } from '../errors';
 import type { CommentStore, JiraComment } from '../ports';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON, SEND_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The part of Jira's comment answer the gate reads: the author as Jira knows them, and the ADF body. */
-const CommentResponseSchema = z.object({
+const CommentResponseSchema = lazySchema(() => z.object({
   id: z.string().check(z.minLength(1)),
   author: z.object({ accountId: z.string().check(z.minLength(1)), accountType: z.optional(z.string()) }),
   body: z.unknown(),
-});
+}));
 
 /** Issue comments through Jira REST v3 (ADF bodies), as the app: a comment trigger has no user to act as. */
 export class JiraCommentStore implements CommentStore {

@@ -9,6 +9,7 @@ import type { ConfigStore, StoredConfig } from '../ports';
 import { ConflictError, ValidationError } from '../errors';
 import { auditEventKey } from './audit-log';
 import { allPages, kvsCall } from './kvs-calls';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds each project's configuration in force. */
 export const CONFIG_ENTITY = 'gate-config';
@@ -18,7 +19,7 @@ const BY_PROJECT = 'projectId';
 const BY_PROJECT_KEY = 'projectKey';
 
 /** The configuration in force as stored: exactly the attributes the manifest declares. */
-const ConfigValueSchema = z.object({
+const ConfigValueSchema = lazySchema(() => z.object({
   projectId: z.string(),
   version: z.number().check(z.int(), z.gte(0)),
   config: z.unknown(),
@@ -28,10 +29,10 @@ const ConfigValueSchema = z.object({
   saveId: z.string(),
   /** The project's key when it was saved (absent before issue 13): how the validator finds it before reading the ticket. */
   projectKey: z.optional(z.string()),
-});
+}));
 type ConfigValue = z.infer<typeof ConfigValueSchema>;
 /** What schema version 1 stored under `config:<projectId>` (commit 5cba5e6 and before). */
-const LegacyStoredSchema = z.object({ config: z.unknown(), savedBy: z.string(), savedAt: z.string() });
+const LegacyStoredSchema = lazySchema(() => z.object({ config: z.unknown(), savedBy: z.string(), savedAt: z.string() }));
 
 /** Where schema version 1 kept the configuration in force. Read (and upgraded) only while a project has no entity yet. */
 const legacyKey = (projectId: string): string => `config:${projectId}`;

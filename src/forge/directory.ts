@@ -4,18 +4,19 @@ import type { Directory } from '../ports';
 import { NotFoundError, UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
-const GroupsSchema = z.array(z.object({ name: z.string() }));
-const MyPermissionsSchema = z.object({
+const GroupsSchema = lazySchema(() => z.array(z.object({ name: z.string() })));
+const MyPermissionsSchema = lazySchema(() => z.object({
   permissions: z.object({ ADMINISTER_PROJECTS: z.optional(z.object({ havePermission: z.boolean() })) }),
-});
-const MembersPageSchema = z.object({
+}));
+const MembersPageSchema = lazySchema(() => z.object({
   values: z.array(z.object({ accountId: z.string() })),
   isLast: z.optional(z.boolean()),
   startAt: z.optional(z.number()),
   maxResults: z.optional(z.number()),
   total: z.optional(z.number()),
-});
+}));
 
 const MEMBERS_PAGE_SIZE = 50;
 /** Bench depth needs to know whether a team has one, two or a few approvers; 1,000 members is plenty. */

@@ -7,6 +7,7 @@ import { PositiveIdSchema, ShaSchema } from '../gate/provider-refs';
 import { githubCheckRunState, githubStatusState } from '../gate/required-checks';
 import type { ProviderConnection, ProviderFetch, ProviderRetryPolicy } from './provider-http';
 import { apiPath, DEFAULT_PROVIDER_RETRY_POLICY, ProviderHttp } from './provider-http';
+import { lazySchema } from '../gate/lazy-schema';
 
 /**
  * GitHub's REST API, read before anything is recorded from a GitHub delivery. A fine-grained token needs read access
@@ -14,19 +15,19 @@ import { apiPath, DEFAULT_PROVIDER_RETRY_POLICY, ProviderHttp } from './provider
  * https://docs.github.com/en/rest/checks/runs, https://docs.github.com/en/rest/commits/statuses.
  */
 
-const UserSchema = z.object({ id: PositiveIdSchema, login: z.string().check(z.minLength(1), z.maxLength(100)) });
-const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const UserSchema = lazySchema(() => z.object({ id: PositiveIdSchema, login: z.string().check(z.minLength(1), z.maxLength(100)) }));
+const UrlSchema = lazySchema(() => z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)));
 
-const PullSchema = z.object({
+const PullSchema = lazySchema(() => z.object({
   number: PositiveIdSchema,
   title: z.string().check(z.maxLength(1024)),
   state: z.string(),
   merged_at: z.nullish(z.string()),
   html_url: UrlSchema,
   head: z.object({ ref: z.string().check(z.maxLength(1024)), sha: ShaSchema }),
-});
+}));
 
-const ReviewsSchema = z.array(
+const ReviewsSchema = lazySchema(() => z.array(
     z.object({
       // A deleted account's reviews have no user: they count for nobody.
       user: z.nullable(UserSchema),
@@ -34,18 +35,18 @@ const ReviewsSchema = z.array(
       commit_id: z.nullish(ShaSchema),
       submitted_at: z.catch(z.nullish(z.iso.datetime({ offset: true })), null),
     }),
-  ).check(z.maxLength(100));
+  ).check(z.maxLength(100)));
 
-const CheckRunsSchema = z.object({
+const CheckRunsSchema = lazySchema(() => z.object({
   check_runs: z.array(z.object({ name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string(), conclusion: z.nullish(z.string()), html_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(100)),
-});
-const CheckRunsPageSchema = z.pipe(CheckRunsSchema, z.transform((page) => page.check_runs));
+}));
+const CheckRunsPageSchema = lazySchema(() => z.pipe(CheckRunsSchema, z.transform((page) => page.check_runs)));
 
-const CombinedStatusSchema = z.object({
+const CombinedStatusSchema = lazySchema(() => z.object({
   statuses: z.array(z.object({ context: z.string().check(z.minLength(1), z.maxLength(255)), state: z.string(), target_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(1000)),
-});
+}));
 
-const CommitPullsSchema = z.array(z.object({ number: PositiveIdSchema })).check(z.maxLength(100));
+const CommitPullsSchema = lazySchema(() => z.array(z.object({ number: PositiveIdSchema })).check(z.maxLength(100)));
 
 const PAGE = 'per_page=100';
 const MAX_PAGES = 10;

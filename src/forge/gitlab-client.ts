@@ -6,6 +6,7 @@ import { PositiveIdSchema, ShaSchema } from '../gate/provider-refs';
 import { gitlabStatusState } from '../gate/required-checks';
 import type { ProviderConnection, ProviderFetch, ProviderRetryPolicy } from './provider-http';
 import { apiPath, DEFAULT_PROVIDER_RETRY_POLICY, ProviderHttp } from './provider-http';
+import { lazySchema } from '../gate/lazy-schema';
 
 /**
  * GitLab's REST API (v4), read before anything is recorded from a GitLab delivery. The token needs `read_api`.
@@ -13,10 +14,10 @@ import { apiPath, DEFAULT_PROVIDER_RETRY_POLICY, ProviderHttp } from './provider
  * https://docs.gitlab.com/api/commits/.
  */
 
-const UserSchema = z.object({ id: PositiveIdSchema, username: z.string().check(z.minLength(1), z.maxLength(255)), name: z.catch(z.optional(z.string().check(z.maxLength(255))), undefined) });
-const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const UserSchema = lazySchema(() => z.object({ id: PositiveIdSchema, username: z.string().check(z.minLength(1), z.maxLength(255)), name: z.catch(z.optional(z.string().check(z.maxLength(255))), undefined) }));
+const UrlSchema = lazySchema(() => z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)));
 
-const MergeRequestSchema = z.object({
+const MergeRequestSchema = lazySchema(() => z.object({
   iid: PositiveIdSchema,
   title: z.string().check(z.maxLength(1024)),
   source_branch: z.string().check(z.maxLength(1024)),
@@ -24,15 +25,15 @@ const MergeRequestSchema = z.object({
   diff_refs: z.nullish(z.object({ head_sha: z.nullish(ShaSchema) })),
   web_url: UrlSchema,
   state: z.string(),
-});
+}));
 
-const ApprovalsSchema = z.object({
+const ApprovalsSchema = lazySchema(() => z.object({
   approved_by: z.array(z.object({ user: UserSchema, approved_at: z.catch(z.optional(z.iso.datetime({ offset: true })), undefined) })).check(z.maxLength(1000)),
-});
+}));
 
-const StatusesSchema = z.array(z.object({ id: PositiveIdSchema, name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string(), target_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(100));
+const StatusesSchema = lazySchema(() => z.array(z.object({ id: PositiveIdSchema, name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string(), target_url: z.catch(z.nullish(UrlSchema), null) })).check(z.maxLength(100)));
 
-const CommitMergeRequestsSchema = z.array(z.object({ iid: PositiveIdSchema, project_id: PositiveIdSchema })).check(z.maxLength(100));
+const CommitMergeRequestsSchema = lazySchema(() => z.array(z.object({ iid: PositiveIdSchema, project_id: PositiveIdSchema })).check(z.maxLength(100)));
 
 const PAGE = 'per_page=100';
 const MAX_PAGES = 5;

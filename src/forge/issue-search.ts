@@ -4,9 +4,10 @@ import type { IssueSearch, SearchPage, SearchRequest } from '../ports';
 import { UnavailableError } from '../errors';
 import type { JiraClient } from './jira-client';
 import { SEND_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The part of Jira's search answer the reviews page reads; anything else Jira sends is ignored. */
-const SearchAnswerSchema = z.object({
+const SearchAnswerSchema = lazySchema(() => z.object({
   issues: z.array(
     z.object({
       key: z.string().check(z.minLength(1)),
@@ -21,7 +22,7 @@ const SearchAnswerSchema = z.object({
     }),
   ),
   nextPageToken: z.pipe(z.nullish(z.string()), z.transform((v) => v ?? undefined)),
-});
+}));
 
 /** JQL search as the calling user (Jira shows them only tickets they may browse), one request per page. */
 export class JiraIssueSearch implements IssueSearch {

@@ -6,9 +6,10 @@ import { PropertyTooLargeError, UnavailableError } from '../errors';
 import { PROPERTY_VALUE_LIMIT } from '../gate/summary';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON, SEND_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The part of Jira's issue answer the gate reads; anything else Jira sends is ignored. */
-const IssueResponseSchema = z.object({
+const IssueResponseSchema = lazySchema(() => z.object({
   id: z.string().check(z.minLength(1)),
   key: z.string().check(z.minLength(1)),
   fields: z.object({
@@ -31,13 +32,13 @@ const IssueResponseSchema = z.object({
       )), undefined),
   }),
   properties: z.nullish(z.record(z.string(), z.unknown())),
-});
+}));
 
 /** Jira's shapes of the values a gate reads from a custom field: an option (`CustomFieldOption`: value, id), and a group (`GroupName`: name, groupId) or a component (name, id), each named. */
-const OptionValueSchema = z.object({ value: z.string(), id: z.optional(z.string()) });
-const NamedValueSchema = z.object({ name: z.string(), groupId: z.nullish(z.string()), id: z.optional(z.string()) });
-const FieldItemSchema = z.union([OptionValueSchema, NamedValueSchema, z.string(), z.number()]);
-const FieldValueSchema = z.union([z.null(), z.undefined(), FieldItemSchema, z.array(FieldItemSchema)]);
+const OptionValueSchema = lazySchema(() => z.object({ value: z.string(), id: z.optional(z.string()) }));
+const NamedValueSchema = lazySchema(() => z.object({ name: z.string(), groupId: z.nullish(z.string()), id: z.optional(z.string()) }));
+const FieldItemSchema = lazySchema(() => z.union([OptionValueSchema, NamedValueSchema, z.string(), z.number()]));
+const FieldValueSchema = lazySchema(() => z.union([z.null(), z.undefined(), FieldItemSchema, z.array(FieldItemSchema)]));
 
 const itemWords = (item: z.infer<typeof FieldItemSchema>): string => (typeof item === 'string' || typeof item === 'number' ? String(item) : 'value' in item ? item.value : item.name);
 

@@ -4,8 +4,9 @@ import { UnavailableError } from '../errors';
 import type { ProjectLookup } from '../ports';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
-const ProjectSchema = z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), name: z.string() });
+const ProjectSchema = lazySchema(() => z.object({ id: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)), name: z.string() }));
 
 /** Projects read as the caller (`GET /rest/api/3/project/{id}`): Jira answers 404 for one they may not browse. */
 export class JiraProjectLookup implements ProjectLookup {

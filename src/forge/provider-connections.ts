@@ -4,16 +4,17 @@ import { z } from 'zod/mini';
 import type { Provider } from '../gate/provider-refs';
 import type { ProviderConnections, ProviderConnectionSettings, WebhookAddresses } from '../ports';
 import { kvsCall } from './kvs-calls';
+import { lazySchema } from '../gate/lazy-schema';
 
 const connectionKey = (projectId: string, provider: Provider): string => `provider-connection:${projectId}:${provider}`;
 
-const StoredConnectionSchema = z.object({
+const StoredConnectionSchema = lazySchema(() => z.object({
   projectId: z.string().check(z.minLength(1)),
   projectKey: z.string().check(z.minLength(1)),
   apiUrl: z.string().check(z.minLength(1)),
   apiToken: z.string().check(z.minLength(1)),
   webhookSecret: z.string().check(z.minLength(1)),
-});
+}));
 
 /** Each project's GitLab and GitHub connection in Forge KVS secret storage (`kvs.setSecret`: encrypted at rest, read only by the app). */
 export class KvsProviderConnections implements ProviderConnections {

@@ -4,13 +4,14 @@ import type { RecordHead, RecordStore, RecordWrite } from '../ports';
 import { auditEventKey } from './audit-log';
 import { allPages, kvsCall } from './kvs-calls';
 import { REVIEW_EVENT_ENTITY, reviewEventKey, storedReviewEvent } from './review-history';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** The custom entity of manifest.yml (`app.storage.entities`) that holds the head of every record the app wrote. */
 export const RECORD_ENTITY = 'gate-record';
 const BY_ISSUE = 'by-issue';
 
 /** A head as stored: exactly the attributes the manifest declares. */
-const HeadValueSchema = z.object({ issueId: z.string(), propertyKey: z.string(), seq: z.number().check(z.int(), z.gte(1)), digest: z.string(), record: z.unknown() });
+const HeadValueSchema = lazySchema(() => z.object({ issueId: z.string(), propertyKey: z.string(), seq: z.number().check(z.int(), z.gte(1)), digest: z.string(), record: z.unknown() }));
 type HeadValue = z.infer<typeof HeadValueSchema>;
 
 const headKey = (issueId: string, propertyKey: string): string => `${issueId}:${propertyKey}`;

@@ -4,16 +4,17 @@ import { UnavailableError } from '../errors';
 import type { FieldCatalog, JiraField } from '../ports';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 /** Jira's FieldDetails, only what the app reads. */
-const FieldsSchema = z.array(
+const FieldsSchema = lazySchema(() => z.array(
   z.object({
     id: z.string(),
     name: z.string(),
     custom: z.optional(z.boolean()),
     schema: z.optional(z.object({ type: z.string(), items: z.optional(z.string()) })),
   }),
-);
+));
 
 /**
  * The site's fields (`GET /rest/api/3/field`, one request: Jira answers every field at once), asked as the caller, so

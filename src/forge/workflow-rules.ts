@@ -4,13 +4,14 @@ import { UnavailableError } from '../errors';
 import type { AppValidator, WorkflowRules } from '../ports';
 import type { JiraClient } from './jira-client';
 import { ACCEPT_JSON } from './jira-client';
+import { lazySchema } from '../gate/lazy-schema';
 
 const PAGE_SIZE = 50;
 /** Enough for every workflow of a large site; a page more would be a site with thousands of workflows. */
 const MAX_PAGES = 20;
 
 /** Jira's PageBeanWorkflowTransitionRules, only what the app reads. */
-const RulesPageSchema = z.object({
+const RulesPageSchema = lazySchema(() => z.object({
   values: z.array(
     z.object({
       workflowId: z.object({ name: z.string() }),
@@ -18,14 +19,14 @@ const RulesPageSchema = z.object({
     }),
   ),
   isLast: z.optional(z.boolean()),
-});
+}));
 
 /** Jira's ContainerOfWorkflowSchemeAssociations, only the workflow names. */
-const SchemesSchema = z.object({
+const SchemesSchema = lazySchema(() => z.object({
   values: z.array(z.object({ workflowScheme: z.object({ defaultWorkflow: z.optional(z.string()), issueTypeMappings: z.optional(z.record(z.string(), z.string())) }) })),
-});
+}));
 
-const StageConfigurationSchema = z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) });
+const StageConfigurationSchema = lazySchema(() => z.object({ stage: z.optional(z.string().check(z.trim(), z.minLength(1))) }));
 
 /** The stage a validator's saved configuration names; undefined for none (the strictest stage) or one the app cannot read. */
 function stageOf(value: string | undefined): string | undefined {

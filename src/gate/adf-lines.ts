@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 
 /**
  * A Jira comment body (Atlassian Document Format) read as lines of text, the way a person sees them: each paragraph,
@@ -26,13 +27,13 @@ export interface AdfLines {
 export const ADF_LIMITS = { nodes: 20_000, characters: 65_536, depth: 64 } as const;
 
 /** The part of an ADF node that is read. Everything else (unknown node types, attributes) is tolerated and skipped. */
-const NodeSchema = z.object({
+const NodeSchema = lazySchema(() => z.object({
   type: z.string().check(z.maxLength(64)),
   text: z.catch(z.optional(z.string()), undefined),
   content: z.catch(z.optional(z.array(z.unknown())), undefined),
   marks: z.catch(z.optional(z.array(z.catch(z.object({ type: z.string() }), { type: '' }))), undefined),
   attrs: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
-});
+}));
 type Node = z.infer<typeof NodeSchema>;
 
 /** Block nodes that end the line before them and after them. */

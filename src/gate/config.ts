@@ -4,21 +4,22 @@ import { UserMappingsSchema } from './provider-users';
 import { DEFAULT_STAGE_REMINDERS } from './reminder-defaults';
 import { RequiredChecksSchema } from './check-names';
 import { hasVisibleLetterOrDigit } from './visible-text';
+import { lazySchema } from './lazy-schema';
 
 /** Agreement on a linked ticket (issue 15): the issue link type whose linked tickets' approvals count. */
-export const LinkedApprovalsSchema = z.strictObject({ linkType: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters')) });
+export const LinkedApprovalsSchema = lazySchema(() => z.strictObject({ linkType: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters')) }));
 
 /** Keys name teams, stages, numbers and questions in property keys and JQL: keep them short and plain. */
-const keySchema = z.string().check(z.regex(KEY_PATTERN, KEY_RULE));
+const keySchema = lazySchema(() => z.string().check(z.regex(KEY_PATTERN, KEY_RULE)));
 
-const nameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(80, 'is at most 80 characters'));
-const groupNameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters'));
+const nameSchema = lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(80, 'is at most 80 characters')));
+const groupNameSchema = lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters')));
 
 export { AREAS, AREA_NAMES, KEY_PATTERN, KEY_RULE, LIMITS, MIN_JUSTIFICATION_LETTERS, MIN_JUSTIFICATION_WORDS } from './constants';
 export type { Area } from './constants';
-export const AreaSchema = z.enum(AREAS);
+export const AreaSchema = lazySchema(() => z.enum(AREAS));
 
-export const TeamSchema = z.strictObject({
+export const TeamSchema = lazySchema(() => z.strictObject({
   key: keySchema,
   name: nameSchema,
   area: AreaSchema,
@@ -35,7 +36,7 @@ export const TeamSchema = z.strictObject({
    * team's approvers but never count for the gate. Optional: a team without has no shadow program.
    */
   shadowGroups: z.optional(z.array(groupNameSchema).check(z.maxLength(20))),
-});
+}));
 export type Team = z.infer<typeof TeamSchema>;
 
 /**
@@ -43,35 +44,35 @@ export type Team = z.infer<typeof TeamSchema>;
  * "reduced" or "full") and the Jira statuses in which a ticket has passed the stage (the status its gated transition
  * leads to, and any later one that does not belong to a later stage).
  */
-export const StageAssuranceSchema = z.strictObject({
+export const StageAssuranceSchema = lazySchema(() => z.strictObject({
   level: keySchema,
   statuses: z.array(z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255))).check(z.minLength(1, 'name at least one Jira status in which a ticket has passed the stage'), z.maxLength(20)),
-});
+}));
 export type StageAssurance = z.infer<typeof StageAssuranceSchema>;
 /** Reminders and escalation of one stage (issue 16); see reminder-defaults.ts. */
-export const StageRemindersSchema = z.strictObject({
+export const StageRemindersSchema = lazySchema(() => z.strictObject({
   remindAfterHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(8760)), DEFAULT_STAGE_REMINDERS.remindAfterHours),
   repeatEveryDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), DEFAULT_STAGE_REMINDERS.repeatEveryDays),
   escalateAfterHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(8760)), DEFAULT_STAGE_REMINDERS.escalateAfterHours),
   escalationGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []),
   tellReporter: z._default(z.boolean(), DEFAULT_STAGE_REMINDERS.tellReporter),
-});
+}));
 /** A stage's freeze before the target release (issue 16); see StageSchema.freeze. */
-export const StageFreezeSchema = z.strictObject({ daysBeforeRelease: z.number().check(z.int(), z.gte(0), z.lte(365)), exceptionGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []) });
+export const StageFreezeSchema = lazySchema(() => z.strictObject({ daysBeforeRelease: z.number().check(z.int(), z.gte(0), z.lte(365)), exceptionGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []) }));
 /** When a shadow is ready to become a full reviewer (the bench tab shows who is). */
-export const ShadowGraduationSchema = z.strictObject({
+export const ShadowGraduationSchema = lazySchema(() => z.strictObject({
   /** At least this many shadow reviews... */
   minReviews: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 5),
   /** ...across at least this many different stages... */
   minStages: z._default(z.number().check(z.int(), z.gte(1), z.lte(50)), 2),
   /** ...of which at least this many were seconded by a full reviewer of the team. */
   minSeconded: z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 2),
-});
+}));
 export type ShadowGraduation = z.infer<typeof ShadowGraduationSchema>;
 export const DEFAULT_SHADOW_GRADUATION: ShadowGraduation = ShadowGraduationSchema.parse({});
 
 /** A stage's settings of issues 15 to 18, the same in model v1 and v2 (src/gate/v2/config.ts spreads them too). */
-export const STAGE_SETTINGS_SHAPE = {
+export const STAGE_SETTINGS_SHAPE = lazySchema(() => ({
   /** The service assurance a ticket has once it passed this stage; absent: the template's default (service-assurance.ts). */
   assurance: z.optional(StageAssuranceSchema),
   /** The ticket must target a release (Jira fix version); approvals of the stage's teams cover it (issue 16). */
@@ -95,7 +96,7 @@ export const STAGE_SETTINGS_SHAPE = {
    * current head commit of the ticket's merge or pull request (issue 15). Absent: none.
    */
   requiredChecks: z.optional(RequiredChecksSchema),
-};
+}));
 
 /** The settings of STAGE_SETTINGS_SHAPE, which stages of model v1 and v2 share. */
 export type StageSettings = { readonly [K in keyof typeof STAGE_SETTINGS_SHAPE]?: z.infer<(typeof STAGE_SETTINGS_SHAPE)[K]> };
@@ -114,7 +115,7 @@ export function stageSettingsOf(stage: StageSettings): StageSettings {
   return settings as StageSettings;
 }
 
-export const StageSchema = z.strictObject({
+export const StageSchema = lazySchema(() => z.strictObject({
   key: keySchema,
   name: nameSchema,
   requiredTeams: z.array(keySchema).check(z.maxLength(200)),
@@ -122,10 +123,10 @@ export const StageSchema = z.strictObject({
   /** Approvals older than this many days no longer count for the stage. */
   approvalLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
   ...STAGE_SETTINGS_SHAPE,
-});
+}));
 export type Stage = z.infer<typeof StageSchema>;
 
-export const NumberSpecSchema = z.strictObject({
+export const NumberSpecSchema = lazySchema(() => z.strictObject({
   key: keySchema,
   label: nameSchema,
   unit: z._default(z.string().check(z.maxLength(40)), ''),
@@ -134,10 +135,10 @@ export const NumberSpecSchema = z.strictObject({
   max: z.optional(z.number()),
   /** The team whose approval covers this number: changing the number makes only that team's approval stale. */
   signedOffBy: keySchema,
-});
+}));
 export type NumberSpec = z.infer<typeof NumberSpecSchema>;
 
-export const QuestionSchema = z.strictObject({
+export const QuestionSchema = lazySchema(() => z.strictObject({
   key: keySchema,
   section: nameSchema,
   text: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(1000)),
@@ -145,10 +146,10 @@ export const QuestionSchema = z.strictObject({
   requiredFor: z._default(z.array(keySchema).check(z.maxLength(50)), []),
   /** The team whose approval covers the answer, if any: changing the answer makes only that team's approval stale. */
   reviewedBy: z.optional(keySchema),
-});
+}));
 export type Question = z.infer<typeof QuestionSchema>;
 
-export const PoliciesSchema = z.strictObject({
+export const PoliciesSchema = lazySchema(() => z.strictObject({
   reporterMayApprove: z._default(z.boolean(), false),
   onePersonOneTeam: z._default(z.boolean(), true),
   overrideGroups: z._default(z.array(groupNameSchema).check(z.maxLength(20)), []),
@@ -158,7 +159,7 @@ export const PoliciesSchema = z.strictObject({
   recheckApproversAtTransition: z._default(z.boolean(), true),
   /** A team removed from the configuration and added back keeps the approvals given before. Off by default. */
   reAddedTeamsKeepApprovals: z._default(z.boolean(), false),
-});
+}));
 export type Policies = z.infer<typeof PoliciesSchema>;
 
 export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
@@ -171,7 +172,7 @@ export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
  */
 export const CONFIG_SCHEMA_VERSION = 1;
 
-const GateConfigShape = z.strictObject({
+const GateConfigShape = lazySchema(() => z.strictObject({
   /** Files exported before the new policies still import: the policies they did not know take their defaults. */
   schemaVersion: z._default(z.literal(CONFIG_SCHEMA_VERSION), CONFIG_SCHEMA_VERSION),
   /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
@@ -197,7 +198,7 @@ const GateConfigShape = z.strictObject({
   linkedApprovals: z.optional(LinkedApprovalsSchema),
   /** Graduation criteria of the shadow program; optional (DEFAULT_SHADOW_GRADUATION when absent). */
   shadowGraduation: z.optional(ShadowGraduationSchema),
-});
+}));
 
 function duplicates(keys: readonly string[]): Set<string> {
   const seen = new Set<string>();
@@ -308,26 +309,26 @@ const addErrors = (ctx: z.core.$RefinementCtx, errors: readonly FieldError[]): v
  * names a known signing team, keys are unique). What an earlier version stored is read as it was saved: the rules a save
  * must satisfy today (GateConfigSchema) apply again on its next save.
  */
-export const StoredGateConfigSchema = GateConfigShape.check(z.superRefine((config, ctx) => addErrors(ctx, crossReferenceErrors(config))));
+export const StoredGateConfigSchema = lazySchema(() => GateConfigShape.check(z.superRefine((config, ctx) => addErrors(ctx, crossReferenceErrors(config)))));
 
 /**
  * The gate configuration of one project as a save must be: the stored shape with its cross references, every name
  * visible and every stage requiring something.
  */
-export const GateConfigSchema = GateConfigShape.check(z.superRefine((config, ctx) => addErrors(ctx, [...crossReferenceErrors(config), ...saveRuleErrors(config)])));
+export const GateConfigSchema = lazySchema(() => GateConfigShape.check(z.superRefine((config, ctx) => addErrors(ctx, [...crossReferenceErrors(config), ...saveRuleErrors(config)]))));
 
 /**
  * Reads the cross references of a configuration whose shape is invalid, item by item, so that one import reports its
  * broken references together with its shape errors (zod runs a refinement only once the shape is valid).
  */
 const itemsOf = <T extends z.ZodMiniType>(item: T) => z.catch(z.array(z.catch(z.optional(item), undefined)), []);
-const strings = z.catch(z.array(z.string()), []);
-const CrossReferencesSchema = z.catch(z.object({
+const strings = lazySchema(() => z.catch(z.array(z.string()), []));
+const CrossReferencesSchema = lazySchema(() => z.catch(z.object({
     teams: itemsOf(z.object({ key: z.string() })),
     stages: itemsOf(z.object({ key: z.string(), requiredTeams: strings, requiredNumbers: strings })),
     numbers: itemsOf(z.object({ key: z.string(), signedOffBy: z.string(), min: z.catch(z.optional(z.number()), undefined), max: z.catch(z.optional(z.number()), undefined) })),
     questions: itemsOf(z.object({ key: z.string(), requiredFor: strings, reviewedBy: z.catch(z.optional(z.string()), undefined) })),
-  }), { teams: [], stages: [], numbers: [], questions: [] });
+  }), { teams: [], stages: [], numbers: [], questions: [] }));
 
 export type GateConfig = z.output<typeof GateConfigSchema>;
 export type GateConfigInput = z.input<typeof GateConfigSchema>;

@@ -1,12 +1,13 @@
 import { z } from 'zod/mini';
 import { ShaSchema } from './provider-refs';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Where a v2 decision came from (docs/design-v2.md, `source` of `golive-gate.decision.<stage>.<team>.<accountId>`):
  * the panel, a Jira comment with a command, or an approval on a GitLab merge request or GitHub pull request, recorded
  * with the head commit it was given for so a new head makes it stale. Records without `source` came from the panel.
  */
-export const DecisionSourceSchema = z.discriminatedUnion('kind', [
+export const DecisionSourceSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('panel') }),
   z.strictObject({
     kind: z.literal('comment'),
@@ -19,7 +20,7 @@ export const DecisionSourceSchema = z.discriminatedUnion('kind', [
     url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
     headSha: ShaSchema,
   }),
-]);
+]));
 export type DecisionSource = z.infer<typeof DecisionSourceSchema>;
 
 /**

@@ -1,5 +1,7 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import type { GateConfig, Question, Stage, Team } from './config';
+import { blockedMessage, lowerFirst } from './blocked-message';
+import type { MessagePart } from './blocked-message';
 import { coveredDigests, coveredNumbers } from './coverage';
 import { givenOn, isStaleForHead } from './decision-source';
 import type { LinkedApproval, RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
@@ -12,8 +14,6 @@ import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamV
 import { stageConditions } from './stage-conditions';
 import { coversRelease, releaseKeyOf } from './target-release';
 
-/** The validator shows the message in a small flag: keep it short. */
-export const MAX_MESSAGE_LENGTH = 300;
 
 /**
  * The stage with the given key, or a clear error naming the stages that exist.
@@ -187,13 +187,6 @@ export function evaluateTeam(input: TeamEvaluation): TeamVerdict {
   return { ...base, decision: shown, ...approvalOutcome(input, decision) };
 }
 
-/**
- * A label as it reads inside a sentence: "Capacity" -> "capacity", "OSD e2e" stays.
- *
- * @example
- * lowerFirst('Capacity') // 'capacity'
- */
-export const lowerFirst = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
 
 function evaluateNumbers(config: GateConfig, stage: Stage, records: RecordSet): NumberVerdict[] {
   const unverified = unverifiedOf(records, 'numbers');
@@ -221,11 +214,6 @@ function evaluateQuestions(config: GateConfig, stage: Stage, records: RecordSet)
   }));
 }
 
-/** A message part: a label followed by names ("waiting on CEE, OCM PM"), or a phrase on its own ("capacity not recorded"). */
-export interface MessagePart {
-  readonly label?: string;
-  readonly items: readonly string[];
-}
 
 /** Team states that block a stage, in the order the message names them. */
 const BLOCKING_STATES: readonly (readonly [TeamState, string])[] = [
@@ -236,34 +224,7 @@ const BLOCKING_STATES: readonly (readonly [TeamState, string])[] = [
   ['unverified', 'unverified record for'],
 ];
 
-function renderParts(parts: readonly MessagePart[], keep: number): string {
-  const rendered: string[] = [];
-  let left = keep;
-  for (const part of parts) {
-    const items = part.items.slice(0, Math.max(0, left));
-    left -= items.length;
-    if (items.length === 0) continue;
-    rendered.push(part.label === undefined ? items.join('; ') : `${part.label} ${items.join(', ')}`);
-  }
-  return rendered.join('; ');
-}
 
-/**
- * "<Stage> blocked: …", naming as much as fits in MAX_MESSAGE_LENGTH and counting the rest.
- *
- * @example
- * blockedMessage('Go live', [{ label: 'waiting on', items: ['CEE'] }, { items: ['capacity not recorded'] }])
- * // 'Go live blocked: waiting on CEE; capacity not recorded'
- */
-export function blockedMessage(stageName: string, parts: readonly MessagePart[]): string {
-  const total = parts.reduce((sum, part) => sum + part.items.length, 0);
-  const prefix = `${stageName} blocked: `;
-  for (let keep = total; keep > 0; keep--) {
-    const message = prefix + renderParts(parts, keep) + (keep < total ? ` … and ${total - keep} more` : '');
-    if (message.length <= MAX_MESSAGE_LENGTH) return message;
-  }
-  return `${prefix}${total} requirements not met`;
-}
 
 /** What a caller may pass that it already has. */
 export interface EvaluationOptions {

@@ -4,6 +4,7 @@ import { PositiveIdSchema, ProviderNameSchema, ShaSchema } from './provider-refs
 import { githubCheckRunState, githubStatusState } from './required-checks';
 import type { DeliveryProtocol, EventReading, ProviderEvent, WebhookCrypto } from './webhook-delivery';
 import { anySecretMatches, header, readEvent } from './webhook-delivery';
+import { lazySchema } from './lazy-schema';
 
 /**
  * GitHub webhook deliveries: `pull_request_review` (approved, changes requested, dismissed), `pull_request`
@@ -12,23 +13,23 @@ import { anySecretMatches, header, readEvent } from './webhook-delivery';
  * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries.
  */
 
-const UserSchema = z.object({ id: PositiveIdSchema, login: z.string().check(z.minLength(1), z.maxLength(100)) });
-const RepositorySchema = z.object({ name: ProviderNameSchema, owner: z.object({ login: ProviderNameSchema }) });
-const PullRefSchema = z.object({ number: PositiveIdSchema });
-const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const UserSchema = lazySchema(() => z.object({ id: PositiveIdSchema, login: z.string().check(z.minLength(1), z.maxLength(100)) }));
+const RepositorySchema = lazySchema(() => z.object({ name: ProviderNameSchema, owner: z.object({ login: ProviderNameSchema }) }));
+const PullRefSchema = lazySchema(() => z.object({ number: PositiveIdSchema }));
+const UrlSchema = lazySchema(() => z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)));
 
-const ReviewEventSchema = z.object({
+const ReviewEventSchema = lazySchema(() => z.object({
   action: z.string(),
   review: z.object({ state: z.string(), user: z.nullable(UserSchema), commit_id: z.nullish(ShaSchema) }),
   pull_request: PullRefSchema,
   repository: RepositorySchema,
-});
-const PullRequestEventSchema = z.object({
+}));
+const PullRequestEventSchema = lazySchema(() => z.object({
   action: z.string(),
   pull_request: z.extend(PullRefSchema, { head: z.object({ sha: ShaSchema }) }),
   repository: RepositorySchema,
-});
-const CheckRunEventSchema = z.object({
+}));
+const CheckRunEventSchema = lazySchema(() => z.object({
   action: z.string(),
   check_run: z.object({
     name: z.string().check(z.minLength(1), z.maxLength(255)),
@@ -39,14 +40,14 @@ const CheckRunEventSchema = z.object({
     pull_requests: z._default(z.array(PullRefSchema).check(z.maxLength(100)), []),
   }),
   repository: RepositorySchema,
-});
-const StatusEventSchema = z.object({
+}));
+const StatusEventSchema = lazySchema(() => z.object({
   sha: ShaSchema,
   context: z.string().check(z.minLength(1), z.maxLength(255)),
   state: z.string(),
   target_url: z.catch(z.nullish(UrlSchema), null),
   repository: RepositorySchema,
-});
+}));
 
 const repositoryOf = (repository: z.infer<typeof RepositorySchema>): RepositoryRef => ({ provider: 'github', owner: repository.owner.login, repo: repository.name });
 

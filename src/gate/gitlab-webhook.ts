@@ -4,6 +4,7 @@ import { PositiveIdSchema, ShaSchema } from './provider-refs';
 import { gitlabStatusState } from './required-checks';
 import type { DeliveryProtocol, EventReading, WebhookCrypto } from './webhook-delivery';
 import { anySecretMatches, header, readEvent } from './webhook-delivery';
+import { lazySchema } from './lazy-schema';
 
 /**
  * GitLab webhook deliveries: merge request events (approval, approved, unapproval, unapproved; update with new commits)
@@ -11,10 +12,10 @@ import { anySecretMatches, header, readEvent } from './webhook-delivery';
  * https://docs.gitlab.com/user/project/integrations/webhooks/ (the secret token and delivery headers).
  */
 
-const UrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
-const ProjectSchema = z.object({ id: PositiveIdSchema, web_url: z.catch(z.optional(UrlSchema), undefined) });
+const UrlSchema = lazySchema(() => z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)));
+const ProjectSchema = lazySchema(() => z.object({ id: PositiveIdSchema, web_url: z.catch(z.optional(UrlSchema), undefined) }));
 
-const MergeRequestEventSchema = z.object({
+const MergeRequestEventSchema = lazySchema(() => z.object({
   object_kind: z.literal('merge_request'),
   user: z.object({ id: PositiveIdSchema, username: z.string().check(z.minLength(1), z.maxLength(255)), name: z.catch(z.optional(z.string().check(z.maxLength(255))), undefined) }),
   project: ProjectSchema,
@@ -24,9 +25,9 @@ const MergeRequestEventSchema = z.object({
     oldrev: z.nullish(z.string()),
     last_commit: z.nullish(z.object({ id: ShaSchema })),
   }),
-});
+}));
 
-const PipelineEventSchema = z.object({
+const PipelineEventSchema = lazySchema(() => z.object({
   object_kind: z.literal('pipeline'),
   object_attributes: z.object({
     id: PositiveIdSchema,
@@ -38,7 +39,7 @@ const PipelineEventSchema = z.object({
   merge_request: z.nullish(z.object({ iid: PositiveIdSchema })),
   project: ProjectSchema,
   builds: z._default(z.array(z.object({ id: PositiveIdSchema, name: z.string().check(z.minLength(1), z.maxLength(255)), status: z.string() })).check(z.maxLength(1000)), []),
-});
+}));
 
 const APPROVED = new Set(['approved', 'approval']);
 const UNAPPROVED = new Set(['unapproved', 'unapproval']);

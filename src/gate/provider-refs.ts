@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 
 /** Where agreement comes from outside Jira: GitLab merge requests and GitHub pull requests, named the same way. */
 
@@ -56,10 +57,10 @@ export interface CheckResult {
 }
 
 /** A GitHub login or repository part, a GitLab username: what may go into an API path. */
-export const ProviderNameSchema = z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, dots, dashes or underscores'));
+export const ProviderNameSchema = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, dots, dashes or underscores')));
 /** A commit id: 40 (SHA-1) or 64 (SHA-256) hex digits. */
-export const ShaSchema = z.pipe(z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i, 'is not a commit id')), z.transform((sha) => sha.toLowerCase()));
-export const PositiveIdSchema = z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER));
+export const ShaSchema = lazySchema(() => z.pipe(z.string().check(z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i, 'is not a commit id')), z.transform((sha) => sha.toLowerCase())));
+export const PositiveIdSchema = lazySchema(() => z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)));
 
 /**
  * A short human name for a merge or pull request, for replies and the panel.

@@ -4,6 +4,7 @@ import { DecisionSourceSchema } from './decision-source';
 import { sha256Hex } from './digest';
 import { ShaSchema } from './provider-refs';
 import type { TargetVersion } from './target-release';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Issue property keys. One key per team decision and per stage override, so two teams
@@ -58,15 +59,15 @@ export function isRecordProperty(propertyKey: string): boolean {
   );
 }
 
-const isoTime = z.iso.datetime({ offset: true });
-const accountId = z.string().check(z.minLength(1), z.maxLength(128));
-const digest = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
+const accountId = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(128)));
+const digest = lazySchema(() => z.string().check(z.regex(/^[0-9a-f]{64}$/)));
 
 export const DECISIONS = ['approved', 'declined', 'revoked'] as const;
 export type DecisionKind = (typeof DECISIONS)[number];
 
 /** A team's decision on one issue, as the app writes it to `golive-gate.team.<teamKey>`. */
-export const TeamDecisionSchema = z.strictObject({
+export const TeamDecisionSchema = lazySchema(() => z.strictObject({
   kind: z.literal('decision'),
   issueId: z.string().check(z.minLength(1)),
   team: z.string().check(z.minLength(1)),
@@ -95,52 +96,52 @@ export const TeamDecisionSchema = z.strictObject({
    * provider, and when. The approval was for `source.headSha`, so it is stale, as GitLab's "reset approvals on push".
    */
   headMoved: z.optional(z.strictObject({ headSha: ShaSchema, at: isoTime })),
-});
+}));
 export type TeamDecision = z.infer<typeof TeamDecisionSchema>;
 
-const basisText = z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength));
+const basisText = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength)));
 
 /**
  * Why a number is what it is (seed 000: SRE agrees capacity and velocity "based on cost of service, human and service
  * toil"): each part optional, texts trimmed and non-empty, as the app writes them (no defaults, so a record's digest is
  * the digest of what was written).
  */
-export const NumberBasisSchema = z.strictObject({
+export const NumberBasisSchema = lazySchema(() => z.strictObject({
   costOfService: z.optional(basisText),
   humanToil: z.optional(basisText),
   serviceToil: z.optional(basisText),
   notes: z.optional(basisText),
   /** Figures the number was derived from: "cost per customer 12 USD / month". */
   figures: z.optional(z.array(z.strictObject({ label: z.string().check(z.minLength(1), z.maxLength(80)), value: z.number(), unit: z.string().check(z.maxLength(40)) })).check(z.minLength(1), z.maxLength(20))),
-});
+}));
 export type NumberBasis = z.infer<typeof NumberBasisSchema>;
 
 /**
  * Capacity, velocity and other numbers recorded on the issue (`golive-gate.numbers`), each with its basis where one was
  * given. Records written before issue 18 have no `basis` and read (and verify) as they were.
  */
-export const NumbersRecordSchema = z.strictObject({
+export const NumbersRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('numbers'),
   issueId: z.string().check(z.minLength(1)),
   values: z.record(z.string(), z.number()),
   basis: z.optional(z.record(z.string(), NumberBasisSchema)),
   by: accountId,
   at: isoTime,
-});
+}));
 export type NumbersRecord = z.infer<typeof NumbersRecordSchema>;
 
 /** Readiness questionnaire answers (`golive-gate.answers`). */
-export const AnswersRecordSchema = z.strictObject({
+export const AnswersRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('answers'),
   issueId: z.string().check(z.minLength(1)),
   answers: z.record(z.string(), z.string().check(z.maxLength(LIMITS.answerLength))),
   by: accountId,
   at: isoTime,
-});
+}));
 export type AnswersRecord = z.infer<typeof AnswersRecordSchema>;
 
 /** A stage forced open by a member of an override group (`golive-gate.override.<stageKey>`). */
-export const OverrideRecordSchema = z.strictObject({
+export const OverrideRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('override'),
   issueId: z.string().check(z.minLength(1)),
   stage: z.string().check(z.minLength(1)),
@@ -148,7 +149,7 @@ export const OverrideRecordSchema = z.strictObject({
   via: z.string().check(z.minLength(1), z.maxLength(255)),
   at: isoTime,
   justification: z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength)),
-});
+}));
 export type OverrideRecord = z.infer<typeof OverrideRecordSchema>;
 
 /** Where a usage measurement came from: a team member in the panel, or a billing or quota system through the web trigger. */
@@ -159,7 +160,7 @@ export type UsageSource = (typeof USAGE_SOURCES)[number];
  * Actual usage of the product after go-live (`golive-gate.usage`), keyed by the number it is measured against: the
  * customers against capacity, the new customers per week against velocity. Each measurement replaces the last one.
  */
-export const UsageRecordSchema = z.strictObject({
+export const UsageRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('usage'),
   issueId: z.string().check(z.minLength(1)),
   values: z.record(z.string(), z.number().check(z.gte(0))),
@@ -169,14 +170,14 @@ export const UsageRecordSchema = z.strictObject({
   /** Who recorded it: the team member's account, or the name the billing system gave itself. */
   by: z.string().check(z.minLength(1), z.maxLength(128)),
   at: isoTime,
-});
+}));
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
 
 /**
  * A playbook generated from the ticket (`golive-gate.playbook`): the Markdown attached to the ticket, its SHA-256, and
  * the digest of the answers it was generated from, which tells whether it is still current.
  */
-export const PlaybookRecordSchema = z.strictObject({
+export const PlaybookRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('playbook'),
   issueId: z.string().check(z.minLength(1)),
   attachmentId: z.string().check(z.minLength(1), z.maxLength(40)),
@@ -185,7 +186,7 @@ export const PlaybookRecordSchema = z.strictObject({
   answersDigest: digest,
   by: accountId,
   at: isoTime,
-});
+}));
 export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
 
 /**
@@ -193,12 +194,12 @@ export type PlaybookRecord = z.infer<typeof PlaybookRecordSchema>;
  * exception groups with a justification, for the target release the ticket had then; moving the ticket to another
  * release needs a new one.
  */
-export const FreezeExceptionSchema = z.extend(OverrideRecordSchema, {
+export const FreezeExceptionSchema = lazySchema(() => z.extend(OverrideRecordSchema, {
   // Who granted it, through which group and why, exactly as an override records it.
   kind: z.literal('exception'),
   /** releaseKeyOf the ticket's fix versions when it was granted. */
   release: z.string().check(z.maxLength(2000)),
-});
+}));
 export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
 
 /**
@@ -208,7 +209,7 @@ export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
  * the change request's head moves on, `headMoved` makes the result stale, as for approvals. On gate model v2 the record
  * maps unchanged onto a ticket-wide signal (like `golive-gate.numbers`), which each stage requiring the check reads.
  */
-export const CheckRecordSchema = z.strictObject({
+export const CheckRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('check'),
   issueId: z.string().check(z.minLength(1)),
   /** The check's name as the provider reports it (a GitLab job or status, a GitHub check run or status context). */
@@ -221,7 +222,7 @@ export const CheckRecordSchema = z.strictObject({
   by: z.string().check(z.minLength(1), z.maxLength(128)),
   at: isoTime,
   headMoved: z.optional(z.strictObject({ headSha: ShaSchema, at: isoTime })),
-});
+}));
 export type CheckRecord = z.infer<typeof CheckRecordSchema>;
 
 export type GateRecord = TeamDecision | NumbersRecord | AnswersRecord | OverrideRecord | UsageRecord | PlaybookRecord | FreezeException | CheckRecord;

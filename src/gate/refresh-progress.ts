@@ -1,11 +1,12 @@
 import { z } from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Where the scheduled refresh stands between runs (Forge KVS, written only by the app). A run that nears Forge's time
  * limit leaves a cursor and the next run carries on from it; `swept` names, per project, the configuration version whose
  * tickets were all recomputed once (a new version, or summaries written before `nextChange` existed, need one sweep).
  */
-export const RefreshProgressSchema = z.object({
+export const RefreshProgressSchema = lazySchema(() => z.object({
   cursor: z.optional(z.object({
       projectId: z.string().check(z.minLength(1)),
       /** `sweep`: every gated ticket of the project; `due`: those whose summary says their verdict has changed by now. */
@@ -14,7 +15,7 @@ export const RefreshProgressSchema = z.object({
       afterKey: z.optional(z.string().check(z.minLength(1))),
     })),
   swept: z._default(z.record(z.string(), z.number().check(z.int(), z.gte(0))), {}),
-});
+}));
 export type RefreshProgress = z.infer<typeof RefreshProgressSchema>;
 
 /**

@@ -1,13 +1,14 @@
 import { z } from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Where the hourly reminders stand between runs (Forge KVS, written only by the app): a run that nears Forge's time
  * limit sends what it planned and leaves a cursor (the project, the last ticket planned in key order); the next run
  * carries on after it, like the scheduled refresh (refresh-progress.ts).
  */
-export const RemindersProgressSchema = z.object({
+export const RemindersProgressSchema = lazySchema(() => z.object({
   cursor: z.optional(z.object({ projectId: z.string().check(z.minLength(1)), afterKey: z.optional(z.string().check(z.minLength(1))) })),
-});
+}));
 export type RemindersProgress = z.infer<typeof RemindersProgressSchema>;
 
 /**

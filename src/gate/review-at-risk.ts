@@ -4,6 +4,7 @@ import { AT_RISK_HORIZON_DAYS } from './deadline-words';
 import { freezeOf } from './freeze';
 import type { ReviewTicket } from './review-tickets';
 import { TEAM_STATES } from './verdict';
+import { lazySchema } from './lazy-schema';
 
 const DAY_MS = 86_400_000;
 
@@ -24,17 +25,17 @@ export interface AtRiskEntry {
   readonly outdated: boolean;
 }
 
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 /**
  * The parts of a stored summary (untrusted, as any property) this list reads. `deadlines` is absent from summaries
  * written before it existed: then the stage's verdict and the teams' states stand in for it.
  */
-const DeadlineSummarySchema = z.object({
+const DeadlineSummarySchema = lazySchema(() => z.object({
   schemaVersion: z.literal(1),
   stages: z.record(z.string(), z.object({ allowed: z.boolean() })),
   teams: z.catch(z.record(z.string(), z.object({ state: z.enum(TEAM_STATES) })), {}),
   deadlines: z.optional(z.record(z.string(), z.object({ at: isoTime, missing: z.array(z.string()) }))),
-});
+}));
 type DeadlineSummary = z.infer<typeof DeadlineSummarySchema>;
 
 /** What the stage misses by the summary; undefined when it met its deadline (passed, overridden, or an exception). */

@@ -3,6 +3,7 @@ import type { GateConfig } from './config';
 import { LIMITS } from './config';
 import { DECISIONS, propertyKeyOf, TeamDecisionSchema } from './records';
 import { decisionProperty, StageDecisionSchema } from './v2/records';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The review history: an append-only list of events per project, kept where only the app writes (Forge KVS, entity
@@ -12,18 +13,18 @@ import { decisionProperty, StageDecisionSchema } from './v2/records';
  * Events name the stage, team and approver they are about, the keys model v2 files its records under (docs/design-v2.md).
  */
 
-const isoTime = z.iso.datetime({ offset: true });
-const common = {
+const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
+const common = lazySchema(() => ({
   projectId: z.string().check(z.minLength(1)),
   issueId: z.string().check(z.minLength(1)),
   issueKey: z.string().check(z.minLength(1)),
   at: isoTime,
   /** Unique per issue and kind: a retried write stores the same event under the same key. */
   id: z.string().check(z.minLength(1), z.maxLength(200)),
-};
+}));
 
 /** A team's decision on a ticket; `id` is the decision record's `<propertyKey>#<seq>`. */
-export const DecisionEventSchema = z.object({
+export const DecisionEventSchema = lazySchema(() => z.object({
   ...common,
   kind: z.literal('decision'),
   team: z.string().check(z.minLength(1)),
@@ -31,15 +32,15 @@ export const DecisionEventSchema = z.object({
   decision: z.enum(DECISIONS),
   /** The stage of a decision made per stage (gate model v2); absent for a ticket-wide one. */
   stage: z.optional(z.string().check(z.minLength(1))),
-});
+}));
 export type DecisionEvent = z.infer<typeof DecisionEventSchema>;
 
 /** The ticket moved into `status`, the status `stage`'s gated transition leaves from: the stage's review began. */
-export const StageEntryEventSchema = z.object({ ...common, kind: z.literal('stage-entered'), stage: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)), by: z.optional(z.string().check(z.minLength(1))) });
+export const StageEntryEventSchema = lazySchema(() => z.object({ ...common, kind: z.literal('stage-entered'), stage: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)), by: z.optional(z.string().check(z.minLength(1))) }));
 export type StageEntryEvent = z.infer<typeof StageEntryEventSchema>;
 
 /** A shadow's non-binding review of a ticket for a team at a stage: shown to the team's approvers, never counted by the gate. */
-export const ShadowReviewEventSchema = z.object({
+export const ShadowReviewEventSchema = lazySchema(() => z.object({
   ...common,
   kind: z.literal('shadow-review'),
   team: z.string().check(z.minLength(1)),
@@ -47,22 +48,22 @@ export const ShadowReviewEventSchema = z.object({
   by: z.string().check(z.minLength(1)),
   verdict: z.enum(['approve', 'decline']),
   comment: z.string().check(z.minLength(1), z.maxLength(LIMITS.commentLength)),
-});
+}));
 export type ShadowReviewEvent = z.infer<typeof ShadowReviewEventSchema>;
 
 /** A full reviewer of the team seconds a shadow review (`review` is its id): it was of binding quality. */
-export const ShadowSecondEventSchema = z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().check(z.minLength(1)), review: z.string().check(z.minLength(1)), by: z.string().check(z.minLength(1)) });
+export const ShadowSecondEventSchema = lazySchema(() => z.object({ ...common, kind: z.literal('shadow-seconded'), team: z.string().check(z.minLength(1)), review: z.string().check(z.minLength(1)), by: z.string().check(z.minLength(1)) }));
 export type ShadowSecondEvent = z.infer<typeof ShadowSecondEventSchema>;
 
 /** The team's named reviewer of a ticket: chosen by a team member, or picked round-robin by queue length. The latest counts. */
-export const AssignmentEventSchema = z.object({
+export const AssignmentEventSchema = lazySchema(() => z.object({
   ...common,
   kind: z.literal('reviewer-assigned'),
   team: z.string().check(z.minLength(1)),
   assignee: z.string().check(z.minLength(1)),
   by: z.string().check(z.minLength(1)),
   how: z.enum(['chosen', 'round-robin']),
-});
+}));
 export type AssignmentEvent = z.infer<typeof AssignmentEventSchema>;
 
 /**
@@ -70,7 +71,7 @@ export type AssignmentEvent = z.infer<typeof AssignmentEventSchema>;
  * the commit it was given on), `approval-expired` when it outlived its stage's lifetime. `id` is the approval's own
  * (`<propertyKey>#<seq>`, as its decision event), so each approval lapses once per kind, however often it is noticed.
  */
-const lapseFields = {
+const lapseFields = lazySchema(() => ({
   ...common,
   team: z.string().check(z.minLength(1)),
   /** The first stage (configuration order) at which it no longer counts. */
@@ -80,10 +81,10 @@ const lapseFields = {
   approvedAt: isoTime,
   /** The gate's own words for why it no longer counts. */
   reason: z.optional(z.string().check(z.maxLength(LIMITS.commentLength))),
-};
-export const StaleEventSchema = z.object({ ...lapseFields, kind: z.literal('approval-stale') });
+}));
+export const StaleEventSchema = lazySchema(() => z.object({ ...lapseFields, kind: z.literal('approval-stale') }));
 export type StaleEvent = z.infer<typeof StaleEventSchema>;
-export const ExpiryEventSchema = z.object({ ...lapseFields, kind: z.literal('approval-expired') });
+export const ExpiryEventSchema = lazySchema(() => z.object({ ...lapseFields, kind: z.literal('approval-expired') }));
 export type ExpiryEvent = z.infer<typeof ExpiryEventSchema>;
 export type LapseEvent = StaleEvent | ExpiryEvent;
 
@@ -91,10 +92,10 @@ export type LapseEvent = StaleEvent | ExpiryEvent;
  * Someone commented on a gated ticket (`id` is the comment's id; `status` the ticket's status then): the bench tab
  * suggests frequent commenters outside a team as people to invite. The ticket's reporter and apps are not recorded.
  */
-export const CommentEventSchema = z.object({ ...common, kind: z.literal('commented'), by: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)) });
+export const CommentEventSchema = lazySchema(() => z.object({ ...common, kind: z.literal('commented'), by: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)) }));
 export type CommentEvent = z.infer<typeof CommentEventSchema>;
 
-export const ReviewEventSchema = z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema, StaleEventSchema, ExpiryEventSchema, CommentEventSchema]);
+export const ReviewEventSchema = lazySchema(() => z.discriminatedUnion('kind', [DecisionEventSchema, StageEntryEventSchema, ShadowReviewEventSchema, ShadowSecondEventSchema, AssignmentEventSchema, StaleEventSchema, ExpiryEventSchema, CommentEventSchema]));
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 export type ReviewEventKind = ReviewEvent['kind'];
 export type ReviewEventOf<K extends ReviewEventKind> = Extract<ReviewEvent, { kind: K }>;

@@ -4,13 +4,14 @@ import { OverrideRecordSchema } from './records';
 import type { StageEntryEvent } from './review-history';
 import type { TargetVersion } from './target-release';
 import { TEAM_STATES } from './verdict';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The gated tickets the reviews page measures (queue, throughput, bench depth, overrides), read from the derived summary
  * property (`golive-gate.summary`) that the search answer carries: one search request per 100 tickets, none per ticket.
  */
 
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 
 /**
  * The part of `golive-gate.summary` the metrics read. Extra fields are allowed so the summary can grow.
@@ -18,14 +19,14 @@ const isoTime = z.iso.datetime({ offset: true });
  * @example
  * ReviewSummarySchema.safeParse(issue.properties['golive-gate.summary']).success; // false for a hand-edited summary
  */
-export const ReviewSummarySchema = z.object({
+export const ReviewSummarySchema = lazySchema(() => z.object({
   schemaVersion: z.literal(1),
   status: z.enum(['blocked', 'ready', 'overridden']),
   overridden: z._default(z.array(z.string()), []),
   updated: isoTime,
   stages: z.record(z.string(), z.object({ allowed: z.boolean(), approved: z.number(), required: z.number() })),
   teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES), at: z.optional(isoTime), by: z.optional(z.string().check(z.minLength(1))) })),
-});
+}));
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 
 /** One gated ticket as the search answer returns it. `summary` and `overrides` are untrusted property values. */

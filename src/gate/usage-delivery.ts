@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type { DeliveryRequest, WebhookCrypto } from './webhook-delivery';
 import { checkEnvelope, header, notAsDocumented, parseJson } from './webhook-delivery';
+import { lazySchema } from './lazy-schema';
 
 /**
  * A usage delivery from a billing or quota system to the app's `usage` web trigger. It names the project in a header
@@ -25,14 +26,14 @@ export interface UsageAnswer {
 /** A measurement may be a little ahead of the app's clock; one far in the future would lock out every later one. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-export const UsageDeliverySchema = z.strictObject({
+export const UsageDeliverySchema = lazySchema(() => z.strictObject({
   issue: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/, 'must be an issue key such as SKU-4')),
   measuredAt: z.iso.datetime({ offset: true }),
   /** By the key of the number each value is measured against: capacity (customers), velocity (new customers per week). */
   usage: z.record(z.string().check(z.minLength(1), z.maxLength(40)), z.number()),
   /** The sender's name, shown as who recorded the usage. */
   source: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(60)), 'billing'),
-});
+}));
 export type UsageDelivery = z.infer<typeof UsageDeliverySchema>;
 
 const refuse = (status: 400 | 401, message: string): { readonly ok: false; readonly answer: UsageAnswer } => ({ ok: false, answer: { status, message } });

@@ -4,6 +4,7 @@ import { LinkedApprovalsSchema, ShadowGraduationSchema, STAGE_SETTINGS_SHAPE } f
 import { UserMappingsSchema } from '../provider-users';
 import { AREAS, LIMITS } from '../constants';
 import { hasVisibleLetter } from './visible-text';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * The gate configuration of one project, model v2 (`schemaVersion: 2`): teams whose approvers may come from a ticket
@@ -12,12 +13,12 @@ import { hasVisibleLetter } from './visible-text';
  */
 
 /** Keys name teams, stages, numbers and items in property keys and JQL: keep them short and plain. */
-export const KeySchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter'));
+export const KeySchema = lazySchema(() => z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'use 1 to 40 lowercase letters, digits or dashes, starting with a letter')));
 
 const visibleLetters = 'must contain letters, not only spaces, punctuation or invisible characters';
-const NameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(80, 'is at most 80 characters'), z.refine(hasVisibleLetter, visibleLetters));
-const GroupNameSchema = z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters'), z.refine(hasVisibleLetter, visibleLetters));
-const CustomFieldIdSchema = z.string().check(z.regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070'));
+const NameSchema = lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(80, 'is at most 80 characters'), z.refine(hasVisibleLetter, visibleLetters)));
+const GroupNameSchema = lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255, 'is at most 255 characters'), z.refine(hasVisibleLetter, visibleLetters)));
+const CustomFieldIdSchema = lazySchema(() => z.string().check(z.regex(/^customfield_\d{1,10}$/, 'use a custom field id such as customfield_10070')));
 
 export const V2_LIMITS = {
   ...LIMITS,
@@ -32,29 +33,29 @@ export const V2_LIMITS = {
 } as const;
 
 /** Ticket fields a condition can test: labels, components, the issue type, or a custom field. */
-export const ConditionFieldSchema = z.union([z.enum(['labels', 'components', 'issuetype']), CustomFieldIdSchema]);
+export const ConditionFieldSchema = lazySchema(() => z.union([z.enum(['labels', 'components', 'issuetype']), CustomFieldIdSchema]));
 export type ConditionField = z.infer<typeof ConditionFieldSchema>;
 
-export const ConditionTestSchema = z.union([
+export const ConditionTestSchema = lazySchema(() => z.union([
   z.strictObject({ field: ConditionFieldSchema, is: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(255)) }),
   z.strictObject({ field: ConditionFieldSchema, isSet: z.literal(true) }),
-]);
+]));
 export type ConditionTest = z.infer<typeof ConditionTestSchema>;
 
 /** Holds when any of its tests holds: `labels is layered-sre`, `customfield_10070 is set`. */
-export const ConditionSchema = z.strictObject({
+export const ConditionSchema = lazySchema(() => z.strictObject({
   anyOf: z.array(ConditionTestSchema).check(z.minLength(1, 'name at least one test'), z.maxLength(V2_LIMITS.conditionTests)),
-});
+}));
 export type Condition = z.infer<typeof ConditionSchema>;
 
 /** When a team must agree on a ticket. */
-export const AppliesSchema = z.discriminatedUnion('when', [
+export const AppliesSchema = lazySchema(() => z.discriminatedUnion('when', [
   z.strictObject({ when: z.literal('always') }),
   /** Required only on tickets where the condition holds. */
   z.strictObject({ when: z.literal('condition'), condition: ConditionSchema }),
   /** Optional unless present: required where the condition holds or once the team has decided on the ticket. */
   z.strictObject({ when: z.literal('if-present'), condition: z.optional(ConditionSchema) }),
-]);
+]));
 export type Applies = z.infer<typeof AppliesSchema>;
 
 export const APPROVER_FIELD_KINDS = ['group-picker', 'select', 'component'] as const;
@@ -63,14 +64,14 @@ export const APPROVER_FIELD_KINDS = ['group-picker', 'select', 'component'] as c
  * Approvers resolved per ticket from a field: a group picker names the group itself; a select option or a component
  * maps to groups. For a group picker the map, when given, lists the groups the field may name (others act for nobody).
  */
-export const ApproversFromSchema = z.strictObject({
+export const ApproversFromSchema = lazySchema(() => z.strictObject({
   field: z.union([z.literal('components'), CustomFieldIdSchema]),
   kind: z.enum(APPROVER_FIELD_KINDS),
   groups: z.optional(z.record(z.string().check(z.trim(), z.minLength(1), z.maxLength(255)), z.array(GroupNameSchema).check(z.minLength(1, 'name at least one group'), z.maxLength(V2_LIMITS.groupsPerTeam)))),
-});
+}));
 export type ApproversFrom = z.infer<typeof ApproversFromSchema>;
 
-export const TeamSchema = z.strictObject({
+export const TeamSchema = lazySchema(() => z.strictObject({
   key: KeySchema,
   name: NameSchema,
   area: z.enum(AREAS),
@@ -85,17 +86,17 @@ export const TeamSchema = z.strictObject({
   since: z.optional(z.number().check(z.int(), z.gte(0))),
   /** Jira groups of the team's shadows, whose reviews never count for the gate (issue 17). */
   shadowGroups: z.optional(z.array(GroupNameSchema).check(z.maxLength(V2_LIMITS.groupsPerTeam))),
-});
+}));
 export type Team = z.infer<typeof TeamSchema>;
 
-export const StageTeamSchema = z.strictObject({
+export const StageTeamSchema = lazySchema(() => z.strictObject({
   team: KeySchema,
   /** Raises the team's own minimum at this stage ("2 of 4" in the panel). */
   minApprovals: z.optional(z.number().check(z.int(), z.gte(1), z.lte(V2_LIMITS.minApprovals))),
-});
+}));
 export type StageTeam = z.infer<typeof StageTeamSchema>;
 
-export const StageSchema = z.strictObject({
+export const StageSchema = lazySchema(() => z.strictObject({
   key: KeySchema,
   name: NameSchema,
   description: z._default(z.string().check(z.maxLength(2000)), ''),
@@ -109,10 +110,10 @@ export const StageSchema = z.strictObject({
   waiverLifetimeDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(3650))),
   // Model v1's stage settings of issues 15 to 18, with the same meaning (src/gate/config.ts).
   ...STAGE_SETTINGS_SHAPE,
-});
+}));
 export type Stage = z.infer<typeof StageSchema>;
 
-export const NumberSpecSchema = z.strictObject({
+export const NumberSpecSchema = lazySchema(() => z.strictObject({
   key: KeySchema,
   label: NameSchema,
   description: z._default(z.string().check(z.maxLength(1000)), ''),
@@ -122,14 +123,14 @@ export const NumberSpecSchema = z.strictObject({
   max: z.optional(z.number()),
   /** The team whose approval covers this number: changing the number makes only that team's approval stale. */
   signedOffBy: KeySchema,
-});
+}));
 export type NumberSpec = z.infer<typeof NumberSpecSchema>;
 
 export const ITEM_KINDS = ['text', 'checkbox', 'choice', 'number', 'link'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** A question or checklist entry: free text, a box that must be ticked, one of some options, a number, or an http(s) link. */
-export const ItemSchema = z.strictObject({
+export const ItemSchema = lazySchema(() => z.strictObject({
   key: KeySchema,
   section: NameSchema,
   text: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(1000), z.refine(hasVisibleLetter, visibleLetters)),
@@ -145,10 +146,10 @@ export const ItemSchema = z.strictObject({
   requiredFor: z._default(z.array(KeySchema).check(z.maxLength(LIMITS.stages)), []),
   /** The team whose approval covers the answer: changing it makes only that team's approval stale. */
   reviewedBy: z.optional(KeySchema),
-});
+}));
 export type Item = z.infer<typeof ItemSchema>;
 
-export const PoliciesSchema = z.strictObject({
+export const PoliciesSchema = lazySchema(() => z.strictObject({
   reporterMayApprove: z._default(z.boolean(), false),
   onePersonOneTeam: z._default(z.boolean(), true),
   overrideGroups: z._default(z.array(GroupNameSchema).check(z.maxLength(V2_LIMITS.groupsPerTeam)), []),
@@ -160,18 +161,18 @@ export const PoliciesSchema = z.strictObject({
   allowEmptyStages: z._default(z.boolean(), false),
   /** A team removed from the configuration and added back keeps the approvals given before. Off by default. */
   reAddedTeamsKeepApprovals: z._default(z.boolean(), false),
-});
+}));
 export type Policies = z.infer<typeof PoliciesSchema>;
 export const DEFAULT_POLICIES: Policies = PoliciesSchema.parse({});
 
 /** Which tickets the gate applies to: issue types by name (none named: every type) and labels (any of; none: no condition). */
-export const ScopeSchema = z.strictObject({
+export const ScopeSchema = lazySchema(() => z.strictObject({
   issueTypes: z._default(z.array(NameSchema).check(z.maxLength(V2_LIMITS.scopeEntries)), []),
   labels: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(255), z.regex(/^\S+$/, 'a Jira label has no spaces'))).check(z.maxLength(V2_LIMITS.scopeEntries)), []),
-});
+}));
 export type Scope = z.infer<typeof ScopeSchema>;
 
-const GateConfigV2Shape = z.strictObject({
+const GateConfigV2Shape = lazySchema(() => z.strictObject({
   schemaVersion: z.literal(2),
   /** Increases by one on every save; a save names the version it edited so concurrent saves cannot overwrite each other. */
   version: z._default(z.number().check(z.int(), z.gte(0)), 0),
@@ -191,13 +192,13 @@ const GateConfigV2Shape = z.strictObject({
   linkedApprovals: z.optional(LinkedApprovalsSchema),
   /** Graduation criteria of the shadow program (issue 17). */
   shadowGraduation: z.optional(ShadowGraduationSchema),
-});
+}));
 
 /** The parts of a configuration that refer to each other, read leniently so a broken import still gets them checked. */
 const lenientList = <T extends z.ZodMiniType>(item: T) => z.catch(z.array(z.catch(z.optional(item), undefined)), []);
-const lenientStrings = z.catch(z.array(z.string()), []);
-const lenientNumber = z.catch(z.optional(z.number()), undefined);
-const CrossReferencesSchema = z.catch(z.object({
+const lenientStrings = lazySchema(() => z.catch(z.array(z.string()), []));
+const lenientNumber = lazySchema(() => z.catch(z.optional(z.number()), undefined));
+const CrossReferencesSchema = lazySchema(() => z.catch(z.object({
     teams: lenientList(
       z.object({
         key: z.string(),
@@ -235,7 +236,7 @@ const CrossReferencesSchema = z.catch(z.object({
     ),
     policies: z._default(z.catch(z.object({ allowEmptyStages: z._default(z.catch(z.boolean(), false), false) }), { allowEmptyStages: false }), { allowEmptyStages: false }),
     stageAliases: z.catch(z.optional(z.record(z.string(), z.string())), undefined),
-  }), { teams: [], stages: [], numbers: [], items: [], policies: { allowEmptyStages: false } });
+  }), { teams: [], stages: [], numbers: [], items: [], policies: { allowEmptyStages: false } }));
 type CrossReferences = z.output<typeof CrossReferencesSchema>;
 
 function repeatedKeys(keys: readonly string[]): Set<string> {
@@ -397,11 +398,11 @@ function shapeErrors(input: unknown, error: z.core.$ZodError): FieldError[] {
 }
 
 /** The v2 configuration, with every cross reference checked. */
-export const GateConfigV2Schema = GateConfigV2Shape.check(z.superRefine((config, ctx) => {
+export const GateConfigV2Schema = lazySchema(() => GateConfigV2Shape.check(z.superRefine((config, ctx) => {
   for (const error of crossReferenceErrors(CrossReferencesSchema.parse(config))) {
     ctx.addIssue({ code: 'custom', path: error.path.split('.'), message: error.message });
   }
-}));
+})));
 export type GateConfigV2 = z.output<typeof GateConfigV2Schema>;
 export type GateConfigV2Input = z.input<typeof GateConfigV2Schema>;
 

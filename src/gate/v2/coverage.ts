@@ -1,6 +1,6 @@
 import type { CoveredDigests } from '../coverage';
 import { basisKey, coveredNumbers, digestOfPicked } from '../coverage';
-import { lowerFirst } from '../evaluate';
+import { lowerFirst } from '../blocked-message';
 import type { GateConfigV2 } from './config';
 import type { RecordSetV2 } from './read-records';
 

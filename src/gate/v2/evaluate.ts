@@ -1,7 +1,7 @@
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
 import { givenOn, isStaleForHead } from '../decision-source';
-import type { MessagePart } from '../evaluate';
-import { blockedMessage, lowerFirst } from '../evaluate';
+import type { MessagePart } from '../blocked-message';
+import { blockedMessage, lowerFirst } from '../blocked-message';
 import { numberProblem } from '../number-rules';
 import type { LinkedApproval } from '../integrity';
 import { predatesTeam } from '../integrity';

@@ -6,6 +6,7 @@ import { DecisionSourceSchema } from '../decision-source';
 import { ShaSchema } from '../provider-refs';
 import { ANSWERS_PROPERTY, DECISIONS, NUMBERS_PROPERTY, NumberBasisSchema, overrideProperty } from '../records';
 import { V2_LIMITS } from './config';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * Records of model v2, each in its own issue property: one decision per stage, team and approver (so N of M and
@@ -54,11 +55,11 @@ export const passProperty = (stage: string): string => `${PASS_PREFIX}${stage}`;
  */
 export const legacyTeamProperty = (team: string): string => `${LEGACY_TEAM_PREFIX}${team}`;
 
-const isoTime = z.iso.datetime({ offset: true });
-const AccountIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
-const DigestSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/));
-const RecordKeySchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/));
-const GroupSchema = z.string().check(z.minLength(1), z.maxLength(255));
+const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
+const AccountIdSchema = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(128)));
+const DigestSchema = lazySchema(() => z.string().check(z.regex(/^[0-9a-f]{64}$/)));
+const RecordKeySchema = lazySchema(() => z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/)));
+const GroupSchema = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(255)));
 
 /**
  * Where a decision was made (src/gate/decision-source.ts): the panel, a comment command, or a merge or pull request
@@ -71,10 +72,10 @@ export type { DecisionSource } from '../decision-source';
  * Digests of the numbers and answers an approval covers, as they were when the approver decided, and the ticket's target
  * release (releaseKeyOf its fix versions) when a stage of the team requires one (issue 16).
  */
-export const CoversSchema = z.strictObject({ numbers: z.optional(DigestSchema), answers: z.optional(DigestSchema), release: z.optional(z.string().check(z.maxLength(2000))) });
+export const CoversSchema = lazySchema(() => z.strictObject({ numbers: z.optional(DigestSchema), answers: z.optional(DigestSchema), release: z.optional(z.string().check(z.maxLength(2000))) }));
 
 /** One approver's decision for one team at one stage (`golive-gate.decision.<stage>.<team>.<accountId>`). */
-export const StageDecisionSchema = z.strictObject({
+export const StageDecisionSchema = lazySchema(() => z.strictObject({
   kind: z.literal('decision'),
   schemaVersion: z.literal(2),
   issueId: z.string().check(z.minLength(1)),
@@ -96,17 +97,17 @@ export const StageDecisionSchema = z.strictObject({
   configVersion: z.optional(z.number().check(z.int(), z.gte(0))),
   /** For a decision from a merge or pull request: the request's newer head commit, which makes the approval stale. */
   headMoved: z.optional(z.strictObject({ headSha: ShaSchema, at: isoTime })),
-});
+}));
 export type StageDecision = z.infer<typeof StageDecisionSchema>;
 
-export const WaiverTargetSchema = z.strictObject({ kind: z.enum(WAIVER_TARGETS), key: RecordKeySchema });
+export const WaiverTargetSchema = lazySchema(() => z.strictObject({ kind: z.enum(WAIVER_TARGETS), key: RecordKeySchema }));
 export type WaiverTarget = z.infer<typeof WaiverTargetSchema>;
 
 /**
  * "Not applicable on this ticket" for a team, a number or an item (`golive-gate.waiver.<kind>.<key>`), by the team
  * concerned or an override-group member, with a reason; `withdrawn` makes it required again.
  */
-export const WaiverRecordSchema = z.strictObject({
+export const WaiverRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('waiver'),
   schemaVersion: z.literal(2),
   issueId: z.string().check(z.minLength(1)),
@@ -116,21 +117,21 @@ export const WaiverRecordSchema = z.strictObject({
   via: GroupSchema,
   at: isoTime,
   reason: z.string().check(z.minLength(1), z.maxLength(V2_LIMITS.waiverReasonLength)),
-});
+}));
 export type WaiverRecord = z.infer<typeof WaiverRecordSchema>;
 
 /** v1's numbers record: who recorded each value is not known. */
-const NumbersV1Schema = z.strictObject({
+const NumbersV1Schema = lazySchema(() => z.strictObject({
   kind: z.literal('numbers'),
   issueId: z.string().check(z.minLength(1)),
   values: z.record(z.string(), z.number()),
   basis: z.optional(z.record(z.string(), NumberBasisSchema)),
   by: AccountIdSchema,
   at: isoTime,
-});
+}));
 
 /** Capacity, velocity and other numbers (`golive-gate.numbers`), with who recorded each value. */
-export const NumbersRecordV2Schema = z.strictObject({
+export const NumbersRecordV2Schema = lazySchema(() => z.strictObject({
   kind: z.literal('numbers'),
   schemaVersion: z.literal(2),
   issueId: z.string().check(z.minLength(1)),
@@ -140,23 +141,23 @@ export const NumbersRecordV2Schema = z.strictObject({
   recordedBy: z.record(z.string(), AccountIdSchema),
   by: AccountIdSchema,
   at: isoTime,
-});
+}));
 export type NumbersRecordV2 = z.infer<typeof NumbersRecordV2Schema>;
 
 /** An item's answer: text, a tick, a chosen option, a number or a link. */
-export const AnswerValueSchema = z.union([z.string().check(z.maxLength(LIMITS.answerLength)), z.boolean(), z.number()]);
+export const AnswerValueSchema = lazySchema(() => z.union([z.string().check(z.maxLength(LIMITS.answerLength)), z.boolean(), z.number()]));
 export type AnswerValue = z.infer<typeof AnswerValueSchema>;
 
-const AnswersV1Schema = z.strictObject({
+const AnswersV1Schema = lazySchema(() => z.strictObject({
   kind: z.literal('answers'),
   issueId: z.string().check(z.minLength(1)),
   answers: z.record(z.string(), z.string().check(z.maxLength(LIMITS.answerLength))),
   by: AccountIdSchema,
   at: isoTime,
-});
+}));
 
 /** Answers to the items (`golive-gate.answers`), typed by each item's kind, with who answered each. */
-export const AnswersRecordV2Schema = z.strictObject({
+export const AnswersRecordV2Schema = lazySchema(() => z.strictObject({
   kind: z.literal('answers'),
   schemaVersion: z.literal(2),
   issueId: z.string().check(z.minLength(1)),
@@ -164,18 +165,18 @@ export const AnswersRecordV2Schema = z.strictObject({
   answeredBy: z.record(z.string(), AccountIdSchema),
   by: AccountIdSchema,
   at: isoTime,
-});
+}));
 export type AnswersRecordV2 = z.infer<typeof AnswersRecordV2Schema>;
 
 /** A grant a pass relied on (an override, a freeze exception), as the pass record keeps it. */
-const GrantSchema = z.strictObject({ by: AccountIdSchema, at: isoTime, justification: z.string().check(z.maxLength(LIMITS.commentLength)) });
+const GrantSchema = lazySchema(() => z.strictObject({ by: AccountIdSchema, at: isoTime, justification: z.string().check(z.maxLength(LIMITS.commentLength)) }));
 
 /**
  * The evidence that a gated transition passed a stage (`golive-gate.pass.<stage>`): the verdict it relied on, the
  * configuration version, the digests of the records behind it, who moved the ticket and when. `reopened` is set when
  * the ticket went back before the transition, which makes the stage's decisions writable again.
  */
-export const PassRecordSchema = z.strictObject({
+export const PassRecordSchema = lazySchema(() => z.strictObject({
   kind: z.literal('pass'),
   schemaVersion: z.literal(2),
   issueId: z.string().check(z.minLength(1)),
@@ -198,7 +199,7 @@ export const PassRecordSchema = z.strictObject({
   message: z.string().check(z.maxLength(1000)),
   relied: z.record(z.string().check(z.maxLength(255)), DigestSchema),
   reopened: z.optional(z.strictObject({ at: isoTime, by: AccountIdSchema, to: z.string().check(z.minLength(1), z.maxLength(40)) })),
-});
+}));
 export type PassRecord = z.infer<typeof PassRecordSchema>;
 
 /** v1's ticket-wide decision, read as a legacy decision for every stage that requires the team. */
