@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../errors';
 import { passProperty, recordDigest } from '../gate/v2/records';
 import { templateConfig } from '../gate/templates';
-import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { decide } from './decide';
 import { exportEvidence } from './export-evidence';
@@ -82,6 +82,15 @@ describe('recordStatusChange: stages pass once, with evidence', () => {
       reopened: [],
     });
     expect(await move(world, STATUS.toDo, STATUS.inReview, '7002')).toEqual({ reopened: [] });
+    expect(state(world)).toBe(before);
+  });
+
+  it('passes nothing on a ticket the gate does not apply to', async () => {
+    const world = demoWorld();
+    const stored = world.configs.stored.get(PROJECT.id)!;
+    world.configs.stored.set(PROJECT.id, { ...stored, config: { ...stored.config, scope: { issueTypes: ['Epic'], labels: [] } } });
+    const before = state(world);
+    expect(await move(world, STATUS.inReview, STATUS.inProduction, '7001')).toEqual({ reopened: [] });
     expect(state(world)).toBe(before);
   });
 

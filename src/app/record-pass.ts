@@ -7,7 +7,8 @@ import type { PassRecord } from '../gate/v2/records';
 import { passProperty } from '../gate/v2/records';
 import type { PanelPorts } from '../ports';
 import { trustedDigests } from './export-evidence';
-import { gateFactsOf } from './gate-facts';
+import { outOfScope } from '../gate/v2/ticket';
+import { gateFactsOf, ticketFactsOf } from './gate-facts';
 import type { ConfiguredContext } from './issue-context';
 import { loadIssueContext } from './issue-context';
 import type { VerifiedIssue } from './verified-issue';
@@ -60,7 +61,8 @@ function reopenDraft(config: GateConfigV2, stageKey: string, by: string, at: str
     const stage = config.stages.find((s) => s.key === stageKey);
     const to = verified.issue.status;
     return {
-      record: reopenedPass(pass, { at, by, to: verified.issue.statusId ?? to }),
+      // Jira always names the status id; the name stands in (cut to the record's limit) only if it did not.
+      record: reopenedPass(pass, { at, by, to: (verified.issue.statusId ?? to).slice(0, 40) }),
       entry: { action: 'reopen-pass', stage: stageKey, detail: `${stage?.name ?? stageKey} reopened: the ticket moved back to ${to}; the pass of ${pass.at} is kept in this record and the trail` },
     };
   };
@@ -116,6 +118,8 @@ export async function recordStatusChange(ports: PanelPorts, event: StatusChangeE
   // A reopening changed the heads: the pass is judged on a fresh read.
   if (reopened.length > 0) context = await load();
   if (context === undefined) return { reopened };
+  // A ticket the gate does not apply to passes nothing, and is no news worth a log line.
+  if (outOfScope(config, ticketFactsOf(context.verified.issue)) !== undefined) return { reopened };
   if (sitsBeforeStage(config, stage.key, event.change.fromId, statusOf(context.verified))) return { notPassed: `the ticket has moved back before ${stage.name} since`, reopened };
   const notPassed = await writeUnlessSettled(ports, event.by, context, passProperty(stage.key), passDraft(config, stage.key, event, at));
   return notPassed === undefined ? { passed: stage.key, reopened } : { notPassed, reopened };
