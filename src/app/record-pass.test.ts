@@ -152,6 +152,18 @@ describe('recordStatusChange: stages pass once, with evidence', () => {
     ]);
   });
 
+  it('replaces a pass whose reopening no event recorded when the ticket comes through the transition again', async () => {
+    const world = demoWorld();
+    await approvePromote(world);
+    await move(world, STATUS.inReview, STATUS.inProduction, '7001');
+    // Put back without an event the app saw (an admin, a lost delivery), then through the gated transition again.
+    issue(world).status = STATUS.inReview;
+    world.now = new Date('2026-03-05T08:00:00.000Z');
+    expect(await move(world, STATUS.inReview, STATUS.inProduction, '7005')).toEqual({ passed: PROMOTE, reopened: [] });
+    expect(issue(world).properties[passProperty(PROMOTE)]).toMatchObject({ at: '2026-03-05T08:00:00.000Z', transition: { id: '7005' } });
+    expect(world.audit.events.filter((e) => e.propertyKey === passProperty(PROMOTE)).map((e) => [e.action, e.seq])).toEqual([['pass', 1], ['pass', 2]]);
+  });
+
   it('does not trust a pass record someone edited, deleted or forged: the stage is judged afresh from its records, and the record shows as unverified', async () => {
     const world = demoWorld();
     await approvePromote(world);

@@ -73,9 +73,12 @@ function passDraft(config: GateConfigV2, stageKey: string, event: StatusChangeEv
   const { change } = event;
   const transition: PassRecord['transition'] = { id: event.changeId, from: change.fromId, to: change.toId, fromName: change.fromName, toName: change.toName };
   return (verified: VerifiedIssue): Draft => {
-    const facts = gateFactsOf(config, verified);
-    const existing = facts.records.passes[stageKey];
-    if (existing?.transition.id === event.changeId) throw new NothingToWrite(`the pass of change ${event.changeId} is recorded already`);
+    const read = gateFactsOf(config, verified);
+    const { [stageKey]: earlier, ...others } = read.records.passes;
+    if (earlier?.transition.id === event.changeId) throw new NothingToWrite(`the pass of change ${event.changeId} is recorded already`);
+    // A new transition into the stage replaces an earlier pass (even one whose reopening no event recorded): the
+    // validator judged the stage afresh, with the ticket before it, and so is the pass.
+    const facts = { ...read, records: { ...read.records, passes: others } };
     const verdict = evaluateStageV2(facts, stageKey, at);
     const outcome = passRecordOf(facts, verdict, transition, event.by, at.toISOString(), trustedDigests(verified, facts));
     if (!outcome.ok) throw new NothingToWrite(outcome.reason);
