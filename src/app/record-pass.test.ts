@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../errors';
 import { passProperty, recordDigest } from '../gate/v2/records';
 import { templateConfig } from '../gate/templates';
-import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { decide } from './decide';
 import { exportEvidence } from './export-evidence';
@@ -85,6 +85,15 @@ describe('recordStatusChange: stages pass once, with evidence', () => {
     expect(state(world)).toBe(before);
   });
 
+  it('passes nothing on a ticket the gate does not apply to', async () => {
+    const world = demoWorld();
+    const stored = world.configs.stored.get(PROJECT.id)!;
+    world.configs.stored.set(PROJECT.id, { ...stored, config: { ...stored.config, scope: { issueTypes: ['Epic'], labels: [] } } });
+    const before = state(world);
+    expect(await move(world, STATUS.inReview, STATUS.inProduction, '7001')).toEqual({ reopened: [] });
+    expect(state(world)).toBe(before);
+  });
+
   it('keeps an override in the pass as such', async () => {
     const world = demoWorld();
     await override(world.portsFor('acc-admin'), { accountId: 'acc-admin' }, ISSUE_KEY, { stage: PROMOTE, justification: 'Customer launch agreed by the VP on 3 March' });
@@ -141,6 +150,18 @@ describe('recordStatusChange: stages pass once, with evidence', () => {
       ['reopen-pass', 2, 'acc-dev-team'],
       ['pass', 3, 'acc-pm'],
     ]);
+  });
+
+  it('replaces a pass whose reopening no event recorded when the ticket comes through the transition again', async () => {
+    const world = demoWorld();
+    await approvePromote(world);
+    await move(world, STATUS.inReview, STATUS.inProduction, '7001');
+    // Put back without an event the app saw (an admin, a lost delivery), then through the gated transition again.
+    issue(world).status = STATUS.inReview;
+    world.now = new Date('2026-03-05T08:00:00.000Z');
+    expect(await move(world, STATUS.inReview, STATUS.inProduction, '7005')).toEqual({ passed: PROMOTE, reopened: [] });
+    expect(issue(world).properties[passProperty(PROMOTE)]).toMatchObject({ at: '2026-03-05T08:00:00.000Z', transition: { id: '7005' } });
+    expect(world.audit.events.filter((e) => e.propertyKey === passProperty(PROMOTE)).map((e) => [e.action, e.seq])).toEqual([['pass', 1], ['pass', 2]]);
   });
 
   it('does not trust a pass record someone edited, deleted or forged: the stage is judged afresh from its records, and the record shows as unverified', async () => {

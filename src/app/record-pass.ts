@@ -7,7 +7,8 @@ import type { PassRecord } from '../gate/v2/records';
 import { passProperty } from '../gate/v2/records';
 import type { PanelPorts } from '../ports';
 import { trustedDigests } from './export-evidence';
-import { gateFactsOf } from './gate-facts';
+import { outOfScope } from '../gate/v2/ticket';
+import { gateFactsOf, ticketFactsOf } from './gate-facts';
 import type { ConfiguredContext } from './issue-context';
 import { loadIssueContext } from './issue-context';
 import type { VerifiedIssue } from './verified-issue';
@@ -60,7 +61,8 @@ function reopenDraft(config: GateConfigV2, stageKey: string, by: string, at: str
     const stage = config.stages.find((s) => s.key === stageKey);
     const to = verified.issue.status;
     return {
-      record: reopenedPass(pass, { at, by, to: verified.issue.statusId ?? to }),
+      // Jira always names the status id; the name stands in (cut to the record's limit) only if it did not.
+      record: reopenedPass(pass, { at, by, to: (verified.issue.statusId ?? to).slice(0, 40) }),
       entry: { action: 'reopen-pass', stage: stageKey, detail: `${stage?.name ?? stageKey} reopened: the ticket moved back to ${to}; the pass of ${pass.at} is kept in this record and the trail` },
     };
   };
@@ -71,9 +73,12 @@ function passDraft(config: GateConfigV2, stageKey: string, event: StatusChangeEv
   const { change } = event;
   const transition: PassRecord['transition'] = { id: event.changeId, from: change.fromId, to: change.toId, fromName: change.fromName, toName: change.toName };
   return (verified: VerifiedIssue): Draft => {
-    const facts = gateFactsOf(config, verified);
-    const existing = facts.records.passes[stageKey];
-    if (existing?.transition.id === event.changeId) throw new NothingToWrite(`the pass of change ${event.changeId} is recorded already`);
+    const read = gateFactsOf(config, verified);
+    const { [stageKey]: earlier, ...others } = read.records.passes;
+    if (earlier?.transition.id === event.changeId) throw new NothingToWrite(`the pass of change ${event.changeId} is recorded already`);
+    // A new transition into the stage replaces an earlier pass (even one whose reopening no event recorded): the
+    // validator judged the stage afresh, with the ticket before it, and so is the pass.
+    const facts = { ...read, records: { ...read.records, passes: others } };
     const verdict = evaluateStageV2(facts, stageKey, at);
     const outcome = passRecordOf(facts, verdict, transition, event.by, at.toISOString(), trustedDigests(verified, facts));
     if (!outcome.ok) throw new NothingToWrite(outcome.reason);
@@ -116,6 +121,8 @@ export async function recordStatusChange(ports: PanelPorts, event: StatusChangeE
   // A reopening changed the heads: the pass is judged on a fresh read.
   if (reopened.length > 0) context = await load();
   if (context === undefined) return { reopened };
+  // A ticket the gate does not apply to passes nothing, and is no news worth a log line.
+  if (outOfScope(config, ticketFactsOf(context.verified.issue)) !== undefined) return { reopened };
   if (sitsBeforeStage(config, stage.key, event.change.fromId, statusOf(context.verified))) return { notPassed: `the ticket has moved back before ${stage.name} since`, reopened };
   const notPassed = await writeUnlessSettled(ports, event.by, context, passProperty(stage.key), passDraft(config, stage.key, event, at));
   return notPassed === undefined ? { passed: stage.key, reopened } : { notPassed, reopened };

@@ -132,6 +132,11 @@ export class Real {
     await this.current.drainEvents();
   }
 
+  /** Waits until the app's triggers have run for every issue event so far. */
+  drainEvents(): Promise<void> {
+    return this.current.drainEvents();
+  }
+
   setStatus(issueKey: string, status: string): Promise<void> {
     return this.operator('PUT', `/__site/issues/${issueKey}/status`, { status });
   }
