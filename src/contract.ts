@@ -150,7 +150,7 @@ export const ApplyTemplatePayloadSchema = lazySchema(() => z.strictObject({
 /** Import takes the exported JSON as text, so a file that is not JSON at all gets a clear error too. */
 export const ImportConfigPayloadSchema = lazySchema(() => z.strictObject({ json: z.string().check(z.maxLength(1_000_000)), stageMapping: StageMappingSchema }));
 /** What a template or an imported file would change, before anything is saved: exactly one of the two. */
-export const PreviewChangePayloadSchema = lazySchema(() => z.strictObject({ template: z.optional(z.string().check(z.minLength(1), z.maxLength(80))), json: z.optional(z.string().check(z.maxLength(1_000_000))) }).check(z.refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' })));
+export const PreviewChangePayloadSchema = lazySchema(() => z.strictObject({ template: z.optional(z.string().check(z.minLength(1), z.maxLength(80))), json: z.optional(z.string().check(z.maxLength(1_000_000))), fields: ApplyTemplatePayloadSchema.shape.fields }).check(z.refine((p) => (p.template === undefined) !== (p.json === undefined), { message: 'name a template or give a file, not both' })));
 
 const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 

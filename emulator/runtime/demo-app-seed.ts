@@ -1,5 +1,6 @@
 import type { ConfigView, ResolverResult } from '../../src/contract';
 import { REMINDERS_OFF } from '../../src/gate/reminder-defaults';
+import { templateConfig } from '../../src/gate/templates';
 import type { ForgeRuntime, InvokeRequest } from './forge-runtime';
 
 /**
@@ -27,10 +28,12 @@ interface AppSeeding {
   readonly panelModule: string;
   readonly call: <T>(accountId: string, request: InvokeRequest) => Promise<T>;
   /**
-   * Applies a template to the project and saves it, as its admin does on the settings page; answers the saved
-   * configuration. Reminders are off on every stage unless `options.reminders` (the demo's data is old news to nobody).
+   * Saves a template's configuration as gate model v1 wrote it, as the demo always was (the template as version 1, then
+   * with reminders off as version 2, unless `options.reminders`: the demo's data is old news to nobody), so the
+   * versions its records name stay the same; answers the saved configuration. The settings page's Apply template gives
+   * the v2 templates, which ask for more than the demo's seeded records hold (README: the walk-through applies them).
    */
-  readonly applyTemplate: (projectKey: string, admin: string, template: string) => Promise<ConfigView['config']>;
+  readonly saveV1Template: (projectKey: string, admin: string, template: string) => Promise<ConfigView>;
 }
 
 /** How the demo is seeded: `reminders` keeps the templates' reminder defaults (SITE_DEMO_REMINDERS=on). */
@@ -48,28 +51,31 @@ function appSeeding(runtime: ForgeRuntime, options: DemoSeedOptions): AppSeeding
     if (!answer.ok) throw new Error(`${request.functionKey} as ${accountId} was refused: ${answer.error.message}`);
     return answer.data;
   };
+  const save = (projectKey: string, admin: string, config: unknown): Promise<ConfigView> =>
+    call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config }, context: { projectKey } });
   return {
     settingsModule,
     panelModule,
     call,
-    applyTemplate: async (projectKey, admin, template) => {
-      const project = { projectKey };
-      const applied = await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'applyTemplate', payload: { template }, context: project });
-      const config = applied.config === undefined || options.reminders === true ? applied.config : { ...applied.config, stages: applied.config.stages.map((stage) => ({ ...stage, reminders: REMINDERS_OFF })) };
-      return (await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config }, context: project })).config;
+    saveV1Template: async (projectKey, admin, key) => {
+      const template = templateConfig(key);
+      if (template === undefined) throw new Error(`no template ${key}`);
+      const first = (await save(projectKey, admin, template)).config;
+      if (first === undefined) throw new Error(`saveConfig answered no configuration for ${projectKey}`);
+      return save(projectKey, admin, options.reminders === true ? first : { ...first, stages: first.stages.map((stage) => ({ ...stage, reminders: REMINDERS_OFF })) });
     },
   };
 }
 
 /** The KEP project's app data: the Kubernetes PRR template, its groups already on the site. Throws when the app refuses. */
 export async function seedDemoKepApp(runtime: ForgeRuntime, options: DemoSeedOptions = {}): Promise<void> {
-  await appSeeding(runtime, options).applyTemplate(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
+  await appSeeding(runtime, options).saveV1Template(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
 }
 
 /** Runs the seed; throws (with the failing resolver's message) when the app refuses a step. */
 export async function seedDemoApp(runtime: ForgeRuntime, options: DemoSeedOptions = {}): Promise<void> {
-  const { call, applyTemplate, panelModule } = appSeeding(runtime, options);
-  const config = await applyTemplate(DEMO_APP_SEED.projectKey, DEMO_APP_SEED.admin, DEMO_APP_SEED.template);
+  const { call, saveV1Template, panelModule } = appSeeding(runtime, options);
+  const { config } = await saveV1Template(DEMO_APP_SEED.projectKey, DEMO_APP_SEED.admin, DEMO_APP_SEED.template);
   if (!config) throw new Error('saveConfig answered no configuration');
 
   const decide = (issueKey: string, team: string): Promise<unknown> =>

@@ -143,8 +143,11 @@ export const KEP_TRANSITIONS = {
   toGa: { id: '61', name: 'Graduate to GA', from: KEP_STATUSES.beta, to: KEP_STATUSES.ga, validators: stageValidator('ga') },
 } as const;
 
-/** KEP demo tickets, reported by the PM: one still provisional, one already in alpha. */
+/** The KEP project's "Owning SIG" select (emulator/site/routes/fields.ts): the PRR template's owning SIG comes from it. */
+export const OWNING_SIG_FIELD = 'customfield_10070';
+
+/** KEP demo tickets, reported by the PM: one still provisional, one already in alpha, each owned by a SIG with a demo approver. */
 export const KEP_ISSUES = [
-  { key: 'KEP-1', summary: 'In-place update of pod resources', status: KEP_STATUSES.provisional, daysOld: 3 },
-  { key: 'KEP-2', summary: 'Kubelet parallel image pulls', status: KEP_STATUSES.alpha, daysOld: 40 },
+  { key: 'KEP-1', summary: 'In-place update of pod resources', status: KEP_STATUSES.provisional, daysOld: 3, fields: { [OWNING_SIG_FIELD]: { value: 'sig-node' } } },
+  { key: 'KEP-2', summary: 'Kubelet parallel image pulls', status: KEP_STATUSES.alpha, daysOld: 40, fields: { [OWNING_SIG_FIELD]: { value: 'sig-node' } } },
 ] as const;

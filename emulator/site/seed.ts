@@ -18,6 +18,7 @@ import {
   SKU_DEMO_USERS,
   TASK_ISSUE_TYPE,
 } from './demo';
+import { fieldEdit } from './issue-fields';
 import type { SiteStore } from './store';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +33,7 @@ interface DemoProject {
   readonly project: { readonly id: string; readonly key: string; readonly name: string; readonly leadAccountId: string; readonly adminAccountIds: readonly string[] };
   readonly statuses: Readonly<Record<string, { readonly id: string; readonly name: string; readonly category: StatusCategoryKey }>>;
   readonly transitions: Readonly<Record<string, { readonly id: string; readonly name: string; readonly from: { readonly id: string }; readonly to: { readonly id: string }; readonly validators: readonly { moduleKey: string; configuration: string }[] }>>;
-  readonly issues: readonly { readonly summary: string; readonly status: { readonly id: string }; readonly daysOld: number }[];
+  readonly issues: readonly { readonly summary: string; readonly status: { readonly id: string }; readonly daysOld: number; readonly fields?: Readonly<Record<string, unknown>> }[];
   readonly initialStatusId: string;
 }
 
@@ -59,7 +60,7 @@ function seedProject(store: SiteStore, demo: DemoProject, nowMs: number): void {
     store.setValidators(Number(transition.id), transition.validators);
   });
   for (const issue of demo.issues) {
-    store.createIssue({
+    const created = store.createIssue({
       projectId,
       summary: issue.summary,
       description: null,
@@ -68,6 +69,11 @@ function seedProject(store: SiteStore, demo: DemoProject, nowMs: number): void {
       statusId: Number(issue.status.id),
       createdMs: nowMs - issue.daysOld * DAY_MS,
     });
+    for (const [fieldId, value] of Object.entries(issue.fields ?? {})) {
+      const checked = fieldEdit(store, demo.project.key, fieldId, value);
+      if (checked === undefined || 'error' in checked) throw new Error(`The demo ticket "${issue.summary}" cannot have ${fieldId}: ${checked === undefined ? 'no such field' : checked.error}`);
+      store.fieldValues.set(created.id, fieldId, checked.value);
+    }
   }
 }
 

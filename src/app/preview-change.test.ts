@@ -3,6 +3,7 @@ import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { checkTransition } from './validate-transition';
 import { previewChange } from './preview-change';
 import { applyTemplate, importConfig } from './project-config';
+import { KUBERNETES_SIGS } from '../gate/v2/templates';
 
 const ADMIN = { accountId: 'acc-admin' };
 
@@ -25,13 +26,14 @@ describe('previewing a configuration change', () => {
     expect(preview.change?.stagesRemoved.map((s) => s.name)).toEqual(['Promote to prod', 'Go live']);
     expect(preview.change?.stagesAdded.map((s) => s.key)).toEqual(['alpha', 'beta', 'ga']);
     expect(preview.change?.teamsRemoved).toHaveLength(13);
-    expect(preview.change?.groupsAdded).toEqual(['golive-owning-sig', 'golive-prr']);
+    expect(preview.change?.groupsAdded).toEqual(['golive-prr']);
     // KEP's workflow is not SKU's business.
     expect(preview.orphanedValidators).toEqual([
       { workflow: 'SKU workflow', transition: 'Promote to Prod', stage: 'promote-to-prod', stageName: 'Promote to prod' },
       { workflow: 'SKU workflow', transition: 'Go Live', stage: 'go-live', stageName: 'Go live' },
     ]);
-    expect(preview.emptyGroups.map((g) => [g.group, g.exists])).toEqual([['golive-owning-sig', false], ['golive-prr', false]]);
+    // The owning SIG's groups come from the ticket's Owning SIG field: every SIG's group, none of them on this site yet.
+    expect(preview.emptyGroups.map((g) => [g.group, g.exists])).toEqual([['golive-prr', false], ...KUBERNETES_SIGS.map((sig) => [`golive-${sig}`, false])]);
     expect(w.configs.stored.get(PROJECT.id)).toBe(before);
   });
 
@@ -39,9 +41,9 @@ describe('previewing a configuration change', () => {
     const w = world();
     w.directory.emptyGroups.add('golive-prr');
     const preview = await previewChange(w.portsFor('acc-admin'), ADMIN, PROJECT, { template: 'kubernetes-prr' });
-    expect(preview.emptyGroups).toEqual([
-      { group: 'golive-owning-sig', exists: false, usedBy: ['Owning SIG'] },
+    expect(preview.emptyGroups.slice(0, 2)).toEqual([
       { group: 'golive-prr', exists: true, usedBy: ['PRR team'] },
+      { group: 'golive-sig-api-machinery', exists: false, usedBy: ['Owning SIG when Owning SIG is sig-api-machinery'] },
     ]);
   });
 

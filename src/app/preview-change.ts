@@ -1,33 +1,47 @@
 import type { ConfigChangePreview, EmptyGroup, OrphanedValidator } from '../contract';
 import { describeConfigChange, errorsInWords, groupsOf } from '../gate/config-change';
 import { enforcedStageKey } from '../gate/stages';
-import { TEMPLATES, templateConfig } from '../gate/templates';
+import type { FieldError } from '../gate/config';
 import type { GateConfigV2 } from '../gate/v2/config';
-import { migrateConfig, parseConfigInput } from '../gate/v2/migrate';
+import { parseConfigInput } from '../gate/v2/migrate';
+import { TEMPLATES_V2, templateConfigV2, withSiteFields } from '../gate/v2/templates';
+import { fieldName } from '../gate/v2/ticket';
 import { v1RulesConfig } from '../gate/v2/v1-rules';
 import { ValidationError } from '../errors';
 import type { Caller, ProjectRef, SettingsPorts } from '../ports';
 import { requireAdmin } from './require-admin';
+import { siteFieldsFor } from './template-fields';
 
-/** A configuration a template or a file proposes, or why it cannot be saved. */
-type Candidate = { readonly source: string; readonly config: GateConfigV2 } | { readonly source: string; readonly problems: string[] };
+/** A configuration a template or a file proposes, or why it cannot be saved (each problem in words, with its path when it has one). */
+type Candidate = { readonly source: string; readonly config: GateConfigV2 } | { readonly source: string; readonly problems: string[]; readonly fieldErrors?: readonly FieldError[] };
+
+/** What `candidateOf` proposes: a template (with the site fields the admin chose for the ones it reads) or a file. */
+export interface CandidateInput {
+  readonly template?: string | undefined;
+  readonly json?: string | undefined;
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+}
 
 /**
- * The configuration a template or an imported file proposes; an unknown template is refused, a file that is not JSON
- * or not a valid configuration answers its problems in words.
+ * The configuration a template (gate model v2, reading the site's own fields) or an imported file proposes; an unknown
+ * template is refused, a template field the site lacks, a file that is not JSON or not a valid configuration answers
+ * its problems in words.
  *
  * @example
- * candidateOf({ template: 'kubernetes-prr' }) // { source: 'the template “Kubernetes production readiness review”', config }
+ * await candidateOf(ports, { template: 'kubernetes-prr' }) // { source: 'the template “Kubernetes production readiness review”', config }
  */
-export function candidateOf(input: { readonly template?: string | undefined; readonly json?: string | undefined }): Candidate {
+export async function candidateOf(ports: Pick<SettingsPorts, 'fields'>, input: CandidateInput): Promise<Candidate> {
   if (input.template !== undefined) {
-    const config = templateConfig(input.template);
-    const info = TEMPLATES.find((t) => t.key === input.template);
+    const config = templateConfigV2(input.template);
+    const info = TEMPLATES_V2.find((t) => t.key === input.template);
     if (config === undefined || info === undefined) {
-      const known = TEMPLATES.map((t) => `"${t.key}"`).join(', ');
+      const known = TEMPLATES_V2.map((t) => `"${t.key}"`).join(', ');
       throw new ValidationError(`There is no template "${input.template}"; choose one of ${known}.`, [{ path: 'template', message: `no template has the key "${input.template}"` }]);
     }
-    return { source: `the template “${info.name}”`, config: migrateConfig(config) };
+    const source = `the template “${info.name}”`;
+    const fields = await siteFieldsFor(ports, info, input.fields);
+    if ('problems' in fields) return { source, problems: fields.problems.map((p) => p.message), fieldErrors: fields.problems };
+    return { source, config: withSiteFields(config, fields.mapping) };
   }
   let parsedJson: unknown;
   try {
@@ -62,14 +76,16 @@ function orphaned(validators: readonly { workflow: string; transition: string; s
  * @example
  * (await previewChange(ports, caller, project, { template: 'kubernetes-prr' })).orphanedValidators[0]?.stage // 'promote-to-prod'
  */
-export async function previewChange(ports: SettingsPorts, _caller: Caller, project: ProjectRef, input: { readonly template?: string | undefined; readonly json?: string | undefined }): Promise<ConfigChangePreview> {
+export async function previewChange(ports: SettingsPorts, _caller: Caller, project: ProjectRef, input: CandidateInput): Promise<ConfigChangePreview> {
   await requireAdmin(ports, project);
-  const candidate = candidateOf(input);
+  const candidate = await candidateOf(ports, input);
   if ('problems' in candidate) return { source: candidate.source, problems: candidate.problems, orphanedValidators: [], stages: [], emptyGroups: [] };
   const current = (await ports.configs.get(project.id))?.config;
   const config = withStageMapping(candidate.config, undefined, current);
 
-  const groups = groupsOf(v1RulesConfig(config));
+  // Static groups and overriders, then the groups a ticket field can name (the owning SIG's), each once.
+  const fromFields = config.teams.flatMap((team) => Object.values(team.approversFrom?.groups ?? {}).flat());
+  const groups = [...new Set([...groupsOf(v1RulesConfig(config)), ...fromFields])];
   const [validators, members] = await Promise.all([
     ports.workflowRules === undefined
       ? Promise.resolve({ unknown: 'This site does not let the app list its workflow validators.' })
@@ -84,7 +100,11 @@ export async function previewChange(ports: SettingsPorts, _caller: Caller, proje
     .map(([group, found]) => ({
       group,
       exists: found !== undefined,
-      usedBy: [...config.teams.filter((t) => t.groups.includes(group)).map((t) => t.name), ...(config.policies.overrideGroups.includes(group) ? ['Override'] : [])],
+      usedBy: [
+        ...config.teams.filter((t) => t.groups.includes(group)).map((t) => t.name),
+        ...config.teams.flatMap((t) => Object.entries(t.approversFrom?.groups ?? {}).filter(([, named]) => named.includes(group)).map(([value]) => `${t.name} when ${fieldName(config, t.approversFrom?.field ?? '')} is ${value}`)),
+        ...(config.policies.overrideGroups.includes(group) ? ['Override'] : []),
+      ],
     }));
   return {
     source: candidate.source,

@@ -115,12 +115,20 @@ describe('project configuration', () => {
     expect(view.config).toMatchObject({ version: 2, template: 'kubernetes-prr' });
   });
 
-  it('refuses a field mapping for a template that reads no field, and stores nothing', async () => {
+  it('applies the PRR template on gate model v2, its owning SIG read from the site field the admin chose', async () => {
+    const world = demoWorld();
+    const view = await applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'kubernetes-prr', undefined, { customfield_10070: 'customfield_10099' });
+    expect(view.configV2?.teams[0]).toMatchObject({ key: 'owning-sig', approversFrom: { field: 'customfield_10099', kind: 'select' } });
+    expect(view.configV2?.fieldNames).toEqual({ customfield_10099: 'Owning SIG' });
+    expect(view.configV2?.items.filter((item) => item.section === 'Release signoff checklist')).toHaveLength(8);
+  });
+
+  it('refuses a field mapping for a field the template does not read, and stores nothing', async () => {
     const world = demoWorld();
     const before = storedConfig(world);
-    await expect(applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'kubernetes-prr', undefined, { customfield_10070: 'customfield_10099' })).rejects.toMatchObject({
+    await expect(applyTemplate(world.portsFor('acc-admin'), admin, PROJECT, 'kubernetes-prr', undefined, { customfield_1: 'customfield_10099' })).rejects.toMatchObject({
       name: 'ValidationError',
-      fieldErrors: [{ path: 'fields.customfield_10070', message: 'the template reads no such field' }],
+      fieldErrors: [{ path: 'fields.customfield_1', message: 'the template Kubernetes production readiness review reads no field customfield_1' }],
     });
     expect(storedConfig(world)).toBe(before);
   });

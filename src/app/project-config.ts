@@ -4,7 +4,7 @@ import { stampTeamGenerations } from '../gate/config-migration';
 import type { GateConfigV2 } from '../gate/v2/config';
 import { parseConfigInput } from '../gate/v2/migrate';
 import { v1RulesConfig } from '../gate/v2/v1-rules';
-import { TEMPLATES } from '../gate/templates';
+import { TEMPLATES_V2 } from '../gate/v2/templates';
 import type { Caller, ProjectRef, SettingsPorts, StoredConfig } from '../ports';
 import { NotConfiguredError, ValidationError } from '../errors';
 import { candidateOf, withStageMapping } from './preview-change';
@@ -21,7 +21,7 @@ function configView(project: ProjectRef, stored: StoredConfig | undefined): Conf
     config: stored === undefined ? undefined : v1RulesConfig(stored.config),
     savedBy: stored?.savedBy,
     savedAt: stored?.savedAt,
-    templates: TEMPLATES.map(({ key, name, description }) => ({ key, name, description })),
+    templates: TEMPLATES_V2.map(({ key, name, description, fields }) => ({ key, name, description, fields })),
     configV2: stored?.config,
     ...(stored?.migratedFrom !== undefined && { migratedFrom: stored.migratedFrom }),
     warnings: stored?.warnings ?? [],
@@ -94,13 +94,8 @@ export async function applyTemplate(
   fields?: Readonly<Record<string, string>>,
 ): Promise<ConfigView> {
   await requireAdmin(ports, project);
-  // The templates offered today read no Jira field (TemplateInfo.fields): a field mapping would be ignored, so say so.
-  const mapped = Object.keys(fields ?? {});
-  if (mapped.length > 0) {
-    throw new ValidationError(`The template ${templateKey} reads no Jira field, so there is nothing to map; leave the field mapping out.`, mapped.map((field) => ({ path: `fields.${field}`, message: 'the template reads no such field' })));
-  }
-  const candidate = candidateOf({ template: templateKey });
-  if ('problems' in candidate) throw new ValidationError(candidate.problems.join(' '));
+  const candidate = await candidateOf(ports, { template: templateKey, fields });
+  if ('problems' in candidate) throw new ValidationError(`The template cannot be applied: ${candidate.problems.join('; ')}.`, candidate.fieldErrors);
   const current = await ports.configs.get(project.id);
   return store(ports, caller, project, current, withStageMapping(candidate.config, stageMapping, current?.config), current?.config.version ?? 0, `Applied the template ${templateKey}`);
 }

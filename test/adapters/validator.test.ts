@@ -74,6 +74,17 @@ describe('the workflow validator on the local site', () => {
     expect(result.kvs).toBeLessThanOrEqual(2 + 1 + 2 * result.stageEntries + 5);
   });
 
+  it("reads a KEP's Owning SIG field with the issue: still one Jira request and at most two KVS requests", async () => {
+    await env.client.call(DEMO.admin, 'settings', 'applyTemplate', { template: 'kubernetes-prr' }, { projectKey: 'KEP' });
+    const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'KEP' }, summary: 'Validator field test', issuetype: { name: 'Task' }, customfield_10070: { value: 'sig-apps' } } });
+    const { key } = created.body as { key: string };
+    const result = await countedTransition(key, 'Graduate to Alpha');
+    console.log(`validator (Owning SIG from a field): Jira requests ${result.jira}, KVS requests ${result.kvs}`);
+    expect(errorMessages(result.body)[0]).toMatch(/^Alpha blocked: waiting on Owning SIG, PRR team; /);
+    expect(result.jira).toBe(1);
+    expect(result.kvs).toBeLessThanOrEqual(2);
+  });
+
   it('retries a 429 with Retry-After and still decides on the records', async () => {
     const key = await ticketInReview();
     const result = await countedTransition(key, 'Promote to Prod', [{ target: 'jira', match: `GET /rest/api/3/issue/${key}`, status: 429, retryAfterSeconds: 1, times: 1 }]);

@@ -144,13 +144,15 @@ describe('the validator fails closed', () => {
 
   it('when KVS fails to give the digests', async () => {
     const { key } = await readyTicket();
-    await planFault(site, { target: 'kvs', match: 'query', status: 500, times: KVS_ATTEMPTS });
+    // The configuration is read first (a query by project key); the record heads' query is the next one.
+    await planFault(site, { target: 'kvs', match: 'query', skip: 1, status: 500, times: KVS_ATTEMPTS });
     await expectFailsClosedThenPasses(key);
   });
 
   it('when KVS fails to give the configuration', async () => {
     const { key } = await readyTicket();
-    await planFault(site, { target: 'kvs', match: 'get', status: 503, times: KVS_ATTEMPTS });
+    // The validator finds the configuration by the ticket's project key: a query of the configuration entity's index.
+    await planFault(site, { target: 'kvs', match: 'query', status: 503, times: KVS_ATTEMPTS });
     await expectFailsClosedThenPasses(key);
   });
 });

@@ -2,7 +2,7 @@ import type { GateConfigV2 } from './config';
 import { itemsFor, parseGateConfigV2 } from './config';
 import { evaluateAllV2, evaluateStageV2 } from './evaluate';
 import { IssueFixtureV2 } from './issue-fixture';
-import { KUBERNETES_SIGS, OWNING_SIG_FIELD, TEMPLATES_V2, templateConfigV2 } from './templates';
+import { KUBERNETES_SIGS, OWNING_SIG_FIELD, TEMPLATES_V2, templateConfigV2, withSiteFields } from './templates';
 
 const addon = templateConfigV2('managed-addon') as GateConfigV2;
 const prr = templateConfigV2('kubernetes-prr') as GateConfigV2;
@@ -171,5 +171,16 @@ describe('the Kubernetes PRR template, end to end in the rules', () => {
       T0,
     );
     expect(evaluateStageV2(issue.facts(), 'alpha', NOW).message).toBe('Alpha blocked: 1 checklist item not ticked; 1 answer invalid');
+  });
+});
+
+describe('withSiteFields', () => {
+  it("reads the site's own field wherever the template names its field: display names, approver sources, conditions", () => {
+    const conditional = { ...prr, teams: prr.teams.map((team, i) => (i === 1 ? { ...team, applies: { when: 'condition' as const, condition: { anyOf: [{ field: 'customfield_10070', isSet: true as const }, { field: 'labels', is: 'prr' }] } } } : team)) };
+    const mapped = withSiteFields(conditional, { customfield_10070: 'customfield_10123' });
+    expect(mapped.fieldNames).toEqual({ customfield_10123: 'Owning SIG' });
+    expect(mapped.teams[0]?.approversFrom).toMatchObject({ field: 'customfield_10123', kind: 'select' });
+    expect(mapped.teams[1]?.applies).toEqual({ when: 'condition', condition: { anyOf: [{ field: 'customfield_10123', isSet: true }, { field: 'labels', is: 'prr' }] } });
+    expect(withSiteFields(prr, {})).toEqual(prr);
   });
 });

@@ -1,4 +1,4 @@
-import type { GateConfigV2, GateConfigV2Input, ItemSchema } from './config';
+import type { Condition, GateConfigV2, GateConfigV2Input, ItemSchema } from './config';
 import { GateConfigV2Schema } from './config';
 import { PRR_ALPHA, PRR_BETA, PRR_QUESTIONNAIRE } from '../prr-questionnaire';
 import type { z } from 'zod/mini';
@@ -323,4 +323,26 @@ export const TEMPLATES_V2: readonly TemplateInfoV2[] = [
 export function templateConfigV2(key: string): GateConfigV2 | undefined {
   const input = Object.hasOwn(CONFIGS, key) ? CONFIGS[key] : undefined;
   return input === undefined ? undefined : GateConfigV2Schema.parse(input);
+}
+
+/**
+ * The configuration with the template's field ids replaced by the site's (`mapping`: template id -> site id): in the
+ * display names, every team's approver source and every condition, so a template written for `customfield_10070` reads
+ * the site's own "Owning SIG" field.
+ *
+ * @example
+ * withSiteFields(templateConfigV2('kubernetes-prr')!, { customfield_10070: 'customfield_10123' }).teams[0]?.approversFrom?.field // 'customfield_10123'
+ */
+export function withSiteFields(config: GateConfigV2, mapping: Readonly<Record<string, string>>): GateConfigV2 {
+  const site = (field: string): string => (Object.hasOwn(mapping, field) ? (mapping[field] ?? field) : field);
+  const condition = (c: Condition): Condition => ({ anyOf: c.anyOf.map((test) => ({ ...test, field: site(test.field) })) });
+  return {
+    ...config,
+    fieldNames: Object.fromEntries(Object.entries(config.fieldNames).map(([field, name]) => [site(field), name])),
+    teams: config.teams.map((team) => ({
+      ...team,
+      ...(team.approversFrom !== undefined && { approversFrom: { ...team.approversFrom, field: site(team.approversFrom.field) } }),
+      applies: team.applies.when === 'always' ? team.applies : team.applies.condition === undefined ? team.applies : { ...team.applies, condition: condition(team.applies.condition) },
+    })),
+  };
 }

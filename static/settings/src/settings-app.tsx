@@ -112,14 +112,17 @@ export function SettingsApp() {
   const savedVersion = view.configV2?.version ?? view.config?.version ?? 0;
   const dirty = draft !== undefined && (view.migratedFrom !== undefined || JSON.stringify(draft) !== JSON.stringify(view.configV2));
 
-  /** Shows what a template or a file would change; nothing is saved until the admin confirms. */
-  const previewTemplate = async (template: string): Promise<void> => {
+  /**
+   * Shows what a template or a file would change; nothing is saved until the admin confirms. A template is previewed
+   * again with the site fields the admin picks for the ones it reads (a field the site lacks is one of its problems).
+   */
+  const previewTemplate = async (template: string, chosen: Record<string, string> = {}): Promise<void> => {
     setBusy(template);
     setFailure(undefined);
-    const result = await call('previewChange', { template });
+    const result = await call('previewChange', { template, ...(Object.keys(chosen).length === 0 ? {} : { fields: chosen }) });
     setBusy(undefined);
     if (result.ok) {
-      setTemplateFields({});
+      setTemplateFields(chosen);
       setPending({ kind: 'template', template, preview: result.data });
     }
     else setFailure(result.error);
@@ -179,7 +182,7 @@ export function SettingsApp() {
       <div className="live-region live-success" role="status" aria-live="polite" tabIndex={-1} ref={announcementRef}>{announcement.text}</div>
       <SaveFailure failure={failure} listedAsFields={errors.length > 0} onLoadLatest={reload} />
       {pending?.kind === 'template' ? (
-        <TemplateFields template={view.templates.find((t) => t.key === pending.template)} siteFields={fields} chosen={templateFields} onChange={setTemplateFields} />
+        <TemplateFields template={view.templates.find((t) => t.key === pending.template)} siteFields={fields} chosen={templateFields} onChange={(chosen) => void previewTemplate(pending.template, chosen)} />
       ) : null}
       {pending === undefined ? null : (
         <ChangePreview

@@ -4,7 +4,8 @@ const BY_NAME = '';
 
 /**
  * The Jira fields a template reads (the owning SIG of a KEP), each mapped to a field of this site: by default the app
- * finds the field of that name (or creates it with the template's options); an admin may pick another field instead.
+ * finds the select list of that name; an admin may pick another select list instead (the preview then says again what
+ * applying the template would do).
  */
 export function TemplateFields({ template, siteFields, chosen, onChange }: {
   readonly template: TemplateInfo | undefined;
@@ -30,8 +31,8 @@ export function TemplateFields({ template, siteFields, chosen, onChange }: {
                 onChange(e.target.value === BY_NAME ? others : { ...others, [field.id]: e.target.value });
               }}
             >
-              <option value={BY_NAME}>The field named “{field.name}” (created if the site has none)</option>
-              {siteFields.map((f) => <option key={f.id} value={f.id}>{f.name} ({f.id})</option>)}
+              <option value={BY_NAME}>The select list named “{field.name}”</option>
+              {siteFields.filter((f) => f.kind === 'select').map((f) => <option key={f.id} value={f.id}>{f.name} ({f.id})</option>)}
             </select>
           </div>
         );
