@@ -78,7 +78,7 @@ describe('gate model v2 records agree with the model', () => {
 describe('gate model v2: decisions per stage and approver, typed items, v2 configurations', () => {
   it(
     'random sequences of per-stage decisions, typed answers, v2 configurations (scope, conditional teams, N of M, carry-over) and tampering agree with the model',
-    random({ v2: true, tamper: 2, concurrency: 1 }, 7007, 40),
+    random({ v2: true, waivers: 1, tamper: 2, concurrency: 1 }, 7010, 30),
   );
 
   it(
