@@ -56,6 +56,19 @@ describe('commands in Jira comments', () => {
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
   });
 
+  it('/na by a Layered SRE approver marks the team not applicable: the go-live card no longer waits on it, and the audit trail names the comment', async () => {
+    const { key } = await env.client.createTicket('Add-on N go-live');
+    const id = await comment(DEMO.approverOf('layered-sre'), key, '/na layered-sre No layered SRE team runs this add-on');
+    await comment(DEMO.approverOf('cee'), key, '/na osd-e2e the e2e suite does not cover it');
+    const gate = await gateOf(key);
+    expect(gate.recordsV2?.waivers).toEqual([expect.objectContaining({ target: { kind: 'team', key: 'layered-sre' }, status: 'waived', by: 'acc-layered-sre', reason: 'No layered SRE team runs this add-on' })]);
+    expect(verdictOf(gate, 'go-live')?.missing).not.toContain('Layered SRE');
+    expect(gate.audit.events.find((e) => e.action === 'waive')?.detail).toBe(`Layered SRE marked not applicable: No layered SRE team runs this add-on (in comment ${id})`);
+    const [waived, refused] = await replies(key);
+    expect(waived).toMatch(/^@acc-layered-sre Recorded: Layered SRE does not apply to this ticket: “No layered SRE team runs this add-on” \(\/na layered-sre No layered SRE team runs this add-on\)\.\nGo live blocked: waiting on SRE-P, /);
+    expect(refused).toBe('@acc-cee Recorded nothing for /na osd-e2e the e2e suite does not cover it: Only an approver for OSD e2e or a member of golive-overriders can mark OSD e2e not applicable.');
+  });
+
   it('records nothing for a command by someone outside the team, and the reply says why', async () => {
     const { key } = await env.client.createTicket('Add-on D go-live');
     await comment(DEMO.approverOf('cee'), key, '/approve mt-sre');

@@ -1,6 +1,6 @@
 // The app's actions as the model-based test drives them: what each one sends, what the model expects of it, and what
 // it does to a candidate model once the app has (or may have) taken it.
-import type { DecideKind, Expectation, Model, ModelAnswer } from './model';
+import type { DecideKind, Expectation, Model, ModelAnswer, WaiverTargetModel } from './model';
 import {
   applyAnswers,
   applyDecide,
@@ -34,7 +34,7 @@ export type Action =
   | { readonly kind: 'answers'; readonly ticket: Ticket; readonly answers: Readonly<Record<string, string>>; readonly email: string }
   | { readonly kind: 'override'; readonly ticket: Ticket; readonly stage: StageKey; readonly justification: number; readonly email: string }
   /** A team marked not applicable on the ticket, or (withdraw) required again; the reason is one of JUSTIFICATIONS. */
-  | { readonly kind: 'waive'; readonly ticket: Ticket; readonly team: string; readonly withdraw: boolean; readonly reason: number; readonly email: string }
+  | { readonly kind: 'waive'; readonly ticket: Ticket; readonly team: string; readonly withdraw: boolean; readonly reason: number; readonly email: string; readonly target?: WaiverTargetModel | undefined }
   /** Gate model v2: one approver's decision for a team at the stages named (the panel's decide with `stages`). */
   | { readonly kind: 'decideAt'; readonly ticket: Ticket; readonly team: string; readonly stages: readonly string[]; readonly decision: DecideKind; readonly email: string; readonly comment?: string | undefined }
   /** Gate model v2: answers to items of a kind (`answerItems`); null clears one. */
@@ -66,7 +66,7 @@ export function describe(action: Action): string {
     case 'override':
       return `${who(action.email)} overrides ${action.stage} on ${TICKET_NAMES[action.ticket]} with ${JSON.stringify(JUSTIFICATIONS[action.justification]?.text)}`;
     case 'waive':
-      return `${who(action.email)} ${action.withdraw ? 'withdraws the waiver of' : 'marks'} ${action.team}${action.withdraw ? '' : ' not applicable'} on ${TICKET_NAMES[action.ticket]} with ${JSON.stringify(JUSTIFICATIONS[action.reason]?.text)}`;
+      return `${who(action.email)} ${action.withdraw ? 'withdraws the waiver of' : 'marks'} ${action.target === undefined ? action.team : `the ${action.target.kind} ${action.target.key}`}${action.withdraw ? '' : ' not applicable'} on ${TICKET_NAMES[action.ticket]} with ${JSON.stringify(JUSTIFICATIONS[action.reason]?.text)}`;
     case 'save':
       return `${who(action.email)} saves the configuration (${variantDiff(action.variant)})`;
   }
@@ -88,11 +88,14 @@ export function writtenKeys(action: Action): string[] {
     case 'override':
       return [PROPERTY.override(action.stage)];
     case 'waive':
-      return [PROPERTY.waiver(action.team)];
+      return [PROPERTY.waiverOf(waiverTarget(action))];
     case 'save':
       return [];
   }
 }
+
+/** What a waive action marks not applicable: its target, or the team it names. */
+const waiverTarget = (action: Extract<Action, { kind: 'waive' }>): WaiverTargetModel => action.target ?? { kind: 'team', key: action.team };
 
 export const ticketOf = (action: Action): Ticket | undefined => (action.kind === 'save' ? undefined : action.ticket);
 
@@ -116,7 +119,7 @@ export function expectationOf(model: Model, action: Action, version: number): Ex
     case 'override':
       return expectOverride(model, action.stage, JUSTIFICATIONS[action.justification]?.valid ?? false, accountId);
     case 'waive':
-      return expectWaive(model, issue, action.team, action.withdraw, JUSTIFICATIONS[action.reason]?.valid ?? false, accountId);
+      return expectWaive(model, issue, waiverTarget(action), action.withdraw, JUSTIFICATIONS[action.reason]?.valid ?? false, accountId);
   }
 }
 
@@ -152,7 +155,7 @@ export function applyAction(model: Model, action: Action, version: number, writt
       applyOverride(model, issue, action.stage, accountId);
       return;
     case 'waive':
-      applyWaive(model, issue, action.team, action.withdraw, accountId);
+      applyWaive(model, issue, waiverTarget(action), action.withdraw, accountId);
       return;
   }
 }
@@ -174,6 +177,6 @@ export function callOf(action: Exclude<Action, { kind: 'save' }>, issueKey: stri
     case 'override':
       return { functionKey: 'override', payload: { stage: action.stage, justification: JUSTIFICATIONS[action.justification]?.text ?? '' }, context };
     case 'waive':
-      return { functionKey: action.withdraw ? 'withdrawWaiver' : 'waive', payload: { target: { kind: 'team', key: action.team }, reason: JUSTIFICATIONS[action.reason]?.text ?? '' }, context };
+      return { functionKey: action.withdraw ? 'withdrawWaiver' : 'waive', payload: { target: waiverTarget(action), reason: JUSTIFICATIONS[action.reason]?.text ?? '' }, context };
   }
 }

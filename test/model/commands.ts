@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Action, Ticket } from './actions';
 import { describe } from './actions';
 import type { Harness, TamperMode } from './harness';
-import type { DecideKind, ModelAnswer } from './model';
+import type { DecideKind, ModelAnswer, WaiverTargetModel } from './model';
 import { PROPERTY } from './model';
 import type { ModelFault } from './real';
 import type { StageKey, Variant } from './world';
@@ -404,7 +404,25 @@ const saveV2: fc.Arbitrary<Action> = fc
   .record({ variant: variantV2, email: fc.oneof({ weight: 9, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) })
   .map((a): Action => ({ kind: 'save', ...a }));
 
-const recordActionV2: fc.Arbitrary<Action> = fc.oneof({ weight: 6, arbitrary: decideAt }, { weight: 1, arbitrary: numbers }, { weight: 2, arbitrary: items }, { weight: 1, arbitrary: override }, { weight: 1, arbitrary: waive });
+/** Waivers of numbers and items (v2): by the team that signs off or reviews it, an override-group member, or anyone. */
+const WAIVABLE_V2: readonly { readonly target: WaiverTargetModel; readonly team: string }[] = [
+  { target: { kind: 'number', key: 'capacity' }, team: 'sre-p' },
+  { target: { kind: 'number', key: 'velocity' }, team: 'sre-p' },
+  { target: { kind: 'item', key: 'go-live-signal' }, team: 'servicedev-b' },
+  { target: { kind: 'item', key: 'platform-not-compromised' }, team: 'mt-sre' },
+  { target: { kind: 'item', key: RUNBOOK_ITEM }, team: 'cee' },
+  { target: { kind: 'item', key: 'release-request' }, team: 'cee' },
+];
+const waiveValueV2: fc.Arbitrary<Action> = fc
+  .record({ ticket, which: fc.constantFrom(...WAIVABLE_V2), withdraw: fc.boolean(), reason: fc.integer({ min: 0, max: JUSTIFICATIONS.length - 1 }) })
+  .chain(({ ticket: t, which, withdraw, reason }) =>
+    fc
+      .oneof({ weight: 3, arbitrary: actorFor(which.team) }, { weight: 1, arbitrary: fc.constant(ADMIN_EMAIL) })
+      .map((email): Action => ({ kind: 'waive', ticket: t, team: which.target.key, target: which.target, withdraw, reason, email })),
+  );
+const waiveV2: fc.Arbitrary<Action> = fc.oneof(waive, waiveValueV2);
+
+const recordActionV2: fc.Arbitrary<Action> = fc.oneof({ weight: 6, arbitrary: decideAt }, { weight: 1, arbitrary: numbers }, { weight: 2, arbitrary: items }, { weight: 1, arbitrary: override }, { weight: 2, arbitrary: waiveV2 });
 const actionV2: fc.Arbitrary<Action> = fc.oneof({ weight: 10, arbitrary: recordActionV2 }, { weight: 1, arbitrary: saveV2 });
 
 /** Every item answered validly, the numbers recorded, then every team approving every stage it signs off at once. */
@@ -480,6 +498,8 @@ const propertyKeyV2 = fc.constantFrom(
   PROPERTY.override('go-live'),
   PROPERTY.summary,
   PROPERTY.waiver('layered-sre'),
+  PROPERTY.waiverOf({ kind: 'number', key: 'capacity' }),
+  PROPERTY.waiverOf({ kind: 'item', key: 'go-live-signal' }),
 );
 
 /** The kinds of steps a run may take; each test names the ones it exercises. */
@@ -516,7 +536,7 @@ export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
   }
   if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: togetherOf(world.concurrentPair) });
   if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crashOf(world.recordAction) });
-  if (mix.waivers) weighted.push({ weight: mix.waivers, arbitrary: waive.map((a) => new Act(a)) });
+  if (mix.waivers) weighted.push({ weight: mix.waivers, arbitrary: (mix.v2 === true ? waiveV2 : waive).map((a) => new Act(a)) });
   return [fc.oneof(...weighted)];
 }
 

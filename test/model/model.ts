@@ -14,6 +14,8 @@ export const PROPERTY = {
   override: (stage: string): string => `golive-gate.override.${stage}`,
   /** A team marked not applicable on the ticket (gate model v2's waiver). */
   waiver: (team: string): string => `golive-gate.waiver.team.${team}`,
+  /** A team, number or item marked not applicable on the ticket (gate model v2's waiver of any target). */
+  waiverOf: (target: WaiverTargetModel): string => `golive-gate.waiver.${target.kind}.${target.key}`,
   /** One approver's decision for a team at a stage (gate model v2). */
   decision: (stage: string, team: string, accountId: string): string => `golive-gate.decision.${stage}.${team}.${accountId}`,
   summary: 'golive-gate.summary',
@@ -48,6 +50,14 @@ export interface StageDecisionModel extends ModelDecision {
 /** An answer to an item: text, a link or a chosen option as a string, a tick as a boolean, a number. */
 export type ModelAnswer = string | boolean | number;
 
+/** What a waiver marks not applicable: a team, a number or an item. */
+export interface WaiverTargetModel {
+  readonly kind: 'team' | 'number' | 'item';
+  readonly key: string;
+}
+
+const waiverId = (target: WaiverTargetModel): string => `${target.kind}.${target.key}`;
+
 /** A standing "not applicable on this ticket" of a team (withdrawn ones are gone), and who marked it through which group. */
 export type ModelWaiver = ModelOverride;
 
@@ -65,7 +75,7 @@ export interface IssueModel {
   /** Gate model v2: each approver's decision per stage and team, as acknowledged. */
   stageDecisions: Map<string, StageDecisionModel>;
   overrides: Map<string, ModelOverride>;
-  /** Teams marked not applicable on the ticket, by team key. */
+  /** Teams, numbers and items marked not applicable on the ticket, by `<kind>.<key>`. */
   waivers: Map<string, ModelWaiver>;
   /** Property keys whose content is not what the app last wrote there: someone else changed or deleted them. */
   tampered: Set<string>;
@@ -182,7 +192,10 @@ function numberValid(model: Model, key: string, value: number | undefined): bool
 }
 
 /** Whether a team is marked not applicable on the ticket by a waiver the app wrote (a waiver's author is not re-checked). */
-export const teamWaived = (issue: IssueModel, team: string): boolean => issue.waivers.has(team) && !untrusted(issue, PROPERTY.waiver(team));
+export const teamWaived = (issue: IssueModel, team: string): boolean => waived(issue, { kind: 'team', key: team });
+
+/** Whether a team, number or item is marked not applicable by a waiver the app wrote. */
+export const waived = (issue: IssueModel, target: WaiverTargetModel): boolean => issue.waivers.has(waiverId(target)) && !untrusted(issue, PROPERTY.waiverOf(target));
 
 /**
  * Whether every requirement of the stage holds (teams, numbers, answers), override aside. A team marked not applicable
@@ -275,17 +288,36 @@ export function expectAnswers(model: Model, issue: IssueModel, answers: Readonly
 }
 
 /**
- * Marking a team not applicable on the ticket (or withdrawing that): a team some stage requires, a reason in words, by
- * a member of the team's groups or of an override group; withdrawing needs a standing waiver, or one in doubt to repair.
+ * Marking a team, number or item not applicable on the ticket (or withdrawing that): one some stage needs, a reason in
+ * words, by a member of the groups of the team concerned (the team itself, the team that signs off the number, that
+ * reviews the item) or of an override group, on a ticket the gate applies to; withdrawing needs a standing waiver, or
+ * one in doubt to repair.
  */
-export function expectWaive(model: Model, issue: IssueModel, team: string, withdraw: boolean, reasonValid: boolean, accountId: string): Expectation {
-  if (![...model.config.stages.values()].some((stage) => stage.teams.includes(team))) return refuse(`no stage requires ${team}`);
+export function expectWaive(model: Model, issue: IssueModel, target: WaiverTargetModel, withdraw: boolean, reasonValid: boolean, accountId: string): Expectation {
+  const what = `${target.kind} ${target.key}`;
+  if (!stagesNeed(model, target)) return refuse(`no stage needs the ${what}`);
   if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
   if (!reasonValid) return refuse('the reason does not say why in words');
   const overrider = groupsOf(model, accountId).some((g) => model.config.overrideGroups.includes(g));
-  if (viaGroup(model, accountId, team) === undefined && !overrider) return refuse(`${accountId} acts neither for ${team} nor through an override group`);
-  if (withdraw && !issue.waivers.has(team)) return untrusted(issue, PROPERTY.waiver(team)) ? accept('withdrawing repairs a waiver in doubt') : refuse(`${team} is not marked not applicable`);
-  return accept(withdraw ? `${team} applies again` : `${team} is marked not applicable`);
+  const team = concernedTeam(model, target);
+  if ((team === undefined || viaGroup(model, accountId, team) === undefined) && !overrider) return refuse(`${accountId} acts neither for the team of the ${what} nor through an override group`);
+  if (withdraw && !issue.waivers.has(waiverId(target))) return untrusted(issue, PROPERTY.waiverOf(target)) ? accept('withdrawing repairs a waiver in doubt') : refuse(`the ${what} is not marked not applicable`);
+  return accept(withdraw ? `the ${what} applies again` : `the ${what} is marked not applicable`);
+}
+
+/** Whether some stage needs the team, number or item. */
+function stagesNeed(model: Model, target: WaiverTargetModel): boolean {
+  const stages = [...model.config.stages.values()];
+  if (target.kind === 'team') return stages.some((stage) => stage.teams.includes(target.key));
+  if (target.kind === 'number') return stages.some((stage) => stage.numbers.includes(target.key));
+  return (model.config.v2?.items.get(target.key)?.requiredFor.length ?? 0) > 0;
+}
+
+/** The team whose members may waive the target: the team itself, the team that signs off the number, that reviews the item. */
+function concernedTeam(model: Model, target: WaiverTargetModel): string | undefined {
+  if (target.kind === 'team') return target.key;
+  if (target.kind === 'number') return model.config.numbers.get(target.key)?.signedOffBy;
+  return model.config.v2?.items.get(target.key)?.reviewedBy;
 }
 
 export function expectOverride(model: Model, stage: StageKey, justificationValid: boolean, accountId: string): Expectation {
@@ -337,12 +369,13 @@ export function applyOverride(model: Model, issue: IssueModel, stage: StageKey, 
   trust(issue, PROPERTY.override(stage));
 }
 
-export function applyWaive(model: Model, issue: IssueModel, team: string, withdraw: boolean, accountId: string): void {
-  // Acting for the team comes first; an override group when the person acts for no group of the team.
-  const via = viaGroup(model, accountId, team) ?? model.config.overrideGroups.find((g) => groupsOf(model, accountId).includes(g)) ?? '';
-  if (withdraw) issue.waivers.delete(team);
-  else issue.waivers.set(team, { by: accountId, via });
-  trust(issue, PROPERTY.waiver(team));
+export function applyWaive(model: Model, issue: IssueModel, target: WaiverTargetModel, withdraw: boolean, accountId: string): void {
+  // Acting for the team concerned comes first; an override group when the person acts for no group of it.
+  const team = concernedTeam(model, target);
+  const via = (team === undefined ? undefined : viaGroup(model, accountId, team)) ?? model.config.overrideGroups.find((g) => groupsOf(model, accountId).includes(g)) ?? '';
+  if (withdraw) issue.waivers.delete(waiverId(target));
+  else issue.waivers.set(waiverId(target), { by: accountId, via });
+  trust(issue, PROPERTY.waiverOf(target));
 }
 
 /** A site admin added a person to a group or removed them from it. */
@@ -540,9 +573,11 @@ export function requirementsMetV2(model: Model, issue: IssueModel, stage: StageK
   const v2 = model.config.v2;
   if (!spec || !v2) return false;
   if (!spec.teams.every((team) => teamPassesV2(model, issue, stage, team, atTransition))) return false;
-  if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
-  if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
-  const items = [...v2.items].filter(([, item]) => item.requiredFor.includes(stage));
+  // A number or item marked not applicable is not needed, whatever its record says.
+  const numbers = spec.numbers.filter((key) => !waived(issue, { kind: 'number', key }));
+  if (numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
+  if (!numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
+  const items = [...v2.items].filter(([key, item]) => item.requiredFor.includes(stage) && !waived(issue, { kind: 'item', key }));
   if (items.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
   return items.every(([key, item]) => itemAnswered(item, issue.answers?.[key]));
 }

@@ -78,7 +78,7 @@ describe('gate model v2 records agree with the model', () => {
 describe('gate model v2: decisions per stage and approver, typed items, v2 configurations', () => {
   it(
     'random sequences of per-stage decisions, typed answers, v2 configurations (scope, conditional teams, N of M, carry-over) and tampering agree with the model',
-    random({ v2: true, tamper: 2, concurrency: 1 }, 7007, 40),
+    random({ v2: true, waivers: 1, tamper: 2, concurrency: 1 }, 7010, 30),
   );
 
   it(
@@ -111,6 +111,25 @@ describe('gate model v2: decisions per stage and approver, typed items, v2 confi
       await h.act({ kind: 'items', ticket: A, answers: { 'go-live-signal': 'Free with OSD' }, email: member('cee') });
       await h.act({ kind: 'items', ticket: A, answers: { [RUNBOOK_ITEM]: 'Runbook moved to wiki/addon-c' }, email: member('cee') });
       await h.act({ kind: 'decideAt', ticket: A, team: 'cee', stages: ['go-live'], decision: 'approve', email: member('cee') });
+    }),
+  );
+
+  it(
+    'a number or an item marked not applicable is not needed, by the team that signs it off or reviews it or an override-group member only, and a tampered waiver needs it again',
+    scenarioV2(async (h) => {
+      const reason = JUSTIFICATIONS.findIndex((j) => j.valid);
+      await h.act({ kind: 'waive', ticket: A, team: 'capacity', target: { kind: 'number', key: 'capacity' }, withdraw: false, reason, email: member('cee') });
+      await h.act({ kind: 'waive', ticket: A, team: 'capacity', target: { kind: 'number', key: 'capacity' }, withdraw: false, reason, email: member('sre-p') });
+      await h.act({ kind: 'waive', ticket: A, team: 'go-live-signal', target: { kind: 'item', key: 'go-live-signal' }, withdraw: false, reason, email: ADMIN_EMAIL });
+      await h.act({ kind: 'waive', ticket: A, team: 'release-request', target: { kind: 'item', key: 'release-request' }, withdraw: false, reason, email: ADMIN_EMAIL });
+      await h.act({ kind: 'items', ticket: A, answers: { 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/42', 'viability-support-cover': true, 'service-definition': true, 'demonstrated-slis': true, [RUNBOOK_ITEM]: 'Runbook at wiki/addon-b', [ERROR_BUDGET_ITEM]: 5 }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'numbers', ticket: A, values: { velocity: 5 }, email: ADMIN_EMAIL });
+      for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await h.act({ kind: 'decideAt', ticket: A, team, stages: ['promote-to-prod', 'go-live'], decision: 'approve', email: member(team) });
+      for (const team of ['cee', 'osd-sre', 'platform-payload', 'osd-rosa-pm', 'ocm-pm', 'addon-pm', 'servicedev-a', 'servicedev-b']) {
+        await h.act({ kind: 'decideAt', ticket: A, team, stages: ['go-live'], decision: 'approve', email: member(team) });
+      }
+      await h.tamper(A, PROPERTY.waiverOf({ kind: 'number', key: 'capacity' }), 'delete', 0, null);
+      await h.act({ kind: 'waive', ticket: A, team: 'capacity', target: { kind: 'number', key: 'capacity' }, withdraw: true, reason, email: member('sre-p') });
     }),
   );
 
