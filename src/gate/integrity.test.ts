@@ -85,7 +85,9 @@ describe('readRecords', () => {
 describe('integrityFix', () => {
   it('says who can repair each kind of record', () => {
     expect(integrityFix(config, { propertyKey: teamProperty('sre-p'), problem: 'deleted', team: 'sre-p', what: 'decision' })).toBe('An approver for SRE-P can re-affirm the decision.');
-    expect(integrityFix(config, { propertyKey: 'golive-gate.decision.go-live.sre-p.acc-sre-p', problem: 'digest-mismatch', team: 'sre-p', what: 'decision' })).toBe('An approver for SRE-P can re-affirm the decision.');
+    expect(integrityFix(config, { propertyKey: 'golive-gate.decision.go-live.sre-p.acc-sre-p', problem: 'digest-mismatch', team: 'sre-p', what: 'decision', by: 'acc-sre-p' })).toBe(
+      "The approver who gave it can re-affirm the decision; no other approver's decision replaces it.",
+    );
     expect(integrityFix(config, { propertyKey: teamProperty('sre-p'), problem: 'deleted', team: 'sre-p', what: 'legacy-decision' })).toBe('An approver for SRE-P can re-affirm the decision.');
     expect(integrityFix(config, { propertyKey: 'golive-gate.waiver.team.layered-sre', problem: 'malformed', what: 'waiver' })).toBe('Its team or a member of an override group can mark it not applicable again.');
     expect(integrityFix(config, { propertyKey: 'golive-gate.pass.go-live', problem: 'no-digest', stage: 'go-live', what: 'pass' })).toBe('The stage is judged afresh until its next transition records the pass again.');

@@ -291,7 +291,7 @@ export function readRecords(config: GateConfig, snapshot: GateSnapshot): RecordS
  * integrityFix(config, { propertyKey: 'golive-gate.team.sre-p', problem: 'deleted', team: 'sre-p', what: 'decision' })
  * // 'An approver for SRE-P can re-affirm the decision.'
  */
-export function integrityFix(config: Pick<GateConfig, 'policies'> & { readonly teams: readonly Pick<GateConfig['teams'][number], 'key' | 'name'>[]; readonly stages: readonly Pick<GateConfig['stages'][number], 'key' | 'freeze'>[] }, record: Pick<UnverifiedRecord, 'propertyKey' | 'problem' | 'team' | 'stage'> & { readonly what: RecordWhat | 'legacy-decision' | 'waiver' | 'pass' }): string {
+export function integrityFix(config: Pick<GateConfig, 'policies'> & { readonly teams: readonly Pick<GateConfig['teams'][number], 'key' | 'name'>[]; readonly stages: readonly Pick<GateConfig['stages'][number], 'key' | 'freeze'>[] }, record: Pick<UnverifiedRecord, 'propertyKey' | 'problem' | 'team' | 'stage'> & { readonly what: RecordWhat | 'legacy-decision' | 'waiver' | 'pass'; readonly by?: string | undefined }): string {
   switch (record.what) {
     case 'waiver':
       return 'Its team or a member of an override group can mark it not applicable again.';
@@ -299,6 +299,9 @@ export function integrityFix(config: Pick<GateConfig, 'policies'> & { readonly t
       return 'The stage is judged afresh until its next transition records the pass again.';
     case 'legacy-decision':
     case 'decision': {
+      // One approver's decision (model v2) has a key of its own, which only that approver writes; a forged one hides
+      // nothing, and any approver's decision stands in for it.
+      if (record.what === 'decision' && record.by !== undefined && record.problem !== 'no-digest') return 'The approver who gave it can re-affirm the decision; no other approver\'s decision replaces it.';
       const name = config.teams.find((t) => t.key === record.team)?.name ?? record.team ?? 'the team';
       return `An approver for ${name} can re-affirm the decision.`;
     }

@@ -341,7 +341,9 @@ function evaluateTeamAt(ctx: Context, stage: Stage, entry: StageTeam, team: Team
     problem = undefined;
   } else if (integrity !== undefined) {
     state = 'unverified';
-    reason = `${countPrefix}${name}'s decision ${describeProblem(integrity.problem)}; an approver for ${name} can re-affirm`;
+    // A deleted or changed decision of one approver has a key of its own: nobody else's decision replaces it.
+    const who = integrity === hidden && integrity.what === 'decision' && integrity.by !== undefined ? 'the approver who gave it' : `an approver for ${name}`;
+    reason = `${countPrefix}${name}'s decision ${describeProblem(integrity.problem)}; ${who} can re-affirm`;
   } else if (coverageProblem !== undefined) {
     state = 'unverified';
     reason = `${countPrefix}${coverageProblem.reason}`;
