@@ -3,12 +3,9 @@ import { GateConfigSchema } from './config';
 import { PRR_QUESTIONNAIRE } from './prr-questionnaire';
 import type { z } from 'zod/mini';
 
-/** A configuration a project admin can start from. */
-export interface TemplateInfo {
-  readonly key: string;
-  readonly name: string;
-  readonly description: string;
-}
+// The two seed templates as gate model v1 wrote them: what the demo projects are seeded with (their records were made
+// for these), what the reference model follows, and the configuration tests of data written by model v1 start from.
+// The settings page offers the v2 templates (src/gate/v2/templates.ts).
 
 const group = (teamKey: string): string[] => [`golive-${teamKey}`];
 
@@ -105,22 +102,6 @@ const kubernetesPrr: GateConfigInput = {
 };
 
 const CONFIGS: Readonly<Record<string, GateConfigInput>> = { 'managed-addon': managedAddon, 'kubernetes-prr': kubernetesPrr };
-
-/** The templates the settings page offers, in the order it shows them. */
-export const TEMPLATES: readonly TemplateInfo[] = [
-  {
-    key: 'managed-addon',
-    name: 'Managed add-on gating',
-    description:
-      'Thirteen gating teams in Service & Support, PM / Biz, Spec & technical patterns and the dev team. "Promote to prod" needs Managed Tenants SRE, OSD e2e, SRE-P and the dev team; "Go live" needs every team plus capacity and velocity agreed by SRE-P.',
-  },
-  {
-    key: 'kubernetes-prr',
-    name: 'Kubernetes production readiness review',
-    description:
-      'Alpha, beta and GA stages approved by the owning SIG and the PRR team, with a readiness questionnaire whose required sections grow as the feature matures.',
-  },
-];
 
 /**
  * A fresh, validated copy of a template's configuration (version 0), or undefined for an unknown key.

@@ -31,6 +31,17 @@ describe('KvsConfigStore', () => {
     expect(await store.get('20001')).toMatchObject({ savedBy: 'acc-admin', savedAt: '2026-03-01T10:01:00.000Z', config: { version: 2 } });
   });
 
+  it('finds a configuration by the project key it was saved under, in one KVS query, and none under another key', async () => {
+    const store = new env.forge.KvsConfigStore();
+    await store.save('20010', config, 0, 'acc-admin', '2026-03-01T10:00:00.000Z');
+    expect(await store.getByProjectKey('NOKEY')).toBeUndefined();
+    await store.save('20010', config, 1, 'acc-admin', '2026-03-01T10:01:00.000Z', undefined, 'KEYED');
+    const before = await env.site.metrics();
+    expect(await store.getByProjectKey('KEYED')).toMatchObject({ projectId: '20010', stored: { savedAt: '2026-03-01T10:01:00.000Z', config: { version: 2 } } });
+    expect(delta(before, await env.site.metrics())).toEqual({ 'kvs:entity/query': 1 });
+    expect(await store.getByProjectKey('KEYE')).toBeUndefined();
+  });
+
   it('lets exactly one of two admins saving the same version win', async () => {
     const store = new env.forge.KvsConfigStore();
     const results = await Promise.allSettled([

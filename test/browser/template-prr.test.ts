@@ -37,12 +37,17 @@ test('the PRR template: the owning SIG from the ticket field and the PRR team ap
   const { configV2 } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, kep);
   expect(configV2?.teams.find((t) => t.key === 'owning-sig')?.approversFrom).toMatchObject({ field: OWNING_SIG_FIELD, kind: 'select' });
 
-  // A KEP owned by SIG Apps, as Jira's create screen makes it.
-  const created = await env.client.rest(DEMO.pm, 'POST', '/rest/api/3/issue', {
-    fields: { project: { key: KEP_PROJECT.key }, summary: 'Sidecar containers', issuetype: { name: 'Task' }, [OWNING_SIG_FIELD]: { value: 'sig-apps' } },
-  });
-  expect(created).toMatchObject({ status: 201 });
-  const { key } = created.body as { key: string };
+  // The author creates a KEP owned by SIG Apps: Jira's Create dialog, the Owning SIG picked from the field's options.
+  const createPage = await env.browser.openAs('acc-pm', '/');
+  await createPage.getByRole('button', { name: 'Create' }).click();
+  const dialog = createPage.getByRole('dialog', { name: 'Create issue' });
+  await dialog.getByLabel('Project').selectOption(KEP_PROJECT.key);
+  await dialog.getByLabel('Summary').fill('Sidecar containers');
+  await dialog.getByLabel('Owning SIG').selectOption('sig-apps');
+  await Promise.all([createPage.waitForURL(/\/browse\/KEP-\d+$/), dialog.getByRole('button', { name: 'Create' }).click()]);
+  const key = decodeURIComponent(new URL(createPage.url()).pathname.split('/').at(-1) ?? '');
+  const read = await env.client.rest(DEMO.pm, 'GET', `/rest/api/3/issue/${key}?fields=${OWNING_SIG_FIELD}`);
+  expect((read.body as { fields: Record<string, unknown> }).fields[OWNING_SIG_FIELD]).toMatchObject({ value: 'sig-apps' });
   expect(await graduate(key, KEP_TRANSITIONS.toAlpha.id)).toMatch(/^Alpha blocked: waiting on Owning SIG, PRR team; /);
 
   // SIG Node is not this KEP's owning SIG: it gets no approve button here.

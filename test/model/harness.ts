@@ -4,6 +4,7 @@
 // A step after which no candidate is consistent, or after which the validator disagrees with the candidates, diverges.
 import type { ConfigView } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
+import { templateConfig } from '../../src/gate/templates';
 import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
@@ -189,7 +190,8 @@ export class Harness {
   static async setup(real: Real, figures: Figures, generation: 1 | 2 = 1): Promise<Harness> {
     await real.calm();
     await restoreMemberships(real);
-    const applied = await real.invoke(ADMIN_EMAIL, 'applyTemplate', { template: 'managed-addon' }, { projectKey: 'SKU' });
+    // The add-on template as gate model v1 saved it, which the model follows (Apply template now gives the v2 template).
+    const applied = await real.invoke(ADMIN_EMAIL, 'importConfig', { json: JSON.stringify(templateConfig('managed-addon')) }, { projectKey: 'SKU' });
     if (applied.kind !== 'acknowledged') throw new Error(`resetting the configuration failed: ${JSON.stringify(applied)}`);
     let version = (applied.data as ConfigView).config?.version ?? 0;
     if (generation === 2) {

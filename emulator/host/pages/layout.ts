@@ -2,6 +2,8 @@ import type { Markup, Theme } from '../html';
 import { html, themeAttributes } from '../html';
 import type { HostUser } from '../host-site';
 import type { Page, PageRequest } from './page';
+import { OWNING_SIG_FIELD } from '../../site/demo';
+import { FIELD_OPTIONS } from '../../site/issue-fields';
 
 export interface LayoutData {
   readonly users: readonly HostUser[];
@@ -10,7 +12,7 @@ export interface LayoutData {
   readonly hasDashboard: boolean;
 }
 
-/** Jira's Create dialog: project, summary, description; page.js posts it to POST /rest/api/3/issue. */
+/** Jira's Create dialog: project, summary, description, labels and the Owning SIG select; page.js posts it to POST /rest/api/3/issue. */
 function createDialog(projects: LayoutData['projects']): Markup {
   return html`<dialog id="create-dialog" aria-labelledby="create-title">
   <form id="create-form" novalidate>
@@ -25,6 +27,13 @@ function createDialog(projects: LayoutData['projects']): Markup {
     <label for="create-description">Description</label>
     <textarea id="create-description" name="description" rows="5"></textarea>
     <p class="field-error" data-error-for="description" role="alert" hidden></p>
+    <label for="create-labels">Labels</label>
+    <input id="create-labels" name="labels" type="text" autocomplete="off" aria-describedby="create-labels-hint">
+    <p id="create-labels-hint">Words separated by spaces</p>
+    <p class="field-error" data-error-for="labels" role="alert" hidden></p>
+    <label for="create-owning-sig">Owning SIG</label>
+    <select id="create-owning-sig" name="${OWNING_SIG_FIELD}"><option value="">None</option>${(FIELD_OPTIONS[OWNING_SIG_FIELD] ?? []).map((o) => html`<option value="${o.value}">${o.value}</option>`)}</select>
+    <p class="field-error" data-error-for="${OWNING_SIG_FIELD}" role="alert" hidden></p>
     <div class="dialog-actions">
       <button type="button" data-create-cancel>Cancel</button>
       <button type="submit" class="primary">Create</button>

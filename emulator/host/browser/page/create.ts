@@ -1,4 +1,5 @@
 // The header's Create button: a dialog that creates an issue through POST /rest/api/3/issue, then opens it.
+import { OWNING_SIG_FIELD } from '../../../site/demo';
 import { textToAdf } from '../../../site/plain-text-adf';
 import { byId, fieldErrors, restCall, showError } from './dom';
 
@@ -24,11 +25,15 @@ export function startCreateDialog(): void {
       return typeof value === 'string' ? value : '';
     };
     const description = text('description');
+    const labels = text('labels').split(/\s+/).filter((label) => label !== '');
+    const owningSig = text(OWNING_SIG_FIELD);
     const fields = {
       project: { key: text('project') },
       summary: text('summary'),
       issuetype: { name: 'Task' },
       ...(description.trim() === '' ? {} : { description: textToAdf(description) }),
+      ...(labels.length === 0 ? {} : { labels }),
+      ...(owningSig === '' ? {} : { [OWNING_SIG_FIELD]: { value: owningSig } }),
     };
     const submit = form.querySelector('button[type="submit"]');
     if (submit instanceof HTMLButtonElement) submit.disabled = true;
@@ -41,7 +46,7 @@ export function startCreateDialog(): void {
           return;
         }
         const errors = await fieldErrors(response);
-        for (const name of ['project', 'summary', 'description', '']) showError(fieldError(name), errors[name] ?? '');
+        for (const name of ['project', 'summary', 'description', 'labels', OWNING_SIG_FIELD, '']) showError(fieldError(name), errors[name] ?? '');
         form.querySelector<HTMLElement>('[aria-invalid="true"], input[name="summary"]')?.focus();
       } finally {
         if (submit instanceof HTMLButtonElement) submit.disabled = false;
