@@ -79,8 +79,12 @@ export interface StoredConfig {
 }
 
 export interface ConfigStore {
-  /** The configuration in force: one KVS request (one more, once, for a configuration stored before schema version 2). */
-  get(projectId: string): Promise<StoredConfig | undefined>;
+  /**
+   * The configuration in force: one KVS request (one more, once, for a configuration stored before schema version 2).
+   * Given the project's key, a configuration stored without it (saved before issue 13, or before the project's key
+   * changed) is indexed under it, once and best effort, so `getByProjectKey` finds it from then on.
+   */
+  get(projectId: string, projectKey?: string): Promise<StoredConfig | undefined>;
   /**
    * Stores a validated configuration as version `expectedVersion + 1`, with a compare-and-set on the version: a save is
    * in force only once acknowledged, and a delayed write of an earlier save can never replace a later one. Throws

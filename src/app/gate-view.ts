@@ -77,7 +77,8 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     canRecord: mayRecord(config, who),
     assurance: serviceAssurance(config, issue.status),
     canRecordUsage: mayRecordUsage(config, groups),
-    ...(records.playbook !== undefined && { playbookCurrent: records.playbook.answersDigest === answersDigest(records.answers) }),
+    // Current for the answers as the validator reads them (typed items included), as its playbook rule judges it.
+    ...(v2.playbook !== undefined && { playbookCurrent: v2.playbook.answersDigest === answersDigest(v2.answers) }),
     // Gate model v2 (issue 13): the trusted records judged per stage and approver, as the validator judges them.
     gated: notGated === undefined,
     ...(notGated !== undefined && { notGatedReason: notGated }),

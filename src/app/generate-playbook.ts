@@ -35,12 +35,19 @@ export async function generatePlaybook(ports: PanelPorts, caller: Caller, issueI
   }
   const now = ports.clock.now();
   const { records } = verified;
+  const facts = gateFactsOf(stored.configV2, verified);
+  const v2 = facts.records;
   const markdown = playbookMarkdown({
     config,
     issue: { key: issue.key, title: issue.summary, status: issue.status },
     records,
+    // The items, their typed answers and the per-stage decisions as gate model v2 reads them, as the validator does.
+    items: facts.config.items,
+    answers: v2.answers,
+    decisions: v2.decisions,
+    untrusted: [...v2.unverified, ...records.unverified.filter((u) => u.what === 'usage')].map((u) => u.propertyKey),
     // The validator's judgement of every stage (gate model v2), in the shape the playbook lists.
-    verdicts: evaluateAllV2(gateFactsOf(stored.configV2, verified), now).map(verdictInV1Shape),
+    verdicts: evaluateAllV2(facts, now).map(verdictInV1Shape),
     assurance: serviceAssurance(config, issue.status),
     heads: Object.fromEntries(Object.entries(verified.heads).map(([key, head]) => [key, { seq: head.seq, digest: head.digest }])),
     events: context.audit.events,
@@ -50,7 +57,7 @@ export async function generatePlaybook(ports: PanelPorts, caller: Caller, issueI
   const fileName = fileNameOf(issue.key, now);
   const attached = await ports.attachments.attach(issue.id, fileName, markdown, 'text/markdown');
   // The answers the Markdown shows, whatever others save meanwhile: a playbook is current only for those.
-  const shownAnswers = answersDigest(records.answers);
+  const shownAnswers = answersDigest(v2.answers);
   const draft = () => ({
     record: { kind: 'playbook' as const, issueId: issue.id, attachmentId: attached.id, fileName: attached.fileName, sha256: sha256Hex(markdown), answersDigest: shownAnswers, by: caller.accountId, at: now.toISOString() },
     entry: { action: 'generate-playbook', detail: `Generated the playbook ${attached.fileName} (attachment ${attached.id})` },

@@ -91,8 +91,9 @@ export async function checkTransition(ports: ValidatorPorts, event: unknown): Pr
     const byKey = projectKey === undefined ? undefined : await ports.configs.getByProjectKey(projectKey);
     const read = await ports.issues.getIssue(String(issueRef), byKey === undefined ? [] : customFieldIdsOf(byKey.stored.config));
     const [stored, heads] = await Promise.all([
-      // Saved before keys were kept, or under a key the project no longer has: read by the project's id.
-      byKey?.projectId === read.projectId ? byKey.stored : ports.configs.get(read.projectId),
+      // Saved before keys were kept, or under a key the project no longer has: read by the project's id, and indexed
+      // under its key now, so the next transition finds it by key.
+      byKey?.projectId === read.projectId ? byKey.stored : ports.configs.get(read.projectId, read.projectKey),
       ports.records.heads(read.id).then((found) => withLegacyDigests(ports, read, found)),
     ]);
     if (stored === undefined) {

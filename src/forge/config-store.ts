@@ -73,8 +73,10 @@ const holdsVersion = (version: number) => new Filter<ConfigValue>().and('version
  * read.
  */
 export class KvsConfigStore implements ConfigStore {
-  async get(projectId: string): Promise<StoredConfig | undefined> {
-    return (await this.inForce(projectId)).stored;
+  async get(projectId: string, projectKey?: string): Promise<StoredConfig | undefined> {
+    const current = await this.inForce(projectId, projectKey);
+    if (projectKey !== undefined && current.entity !== undefined && current.entity.projectKey !== projectKey) await this.indexByKey(current.entity, projectKey);
+    return current.stored;
   }
 
   /**
@@ -159,34 +161,54 @@ export class KvsConfigStore implements ConfigStore {
     throw this.conflict(expectedVersion);
   }
 
+  /**
+   * Indexes a configuration stored without its project's key (saved before issue 13, or under a key the project no
+   * longer has) under that key: the same version, configuration and save id, on the condition that no save came in
+   * between. Best effort, as the move of a version-1 configuration: until it lands the validator reads by id (one more
+   * KVS request).
+   */
+  private async indexByKey(entity: ConfigValue, projectKey: string): Promise<void> {
+    try {
+      await kvsCall(
+        () => kvs.transact().set(entity.projectId, { ...entity, projectKey }, { entityName: CONFIG_ENTITY, conditions: holdsVersion(entity.version) }).execute(),
+        'index the gate configuration by its project key',
+      );
+    } catch (error) {
+      // A conflict means a save got there first, and every save stores the key; anything else is tried again next time.
+      if (!(error instanceof ConflictError)) {
+        console.warn(`Go-Live Gate: the configuration of project ${entity.projectId} is not indexed under ${projectKey} yet:`, error instanceof Error ? error.message : error);
+      }
+    }
+  }
+
   private conflict(expectedVersion: number): ConflictError {
     return new ConflictError(
       `Someone else changed the configuration since you loaded version ${expectedVersion}. Reload it, then make your change again.`,
     );
   }
 
-  private async inForce(projectId: string): Promise<InForce> {
+  private async inForce(projectId: string, projectKey?: string): Promise<InForce> {
     const raw = await kvsCall(() => kvs.entity<ConfigValue>(CONFIG_ENTITY).get(projectId), 'read the gate configuration');
     if (raw !== undefined) {
       const entity = ConfigValueSchema.safeParse(raw);
       if (!entity.success) throw damaged(projectId);
       return { entity: entity.data, stored: storedConfig(projectId, entity.data) };
     }
-    return { entity: undefined, stored: await this.upgradeLegacy(projectId) };
+    return { entity: undefined, stored: await this.upgradeLegacy(projectId, projectKey) };
   }
 
   /**
    * Reads a configuration stored by schema version 1 and moves it into the entity, unless a save got there first. The
    * move is best effort: until it lands, the configuration is read from the old key (one more KVS request).
    */
-  private async upgradeLegacy(projectId: string): Promise<StoredConfig | undefined> {
+  private async upgradeLegacy(projectId: string, projectKey: string | undefined): Promise<StoredConfig | undefined> {
     const raw = await kvsCall(() => kvs.get<unknown>(legacyKey(projectId)), 'read the gate configuration');
     if (raw === undefined) return undefined;
     const legacy = LegacyStoredSchema.safeParse(raw);
     if (!legacy.success) throw damaged(projectId);
     const stored = storedConfig(projectId, legacy.data);
     // Moved as it was stored: it is migrated to model v2 on every read until its next save (which is audited) stores v2.
-    const value: ConfigValue = { projectId, version: stored.config.version, config: legacy.data.config, savedBy: stored.savedBy, savedAt: stored.savedAt, saveId: randomUUID() };
+    const value: ConfigValue = { projectId, version: stored.config.version, config: legacy.data.config, savedBy: stored.savedBy, savedAt: stored.savedAt, saveId: randomUUID(), ...(projectKey !== undefined && { projectKey }) };
     try {
       await kvsCall(
         () => kvs.transact().set(projectId, value, { entityName: CONFIG_ENTITY, conditions: holdsVersion(0) }).execute(),

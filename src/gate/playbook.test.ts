@@ -5,6 +5,13 @@ import { playbookMarkdown } from './playbook';
 import { answersDigest } from './playbook-rules';
 import { serviceAssurance } from './service-assurance';
 import { templateConfig } from './templates';
+import { migrateConfig } from './v2/migrate';
+import { readRecordsV2 } from './v2/read-records';
+import { IssueFixtureV2 } from './v2/issue-fixture';
+import { evaluateAllV2 } from './v2/evaluate';
+import { templateConfigV2 } from './v2/templates';
+import { v1RulesConfig } from './v2/v1-rules';
+import { verdictInV1Shape } from './v2/verdict-v1-shape';
 import { IssueFixture } from '../../test/support/issue-fixture';
 
 const prr = templateConfig('kubernetes-prr') as GateConfig;
@@ -15,10 +22,16 @@ const NOW = new Date('2026-11-03T10:00:00.000Z');
 function markdownOf(config: GateConfig, issue: IssueFixture): string {
   const snapshot = issue.snapshot();
   const records = readRecords(config, snapshot);
+  const configV2 = migrateConfig(config);
+  const v2 = readRecordsV2(configV2, { ...snapshot, issueId: snapshot.issue.id });
   return playbookMarkdown({
     config,
     issue: { key: 'KEP-2', title: 'Parallel pulls', status: 'Alpha' },
     records,
+    items: configV2.items,
+    answers: v2.answers,
+    decisions: v2.decisions,
+    untrusted: v2.unverified.map((u) => u.propertyKey),
     verdicts: evaluateAll(config, snapshot, NOW, { records }),
     assurance: serviceAssurance(config, 'Alpha'),
     heads: {},
@@ -73,5 +86,38 @@ describe('a stage that requires a current playbook', () => {
     const verdict = evaluateStage(config, 'beta', issue.snapshot(), NOW);
     expect(verdict.missing).toContain('playbook out of date');
     expect(verdict.message).toContain('playbook out of date');
+  });
+
+  it('shows typed answers (a ticked box, a link) and the decisions given for each stage, from gate model v2 records', () => {
+    const configV2 = templateConfigV2('managed-addon');
+    if (configV2 === undefined) throw new Error('the managed add-on template');
+    const issue = new IssueFixtureV2(configV2)
+      .answer({ 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/actions/runs/1' }, T0)
+      .approve('promote-to-prod', 'sre-p', T0)
+      .decline('go-live', 'sre-p', T0, 'Capacity not agreed yet');
+    const config = v1RulesConfig(configV2);
+    const snapshot = issue.snapshot();
+    const v2 = issue.records();
+    const markdown = playbookMarkdown({
+      config,
+      issue: { key: 'SKU-7', title: 'Add-on X', status: 'In Review' },
+      records: readRecords(config, { issue: { id: snapshot.issueId, key: 'SKU-7' }, properties: snapshot.properties, digests: snapshot.digests }),
+      items: configV2.items,
+      answers: v2.answers,
+      decisions: v2.decisions,
+      untrusted: v2.unverified.map((u) => u.propertyKey),
+      verdicts: evaluateAllV2(issue.facts(), NOW).map(verdictInV1Shape),
+      assurance: serviceAssurance(config, 'In Review'),
+      heads: {},
+      events: [],
+      generatedBy: 'acc-pm',
+      now: NOW,
+    });
+    expect(markdown).not.toContain('Records changed outside the app');
+    expect(markdown).toContain('**The platform is not being compromised, and no forward-looking feature work is exposed or exploitable in Production OCM**\n\nTicked');
+    expect(markdown).toContain('https://github.com/openshift/osde2e/actions/runs/1');
+    expect(markdown).toMatch(/\*\*Demonstrated viability and support cover\*\*\n\n_Not answered\._/);
+    expect(markdown).toMatch(/\| SRE-P \(Promote to prod\) \| approved \| acc-sre-p \|/);
+    expect(markdown).toMatch(/\| SRE-P \(Go live\) \| declined \| acc-sre-p \| .* \| Capacity not agreed yet \|/);
   });
 });

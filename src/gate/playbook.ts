@@ -5,12 +5,23 @@ import { withUnit } from './number-rules';
 import type { NumberBasis } from './records';
 import type { ServiceAssurance } from './service-assurance';
 import type { Verdict } from './verdict';
+import type { Item } from './v2/config';
+import type { AnswersView, AnswerValue, StageDecision } from './v2/records';
 
 /** What the playbook is made of: the ticket, its verified records and verdicts, and the evidence the app keeps. */
 export interface PlaybookInput {
   readonly config: GateConfig;
   readonly issue: { readonly key: string; readonly title: string; readonly status: string };
+  /** The ticket's verified records as v1's reader reads them: numbers, usage, ticket-wide decisions, overrides. */
   readonly records: RecordSet;
+  /** The questionnaire and checklist items (gate model v2), in the order configured. */
+  readonly items: readonly Item[];
+  /** The verified answers to the items, typed by each item's kind (gate model v2's reader). */
+  readonly answers: AnswersView | undefined;
+  /** The verified decisions per stage, team and approver (gate model v2). */
+  readonly decisions: readonly StageDecision[];
+  /** Property keys of the records the gate does not trust. */
+  readonly untrusted: readonly string[];
   readonly verdicts: readonly Verdict[];
   readonly assurance: ServiceAssurance;
   /** The digest and sequence of each record the app wrote (its KVS head), by property key. */
@@ -43,6 +54,14 @@ function basisLines(basis: NumberBasis | undefined): string[] {
   return lines;
 }
 
+/** An item's answer as the playbook prints it, or undefined when it is not answered (an unticked box is not). */
+function answerOf(item: Item, value: AnswerValue | undefined): string | undefined {
+  if (typeof value === 'boolean') return value ? 'Ticked' : undefined;
+  if (typeof value === 'number') return withUnit(value, item.unit ?? '');
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
 /**
  * The production readiness playbook of a ticket as Markdown (seed 003: the questionnaire's results "will be included in
  * the playbook for the feature"): every questionnaire answer by section, the numbers with their basis, the checklist of
@@ -60,21 +79,22 @@ export function playbookMarkdown(input: PlaybookInput): string {
   out.push(`# Production readiness playbook: ${issue.key} ${cell(issue.title)}`, '');
   out.push(`Generated ${day(input.now.toISOString())} by ${cell(input.generatedBy)} from the Go-Live Gate records of ${issue.key} (status ${cell(issue.status)}).`, '');
   out.push(`Service assurance: **${assurance.level}**${assurance.stageName === undefined ? '' : ` (since ${cell(assurance.stageName)})`}.`, '');
-  if (records.unverified.length > 0) {
-    out.push(`> Records changed outside the app are left out: ${records.unverified.map((u) => u.propertyKey).join(', ')}.`, '');
+  if (input.untrusted.length > 0) {
+    out.push(`> Records changed outside the app are left out: ${input.untrusted.join(', ')}.`, '');
   }
 
+  const { items, answers } = input;
   out.push('## Readiness questionnaire', '');
-  if (config.questions.length === 0) out.push('_The gate asks no questions._', '');
-  const sections = [...new Set(config.questions.map((q) => q.section))];
+  if (items.length === 0) out.push('_The gate asks no questions._', '');
+  const sections = [...new Set(items.map((item) => item.section))];
   for (const section of sections) {
     out.push(`### ${cell(section)}`, '');
-    for (const question of config.questions.filter((q) => q.section === section)) {
-      const answer = records.answers?.answers[question.key]?.trim();
-      out.push(`**${cell(question.text)}**`, '', answer === undefined || answer === '' ? '_Not answered._' : text(answer), '');
+    for (const item of items.filter((i) => i.section === section)) {
+      const answer = answerOf(item, Object.hasOwn(answers?.answers ?? {}, item.key) ? answers?.answers[item.key] : undefined);
+      out.push(`**${cell(item.text)}**`, '', answer === undefined ? '_Not answered._' : text(answer), '');
     }
   }
-  if (records.answers !== undefined) out.push(`_Answers last saved ${day(records.answers.at)} by ${cell(records.answers.by)}._`, '');
+  if (answers !== undefined) out.push(`_Answers last saved ${day(answers.at)} by ${cell(answers.by)}._`, '');
 
   out.push('## Numbers and their basis', '');
   if (config.numbers.length === 0) out.push('_The gate records no numbers._', '');
@@ -92,19 +112,25 @@ export function playbookMarkdown(input: PlaybookInput): string {
     out.push(`### ${cell(verdict.stageName)}: ${verdict.allowed ? (verdict.overridden ? 'overridden' : 'ready') : 'blocked'}`, '');
     for (const team of verdict.teams) out.push(`- [${team.state === 'approved' ? 'x' : ' '}] ${cell(team.name)}: ${team.state}`);
     for (const number of verdict.numbers) out.push(`- [${number.state === 'recorded' ? 'x' : ' '}] ${cell(number.label)}: ${cell(number.reason)}`);
-    for (const question of verdict.questions) out.push(`- [${question.state === 'answered' ? 'x' : ' '}] ${cell(config.questions.find((q) => q.key === question.key)?.text ?? question.key)}`);
+    for (const question of verdict.questions) out.push(`- [${question.state === 'answered' ? 'x' : ' '}] ${cell(items.find((i) => i.key === question.key)?.text ?? question.key)}`);
     if (verdict.teams.length + verdict.numbers.length + verdict.questions.length === 0) out.push('- Nothing required.');
     out.push('');
   }
 
+  const stageName = (key: string): string => config.stages.find((s) => s.key === key)?.name ?? key;
   out.push('## Approvals', '', '| Team | Decision | By | At | Comment |', '| --- | --- | --- | --- | --- |');
   for (const team of config.teams) {
     const decision = records.decisions[team.key];
     if (decision === undefined) continue;
     out.push(`| ${cell(team.name)} | ${decision.decision} | ${cell(decision.by)} | ${day(decision.at)} | ${cell(decision.comment ?? '')} |`);
   }
+  // Decisions given for a stage (gate model v2), each approver's own, in the order of the stages.
+  const stageOrder = (key: string): number => config.stages.findIndex((s) => s.key === key);
+  for (const decision of [...input.decisions].sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage) || a.at.localeCompare(b.at))) {
+    out.push(`| ${cell(teamName(decision.team))} (${cell(stageName(decision.stage))}) | ${decision.decision} | ${cell(decision.by)} | ${day(decision.at)} | ${cell(decision.comment ?? '')} |`);
+  }
   for (const override of Object.values(records.overrides)) {
-    out.push(`| ${cell(config.stages.find((s) => s.key === override.stage)?.name ?? override.stage)} | overridden | ${cell(override.by)} | ${day(override.at)} | ${cell(override.justification)} |`);
+    out.push(`| ${cell(stageName(override.stage))} | overridden | ${cell(override.by)} | ${day(override.at)} | ${cell(override.justification)} |`);
   }
   out.push('');
 

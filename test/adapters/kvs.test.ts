@@ -42,6 +42,25 @@ describe('KvsConfigStore', () => {
     expect(await store.getByProjectKey('KEYE')).toBeUndefined();
   });
 
+  it('indexes a configuration saved without its project key under that key once read with it, changing nothing else', async () => {
+    const store = new env.forge.KvsConfigStore();
+    await store.save('20011', config, 0, 'acc-admin', '2026-03-01T10:00:00.000Z');
+    expect(await store.getByProjectKey('OLDKEY')).toBeUndefined();
+    const before = await env.site.metrics();
+    expect(await store.get('20011', 'OLDKEY')).toMatchObject({ savedBy: 'acc-admin', savedAt: '2026-03-01T10:00:00.000Z', config: { version: 1 } });
+    expect(delta(before, await env.site.metrics())).toEqual({ 'kvs:entity/get': 1, 'kvs:transaction': 1 });
+    expect(await store.getByProjectKey('OLDKEY')).toMatchObject({ projectId: '20011', stored: { savedAt: '2026-03-01T10:00:00.000Z', config: { version: 1 } } });
+    const again = await env.site.metrics();
+    await store.get('20011', 'OLDKEY');
+    expect(delta(again, await env.site.metrics())).toEqual({ 'kvs:entity/get': 1 });
+    // The project's key changed: the configuration follows it, and its version still guards the next save.
+    await store.get('20011', 'NEWKEY');
+    expect(await store.getByProjectKey('OLDKEY')).toBeUndefined();
+    expect(await store.getByProjectKey('NEWKEY')).toMatchObject({ projectId: '20011' });
+    await expect(store.save('20011', config, 0, 'acc-other', '2026-03-01T10:05:00.000Z')).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.save('20011', config, 1, 'acc-admin', '2026-03-01T10:06:00.000Z', undefined, 'NEWKEY')).config.version).toBe(2);
+  });
+
   it('lets exactly one of two admins saving the same version win', async () => {
     const store = new env.forge.KvsConfigStore();
     const results = await Promise.allSettled([

@@ -80,4 +80,13 @@ describe('the playbook', () => {
     await env.client.restOk('app', 'PUT', `/__site/issues/${KEY}/status`, { status: 'Alpha' }, 204);
     expect((await betaOf())?.missing).toContain('playbook unverified');
   });
+
+  it('shows the answers given in the panel (its items) and is current for them', async () => {
+    const answers = Object.fromEntries(config.questions.map((q, i) => [q.key, `Item answer ${i + 1}: the kubelet drains the node`]));
+    unwrap(await env.client.invoke(OWNING_SIG, 'panel', 'answerItems', { answers }, { issueKey: 'KEP-1' }));
+    const generated = unwrap(await env.client.invoke(PRR, 'panel', 'generatePlaybook', {}, { issueKey: 'KEP-1' }));
+    for (const question of config.questions) expect(generated.markdown).toContain(answers[question.key]);
+    expect(generated.markdown).not.toContain('Records changed outside the app');
+    expect(generated.gate.playbookCurrent).toBe(true);
+  });
 });

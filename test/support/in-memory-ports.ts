@@ -105,10 +105,15 @@ export class MemoryConfigs implements ConfigStore {
   readonly stored = new Map<string, StoredConfig>();
   requests = 0;
 
-  async get(projectId: string): Promise<StoredConfig | undefined> {
+  async get(projectId: string, projectKey?: string): Promise<StoredConfig | undefined> {
     this.requests++;
     await tick();
     const stored = this.stored.get(projectId);
+    if (stored !== undefined && projectKey !== undefined && this.keys.get(projectKey) !== projectId) {
+      this.requests++;
+      for (const [key, id] of this.keys) if (id === projectId) this.keys.delete(key);
+      this.keys.set(projectKey, projectId);
+    }
     return stored && clone(stored);
   }
 

@@ -8,6 +8,7 @@ import type { ConfigView, GateView } from '../../src/contract';
 import { teamProperty } from '../../src/gate/records';
 import type { RunningSite } from '../support/site';
 import { ADMIN, approver, call, decide, getGate, kvsEntries, PROJECT, recordHeads, rest, savedConfig, transition, TRANSITIONS, unwrap } from '../reliability/support';
+import { delta } from '../support/site-faults';
 import { FIXTURE, useFixtureSite } from './fixture-site';
 
 
@@ -87,6 +88,17 @@ describe('a site written by schema version 1 (commit 5cba5e6)', () => {
     expect(now.verdicts.find((v) => v.stage === 'promote-to-prod')).toMatchObject({ allowed: false, message: 'Promote to prod blocked: unverified record for SRE-P' });
     expect(shown(now).unverified).toEqual(before.unverified);
     expect((await transition(site, before.key, TRANSITIONS.promoteToProd)).status).toBe(400);
+  });
+
+  it('indexes the version-1 configuration under its project key when a transition first reads it, so the validator keeps its floor after', async () => {
+    const key = ticket(BYPASS).key;
+    await transition(site, key, TRANSITIONS.promoteToProd);
+    const before = await site.metrics();
+    expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(400);
+    const used = Object.fromEntries(Object.entries(delta(before, await site.metrics())).filter(([kind]) => !kind.includes('/transitions')));
+    // The configuration by its key and the record heads (two entity queries), no read by id; the one KVS query is the
+    // digests version 1 kept for this ticket's records, read until each record's next write upgrades it.
+    expect(used).toEqual({ 'invoke:validator': 1, 'jira:GET /rest/api/3/issue/{issueIdOrKey}': 1, 'kvs:entity/query': 2, 'kvs:query': 1 });
   });
 
   it('reads the version-1 configuration as it was, keeps its empty stage allowed, and saves the next version over it', async () => {
