@@ -1,7 +1,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { DEMO_PROJECT, DEMO_TRANSITIONS, MANAGED_ADDON_TEAMS } from '../../emulator/site/demo';
 import { DEMO, refusalOf } from '../support/site-client';
-import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
+import { appFrame, openPanelAs, screenshot, useSiteAndBrowser } from './support/browser';
 
 // Seed 000 end to end in chromium on the local site: a project admin applies the managed add-on template (gate model
 // v2) to SKU on the settings page. Two add-ons run by a layered SRE team (label layered-sre): on one, Layered SRE marks
@@ -10,13 +10,7 @@ import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
 const env = useSiteAndBrowser();
 const sku = { key: DEMO_PROJECT.key };
 
-async function openPanel(accountId: string, issueKey: string): Promise<{ page: Page; panel: FrameLocator }> {
-  const page = await env.browser.openAs(accountId, `/browse/${issueKey}`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  const panel = appFrame(page);
-  await panel.getByRole('table', { name: 'Teams and stages' }).waitFor();
-  return { page, panel };
-}
+const openPanel = (accountId: string, issueKey: string): Promise<{ page: Page; panel: FrameLocator }> => openPanelAs(env.browser, accountId, issueKey);
 
 /** An add-on ticket with the layered-sre label, in review. */
 async function layeredAddon(summary: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { KEP_PROJECT, KEP_TRANSITIONS, OWNING_SIG_FIELD } from '../../emulator/site/demo';
 import { DEMO, refusalOf } from '../support/site-client';
-import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
+import { appFrame, openPanelAs, screenshot, useSiteAndBrowser } from './support/browser';
 
 // Seed 003 end to end in chromium on the local site: a project admin applies the PRR template (gate model v2) to KEP
 // on the settings page; a KEP owned by SIG Apps (its "Owning SIG" field) graduates to alpha, beta and GA, each stage
@@ -11,13 +11,7 @@ const env = useSiteAndBrowser();
 const kep = { projectKey: KEP_PROJECT.key };
 const SIG_APPS = 'acc-sig-apps';
 
-async function openPanel(accountId: string, issueKey: string): Promise<{ page: Page; panel: FrameLocator }> {
-  const page = await env.browser.openAs(accountId, `/browse/${issueKey}`);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  const panel = appFrame(page);
-  await panel.getByRole('table', { name: 'Teams and stages' }).waitFor();
-  return { page, panel };
-}
+const openPanel = (accountId: string, issueKey: string): Promise<{ page: Page; panel: FrameLocator }> => openPanelAs(env.browser, accountId, issueKey);
 
 /** Moves the ticket as its author does; answers the validator's refusal, or undefined when it passed. */
 async function graduate(key: string, transitionId: string): Promise<string | undefined> {

@@ -92,6 +92,18 @@ export async function launchBrowser(siteUrl: string): Promise<Browser> {
 export const appFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Go-Live Gate"]');
 
 /**
+ * Opens the issue `issueKey` as `accountId` at 1440 × 900 (the panel's height budget is for that screen) and waits for
+ * the panel's teams × stages matrix.
+ */
+export async function openPanelAs(browser: Browser, accountId: string, issueKey: string): Promise<{ page: Page; panel: FrameLocator }> {
+  const page = await browser.openAs(accountId, `/browse/${issueKey}`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const panel = appFrame(page);
+  await panel.getByRole('table', { name: 'Teams and stages' }).waitFor();
+  return { page, panel };
+}
+
+/**
  * Opens the issue context titled `title` in the issue's sidebar (collapsed until the user opens it, as in Jira, and its
  * frame created only then) and answers its frame. Does nothing to a context the user left open.
  */
