@@ -18,6 +18,14 @@ const properties = (world: MemoryWorld): Record<string, unknown> => world.issues
 const pm = { accountId: 'acc-pm' };
 
 describe('answerItems on items of a kind', () => {
+  it('lets a ticket-wide approval (a comment command, a merge request, the panel without stages) cover the typed items its team reviews', async () => {
+    const world = v2World();
+    await answerItems(world.portsFor('acc-pm'), pm, ISSUE_KEY, { answers: { 'platform-not-compromised': true } });
+    const view = await decide(world.portsFor('acc-mt-sre'), { accountId: 'acc-mt-sre' }, ISSUE_KEY, { team: 'mt-sre', decision: 'approve' });
+    const team = view.verdictsV2?.find((v) => v.stage === 'promote-to-prod')?.teams.find((t) => t.team === 'mt-sre');
+    expect(team).toMatchObject({ state: 'approved' });
+  });
+
   it('stores a tick, a choice and a link typed, with who gave each, as a tamper-evident record; a later answer keeps the others', async () => {
     const world = v2World();
     await answerItems(world.portsFor('acc-pm'), pm, ISSUE_KEY, { answers: { 'platform-not-compromised': true, 'go-live-signal': 'Free overall' } });

@@ -4,7 +4,11 @@ import type { DecisionSource } from '../gate/decision-source';
 import { describeProblem } from '../gate/integrity-words';
 import { mayDecide } from '../gate/permissions';
 import { decisionRecord } from '../gate/record-builders';
-import { teamProperty } from '../gate/records';
+import type { TeamDecision } from '../gate/records';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, teamProperty } from '../gate/records';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { coveredDigestsV2, coversReleaseV2 } from '../gate/v2/coverage';
+import { parseAnswers, parseNumbers } from '../gate/v2/records';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
 import type { ConfiguredContext } from './issue-context';
@@ -41,6 +45,21 @@ function revocableOnlyPerStage(context: ConfiguredContext, caller: Caller, paylo
 }
 
 /**
+ * What a ticket-wide approval covers, by gate model v2's rules, as an approval at a stage does (the items a team reviews
+ * may be typed): the numbers and answers the app last wrote (KVS), never what the properties hold, and the target
+ * release where a stage the team signs off requires one.
+ */
+function ticketWideCovers(config: GateConfigV2, team: string, verified: VerifiedIssue): TeamDecision['covers'] {
+  const { records, snapshot } = verified;
+  const written = snapshot.written ?? {};
+  const writtenOf = (key: string): unknown => (Object.hasOwn(written, key) ? written[key] : undefined);
+  // Records written before the app kept them in KVS are what v1's reader vouched for (their digests).
+  const numbers = parseNumbers(writtenOf(NUMBERS_PROPERTY)) ?? records.written.numbers;
+  const answers = parseAnswers(writtenOf(ANSWERS_PROPERTY))?.answers ?? records.written.answers?.answers;
+  return { ...coveredDigestsV2(config, team, numbers, answers), ...(coversReleaseV2(config, team) && { release: releaseKeyOf(snapshot.issue.targetRelease) }) };
+}
+
+/**
  * `decide`: a team approves, declines (with a reason) or revokes its decision on an issue. With `stages`, the decision
  * is the caller's own at each stage named (decideAtStages, gate model v2); without, it is the team's ticket-wide
  * decision, which counts at every stage the team signs off (model v2 reads it so), as comment commands and merge
@@ -68,16 +87,15 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   const now = ports.clock.now();
   const propertyKey = teamProperty(team.key);
   const draft = (verified: VerifiedIssue): Draft => {
-    const { records, snapshot } = verified;
+    const { records } = verified;
     // A ticket-wide decision counts at every stage the team signs off: refused once all of them have passed.
     refuseWherePassed(stored.configV2, verified, [{ kind: 'team', key: team.key }]);
     const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
     if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
-    // An approval covers the numbers and answers the app wrote last, never values someone put on the issue.
-    const decision = decisionRecord({
-      config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written, source,
-      targetRelease: releaseKeyOf(snapshot.issue.targetRelease),
-    });
+    const decision: TeamDecision = {
+      ...decisionRecord({ config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written, source }),
+      covers: payload.decision === 'approve' ? ticketWideCovers(stored.configV2, team.key, verified) : {},
+    };
     const repaired = records.unverified.find((u) => u.propertyKey === propertyKey);
     const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : '', source?.kind === 'comment' ? ` (in comment ${source.commentId})` : ''].join('');
     return { record: decision, entry: { action: repaired ? 'repair' : 'decide', team: team.key, detail } };
