@@ -1,5 +1,5 @@
 import { runScheduledRefresh, STOP_MARGIN_MS } from '../src/app/scheduled-refresh';
-import type { GateConfig } from '../src/gate/config';
+import type { GateConfigV2 } from '../src/gate/v2/config';
 import type { RefreshPorts } from '../src/ports';
 import { DEMO, useForgeOnSite } from './support/site-client';
 
@@ -21,11 +21,13 @@ async function advance(ms: number): Promise<{ runs: { moduleKey: string; outcome
 
 /** Gives every stage of the project's gate an approval lifetime (or only `stageKey`'s); answers the version saved. */
 async function saveLifetime(projectKey: string, days: number, stageKey?: string): Promise<number> {
-  const { config } = await env.client.call(admin(), 'settings', 'getConfig', {}, { projectKey });
-  if (config === undefined) throw new Error(`${projectKey} has no gate configuration`);
-  const timed: GateConfig = { ...config, stages: config.stages.map((stage) => (stageKey === undefined || stage.key === stageKey ? { ...stage, approvalLifetimeDays: days } : stage)) };
+  // The configuration as model v2 reads it, as the settings page saves it (KEP's owning SIG comes from a ticket field,
+  // which the v1 view cannot carry).
+  const { configV2 } = await env.client.call(admin(), 'settings', 'getConfig', {}, { projectKey });
+  if (configV2 === undefined) throw new Error(`${projectKey} has no gate configuration`);
+  const timed: GateConfigV2 = { ...configV2, stages: configV2.stages.map((stage) => (stageKey === undefined || stage.key === stageKey ? { ...stage, approvalLifetimeDays: days } : stage)) };
   const saved = await env.client.call(admin(), 'settings', 'saveConfig', { config: timed }, { projectKey });
-  return saved.config?.version ?? -1;
+  return saved.configV2?.version ?? -1;
 }
 
 /** The refresh's ports as the app builds them, with a time budget that runs out after `allowed` checks. */

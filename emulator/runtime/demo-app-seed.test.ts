@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigView, GateView, ResolverResult } from '../../src/contract';
 import { REMINDERS_OFF } from '../../src/gate/reminder-defaults';
+import { OWNING_SIG_FIELD } from '../site/demo';
 import { startSite } from '../../test/support/site';
 import { projectRoot } from './project-root';
 
@@ -62,6 +63,25 @@ describe('the demo seed and restarts', () => {
     try {
       const sku1 = data<GateView>(await site.invoke('pm@example.com', 'go-live-gate-panel', 'getGate', {}, { issueKey: 'SKU-1' }));
       expect(sku1.records.decisions).toEqual({});
+    } finally {
+      await site.stop();
+    }
+  });
+
+  it("seeds KEP with the v2 PRR template: the owning SIG's approvers come from each KEP's Owning SIG field", async () => {
+    const site = await startSite({ db: ':memory:' });
+    try {
+      const { configV2 } = data<ConfigView>(await site.invoke('admin@example.com', 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'KEP' }));
+      expect(configV2?.template).toBe('kubernetes-prr');
+      expect(configV2?.teams.find((team) => team.key === 'owning-sig')?.approversFrom).toMatchObject({ field: OWNING_SIG_FIELD, kind: 'select', groups: { 'sig-node': ['golive-sig-node'], 'sig-apps': ['golive-sig-apps'] } });
+      const approvable = async (email: string): Promise<string[]> => {
+        const gate = data<GateView>(await site.invoke(email, 'go-live-gate-panel', 'getGate', {}, { issueKey: 'KEP-1' }));
+        return (gate.stagePermissions ?? []).filter((rights) => rights.canApprove).map((rights) => `${rights.stage}:${rights.team}`);
+      };
+      // KEP-1 is SIG Node's: its approvers act for the owning SIG at every stage; SIG Apps' and v1's fixed group do not.
+      expect(await approvable('sig-node@example.com')).toEqual(['alpha:owning-sig', 'beta:owning-sig', 'ga:owning-sig']);
+      expect(await approvable('sig-apps@example.com')).toEqual([]);
+      expect(await approvable('owning-sig@example.com')).toEqual([]);
     } finally {
       await site.stop();
     }

@@ -1,6 +1,7 @@
 import type { ConfigView, ResolverResult } from '../../src/contract';
 import { REMINDERS_OFF } from '../../src/gate/reminder-defaults';
 import { templateConfig } from '../../src/gate/templates';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { ForgeRuntime, InvokeRequest } from './forge-runtime';
 
 /**
@@ -18,7 +19,10 @@ export const DEMO_APP_SEED = {
   fullyApproved: ['SKU-3', 'SKU-4'],
 } as const;
 
-/** The second demo project: the Kubernetes production readiness review template on KEP. */
+/**
+ * The second demo project: the v2 Kubernetes PRR template on KEP, applied as the settings page applies it, so the owning
+ * SIG's approvers come from the ticket's Owning SIG select (`sig-node` → `golive-sig-node`; KEP-1 and KEP-2 are SIG Node's).
+ */
 export const DEMO_KEP_APP_SEED = { projectKey: 'KEP', admin: 'acc-admin', template: 'kubernetes-prr' } as const;
 
 const approverOf = (teamKey: string): string => `acc-${teamKey}`;
@@ -28,12 +32,17 @@ interface AppSeeding {
   readonly panelModule: string;
   readonly call: <T>(accountId: string, request: InvokeRequest) => Promise<T>;
   /**
-   * Saves a template's configuration as gate model v1 wrote it, as the demo always was (the template as version 1, then
-   * with reminders off as version 2, unless `options.reminders`: the demo's data is old news to nobody), so the
-   * versions its records name stay the same; answers the saved configuration. The settings page's Apply template gives
-   * the v2 templates, which ask for more than the demo's seeded records hold (README: the walk-through applies them).
+   * Saves a template's configuration as gate model v1 wrote it, as SKU's demo always was (the template as version 1,
+   * then with reminders off as version 2, unless `options.reminders`: the demo's data is old news to nobody), so the
+   * versions its records name stay the same; answers the saved configuration. SKU's seeded records (ticket-wide
+   * decisions) are v1's; the settings page's Apply template gives the v2 add-on template (README walks through it).
    */
   readonly saveV1Template: (projectKey: string, admin: string, template: string) => Promise<ConfigView>;
+  /**
+   * Applies a v2 template as the settings page's Apply template does (its ticket fields mapped by name to the site's:
+   * the Owning SIG select) as version 1, then saves it with reminders off as version 2 unless `options.reminders`.
+   */
+  readonly applyV2Template: (projectKey: string, admin: string, template: string) => Promise<GateConfigV2>;
 }
 
 /** How the demo is seeded: `reminders` keeps the templates' reminder defaults (SITE_DEMO_REMINDERS=on). */
@@ -53,6 +62,10 @@ function appSeeding(runtime: ForgeRuntime, options: DemoSeedOptions): AppSeeding
   };
   const save = (projectKey: string, admin: string, config: unknown): Promise<ConfigView> =>
     call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'saveConfig', payload: { config }, context: { projectKey } });
+  const v2Of = ({ configV2 }: ConfigView, projectKey: string): GateConfigV2 => {
+    if (configV2 === undefined) throw new Error(`the settings page answered no configuration for ${projectKey}`);
+    return configV2;
+  };
   return {
     settingsModule,
     panelModule,
@@ -64,12 +77,17 @@ function appSeeding(runtime: ForgeRuntime, options: DemoSeedOptions): AppSeeding
       if (first === undefined) throw new Error(`saveConfig answered no configuration for ${projectKey}`);
       return save(projectKey, admin, options.reminders === true ? first : { ...first, stages: first.stages.map((stage) => ({ ...stage, reminders: REMINDERS_OFF })) });
     },
+    applyV2Template: async (projectKey, admin, template) => {
+      const applied = v2Of(await call<ConfigView>(admin, { moduleKey: settingsModule, functionKey: 'applyTemplate', payload: { template }, context: { projectKey } }), projectKey);
+      const config = options.reminders === true ? applied : { ...applied, stages: applied.stages.map((stage) => ({ ...stage, reminders: REMINDERS_OFF })) };
+      return v2Of(await save(projectKey, admin, config), projectKey);
+    },
   };
 }
 
-/** The KEP project's app data: the Kubernetes PRR template, its groups already on the site. Throws when the app refuses. */
+/** The KEP project's app data: the v2 Kubernetes PRR template, its groups already on the site. Throws when the app refuses. */
 export async function seedDemoKepApp(runtime: ForgeRuntime, options: DemoSeedOptions = {}): Promise<void> {
-  await appSeeding(runtime, options).saveV1Template(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
+  await appSeeding(runtime, options).applyV2Template(DEMO_KEP_APP_SEED.projectKey, DEMO_KEP_APP_SEED.admin, DEMO_KEP_APP_SEED.template);
 }
 
 /** Runs the seed; throws (with the failing resolver's message) when the app refuses a step. */

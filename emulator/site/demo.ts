@@ -41,7 +41,10 @@ export const DEMO_ADMIN: DemoUser = {
 };
 export const DEMO_PM: DemoUser = { accountId: 'acc-pm', emailAddress: 'pm@example.com', displayName: 'Pat PM', groups: [] };
 
-/** Teams of the Kubernetes production readiness review template (the KEP project). */
+/**
+ * Teams of the Kubernetes production readiness review template (the KEP project). `owning-sig` is the v1 template's
+ * fixed group; under the v2 template KEP runs, the owning SIG's approvers are the SIG's own (KEP_SIGS) from the ticket.
+ */
 export const KEP_TEAMS: readonly { readonly key: string; readonly label: string; readonly firstName: string }[] = [
   { key: 'owning-sig', label: 'Owning SIG', firstName: 'Sigrid' },
   { key: 'prr', label: 'PRR', firstName: 'Percy' },

@@ -3,6 +3,7 @@ import { SUMMARY_PROPERTY } from '../gate/records';
 import { lapseEventsOf } from '../gate/review-lapses';
 import type { GateSummary } from '../gate/summary';
 import type { GateFacts } from '../gate/v2/evaluate';
+import type { GateConfigV2 } from '../gate/v2/config';
 import { deriveSummary } from '../gate/summary';
 import type { PanelPorts, ReviewHistory } from '../ports';
 import { gateFactsOf, withTicketFields } from './gate-facts';
@@ -40,11 +41,13 @@ export function sameSummary(stored: unknown, expected: GateSummary): boolean {
  * concurrent writer's older PUT landed after ours, or a newer head's writer has not written its mirror yet. Only that
  * key, and only a head at least as new as ours: other keys are never "repaired" behind their writers' backs.
  */
-function mirrorToRewrite(state: VerifiedIssue, own: OwnWrite | undefined): unknown {
+function mirrorToRewrite(configV2: GateConfigV2, state: VerifiedIssue, own: OwnWrite | undefined): unknown {
   if (own === undefined) return undefined;
   const head = state.heads[own.propertyKey];
   if (head === undefined || head.seq < own.seq || head.record === undefined) return undefined;
-  return state.records.unverified.some((u) => u.propertyKey === own.propertyKey) ? head.record : undefined;
+  // Judged by model v2's reading: v1's view cannot read v2's records (per-stage decisions, typed answers) and would
+  // rewrite a mirror that already matches its head on every round.
+  return gateFactsOf(configV2, state).records.unverified.some((u) => u.propertyKey === own.propertyKey) ? head.record : undefined;
 }
 
 /**
@@ -92,7 +95,7 @@ export async function refreshSummary(
     const fresh = await readIssueState(ports, current.issue.id, customFieldIdsOf(configV2));
     // The linked tickets read for this request stand: a write here changes none of them.
     current = verifyIssue(config, { ...fresh.issue, linkedTickets: current.issue.linkedTickets }, fresh.heads);
-    const mirror = mirrorToRewrite(current, own);
+    const mirror = mirrorToRewrite(configV2, current, own);
     if (mirror !== undefined && own !== undefined) {
       await ports.issues.putProperty(current.issue.id, own.propertyKey, mirror);
       // Derive the next summary from the issue as it now is; the next round's read checks both.

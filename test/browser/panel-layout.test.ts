@@ -128,7 +128,8 @@ test('the issue context is collapsed with no frame until the user opens it from 
 });
 
 test("the KEP project's panel (PRR template) asks the owning SIG first and shows the questionnaire's progress for the stage at hand", async () => {
-  const page = await env.browser.openAs('acc-owning-sig', '/browse/KEP-2');
+  // KEP-2's Owning SIG field names SIG Node: its approvers act for the owning SIG there.
+  const page = await env.browser.openAs('acc-sig-node', '/browse/KEP-2');
   await page.setViewportSize({ width: 1440, height: 900 });
   const panel = appFrame(page);
   await panel.getByRole('table', { name: 'Teams and stages' }).waitFor();
