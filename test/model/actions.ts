@@ -100,6 +100,9 @@ const waiverTarget = (action: Extract<Action, { kind: 'waive' }>): WaiverTargetM
 
 export const ticketOf = (action: Action): Ticket | undefined => (action.kind === 'save' ? undefined : action.ticket);
 
+/** How the model's reason for refusing a write to what only passed stages need begins (counted in the figures). */
+export const READ_ONLY = 'it is read-only: ';
+
 /** What the model says the app must do with the action. `version` is the configuration version a save edits. */
 export function expectationOf(model: Model, action: Action, version: number): Expectation {
   const accountId = personByEmail(action.email).accountId;
@@ -107,7 +110,7 @@ export function expectationOf(model: Model, action: Action, version: number): Ex
   const issue = model.issues[action.ticket];
   if (!issue) throw new Error(`no ticket ${action.ticket}`);
   const readOnly = readOnlyBecausePassed(model, issue, ...passScopeOf(action));
-  if (readOnly !== undefined) return { verdict: 'refuse', why: `it is read-only: ${readOnly}` };
+  if (readOnly !== undefined) return { verdict: 'refuse', why: `${READ_ONLY}${readOnly}` };
   switch (action.kind) {
     case 'decide':
       return expectDecide(model, issue, action.team, action.decision, accountId, action.comment);

@@ -7,7 +7,7 @@ import type { GateConfig } from '../../src/gate/config';
 import { templateConfig } from '../../src/gate/templates';
 import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
-import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
+import { applyAction, callOf, describe, expectationOf, READ_ONLY, ticketOf, writtenKeys } from './actions';
 import type { IssueModel, Model, ModelAnswer, SummaryExpectation } from './model';
 import { applyMembership, applyPass, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PASSED_STATUS, passedStages, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
@@ -59,12 +59,14 @@ export interface Figures {
   passes: number;
   /** Steps that moved a ticket through a stage's transition (staying there) or back before the stages. */
   moves: number;
+  /** Actions the model expected refused because only passed stages need what they write. */
+  readOnly: number;
   divergences: number;
   lost: number;
   byKind: Partial<Record<DivergenceKind, number>>;
 }
 
-export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, passes: 0, moves: 0, divergences: 0, lost: 0, byKind: {} });
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, passes: 0, moves: 0, readOnly: 0, divergences: 0, lost: 0, byKind: {} });
 
 interface Ticketed {
   readonly key: string;
@@ -416,6 +418,7 @@ export class Harness {
   }
 
   private async call(action: Action, version: number): Promise<Outcome> {
+    if (expectationOf(this.model, action, version).why.startsWith(READ_ONLY)) this.figures.readOnly++;
     let outcome: Outcome;
     if (action.kind === 'save') {
       const { variant } = action;
