@@ -624,8 +624,7 @@ export class Harness {
     } else {
       const stage = STAGES.find((s) => s.key === to);
       if (!stage) throw new Error(`no stage ${to}`);
-      await this.real.setStatus(key, stage.from);
-      const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
+      const reply = await this.transition(key, stage);
       const allowed = reply.status === 204;
       this.log.push(`  transition ${reply.status}`);
       // The validator judges the stage afresh (the ticket is before it): keep the candidates whose verdict it gave.
@@ -648,6 +647,12 @@ export class Harness {
     await this.conclude([], false, [ticket]);
   }
 
+  /** The PM's gated transition of a stage, from the status it leaves (the operator puts the ticket there first, no event). */
+  private async transition(key: string, stage: (typeof STAGES)[number]): Promise<Awaited<ReturnType<Real['rest']>>> {
+    await this.real.setStatus(key, stage.from);
+    return this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
+  }
+
   private async checkTicket(ticket: Ticket): Promise<void> {
     const key = this.issueKey(ticket);
     let moved = false;
@@ -660,8 +665,7 @@ export class Harness {
       const passes = verdicts.has(true);
       this.figures.validatorChecks++;
       if (passes) this.figures.validatorPasses++;
-      await this.real.setStatus(key, stage.from);
-      const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
+      const reply = await this.transition(key, stage);
       const allowed = reply.status === 204;
       // The trigger records the pass while the ticket is where the transition led (back before the stage, it would not).
       if (allowed && passes) await this.passed(ticket, stage.key);
