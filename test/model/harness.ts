@@ -9,7 +9,7 @@ import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, READ_ONLY, ticketOf, writtenKeys } from './actions';
 import type { IssueModel, Model, ModelAnswer, SummaryExpectation } from './model';
-import { applyMembership, applyPass, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PASSED_STATUS, passedStages, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
+import { applyMembership, applyPass, applyReopen, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PASSED_STATUS, passedStages, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
 import type { ModelConfig, StageKey } from './world';
 import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PEOPLE, PM_EMAIL, REST_STATUS, STAGES } from './world';
@@ -598,15 +598,18 @@ export class Harness {
    */
   private async passed(ticket: Ticket, stage: StageKey): Promise<void> {
     await this.real.drainEvents();
-    const propertyKey = PROPERTY.pass(stage);
-    const content = (await this.real.properties(this.issueKey(ticket)))[propertyKey];
+    const properties = await this.real.properties(this.issueKey(ticket));
+    const contentOf = (key: string): string | null => (Object.hasOwn(properties, key) ? canonical(properties[key]) : null);
     if (gated(this.model, this.model.issues[ticket] as IssueModel)) this.figures.passes++;
     for (const model of this.candidates) {
       const issue = model.issues[ticket];
+      if (!issue) continue;
+      // The trigger first reopens the passes of stages the ticket now sits before (where the transition led).
+      for (const key of applyReopen(model, issue, PASSED_STATUS[stage] ?? '')) issue.appContent.set(key, contentOf(key));
       // A ticket the gate does not apply to passes nothing: its transitions are not gated.
-      if (!issue || !gated(model, issue)) continue;
+      if (!gated(model, issue)) continue;
       applyPass(model, issue, stage);
-      issue.appContent.set(propertyKey, content === undefined ? null : canonical(content));
+      issue.appContent.set(PROPERTY.pass(stage), contentOf(PROPERTY.pass(stage)));
     }
   }
 

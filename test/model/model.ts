@@ -32,6 +32,8 @@ export const PASSED_STATUS: Readonly<Record<string, string>> = { 'promote-to-pro
 /** A stage's pass as the app recorded it: whether the verdict it froze relied on an override. */
 export interface ModelPass {
   readonly overridden: boolean;
+  /** A status change left the ticket before the stage while the pass counted: it counts no more (until the next pass). */
+  readonly reopened: boolean;
 }
 
 
@@ -274,7 +276,7 @@ function reached(model: Model, status: string): number {
  */
 export function currentPassOf(model: Model, issue: IssueModel, stage: string): ModelPass | undefined {
   const pass = issue.passes.get(stage);
-  if (pass === undefined || untrusted(issue, PROPERTY.pass(stage)) || !gated(model, issue)) return undefined;
+  if (pass === undefined || pass.reopened || untrusted(issue, PROPERTY.pass(stage)) || !gated(model, issue)) return undefined;
   const index = [...model.config.stages.keys()].indexOf(stage);
   return index >= 0 && reached(model, issue.status) >= index ? pass : undefined;
 }
@@ -306,9 +308,22 @@ export function readOnlyBecausePassed(model: Model, issue: IssueModel, stages: r
   return undefined;
 }
 
+/**
+ * A status change the trigger saw with the ticket in `status`: every pass the app wrote (and nobody changed) of a stage
+ * the ticket now sits before is marked reopened, whatever the scope. Answers the property keys it rewrote.
+ */
+export function applyReopen(model: Model, issue: IssueModel, status: string): string[] {
+  const stages = [...model.config.stages.keys()];
+  return [...issue.passes].flatMap(([stage, pass]) => {
+    if (pass.reopened || untrusted(issue, PROPERTY.pass(stage)) || reached(model, status) >= stages.indexOf(stage)) return [];
+    issue.passes.set(stage, { ...pass, reopened: true });
+    return [PROPERTY.pass(stage)];
+  });
+}
+
 /** The gated transition of a stage went through and the trigger recorded its pass: the verdict of the records then. */
 export function applyPass(model: Model, issue: IssueModel, stage: StageKey): void {
-  issue.passes.set(stage, { overridden: !requirementsOf(model, issue, stage, false) && validOverride(model, issue, stage, false) });
+  issue.passes.set(stage, { overridden: !requirementsOf(model, issue, stage, false) && validOverride(model, issue, stage, false), reopened: false });
   trust(issue, PROPERTY.pass(stage));
 }
 
