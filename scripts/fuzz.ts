@@ -24,8 +24,8 @@ const MIXES: Readonly<Record<string, Mix>> = {
   faults: { faults: 4 },
   concurrency: { concurrency: 4 },
   crash: { crash: 2 },
-  all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1 },
-  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1 },
+  all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, moves: 2 },
+  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1, moves: 2 },
 };
 
 /** `all` alternates runs of gate model v1's records (even runs) and v2's (odd runs: per-stage decisions, typed items). */
@@ -118,6 +118,7 @@ async function main(mix: Mix, mixName: string): Promise<void> {
       `restarts: ${figures.restarts}`,
       `validator checks: ${figures.validatorChecks}, ${figures.validatorPasses} of them passing (${figures.undecided} skipped while an outcome was in doubt)`,
       `summaries checked: ${figures.summaryChecks}`,
+      `passes recorded: ${figures.passes} (ticket moves: ${figures.moves}; writes refused as read-only after a pass: ${figures.readOnly})`,
       `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
       `lost writes: ${figures.lost}`,
       `steps replayed while shrinking: ${figures.shrinkSteps}`,

@@ -19,6 +19,7 @@ import {
   expectSave,
   expectWaive,
   PROPERTY,
+  readOnlyBecausePassed,
 } from './model';
 import type { StageKey, Variant } from './world';
 import { BASE_VARIANT, JUSTIFICATIONS, personByEmail } from './world';
@@ -99,12 +100,17 @@ const waiverTarget = (action: Extract<Action, { kind: 'waive' }>): WaiverTargetM
 
 export const ticketOf = (action: Action): Ticket | undefined => (action.kind === 'save' ? undefined : action.ticket);
 
+/** How the model's reason for refusing a write to what only passed stages need begins (counted in the figures). */
+export const READ_ONLY = 'it is read-only: ';
+
 /** What the model says the app must do with the action. `version` is the configuration version a save edits. */
 export function expectationOf(model: Model, action: Action, version: number): Expectation {
   const accountId = personByEmail(action.email).accountId;
   if (action.kind === 'save') return expectSave(model, action.variant, version, accountId);
   const issue = model.issues[action.ticket];
   if (!issue) throw new Error(`no ticket ${action.ticket}`);
+  const readOnly = readOnlyBecausePassed(model, issue, ...passScopeOf(action));
+  if (readOnly !== undefined) return { verdict: 'refuse', why: `${READ_ONLY}${readOnly}` };
   switch (action.kind) {
     case 'decide':
       return expectDecide(model, issue, action.team, action.decision, accountId, action.comment);
@@ -120,6 +126,26 @@ export function expectationOf(model: Model, action: Action, version: number): Ex
       return expectOverride(model, action.stage, JUSTIFICATIONS[action.justification]?.valid ?? false, accountId);
     case 'waive':
       return expectWaive(model, issue, waiverTarget(action), action.withdraw, JUSTIFICATIONS[action.reason]?.valid ?? false, accountId);
+  }
+}
+
+/** What an action writes in terms of passes: the stages it decides or grants at, and the teams, numbers, items it changes. */
+function passScopeOf(action: Exclude<Action, { kind: 'save' }>): [string[], WaiverTargetModel[]] {
+  switch (action.kind) {
+    case 'decide':
+      return [[], [{ kind: 'team', key: action.team }]];
+    case 'decideAt':
+      return [[...action.stages], []];
+    case 'items':
+      return [[], Object.keys(action.answers).map((key) => ({ kind: 'item', key }))];
+    case 'numbers':
+      return [[], Object.keys(action.values).map((key) => ({ kind: 'number', key }))];
+    case 'answers':
+      return [[], Object.keys(action.answers).map((key) => ({ kind: 'item', key }))];
+    case 'override':
+      return [[action.stage], []];
+    case 'waive':
+      return [[], [waiverTarget(action)]];
   }
 }
 

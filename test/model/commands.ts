@@ -92,6 +92,26 @@ class Tamper extends Step {
   }
 }
 
+/** The PM moves a ticket through a stage's gated transition and leaves it there, or the operator puts it back in review. */
+class Move extends Step {
+  constructor(
+    readonly ticket: Ticket,
+    readonly to: StageKey | 'back',
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.move(this.ticket, this.to);
+  }
+  toString(): string {
+    return this.to === 'back' ? `the operator puts ${TICKET_NAMES[this.ticket]} back in review (no event)` : `pm@ moves ${TICKET_NAMES[this.ticket]} through ${this.to} and leaves it there`;
+  }
+}
+
+const move: fc.Arbitrary<ModelCommand> = fc
+  .tuple(fc.constantFrom<Ticket>(0, 1), fc.constantFrom<StageKey | 'back'>('promote-to-prod', 'promote-to-prod', 'go-live', 'back'))
+  .map(([t, to]) => new Move(t, to));
+
 const describeFault = (fault: ModelFault): string =>
   `${fault.target} ${fault.match ?? '*'}${fault.skip ? ` after ${fault.skip}` : ''} ${fault.lateMs !== undefined ? `lands ${fault.lateMs} ms late` : fault.delayMs !== undefined ? `delayed ${fault.delayMs} ms` : `${fault.status ?? 503}${fault.retryAfterSeconds !== undefined ? ` (Retry-After ${fault.retryAfterSeconds})` : ''}`}${(fault.times ?? 1) > 1 ? ` ×${fault.times}` : ''}`;
 
@@ -240,6 +260,8 @@ export const action: fc.Arbitrary<Action> = fc.oneof({ weight: 10, arbitrary: re
 
 const propertyKey = fc.constantFrom(
   ...ALL_TEAMS.map(PROPERTY.team),
+  PROPERTY.pass('promote-to-prod'),
+  PROPERTY.pass('go-live'),
   PROPERTY.team('sre-p'),
   PROPERTY.team('dev-team'),
   PROPERTY.numbers,
@@ -500,6 +522,8 @@ const propertyKeyV2 = fc.constantFrom(
   PROPERTY.waiver('layered-sre'),
   PROPERTY.waiverOf({ kind: 'number', key: 'capacity' }),
   PROPERTY.waiverOf({ kind: 'item', key: 'go-live-signal' }),
+  PROPERTY.pass('promote-to-prod'),
+  PROPERTY.pass('go-live'),
 );
 
 /** The kinds of steps a run may take; each test names the ones it exercises. */
@@ -511,6 +535,8 @@ export interface Mix {
   readonly crash?: number;
   /** Teams marked not applicable and required again (gate model v2's waivers). */
   readonly waivers?: number;
+  /** Tickets moved through a stage's gated transition and left there (its pass counts), or back before the stages. */
+  readonly moves?: number;
   /**
    * The run saves a gate model v2 configuration and acts as the panel does on it: decisions per stage and approver,
    * answers to typed items, v2 configurations (scope, conditional teams, N of M, carry-over) saved by admins.
@@ -537,6 +563,7 @@ export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
   if (mix.concurrency) weighted.push({ weight: mix.concurrency, arbitrary: togetherOf(world.concurrentPair) });
   if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crashOf(world.recordAction) });
   if (mix.waivers) weighted.push({ weight: mix.waivers, arbitrary: (mix.v2 === true ? waiveV2 : waive).map((a) => new Act(a)) });
+  if (mix.moves) weighted.push({ weight: mix.moves, arbitrary: move });
   return [fc.oneof(...weighted)];
 }
 

@@ -7,9 +7,9 @@ import type { GateConfig } from '../../src/gate/config';
 import { templateConfig } from '../../src/gate/templates';
 import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
-import { applyAction, callOf, describe, expectationOf, ticketOf, writtenKeys } from './actions';
+import { applyAction, callOf, describe, expectationOf, READ_ONLY, ticketOf, writtenKeys } from './actions';
 import type { IssueModel, Model, ModelAnswer, SummaryExpectation } from './model';
-import { applyMembership, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
+import { applyMembership, applyPass, applyReopen, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PASSED_STATUS, passedStages, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
 import type { ModelConfig, StageKey } from './world';
 import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PEOPLE, PM_EMAIL, REST_STATUS, STAGES } from './world';
@@ -27,7 +27,8 @@ export type DivergenceKind =
   | 'summary'
   | 'read-failed'
   | 'internal-error'
-  | 'audit';
+  | 'audit'
+  | 'pass';
 
 export class Divergence extends Error {
   override readonly name = 'Divergence';
@@ -54,12 +55,18 @@ export interface Figures {
   summaryChecks: number;
   /** Stage checks skipped because the candidates disagreed (an outcome still in doubt). */
   undecided: number;
+  /** Passes the issue-updated trigger recorded after a gated transition went through (what the model then holds). */
+  passes: number;
+  /** Steps that moved a ticket through a stage's transition (staying there) or back before the stages. */
+  moves: number;
+  /** Actions the model expected refused because only passed stages need what they write. */
+  readOnly: number;
   divergences: number;
   lost: number;
   byKind: Partial<Record<DivergenceKind, number>>;
 }
 
-export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, divergences: 0, lost: 0, byKind: {} });
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, passes: 0, moves: 0, readOnly: 0, divergences: 0, lost: 0, byKind: {} });
 
 interface Ticketed {
   readonly key: string;
@@ -87,6 +94,8 @@ interface AppView {
   readonly itemAnswers?: Readonly<Record<string, ModelAnswer>> | undefined;
   readonly overrides: ReadonlyMap<string, { readonly by: string }>;
   readonly unverified: ReadonlySet<string>;
+  /** The stages the app judges passed (their pass counts), when it says. */
+  readonly passed?: ReadonlySet<string> | undefined;
 }
 
 interface AuditEntry {
@@ -109,6 +118,7 @@ function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
     };
     unverified?: { propertyKey: string }[];
     recordsV2?: { decisions?: { stage: string; team: string; by: string; decision: string }[]; answers?: { answers: Record<string, ModelAnswer> } };
+    verdictsV2?: { stage: string; passed?: unknown }[];
   };
   const records = view.records ?? {};
   return {
@@ -120,6 +130,7 @@ function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
     itemAnswers: view.recordsV2?.answers?.answers,
     overrides: new Map(Object.entries(records.overrides ?? {}).map(([stage, o]) => [stage, { by: o.by }])),
     unverified: new Set((view.unverified ?? []).map((u) => u.propertyKey)),
+    passed: view.verdictsV2 && new Set(view.verdictsV2.filter((v) => v.passed !== undefined).map((v) => v.stage)),
   };
 }
 
@@ -407,6 +418,7 @@ export class Harness {
   }
 
   private async call(action: Action, version: number): Promise<Outcome> {
+    if (expectationOf(this.model, action, version).why.startsWith(READ_ONLY)) this.figures.readOnly++;
     let outcome: Outcome;
     if (action.kind === 'save') {
       const { variant } = action;
@@ -580,6 +592,70 @@ export class Harness {
     }
   }
 
+  /**
+   * A stage's gated transition went through: the issue-updated trigger records its pass (the records' verdict then),
+   * which every candidate of a gated ticket now holds, trusted, with the content the app wrote.
+   */
+  private async passed(ticket: Ticket, stage: StageKey): Promise<void> {
+    await this.real.drainEvents();
+    const properties = await this.real.properties(this.issueKey(ticket));
+    const contentOf = (key: string): string | null => (Object.hasOwn(properties, key) ? canonical(properties[key]) : null);
+    if (gated(this.model, this.model.issues[ticket] as IssueModel)) this.figures.passes++;
+    for (const model of this.candidates) {
+      const issue = model.issues[ticket];
+      if (!issue) continue;
+      // The trigger first reopens the passes of stages the ticket now sits before (where the transition led).
+      for (const key of applyReopen(model, issue, PASSED_STATUS[stage] ?? '')) issue.appContent.set(key, contentOf(key));
+      // A ticket the gate does not apply to passes nothing: its transitions are not gated.
+      if (!gated(model, issue)) continue;
+      applyPass(model, issue, stage);
+      issue.appContent.set(PROPERTY.pass(stage), contentOf(PROPERTY.pass(stage)));
+    }
+  }
+
+  /**
+   * The PM moves a ticket through a stage's gated transition and leaves it there (its pass then counts), or the app's
+   * operator puts it back in review (no event: the passes stop counting because the ticket sits before their stages).
+   */
+  async move(ticket: Ticket, to: StageKey | 'back'): Promise<void> {
+    this.figures.steps++;
+    this.figures.moves++;
+    const key = this.issueKey(ticket);
+    if (to === 'back') {
+      await this.real.setStatus(key, REST_STATUS);
+      for (const model of this.candidates) (model.issues[ticket] as IssueModel).status = REST_STATUS;
+    } else {
+      const stage = STAGES.find((s) => s.key === to);
+      if (!stage) throw new Error(`no stage ${to}`);
+      const reply = await this.transition(key, stage);
+      const allowed = reply.status === 204;
+      this.log.push(`  transition ${reply.status}`);
+      // The validator judges the stage afresh (the ticket is before it): keep the candidates whose verdict it gave.
+      this.filter((model) =>
+        stagePasses(model, model.issues[ticket] as IssueModel, to) === allowed
+          ? [model]
+          : [{ kind: allowed ? 'bypass' : 'false-block', reason: `${to} on ticket ${'AB'[ticket]} (${key}): the validator ${allowed ? 'allowed' : 'refused'} the transition, the model says the stage ${allowed ? 'is blocked' : 'passes'}.\n${explain(model, ticket, to)}` }],
+      );
+      if (allowed) {
+        await this.passed(ticket, to);
+        for (const model of this.candidates) {
+          const issue = model.issues[ticket] as IssueModel;
+          issue.status = PASSED_STATUS[to] ?? issue.status;
+          issue.summary = undefined;
+        }
+      } else {
+        await this.real.setStatus(key, this.model.issues[ticket]?.status ?? REST_STATUS);
+      }
+    }
+    await this.conclude([], false, [ticket]);
+  }
+
+  /** The PM's gated transition of a stage, from the status it leaves (the operator puts the ticket there first, no event). */
+  private async transition(key: string, stage: (typeof STAGES)[number]): Promise<Awaited<ReturnType<Real['rest']>>> {
+    await this.real.setStatus(key, stage.from);
+    return this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
+  }
+
   private async checkTicket(ticket: Ticket): Promise<void> {
     const key = this.issueKey(ticket);
     let moved = false;
@@ -592,10 +668,11 @@ export class Harness {
       const passes = verdicts.has(true);
       this.figures.validatorChecks++;
       if (passes) this.figures.validatorPasses++;
-      await this.real.setStatus(key, stage.from);
-      const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: stage.transitionId } });
-      await this.real.setStatus(key, REST_STATUS);
+      const reply = await this.transition(key, stage);
       const allowed = reply.status === 204;
+      // The trigger records the pass while the ticket is where the transition led (back before the stage, it would not).
+      if (allowed && passes) await this.passed(ticket, stage.key);
+      await this.real.setStatus(key, this.model.issues[ticket]?.status ?? REST_STATUS);
       moved ||= allowed;
       if (allowed !== passes) {
         const message = ((reply.body as { errorMessages?: string[] } | undefined)?.errorMessages ?? []).join(' ');
@@ -606,9 +683,7 @@ export class Harness {
       }
     }
     if (moved) {
-      // A transition that went through makes the issue-updated trigger record the stage's pass (issue 13), and with it
-      // the summary, judged when the trigger ran (before or after the ticket went back): unknown until the next write.
-      await this.real.drainEvents();
+      // The trigger also wrote the summary, judged where the ticket then was: unknown until the next write.
       for (const model of this.candidates) {
         const issue = model.issues[ticket];
         if (issue) issue.summary = undefined;
@@ -735,6 +810,12 @@ function inconsistencies(model: Model, issue: IssueModel | undefined, view: AppV
   compare(PROPERTY.answers, issue.answers && canonical(issue.answers), answersShown && canonical(answersShown), 'the answers');
   for (const stage of model.config.stages.keys()) {
     compare(PROPERTY.override(stage), issue.overrides.get(stage)?.by, view.overrides.get(stage)?.by, `the override of ${stage}`);
+  }
+  // Passes: a stage the app judges passed is one whose recorded pass counts (verified, the ticket not back before it).
+  if (view.passed !== undefined) {
+    const expected = passedStages(model, issue).sort().join(',');
+    const shown = [...view.passed].sort().join(',');
+    if (expected !== shown) out.push({ kind: 'pass', reason: `the app judges ${shown || 'no stage'} passed on ${issue.key} (at ${issue.status}), the recorded passes say ${expected || 'none'}` });
   }
   return out;
 }

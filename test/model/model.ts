@@ -19,7 +19,23 @@ export const PROPERTY = {
   /** One approver's decision for a team at a stage (gate model v2). */
   decision: (stage: string, team: string, accountId: string): string => `golive-gate.decision.${stage}.${team}.${accountId}`,
   summary: 'golive-gate.summary',
+  /** The record that a stage passed: written by the issue-updated trigger after its gated transition went through. */
+  pass: (stage: string): string => `golive-gate.pass.${stage}`,
 } as const;
+
+/**
+ * The statuses a ticket sits in once it has passed each stage (where the stage's gated transition leads), in the
+ * workflow's order: a ticket in a status of a stage or of a later one is not before that stage.
+ */
+export const PASSED_STATUS: Readonly<Record<string, string>> = { 'promote-to-prod': 'In Production', 'go-live': 'Live' };
+
+/** A stage's pass as the app recorded it: whether the verdict it froze relied on an override. */
+export interface ModelPass {
+  readonly overridden: boolean;
+  /** A status change left the ticket before the stage while the pass counted: it counts no more (until the next pass). */
+  readonly reopened: boolean;
+}
+
 
 export type DecisionKind = 'approved' | 'declined' | 'revoked';
 
@@ -88,6 +104,10 @@ export interface IssueModel {
   /** What the summary property must say since the app's last write on the issue; undefined when unknown. */
   summary: SummaryExpectation | undefined;
   summaryTampered: boolean;
+  /** The ticket's workflow status between steps (the harness moves it only through its own commands). */
+  status: string;
+  /** The passes the app recorded, by stage (the latest transition's; tampering is in `tampered`). */
+  passes: Map<string, ModelPass>;
 }
 
 export interface SummaryExpectation {
@@ -107,7 +127,7 @@ export interface Model {
 }
 
 export function newIssue(key: string, id: string, reporter: string, issueType = 'Task'): IssueModel {
-  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false };
+  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false, status: 'In Review', passes: new Map() };
 }
 
 /** Whether a property's record cannot be trusted (fail closed: it never counts, and what it covers never counts either). */
@@ -234,9 +254,77 @@ function requirementsOf(model: Model, issue: IssueModel, stage: StageKey, atTran
 export function summaryOf(model: Model, issue: IssueModel): SummaryExpectation {
   if (!gated(model, issue)) return { status: 'not-gated', overridden: [] };
   const stages = [...model.config.stages.keys()] as StageKey[];
-  const overridden = stages.filter((stage) => !requirementsOf(model, issue, stage, false) && validOverride(model, issue, stage, false));
-  const blocked = stages.some((stage) => !stagePasses(model, issue, stage, false));
+  // A stage that passed stays allowed as it stood at its pass (overridden or not) while the pass counts.
+  const overridden = stages.filter((stage) => {
+    const pass = currentPassOf(model, issue, stage);
+    return pass !== undefined ? pass.overridden : !requirementsOf(model, issue, stage, false) && validOverride(model, issue, stage, false);
+  });
+  const blocked = stages.some((stage) => currentPassOf(model, issue, stage) === undefined && !stagePasses(model, issue, stage, false));
   return { status: blocked ? 'blocked' : overridden.length > 0 ? 'overridden' : 'ready', overridden };
+}
+
+// Passes (issue 13, "Stages pass once") --------------------------------------------------------------------------
+
+/** How far a status says the ticket has come: the index of the last stage it has passed by sitting there, -1 before all. */
+function reached(model: Model, status: string): number {
+  return [...model.config.stages.keys()].findLastIndex((stage) => PASSED_STATUS[stage] === status);
+}
+
+/**
+ * The stage's pass if it counts now: the app recorded it, nobody changed or deleted it since (a pass in doubt grants
+ * nothing: the stage is judged afresh), the gate applies to the ticket, and the ticket is not back before the stage.
+ */
+export function currentPassOf(model: Model, issue: IssueModel, stage: string): ModelPass | undefined {
+  const pass = issue.passes.get(stage);
+  if (pass === undefined || pass.reopened || untrusted(issue, PROPERTY.pass(stage)) || !gated(model, issue)) return undefined;
+  const index = [...model.config.stages.keys()].indexOf(stage);
+  return index >= 0 && reached(model, issue.status) >= index ? pass : undefined;
+}
+
+/** The stages whose pass counts now. */
+export const passedStages = (model: Model, issue: IssueModel): string[] => [...model.config.stages.keys()].filter((stage) => currentPassOf(model, issue, stage) !== undefined);
+
+/** The stages that need a team, a number or an item (a v1 question is an item). */
+function stagesNeeding(model: Model, target: WaiverTargetModel): string[] {
+  return [...model.config.stages]
+    .filter(([key, stage]) =>
+      target.kind === 'team' ? stage.teams.includes(target.key) : target.kind === 'number' ? stage.numbers.includes(target.key) : model.config.v2 !== undefined ? (model.config.v2.items.get(target.key)?.requiredFor.includes(key) ?? false) : stage.questions.includes(target.key),
+    )
+    .map(([key]) => key);
+}
+
+/**
+ * Why a write is read-only because of passed stages, if it is: a decision or grant at a passed stage, or a change of a
+ * team, number or item that only passed stages need (what an open stage still needs stays writable).
+ */
+export function readOnlyBecausePassed(model: Model, issue: IssueModel, stages: readonly string[], targets: readonly WaiverTargetModel[]): string | undefined {
+  const passed = passedStages(model, issue);
+  const atPassed = stages.find((stage) => passed.includes(stage));
+  if (atPassed !== undefined) return `${atPassed} has passed`;
+  for (const target of targets) {
+    const needing = stagesNeeding(model, target);
+    if (needing.length > 0 && needing.every((stage) => passed.includes(stage))) return `only passed stages (${needing.join(', ')}) need the ${target.kind} ${target.key}`;
+  }
+  return undefined;
+}
+
+/**
+ * A status change the trigger saw with the ticket in `status`: every pass the app wrote (and nobody changed) of a stage
+ * the ticket now sits before is marked reopened, whatever the scope. Answers the property keys it rewrote.
+ */
+export function applyReopen(model: Model, issue: IssueModel, status: string): string[] {
+  const stages = [...model.config.stages.keys()];
+  return [...issue.passes].flatMap(([stage, pass]) => {
+    if (pass.reopened || untrusted(issue, PROPERTY.pass(stage)) || reached(model, status) >= stages.indexOf(stage)) return [];
+    issue.passes.set(stage, { ...pass, reopened: true });
+    return [PROPERTY.pass(stage)];
+  });
+}
+
+/** The gated transition of a stage went through and the trigger recorded its pass: the verdict of the records then. */
+export function applyPass(model: Model, issue: IssueModel, stage: StageKey): void {
+  issue.passes.set(stage, { overridden: !requirementsOf(model, issue, stage, false) && validOverride(model, issue, stage, false), reopened: false });
+  trust(issue, PROPERTY.pass(stage));
 }
 
 /** What the app must do with an action: take it, refuse it, or either (both leave the gate as it should be). */
@@ -418,6 +506,7 @@ export function cloneModel(model: Model): Model {
       broken: new Set(issue.broken),
       retired: new Set(issue.retired),
       appContent: new Map(issue.appContent),
+      passes: new Map(issue.passes),
     })),
   };
 }
@@ -437,6 +526,8 @@ export function fingerprint(model: Model): string {
       overrides: [...issue.overrides].sort(([a], [b]) => a.localeCompare(b)),
       waivers: [...issue.waivers].sort(([a], [b]) => a.localeCompare(b)),
       broken: [...issue.broken].sort(),
+      status: issue.status,
+      passes: [...issue.passes].sort(([a], [b]) => a.localeCompare(b)),
     })),
   });
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `reference model: steps=${figures.steps} tamper=${figures.tamperSteps} faults=${figures.faultSteps} concurrent=${figures.concurrentSteps} restarts=${figures.restarts} validator-checks=${figures.validatorChecks} (passing ${figures.validatorPasses}) summaries=${figures.summaryChecks} divergences=${figures.divergences} lost=${figures.lost}`,
+    `reference model: steps=${figures.steps} tamper=${figures.tamperSteps} faults=${figures.faultSteps} concurrent=${figures.concurrentSteps} restarts=${figures.restarts} validator-checks=${figures.validatorChecks} (passing ${figures.validatorPasses}) summaries=${figures.summaryChecks} passes=${figures.passes} read-only=${figures.readOnly} divergences=${figures.divergences} lost=${figures.lost}`,
   );
   await real?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -78,7 +78,7 @@ describe('gate model v2 records agree with the model', () => {
 describe('gate model v2: decisions per stage and approver, typed items, v2 configurations', () => {
   it(
     'random sequences of per-stage decisions, typed answers, v2 configurations (scope, conditional teams, N of M, carry-over) and tampering agree with the model',
-    random({ v2: true, waivers: 1, tamper: 2, concurrency: 1 }, 7010, 30),
+    random({ v2: true, waivers: 1, tamper: 2, concurrency: 1, moves: 1 }, 7010, 30),
   );
 
   it(
@@ -145,6 +145,27 @@ describe('gate model v2: decisions per stage and approver, typed items, v2 confi
       await h.tamper(A, PROPERTY.decision('promote-to-prod', 'sre-p', 'acc-sre-p'), 'restore', 0, null);
       await h.tamper(A, PROPERTY.decision('promote-to-prod', 'sre-p', 'acc-sre-p'), 'forge', 0, null);
       await h.act({ kind: 'decideAt', ticket: A, team: 'sre-p', stages: ['promote-to-prod'], decision: 'revoke', email: member('sre-p') });
+    }),
+  );
+});
+
+describe('passes (issue 13): a stage that passed is read-only until the ticket is back before it', () => {
+  it(
+    'refuses decisions and answers only the passed stage needs, judges the stage afresh once its pass is forged, and takes decisions again back in review',
+    scenarioV2(async (h) => {
+      await h.act({ kind: 'items', ticket: A, answers: { 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/42' }, email: PM_EMAIL });
+      for (const team of ['mt-sre', 'osd-e2e', 'dev-team', 'sre-p']) await h.act({ kind: 'decideAt', ticket: A, team, stages: ['promote-to-prod'], decision: 'approve', email: member(team) });
+      await h.move(A, 'promote-to-prod');
+      await h.act({ kind: 'decideAt', ticket: A, team: 'dev-team', stages: ['promote-to-prod'], decision: 'revoke', email: member('dev-team') });
+      await h.act({ kind: 'items', ticket: A, answers: { 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/43' }, email: PM_EMAIL });
+      // A deleted decision does not undo the pass (it froze the stage as it stood), but it blocks the stage afresh...
+      await h.tamper(A, PROPERTY.decision('promote-to-prod', 'dev-team', 'acc-dev-team'), 'delete', 0, null);
+      // ...so a forged pass grants nothing: the stage is judged afresh and its decisions are writable again.
+      await h.tamper(A, PROPERTY.pass('promote-to-prod'), 'forge', 6, null);
+      await h.act({ kind: 'decideAt', ticket: A, team: 'dev-team', stages: ['promote-to-prod'], decision: 'revoke', email: member('dev-team') });
+      await h.move(A, 'back');
+      await h.act({ kind: 'decideAt', ticket: A, team: 'dev-team', stages: ['promote-to-prod'], decision: 'approve', email: member('dev-team') });
+      expect(figures.passes).toBeGreaterThan(0);
     }),
   );
 });
