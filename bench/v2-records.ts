@@ -1,7 +1,7 @@
 // What gate model v2's records cost the validator on the 13-team add-on gate (issue 13): one decision property per
 // stage, team and approver. Pure: the records are built with the v2 fixture and judged by evaluateStageV2, no site.
 import { performance } from 'node:perf_hooks';
-import { IssueFixtureV2 } from '../src/gate/v2/issue-fixture';
+import { IssueFixtureV2 } from '../test/support/v2-issue-fixture';
 import { evaluateStageV2 } from '../src/gate/v2/evaluate';
 import { templateConfigV2 } from '../src/gate/v2/templates';
 import { count, kb, ms, renderTable } from './format';

@@ -3,7 +3,7 @@
 import type { GateConfigV2, Item } from '../src/gate/v2/config';
 import type { WaiverRecord } from '../src/gate/v2/records';
 import { evaluateAllV2 } from '../src/gate/v2/evaluate';
-import { IssueFixtureV2 } from '../src/gate/v2/issue-fixture';
+import { IssueFixtureV2 } from './support/v2-issue-fixture';
 import { stagePermissions } from '../src/gate/v2/permissions';
 import { templateConfigV2 } from '../src/gate/v2/templates';
 import type { ItemDraft } from '../static/panel/src/item-input';

@@ -92,10 +92,18 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
     refuseWherePassed(stored.configV2, verified, [{ kind: 'team', key: team.key }]);
     const permission = mayDecide({ config, records, accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId, team: team.key, decision: payload.decision });
     if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
-    const decision: TeamDecision = {
-      ...decisionRecord({ config, issueId: issue.id, team: team.key, decision: payload.decision, by: caller.accountId, via: permission.via, at: now.toISOString(), comment, written: records.written, source }),
+    const decision = decisionRecord({
+      configVersion: config.version,
+      issueId: issue.id,
+      team: team.key,
+      decision: payload.decision,
+      by: caller.accountId,
+      via: permission.via,
+      at: now.toISOString(),
+      comment,
       covers: payload.decision === 'approve' ? ticketWideCovers(stored.configV2, team.key, verified) : {},
-    };
+      source,
+    });
     const repaired = records.unverified.find((u) => u.propertyKey === propertyKey);
     const detail = [`${team.name} ${decision.decision}`, comment !== '' ? `: ${comment}` : '', repaired ? ` (replacing a record that ${describeProblem(repaired.problem)})` : '', source?.kind === 'comment' ? ` (in comment ${source.commentId})` : ''].join('');
     return { record: decision, entry: { action: repaired ? 'repair' : 'decide', team: team.key, detail } };

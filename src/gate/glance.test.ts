@@ -1,6 +1,6 @@
 import { stageProgress, stageStatus } from './glance';
 import { evaluateAllV2 } from './v2/evaluate';
-import { IssueFixtureV2 } from './v2/issue-fixture';
+import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';
 import { templateConfigV2 } from './v2/templates';
 
 // The sidebar shows the validator's verdict: gate model v2's.

@@ -7,7 +7,7 @@ import { serviceAssurance } from './service-assurance';
 import { templateConfig } from './templates';
 import { migrateConfig } from './v2/migrate';
 import { readRecordsV2 } from './v2/read-records';
-import { IssueFixtureV2 } from './v2/issue-fixture';
+import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';
 import { evaluateAllV2 } from './v2/evaluate';
 import { templateConfigV2 } from './v2/templates';
 import { v1RulesConfig } from './v2/v1-rules';

@@ -7,18 +7,19 @@ const author = { issueId: '10001', by: 'acc-pm', at: '2026-03-01T10:00:00.000Z' 
 const numbers = numbersRecord(author, undefined, { capacity: 500, velocity: 20 });
 
 describe('record builders', () => {
-  it('records an approval covering the numbers the app wrote that its team signs off, under the configuration version, and a decline covering nothing', () => {
-    const decision = { config, issueId: '10001', team: 'sre-p', by: 'acc-sre-p', via: 'golive-sre-p', at: author.at, written: { numbers } } as const;
+  it('records an approval covering what it is given, under the configuration version, and a decline covering nothing', () => {
+    const covers = coveredDigests(config, 'sre-p', { capacity: 500, velocity: 20 }, undefined);
+    const decision = { configVersion: config.version, issueId: '10001', team: 'sre-p', by: 'acc-sre-p', via: 'golive-sre-p', at: author.at, covers } as const;
     expect(decisionRecord({ ...decision, decision: 'approve' })).toEqual({
       kind: 'decision', issueId: '10001', team: 'sre-p', decision: 'approved', by: 'acc-sre-p', via: 'golive-sre-p', at: author.at,
       configVersion: config.version,
-      covers: coveredDigests(config, 'sre-p', { capacity: 500, velocity: 20 }, undefined),
+      covers,
     });
     expect(decisionRecord({ ...decision, decision: 'decline', comment: 'Capacity too low' })).toMatchObject({ decision: 'declined', comment: 'Capacity too low', covers: {} });
   });
 
   it('leaves an empty comment out of a decision', () => {
-    const revoked = decisionRecord({ config, issueId: '10001', team: 'cee', decision: 'revoke', by: 'acc-cee', via: 'golive-cee', at: author.at, comment: '', written: {} });
+    const revoked = decisionRecord({ configVersion: config.version, issueId: '10001', team: 'cee', decision: 'revoke', by: 'acc-cee', via: 'golive-cee', at: author.at, comment: '', covers: {} });
     expect(revoked).not.toHaveProperty('comment');
     expect(revoked.decision).toBe('revoked');
   });

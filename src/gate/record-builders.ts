@@ -1,12 +1,9 @@
-import type { GateConfig } from './config';
-import { coveredDigests, coveredNumbers } from './coverage';
 import type { DecisionSource } from './decision-source';
 import type { DecisionVerb } from './decisions';
 import { decidedAs } from './decisions';
 import type { NumberBasisInput } from './number-basis';
 import { mergeBases } from './number-basis';
 import type { AnswersRecord, FreezeException, NumbersRecord, OverrideRecord, TeamDecision } from './records';
-import { coversRelease } from './target-release';
 
 /** Who writes a record, when, on which issue. */
 export interface Authorship {
@@ -16,7 +13,8 @@ export interface Authorship {
 }
 
 export interface DecisionRequest extends Authorship {
-  readonly config: GateConfig;
+  /** The configuration version the decision is made under: an approval from before its team was re-added does not count. */
+  readonly configVersion: number;
   readonly team: string;
   readonly decision: DecisionVerb;
   /** The group through which `by` acts for the team. */
@@ -24,28 +22,25 @@ export interface DecisionRequest extends Authorship {
   /** Written as given (the use case trims it); an empty comment is left out. */
   readonly comment?: string | undefined;
   /**
-   * The numbers and answers the app last wrote (KVS), never what the properties hold: an approval covers the ones its
-   * team signs off or reviews, so nothing someone put on the issue is vouched for.
+   * What an approval vouches for (the digests of the numbers and answers its team signs off or reviews, as the app last
+   * wrote them, and the target release where a stage requires one): the caller computes it by the gate model's rules.
+   * A decline or revocation covers nothing, whatever is given.
    */
-  readonly written: { readonly numbers?: NumbersRecord | undefined; readonly answers?: AnswersRecord | undefined };
+  readonly covers: TeamDecision['covers'];
   /** Where the decision was given, when not in the panel (a comment command). */
   readonly source?: DecisionSource | undefined;
-  /** The ticket's target release (releaseKeyOf its fix versions): an approval of a team whose stage requires one covers it. */
-  readonly targetRelease?: string | undefined;
 }
 
 /**
- * A team's decision as the app records it: an empty comment left out, the configuration version it was made under (an
- * approval from before its team was re-added does not count), and an approval covering the digests of the numbers and
- * answers its team is responsible for, as the app last wrote them.
+ * A team's decision as the app records it: an empty comment left out, the configuration version it was made under, and
+ * an approval covering what the caller computed it vouches for (a decline or revocation covers nothing).
  *
  * @example
- * decisionRecord({ config, issueId: '10001', team: 'sre-p', decision: 'approve', by: 'acc-sre-p', via: 'golive-sre-p', at, written: records.written })
- * // { kind: 'decision', team: 'sre-p', decision: 'approved', covers: { numbers: '3f1c…' }, ... }
+ * decisionRecord({ configVersion: 3, issueId: '10001', team: 'sre-p', decision: 'approve', by: 'acc-sre-p', via: 'golive-sre-p', at, covers: { numbers: '3f1c…' } })
+ * // { kind: 'decision', team: 'sre-p', decision: 'approved', configVersion: 3, covers: { numbers: '3f1c…' }, ... }
  */
 export function decisionRecord(request: DecisionRequest): TeamDecision {
-  const { config, issueId, team, decision, by, via, at, comment = '', written, source, targetRelease = '' } = request;
-  const release = decision === 'approve' && coversRelease(config, team) ? { release: targetRelease } : {};
+  const { configVersion, issueId, team, decision, by, via, at, comment = '', covers, source } = request;
   return {
     kind: 'decision',
     issueId,
@@ -55,8 +50,8 @@ export function decisionRecord(request: DecisionRequest): TeamDecision {
     via,
     at,
     ...(comment !== '' && { comment }),
-    configVersion: config.version,
-    covers: decision === 'approve' ? { ...coveredDigests(config, team, coveredNumbers(written.numbers), written.answers?.answers), ...release } : {},
+    configVersion,
+    covers: decision === 'approve' ? covers : {},
     ...(source !== undefined && { source }),
   };
 }

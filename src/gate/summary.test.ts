@@ -8,7 +8,7 @@ import { deriveSummary, summaryFitsInProperty } from './summary';
 import { summaryOf } from '../../test/support/summary-of';
 import { templateConfig } from './templates';
 import type { GateConfigV2 } from './v2/config';
-import { IssueFixtureV2 } from './v2/issue-fixture';
+import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';
 import { templateConfigV2 } from './v2/templates';
 
 const config = templateConfig('managed-addon') as GateConfig;

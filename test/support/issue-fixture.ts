@@ -1,13 +1,14 @@
 import type { NumberBasisInput } from '../../src/gate/number-basis';
 // An issue for tests of the rules, written with the app's own record builders (src/gate/record-builders.ts).
 import type { GateConfig } from '../../src/gate/config';
+import { coveredDigests, coveredNumbers } from '../../src/gate/coverage';
 import type { DecisionVerb } from '../../src/gate/decisions';
 import { digestOf } from '../../src/gate/digest';
 import { answersRecord, decisionRecord, numbersRecord, overrideRecord } from '../../src/gate/record-builders';
 import type { AnswersRecord, DecisionKind, GateRecord, GateSnapshot, NumbersRecord } from '../../src/gate/records';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, propertyKeyOf } from '../../src/gate/records';
 import type { TargetVersion } from '../../src/gate/target-release';
-import { releaseKeyOf } from '../../src/gate/target-release';
+import { coversRelease, releaseKeyOf } from '../../src/gate/target-release';
 
 export interface FixtureIssue {
   readonly id: string;
@@ -67,8 +68,14 @@ export class IssueFixture {
 
   decide(team: string, decision: DecisionKind, at: string, options: DecideOptions = {}): this {
     const groups = this.config.teams.find((t) => t.key === team)?.groups ?? [`golive-${team}`];
+    const written = { numbers: this.lastWritten<NumbersRecord>(NUMBERS_PROPERTY), answers: this.lastWritten<AnswersRecord>(ANSWERS_PROPERTY) };
+    // Gate model v1's coverage: the numbers and answers the app last wrote that the team signs off, and the release.
+    const covers = {
+      ...coveredDigests(this.config, team, coveredNumbers(written.numbers), written.answers?.answers),
+      ...(coversRelease(this.config, team) && { release: releaseKeyOf(this.release) }),
+    };
     const record = decisionRecord({
-      config: this.config,
+      configVersion: this.config.version,
       issueId: this.issue.id,
       team,
       decision: VERB_OF[decision],
@@ -76,8 +83,7 @@ export class IssueFixture {
       via: options.via ?? groups[0] ?? `golive-${team}`,
       at,
       comment: options.comment,
-      targetRelease: releaseKeyOf(this.release),
-      written: { numbers: this.lastWritten<NumbersRecord>(NUMBERS_PROPERTY), answers: this.lastWritten<AnswersRecord>(ANSWERS_PROPERTY) },
+      covers,
     });
     return this.write(options.configVersion === undefined ? record : { ...record, configVersion: options.configVersion });
   }

@@ -5,7 +5,7 @@ import type { TargetVersion } from '../target-release';
 import type { GateConfigV2, GateConfigV2Input } from './config';
 import { GateConfigV2Schema } from './config';
 import { evaluateStageV2 } from './evaluate';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { readRecordsV2 } from './read-records';
 import { decisionProperty, legacyTeamProperty, recordDigest } from './records';
 import type { StageDecision } from './records';

@@ -1,7 +1,7 @@
 import type { GateConfigV2, GateConfigV2Input } from './config';
 import { GateConfigV2Schema } from './config';
 import { evaluateAllV2, evaluateStageV2 } from './evaluate';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY } from '../records';
 import { decisionProperty, legacyTeamProperty, passProperty, waiverProperty } from './records';
 import type { ApprovalView, ItemVerdict, NumberVerdictV2, TeamVerdictV2, VerdictV2 } from './verdict';

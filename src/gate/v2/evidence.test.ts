@@ -1,7 +1,7 @@
 import type { GateConfigV2 } from './config';
 import { evaluateStageV2 } from './evaluate';
 import { evidenceMarkdown, evidenceOf, passRecordOf, reopenedPass } from './evidence';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { readRecordsV2 } from './read-records';
 import { decisionProperty, passProperty } from './records';
 import { templateConfigV2 } from './templates';

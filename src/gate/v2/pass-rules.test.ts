@@ -1,7 +1,7 @@
 import type { GateConfigV2 } from './config';
 import { evaluateStageV2 } from './evaluate';
 import { passRecordOf } from './evidence';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { currentPass, passedStageReason, readOnlyTargets, sitsBeforeStage, stagePassedBy, stageReachedIn } from './pass-rules';
 import { mayDecideV2, mayWaive } from './permissions';
 import type { WaiverTarget } from './records';

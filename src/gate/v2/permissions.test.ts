@@ -1,5 +1,5 @@
 import type { GateConfigV2 } from './config';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import type { CallerV2, DecisionRequest, PermissionV2 } from './permissions';
 import { mayDecideV2, mayOverrideV2, mayRecordV2, mayWaive, stagePermissions } from './permissions';
 import { decisionProperty } from './records';

@@ -1,5 +1,5 @@
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, SUMMARY_PROPERTY, overrideProperty } from '../records';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { readRecordsV2 } from './read-records';
 import type { UnverifiedRecordV2 } from './read-records';
 import { decisionProperty, passProperty, waiverProperty } from './records';

@@ -1,6 +1,6 @@
 import type { GateConfigV2 } from './config';
 import { GateConfigV2Schema } from './config';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { decisionProperty } from './records';
 import type { GateSummaryV2 } from './summary';
 import { SUMMARY_INDEX_V2, deriveSummaryV2, summaryV2Fits } from './summary';

@@ -1,7 +1,7 @@
 import type { GateConfigV2 } from './config';
 import { itemsFor, parseGateConfigV2 } from './config';
 import { evaluateAllV2, evaluateStageV2 } from './evaluate';
-import { IssueFixtureV2 } from './issue-fixture';
+import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import { KUBERNETES_SIGS, OWNING_SIG_FIELD, TEMPLATES_V2, templateConfigV2, withSiteFields } from './templates';
 
 const addon = templateConfigV2('managed-addon') as GateConfigV2;

@@ -1,14 +1,14 @@
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY } from '../records';
-import type { DecisionKind, TeamDecision } from '../records';
-import type { GateConfigV2 } from './config';
-import { coveredDigestsV2 } from './coverage';
-import type { GateFacts } from './evaluate';
-import type { RecordSetV2, RecordSnapshot } from './read-records';
-import { readRecordsV2 } from './read-records';
-import type { AnswerValue, AnswersRecordV2, GateRecordV2, NumbersRecordV2, PassRecord, WaiverTarget } from './records';
-import { legacyTeamProperty, parseAnswers, parseNumbers, propertyKeyOfV2, recordDigest } from './records';
-import type { TicketFacts } from './ticket';
-import { approverGroupsOn } from './ticket';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY } from '../../src/gate/records';
+import type { DecisionKind, TeamDecision } from '../../src/gate/records';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
+import { coveredDigestsV2 } from '../../src/gate/v2/coverage';
+import type { GateFacts } from '../../src/gate/v2/evaluate';
+import type { RecordSetV2, RecordSnapshot } from '../../src/gate/v2/read-records';
+import { readRecordsV2 } from '../../src/gate/v2/read-records';
+import type { AnswerValue, AnswersRecordV2, GateRecordV2, NumbersRecordV2, PassRecord, WaiverTarget } from '../../src/gate/v2/records';
+import { legacyTeamProperty, parseAnswers, parseNumbers, propertyKeyOfV2, recordDigest } from '../../src/gate/v2/records';
+import type { TicketFacts } from '../../src/gate/v2/ticket';
+import { approverGroupsOn } from '../../src/gate/v2/ticket';
 
 export interface DecisionOptions {
   /** Defaults to `acc-<team>`, the demo approver of the team. */
