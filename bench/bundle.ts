@@ -30,7 +30,15 @@ export interface BundleFigures {
   readonly loadAverage: { readonly before: number; readonly after: number };
   /** The JavaScript by part (zod, src/gate, @forge/api, webpack's own, ...), largest first, from the source map. */
   readonly composition: readonly { readonly part: string; readonly bytes: number }[];
+  /**
+   * The floor under the bundle: bench/bundle-floor, a handler that uses every package the backend imports and none of
+   * the app's code, bundled the same way. The bundle minus the floor is what the app's own code costs.
+   */
+  readonly floor: { readonly bytes: number; readonly composition: readonly { readonly part: string; readonly bytes: number }[] };
 }
+
+/** The floor app (bench/bundle-floor): the packages the backend imports, used as it uses them, and nothing else. */
+export const FLOOR_APP = join(__dirname, 'bundle-floor');
 
 /** Wall time of one fresh `node -e <script>` in ms, and what the script printed; throws when the process fails. */
 function nodeRun(script: string): { wallMs: number; printed: string } {
@@ -48,7 +56,10 @@ function nodeRun(script: string): { wallMs: number; printed: string } {
  */
 export async function benchBundle(processes: number): Promise<BundleFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-forge-bundle-'));
+  const floorDir = mkdtempSync(join(tmpdir(), 'bench-forge-floor-'));
   try {
+    const floorBundle = await bundleLikeForgeDeploy(floorDir, FLOOR_APP);
+    const floor = { bytes: bundleBytes(floorDir), composition: floorBundle.modules.flatMap((module) => compositionOf(join(floorDir, `${module}.cjs`))) };
     const bundle = await bundleLikeForgeDeploy(dir);
     const files = bundle.modules.map((module) => join(dir, `${module}.cjs`));
     const load = `const c = process.cpuUsage();${files.map((file) => `require(${JSON.stringify(file)});`).join('')}const u = process.cpuUsage(c);console.log((u.user + u.system) / 1000);`;
@@ -71,8 +82,10 @@ export async function benchBundle(processes: number): Promise<BundleFigures> {
       processes,
       loadAverage: { before, after },
       composition: files.flatMap((file) => compositionOf(file)),
+      floor,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(floorDir, { recursive: true, force: true });
   }
 }

@@ -291,7 +291,7 @@ const loadAverage = (figures: readonly number[]): string => figures.map((f) => f
 
 function renderBundle(bundle: Outcome<BundleFigures>): string[] {
   if (!bundle.ok) return ['Deploy bundle (@forge/bundler, as forge deploy)', failed(bundle)];
-  const { bytes, gzippedBytes, coldStartMs, coldStartQuartilesMs, requireCpuMs, processes, loadAverage, composition } = bundle.value;
+  const { bytes, gzippedBytes, coldStartMs, coldStartQuartilesMs, requireCpuMs, processes, loadAverage, composition, floor } = bundle.value;
   const goal = (met: boolean): string => (met ? 'met' : 'ABOVE');
   const [low, high] = coldStartQuartilesMs;
   return [
@@ -304,6 +304,8 @@ function renderBundle(bundle: Outcome<BundleFigures>): string[] {
         [`cold-start require (median of ${processes} fresh processes, minus an empty Node)`, ms(coldStartMs), ms(BUNDLE_GOAL.coldStartMs), goal(coldStartMs <= BUNDLE_GOAL.coldStartMs)],
         ['  middle half of the runs', `${ms(low)} to ${ms(high)}`, '', ''],
         ['  CPU time of the require alone (median; moves little with the load)', ms(requireCpuMs), '', ''],
+        ['floor: the packages the backend imports, alone (bench/bundle-floor)', kb(floor.bytes), '', floor.bytes <= BUNDLE_GOAL.bytes ? `${kb(BUNDLE_GOAL.bytes - floor.bytes)} left for the app` : 'ABOVE'],
+        ['the app\'s own code and its share of webpack (size minus floor)', kb(bytes - floor.bytes), '', ''],
       ],
       [1, 2],
     ),
@@ -313,6 +315,12 @@ function renderBundle(bundle: Outcome<BundleFigures>): string[] {
       ['part', 'size', 'share'],
       composition.map(({ part, bytes: partBytes }) => [part, kb(partBytes), `${((100 * partBytes) / bytes).toFixed(0)} %`]),
       [1, 2],
+    ),
+    'The floor by part (the same packages, with a handler of 40 lines)',
+    renderTable(
+      ['part', 'size'],
+      floor.composition.map(({ part, bytes: partBytes }) => [part, kb(partBytes)]),
+      [1],
     ),
   ];
 }
