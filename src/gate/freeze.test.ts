@@ -1,5 +1,5 @@
 import type { GateConfig } from './config';
-import { evaluateStage } from './evaluate';
+import { evaluateStage } from '../../test/support/v1-evaluate';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { freezeOf } from './freeze';
 import { exceptionRecord } from './record-builders';

@@ -1,7 +1,7 @@
 import { IssueFixture } from '../../test/support/issue-fixture';
 import type { GateConfig } from './config';
 import { GateConfigSchema } from './config';
-import { evaluateStage } from './evaluate';
+import { evaluateStage } from '../../test/support/v1-evaluate';
 import type { GateSnapshot } from './records';
 import { teamProperty } from './records';
 

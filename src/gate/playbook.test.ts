@@ -1,5 +1,5 @@
 import type { GateConfig } from './config';
-import { evaluateAll, evaluateStage } from './evaluate';
+import { evaluateAll, evaluateStage } from '../../test/support/v1-evaluate';
 import { readRecords } from './integrity';
 import { playbookMarkdown } from './playbook';
 import { answersDigest } from './playbook-rules';

@@ -1,6 +1,6 @@
 import type { GateConfig } from './config';
 import { parseGateConfig } from './config';
-import { evaluateAll } from './evaluate';
+import { evaluateAll } from '../../test/support/v1-evaluate';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { DEFAULT_STAGE_REMINDERS, remindsAnyone } from './reminder-defaults';
 import type { RemindedIssue } from './reminders';

@@ -2,7 +2,7 @@ import { IssueFixture } from '../../test/support/issue-fixture';
 import { RequiredChecksSchema } from './check-names';
 import type { GateConfig } from './config';
 import { GateConfigSchema } from './config';
-import { evaluateStage } from './evaluate';
+import { evaluateStage } from '../../test/support/v1-evaluate';
 import { readRecords } from './integrity';
 import type { CheckRecord } from './records';
 import { checkProperty } from './records';

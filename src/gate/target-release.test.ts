@@ -1,6 +1,6 @@
 import type { GateConfig } from './config';
 import { parseGateConfig } from './config';
-import { evaluateStage } from './evaluate';
+import { evaluateStage } from '../../test/support/v1-evaluate';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { releaseKeyOf } from './target-release';
 import { templateConfig } from './templates';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { v1ConfigArbitrary } from '../../../test/support/v1-ticket-arbitrary';
 import type { GateConfig, GateConfigInput } from '../config';
 import { GateConfigSchema } from '../config';
-import { evaluateStage } from '../evaluate';
+import { evaluateStage } from '../../../test/support/v1-evaluate';
 import { IssueFixture } from '../../../test/support/issue-fixture';
 import { NUMBERS_PROPERTY, teamProperty } from '../records';
 import { templateConfig } from '../templates';

@@ -3,8 +3,8 @@ import { NOWS, PEOPLE, applySteps, membershipsArbitrary, stepArbitrary, v1Config
 import type { GateConfigInput } from '../config';
 import { GateConfigSchema } from '../config';
 import { digestOf } from '../digest';
-import type { ApproverGroups } from '../evaluate';
-import { evaluateStage } from '../evaluate';
+import type { ApproverGroups } from '../../../test/support/v1-evaluate';
+import { evaluateStage } from '../../../test/support/v1-evaluate';
 import type { GateRecord, GateSnapshot } from '../records';
 import { teamProperty } from '../records';
 import type { TargetVersion } from '../target-release';

@@ -1,10 +1,10 @@
-import type { GateConfig, GateConfigInput } from './config';
-import { GateConfigSchema } from './config';
-import { approversOf, evaluateAll, evaluateStage, strictestStage } from './evaluate';
-import { IssueFixture } from '../../test/support/issue-fixture';
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from './records';
-import type { TeamVerdict, Verdict } from './verdict';
-import { templateConfig } from './templates';
+import type { GateConfig, GateConfigInput } from '../../src/gate/config';
+import { GateConfigSchema } from '../../src/gate/config';
+import { approversOf, evaluateAll, evaluateStage, strictestStage } from '../support/v1-evaluate';
+import { IssueFixture } from '../support/issue-fixture';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from '../../src/gate/records';
+import type { TeamVerdict, Verdict } from '../../src/gate/verdict';
+import { templateConfig } from '../../src/gate/templates';
 
 const T0 = '2026-03-01T09:00:00.000Z';
 const T1 = '2026-03-01T10:00:00.000Z';

@@ -1,18 +1,22 @@
+// Gate model v1's evaluation, no longer shipped: every verdict the app gives is v2's (src/gate/v2/evaluate.ts), and a
+// stored v1 configuration is migrated on read. It stays as the reference the migration is judged against: the parity
+// property (src/gate/v2/parity.test.ts) checks v2 judges every v1 configuration and record set exactly as this did,
+// and v1's rule tests (freeze, required checks, numbers, target release, linked approvals) run through it.
 import { addHours, formatDistanceStrict, isAfter } from 'date-fns';
-import type { GateConfig, Question, Stage, Team } from './config';
-import { blockedMessage, lowerFirst } from './blocked-message';
-import type { MessagePart } from './blocked-message';
-import { coveredDigests, coveredNumbers } from './coverage';
-import { givenOn, isStaleForHead } from './decision-source';
-import type { LinkedApproval, RecordSet, RecordWhat, UnverifiedRecord } from './integrity';
-import { predatesTeam, readRecords } from './integrity';
-import { describeCoveredProblem, describeProblem } from './integrity-words';
-import { numberProblem } from './number-rules';
-import { isReporterBarred, overrideProblem } from './policies';
-import type { GateSnapshot, TeamDecision } from './records';
-import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from './verdict';
-import { stageConditions } from './stage-conditions';
-import { coversRelease, releaseKeyOf } from './target-release';
+import type { GateConfig, Question, Stage, Team } from '../../src/gate/config';
+import { blockedMessage, lowerFirst } from '../../src/gate/blocked-message';
+import type { MessagePart } from '../../src/gate/blocked-message';
+import { coveredDigests, coveredNumbers } from '../../src/gate/coverage';
+import { givenOn, isStaleForHead } from '../../src/gate/decision-source';
+import type { LinkedApproval, RecordSet, RecordWhat, UnverifiedRecord } from '../../src/gate/integrity';
+import { predatesTeam, readRecords } from '../../src/gate/integrity';
+import { describeCoveredProblem, describeProblem } from '../../src/gate/integrity-words';
+import { numberProblem } from '../../src/gate/number-rules';
+import { isReporterBarred, overrideProblem } from '../../src/gate/policies';
+import type { GateSnapshot, TeamDecision } from '../../src/gate/records';
+import type { IntegrityProblem, NumberVerdict, QuestionVerdict, TeamState, TeamVerdict, Verdict } from '../../src/gate/verdict';
+import { stageConditions } from '../../src/gate/stage-conditions';
+import { coversRelease, releaseKeyOf } from '../../src/gate/target-release';
 
 
 /**
