@@ -16,9 +16,8 @@ test('the panel shows a passed stage read-only, with who moved the ticket and wh
   const page = await env.browser.openAs('acc-sre-p', `/browse/${key}`);
   await page.setViewportSize({ width: 1440, height: 900 });
   const panel = appFrame(page);
-  const passed = panel.getByRole('status', { name: /^Passed Promote to prod on / });
+  const passed = panel.getByRole('status', { name: 'Promote to prod passed' });
   await passed.waitFor();
-  expect(await passed.getAttribute('aria-label')).toMatch(/^Passed Promote to prod on \w{3} \d{1,2}, \d{4}, moved by Pat PM$/);
   expect(await passed.locator('.pass-read-only').textContent()).toMatch(
     /^Promote to prod passed on \d{4}-\d{2}-\d{2} when Pat PM moved the ticket; its decisions are read-only until the ticket moves back\. The numbers, answers and waivers only this stage needs are read-only too\.$/,
   );

@@ -1,14 +1,11 @@
 import { Notice } from '../../shared/notice';
 import type { PanelProps } from './panel-section';
 
-/** One formatter for every pass date shown (building one per call is slow). */
-const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 /**
- * The stages the ticket has passed, each as its pass record says: "Passed Promote to prod on Mar 2, 2026, moved by
- * Pat PM", and why its decisions are read-only, in the rules' own words (with names for account ids).
+ * The stages the ticket has passed: "Promote to prod passed", then who moved it, when, and why its decisions are
+ * read-only, in the rules' own sentence (with names for account ids), so nothing is said twice.
  */
-export function PassedStages({ verdicts, nameOf, withNames }: Pick<PanelProps, 'verdicts' | 'nameOf' | 'withNames'>) {
+export function PassedStages({ verdicts, withNames }: Pick<PanelProps, 'verdicts' | 'withNames'>) {
   const passed = verdicts.filter((v) => v.passed !== undefined);
   if (passed.length === 0) return null;
   return (
@@ -16,7 +13,7 @@ export function PassedStages({ verdicts, nameOf, withNames }: Pick<PanelProps, '
       {passed.map((verdict) => {
         const pass = verdict.passed;
         if (pass === undefined) return null;
-        const title = `Passed ${verdict.stageName} on ${DAY.format(new Date(pass.at))}, moved by ${nameOf(pass.by)}${pass.overridden ? ' (by override)' : ''}`;
+        const title = `${verdict.stageName} passed${pass.overridden ? ' by override' : ''}`;
         return (
           <Notice key={verdict.stage} appearance="success" title={title}>
             <p className="pass-read-only" data-stage={verdict.stage}>
