@@ -1,4 +1,5 @@
 import type { TeamVerdict } from '../../../src/gate/verdict';
+import { siteHref, useFrameContext } from '../../shared/site-href';
 import { navigate } from './decision-source-link';
 import type { PanelProps, PanelSection } from './panel-section';
 
@@ -13,6 +14,7 @@ function linkedTeams({ gate }: Pick<PanelProps, 'gate'>): TeamVerdict[] {
 }
 
 function LinkedAgreement({ gate }: PanelProps) {
+  const siteUrl = useFrameContext()?.siteUrl;
   return (
     <ul className="linked-agreement">
       {linkedTeams({ gate }).map((team) => {
@@ -24,7 +26,7 @@ function LinkedAgreement({ gate }: PanelProps) {
             <span className="subtle">
               approved on{' '}
               <a
-                href={path}
+                href={siteHref(siteUrl, path)}
                 onClick={(event) => {
                   event.preventDefault();
                   navigate(path);
