@@ -187,6 +187,16 @@ function openModal(opener: HTMLIFrameElement, request: ModalRequest): boolean {
     if (event.target === dialog && request.closeOnOverlayClick) closeModal(modal, undefined);
   });
   dialog.showModal();
+  // showModal focused the frame while it was blank; its document from the CDN (another site, another process) did not
+  // keep that focus and the keyboard stayed with the opener's frame: focus it afresh (blur first, or focus() is a no-op).
+  frame.addEventListener(
+    'load',
+    () => {
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      frame.focus();
+    },
+    { once: true },
+  );
   return true;
 }
 
