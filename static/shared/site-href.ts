@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
 import type { FullContext } from '@forge/bridge';
 
-/** The frame's Forge context, asked once (the bridge loads when first needed: server renders have none). */
+/** The frame's Forge context, asked once. */
 let frameContext: Promise<FullContext | undefined> | undefined;
 
 /**
- * The frame's Forge context once the bridge has answered it; undefined until then, and where there is no bridge.
- * @example const issueKey = (useFrameContext()?.extension as { issue?: { key?: string } } | undefined)?.issue?.key;
+ * The frame's Forge context once `load` (the bridge's `view.getContext`, or a lazy import of it where the bridge must
+ * load only when first needed) has answered it; undefined until then, and where there is no bridge.
+ * @example const context = useFrameContext(() => view.getContext());
  */
-export function useFrameContext(): FullContext | undefined {
+export function useFrameContext(load: () => Promise<FullContext>): FullContext | undefined {
   const [context, setContext] = useState<FullContext>();
   useEffect(() => {
     let current = true;
-    frameContext ??= import('./bridge').then(({ getContext }) => getContext()).then(
+    frameContext ??= load().then(
       (found) => found,
       () => undefined,
     );
@@ -22,7 +23,7 @@ export function useFrameContext(): FullContext | undefined {
     return () => {
       current = false;
     };
-  }, []);
+  }, [load]);
   return context;
 }
 
@@ -39,8 +40,8 @@ export function siteHref(siteUrl: string | undefined, path: string): string {
  * than Jira, so a relative address would name a page of the CDN that does not exist (a middle click, "Open link in
  * new tab", a copied link): it is resolved against the context's `siteUrl` once known (a plain click goes through the
  * bridge's router either way).
- * @example <a href={useSiteHref('/browse/SKU-1')}>SKU-1</a> // https://acme.atlassian.net/browse/SKU-1
+ * @example <a href={useSiteHref('/browse/SKU-1', () => view.getContext())}>SKU-1</a> // https://acme.atlassian.net/browse/SKU-1
  */
-export function useSiteHref(path: string): string {
-  return siteHref(useFrameContext()?.siteUrl, path);
+export function useSiteHref(path: string, load: () => Promise<FullContext>): string {
+  return siteHref(useFrameContext(load)?.siteUrl, path);
 }

@@ -1,3 +1,4 @@
+import type { FullContext } from '@forge/bridge';
 import type { DecisionSource } from '../../../src/gate/decision-source';
 import { siteHref, useFrameContext } from '../../shared/site-href';
 
@@ -7,6 +8,8 @@ import { siteHref, useFrameContext } from '../../shared/site-href';
 export const navigate = (path: string): void => void import('@forge/bridge').then(({ router }) => router.navigate(path));
 /** Opens an address outside Jira in a new tab, through the bridge (Forge refuses plain navigation out of the frame). */
 export const openExternal = (url: string): void => void import('@forge/bridge').then(({ router }) => router.open(url));
+/** The panel's Forge context, through the bridge loaded when first needed. */
+export const loadContext = (): Promise<FullContext> => import('../../shared/bridge').then(({ getContext }) => getContext());
 
 
 /**
@@ -15,7 +18,7 @@ export const openExternal = (url: string): void => void import('@forge/bridge').
  */
 export function DecisionSourceLink({ source }: { readonly source?: DecisionSource | undefined }) {
   // The panel's issue, from the Forge context (the stage card is given only the verdict).
-  const context = useFrameContext();
+  const context = useFrameContext(loadContext);
   const key = (context?.extension as { issue?: { key?: string } } | undefined)?.issue?.key;
   if (source === undefined || source.kind === 'panel') return null;
   if (source.kind !== 'comment') {

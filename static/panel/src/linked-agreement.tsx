@@ -1,6 +1,6 @@
 import type { TeamVerdict } from '../../../src/gate/verdict';
 import { siteHref, useFrameContext } from '../../shared/site-href';
-import { navigate } from './decision-source-link';
+import { loadContext, navigate } from './decision-source-link';
 import type { PanelProps, PanelSection } from './panel-section';
 
 // Agreement on a linked ticket (issue 15): teams whose approval was given on a ticket linked to this one, each with a
@@ -14,7 +14,7 @@ function linkedTeams({ gate }: Pick<PanelProps, 'gate'>): TeamVerdict[] {
 }
 
 function LinkedAgreement({ gate }: PanelProps) {
-  const siteUrl = useFrameContext()?.siteUrl;
+  const siteUrl = useFrameContext(loadContext)?.siteUrl;
   return (
     <ul className="linked-agreement">
       {linkedTeams({ gate }).map((team) => {
