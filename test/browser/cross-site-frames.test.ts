@@ -101,6 +101,55 @@ test("the page takes a bridge message only from a frame it made, from that frame
   await page.close();
 });
 
+test('the frame takes a message only from its page: a configure request from another window of its origin gets no answer', async () => {
+  const { page } = await openPanelAs(env.browser, 'acc-pm', 'SKU-1');
+  const arrivedOnPage = await recordArrivals(page);
+  const panel = panelFrameOf(page);
+  const cdn = new URL(panel.url()).origin;
+  // What the panel's bridge posts to the page in answer to `configure` (the panel registers no onConfigure callback,
+  // so the bridge answers at once that it has none).
+  await page.evaluate(() => {
+    const answers: number[] = [];
+    (window as unknown as { __configured: number[] }).__configured = answers;
+    window.addEventListener('message', (event) => {
+      const data = event.data as { type?: unknown; data?: { requestId?: unknown } } | null;
+      if (data?.type === 'configured' && typeof data.data?.requestId === 'number') answers.push(data.data.requestId);
+    });
+  });
+  await panel.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __arrived: string[] }).__arrived = seen;
+    window.addEventListener('message', (event) => {
+      const marker = (event.data as { marker?: unknown } | null)?.marker;
+      if (typeof marker === 'string') seen.push(marker);
+    });
+  });
+  const configure = (requestId: number) => ({ source: 'forge-host-parent', type: 'configure', requestId, marker: `configure ${requestId}` });
+
+  // From a window of the frame's own origin that is not its page (a frame inside it): ignored.
+  const nestedUrl = `${cdn}/__host/tokens.css`;
+  const nestedLoaded = page.waitForEvent('framenavigated', { predicate: (candidate) => candidate.url() === nestedUrl });
+  await panel.evaluate((src) => {
+    const nested = document.createElement('iframe');
+    nested.src = src;
+    document.body.append(nested);
+  }, nestedUrl);
+  const nested = await nestedLoaded;
+  await nested.waitForLoadState('load');
+  await nested.evaluate((message) => window.parent.postMessage(message, '*'), configure(77));
+  await panel.waitForFunction(() => (window as unknown as { __arrived: string[] }).__arrived.includes('configure 77'));
+  // Messages from one window to another arrive in order: once this one is on the page, an answer to 77 would be too.
+  await panel.evaluate(() => window.parent.postMessage({ marker: 'after 77' }, '*'));
+  await arrivedOnPage('after 77');
+  expect(await page.evaluate(() => (window as unknown as { __configured: number[] }).__configured)).toEqual([]);
+
+  // From its page: answered (the test could fail).
+  await page.evaluate(([origin, message]) => document.querySelector<HTMLIFrameElement>('iframe[title="Go-Live Gate"]')?.contentWindow?.postMessage(message, origin), [cdn, configure(78)] as const);
+  await page.waitForFunction(() => (window as unknown as { __configured: number[] }).__configured.includes(78));
+  expect(await page.evaluate(() => (window as unknown as { __configured: number[] }).__configured)).toEqual([78]);
+  await page.close();
+});
+
 test('links to Jira pages inside a frame point at the site, not at the CDN the frame comes from', async () => {
   const { page } = await openPanelAs(env.browser, 'acc-pm', 'SKU-1');
   await page.getByRole('link', { name: 'Reviews' }).click();
