@@ -73,9 +73,11 @@ export function placementOf(url: URL): FramePlacement | string {
  * What `view.getContext()` answers inside a frame: the page (the host, which knows its user) asks the site for it and
  * hands it to the frame by postMessage, as Jira's page gives Forge's frames their context. The frame itself holds no
  * credential of the user.
- * @example await frameContext(runtime, site, { moduleKey: 'go-live-gate-panel', target: { issueKey: 'SKU-1' } }, user, 'light')
+ * `siteUrl` is the origin of the page showing the frame (the site as its user reached it, `localhost` or `127.0.0.1`),
+ * so the frame's links to Jira pages keep the user's session.
+ * @example await frameContext(runtime, site, { moduleKey: 'go-live-gate-panel', target: { issueKey: 'SKU-1' } }, user, 'light', 'http://127.0.0.1:8080')
  */
-export async function frameContext(runtime: ForgeRuntime, site: HostSite, placement: FramePlacement, user: HostUser, theme: Theme): Promise<Record<string, unknown>> {
+export async function frameContext(runtime: ForgeRuntime, site: HostSite, placement: FramePlacement, user: HostUser, theme: Theme, siteUrl: string): Promise<Record<string, unknown>> {
   const extra: Record<string, unknown> = {};
   if (placement.entryPoint) extra['entryPoint'] = placement.entryPoint;
   if ('modal' in placement) extra['modal'] = placement.modal;
@@ -89,6 +91,7 @@ export async function frameContext(runtime: ForgeRuntime, site: HostSite, placem
   const context = await runtime.contextFor(placement.moduleKey, placement.target, user.accountId, extra);
   return {
     ...context,
+    siteUrl,
     accountId: user.accountId,
     locale: 'en-US',
     timezone: 'UTC',

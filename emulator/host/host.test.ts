@@ -164,7 +164,12 @@ describe('the Custom UI host', () => {
       moduleKey: 'go-live-gate-panel',
       extension: { type: 'jira:issuePanel', issue: { key: 'SKU-2' }, project: { key: 'SKU' } },
       theme: { colorMode: 'dark' },
+      siteUrl: site.url,
     });
+    // The site as the user reached it: links in the frame keep their session.
+    const port = new URL(site.url).port;
+    const viaLocalhost = await fetch(`http://localhost:${port}/__host/frame-context?${query}`, { headers: asCookie('acc-pm') });
+    expect(await viaLocalhost.json()).toMatchObject({ siteUrl: `http://localhost:${port}` });
   });
 
   it('gives a workflow validator configuration its saved configuration', async () => {

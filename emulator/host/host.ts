@@ -101,7 +101,9 @@ export function createHost(runtime: ForgeRuntime, site: HostSite, origins: SiteO
       return true;
     }
     if (path === '/__host/frame-context' && req.method === 'GET') {
-      await sendFrameContext(res, url, user, themeOf(req));
+      // The page's own origin when it is one of the site's (a Host header names it), else the site's URL.
+      const pageOrigin = origins.pageOrigins.find((origin) => new URL(origin).host === req.headers.host) ?? runtime.siteUrl();
+      await sendFrameContext(res, url, user, themeOf(req), pageOrigin);
       return true;
     }
     if (req.method !== 'GET') return false;
@@ -157,12 +159,12 @@ export function createHost(runtime: ForgeRuntime, site: HostSite, origins: SiteO
   }
 
   /** What a frame's `view.getContext()` answers, for the page that shows the frame (its user, its theme). */
-  async function sendFrameContext(res: ServerResponse, url: URL, user: HostUser | undefined, theme: Theme): Promise<void> {
+  async function sendFrameContext(res: ServerResponse, url: URL, user: HostUser | undefined, theme: Theme, siteUrl: string): Promise<void> {
     if (!user) return sendJson(res, 401, { error: 'Sign in first: a frame is shown to a user' });
     const placement = placementOf(url);
     if (typeof placement === 'string') return sendJson(res, 400, { error: `No frame context: ${placement}` });
     try {
-      return sendJson(res, 200, await frameContext(runtime, site, placement, user, theme));
+      return sendJson(res, 200, await frameContext(runtime, site, placement, user, theme, siteUrl));
     } catch (error) {
       const status = error instanceof SiteRequestError && error.status === 404 ? 404 : 500;
       return sendJson(res, status, { error: `No frame context for ${placement.moduleKey}: ${error instanceof Error ? error.message : String(error)}` });
