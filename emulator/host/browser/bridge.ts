@@ -74,6 +74,8 @@ window.parent.postMessage({ source: 'forge-host', type: 'hello', data: {} } sati
 
 /** The viewing context, asked of the page at once so it arrives while the app's bundle loads. */
 const context = askParent('getContext', {}).then((answer) => (isRecord(answer) ? answer : {}));
+// A context the page could not give is the app's to report when it asks (getContext rejects), not an unhandled error.
+context.catch(() => undefined);
 
 /** A copy that survives postMessage's structured clone (no functions, no class instances). */
 const plain = (value: unknown): unknown => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown));
