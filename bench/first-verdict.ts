@@ -177,13 +177,18 @@ function analyse(onPage: FrameTimings, inFrame: FrameTimings, driverMs: number, 
   const pageHtml = onPage.navigation?.responseEnd ?? Number.NaN;
   const frameStart = at(0);
   const frameHtmlEnd = at(inFrame.navigation?.responseEnd ?? Number.NaN);
-  const beforeVerdict = inFrame.resources.filter((r) => at(r.responseEnd) <= verdict);
-  const calls = beforeVerdict.filter((r) => r.name.includes('/__bridge/invoke') || r.name.includes('/rest/'));
+  // The frame's own requests, and the calls the page makes for it: the page hosts the bridge of a cross-site frame and
+  // runs its resolver calls and REST requests (as Jira's page does for Forge's frames). All in the page's time.
+  const isCall = (r: TimedRequest): boolean => r.name.includes('/__bridge/invoke') || r.name.includes('/rest/');
+  const inPageTime = (r: TimedRequest): TimedRequest => ({ ...r, startTime: at(r.startTime), responseEnd: at(r.responseEnd) });
+  const pageCalls = onPage.resources.filter((r) => isCall(r) && r.startTime >= frameStart && r.responseEnd <= verdict);
+  const beforeVerdict = [...inFrame.resources.map(inPageTime).filter((r) => r.responseEnd <= verdict), ...pageCalls].sort((a, b) => a.startTime - b.startTime);
+  const calls = beforeVerdict.filter(isCall);
   const getGate = calls[0];
   const files = beforeVerdict.filter((r) => !calls.includes(r) && (getGate === undefined || r.startTime < getGate.startTime));
-  const assetsEnd = Math.max(frameHtmlEnd, ...files.map((r) => at(r.responseEnd)));
-  const invokeStart = at(getGate?.startTime ?? Number.NaN);
-  const invokeEnd = at(getGate?.responseEnd ?? Number.NaN);
+  const assetsEnd = Math.max(frameHtmlEnd, ...files.map((r) => r.responseEnd));
+  const invokeStart = getGate?.startTime ?? Number.NaN;
+  const invokeEnd = getGate?.responseEnd ?? Number.NaN;
   const phases: Phases = {
     pageHtml,
     toFrame: frameStart - pageHtml,

@@ -3,17 +3,21 @@
 // SITE_MANIFEST, default manifest.yml of that root: the manifest to run instead (e.g. a test's copy declaring more
 // custom entities); SITE_APP_BUNDLE=dist/forge runs the app from the bundle @forge/bundler made, as `forge deploy`
 // ships it; SITE_EGRESS_ROUTES: JSON {"https://gitlab.com": "http://127.0.0.1:4567"}, where declared egress is really served;
-// SITE_DEMO_REMINDERS=on seeds the demo projects with the gate's reminder defaults instead of every reminder off).
+// SITE_DEMO_REMINDERS=on seeds the demo projects with the gate's reminder defaults instead of every reminder off;
+// SITE_CDN_PORT, default PORT + 1 (a free port when PORT=0): the Custom UI CDN, where the app's frames come from).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { installClock } from './clock';
 import { openDatabase } from './db';
 import { FaultPlan } from './faults';
+import { createCustomUiCdn } from './host/cdn';
 import { createHost } from './host/host';
+import { crossSiteOrigins } from './host/origins';
 import { Metrics } from './metrics';
 import { DEMO_APP_SEED, seedDemoApp, seedDemoKepApp } from './runtime/demo-app-seed';
 import { ForgeRuntime, handleInvokeHttp, sendJson } from './runtime/forge-runtime';
@@ -26,11 +30,22 @@ import { errorReply, JiraError, send } from './site/http';
 const APP_SEED_MARKER = 'demo-app-seeded';
 const KEP_APP_SEED_MARKER = 'demo-app-seeded-kep';
 
-function portFromEnv(): number {
-  const raw = process.env['PORT'] ?? '8080';
+function portFromEnv(name: string, fallback: string): number {
+  const raw = process.env[name] ?? fallback;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, got '${raw}'`);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`${name} must be a number from 0 to 65535, got '${raw}'`);
   return port;
+}
+
+/** Listens on 127.0.0.1:`port` (0: a free one) and answers the port it got. */
+async function listen(server: Server, port: number, variable: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it or start with another ${variable} (${variable}=0 picks a free one)`) : error),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 function egressRoutesFromEnv(): Record<string, string> | undefined {
@@ -42,7 +57,8 @@ function egressRoutesFromEnv(): Record<string, string> | undefined {
 }
 
 async function main(): Promise<void> {
-  const port = portFromEnv();
+  const port = portFromEnv('PORT', '8080');
+  const cdnPort = portFromEnv('SITE_CDN_PORT', port === 0 ? '0' : String(port + 1));
   const dbFile = process.env['SITE_DB'] ?? '.data/site.sqlite';
   const appSecret = process.env['SITE_APP_SECRET'] ?? randomBytes(24).toString('hex');
   const root = process.env['SITE_APP_ROOT'] ?? projectRoot();
@@ -69,7 +85,8 @@ async function main(): Promise<void> {
       runScheduledTrigger: (moduleKey, settle) => runtime.scheduler.runNow(moduleKey, settle),
     },
   });
-  const host = createHost(runtime, site);
+  // Made once both servers listen: the pages name the frames' origin, which needs the CDN's port.
+  const served: { host?: ReturnType<typeof createHost>; cdn?: ReturnType<typeof createCustomUiCdn> } = {};
   let ready = false;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -84,31 +101,38 @@ async function main(): Promise<void> {
     if (path.startsWith('/__forge/kvs/')) return runtime.handleKvsHttp(req, res, path.slice('/__forge/kvs'.length));
     if (path === '/__forge/graphql') return runtime.handleGraphqlHttp(req, res);
     if (WebTriggers.owns(path)) return runtime.webTriggers.serve(req, res, new URL(req.url ?? '/', baseUrl));
-    if (await host.handle(req, res)) return;
+    if (!served.host) return sendJson(res, 503, { error: 'The site is starting' });
+    if (await served.host.handle(req, res)) return;
     if (await site.handle(req, res)) return;
     sendJson(res, 404, { errorMessages: [`No page or resource at ${path}`], errors: {} });
   }
 
+  const failed = (req: IncomingMessage, res: ServerResponse) => (error: unknown) => {
+    console.error(`${req.method ?? 'GET'} ${req.url ?? ''} failed:`, error);
+    if (res.headersSent) res.destroy();
+    else if (error instanceof JiraError) send(res, errorReply(error));
+    else sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
+  };
   const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      console.error(`${req.method ?? 'GET'} ${req.url ?? ''} failed:`, error);
-      if (res.headersSent) res.destroy();
-      else if (error instanceof JiraError) send(res, errorReply(error));
-      else sendJson(res, 500, { errorMessages: [error instanceof Error ? error.message : String(error)], errors: {} });
-    });
+    route(req, res).catch(failed(req, res));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it or start with another PORT (PORT=0 picks a free one)`) : error),
-    );
-    server.listen(port, '127.0.0.1', resolve);
+  // The Custom UI CDN: the app's frames, from another site than the pages (emulator/host/origins.ts).
+  const cdnServer = createServer((req, res) => {
+    if (!served.cdn) return sendJson(res, 503, { error: 'The site is starting' });
+    served.cdn.handle(req, res).catch(failed(req, res));
   });
-  const actualPort = (server.address() as AddressInfo).port;
+  const actualPort = await listen(server, port, 'PORT');
+  const actualCdnPort = await listen(cdnServer, cdnPort, 'SITE_CDN_PORT');
   baseUrl = `http://127.0.0.1:${actualPort}`;
+  const origins = crossSiteOrigins(actualPort, actualCdnPort);
+  served.host = createHost(runtime, site, origins);
+  served.cdn = createCustomUiCdn(runtime, origins);
 
   const shutdown = (signal: string): void => {
     console.log(`${signal}: stopping the local site`);
     runtime.scheduler.stop();
+    cdnServer.close();
+    cdnServer.closeAllConnections();
     server.close(() => {
       db.close();
       process.exit(0);
@@ -142,6 +166,7 @@ async function main(): Promise<void> {
   runtime.scheduler.start();
   ready = true;
   console.log(`Local Jira site: http://localhost:${actualPort}`);
+  console.log(`Custom UI CDN (the app's frames, another site than the pages): port ${actualCdnPort}`);
   console.log(`Database: ${dbFile}`);
   console.log(`App: ${process.env['SITE_APP_BUNDLE'] ?? 'dist/app'}`);
   console.log(`Demo logins (API token "${DEMO_TOKEN}": HTTP Basic for REST and the browser's sign-in prompt; ${`http://localhost:${actualPort}/login`} lists them):`);

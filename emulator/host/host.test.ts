@@ -77,7 +77,7 @@ describe('pages', () => {
     expect(page).toContain('data-transition-name="Start Review"');
     expect(page).toContain(`/__resources/panel/index.html?module=go-live-gate-panel&amp;issueKey=${key}`);
     // The issue context is collapsed, as in Jira: page.js creates its frame when the user opens it.
-    expect(page).toContain(`data-frame-src="/__resources/glance/index.html?module=go-live-gate-glance&amp;issueKey=${key}"`);
+    expect(page).toMatch(new RegExp(`data-frame-src="http://localhost:\\d+/__resources/glance/index.html\\?module=go-live-gate-glance&amp;issueKey=${key}"`));
     expect(page).not.toContain('iframe class="forge-frame" title="Go-Live Gate status"');
     expect(page).not.toMatch(/<details class="app-panel issue-context"[^>]* open/);
   });
@@ -101,7 +101,7 @@ describe('pages', () => {
   it("shows the app's project pages to every user of the project", async () => {
     const page = await get('/projects/SKU/reviews', asCookie('acc-pm'));
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('/__resources/reviews/index.html?module=go-live-gate-reviews&amp;projectKey=SKU');
+    expect(await page.text()).toMatch(/src="http:\/\/localhost:\d+\/__resources\/reviews\/index.html\?module=go-live-gate-reviews&amp;projectKey=SKU"/);
   });
 
   it('shows project settings to project admins only', async () => {
@@ -113,33 +113,75 @@ describe('pages', () => {
 });
 
 describe('the Custom UI host', () => {
-  it('defines the bridge and the viewing context before the app bundle loads', async () => {
-    const response = await get('/__resources/panel/index.html?module=go-live-gate-panel&issueKey=SKU-2', asCookie('acc-sre-p'));
+  const frameOrigin = async (): Promise<string> => {
+    const page = await (await get('/browse/SKU-2', asCookie('acc-pm'))).text();
+    return new URL(/<iframe class="forge-frame" title="Go-Live Gate" src="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&') ?? 'http://missing.invalid').origin;
+  };
+
+  it("serves the app's frames from the Custom UI CDN: the other loopback name, another site than the page", async () => {
+    const cdn = await frameOrigin();
+    const sitePort = new URL(site.url).port;
+    expect(new URL(cdn).hostname).toBe('localhost');
+    expect(new URL(cdn).port).not.toBe(sitePort);
+    const page = await get('/browse/SKU-2', asCookie('acc-pm'));
+    expect(page.headers.get('content-security-policy')).toContain(`frame-src 'self' ${cdn};`);
+    // A page on localhost gets its frames from 127.0.0.1: always the other site.
+    const viaLocalhost = await fetch(`http://localhost:${sitePort}/browse/SKU-2`, { headers: asCookie('acc-pm') });
+    expect(await viaLocalhost.text()).toContain(`src="http://127.0.0.1:${new URL(cdn).port}/__resources/panel/index.html?`);
+    // The old same-origin path goes to the CDN.
+    const moved = await get('/__resources/panel/index.html?module=go-live-gate-panel&issueKey=SKU-2');
+    expect(moved.status).toBe(307);
+    expect(moved.headers.get('location')).toBe(`${cdn}/__resources/panel/index.html?module=go-live-gate-panel&issueKey=SKU-2`);
+  });
+
+  it('serves a frame to nobody in particular: the bridge first, the page origin it talks to, a CSP letting only that page embed it', async () => {
+    const cdn = await frameOrigin();
+    const response = await fetch(`${cdn}/__resources/panel/index.html?module=go-live-gate-panel&issueKey=SKU-2`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(/frame-ancestors ([^;]*)/.exec(policy)?.[1]?.split(' ')).toEqual(expect.arrayContaining(["'self'", site.url]));
     const page = await response.text();
     const bridge = page.indexOf('<script src="/__host/bridge.js">');
     expect(bridge).toBeGreaterThan(-1);
     expect(bridge).toBeLessThan(page.indexOf('<script type="module"'));
-    const json = /<script type="application\/json" id="forge-host-context">(.*?)<\/script>/.exec(page)?.[1] ?? '{}';
-    expect(JSON.parse(json)).toMatchObject({
+    expect(JSON.parse(/<script type="application\/json" id="forge-host">(.*?)<\/script>/.exec(page)?.[1] ?? '{}')).toEqual({ hostOrigin: site.url });
+    expect(page).not.toContain('acc-');
+    expect((await fetch(`${cdn}/__host/bridge.js`)).status).toBe(200);
+    expect((await fetch(`${cdn}/__host/page.js`)).status).toBe(404);
+    expect((await fetch(`${cdn}/browse/SKU-2`, { headers: asCookie('acc-pm') })).status).toBe(404);
+    expect((await fetch(`${cdn}/__bridge/invoke`, { method: 'POST', headers: asCookie('acc-pm'), body: '{}' })).status).toBe(405);
+  });
+
+  it("gives the page each frame's viewing context, for the page's user only", async () => {
+    const query = 'module=go-live-gate-panel&issueKey=SKU-2';
+    expect((await get(`/__host/frame-context?${query}`)).status).toBe(401);
+    expect((await get('/__host/frame-context?issueKey=SKU-2', asCookie('acc-pm'))).status).toBe(400);
+    expect((await get('/__host/frame-context?module=go-live-gate-panel&issueKey=SKU-99999', asCookie('acc-pm'))).status).toBe(404);
+    const response = await get(`/__host/frame-context?${query}`, { cookie: 'site-user=acc-sre-p; site-theme=dark' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
       accountId: 'acc-sre-p',
       moduleKey: 'go-live-gate-panel',
       extension: { type: 'jira:issuePanel', issue: { key: 'SKU-2' }, project: { key: 'SKU' } },
-      theme: { colorMode: 'light' },
+      theme: { colorMode: 'dark' },
+      siteUrl: site.url,
     });
+    // The site as the user reached it: links in the frame keep their session.
+    const port = new URL(site.url).port;
+    const viaLocalhost = await fetch(`http://localhost:${port}/__host/frame-context?${query}`, { headers: asCookie('acc-pm') });
+    expect(await viaLocalhost.json()).toMatchObject({ siteUrl: `http://localhost:${port}` });
   });
 
   it('gives a workflow validator configuration its saved configuration', async () => {
-    const response = await get('/__resources/validator-config/index.html?module=go-live-gate-validator&projectKey=SKU&entryPoint=edit&transitionId=31&index=0', asCookie('acc-admin'));
-    const page = await response.text();
-    const json = /id="forge-host-context">(.*?)<\/script>/.exec(page)?.[1] ?? '{}';
-    expect(JSON.parse(json)).toMatchObject({ extension: { type: 'jira:workflowValidator', entryPoint: 'edit', validatorConfig: { stage: 'go-live' } } });
+    const response = await get('/__host/frame-context?module=go-live-gate-validator&projectKey=SKU&entryPoint=edit&transitionId=31&index=0', asCookie('acc-admin'));
+    expect(await response.json()).toMatchObject({ extension: { type: 'jira:workflowValidator', entryPoint: 'edit', validatorConfig: { stage: 'go-live' } } });
   });
 
   it('serves no file outside the resource build', async () => {
-    expect((await get('/__resources/panel/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json', asCookie('acc-pm'))).status).toBe(404);
-    expect((await get('/__resources/no-such-resource/index.html', asCookie('acc-pm'))).status).toBe(404);
+    const cdn = await frameOrigin();
+    expect((await fetch(`${cdn}/__resources/panel/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${cdn}/__resources/no-such-resource/index.html`)).status).toBe(404);
+    expect((await fetch(`${cdn}/__resources/panel/index.html?issueKey=SKU-1`)).status).toBe(400);
   });
 
   it("runs the bridge's invoke as the page user", async () => {

@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { handleInvokeHttp, sendJson } from '../runtime/forge-runtime';
 import type { ForgeRuntime } from '../runtime/forge-runtime';
 import { projectRoot } from '../runtime/project-root';
 import { SiteRequestError } from '../runtime/site-client';
 import { readText } from '../site/http';
-import { serveResource } from './custom-ui';
+import { loadAssets } from './assets';
+import { frameContext, placementOf } from './custom-ui';
 import type { Theme } from './html';
-import { PAGE_CSP } from './html';
+import { pageCsp } from './html';
 import type { HostSite, HostUser } from './host-site';
+import type { SiteOrigins } from './origins';
 import { dashboardPage, gadgetModules } from './pages/dashboard-page';
 import { indexPage } from './pages/index-page';
 import { issuePage } from './pages/issue-page';
@@ -23,7 +22,6 @@ import { isProjectAdmin, messagePage } from './pages/page';
 import { projectPage, settingsPage, workflowPage } from './pages/project-pages';
 import { sendBytes } from './static-files';
 
-const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
 const USER_COOKIE = 'site-user';
 const THEME_COOKIE = 'site-theme';
 
@@ -48,12 +46,16 @@ const sessionCookie = (accountId: string): string => `${USER_COOKIE}=${encodeURI
  * Signing in: a page asked for without credentials answers 401 with `WWW-Authenticate: Basic` (a browser asks for the
  * email and API token) and the user chooser as its body (shown when the browser's prompt is cancelled); `/login` shows
  * the chooser, `/login/basic` challenges until the browser sends Basic credentials. A page served to Basic credentials
- * also sets the session cookie, so the app frames and the page's own requests act as the same user.
+ * also sets the session cookie, which the page's own requests carry.
  *
- * @example const host = createHost(runtime, site); if (!(await host.handle(req, res))) await site.handle(req, res);
+ * The app's frames come from the Custom UI CDN (cdn.ts), another site, and never see that cookie: the page is their
+ * host. It fetches each frame's context (`GET /__host/frame-context`) and runs its resolver calls (`POST
+ * /__bridge/invoke`) and REST requests as its user, answering the frame by postMessage (browser/page/frames.ts).
+ *
+ * @example const host = createHost(runtime, site, origins); if (!(await host.handle(req, res))) await site.handle(req, res);
  */
-export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> } {
-  const assets = loadAssets(projectRoot());
+export function createHost(runtime: ForgeRuntime, site: HostSite, origins: SiteOrigins): { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> } {
+  const assets = loadAssets(projectRoot()).page;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -93,8 +95,15 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       return true;
     }
     if (path.startsWith('/__resources/') && req.method === 'GET') {
-      if (!user) sendBytes(res, 401, 'text/plain; charset=utf-8', 'Sign in first: Custom UI is shown to a user');
-      else await serveResource(runtime, site, res, url, user, themeOf(req));
+      // The app's files are on the Custom UI CDN (another site), as in Jira: an old same-origin link goes there.
+      res.writeHead(307, { location: `${origins.frameOriginFor(req.headers.host)}${path}${url.search}`, 'cache-control': 'no-store' });
+      res.end();
+      return true;
+    }
+    if (path === '/__host/frame-context' && req.method === 'GET') {
+      // The page's own origin when it is one of the site's (a Host header names it), else the site's URL.
+      const pageOrigin = origins.pageOrigins.find((origin) => new URL(origin).host === req.headers.host) ?? runtime.siteUrl();
+      await sendFrameContext(res, url, user, themeOf(req), pageOrigin);
       return true;
     }
     if (req.method !== 'GET') return false;
@@ -114,7 +123,7 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
       sendPage(res, loginPage(site.users(), path + url.search, true), undefined);
       return true;
     }
-    const request: PageRequest = { user, theme: themeOf(req), path: path + url.search, now: runtime.clock.now() };
+    const request: PageRequest = { user, theme: themeOf(req), path: path + url.search, now: runtime.clock.now(), frameOrigin: origins.frameOriginFor(req.headers.host) };
     sendPage(res, await renderPage(page, request), request, isBasic(req) ? sessionCookie(user.accountId) : undefined);
     return true;
   }
@@ -144,9 +153,22 @@ export function createHost(runtime: ForgeRuntime, site: HostSite): { handle(req:
 
   function sendPage(res: ServerResponse, page: Page, request: PageRequest | undefined, cookie?: string): void {
     const data = { users: site.users(), projects: site.projects(), hasDashboard: gadgetModules(runtime).length > 0 };
-    const headers: Record<string, string> = { 'content-security-policy': PAGE_CSP, 'x-frame-options': 'SAMEORIGIN', ...page.headers };
+    const headers: Record<string, string> = { 'content-security-policy': pageCsp(request?.frameOrigin), 'x-frame-options': 'SAMEORIGIN', ...page.headers };
     if (cookie) headers['set-cookie'] = cookie;
     sendBytes(res, page.status, 'text/html; charset=utf-8', layout(page, request, data).text, headers);
+  }
+
+  /** What a frame's `view.getContext()` answers, for the page that shows the frame (its user, its theme). */
+  async function sendFrameContext(res: ServerResponse, url: URL, user: HostUser | undefined, theme: Theme, siteUrl: string): Promise<void> {
+    if (!user) return sendJson(res, 401, { error: 'Sign in first: a frame is shown to a user' });
+    const placement = placementOf(url);
+    if (typeof placement === 'string') return sendJson(res, 400, { error: `No frame context: ${placement}` });
+    try {
+      return sendJson(res, 200, await frameContext(runtime, site, placement, user, theme, siteUrl));
+    } catch (error) {
+      const status = error instanceof SiteRequestError && error.status === 404 ? 404 : 500;
+      return sendJson(res, status, { error: `No frame context for ${placement.moduleKey}: ${error instanceof Error ? error.message : String(error)}` });
+    }
   }
 
   async function switchUser(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -232,30 +254,3 @@ function redirect(res: ServerResponse, target: string, cookie: string): void {
   res.writeHead(303, { location: safeNext(target), 'set-cookie': cookie, 'cache-control': 'no-store' });
   res.end();
 }
-
-/** The pages' stylesheet and scripts (built from emulator/host/browser by `npm run build`) and the design tokens. */
-function loadAssets(root: string): Map<string, { type: string; body: Buffer }> {
-  const dir = join(root, 'emulator', 'host', 'assets');
-  const built = join(root, 'emulator', 'dist', 'host');
-  const script = (name: string): Buffer => {
-    try {
-      return readFileSync(join(built, name));
-    } catch {
-      throw new Error(`${join(built, name)} is missing: run npm run build`);
-    }
-  };
-  const load = createRequire(join(root, 'package.json'));
-  const tokens = TOKEN_THEMES.map((theme) => {
-    const css = (load(`@atlaskit/tokens/dist/cjs/artifacts/themes/${theme}.js`) as { default: string }).default;
-    return `/* @atlaskit/tokens ${theme} */\n${css}`;
-  }).join('\n');
-  return new Map([
-    ['/__host/bridge.js', { type: 'text/javascript; charset=utf-8', body: script('bridge.js') }],
-    ['/__host/bridge.js.map', { type: 'application/json; charset=utf-8', body: script('bridge.js.map') }],
-    ['/__host/page.js', { type: 'text/javascript; charset=utf-8', body: script('page.js') }],
-    ['/__host/page.js.map', { type: 'application/json; charset=utf-8', body: script('page.js.map') }],
-    ['/__host/host.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'host.css')) }],
-    ['/__host/tokens.css', { type: 'text/css; charset=utf-8', body: Buffer.from(tokens) }],
-  ]);
-}
-

@@ -40,5 +40,12 @@ export function themeAttributes(theme: Theme): Markup {
   return html`data-color-mode="${theme}" data-theme="light:light dark:dark spacing:spacing typography:typography shape:shape"`;
 }
 
-/** The CSP of the site's pages: only same-origin scripts, styles and frames, as Forge's own Custom UI CSP. */
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; frame-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+/**
+ * The CSP of the site's pages: only same-origin scripts, styles and forms, as Forge's own Custom UI CSP; frames from
+ * the site itself and from the Custom UI CDN the page's frames come from.
+ * @example pageCsp('http://localhost:8081') // "default-src 'self'; ... frame-src 'self' http://localhost:8081; ..."
+ */
+export function pageCsp(frameOrigin: string | undefined): string {
+  const frames = frameOrigin === undefined ? "'self'" : `'self' ${frameOrigin}`;
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; frame-src ${frames}; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'`;
+}

@@ -69,11 +69,11 @@ describe('the local site keeps notifications instead of e-mailing them', () => {
   it('shows them at /notifications to their recipients, as text, never as markup', async () => {
     const cee = { accountId: 'acc-cee', emailAddress: 'cee@example.com', displayName: 'Cora CEE' };
     const noStatuses = () => Promise.resolve(new Map());
-    const page = await notificationsPage(site.site, { user: cee, theme: 'light', path: '/notifications', now: Date.now() }, noStatuses);
+    const page = await notificationsPage(site.site, { user: cee, theme: 'light', path: '/notifications', now: Date.now(), frameOrigin: 'http://localhost:8081' }, noStatuses);
     expect(page.body.text).toContain(`${issueKey} waits on CEE`);
     expect(page.body.text).toContain('&lt;b&gt;Thanks&lt;/b&gt;');
     expect(page.body.text).not.toContain('<b>');
-    const pm = await notificationsPage(site.site, { user: { ...cee, accountId: 'acc-pm' }, theme: 'light', path: '/notifications', now: Date.now() }, noStatuses);
+    const pm = await notificationsPage(site.site, { user: { ...cee, accountId: 'acc-pm' }, theme: 'light', path: '/notifications', now: Date.now(), frameOrigin: 'http://localhost:8081' }, noStatuses);
     expect(pm.body.text).not.toContain(`${issueKey} waits on CEE`);
   });
 });

@@ -18,7 +18,6 @@ test('a gadget configuration is a JSON object saved by a signed-in user; anythin
   expect((await save('probe-gadget', JSON.stringify({ text: 'x'.repeat(40_000) }))).status).toBe(400);
   expect((await save('probe-gadget', '{"projects":"SKU"}')).status).toBe(204);
   // The saved configuration is in the gadget's context, for its resources and its resolvers alike.
-  const frame = await (await fetch(`${site.url}/__resources/probe/index.html?module=probe-gadget&gadgetId=probe-gadget`, { headers: { cookie: 'site-user=acc-cee' } })).text();
-  const context = JSON.parse(/id="forge-host-context">(.*?)<\/script>/.exec(frame)?.[1] ?? '{}') as { extension: unknown };
+  const context = (await (await fetch(`${site.url}/__host/frame-context?module=probe-gadget&gadgetId=probe-gadget`, { headers: { cookie: 'site-user=acc-cee' } })).json()) as { extension: unknown };
   expect(context.extension).toMatchObject({ type: 'jira:dashboardGadget', gadget: { id: 'probe-gadget' }, dashboard: { id: '10000' }, gadgetConfiguration: { projects: 'SKU' } });
 });

@@ -1,43 +1,63 @@
 // The local site's Custom UI bridge, loaded first in every app frame. It defines globalThis.__bridge as the Forge host
-// does, so the unmodified @forge/bridge and @forge/jira-bridge work: requests go to the site (same origin, the viewing
-// user's cookie); UI effects (flags, navigation, modals, resizing, events) go to the page by postMessage.
-import type { FrameMessageType, ModalRequest } from './protocol';
+// does, so the unmodified @forge/bridge and @forge/jira-bridge work. The frame is served from the Custom UI CDN, another
+// site than the page, and holds no credential of the user: as in Jira, everything goes to the page by postMessage (the
+// context, resolver calls, REST requests, flags, navigation, modals, resizing, events) and the page does it as its user.
+import type { FrameMessage, FrameMessageType, ModalRequest } from './protocol';
 import { asParentMessage, isRecord } from './protocol';
 
 type Command = (payload: unknown) => unknown;
 type Callback = (payload: unknown) => unknown;
 
-const contextElement = document.getElementById('forge-host-context');
-const context = JSON.parse(contextElement?.textContent ?? '{}') as Record<string, unknown>;
-const host = (isRecord(context['__host']) ? context['__host'] : {}) as { target?: unknown };
-delete context['__host'];
+/** The origin of the page this frame belongs to, which the CDN wrote into the frame's HTML: the only one it talks to. */
+function readHostOrigin(): string {
+  const data = JSON.parse(document.getElementById('forge-host')?.textContent ?? '{}') as unknown;
+  const origin = isRecord(data) ? data['hostOrigin'] : undefined;
+  if (typeof origin !== 'string') throw new Error('The Custom UI frame was served without its host page origin: open it inside a page of the local site.');
+  return origin;
+}
+const hostOrigin = readHostOrigin();
 
 let configureCallback: (() => unknown) | undefined;
-const pending = new Map<number, (data: unknown) => void>();
+const pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: Error) => void }>();
 const modalCallbacks = new Map<number, Callback>();
 const eventListeners = new Map<string, Set<Callback>>();
 let nextRequest = 1;
+/** Messages wait here until the page has answered `hello` with `connect` (it may not listen yet when the frame starts). */
+let outbox: FrameMessage[] | undefined = [];
 
-function toParent(type: FrameMessageType, data: unknown): void {
-  window.parent.postMessage({ source: 'forge-host', type, data }, window.location.origin);
+function post(message: FrameMessage): void {
+  if (outbox) outbox.push(message);
+  else window.parent.postMessage(message, hostOrigin);
 }
 
-/** A command the page answers (flags, navigation, dialogs): resolved by its reply. */
+function toParent(type: FrameMessageType, data: unknown): void {
+  post({ source: 'forge-host', type, data });
+}
+
+/** A request the page answers (the context, calls, flags, navigation, dialogs): resolved or rejected by its reply. */
 function askParent(type: FrameMessageType, data: unknown): Promise<unknown> {
   const requestId = nextRequest++;
-  return new Promise((resolve) => {
-    pending.set(requestId, resolve);
-    window.parent.postMessage({ source: 'forge-host', type, data, requestId }, window.location.origin);
+  return new Promise((resolve, reject) => {
+    pending.set(requestId, { resolve, reject });
+    post({ source: 'forge-host', type, data, requestId });
   });
 }
 
+/** Only what the parent page posts from the site's origin: another window or origin (an ad, another tab) is ignored. */
 window.addEventListener('message', (event) => {
-  if (event.source !== window.parent || event.origin !== window.location.origin) return;
+  if (event.source !== window.parent || event.origin !== hostOrigin) return;
   const message = asParentMessage(event.data);
   if (!message) return;
+  if (message.type === 'connect' && outbox) {
+    const waiting = outbox;
+    outbox = undefined;
+    for (const queued of waiting) window.parent.postMessage(queued, hostOrigin);
+  }
   if (message.type === 'reply' && message.requestId !== undefined) {
-    pending.get(message.requestId)?.(message.data);
+    const request = pending.get(message.requestId);
     pending.delete(message.requestId);
+    if (typeof message.error === 'string') request?.reject(new Error(message.error));
+    else request?.resolve(message.data);
   }
   if (message.type === 'configure' && message.requestId !== undefined) configure(message.requestId);
   if (message.type === 'modalClosed' && isRecord(message.data)) {
@@ -50,6 +70,15 @@ window.addEventListener('message', (event) => {
     for (const listener of eventListeners.get(message.data['event']) ?? []) void Promise.resolve(listener(message.data['payload']));
   }
 });
+window.parent.postMessage({ source: 'forge-host', type: 'hello', data: {} } satisfies FrameMessage, hostOrigin);
+
+/** The viewing context, asked of the page at once so it arrives while the app's bundle loads. */
+const context = askParent('getContext', {}).then((answer) => (isRecord(answer) ? answer : {}));
+// A context the page could not give is the app's to report when it asks (getContext rejects), not an unhandled error.
+context.catch(() => undefined);
+
+/** A copy that survives postMessage's structured clone (no functions, no class instances). */
+const plain = (value: unknown): unknown => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown));
 
 /** The workflow page's Save: the app's onConfigure callback answers the configuration (a JSON string). */
 function configure(requestId: number): void {
@@ -64,44 +93,32 @@ function configure(requestId: number): void {
     .catch((error: unknown) => toParent('configured', { requestId, error: error instanceof Error ? error.message : String(error) }));
 }
 
-async function invoke(payload: unknown): Promise<unknown> {
+/** A resolver call: the page runs it as its user for this frame's module and issue or project. */
+function invoke(payload: unknown): Promise<unknown> {
   const call = isRecord(payload) ? payload : {};
-  const response = await fetch('/__bridge/invoke', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: context['moduleKey'], functionKey: call['functionKey'], payload: call['payload'], context: host.target }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: string };
-  if (!response.ok) throw new Error(body.error ?? `The resolver call failed with HTTP ${response.status}`);
-  return body.result;
+  return askParent('invoke', { functionKey: call['functionKey'], payload: plain(call['payload']) });
 }
 
-async function fetchProduct(payload: unknown): Promise<unknown> {
-  const request = isRecord(payload) ? payload : {};
-  if (request['product'] !== 'jira') throw new Error(`The local site serves only Jira; requested ${String(request['product'])}`);
-  const restPath = typeof request['restPath'] === 'string' ? request['restPath'] : '';
-  if (!restPath.startsWith('/rest/')) throw new Error(`fetchProduct needs a REST path, got ${restPath}`);
-  const init = (isRecord(request['fetchRequestInit']) ? request['fetchRequestInit'] : {}) as RequestInit;
-  const response = await fetch(restPath, { method: init.method ?? 'GET', headers: init.headers ?? [], body: init.body ?? null, credentials: 'same-origin' });
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => (headers[key] = value));
-  return { body: await response.text(), headers, status: response.status, statusText: response.statusText };
+/** requestJira: the page sends the REST request as its user and answers the response's parts. */
+function fetchProduct(payload: unknown): Promise<unknown> {
+  return askParent('fetchProduct', plain(payload));
 }
 
 /** Forge navigation targets the local site has pages for; a plain URL works too. */
 function urlOf(location: unknown): string {
   const target = isRecord(location) ? location : {};
-  if (typeof target['url'] === 'string') return new URL(target['url'], window.location.origin).href;
-  if (target['target'] === 'issue' && typeof target['issueKey'] === 'string') return `${window.location.origin}/browse/${encodeURIComponent(target['issueKey'])}`;
+  // Relative to the site (the page), never to the frame's own origin (the CDN), as Forge's router resolves them.
+  if (typeof target['url'] === 'string') return new URL(target['url'], hostOrigin).href;
+  if (target['target'] === 'issue' && typeof target['issueKey'] === 'string') return `${hostOrigin}/browse/${encodeURIComponent(target['issueKey'])}`;
   if (target['target'] === 'projectSettingsDetails' && typeof target['projectKey'] === 'string') {
-    return `${window.location.origin}/projects/${encodeURIComponent(target['projectKey'])}/settings`;
+    return `${hostOrigin}/projects/${encodeURIComponent(target['projectKey'])}/settings`;
   }
   throw new Error(`The local site cannot navigate to ${JSON.stringify(location)}`);
 }
 
-function enableTheming(): void {
-  const theme = isRecord(context['theme']) ? context['theme'] : {};
+async function enableTheming(): Promise<void> {
+  const known = await context;
+  const theme = isRecord(known['theme']) ? known['theme'] : {};
   const root = document.documentElement;
   root.setAttribute('data-color-mode', typeof theme['colorMode'] === 'string' ? theme['colorMode'] : 'light');
   root.setAttribute('data-theme', 'light:light dark:dark spacing:spacing typography:typography shape:shape');
@@ -149,7 +166,7 @@ function openModal(payload: unknown): Promise<unknown> {
     modalId,
     resource: typeof options['resource'] === 'string' ? options['resource'] : null,
     size: options['size'] ?? 'medium',
-    context: JSON.parse(JSON.stringify(options['context'] ?? {})) as unknown,
+    context: plain(options['context'] ?? {}),
     title: typeof options['title'] === 'string' ? options['title'] : '',
     closeOnEscape: options['closeOnEscape'] !== false,
     closeOnOverlayClick: options['closeOnOverlayClick'] !== false,
@@ -170,7 +187,7 @@ function on(payload: unknown): { unsubscribe: () => void } {
 
 const commands: Record<string, Command> = {
   invoke,
-  getContext: () => JSON.parse(JSON.stringify(context)) as unknown,
+  getContext: () => context.then(plain),
   fetchProduct,
   enableTheming,
   showFlag: (payload) => (toParent('showFlag', payload), true),

@@ -1,4 +1,5 @@
-// The messages between an app's iframe (bridge.ts) and the page around it (page.ts), same origin only.
+// The messages between an app's iframe (bridge.ts, on the Custom UI CDN's origin) and the page around it (page/,
+// on the site's): each side takes a message only from the window and origin it expects, and posts only to that origin.
 
 /** Sent by the bridge inside an app frame to the page. */
 export interface FrameMessage {
@@ -8,14 +9,34 @@ export interface FrameMessage {
   /** Present when the frame waits for a `reply`. */
   readonly requestId?: number;
 }
-export type FrameMessageType = 'resize' | 'showFlag' | 'closeFlag' | 'refresh' | 'navigate' | 'submit' | 'close' | 'configurable' | 'configured' | 'openModal' | 'emit' | 'escape';
+export type FrameMessageType =
+  | 'hello'
+  | 'getContext'
+  | 'invoke'
+  | 'fetchProduct'
+  | 'resize'
+  | 'showFlag'
+  | 'closeFlag'
+  | 'refresh'
+  | 'navigate'
+  | 'submit'
+  | 'close'
+  | 'configurable'
+  | 'configured'
+  | 'openModal'
+  | 'emit'
+  | 'escape';
 
-/** Sent by the page to an app frame. */
+/**
+ * Sent by the page to an app frame. `connect` answers the frame's `hello` (or greets a frame that said hello before
+ * the page listened): the frame holds its messages until then. A `reply` with `error` rejects the frame's request.
+ */
 export interface ParentMessage {
   readonly source: 'forge-host-parent';
-  readonly type: 'reply' | 'configure' | 'modalClosed' | 'event';
+  readonly type: 'connect' | 'reply' | 'configure' | 'modalClosed' | 'event';
   readonly requestId?: number;
   readonly data?: unknown;
+  readonly error?: string;
 }
 
 /** What a frame asks the page to open with `new Modal(...).open()` (@forge/bridge). */

@@ -125,7 +125,7 @@ export async function issuePage(runtime: ForgeRuntime, request: PageRequest, iss
     ${panels.map(
       (m) => html`<section class="app-panel" aria-label="${m.title}">
       <h2>${m.title}</h2>
-      <iframe class="forge-frame" title="${m.title}" src="${frameUrl(m.resource ?? '', { moduleKey: m.key, target: { issueKey: issue.key } })}"></iframe>
+      <iframe class="forge-frame" title="${m.title}" src="${frameUrl(request.frameOrigin, m.resource ?? '', { moduleKey: m.key, target: { issueKey: issue.key } })}"></iframe>
     </section>`,
     )}
     ${comments(request, issue.key, commentPage.comments, commentPage.total)}
@@ -133,7 +133,7 @@ export async function issuePage(runtime: ForgeRuntime, request: PageRequest, iss
   <aside>
     ${contexts.map(
       // Collapsed, as Jira shows an issue context: page.js creates the frame when the user opens it (or left it open).
-      (m) => html`<details class="app-panel issue-context" data-module-key="${m.key}" data-account-id="${as}" data-frame-title="${m.title}" data-frame-src="${frameUrl(m.resource ?? '', { moduleKey: m.key, target: { issueKey: issue.key } })}">
+      (m) => html`<details class="app-panel issue-context" data-module-key="${m.key}" data-account-id="${as}" data-frame-title="${m.title}" data-frame-src="${frameUrl(request.frameOrigin, m.resource ?? '', { moduleKey: m.key, target: { issueKey: issue.key } })}">
       <summary>${m.title}</summary>
     </details>`,
     )}

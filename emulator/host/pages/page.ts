@@ -11,6 +11,8 @@ export interface PageRequest {
   readonly path: string;
   /** The site clock, for how old things are. */
   readonly now: number;
+  /** Where the page's app frames come from: the Custom UI CDN's origin, another site than the page's (origins.ts). */
+  readonly frameOrigin: string;
 }
 
 export interface Page {

@@ -10,9 +10,9 @@ import { isProjectAdmin, projectLinks } from './page';
 const projectOf = (runtime: ForgeRuntime, request: PageRequest, projectKey: string) =>
   runtime.site.getJson<{ key: string; name: string }>(`/rest/api/3/project/${encodeURIComponent(projectKey)}`, request.user.accountId);
 
-const appFrame = (module: ManifestModule, projectKey: string): Markup => html`<section class="app-panel" aria-label="${module.title}">
+const appFrame = (frameOrigin: string, module: ManifestModule, projectKey: string): Markup => html`<section class="app-panel" aria-label="${module.title}">
   <h2>${module.title}</h2>
-  <iframe class="forge-frame" title="${module.title}" src="${frameUrl(module.resource ?? '', { moduleKey: module.key, target: { projectKey } })}"></iframe>
+  <iframe class="forge-frame" title="${module.title}" src="${frameUrl(frameOrigin, module.resource ?? '', { moduleKey: module.key, target: { projectKey } })}"></iframe>
 </section>`;
 
 /** `/projects/{key}/reviews`: the app's project pages (jira:projectPage), shown to everyone who can browse the project. */
@@ -24,7 +24,7 @@ export async function projectPage(runtime: ForgeRuntime, request: PageRequest, p
     title: `${project.name} reviews`,
     body: html`<nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/">Projects</a> / ${project.name} / Reviews</nav>
 ${projectLinks(project.key)}
-${pages.map((m) => appFrame(m, project.key))}
+${pages.map((m) => appFrame(request.frameOrigin, m, project.key))}
 ${pages.length === 0 ? html`<p>The app has no project pages.</p>` : ''}`,
   };
 }
@@ -41,7 +41,7 @@ export async function settingsPage(runtime: ForgeRuntime, request: PageRequest, 
 <h1>Project settings</h1>
 ${projectLinks(project.key)}
 ${admin
-  ? pages.map((m) => appFrame(m, project.key))
+  ? pages.map((m) => appFrame(request.frameOrigin, m, project.key))
   : html`<p class="message" role="alert">Only administrators of ${project.name} can see its settings. Switch to a project admin (admin@example.com) in the header.</p>`}`,
   };
 }
@@ -50,7 +50,7 @@ ${admin
  * One configured validator as Jira's workflow editor shows it: the app's own `view` screen of the rule (which names
  * what it enforces in the app's words), with Edit and Remove for admins.
  */
-function validatorCell(runtime: ForgeRuntime, projectKey: string, transition: HostTransition, validator: HostValidator, index: number, admin: boolean): Markup {
+function validatorCell(runtime: ForgeRuntime, frameOrigin: string, projectKey: string, transition: HostTransition, validator: HostValidator, index: number, admin: boolean): Markup {
   const module = runtime.manifest.modules.get(validator.moduleKey);
   const title = module?.title ?? validator.moduleKey;
   const placement = { moduleKey: validator.moduleKey, target: { projectKey }, transitionId: transition.id, validatorIndex: index };
@@ -59,10 +59,10 @@ function validatorCell(runtime: ForgeRuntime, projectKey: string, transition: Ho
   return html`<div class="validator">
   <strong>${title}</strong>
   ${view
-    ? html`<iframe class="forge-frame validator-view" title="${title} on ${transition.name}" src="${frameUrl(view, { ...placement, entryPoint: 'view' })}"></iframe>`
+    ? html`<iframe class="forge-frame validator-view" title="${title} on ${transition.name}" src="${frameUrl(frameOrigin, view, { ...placement, entryPoint: 'view' })}"></iframe>`
     : html`<span class="who">${module ? 'Configured.' : 'This app module is not installed.'}</span>`}
   ${admin && edit
-    ? html`<button type="button" data-configure-src="${frameUrl(edit, { ...placement, entryPoint: 'edit' })}" data-dialog-title="Edit ${title} on ${transition.name}"
+    ? html`<button type="button" data-configure-src="${frameUrl(frameOrigin, edit, { ...placement, entryPoint: 'edit' })}" data-dialog-title="Edit ${title} on ${transition.name}"
         data-project-key="${projectKey}" data-transition-id="${transition.id}" data-module-key="${validator.moduleKey}" data-index="${index}">Edit</button>`
     : ''}
   ${admin ? html`<button type="button" data-remove-index="${index}" data-project-key="${projectKey}" data-transition-id="${transition.id}" aria-label="Remove ${title} from ${transition.name}">Remove</button>` : ''}
@@ -89,11 +89,11 @@ ${admin ? '' : html`<p class="message info">Only project administrators can chan
     (t) => html`<tr>
     <th scope="row">${t.name}</th><td>${t.from?.name ?? 'Any status'}</td><td>${t.to.name}</td>
     <td>
-      ${t.validators.map((v, index) => validatorCell(runtime, project.key, t, v, index, admin))}
+      ${t.validators.map((v, index) => validatorCell(runtime, request.frameOrigin, project.key, t, v, index, admin))}
       ${t.validators.length === 0 ? html`<span class="who">None</span>` : ''}
       ${admin
         ? creatable.map(
-            (m) => html`<div><button type="button" data-configure-src="${frameUrl(m.configResources?.create ?? '', { moduleKey: m.key, target: { projectKey: project.key }, entryPoint: 'create', transitionId: t.id })}"
+            (m) => html`<div><button type="button" data-configure-src="${frameUrl(request.frameOrigin, m.configResources?.create ?? '', { moduleKey: m.key, target: { projectKey: project.key }, entryPoint: 'create', transitionId: t.id })}"
           data-dialog-title="Add ${m.title} to ${t.name}" data-project-key="${project.key}" data-transition-id="${t.id}" data-module-key="${m.key}">Add ${m.title} validator</button></div>`,
           )
         : ''}

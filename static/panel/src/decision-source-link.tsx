@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import type { FullContext } from '@forge/bridge';
 import type { DecisionSource } from '../../../src/gate/decision-source';
+import { siteHref, useFrameContext } from '../../shared/site-href';
 
 // The Forge bridge is loaded when first needed: the stage card that mounts this link also renders outside Jira (the
 // panel-words test renders it on the server), where @forge/bridge cannot load.
@@ -7,33 +8,18 @@ import type { DecisionSource } from '../../../src/gate/decision-source';
 export const navigate = (path: string): void => void import('@forge/bridge').then(({ router }) => router.navigate(path));
 /** Opens an address outside Jira in a new tab, through the bridge (Forge refuses plain navigation out of the frame). */
 export const openExternal = (url: string): void => void import('@forge/bridge').then(({ router }) => router.open(url));
+/** The panel's Forge context, through the bridge loaded when first needed. */
+export const loadContext = (): Promise<FullContext> => import('../../shared/bridge').then(({ getContext }) => getContext());
 
-/** The panel's issue key, read once from the Forge context (the stage card is given only the verdict). */
-let issueKey: Promise<string | undefined> | undefined;
-function useIssueKey(): string | undefined {
-  const [key, setKey] = useState<string | undefined>();
-  useEffect(() => {
-    let current = true;
-    issueKey ??= import('../../shared/bridge').then(({ getContext }) => getContext()).then(
-      (context) => (context.extension as { issue?: { key?: string } }).issue?.key,
-      () => undefined,
-    );
-    void issueKey.then((found) => {
-      if (current) setKey(found);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
-  return key;
-}
 
 /**
  * Where a decision was given when not in the panel: "in a comment", linking to that comment on the ticket (Jira's
  * `focusedCommentId`), or on the merge or pull request, with the commit it was given for. Nothing for the panel's own.
  */
 export function DecisionSourceLink({ source }: { readonly source?: DecisionSource | undefined }) {
-  const key = useIssueKey();
+  // The panel's issue, from the Forge context (the stage card is given only the verdict).
+  const context = useFrameContext(loadContext);
+  const key = (context?.extension as { issue?: { key?: string } } | undefined)?.issue?.key;
   if (source === undefined || source.kind === 'panel') return null;
   if (source.kind !== 'comment') {
     const where = source.kind === 'gitlab' ? 'on the GitLab merge request' : 'on the GitHub pull request';
@@ -61,7 +47,7 @@ export function DecisionSourceLink({ source }: { readonly source?: DecisionSourc
         'in a comment'
       ) : (
         <a
-          href={path}
+          href={siteHref(context?.siteUrl, path)}
           onClick={(event) => {
             event.preventDefault();
             navigate(path);

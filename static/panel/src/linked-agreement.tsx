@@ -1,5 +1,6 @@
 import type { TeamVerdict } from '../../../src/gate/verdict';
-import { navigate } from './decision-source-link';
+import { siteHref, useFrameContext } from '../../shared/site-href';
+import { loadContext, navigate } from './decision-source-link';
 import type { PanelProps, PanelSection } from './panel-section';
 
 // Agreement on a linked ticket (issue 15): teams whose approval was given on a ticket linked to this one, each with a
@@ -13,6 +14,7 @@ function linkedTeams({ gate }: Pick<PanelProps, 'gate'>): TeamVerdict[] {
 }
 
 function LinkedAgreement({ gate }: PanelProps) {
+  const siteUrl = useFrameContext(loadContext)?.siteUrl;
   return (
     <ul className="linked-agreement">
       {linkedTeams({ gate }).map((team) => {
@@ -24,7 +26,7 @@ function LinkedAgreement({ gate }: PanelProps) {
             <span className="subtle">
               approved on{' '}
               <a
-                href={path}
+                href={siteHref(siteUrl, path)}
                 onClick={(event) => {
                   event.preventDefault();
                   navigate(path);
