@@ -5,9 +5,11 @@ import type { ForgeRuntime, InvokeRequest } from './forge-runtime';
 
 /**
  * The demo's app-side data, made through the app's own resolvers as the demo users would make it (so every record is
- * one the app wrote: per stage and approver, with its tamper-evident KVS head): the v2 managed add-on template on SKU,
- * half of the go-live teams agreeing on SKU-2 (each for every stage that requires it) after the PM answered the
- * promote-to-prod checklist, and on SKU-3 and SKU-4 the PM's numbers and every answer, then every team agreeing.
+ * one the app wrote: per stage and approver, with its tamper-evident KVS head): the v2 managed add-on template on SKU.
+ * On SKU-2 the PM answered the promote-to-prod checklist and half of the go-live teams every ticket needs agreed, each
+ * at every stage that requires it: promote to prod waits on Managed Tenants SRE and the dev team, go live on the rest.
+ * On SKU-3 and SKU-4 the PM answered every item and recorded the numbers, then every team agreed at each of its stages
+ * and Layered SRE (required only where present) marked itself not applicable with a reason: both stages are ready.
  * Demo users follow the site's convention: the approver of team `<key>` is `acc-<key>`.
  */
 export const DEMO_APP_SEED = {
@@ -84,12 +86,14 @@ export async function seedDemoApp(runtime: ForgeRuntime, options: DemoSeedOption
   const approve = (issueKey: string, team: string): Promise<unknown> =>
     panel(approverOf(team), issueKey, 'decide', { team, decision: 'approve', comment: 'LGTM (demo)', stages: stagesRequiring(config, team) });
 
+  // The teams every ticket needs; a team that applies only where present (Layered SRE) is not required on these.
+  const everywhere = new Set(config.teams.filter((team) => team.applies.when === 'always').map((team) => team.key));
   const goLive = config.stages.find((stage) => stage.key === DEMO_APP_SEED.goLiveStage) ?? config.stages.at(-1);
-  const goLiveTeams = goLive?.teams.map(({ team }) => team) ?? [];
+  const goLiveTeams = goLive?.teams.map(({ team }) => team).filter((team) => everywhere.has(team)) ?? [];
   const answer = (issueKey: string, items: readonly Item[]): Promise<unknown> => panel(DEMO_APP_SEED.author, issueKey, 'answerItems', { answers: Object.fromEntries(items.map((item) => [item.key, demoAnswer(item)])) });
   const firstStage = config.stages[0]?.key ?? '';
   for (const issueKey of DEMO_APP_SEED.halfApproved) {
-    // The first stage's checklist is done, so it waits only on its teams: two approvals make it ready.
+    // The first stage's checklist is done, so it waits on its teams alone.
     await answer(issueKey, config.items.filter((item) => item.requiredFor.includes(firstStage)));
     for (const team of goLiveTeams.slice(0, Math.ceil(goLiveTeams.length / 2))) await approve(issueKey, team);
   }
@@ -98,7 +102,10 @@ export async function seedDemoApp(runtime: ForgeRuntime, options: DemoSeedOption
     const values = Object.fromEntries(config.numbers.map((spec) => [spec.key, demoValue(spec)]));
     if (config.numbers.length > 0) await panel(DEMO_APP_SEED.author, issueKey, 'recordNumbers', { values });
     if (config.items.length > 0) await answer(issueKey, config.items);
-    for (const team of config.teams) await approve(issueKey, team.key);
+    for (const team of config.teams) {
+      if (everywhere.has(team.key)) await approve(issueKey, team.key);
+      else await panel(approverOf(team.key), issueKey, 'waive', { target: { kind: 'team', key: team.key }, reason: `No ${team.name} team runs this add-on (demo)` });
+    }
   }
 }
 
