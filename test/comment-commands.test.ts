@@ -37,7 +37,9 @@ const verdictOf = (gate: GateView, stage: string) => gate.verdicts.find((v) => v
 describe('commands in Jira comments', () => {
   it('an approver’s /lgtm changes the stage card and the validator, and the record links to the comment', async () => {
     const { key } = await env.client.createTicket('Add-on C go-live');
-    for (const team of ['sre-p', 'osd-e2e']) await env.client.call(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
+    // The PM has answered promote to prod's checklist and two teams agreed at the stage in the panel.
+    await env.client.fillIn(key, 'promote-to-prod');
+    for (const team of ['sre-p', 'osd-e2e']) await env.client.approveAt(key, team, ['promote-to-prod']);
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
 
     const first = await comment(DEMO.approverOf('mt-sre'), key, 'Runbook reviewed.', '/lgtm');

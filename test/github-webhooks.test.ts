@@ -1,6 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { ConnectionsView, GateView } from '../src/contract';
-import type { GateConfig } from '../src/gate/config';
 import type { FakeGitHub } from './support/fake-github';
 import { startFakeGitHub } from './support/fake-github';
 import { providerFixture } from './support/provider-fixtures';
@@ -34,13 +33,13 @@ let webhookUrl: string;
 beforeAll(async () => {
   const saved: ConnectionsView = await env.client.call(DEMO.admin, 'settings', 'saveConnection', { provider: 'github', apiToken: github.token, webhookSecret: SECRET }, project);
   webhookUrl = saved.connections.find((c) => c.provider === 'github')?.webhookUrl ?? '';
-  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+  const config = await env.client.configV2();
   const providerUsers = [
     { provider: 'github', login: 'dana-dev', id: 5801, accountId: 'acc-dev-team' },
     { provider: 'github', login: 'lee-cee', id: 5803, accountId: 'acc-cee' },
   ];
-  const stages = (config as GateConfig).stages.map((stage) => (stage.key === 'go-live' ? { ...stage, requiredChecks: ['osd-e2e'] } : stage));
-  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...(config as GateConfig), providerUsers, stages } }, project);
+  const stages = config.stages.map((stage) => (stage.key === 'go-live' ? { ...stage, requiredChecks: ['osd-e2e'] } : stage));
+  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, providerUsers, stages } }, project);
 });
 
 /** Sends a delivery signed as GitHub signs it (HMAC-SHA256 of the body with the webhook's secret), with a fresh delivery id. */

@@ -1,5 +1,4 @@
 import type { GateView } from '../src/contract';
-import type { GateConfig } from '../src/gate/config';
 import { teamProperty } from '../src/gate/records';
 import { DEMO, refusalOf, useSite } from './support/site-client';
 
@@ -10,8 +9,8 @@ const env = useSite();
 const project = { projectKey: DEMO.projectKey };
 
 beforeAll(async () => {
-  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...(config as GateConfig), linkedApprovals: { linkType: 'Relates' } } }, project);
+  const config = await env.client.configV2();
+  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, linkedApprovals: { linkType: 'Relates' } } }, project);
 });
 
 const gateOf = (issueKey: string): Promise<GateView> => env.client.call(DEMO.pm, 'panel', 'getGate', {}, { issueKey });
@@ -22,6 +21,7 @@ const promote = (key: string) => env.client.rest(DEMO.pm, 'POST', `/rest/api/3/i
 describe('agreement on a linked ticket', () => {
   it('counts a team’s approval on a related ticket in the panel and the validator, and stops counting it when its record there is changed', async () => {
     const ticket = await env.client.createTicket('Add-on G go-live');
+    await env.client.fillIn(ticket.key, 'promote-to-prod');
     const related = await env.client.createTicket('Add-on G release');
     const blocking = await env.client.createTicket('Add-on G capacity work');
     await link('Relates', ticket.key, related.key);

@@ -17,6 +17,7 @@ const gateOf = async (issueKey: string, as: string = DEMO.pm) => unwrap(await en
 
 test('moving a ticket through promote to prod stores the pass, makes the stage read-only, and a pass edited by hand is caught', async () => {
   const { key } = await env.client.createTicket('Add-on that passes promote to prod');
+  await env.client.fillIn(key, PROMOTE);
   for (const team of PROMOTE_TEAMS) await env.client.call(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve', stages: [PROMOTE] }, { issueKey: key });
   await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
   await env.site.drainEvents();
@@ -32,7 +33,8 @@ test('moving a ticket through promote to prod stores the pass, makes the stage r
     overridden: false,
     message: 'Promote to prod: ready',
   });
-  expect(Object.keys(pass?.relied ?? {}).sort()).toEqual(PROMOTE_TEAMS.map((team) => `golive-gate.decision.${PROMOTE}.${team}.acc-${team}`).sort());
+  // The teams' decisions at the stage and the PM's answers to its checklist.
+  expect(Object.keys(pass?.relied ?? {}).sort()).toEqual([...PROMOTE_TEAMS.map((team) => `golive-gate.decision.${PROMOTE}.${team}.acc-${team}`), 'golive-gate.answers'].sort());
   expect((await properties(key))[passProperty(PROMOTE)]).toEqual(pass);
   expect(gate.verdictsV2?.find((v) => v.stage === PROMOTE)).toMatchObject({ allowed: true, passed: { by: 'acc-pm', at: pass?.at } });
   expect(gate.audit.events.find((e) => e.propertyKey === passProperty(PROMOTE))).toMatchObject({ action: 'pass', actor: 'acc-pm', outcome: 'applied', seq: 1 });
@@ -54,13 +56,15 @@ test('moving a ticket through promote to prod stores the pass, makes the stage r
 
 test('a ticket that goes live stores both passes, each relying on its own stage’s records', async () => {
   const { key } = await env.client.createTicket('Add-on that goes live');
+  await env.client.fillIn(key, PROMOTE);
   for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
   await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
   await env.site.drainEvents();
-  // Go live: every team ticket-wide (the promote-to-prod teams again: their ticket-wide decision still counts at go live), the numbers.
+  // Go live: the PM's answers and numbers, every team ticket-wide (the promote-to-prod teams again: their ticket-wide
+  // decision still counts at go live, where a decision at promote to prod does not carry over).
   const view = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, { projectKey: DEMO.projectKey });
   const goLive = view.config?.stages.find((s) => s.key === 'go-live');
-  await env.client.call(DEMO.pm, 'panel', 'recordNumbers', { values: { capacity: 10, velocity: 1 } }, { issueKey: key });
+  await env.client.fillIn(key, 'go-live');
   for (const team of goLive?.requiredTeams ?? []) await env.client.approve(key, team);
   await env.client.transition(DEMO.pm, key, DEMO.transitions.goLive, 204);
   await env.site.drainEvents();

@@ -1,6 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { ConnectionsView, GateView } from '../src/contract';
-import type { GateConfig } from '../src/gate/config';
 import type { FakeGitLab } from './support/fake-gitlab';
 import { startFakeGitLab } from './support/fake-gitlab';
 import { providerFixture } from './support/provider-fixtures';
@@ -34,12 +33,12 @@ beforeAll(async () => {
   expect(connection).toMatchObject({ connected: true, apiUrl: 'https://gitlab.com/api/v4' });
   webhookUrl = connection?.webhookUrl ?? '';
   githubUrl = saved.connections.find((c) => c.provider === 'github')?.webhookUrl ?? '';
-  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
+  const config = await env.client.configV2();
   const providerUsers = [
     { provider: 'gitlab', login: 'sam-sre', id: 31, accountId: 'acc-sre-p' },
     { provider: 'gitlab', login: 'dana-dev', id: 32, accountId: 'acc-dev-team' },
   ];
-  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...(config as GateConfig), providerUsers } }, project);
+  await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, providerUsers } }, project);
 });
 
 /** Sends a delivery: the fixture's headers and payload, a fresh delivery id, and the changes given. */
@@ -105,7 +104,10 @@ describe('GitLab merge-request approvals through the web trigger', () => {
   });
 
   it('records an approval re-read from GitLab for the mapped approver’s team, and marks it stale when the merge request gets a new head commit', async () => {
-    expect(await deliver('webhook-merge-request-approved')).toEqual({ status: 200, message: 'Recorded: SRE-P approves Go live on SKU-3 (sam-sre on GitLab project 4242 !12)' });
+    // SRE-P signed SKU-3 off in the panel at both stages (the demo seed); its approver withdraws that to give it on the
+    // merge request instead, so the ticket waits on SRE-P at promote to prod again.
+    await env.client.call(DEMO.approverOf('sre-p'), 'panel', 'decide', { team: 'sre-p', decision: 'revoke', stages: ['promote-to-prod', 'go-live'] }, { issueKey: 'SKU-3' });
+    expect(await deliver('webhook-merge-request-approved')).toEqual({ status: 200, message: 'Recorded: SRE-P approves Promote to prod on SKU-3 (sam-sre on GitLab project 4242 !12)' });
     let gate = await gateOf('SKU-3');
     const mr = providerFixture('gitlab', 'api-merge-request').payload as { web_url: string; sha: string };
     expect(gate.records.decisions['sre-p']).toMatchObject({ decision: 'approved', by: 'acc-sre-p', source: { kind: 'gitlab', url: mr.web_url, headSha: mr.sha } });
@@ -157,9 +159,9 @@ describe('GitLab pipeline results as a stage’s required check', () => {
   const checkEvents = async (): Promise<number> => (await gateOf('SKU-3')).audit.events.filter((e) => e.action === 'check').length;
 
   it('blocks go-live naming the check until GitLab’s API shows it passed for the merge request’s head, and marks it stale on a new head', async () => {
-    const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-    const stages = (config as GateConfig).stages.map((stage) => (stage.key === 'go-live' ? { ...stage, requiredChecks: ['osd-e2e'] } : stage));
-    await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...(config as GateConfig), stages } }, project);
+    const config = await env.client.configV2();
+    const stages = config.stages.map((stage) => (stage.key === 'go-live' ? { ...stage, requiredChecks: ['osd-e2e'] } : stage));
+    await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, stages } }, project);
     for (const team of (await goLiveOf())?.teams ?? []) if (team.state !== 'approved') await env.client.approve('SKU-3', team.team);
     expect((await goLiveOf())?.message).toBe('Go live blocked: check osd-e2e has not run');
     const refused = await env.client.rest(DEMO.pm, 'POST', '/rest/api/3/issue/SKU-3/transitions', { transition: { id: DEMO.transitions.goLive } });

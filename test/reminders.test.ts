@@ -1,6 +1,6 @@
 import { remindersJql, runReminders } from '../src/app/send-reminders';
 import { STOP_MARGIN_MS } from '../src/app/scheduled-refresh';
-import type { GateConfig } from '../src/gate/config';
+import type { GateConfigV2 } from '../src/gate/v2/config';
 import type { ReminderPorts } from '../src/ports';
 import { DEMO, useForgeOnSite } from './support/site-client';
 
@@ -22,10 +22,9 @@ async function notificationsOf(accountId: string): Promise<string> {
 const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
 
 beforeAll(async () => {
-  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-  if (config === undefined) throw new Error('SKU has no gate configuration');
+  const config = await env.client.configV2();
   const reminders = { remindAfterHours: 24, repeatEveryDays: 7, escalateAfterHours: 72, escalationGroups: ['golive-overriders'], tellReporter: true };
-  const timed: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, reminders } : stage)) };
+  const timed: GateConfigV2 = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, reminders } : stage)) };
   await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: timed }, project);
 });
 
@@ -59,7 +58,9 @@ describe('reminders and escalation', () => {
     const declined = `${key}: OSD e2e declined Promote to prod`;
     expect(occurrences(await notificationsOf('acc-pm'), declined)).toBe(1);
 
-    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await env.client.approve(key, team);
+    // The PM answers the stage's checklist and every team agrees at the stage: it is ready.
+    await env.client.fillIn(key, 'promote-to-prod');
+    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await env.client.approveAt(key, team, ['promote-to-prod']);
     await advance(3);
     const pm = await notificationsOf('acc-pm');
     expect(occurrences(pm, declined)).toBe(1);

@@ -1,4 +1,4 @@
-import type { GateConfig } from '../src/gate/config';
+import type { GateConfigV2 } from '../src/gate/v2/config';
 import { DEFAULT_STAGE_REMINDERS } from '../src/gate/reminder-defaults';
 import { DEMO, refusalOf, useSite } from './support/site-client';
 
@@ -9,15 +9,21 @@ const project = { projectKey: DEMO.projectKey };
 const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 
 beforeAll(async () => {
-  const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-  if (config === undefined) throw new Error('SKU has no gate configuration');
+  const config = await env.client.configV2();
   // The demo starts with every reminder off: turn Promote to prod's on, so its reporter hears of a release change.
-  const withRelease: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true, reminders: { ...DEFAULT_STAGE_REMINDERS, escalationGroups: [] } } : stage)) };
+  const withRelease: GateConfigV2 = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true, reminders: { ...DEFAULT_STAGE_REMINDERS, escalationGroups: [] } } : stage)) };
   await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: withRelease }, project);
 });
 
 async function targetRelease(key: string, versionId: string): Promise<void> {
   await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { fixVersions: [{ id: versionId }] } }, 204);
+}
+
+/** A fresh ticket in review whose PM has answered promote to prod's checklist, so the stage waits on its teams alone. */
+async function filledInTicket(summary: string): Promise<string> {
+  const { key } = await env.client.createTicket(summary);
+  await env.client.fillIn(key, 'promote-to-prod');
+  return key;
 }
 
 /** The demo project's next two unreleased versions. */
@@ -31,7 +37,7 @@ async function twoUnreleasedVersions(): Promise<[{ id: string; name: string }, {
 describe('a stage that requires a target release', () => {
   it('needs the approvals again once the ticket moves to another release', async () => {
     const [next, later] = await twoUnreleasedVersions();
-    const { key } = await env.client.createTicket('Release-bound add-on');
+    const key = await filledInTicket('Release-bound add-on');
 
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
     await targetRelease(key, next.id);
@@ -61,7 +67,7 @@ const jqlKeys = async (jql: string): Promise<string[]> =>
 describe('a ticket moved to another release, without anyone opening it', () => {
   it('turns back to its first stage in JQL, and tells the teams whose approvals went stale and the reporter once', async () => {
     const [next, later] = await twoUnreleasedVersions();
-    const { key } = await env.client.createTicket('Moving add-on');
+    const key = await filledInTicket('Moving add-on');
     await targetRelease(key, next.id);
     for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
     await env.site.drainEvents();
@@ -86,15 +92,14 @@ describe('a ticket moved to another release, without anyone opening it', () => {
 
 describe('a stage freeze before the release', () => {
   it('blocks the transition until an exception group grants an exception, which the panel shows', async () => {
-    const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-    if (config === undefined) throw new Error('SKU has no gate configuration');
+    const config = await env.client.configV2();
     const freeze = { daysBeforeRelease: 60, exceptionGroups: ['golive-overriders'] };
     await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, freeze } : stage)) } }, project);
     const versions = (await env.client.restOk(DEMO.pm, 'GET', '/rest/api/3/project/SKU/versions', undefined, 200)) as { id: string; released: boolean; releaseDate?: string }[];
     const next = versions.find((v) => !v.released && v.releaseDate !== undefined);
     if (next === undefined) throw new Error('The demo project has no dated unreleased version');
 
-    const { key } = await env.client.createTicket('Frozen add-on');
+    const key = await filledInTicket('Frozen add-on');
     await targetRelease(key, next.id);
     for (const team of PROMOTE_TEAMS) await env.client.approve(key, team);
     const refused = await env.client.rest(DEMO.pm, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: DEMO.transitions.promoteToProd } });

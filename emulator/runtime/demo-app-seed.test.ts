@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { ConfigView, GateView, ResolverResult } from '../../src/contract';
 import { REMINDERS_OFF } from '../../src/gate/reminder-defaults';
 import { OWNING_SIG_FIELD } from '../site/demo';
+import { kvsEntries } from '../../test/reliability/support';
+import { DEMO_APP_SEED } from './demo-app-seed';
 import { startSite } from '../../test/support/site';
 import { projectRoot } from './project-root';
 
@@ -63,6 +65,54 @@ describe('the demo seed and restarts', () => {
     try {
       const sku1 = data<GateView>(await site.invoke('pm@example.com', 'go-live-gate-panel', 'getGate', {}, { issueKey: 'SKU-1' }));
       expect(sku1.records.decisions).toEqual({});
+    } finally {
+      await site.stop();
+    }
+  });
+
+  it('seeds SKU with the v2 add-on template: answers and numbers by the PM, decisions per stage and approver, SKU-2 half approved, SKU-3 and SKU-4 ready', async () => {
+    const site = await startSite({ db: ':memory:' });
+    try {
+      const { configV2, migratedFrom } = data<ConfigView>(await site.invoke('admin@example.com', 'go-live-gate-settings', 'getConfig', {}, { projectKey: 'SKU' }));
+      expect(configV2).toMatchObject({ schemaVersion: 2, template: 'managed-addon' });
+      expect(migratedFrom).toBeUndefined();
+      // Stored as model v2 wrote it: every saved version of SKU's configuration (the template applied, then reminders off).
+      const project = (await (await fetch(`${site.url}/rest/api/3/project/SKU`, { headers: { authorization: site.basic('admin@example.com') } })).json()) as { id: string };
+      const stored = await kvsEntries(site, `config:${project.id}:v`);
+      expect(stored.map(({ value }) => (value as { config: { schemaVersion?: number } }).config.schemaVersion)).toEqual([2, 2]);
+
+      const properties = async (issueKey: string): Promise<Record<string, Record<string, unknown>>> =>
+        ((await (await fetch(`${site.url}/rest/api/3/issue/${issueKey}?properties=*all`, { headers: { authorization: site.basic('pm@example.com') } })).json()) as { properties: Record<string, Record<string, unknown>> }).properties;
+      const stagesOf = (team: string): string[] => (configV2?.stages ?? []).filter((stage) => stage.teams.some((t) => t.team === team)).map((stage) => stage.key);
+      for (const issueKey of DEMO_APP_SEED.fullyApproved) {
+        const stored = await properties(issueKey);
+        // One decision per stage and approver, never a ticket-wide one; Layered SRE, not required here, says why.
+        const decisions = Object.keys(stored).filter((key) => key.startsWith('golive-gate.decision.')).sort();
+        const expected = (configV2?.teams ?? []).filter((t) => t.key !== 'layered-sre').flatMap((t) => stagesOf(t.key).map((stage) => `golive-gate.decision.${stage}.${t.key}.acc-${t.key}`));
+        expect(decisions).toEqual(expected.sort());
+        expect(Object.keys(stored).filter((key) => key.startsWith('golive-gate.team.'))).toEqual([]);
+        for (const key of decisions) expect(stored[key]).toMatchObject({ kind: 'decision', decision: 'approved' });
+        expect(stored['golive-gate.waiver.team.layered-sre']).toMatchObject({ schemaVersion: 2, status: 'waived', by: 'acc-layered-sre' });
+        // Every item answered, and the numbers recorded, by the PM: no approver signs off what they wrote.
+        const answers = stored['golive-gate.answers'] as { schemaVersion: number; answers: Record<string, unknown>; answeredBy: Record<string, string> };
+        expect(answers.schemaVersion).toBe(2);
+        expect(Object.keys(answers.answers).sort()).toEqual((configV2?.items ?? []).map((item) => item.key).sort());
+        expect(new Set(Object.values(answers.answeredBy))).toEqual(new Set(['acc-pm']));
+        expect(stored['golive-gate.numbers']).toMatchObject({ by: 'acc-pm', values: { capacity: expect.any(Number) as unknown, velocity: expect.any(Number) as unknown } });
+      }
+
+      const verdicts = async (issueKey: string) => data<GateView>(await site.invoke('pm@example.com', 'go-live-gate-panel', 'getGate', {}, { issueKey })).verdictsV2?.map((v) => [v.stage, v.message]);
+      // SKU-2: its checklist answered, half of the twelve teams every ticket needs agreed at each of their stages.
+      expect(await verdicts('SKU-2')).toEqual([
+        ['promote-to-prod', 'Promote to prod blocked: waiting on Managed Tenants SRE, Dev team'],
+        ['go-live', 'Go live blocked: waiting on OCM PM, Addon/Product PM, ServiceDev A, ServiceDev B, Managed Tenants SRE, Dev team; capacity not recorded; velocity not recorded; 1 question unanswered; 3 checklist items not ticked'],
+      ]);
+      for (const issueKey of DEMO_APP_SEED.fullyApproved) {
+        expect(await verdicts(issueKey)).toEqual([
+          ['promote-to-prod', 'Promote to prod: ready'],
+          ['go-live', 'Go live: ready'],
+        ]);
+      }
     } finally {
       await site.stop();
     }

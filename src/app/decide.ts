@@ -110,10 +110,11 @@ export async function decide(ports: PanelPorts, caller: Caller, issueIdOrKey: st
   };
   const view = await writeRecord(ports, caller, context, propertyKey, draft, now);
   // The caller's own decision at a stage counts there before their ticket-wide one: where they decided otherwise per
-  // stage, the ticket-wide decision is recorded at those stages too, so it means every stage the team signs off.
+  // stage, or approved from a merge request that has new commits since, the ticket-wide decision is recorded at those
+  // stages too, so it means every stage the team signs off (and approving again repairs a stale approval there).
   const decided = decidedAs(payload.decision);
   const passed = new Set((view.verdictsV2 ?? []).filter((v) => v.passed !== undefined).map((v) => v.stage));
-  const differing = (view.recordsV2?.decisions ?? []).filter((d) => d.by === caller.accountId && d.team === team.key && d.decision !== decided && !passed.has(d.stage));
+  const differing = (view.recordsV2?.decisions ?? []).filter((d) => d.by === caller.accountId && d.team === team.key && (d.decision !== decided || d.headMoved !== undefined) && !passed.has(d.stage));
   if (differing.length === 0) return view;
   const fresh = requireConfigured(await loadIssueContext(ports, caller, issue.id));
   return decideAtStages(ports, caller, fresh, { ...payload, stages: differing.map((d) => d.stage) }, source);

@@ -1,6 +1,6 @@
 import type { GateConfig } from '../gate/config';
 import { templateConfig } from '../gate/templates';
-import type { TeamState } from '../gate/verdict';
+import type { TeamStateV2 } from '../gate/v2/verdict';
 import { notifyTeams, planNotifications } from './notify-teams';
 import type { NotificationLog, Notifier, TeamMessage } from '../ports';
 
@@ -13,7 +13,7 @@ const config = managedAddon();
 const promote = config.stages[0]?.requiredTeams ?? [];
 const issue = { id: '10001', key: 'SKU-1', title: 'Add-on <Widgets>' };
 
-type Team = { state: TeamState; at?: string; by?: string };
+type Team = { state: TeamStateV2; at?: string; by?: string };
 const approved = (team: string, at = '2026-01-02T00:00:00.000Z'): Team => ({ state: 'approved', at, by: `acc-${team}` });
 
 /** A summary where the listed teams have the given states and every other team is pending. */
@@ -70,6 +70,16 @@ describe('planNotifications', () => {
     const planned = planNotifications(config, issue, before, after);
     expect(planned.map((p) => [p.team, p.reason, p.message.subject])).toEqual([['sre-p', 'approval-stale', "SKU-1: SRE-P's approval needs renewing"]]);
     expect(planned[0]?.message.textBody).toContain('The approval SRE-P gave on 2026-01-02 on SKU-1 (Add-on <Widgets>) no longer counts');
+  });
+
+  it("reads gate model v2's team states: tells the team whose approval went stale, and never asks a team not required or waived", () => {
+    const v2States: Record<string, Team> = { 'layered-sre': { state: 'not-required' }, cee: { state: 'waived' } };
+    const before = summary({ ...allPromote, ...v2States });
+    const stale = summary({ ...allPromote, ...v2States, 'sre-p': { ...approved('sre-p'), state: 'stale' } });
+    expect(planNotifications(config, issue, before, stale).map((p) => [p.team, p.reason])).toEqual([['sre-p', 'approval-stale']]);
+    const entered = planNotifications(config, issue, summary({ ...allPromote, ...v2States, 'mt-sre': { state: 'pending' } }), before);
+    const goLive = config.stages[1]?.requiredTeams ?? [];
+    expect(entered.map((p) => p.team)).toEqual(goLive.filter((t) => !promote.includes(t) && !Object.hasOwn(v2States, t)));
   });
 
   it('gives a new approval that goes stale again a new key, and the same approval the same key', () => {

@@ -7,6 +7,8 @@ import { jiraAccountOf } from '../gate/provider-users';
 import type { CheckRecord, TeamDecision } from '../gate/records';
 import { checkProperty, teamProperty } from '../gate/records';
 import { checkRecordOf, requiredCheckNames } from '../gate/required-checks';
+import type { StageDecision } from '../gate/v2/records';
+import { decisionProperty } from '../gate/v2/records';
 import { issueKeysOf } from '../gate/ticket-keys';
 import type { DeliveryProtocol, DeliveryRequest } from '../gate/webhook-delivery';
 import { readDelivery } from '../gate/webhook-delivery';
@@ -14,6 +16,7 @@ import type { ChangeRequestSource, IssueView, ProviderConnectionSettings, Webhoo
 import type { WorkEvent } from './accept-delivery';
 import { acceptDelivery } from './accept-delivery';
 import { linkedTicket } from './find-ticket';
+import { gateFactsOf } from './gate-facts';
 import { decide } from './decide';
 import { decisionTarget, refusalOf } from './decision-target';
 import type { ConfiguredContext } from './issue-context';
@@ -111,14 +114,16 @@ async function recorded(ports: WebhookPorts, accountId: string, ticket: IssueVie
 }
 
 /** Whether a record from a merge or pull request was given for an earlier head than `headSha` and is not yet marked so. */
-function outdatedBy(record: TeamDecision | CheckRecord, change: ChangeRequest): boolean {
+function outdatedBy(record: TeamDecision | StageDecision | CheckRecord, change: ChangeRequest): boolean {
   return record.headMoved?.headSha !== change.headSha && record.source !== undefined && 'url' in record.source && record.source.url === change.url && isStaleForHead(record.source, change.headSha);
 }
 
 /**
- * New commits on a merge request: every approval and every required check's result recorded from it for an earlier
- * head is marked stale on the ticket (a tamper-evident write like any other), as GitLab's "reset approvals on push"
- * does. The head is read from the provider's API, so a delivery naming a head that is not there changes nothing.
+ * New commits on a merge request: every approval (ticket-wide, and each one at a stage: gate model v2 records the
+ * approval at the stages where its approver had decided otherwise) and every required check's result recorded from it
+ * for an earlier head is marked stale on the ticket (a tamper-evident write like any other), as GitLab's "reset
+ * approvals on push" does. The head is read from the provider's API, so a delivery naming a head that is not there
+ * changes nothing.
  */
 async function headChanged(ports: WebhookPorts, provider: Provider, source: ChangeRequestSource, connection: ProviderConnectionSettings, event: Extract<WorkEvent, { kind: 'head-changed' }>): Promise<string> {
   const change = await source.getChangeRequest(event.change);
@@ -127,6 +132,9 @@ async function headChanged(ports: WebhookPorts, provider: Provider, source: Chan
   const context = await contextAsApp(ports, ticket.id);
   const { written } = context.verified.records;
   const outdated = Object.values(written.decisions).filter((d) => d.decision === 'approved' && outdatedBy(d, change));
+  const { configV2 } = context.stored;
+  const atStage = (decisions: readonly StageDecision[], d: StageDecision): StageDecision | undefined => decisions.find((o) => o.stage === d.stage && o.team === d.team && o.by === d.by);
+  const outdatedAtStages = gateFactsOf(configV2, context.verified).records.decisions.filter((d) => d.decision === 'approved' && outdatedBy(d, change));
   const outdatedChecks = Object.values(written.checks ?? {}).filter((c) => outdatedBy(c, change));
   const now = ports.clock.now();
   const actor = { accountId: PROVIDER_NAMES[provider] };
@@ -141,6 +149,13 @@ async function headChanged(ports: WebhookPorts, provider: Provider, source: Chan
       };
     }, now);
   }
+  for (const decision of outdatedAtStages) {
+    const stageName = configV2.stages.find((st) => st.key === decision.stage)?.name ?? decision.stage;
+    await writeRecord(ports, actor, context, decisionProperty(decision.stage, decision.team, decision.by), (verified) => ({
+      record: { ...(atStage(gateFactsOf(configV2, verified).records.decisions, decision) ?? decision), headMoved },
+      entry: { action: 'stale', team: decision.team, stage: decision.stage, detail: `${decision.team}'s approval at ${stageName} from ${describeChange(change.ref)} is stale: ${newHead}` },
+    }), now);
+  }
   for (const check of outdatedChecks) {
     const propertyKey = checkProperty(check.name);
     await writeRecord(ports, actor, context, propertyKey, (verified) => ({
@@ -148,7 +163,7 @@ async function headChanged(ports: WebhookPorts, provider: Provider, source: Chan
       entry: { action: 'stale', detail: `The result of ${check.name} from ${describeChange(change.ref)} is stale: ${newHead}` },
     }), now);
   }
-  const marked = [...outdated.map((d) => d.team), ...outdatedChecks.map((c) => `check ${c.name}`)];
+  const marked = [...new Set([...outdated, ...outdatedAtStages].map((d) => d.team)), ...outdatedChecks.map((c) => `check ${c.name}`)];
   return marked.length === 0 ? `No approval or check result on ${ticket.key} came from an earlier head of ${describeChange(change.ref)}` : `Marked stale on ${ticket.key}: ${marked.join(', ')}`;
 }
 

@@ -42,7 +42,7 @@ export function reviewDecisions(tickets: readonly ParsedTicket[], history: reado
   }
   for (const ticket of tickets) {
     for (const [team, entry] of Object.entries(ticket.summary.teams)) {
-      if (entry.at === undefined || entry.by === undefined || !DECIDED_STATES.includes(entry.state)) continue;
+      if (entry.at === undefined || entry.by === undefined || !DECIDED_STATES.some((state) => state === entry.state)) continue;
       const at = new Date(entry.at);
       if (!inPeriod(at, period) || recorded.has(`${ticket.id ?? ''} ${team} ${at.getTime()}`)) continue;
       decisions.push({ ticket, team, by: entry.by, at, decision: entry.state === 'declined' ? 'declined' : 'approved', source: 'summary' });

@@ -1,5 +1,6 @@
-import { config, h, HOUR, parsed, T0 } from '../../test/support/review-history';
+import { config, h, HOUR, parsed, summaryOf, T0, ticket } from '../../test/support/review-history';
 import { reviewQueue } from './review-queue';
+import { parseTickets } from './review-tickets';
 
 describe('reviewQueue', () => {
   const now = new Date(T0 + 100 * HOUR);
@@ -29,6 +30,15 @@ describe('reviewQueue', () => {
     const queue = reviewQueue(config, parsed.tickets, now, mine);
     expect(queue.stages.flatMap((s) => s.tickets.map((t) => t.key))).toEqual(tickets);
     expect(queue.teams.map((t) => t.team)).toEqual(teams);
+  });
+
+  it('waits on no team that gate model v2 says is not required or waived on the ticket', () => {
+    const summary = summaryOf({ a: { state: 'pending' }, b: { state: 'not-required' }, c: { state: 'waived' } });
+    const { tickets, skipped } = parseTickets(config, [ticket('SKU-7', h(0), summary)]);
+    expect(skipped).toEqual([]);
+    const queue = reviewQueue(config, tickets, now);
+    expect(queue.stages.map((s) => [s.stage, s.tickets.map((t) => [t.key, t.waitingOn])])).toEqual([['s1', [['SKU-7', ['a']]]]]);
+    expect(queue.teams.map((t) => [t.team, t.waiting.map((w) => w.state)])).toEqual([['a', ['pending']]]);
   });
 
   it('leaves done tickets out', () => {

@@ -3,7 +3,7 @@ import type { AssignmentEvent } from './review-history';
 import type { ParsedTicket } from './review-tickets';
 import { reviewerOf } from './reviewer-assignment';
 import { currentStageIndex } from './stages';
-import { isWaitingOn } from './verdict';
+import { WAITING_STATES } from './verdict';
 import type { TeamState } from './verdict';
 
 export interface WaitingTicket {
@@ -67,7 +67,9 @@ export function reviewQueue(
     const stage = config.stages.find((s) => s.key === stageKey);
     const entered = stageKey === undefined ? undefined : ticket.enteredAt[stageKey];
     if (stage === undefined || entered === undefined) continue;
-    const waitingOn = stage.requiredTeams.filter((team) => isWaitingOn(ticket.summary.teams[team]?.state ?? 'pending'));
+    // A team waived or not required on the ticket (gate model v2) is not waited on.
+    const waitingState = (team: string): TeamState | undefined => WAITING_STATES.find((state) => state === (ticket.summary.teams[team]?.state ?? 'pending'));
+    const waitingOn = stage.requiredTeams.filter((team) => waitingState(team) !== undefined);
     const declinedBy = stage.requiredTeams.filter((team) => ticket.summary.teams[team]?.state === 'declined');
     const relevant = teamFilter === undefined || [...waitingOn, ...declinedBy].some((t) => teamFilter.has(t));
     if (!relevant) continue;
@@ -76,7 +78,7 @@ export function reviewQueue(
     for (const team of waitingOn) {
       if (teamFilter !== undefined && !teamFilter.has(team)) continue;
       const entry: WaitingTicket = {
-        key: ticket.key, title: ticket.title, stage: stage.key, state: ticket.summary.teams[team]?.state ?? 'pending',
+        key: ticket.key, title: ticket.title, stage: stage.key, state: waitingState(team) ?? 'pending',
         since, waitingMs: Math.max(0, now.getTime() - entered.getTime()),
         reviewer: ticket.id === undefined ? undefined : reviewerOf(reviewers, ticket.id, team)?.assignee,
       };

@@ -3,7 +3,7 @@ import type { GateConfig } from './config';
 import { OverrideRecordSchema } from './records';
 import type { StageEntryEvent } from './review-history';
 import type { TargetVersion } from './target-release';
-import { TEAM_STATES } from './verdict';
+import { TEAM_STATES_V2 } from './v2/verdict';
 import { lazySchema } from './lazy-schema';
 
 /**
@@ -14,7 +14,8 @@ import { lazySchema } from './lazy-schema';
 const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 
 /**
- * The part of `golive-gate.summary` the metrics read. Extra fields are allowed so the summary can grow.
+ * The part of `golive-gate.summary` the metrics read. Extra fields are allowed so the summary can grow. Team states are
+ * gate model v2's: a team waived or not required on the ticket (Layered SRE where absent) is neither waited on nor decided.
  *
  * @example
  * ReviewSummarySchema.safeParse(issue.properties['golive-gate.summary']).success; // false for a hand-edited summary
@@ -25,7 +26,7 @@ export const ReviewSummarySchema = lazySchema(() => z.object({
   overridden: z._default(z.array(z.string()), []),
   updated: isoTime,
   stages: z.record(z.string(), z.object({ allowed: z.boolean(), approved: z.number(), required: z.number() })),
-  teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES), at: z.optional(isoTime), by: z.optional(z.string().check(z.minLength(1))) })),
+  teams: z.record(z.string(), z.object({ state: z.enum(TEAM_STATES_V2), at: z.optional(isoTime), by: z.optional(z.string().check(z.minLength(1))) })),
 }));
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 

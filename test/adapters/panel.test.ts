@@ -13,12 +13,16 @@ const getGate = async (key: string): Promise<GateView> => unwrap(await env.clien
 describe('the panel on the local site', () => {
   it('loses no decision and leaves a summary that matches the records when every team approves at once', async () => {
     const key = await newTicket();
+    // The PM has answered promote to prod's checklist, so the ticket is at go live once the teams agree.
+    await env.client.fillIn(key, 'promote-to-prod');
     const results = await Promise.all(teams.map((team) => decide(team, key)));
     expect(results.filter((r) => !r.ok)).toEqual([]);
 
     const gate = await getGate(key);
     expect(Object.keys(gate.records.decisions).sort()).toEqual([...teams].sort());
-    expect(gate.audit.events).toHaveLength(teams.length);
+    // One audit event per decision, and the PM's answers before them.
+    expect(gate.audit.events.filter((e) => e.action === 'decide')).toHaveLength(teams.length);
+    expect(gate.audit.events).toHaveLength(teams.length + 1);
     const summary = await rest('GET', `/rest/api/3/issue/${key}/properties/golive-gate.summary`);
     expect((summary.body as { value: unknown }).value).toMatchObject({ status: 'blocked', stage: 'go-live', approved: 13, required: 13, pending: [], unverified: [] });
     console.log(`panel concurrency: ${teams.length} decisions at once, lost 0`);

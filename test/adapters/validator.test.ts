@@ -8,8 +8,15 @@ import { delta, injectFault } from '../support/site-faults';
 const env = useSite();
 const rest = (method: string, path: string, body?: unknown): Promise<RestAnswer> => env.client.rest(DEMO.pm, method, path, body);
 
-/** A fresh SKU ticket, moved to In Review, so "Promote to Prod" (validated for the promote-to-prod stage) is next. */
-const ticketInReview = async (): Promise<string> => (await env.client.createTicket('Validator adapter test')).key;
+/**
+ * A fresh SKU ticket, moved to In Review, so "Promote to Prod" (validated for the promote-to-prod stage) is next; its PM
+ * has answered the stage's checklist, so the stage waits on its teams alone.
+ */
+const ticketInReview = async (): Promise<string> => {
+  const { key } = await env.client.createTicket('Validator adapter test');
+  await env.client.fillIn(key, 'promote-to-prod');
+  return key;
+};
 
 async function transitionId(key: string, name: string): Promise<string> {
   const { body } = await rest('GET', `/rest/api/3/issue/${key}/transitions`);
@@ -58,7 +65,7 @@ describe('the workflow validator on the local site', () => {
   it('lets the transition through once every required team approved: one Jira request for the issue and one per approver to re-check their groups', async () => {
     const key = await ticketInReview();
     for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) {
-      const answer = await env.client.invoke(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve' }, { issueKey: key });
+      const answer = await env.client.invoke(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve', stages: ['promote-to-prod'] }, { issueKey: key });
       expect(answer).toMatchObject({ ok: true });
     }
     const result = await countedTransition(key, 'Promote to Prod');

@@ -17,7 +17,8 @@ describe('service assurance', () => {
     const before = unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key }));
     expect(before.assurance).toEqual({ level: 'none', status: 'In Review' });
 
-    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await env.client.approve(key, team);
+    await env.client.fillIn(key, 'promote-to-prod');
+    for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await env.client.approveAt(key, team, ['promote-to-prod']);
     await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
     await env.site.drainEvents();
 
@@ -27,9 +28,10 @@ describe('service assurance', () => {
     expect(await keysFound('project = SKU AND goLiveGateAssurance = "full"')).not.toContain(key);
     expect(await keysFound('issue.property[golive-gate.assurance].level = "reduced"')).toContain(key);
 
-    unwrap(await env.client.invoke(DEMO.approverOf('sre-p'), 'panel', 'recordNumbers', { values: { capacity: 100, velocity: 10 } }, { issueKey: key }));
+    // Go live: the PM's answers and numbers, then every team the ticket waits on agrees at the stage.
+    await env.client.fillIn(key, 'go-live');
     const goLiveTeams = unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key })).verdicts[1]?.teams ?? [];
-    for (const team of goLiveTeams.filter((t) => t.state !== 'approved')) await env.client.approve(key, team.team);
+    for (const team of goLiveTeams.filter((t) => t.state === 'pending')) await env.client.approveAt(key, team.team, ['go-live']);
     await env.client.transition(DEMO.pm, key, DEMO.transitions.goLive, 204);
     await env.site.drainEvents();
     expect(unwrap(await env.client.invoke(DEMO.pm, 'panel', 'getGate', {}, { issueKey: key })).assurance?.level).toBe('full');

@@ -1,4 +1,4 @@
-import type { GateConfig } from '../../src/gate/config';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import { seriousViolations, frameOf } from './support/axe';
 import { screenshotOf, useSiteAndBrowser } from './support/browser';
 import { DEMO } from '../support/site-client';
@@ -20,10 +20,11 @@ async function projectId(): Promise<string> {
   return ((await env.client.restOk(DEMO.admin, 'GET', `/rest/api/3/project/${DEMO.projectKey}`, undefined, 200)) as { id: string }).id;
 }
 
-/** A ticket in review that targets `versionId`, approved by `teams`. */
+/** A ticket in review that targets `versionId`, its promote-to-prod checklist answered by the PM, approved by `teams`. */
 async function ticket(title: string, versionId: string, teams: readonly string[]): Promise<string> {
   const { key } = await env.client.createTicket(title);
   await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { fixVersions: [{ id: versionId }] } }, 204);
+  await env.client.fillIn(key, 'promote-to-prod');
   for (const team of teams) await env.client.approve(key, team);
   return key;
 }
@@ -33,10 +34,9 @@ describe('the reviews page’s tickets at risk of missing a release deadline', (
   let deadlineOfLate = '';
 
   beforeAll(async () => {
-    const { config } = await env.client.call(DEMO.admin, 'settings', 'getConfig', {}, project);
-    if (config === undefined) throw new Error('SKU has no gate configuration');
+    const config = await env.client.configV2();
     const freeze = { daysBeforeRelease: 7, exceptionGroups: ['golive-overriders'] };
-    const frozenStages: GateConfig = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, freeze } : stage)) };
+    const frozenStages: GateConfigV2 = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, freeze } : stage)) };
     await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: frozenStages }, project);
 
     const { now } = (await env.client.restOk('app', 'GET', '/__site/clock', undefined, 200)) as { now: string };

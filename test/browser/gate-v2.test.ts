@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { DEMO } from '../support/site-client';
 import { appFrame, screenshot, useSiteAndBrowser } from './support/browser';
 
 // Gate model v2 in the panel, in chromium against the local site running the unmodified app: decisions per stage,
@@ -40,6 +41,8 @@ test('an auditor exports the evidence of a ticket as JSON and as Markdown from t
 test('Layered SRE marks itself not applicable on one add-on ticket, with a reason everyone sees, and stays required on another', async () => {
   const waived = await env.client.createTicket('Add-on without a layered SRE team');
   const other = await env.client.createTicket('Add-on run by a layered SRE team');
+  // The label layered-sre makes Layered SRE required on a ticket (the template's "if present"): the PM put it on both.
+  for (const { key } of [waived, other]) await env.client.restOk(DEMO.pm, 'PUT', `/rest/api/3/issue/${key}`, { fields: { labels: ['layered-sre'] } }, 204);
   const page = await openPanel('acc-layered-sre', waived.key);
   const panel = appFrame(page);
   // Layered SRE signs off go live only: its row of the matrix says where it stands.

@@ -9,6 +9,7 @@ const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 
 test('the panel shows a passed stage read-only, with who moved the ticket and when, and the export carries the pass', async () => {
   const { key } = await env.client.createTicket('Add-on promoted to prod');
+  await env.client.fillIn(key, 'promote-to-prod');
   for (const team of PROMOTE_TEAMS) await env.client.call(DEMO.approverOf(team), 'panel', 'decide', { team, decision: 'approve', stages: ['promote-to-prod'] }, { issueKey: key });
   await env.client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 204);
   await env.site.drainEvents();

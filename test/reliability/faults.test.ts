@@ -7,7 +7,7 @@ import { teamProperty } from '../../src/gate/records';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
 import { delta } from '../support/site-faults';
-import { auditTrail, call, clearFaults, createTicket, decide, Figures, getGate, planFault, refusal, refusedWith, savedConfig, snapshot, transition, TRANSITIONS, unwrap } from './support';
+import { auditTrail, call, clearFaults, createTicket, decide, Figures, fillIn, getGate, planFault, refusal, refusedWith, savedConfig, snapshot, transition, TRANSITIONS, unwrap } from './support';
 
 const TARGET = 'dev-team';
 /** The app tries a Jira request once and retries it 3 times (src/forge/jira-client.ts DEFAULT_RETRY_POLICY). */
@@ -37,9 +37,10 @@ afterAll(async () => {
   await site?.stop();
 });
 
-/** A ticket every team of "Promote to Prod" approved, so only a fault could keep it from moving. */
+/** A ticket whose PM answered the checklist of "Promote to Prod" and every team of the stage approved, so only a fault could keep it from moving. */
 async function readyTicket(): Promise<{ key: string; id: string }> {
   const ticket = await createTicket(site, 'Go-live under faults');
+  await fillIn(site, ticket.key, 'promote-to-prod');
   const promote = config.stages.find((stage) => stage.key === 'promote-to-prod');
   for (const team of promote?.requiredTeams ?? []) unwrap(await decide(site, team, ticket.key, 'approve', 'LGTM'));
   return ticket;

@@ -6,7 +6,9 @@ import type { GateSnapshot } from '../../src/gate/records';
 import { PROPERTY_PREFIX } from '../../src/gate/records';
 import type { Fault } from '../support/site-faults';
 import { injectFault } from '../support/site-faults';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { RunningSite } from '../support/site';
+import { SiteClient } from '../support/site-client';
 
 export { clearFaults, lateWritesLanded } from '../support/site-faults';
 
@@ -73,6 +75,12 @@ export async function savedConfig(site: RunningSite): Promise<GateConfig> {
   if (!view.config) throw new Error('The demo project has no gate configuration: the app-side seed did not run');
   return view.config;
 }
+
+/** The project's saved configuration in gate model v2, as the settings page reads it. */
+export const savedConfigV2 = (site: RunningSite): Promise<GateConfigV2> => new SiteClient(site).configV2();
+
+/** The PM fills a stage in before its teams sign off: every item it requires answered, its numbers recorded (SiteClient.fillIn). */
+export const fillIn = (site: RunningSite, issueKey: string, stage: string): Promise<void> => new SiteClient(site).fillIn(issueKey, stage);
 
 /**
  * A fresh ticket in project SKU reported by the PM, moved to In Review, as the app leaves it once its issue-created

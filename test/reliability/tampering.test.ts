@@ -2,26 +2,26 @@
 // replayed, deleted, malformed or oversized record, forged override, edited numbers or fake summary is caught. The validator blocks the transition
 // naming the team, the panel shows the record as unverified, and the team's approver repairs it by re-affirming.
 import type { GateView } from '../../src/contract';
-import type { GateConfig } from '../../src/gate/config';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import { NUMBERS_PROPERTY, overrideProperty, SUMMARY_PROPERTY, teamProperty } from '../../src/gate/records';
 import { summaryOf } from '../support/summary-of';
 import type { IntegrityProblem } from '../../src/gate/verdict';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
-import { approver, call, createTicket, decide, Figures, getGate, PM, propertyPath, refusal, rest, savedConfig, snapshot, transition, TRANSITIONS, unwrap } from './support';
+import { call, createTicket, decide, Figures, fillIn, getGate, PM, propertyPath, refusal, rest, savedConfigV2, snapshot, transition, TRANSITIONS, unwrap } from './support';
 
 /** The team whose record is tampered with; every other team of "Promote to Prod" has genuinely approved. */
 const TARGET = 'dev-team';
 const JIRA_VALUE_LIMIT = 32_768;
 
 let site: RunningSite;
-let config: GateConfig;
+let config: GateConfigV2;
 let targetName: string;
 const figures = new Figures('tampering');
 
 beforeAll(async () => {
   site = await startSite();
-  config = await savedConfig(site);
+  config = await savedConfigV2(site);
   targetName = config.teams.find((team) => team.key === TARGET)?.name ?? TARGET;
 });
 afterAll(async () => {
@@ -29,11 +29,15 @@ afterAll(async () => {
   await site?.stop();
 });
 
-/** A ticket on which every team of "Promote to Prod" but the target has approved. */
+/**
+ * A ticket whose PM answered the checklist of "Promote to Prod", and on which every team of the stage but the target has
+ * approved (ticket-wide, as a comment command gives it: the records tampered with below are these).
+ */
 async function readyButTarget(): Promise<{ key: string; id: string }> {
   const ticket = await createTicket(site, 'Tampered go-live');
+  await fillIn(site, ticket.key, 'promote-to-prod');
   const promote = config.stages.find((stage) => stage.key === 'promote-to-prod');
-  for (const team of promote?.requiredTeams ?? []) {
+  for (const { team } of promote?.teams ?? []) {
     if (team !== TARGET) unwrap(await decide(site, team, ticket.key, 'approve', 'LGTM'));
   }
   return ticket;
@@ -156,11 +160,12 @@ describe('tampering with the gate through Jira REST', () => {
     const { key } = await readyButTarget();
     unwrap(await decide(site, TARGET, key, 'approve', 'LGTM'));
     expect((await transition(site, key, TRANSITIONS.promoteToProd)).status).toBe(204);
-    const values = { capacity: 50, velocity: 5 };
-    unwrap(await call<GateView>(site, approver('sre-p'), 'recordNumbers', { values }, { issueKey: key }));
+    // The PM records the numbers (and answers go live's checklist); SRE-P, who signs the numbers off, approves them.
+    await fillIn(site, key, 'go-live');
     for (const team of config.teams) unwrap(await decide(site, team.key, key, 'approve', 'LGTM'));
 
     const numbers = await readProperty(key, NUMBERS_PROPERTY);
+    const values = numbers['values'] as Record<string, number>;
     await putProperty(key, NUMBERS_PROPERTY, { ...numbers, values: { ...values, capacity: 5_000 } });
     const blocked = await transition(site, key, TRANSITIONS.goLive);
     expect(blocked.status).toBe(400);
@@ -169,7 +174,7 @@ describe('tampering with the gate through Jira REST', () => {
     expect(gate.unverified).toContainEqual(expect.objectContaining({ propertyKey: NUMBERS_PROPERTY, problem: 'digest-mismatch' }));
     figures.caught++;
 
-    unwrap(await call<GateView>(site, approver('sre-p'), 'recordNumbers', { values }, { issueKey: key }));
+    unwrap(await call<GateView>(site, PM, 'recordNumbers', { values }, { issueKey: key }));
     const passed = await transition(site, key, TRANSITIONS.goLive);
     if (passed.status !== 204) figures.lost++;
     expect(passed.status).toBe(204);

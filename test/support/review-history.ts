@@ -5,9 +5,9 @@ import type { GateConfig } from '../../src/gate/config';
 import { reviewDecisions } from '../../src/gate/review-decisions';
 import { parseTickets } from '../../src/gate/review-tickets';
 import type { ReviewTicket } from '../../src/gate/review-tickets';
-import type { TeamState } from '../../src/gate/verdict';
+import type { TeamStateV2 } from '../../src/gate/v2/verdict';
 
-export type TeamEntry = { state: TeamState; at?: string; by?: string };
+export type TeamEntry = { state: TeamStateV2; at?: string; by?: string };
 
 export const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 export const HOUR = 3_600_000;

@@ -2,7 +2,9 @@
 // resolvers through POST /forge/invoke typed by the contract, the site's request counters, and the demo's logins.
 import type { AnswerOf, FunctionKey, PayloadOf, ResolverModule, ResolverResult } from '../../src/contract';
 import { RESOLVER_MODULE_KEYS } from '../../src/contract';
+import { demoAnswer, demoValue } from '../../emulator/runtime/demo-app-seed';
 import { approverEmail, DEMO_ADMIN, DEMO_PM, DEMO_PROJECT, DEMO_TRANSITIONS, TASK_ISSUE_TYPE } from '../../emulator/site/demo';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { RunningSite, StartOptions } from './site';
 import { installForgeGlobals, startSite } from './site';
 import { clearFaults } from './site-faults';
@@ -80,8 +82,34 @@ export class SiteClient {
     await this.restOk(as, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: transitionId } }, expected);
   }
 
+  /** The team's ticket-wide approval (what a comment command or a merge request approval gives): it counts at every stage the team signs off. */
   async approve(issueKey: string, team: string, approver = DEMO.approverOf(team)): Promise<void> {
     await this.call(approver, 'panel', 'decide', { team, decision: 'approve', comment: 'LGTM' }, { issueKey });
+  }
+
+  /** The approver's own approval at each stage named, as the panel's stage cards give it (gate model v2). */
+  async approveAt(issueKey: string, team: string, stages: readonly string[], approver = DEMO.approverOf(team)): Promise<void> {
+    await this.call(approver, 'panel', 'decide', { team, decision: 'approve', comment: 'LGTM', stages: [...stages] }, { issueKey });
+  }
+
+  /** A project's gate configuration (model v2), as its settings page reads it. */
+  async configV2(projectKey: string = DEMO.projectKey): Promise<GateConfigV2> {
+    const { configV2 } = await this.call(DEMO.admin, 'settings', 'getConfig', {}, { projectKey });
+    if (configV2 === undefined) throw new Error(`${projectKey} has no gate configuration`);
+    return configV2;
+  }
+
+  /**
+   * What the reporter does before the teams sign a stage off (gate model v2): answers every item the stage requires and
+   * records its numbers, each with a valid value (as the demo seed gives them), so the stage waits on its teams alone.
+   * The reporter writes them, so no approver signs off what they wrote themselves (separation of duties).
+   */
+  async fillIn(issueKey: string, stage: string, as: string = DEMO.pm): Promise<void> {
+    const config = await this.configV2();
+    const items = config.items.filter((item) => item.requiredFor.includes(stage));
+    if (items.length > 0) await this.call(as, 'panel', 'answerItems', { answers: Object.fromEntries(items.map((item) => [item.key, demoAnswer(item)])) }, { issueKey });
+    const numbers = config.numbers.filter((spec) => config.stages.find((s) => s.key === stage)?.numbers.includes(spec.key));
+    if (numbers.length > 0) await this.call(as, 'panel', 'recordNumbers', { values: Object.fromEntries(numbers.map((spec) => [spec.key, demoValue(spec)])) }, { issueKey });
   }
 }
 

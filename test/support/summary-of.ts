@@ -2,18 +2,19 @@ import type { GateConfig } from '../../src/gate/config';
 import type { GateSnapshot } from '../../src/gate/records';
 import type { GateSummary } from '../../src/gate/summary';
 import { deriveSummary } from '../../src/gate/summary';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import { migrateConfig } from '../../src/gate/v2/migrate';
 import { readRecordsV2 } from '../../src/gate/v2/read-records';
 
 /**
- * The summary the app writes for a v1 configuration and a snapshot of today's records: the configuration as stored
- * (migrated to v2), the records as gate model v2 reads them, on a Task of the snapshot's project.
+ * The summary the app writes for a configuration (v2, or v1 as stored: migrated to v2) and a snapshot of today's
+ * records: the records as gate model v2 reads them, on a Task of the snapshot's project.
  *
  * @example
  * summaryOf(templateConfig('managed-addon')!, new IssueFixture(config).approve('sre-p', T0).snapshot(), now).status // 'blocked'
  */
-export function summaryOf(config: GateConfig, snapshot: GateSnapshot, now: Date): GateSummary {
-  const configV2 = migrateConfig(config);
+export function summaryOf(config: GateConfig | GateConfigV2, snapshot: GateSnapshot, now: Date): GateSummary {
+  const configV2 = config.schemaVersion === 2 ? config : migrateConfig(config);
   const { issue } = snapshot;
   const records = readRecordsV2(configV2, {
     issueId: issue.id,

@@ -3,6 +3,7 @@
 // that requires nothing: none of them gets a ticket through, and each refusal says why.
 import type { ConfigView, GateView } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
+import type { GateConfigV2 } from '../../src/gate/v2/config';
 import { NUMBERS_PROPERTY, teamProperty } from '../../src/gate/records';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
@@ -12,6 +13,7 @@ import {
   call,
   createTicket,
   decide,
+  fillIn,
   getGate,
   PM,
   PROJECT,
@@ -20,6 +22,7 @@ import {
   refusedWith,
   rest,
   savedConfig,
+  savedConfigV2,
   transition,
   TRANSITIONS,
   unwrap,
@@ -29,10 +32,12 @@ const PROMOTE_TEAMS = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
 
 let site: RunningSite;
 let config: GateConfig;
+let configV2: GateConfigV2;
 
 beforeAll(async () => {
   site = await startSite();
   config = await savedConfig(site);
+  configV2 = await savedConfigV2(site);
 });
 afterAll(async () => {
   await site?.stop();
@@ -40,10 +45,12 @@ afterAll(async () => {
 
 const promoteTeam = (gate: GateView, team: string) => gate.verdicts.find((v) => v.stage === 'promote-to-prod')?.teams.find((t) => t.team === team);
 const saveConfig = async (change: (config: GateConfig) => GateConfig) => call<ConfigView>(site, ADMIN, 'saveConfig', { config: change(await savedConfig(site)) }, PROJECT);
+const saveConfigV2 = async (change: (config: GateConfigV2) => GateConfigV2) => call<ConfigView>(site, ADMIN, 'saveConfig', { config: change(await savedConfigV2(site)) }, PROJECT);
 
-/** A ticket on which the PM recorded numbers and every team of "Promote to Prod" approved. */
+/** A ticket on which the PM answered the checklist and recorded numbers, and every team of "Promote to Prod" approved. */
 async function approvedOnNumbers(): Promise<{ key: string; id: string }> {
   const ticket = await createTicket(site, 'Numbers signed off');
+  await fillIn(site, ticket.key, 'promote-to-prod');
   unwrap(await call<GateView>(site, PM, 'recordNumbers', { values: { capacity: 500, velocity: 20 } }, { issueKey: ticket.key }));
   for (const team of PROMOTE_TEAMS) unwrap(await decide(site, team, ticket.key, 'approve', 'LGTM'));
   return ticket;
@@ -122,6 +129,7 @@ describe('class 7: policy holes', () => {
 
   it("blocks the transition when an approver has left the team's groups, naming them", async () => {
     const ticket = await createTicket(site, 'Approver left');
+    await fillIn(site, ticket.key, 'promote-to-prod');
     for (const team of PROMOTE_TEAMS) unwrap(await decide(site, team, ticket.key, 'approve', 'LGTM'));
     expect((await rest(site, ADMIN, 'DELETE', '/rest/api/3/group/user?groupname=golive-dev-team&accountId=acc-dev-team')).status).toBe(200);
     try {
@@ -137,15 +145,17 @@ describe('class 7: policy holes', () => {
   it('does not revive the approval of a team removed from the gate and added back', async () => {
     const ticket = await createTicket(site, 'Team added back');
     unwrap(await decide(site, 'cee', ticket.key, 'approve', 'Docs are fine'));
-    const cee = config.teams.find((team) => team.key === 'cee');
+    const cee = configV2.teams.find((team) => team.key === 'cee');
     if (cee === undefined) throw new Error('the demo gate has no CEE');
-    const without = (current: GateConfig): GateConfig => ({
+    const without = (current: GateConfigV2): GateConfigV2 => ({
       ...current,
       teams: current.teams.filter((team) => team.key !== 'cee'),
-      stages: current.stages.map((stage) => ({ ...stage, requiredTeams: stage.requiredTeams.filter((team) => team !== 'cee') })),
+      stages: current.stages.map((stage) => ({ ...stage, teams: stage.teams.filter(({ team }) => team !== 'cee') })),
+      // The item CEE reviews stays, reviewed by nobody while CEE is gone.
+      items: current.items.map(({ reviewedBy, ...item }) => (reviewedBy === 'cee' ? item : { ...item, ...(reviewedBy !== undefined && { reviewedBy }) })),
     });
-    unwrap(await saveConfig(without));
-    unwrap(await saveConfig((current) => ({ ...current, teams: [...current.teams, cee], stages: config.stages })));
+    unwrap(await saveConfigV2(without));
+    unwrap(await saveConfigV2((current) => ({ ...current, teams: [...current.teams, cee], stages: configV2.stages, items: configV2.items })));
     const goLive = (await getGate(site, ticket.key)).verdicts.find((v) => v.stage === 'go-live');
     expect(goLive?.teams.find((team) => team.team === 'cee')).toMatchObject({
       state: 'pending',

@@ -47,6 +47,11 @@ describe('v2 templates', () => {
       ['capacity', 'sre-p'],
       ['velocity', 'sre-p'],
     ]);
+    // Each stage's review begins where v1's template says, so the reviews page times waits from it.
+    expect(addon.stages.map((s) => [s.key, s.fromStatus])).toEqual([
+      ['promote-to-prod', 'In Review'],
+      ['go-live', 'In Production'],
+    ]);
   });
 
   it('models seed 003: alpha, beta and GA approved separately by the owning SIG from a ticket field and the PRR team', () => {

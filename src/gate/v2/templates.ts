@@ -82,6 +82,8 @@ const managedAddon: GateConfigV2Input = {
       name: 'Promote to prod',
       description:
         'Gets the add-on and its content to production for Dev, QE, CEE, SRE, Docs and other associated teams, not to customers. A reduced set of criteria applies, so the cluster that lands the add-on may get a lower service assurance from the SRE and CEE teams. Integration and Stage are not gated.',
+      // Where its review begins, as v1's template says: the reviews page measures waits from the ticket moving there.
+      fromStatus: 'In Review',
       teams: [{ team: 'mt-sre' }, { team: 'osd-e2e' }, { team: 'sre-p' }, { team: 'dev-team' }],
     },
     {
@@ -89,6 +91,7 @@ const managedAddon: GateConfigV2Input = {
       name: 'Go live',
       description:
         'Releases the product to customers: ALL criteria must be met and every team in scope explicitly agrees to the go-live signal. Titles like Alpha, Beta, GA or Tech Preview are not part of the state of service and SRE does not sign them off.',
+      fromStatus: 'In Production',
       teams: GO_LIVE_TEAMS.map((team) => ({ team })),
       numbers: ['capacity', 'velocity'],
       // No carry-over: SRE-P's sign-off on early content in production is not its go-live sign-off.
