@@ -25,11 +25,14 @@ const MIXES: Readonly<Record<string, Mix>> = {
   concurrency: { concurrency: 4 },
   crash: { crash: 2 },
   all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, moves: 2 },
-  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1, moves: 2 },
+  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1, moves: 2, fields: 2, clock: 1 },
 };
 
-/** `all` alternates runs of gate model v1's records (even runs) and v2's (odd runs: per-stage decisions, typed items). */
-const mixOfRun = (name: string, mix: Mix, run: number): Mix => (name === 'all' && run % 2 === 1 ? { ...mix, v2: true, waivers: 1 } : mix);
+/**
+ * `all` alternates runs of gate model v1's records (even runs) and v2's (odd runs: per-stage decisions, typed items,
+ * approvers from a ticket field, lifetimes on the site clock).
+ */
+const mixOfRun = (name: string, mix: Mix, run: number): Mix => (name === 'all' && run % 2 === 1 ? { ...mix, v2: true, waivers: 1, fields: 2, clock: 1 } : mix);
 
 const { values } = parseArgs({
   options: {

@@ -29,8 +29,8 @@ export interface VariantV2 {
   /** A team whose approvers come from the ticket's Owning SIG select (as KEP's owning SIG), required at both stages. */
   readonly owningSig: boolean;
   /**
-   * Lifetimes: approvals count for 3 days at promote to prod and 2 at go live; waivers (ticket-wide) lapse after a day
-   * at go live and never at promote to prod.
+   * Lifetimes: approvals count for 3 days at promote to prod and 2 at go live; a waiver (ticket-wide) for a day at
+   * promote to prod and 2 at go live.
    */
   readonly lifetimes: 'none' | 'approvals' | 'waivers' | 'both';
   readonly invalid?: 'carry-over-later-stage' | 'stage-lowers-minimum' | 'choice-with-one-option' | undefined;
@@ -66,7 +66,7 @@ export const SIG_VALUES = ['sig-node', 'sig-apps', 'sig-auth', 'sig-storage'] as
 
 /** Approval lifetimes by stage, and waiver lifetimes, in days, when a variant turns them on. */
 export const APPROVAL_DAYS: Readonly<Record<string, number>> = { 'promote-to-prod': 3, 'go-live': 2 };
-export const WAIVER_DAYS: Readonly<Record<string, number>> = { 'go-live': 1 };
+export const WAIVER_DAYS: Readonly<Record<string, number>> = { 'promote-to-prod': 1, 'go-live': 2 };
 
 const OWNING_SIG = {
   key: OWNING_SIG_TEAM,
