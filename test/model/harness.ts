@@ -19,6 +19,8 @@ import { BASE_VARIANT_V2, configV2For, modelConfigV2Of } from './world-v2';
 /** The status-change event that takes a ticket back: a transition of the model's own workflow, added through the site. */
 export const BACK_TRANSITION = { name: 'Back to Review', to: REST_STATUS } as const;
 const DAY_MS = 86_400_000;
+/** The scheduled trigger that rewrites summaries whose verdict changed with time (manifest.yml). */
+const REFRESH_TRIGGER = 'go-live-gate-hourly-refresh';
 
 /** What went wrong, by kind, for the figures. */
 export type DivergenceKind =
@@ -267,7 +269,10 @@ export class Harness {
     harness.clockOffset = clockOffset;
     harness.backTransitionId = backTransitionId;
     for (const ticket of [a, b]) await real.setStatus(ticket.key, REST_STATUS);
-    for (const issue of model.issues) issue.summary = summaryOf(model, issue);
+    for (const issue of model.issues) {
+      issue.summary = summaryOf(model, issue);
+      issue.summaryAt = model.now;
+    }
     await harness.record([0, 1]);
     return harness;
   }
@@ -671,11 +676,30 @@ export class Harness {
           return summaryOf(model, issue);
         });
         issue.summary = state === 'known' && canonical(atStart) === canonical(atEnd) ? atEnd : undefined;
+        issue.summaryAt = now;
         issue.summaryTampered = false;
       }
     }
     await this.record([...touched], actions);
+    await this.noticeRefresh();
     for (const ticket of touched) await this.checkTicket(ticket);
+  }
+
+  /** When the app's hourly refresh last ran, as this harness last saw it. */
+  private lastRefresh: string | null | undefined;
+
+  /**
+   * The hourly refresh also runs in real time (every hour, not only when the clock steps move time): under rules that
+   * change with time it may rewrite any ticket's summary from its records (tampered ones included), so each summary is
+   * unknown again once it has run.
+   */
+  private async noticeRefresh(): Promise<void> {
+    if (this.model.config.v2 === undefined) return;
+    const ran = await this.real.lastScheduledRun(REFRESH_TRIGGER);
+    if (this.lastRefresh !== undefined && ran !== this.lastRefresh) {
+      for (const model of this.candidates) for (const issue of model.issues) issue.summary = undefined;
+    }
+    this.lastRefresh = ran;
   }
 
   /** The whole audit trail of a ticket, newest first, through the panel's getAudit resolver. */
@@ -844,9 +868,18 @@ export class Harness {
     }
     const expected = agreedSummary(this.candidates.map((model) => model.issues[ticket] as IssueModel));
     if (expected === undefined) return;
-    // What the records said when the app wrote it; a lifetime that ran out since (or an hourly refresh) may change it.
-    this.judgeAt(this.siteNow());
-    if (this.candidates.some((model) => canonical(summaryOf(model, model.issues[ticket] as IssueModel)) !== canonical(expected))) return;
+    // What the records said when the app wrote it: where a lifetime ran out since, the hourly refresh may rewrite it.
+    const now = this.siteNow();
+    const timeChanged = this.candidates.some((model) => {
+      const issue = model.issues[ticket] as IssueModel;
+      const [then, later] = [issue.summaryAt, now].map((at) => {
+        model.now = at;
+        return canonical(summaryOf(model, issue));
+      });
+      return then !== later;
+    });
+    this.judgeAt(now);
+    if (timeChanged) return;
     this.figures.summaryChecks++;
     const summary = (await this.real.properties(key))[PROPERTY.summary] as { status?: string; overridden?: string[] } | undefined;
     const actual = { status: summary?.status, overridden: [...(summary?.overridden ?? [])].sort() };

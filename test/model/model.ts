@@ -107,6 +107,8 @@ export interface IssueModel {
   /** What the summary property must say since the app's last write on the issue; undefined when unknown. */
   summary: SummaryExpectation | undefined;
   summaryTampered: boolean;
+  /** The site time at which `summary` was judged (the app's write then): lifetimes may have run out since. */
+  summaryAt: number;
   /** The ticket's workflow status between steps (the harness moves it only through its own commands). */
   status: string;
   /** The passes the app recorded, by stage (the latest transition's; tampering is in `tampered`). */
@@ -134,7 +136,7 @@ export interface Model {
 }
 
 export function newIssue(key: string, id: string, reporter: string, issueType = 'Task'): IssueModel {
-  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false, status: 'In Review', passes: new Map(), fields: {} };
+  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false, summaryAt: 0, status: 'In Review', passes: new Map(), fields: {} };
 }
 
 /** Whether a property's record cannot be trusted (fail closed: it never counts, and what it covers never counts either). */

@@ -128,6 +128,12 @@ export class Real {
     return ((await this.operator('GET', '/__site/clock')) as { offsetMs: number }).offsetMs;
   }
 
+  /** When a scheduled trigger last ran (site time, ISO), or null if never. */
+  async lastScheduledRun(moduleKey: string): Promise<string | null> {
+    const state = (await this.operator('GET', '/__site/clock')) as { scheduledTriggers: { moduleKey: string; lastRunAt: string | null }[] };
+    return state.scheduledTriggers.find((t) => t.moduleKey === moduleKey)?.lastRunAt ?? null;
+  }
+
   /** Moves the site clock forward to `to` (site time, ms), running the scheduled triggers due on the way; answers the new offset. */
   async advanceClockTo(to: number): Promise<number> {
     return ((await this.operator('POST', '/__site/clock/advance', { to: new Date(to).toISOString() })) as { offsetMs: number }).offsetMs;
