@@ -523,6 +523,9 @@ export function applySave(model: Model, variant: Variant | VariantV2, version: n
       issue.decisions.delete(team);
       issue.broken.delete(PROPERTY.team(team));
       issue.retired.add(PROPERTY.team(team));
+      // Gate model v2: the app ignores a dropped team's decisions; added back, the team counts approvals from then on
+      // (its old ones predate it), while an old decline or a record in doubt still bears on it.
+      for (const d of issue.stageDecisions.values()) if (d.team === team) issue.retired.add(decisionKeyOf(d));
     }
   }
   model.variant = variant;
@@ -643,7 +646,7 @@ function approvalCountsV2(model: Model, issue: IssueModel, stage: string, team: 
   const { config } = model;
   // Through a group that acts for the team on the ticket now (a changed field can take it away), re-checked at the transition.
   const groups = groupsOn(model, issue, team);
-  if (!groups.includes(d.via)) return false;
+  if (!groups.includes(d.via) || issue.retired.has(decisionKeyOf(d))) return false;
   // An approval counts at a stage for that stage's lifetime, carried over or not.
   if (outlived(model, d.at, config.v2?.approvalLifetimeDays.get(stage))) return false;
   if (atTransition && !groupsOf(model, d.by).some((g) => groups.includes(g))) return false;

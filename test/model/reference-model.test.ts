@@ -191,7 +191,14 @@ describe('approvers from a ticket field, lifetimes, and the way back (the model 
       for (const sig of ['sig-apps', 'sig-auth', 'sig-storage']) await h.setField(A, OWNING_SIG_FIELD, sig);
       await h.setField(A, OWNING_SIG_FIELD, 'sig-apps');
       await h.act({ kind: 'decideAt', ticket: A, team: OWNING_SIG_TEAM, stages: ['promote-to-prod'], decision: 'approve', email: member('sig-apps') });
+      // Who acts for a team through the field may also record (found by the model: recording numbers refused them).
+      await h.setField(A, OWNING_SIG_FIELD, 'sig-node');
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 500 }, email: member('sig-node') });
       await h.setField(A, OWNING_SIG_FIELD, null);
+      // Dropped from the configuration and added back, the owning SIG does not count its earlier approvals.
+      await h.setField(A, OWNING_SIG_FIELD, 'sig-apps');
+      await h.act({ kind: 'save', variant: BASE_VARIANT_V2, email: ADMIN_EMAIL });
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, owningSig: true }, email: ADMIN_EMAIL });
       expect(figures.fieldSteps).toBeGreaterThan(0);
     }),
   );
