@@ -25,11 +25,14 @@ const MIXES: Readonly<Record<string, Mix>> = {
   concurrency: { concurrency: 4 },
   crash: { crash: 2 },
   all: { membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, moves: 2 },
-  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1, moves: 2 },
+  v2: { v2: true, membership: 1, tamper: 3, faults: 2, concurrency: 2, crash: 1, waivers: 1, moves: 2, fields: 2, clock: 1 },
 };
 
-/** `all` alternates runs of gate model v1's records (even runs) and v2's (odd runs: per-stage decisions, typed items). */
-const mixOfRun = (name: string, mix: Mix, run: number): Mix => (name === 'all' && run % 2 === 1 ? { ...mix, v2: true, waivers: 1 } : mix);
+/**
+ * `all` alternates runs of gate model v1's records (even runs) and v2's (odd runs: per-stage decisions, typed items,
+ * approvers from a ticket field, lifetimes on the site clock).
+ */
+const mixOfRun = (name: string, mix: Mix, run: number): Mix => (name === 'all' && run % 2 === 1 ? { ...mix, v2: true, waivers: 1, fields: 2, clock: 1 } : mix);
 
 const { values } = parseArgs({
   options: {
@@ -118,7 +121,8 @@ async function main(mix: Mix, mixName: string): Promise<void> {
       `restarts: ${figures.restarts}`,
       `validator checks: ${figures.validatorChecks}, ${figures.validatorPasses} of them passing (${figures.undecided} skipped while an outcome was in doubt)`,
       `summaries checked: ${figures.summaryChecks}`,
-      `passes recorded: ${figures.passes} (ticket moves: ${figures.moves}; writes refused as read-only after a pass: ${figures.readOnly})`,
+      `passes recorded: ${figures.passes} (ticket moves: ${figures.moves}; passes reopened by the way back: ${figures.reopened}; writes refused as read-only after a pass: ${figures.readOnly})`,
+      `clock steps: ${figures.clockSteps} (to just before or after an approval or waiver runs out); Owning SIG field steps: ${figures.fieldSteps}`,
       `divergences: ${figures.divergences}${figures.divergences > 0 ? ` ${JSON.stringify(figures.byKind)}` : ''}`,
       `lost writes: ${figures.lost}`,
       `steps replayed while shrinking: ${figures.shrinkSteps}`,

@@ -8,6 +8,7 @@ import type { Reply } from './http';
 import { badRequest, forbidden, JiraError, json, noContent, notFound, parseJson, readText } from './http';
 import { OutgoingMailSchema, setOutgoingMail } from './notifications';
 import { matchTemplate } from './router';
+import { workflowOf } from './workflow';
 
 /** An endpoint of the site's own (not Jira's) under `/__site/`, for tests, benchmarks and the reliability suite. */
 interface InternalRoute {
@@ -38,6 +39,9 @@ function timeControlOf(context: SiteContext): TimeControl {
  * - `POST /__site/faults/settle`: answers 204 once every late KVS write planned so far (`lateMs`) has landed;
  * - `PUT /__site/issues/{key}/status` with `{"status": "<name or id>"}`: puts the issue in that status without running
  *   validators or publishing an event (204), so a test can move a ticket back after a gated transition passed;
+ * - `PUT /__site/projects/{key}/transitions/{name}` with `{"to": "<status>", "from": "<status>"}` (no `from`: a global
+ *   transition): adds a transition without validators to the project's workflow, as a Jira admin edits it, or finds
+ *   the one of that name it has; answers it (200), so a test can move a ticket back with a real status-change event;
  * - `PUT /__site/settings/outgoing-mail` with `{"enabled": false}`: turns Jira's outgoing mail off (on by default), so
  *   `POST /rest/api/3/issue/{issueIdOrKey}/notify` answers 403 as Jira does then (204);
  * - `POST /__site/events/drain`: answers 204 once every issue event published so far (e.g. `avi:jira:created:issue`
@@ -107,6 +111,20 @@ const INTERNAL_ROUTES: readonly InternalRoute[] = [
       if (!status) throw badRequest('Send {"status": "<status name or id>"} naming a status of the site.');
       context.store.moveIssue(issue.id, issue.status_id, status.id, context.now());
       return noContent();
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/__site/projects/{key}/transitions/{name}',
+    async handler(context, req, params) {
+      // A workflow edit as a Jira admin makes it (a transition without validators, e.g. a way back to review).
+      const body = z.strictObject({ to: z.string().min(1), from: z.string().min(1).optional() }).safeParse(parseJson(await readText(req)));
+      if (!body.success) throw badRequest('Send {"to": "<status>", "from": "<status>"} naming statuses of the site; without "from" the transition is global.');
+      try {
+        return json(workflowOf(context.store).addTransition(params['key'] ?? '', { name: params['name'] ?? '', ...body.data }));
+      } catch (error) {
+        throw badRequest(error instanceof Error ? error.message : String(error));
+      }
     },
   },
   {

@@ -446,6 +446,11 @@ export class SiteStore extends Statements {
     );
   }
 
+  /** Every transition id of the site (ids are unique across projects). */
+  allTransitionIds(): number[] {
+    return (this.sql('SELECT id FROM transitions').all() as { id: number }[]).map((row) => row.id);
+  }
+
   transitionsOf(projectId: number): TransitionRow[] {
     return this.sql('SELECT id, project_id, name, from_status_id, to_status_id FROM transitions WHERE project_id = ? ORDER BY position, id').all(projectId) as TransitionRow[];
   }

@@ -123,3 +123,16 @@ test('the workflow API lists transitions with their validators and replaces them
   expect(() => site.site.workflow.setValidators('31', [{ moduleKey: '', configuration: '{}' }])).toThrow();
   expect(() => site.site.workflow.listTransitions('NOPE')).toThrow("No project could be found with key 'NOPE'.");
 });
+
+test('a transition added to the workflow (a way back to review) is added once however often it is added, and moves the issue back as any transition does', async () => {
+  const back = site.site.workflow.addTransition('SKU', { name: 'Back to Review', to: 'In Review' });
+  expect(back).toMatchObject({ name: 'Back to Review', from: null, to: { name: 'In Review' }, validators: [] });
+  expect(site.site.workflow.addTransition('SKU', { name: 'Back to Review', to: 'In Review' }).id).toBe(back.id);
+  const added = await site.request('PUT', `/__site/projects/SKU/transitions/${encodeURIComponent('Back to Review')}`, { as: 'admin@example.com', body: { to: 'In Review' } });
+  expect(added).toMatchObject({ status: 200, body: { id: back.id } });
+  expect((await site.request('PUT', '/__site/projects/SKU/transitions/Elsewhere', { as: 'admin@example.com', body: { to: 'Nowhere' } })).status).toBe(400);
+  expect(() => site.site.workflow.addTransition('NOPE', { name: 'x', to: 'In Review' })).toThrow("No project could be found with key 'NOPE'.");
+  expect(await status('SKU-4')).toBe('Live');
+  expect((await transition('SKU-4', back.id)).status).toBe(204);
+  expect(await status('SKU-4')).toBe('In Review');
+});

@@ -3,6 +3,8 @@ import { checkAnswers } from '../gate/input-checks';
 import { answersRecord } from '../gate/record-builders';
 import { ANSWERS_PROPERTY } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
+import { mayRecordV2 } from '../gate/v2/permissions';
+import { gateFactsOf } from './gate-facts';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
@@ -23,14 +25,17 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
   const { config } = stored;
   const errors = checkAnswers(config, payload.answers);
   if (errors.length > 0) throw new ValidationError('Some answers are not valid; nothing was saved.', errors);
-  if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId })) {
-    throw new ForbiddenError('Only the reporter and the members of a gating team may answer the questionnaire on this ticket.');
-  }
 
   const now = ports.clock.now();
   const keys = Object.keys(payload.answers);
   // The base is what the app wrote (KVS), never the property: text someone put there is not laundered into a record.
   const draft = (verified: VerifiedIssue) => {
+    // Whoever acts for a team on this ticket may record, also through the groups a ticket field names (approvers from a
+    // field), which only the ticket's facts tell (found by the reference model).
+    const mayV2 = (): boolean => mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups });
+    if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId }) && !mayV2()) {
+      throw new ForbiddenError('Only the reporter and the members of a gating team may answer the questionnaire on this ticket.');
+    }
     refuseWherePassed(stored.configV2, verified, keys.map((key) => ({ kind: 'item', key })));
     const { records } = verified;
     const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.answers?.answers, payload.answers);

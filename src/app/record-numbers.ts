@@ -3,6 +3,8 @@ import { checkBases, checkNumbers } from '../gate/input-checks';
 import { numbersRecord } from '../gate/record-builders';
 import { NUMBERS_PROPERTY } from '../gate/records';
 import { mayRecord } from '../gate/permissions';
+import { mayRecordV2 } from '../gate/v2/permissions';
+import { gateFactsOf } from './gate-facts';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
 import { loadIssueContext, requireConfigured } from './issue-context';
@@ -24,9 +26,6 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
   const { config } = stored;
   const errors = [...checkNumbers(config, payload.values), ...checkBases(config, payload.basis ?? {})];
   if (errors.length > 0) throw new ValidationError('Some numbers are not valid; nothing was saved.', errors);
-  if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId })) {
-    throw new ForbiddenError('Only the reporter and the members of a gating team may record numbers on this ticket.');
-  }
 
   const now = ports.clock.now();
   const labelOf = (key: string): string => config.numbers.find((n) => n.key === key)?.label ?? key;
@@ -37,6 +36,12 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
   // The base is what the app wrote (KVS), never the property: values someone put there are not laundered into a record.
   const targets = [...Object.keys(payload.values), ...Object.keys(payload.basis ?? {})].map((key) => ({ kind: 'number' as const, key }));
   const draft = (verified: VerifiedIssue) => {
+    // Whoever acts for a team on this ticket may record, also through the groups a ticket field names (approvers from a
+    // field), which only the ticket's facts tell (found by the reference model).
+    const mayV2 = (): boolean => mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups });
+    if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId }) && !mayV2()) {
+      throw new ForbiddenError('Only the reporter and the members of a gating team may record numbers on this ticket.');
+    }
     refuseWherePassed(stored.configV2, verified, targets);
     const { records } = verified;
     const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.numbers, payload.values, payload.basis);

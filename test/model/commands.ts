@@ -3,14 +3,14 @@
 import fc from 'fast-check';
 import type { Action, Ticket } from './actions';
 import { describe } from './actions';
-import type { Harness, TamperMode } from './harness';
+import type { Harness, MoveTarget, TamperMode } from './harness';
 import type { DecideKind, ModelAnswer, WaiverTargetModel } from './model';
 import { PROPERTY } from './model';
 import type { ModelFault } from './real';
 import type { StageKey, Variant } from './world';
 import { ADMIN_EMAIL, ALL_TEAMS, BASE_VARIANT, JUSTIFICATIONS, PEOPLE, PM_EMAIL, RUNBOOK_QUESTION } from './world';
 import type { VariantV2 } from './world-v2';
-import { BASE_VARIANT_V2, ERROR_BUDGET_ITEM, RUNBOOK_ITEM } from './world-v2';
+import { BASE_VARIANT_V2, ERROR_BUDGET_ITEM, OWNING_SIG_FIELD, OWNING_SIG_TEAM, RUNBOOK_ITEM, SIG_VALUES } from './world-v2';
 
 /** fast-check's model is unused: the harness holds the candidate models, so every command always applies. */
 export type Box = Record<string, never>;
@@ -92,11 +92,14 @@ class Tamper extends Step {
   }
 }
 
-/** The PM moves a ticket through a stage's gated transition and leaves it there, or the operator puts it back in review. */
+/**
+ * The PM moves a ticket through a stage's gated transition and leaves it there, or takes it back to review by the
+ * workflow's way back (an event); or the operator puts it back in review or forward into production (no event).
+ */
 class Move extends Step {
   constructor(
     readonly ticket: Ticket,
-    readonly to: StageKey | 'back',
+    readonly to: MoveTarget,
   ) {
     super();
   }
@@ -104,13 +107,59 @@ class Move extends Step {
     return harness.move(this.ticket, this.to);
   }
   toString(): string {
-    return this.to === 'back' ? `the operator puts ${TICKET_NAMES[this.ticket]} back in review (no event)` : `pm@ moves ${TICKET_NAMES[this.ticket]} through ${this.to} and leaves it there`;
+    const name = TICKET_NAMES[this.ticket];
+    switch (this.to) {
+      case 'back':
+        return `pm@ takes ${name} back to review (Back to Review: a status-change event)`;
+      case 'reset':
+        return `the operator puts ${name} back in review (no event)`;
+      case 'forward':
+        return `the operator puts ${name} in production (no event)`;
+      default:
+        return `pm@ moves ${name} through ${this.to} and leaves it there`;
+    }
   }
 }
 
 const move: fc.Arbitrary<ModelCommand> = fc
-  .tuple(fc.constantFrom<Ticket>(0, 1), fc.constantFrom<StageKey | 'back'>('promote-to-prod', 'promote-to-prod', 'go-live', 'back'))
+  .tuple(fc.constantFrom<Ticket>(0, 1), fc.constantFrom<MoveTarget>('promote-to-prod', 'promote-to-prod', 'go-live', 'back', 'back', 'reset', 'forward'))
   .map(([t, to]) => new Move(t, to));
+
+/** The PM sets (or clears) the ticket's Owning SIG, the field that names the owning SIG team's approvers. */
+class SetField extends Step {
+  constructor(
+    readonly ticket: Ticket,
+    readonly value: string | null,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.setField(this.ticket, OWNING_SIG_FIELD, this.value);
+  }
+  toString(): string {
+    return this.value === null ? `pm@ clears the Owning SIG of ${TICKET_NAMES[this.ticket]}` : `pm@ sets the Owning SIG of ${TICKET_NAMES[this.ticket]} to ${this.value}`;
+  }
+}
+
+
+/** Time passes on the site: to a minute before or just after an approval or a waiver runs out, or by days. */
+class AdvanceClock extends Step {
+  constructor(
+    readonly pick: number,
+    readonly side: 'before' | 'after',
+    readonly days: number,
+  ) {
+    super();
+  }
+  run(_: Box, harness: Harness): Promise<void> {
+    return harness.advanceClock(this.pick, this.side, this.days);
+  }
+  toString(): string {
+    return `the site clock moves to ${this.side === 'before' ? 'a minute before' : 'just after'} lifetime end #${this.pick} (or ${this.days} days on)`;
+  }
+}
+
+
 
 const describeFault = (fault: ModelFault): string =>
   `${fault.target} ${fault.match ?? '*'}${fault.skip ? ` after ${fault.skip}` : ''} ${fault.lateMs !== undefined ? `lands ${fault.lateMs} ms late` : fault.delayMs !== undefined ? `delayed ${fault.delayMs} ms` : `${fault.status ?? 503}${fault.retryAfterSeconds !== undefined ? ` (Retry-After ${fault.retryAfterSeconds})` : ''}`}${(fault.times ?? 1) > 1 ? ` ×${fault.times}` : ''}`;
@@ -364,19 +413,34 @@ const rally: fc.Arbitrary<ModelCommand> = fc
 
 // Gate model v2 ------------------------------------------------------------------------------------------------------
 
+const setField: fc.Arbitrary<ModelCommand> = fc
+  .tuple(ticket, fc.constantFrom<string | null>(...SIG_VALUES, 'sig-node', null))
+  .map(([t, value]) => new SetField(t, value));
+
+const advanceClock: fc.Arbitrary<ModelCommand> = fc
+  .tuple(fc.nat({ max: 7 }), fc.constantFrom<'before' | 'after'>('before', 'after', 'after'), fc.integer({ min: 1, max: 3 }))
+  .map(([pick, side, days]) => new AdvanceClock(pick, side, days));
+
 /** The stages each team of the v2 template signs off. */
 const PROMOTE_V2 = ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team'];
-const stagesOf = (team: string): string[] => (PROMOTE_V2.includes(team) ? ['promote-to-prod', 'go-live'] : ['go-live']);
+const stagesOf = (team: string): string[] => (PROMOTE_V2.includes(team) || team === OWNING_SIG_TEAM ? ['promote-to-prod', 'go-live'] : ['go-live']);
 
-/** Mostly a member of the team, for SRE-P also an override-group member (its second approver when it needs 2), sometimes anyone. */
-const actorV2 = (team: string): fc.Arbitrary<string> =>
-  team === 'sre-p' ? fc.oneof({ weight: 3, arbitrary: fc.constant(memberOf(team)) }, { weight: 2, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) : actorFor(team);
+/**
+ * Mostly a member of the team, for SRE-P also an override-group member (its second approver when it needs 2), for the
+ * owning SIG an approver of SIG Node or SIG Apps (whichever the ticket names, or not) or of the fixed owning-sig group
+ * (never an approver here), sometimes anyone.
+ */
+const actorV2 = (team: string): fc.Arbitrary<string> => {
+  if (team === 'sre-p') return fc.oneof({ weight: 3, arbitrary: fc.constant(memberOf(team)) }, { weight: 2, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone });
+  if (team === OWNING_SIG_TEAM) return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(memberOf('sig-node'), memberOf('sig-node'), memberOf('sig-apps')) }, { weight: 1, arbitrary: fc.constant(memberOf(team)) }, { weight: 1, arbitrary: anyone });
+  return actorFor(team);
+};
 
 /** One approver's decision at one stage, or several at once; now and then at a stage that does not require the team. */
 const decideAt: fc.Arbitrary<Action> = fc
   .record({
     ticket,
-    team: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('sre-p', 'sre-p', 'layered-sre', 'cee', 'mt-sre', 'dev-team', 'servicedev-b', 'addon-pm') }, { weight: 2, arbitrary: fc.constantFrom(...ALL_TEAMS) }),
+    team: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('sre-p', 'sre-p', 'layered-sre', 'cee', 'mt-sre', 'dev-team', 'servicedev-b', 'addon-pm', OWNING_SIG_TEAM, OWNING_SIG_TEAM) }, { weight: 2, arbitrary: fc.constantFrom(...ALL_TEAMS) }),
     decision: fc.constantFrom<DecideKind>('approve', 'approve', 'approve', 'revoke', 'decline'),
     reason: fc.constantFrom('Load tests are missing', 'Runbook not reviewed', ''),
     which: fc.constantFrom('all', 'all', 'first', 'last', 'foreign'),
@@ -419,8 +483,13 @@ export const variantV2: fc.Arbitrary<VariantV2> = fc.record({
   reporterMayApprove: flag(2, BASE_VARIANT_V2.reporterMayApprove),
   onePersonOneTeam: flag(2, BASE_VARIANT_V2.onePersonOneTeam),
   separationOfDuties: flag(2, BASE_VARIANT_V2.separationOfDuties),
+  owningSig: flag(5, BASE_VARIANT_V2.owningSig),
+  lifetimes: fc.constantFrom<VariantV2['lifetimes']>('none', 'approvals', 'waivers', 'both', 'both'),
   invalid: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('carry-over-later-stage' as const, 'stage-lowers-minimum' as const, 'choice-with-one-option' as const) }),
 });
+
+/** The valid v2 configuration a random run starts from. */
+export const initialVariantV2: fc.Arbitrary<VariantV2> = variantV2.map((v) => ({ ...v, invalid: undefined }));
 
 const saveV2: fc.Arbitrary<Action> = fc
   .record({ variant: variantV2, email: fc.oneof({ weight: 9, arbitrary: fc.constant(ADMIN_EMAIL) }, { weight: 1, arbitrary: anyone }) })
@@ -461,6 +530,11 @@ class RallyV2 extends Step {
     await harness.act({ kind: 'numbers', ticket: this.ticket, values: { capacity: 500, velocity: 5 }, email: ADMIN_EMAIL });
     for (const team of this.teams) await harness.act({ kind: 'decideAt', ticket: this.ticket, team, stages: stagesOf(team), decision: 'approve', email: memberOf(team) });
     if (this.teams.includes('sre-p')) await harness.act({ kind: 'decideAt', ticket: this.ticket, team: 'sre-p', stages: ['go-live'], decision: 'approve', email: ADMIN_EMAIL });
+    // The owning SIG, where the configuration has it: the approver of the SIG the ticket names (SIG Apps', else SIG Node's).
+    if (harness.model.config.teams.has(OWNING_SIG_TEAM)) {
+      const sig = harness.model.issues[this.ticket]?.fields[OWNING_SIG_FIELD] === 'sig-apps' ? 'sig-apps' : 'sig-node';
+      await harness.act({ kind: 'decideAt', ticket: this.ticket, team: OWNING_SIG_TEAM, stages: stagesOf(OWNING_SIG_TEAM), decision: 'approve', email: memberOf(sig) });
+    }
   }
   toString(): string {
     return `admin@ answers every item and records the numbers on ${TICKET_NAMES[this.ticket]}, then ${this.teams.join(', ')} approve every stage they sign off (admin@ too for SRE-P), each`;
@@ -537,6 +611,10 @@ export interface Mix {
   readonly waivers?: number;
   /** Tickets moved through a stage's gated transition and left there (its pass counts), or back before the stages. */
   readonly moves?: number;
+  /** Gate model v2: the ticket field that names the owning SIG's approvers set and changed (default 1 with v2). */
+  readonly fields?: number;
+  /** Gate model v2: the site clock moved to where approvals and waivers run out (default 1 with v2). */
+  readonly clock?: number;
   /**
    * The run saves a gate model v2 configuration and acts as the panel does on it: decisions per stage and approver,
    * answers to typed items, v2 configurations (scope, conditional teams, N of M, carry-over) saved by admins.
@@ -564,6 +642,8 @@ export function steps(mix: Mix): fc.Arbitrary<ModelCommand>[] {
   if (mix.crash) weighted.push({ weight: mix.crash, arbitrary: crashOf(world.recordAction) });
   if (mix.waivers) weighted.push({ weight: mix.waivers, arbitrary: (mix.v2 === true ? waiveV2 : waive).map((a) => new Act(a)) });
   if (mix.moves) weighted.push({ weight: mix.moves, arbitrary: move });
+  if (mix.v2 === true && (mix.fields ?? 1) > 0) weighted.push({ weight: mix.fields ?? 1, arbitrary: setField });
+  if (mix.v2 === true && (mix.clock ?? 1) > 0) weighted.push({ weight: mix.clock ?? 1, arbitrary: advanceClock });
   return [fc.oneof(...weighted)];
 }
 

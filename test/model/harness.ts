@@ -8,12 +8,19 @@ import { templateConfig } from '../../src/gate/templates';
 import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, READ_ONLY, ticketOf, writtenKeys } from './actions';
-import type { IssueModel, Model, ModelAnswer, SummaryExpectation } from './model';
-import { applyMembership, applyPass, applyReopen, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PASSED_STATUS, passedStages, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
+import type { IssueModel, Model, ModelAnswer, SummaryExpectation, WaiverTargetModel } from './model';
+import { applyField, applyMembership, applyPass, applyReopen, canonical, cloneModel, fingerprint, gated, initialGroups, newIssue, PASSED_STATUS, passedStages, PROPERTY, stagePasses, summaryOf, teamPassesV2, untrusted } from './model';
 import type { ModelFault, Outcome, Real } from './real';
 import type { ModelConfig, StageKey } from './world';
 import { ADMIN_EMAIL, BASE_VARIANT, configFor, modelConfigOf, PEOPLE, PM_EMAIL, REST_STATUS, STAGES } from './world';
+import type { VariantV2 } from './world-v2';
 import { BASE_VARIANT_V2, configV2For, modelConfigV2Of } from './world-v2';
+
+/** The status-change event that takes a ticket back: a transition of the model's own workflow, added through the site. */
+export const BACK_TRANSITION = { name: 'Back to Review', to: REST_STATUS } as const;
+const DAY_MS = 86_400_000;
+/** The scheduled trigger that rewrites summaries whose verdict changed with time (manifest.yml). */
+const REFRESH_TRIGGER = 'go-live-gate-hourly-refresh';
 
 /** What went wrong, by kind, for the figures. */
 export type DivergenceKind =
@@ -61,12 +68,18 @@ export interface Figures {
   moves: number;
   /** Actions the model expected refused because only passed stages need what they write. */
   readOnly: number;
+  /** Steps that moved the site clock forward (to just before or just after an approval or waiver runs out, or by days). */
+  clockSteps: number;
+  /** Steps that set or cleared a ticket's field that names a team's approvers. */
+  fieldSteps: number;
+  /** Passes a real status-change event (the backward transition) reopened. */
+  reopened: number;
   divergences: number;
   lost: number;
   byKind: Partial<Record<DivergenceKind, number>>;
 }
 
-export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, passes: 0, moves: 0, readOnly: 0, divergences: 0, lost: 0, byKind: {} });
+export const newFigures = (): Figures => ({ steps: 0, shrinkSteps: 0, tamperSteps: 0, faultSteps: 0, concurrentSteps: 0, restarts: 0, validatorChecks: 0, validatorPasses: 0, summaryChecks: 0, undecided: 0, passes: 0, moves: 0, readOnly: 0, clockSteps: 0, fieldSteps: 0, reopened: 0, divergences: 0, lost: 0, byKind: {} });
 
 interface Ticketed {
   readonly key: string;
@@ -80,6 +93,11 @@ interface Rejection {
 }
 
 const MAX_CANDIDATES = 48;
+/** How long a validator call may take: the model judges a transition at both ends of this stretch of site time. */
+const JUDGE_MARGIN_MS = 20_000;
+
+/** Where a move takes a ticket: through a stage's transition, back by the workflow's way back, or by the operator (no event). */
+export type MoveTarget = StageKey | 'back' | 'reset' | 'forward';
 
 /** What the app shows for an issue (its panel's view), reduced to what the model compares. */
 interface AppView {
@@ -89,7 +107,9 @@ interface AppView {
   readonly numbers?: Readonly<Record<string, number>> | undefined;
   readonly answers?: Readonly<Record<string, ModelAnswer>> | undefined;
   /** Gate model v2: each approver's decision per stage and team, by `<stage>.<team>.<accountId>`. */
-  readonly stageDecisions: ReadonlyMap<string, { readonly kind: string; readonly by: string }>;
+  readonly stageDecisions: ReadonlyMap<string, { readonly kind: string; readonly by: string; readonly at: string }>;
+  /** Gate model v2: the standing waivers the app trusts, by `<kind>.<key>`, with when they were given. */
+  readonly waivers: ReadonlyMap<string, { readonly by: string; readonly at: string }>;
   /** Gate model v2: the typed answers. */
   readonly itemAnswers?: Readonly<Record<string, ModelAnswer>> | undefined;
   readonly overrides: ReadonlyMap<string, { readonly by: string }>;
@@ -117,7 +137,11 @@ function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
       overrides?: Record<string, { by: string }>;
     };
     unverified?: { propertyKey: string }[];
-    recordsV2?: { decisions?: { stage: string; team: string; by: string; decision: string }[]; answers?: { answers: Record<string, ModelAnswer> } };
+    recordsV2?: {
+      decisions?: { stage: string; team: string; by: string; decision: string; at: string }[];
+      answers?: { answers: Record<string, ModelAnswer> };
+      waivers?: { target: { kind: string; key: string }; status: string; by: string; at: string }[];
+    };
     verdictsV2?: { stage: string; passed?: unknown }[];
   };
   const records = view.records ?? {};
@@ -126,7 +150,8 @@ function appViewOf(data: unknown, audit: readonly AuditEntry[]): AppView {
     decisions: new Map(Object.entries(records.decisions ?? {}).map(([team, d]) => [team, { kind: d.decision, by: d.by, at: d.at }])),
     numbers: records.numbers?.values,
     answers: records.answers?.answers,
-    stageDecisions: new Map((view.recordsV2?.decisions ?? []).map((d) => [`${d.stage}.${d.team}.${d.by}`, { kind: d.decision, by: d.by }])),
+    stageDecisions: new Map((view.recordsV2?.decisions ?? []).map((d) => [`${d.stage}.${d.team}.${d.by}`, { kind: d.decision, by: d.by, at: d.at }])),
+    waivers: new Map((view.recordsV2?.waivers ?? []).filter((w) => w.status === 'waived').map((w) => [`${w.target.kind}.${w.target.key}`, { by: w.by, at: w.at }])),
     itemAnswers: view.recordsV2?.answers?.answers,
     overrides: new Map(Object.entries(records.overrides ?? {}).map(([stage, o]) => [stage, { by: o.by }])),
     unverified: new Set((view.unverified ?? []).map((u) => u.propertyKey)),
@@ -160,8 +185,8 @@ function configShape(config: GateConfig | ModelConfig): string {
 function configShapeV2(config: GateConfigV2 | ModelConfig): string {
   if ('schemaVersion' in config) {
     return canonical({
-      teams: config.teams.map((t) => [t.key, t.groups, t.applies.when, (t.applies.when === 'always' ? [] : (t.applies.condition?.anyOf ?? [])).map((c) => ('is' in c ? c.is : ''))]),
-      stages: config.stages.map((s) => [s.key, s.teams.map((t) => [t.team, t.minApprovals ?? config.teams.find((team) => team.key === t.team)?.minApprovals ?? 1]), s.carryOver]),
+      teams: config.teams.map((t) => [t.key, t.groups, t.applies.when, (t.applies.when === 'always' ? [] : (t.applies.condition?.anyOf ?? [])).map((c) => ('is' in c ? c.is : '')), t.approversFrom ? [t.approversFrom.field, t.approversFrom.groups ?? {}] : null]),
+      stages: config.stages.map((s) => [s.key, s.teams.map((t) => [t.team, t.minApprovals ?? config.teams.find((team) => team.key === t.team)?.minApprovals ?? 1]), s.carryOver, s.approvalLifetimeDays ?? null, s.waiverLifetimeDays ?? null]),
       scope: config.scope.issueTypes,
       items: config.items.map((i) => [i.key, i.kind]),
       policies: [config.policies.reporterMayApprove, config.policies.onePersonOneTeam, config.policies.separationOfDuties, config.policies.overrideGroups],
@@ -171,9 +196,15 @@ function configShapeV2(config: GateConfigV2 | ModelConfig): string {
   return canonical({
     teams: [...config.teams].map(([key, t]) => {
       const applies = v2?.applies.get(key) ?? { when: 'always' as const };
-      return [key, t.groups, applies.when, applies.when === 'always' ? [] : applies.issueTypes];
+      return [key, t.groups, applies.when, applies.when === 'always' ? [] : applies.issueTypes, t.fromField ? [t.fromField.field, t.fromField.groups] : null];
     }),
-    stages: [...config.stages].map(([key, s]) => [key, s.teams.map((team) => [team, v2?.minApprovals.get(`${key}.${team}`) ?? 1]), v2?.carryOver.get(key) ?? []]),
+    stages: [...config.stages].map(([key, s]) => [
+      key,
+      s.teams.map((team) => [team, v2?.minApprovals.get(`${key}.${team}`) ?? 1]),
+      v2?.carryOver.get(key) ?? [],
+      v2?.approvalLifetimeDays.get(key) ?? null,
+      v2?.waiverLifetimeDays.get(key) ?? null,
+    ]),
     scope: v2?.issueTypes ?? [],
     items: [...(v2?.items ?? [])].map(([key, i]) => [key, i.kind]),
     policies: [config.reporterMayApprove, config.onePersonOneTeam, v2?.separationOfDuties, config.overrideGroups],
@@ -184,6 +215,12 @@ export class Harness {
   readonly log: string[] = [];
   private candidates: Model[];
   private readonly history = new Map<string, unknown[]>();
+  /** How far the site clock runs ahead of real time (only the clock steps move it; a restart keeps it). */
+  private clockOffset = 0;
+  /** Site time when the current step began: a write's summary was judged between then and now. */
+  private stepStart = 0;
+  /** The id of the workflow's way back to review (added at setup). */
+  private backTransitionId = '';
 
   private constructor(
     readonly real: Real,
@@ -198,33 +235,44 @@ export class Harness {
    * A fresh run: the demo's group memberships, the project back on the managed add-on template (an acknowledged save),
    * and two new tickets in review, A reported by the PM and B by the SRE-P approver.
    */
-  static async setup(real: Real, figures: Figures, generation: 1 | 2 = 1): Promise<Harness> {
+  static async setup(real: Real, figures: Figures, generation: 1 | 2 = 1, initial: VariantV2 = BASE_VARIANT_V2): Promise<Harness> {
     await real.calm();
     await restoreMemberships(real);
+    // The way back to review as a Jira admin adds it to the project's workflow (the demo's has none): a real event.
+    const backTransitionId = await real.addTransition('SKU', BACK_TRANSITION.name, BACK_TRANSITION.to);
+    const clockOffset = await real.clockOffset();
     // The add-on template as gate model v1 saved it, which the model follows (Apply template now gives the v2 template).
     const applied = await real.invoke(ADMIN_EMAIL, 'importConfig', { json: JSON.stringify(templateConfig('managed-addon')) }, { projectKey: 'SKU' });
     if (applied.kind !== 'acknowledged') throw new Error(`resetting the configuration failed: ${JSON.stringify(applied)}`);
     let version = (applied.data as ConfigView).config?.version ?? 0;
     if (generation === 2) {
       // Gate model v2's managed add-on configuration, saved as an admin saves it (every kind of item, Layered SRE if present).
-      const saved = await real.invoke(ADMIN_EMAIL, 'saveConfig', { config: configV2For(BASE_VARIANT_V2, { ...(applied.data as ConfigView).configV2, version } as GateConfigV2) }, { projectKey: 'SKU' });
+      const saved = await real.invoke(ADMIN_EMAIL, 'saveConfig', { config: configV2For(initial, { ...(applied.data as ConfigView).configV2, version } as GateConfigV2) }, { projectKey: 'SKU' });
       if (saved.kind !== 'acknowledged') throw new Error(`saving the v2 configuration failed: ${JSON.stringify(saved)}`);
       version = (saved.data as ConfigView).config?.version ?? version;
     }
+    await retireEarlierTickets(real);
     const a = await real.createTicket(PM_EMAIL, 'Reference model ticket A');
     const b = await real.createTicket('sre-p@example.com', 'Reference model ticket B');
-    const variant = generation === 2 ? BASE_VARIANT_V2 : BASE_VARIANT;
+    EARLIER_TICKETS.set(real, [...(EARLIER_TICKETS.get(real) ?? []), a.key, b.key]);
+    const variant = generation === 2 ? initial : BASE_VARIANT;
     const model: Model = {
       groups: initialGroups(),
       variant,
-      config: generation === 2 ? modelConfigV2Of(BASE_VARIANT_V2) : modelConfigOf(BASE_VARIANT),
+      config: generation === 2 ? modelConfigV2Of(initial) : modelConfigOf(BASE_VARIANT),
       version,
       issues: [newIssue(a.key, a.id, 'acc-pm'), newIssue(b.key, b.id, 'acc-sre-p')],
       seq: 0,
+      now: Date.now() + clockOffset,
     };
     const harness = new Harness(real, figures, [a, b], model);
+    harness.clockOffset = clockOffset;
+    harness.backTransitionId = backTransitionId;
     for (const ticket of [a, b]) await real.setStatus(ticket.key, REST_STATUS);
-    for (const issue of model.issues) issue.summary = summaryOf(model, issue);
+    for (const issue of model.issues) {
+      issue.summary = summaryOf(model, issue);
+      issue.summaryAt = model.now;
+    }
     await harness.record([0, 1]);
     return harness;
   }
@@ -238,6 +286,34 @@ export class Harness {
 
   private issueKey(ticket: Ticket): string {
     return this.tickets[ticket].key;
+  }
+
+  /** The site's time now, by the real clock and the offset the clock steps gave it. */
+  private siteNow(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  /** Every candidate judges at `now` (site time). */
+  private judgeAt(now: number): void {
+    for (const model of this.candidates) model.now = now;
+  }
+
+  /**
+   * What every candidate says of `judge` over a stretch of site time (the app judged somewhere in it): one answer when
+   * all agree at both ends, undefined when they disagree or a lifetime runs out in between.
+   */
+  private agreed<T>(from: number, to: number, judge: (model: Model) => T): T | undefined {
+    const answers = new Set<string>();
+    let answer: T | undefined;
+    for (const now of [from, to]) {
+      this.judgeAt(now);
+      for (const model of this.candidates) {
+        answer = judge(model);
+        answers.add(canonical(answer));
+      }
+    }
+    this.judgeAt(to);
+    return answers.size === 1 ? answer : undefined;
   }
 
   // Steps ------------------------------------------------------------------------------------------------------------
@@ -336,6 +412,48 @@ export class Harness {
     await this.conclude([], false, [0, 1]);
   }
 
+  /**
+   * The PM sets or clears a ticket's custom field through Jira REST, as a user edits the ticket (the field that names a
+   * team's approvers: who may decide, and whose approvals count, changes with it, also for approvals given before).
+   */
+  async setField(ticket: Ticket, field: string, value: string | null): Promise<void> {
+    this.figures.steps++;
+    this.figures.fieldSteps++;
+    const key = this.issueKey(ticket);
+    const reply = await this.real.rest(PM_EMAIL, 'PUT', `/rest/api/3/issue/${key}`, { fields: { [field]: value === null ? null : { value } } });
+    this.log.push(`  field ${reply.status}`);
+    if (reply.status !== 204) throw new Error(`setting ${field} on ${key} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    await this.real.drainEvents();
+    for (const model of this.candidates) {
+      const issue = model.issues[ticket] as IssueModel;
+      applyField(issue, field, value);
+      // The issue-updated trigger may refresh the summary on the new field: unknown until the app's next write.
+      issue.summary = undefined;
+    }
+    await this.conclude([], false, [ticket]);
+  }
+
+  /**
+   * The site clock moves forward (scheduled triggers run on the way): to a minute before, or just after, the moment an
+   * approval or a waiver the model holds runs out at some stage (`stage` if given; the `pick`th of those still ahead), or
+   * by `days` when none is ahead.
+   */
+  async advanceClock(pick: number, side: 'before' | 'after', days: number, stage?: string): Promise<void> {
+    this.figures.steps++;
+    this.figures.clockSteps++;
+    const now = this.siteNow();
+    const ends = [...new Set(this.candidates.flatMap((model) => lifetimeEnds(model, stage)))].filter((end) => (side === 'before' ? end - 60_000 : end + 1) > now + 1_000).sort((a, b) => a - b);
+    const end = ends.length > 0 ? ends[pick % ends.length] : undefined;
+    const target = end === undefined ? now + days * DAY_MS : side === 'before' ? end - 60_000 : end + 1;
+    this.log.push(`  clock to ${new Date(target).toISOString()}${end === undefined ? '' : ` (${side} ${new Date(end).toISOString()})`}`);
+    this.clockOffset = await this.real.advanceClockTo(target);
+    await this.real.drainEvents();
+    // The hourly refresh may have rewritten the summaries on the way.
+    for (const model of this.candidates) for (const issue of model.issues) issue.summary = undefined;
+    this.judgeAt(this.siteNow());
+    await this.conclude([], false, [0, 1]);
+  }
+
   /** The adversary: PUT or DELETE of a `golive-gate.*` property through Jira REST, as the PM (who may edit the issue). */
   async tamper(ticket: Ticket, propertyKey: string, mode: TamperMode, pick: number, randomValue: unknown): Promise<void> {
     this.figures.steps++;
@@ -391,6 +509,8 @@ export class Harness {
 
   /** Reads the configuration before a save (as the settings page does); answers the version a save edits. */
   private async prepare(actions: readonly Action[]): Promise<number> {
+    this.stepStart = this.siteNow();
+    this.judgeAt(this.stepStart);
     if (!actions.some((a) => a.kind === 'save')) return this.model.version;
     return this.observeConfig();
   }
@@ -545,16 +665,41 @@ export class Harness {
       if (mayHaveWritten) written.set(ticket, 'doubtful');
       else if (outcome.kind === 'acknowledged' && written.get(ticket) !== 'doubtful') written.set(ticket, this.candidates.length > 1 ? 'doubtful' : 'known');
     }
+    const now = this.siteNow();
     for (const [ticket, state] of written) {
       for (const model of this.candidates) {
         const issue = model.issues[ticket];
         if (!issue) continue;
-        issue.summary = state === 'known' ? summaryOf(model, issue) : undefined;
+        // The app judged the summary at some moment of the step: unknown when a lifetime ran out during it.
+        const [atStart, atEnd] = [this.stepStart, now].map((at) => {
+          model.now = at;
+          return summaryOf(model, issue);
+        });
+        issue.summary = state === 'known' && canonical(atStart) === canonical(atEnd) ? atEnd : undefined;
+        issue.summaryAt = now;
         issue.summaryTampered = false;
       }
     }
     await this.record([...touched], actions);
+    await this.noticeRefresh();
     for (const ticket of touched) await this.checkTicket(ticket);
+  }
+
+  /** When the app's hourly refresh last ran, as this harness last saw it. */
+  private lastRefresh: string | null | undefined;
+
+  /**
+   * The hourly refresh also runs in real time (every hour, not only when the clock steps move time): under rules that
+   * change with time it may rewrite any ticket's summary from its records (tampered ones included), so each summary is
+   * unknown again once it has run.
+   */
+  private async noticeRefresh(): Promise<void> {
+    if (this.model.config.v2 === undefined) return;
+    const ran = await this.real.lastScheduledRun(REFRESH_TRIGGER);
+    if (this.lastRefresh !== undefined && ran !== this.lastRefresh) {
+      for (const model of this.candidates) for (const issue of model.issues) issue.summary = undefined;
+    }
+    this.lastRefresh = ran;
   }
 
   /** The whole audit trail of a ticket, newest first, through the panel's getAudit resolver. */
@@ -614,28 +759,57 @@ export class Harness {
   }
 
   /**
-   * The PM moves a ticket through a stage's gated transition and leaves it there (its pass then counts), or the app's
-   * operator puts it back in review (no event: the passes stop counting because the ticket sits before their stages).
+   * The PM moves a ticket through a stage's gated transition and leaves it there (its pass then counts); or takes it
+   * back to review by the workflow's way back (a real status-change event: the trigger reopens the passes of the stages
+   * it now sits before); or the app's operator puts it back in review or forward into production with no event (a pass
+   * not reopened counts again there; a reopened one does not).
    */
-  async move(ticket: Ticket, to: StageKey | 'back'): Promise<void> {
+  async move(ticket: Ticket, to: MoveTarget): Promise<void> {
     this.figures.steps++;
     this.figures.moves++;
     const key = this.issueKey(ticket);
-    if (to === 'back') {
-      await this.real.setStatus(key, REST_STATUS);
-      for (const model of this.candidates) (model.issues[ticket] as IssueModel).status = REST_STATUS;
+    this.stepStart = this.siteNow();
+    if (to === 'reset' || to === 'forward') {
+      const status = to === 'reset' ? REST_STATUS : (PASSED_STATUS['promote-to-prod'] ?? '');
+      await this.real.setStatus(key, status);
+      for (const model of this.candidates) (model.issues[ticket] as IssueModel).status = status;
+    } else if (to === 'back') {
+      if (this.model.issues[ticket]?.status !== BACK_TRANSITION.to) {
+        const reply = await this.real.rest(PM_EMAIL, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: this.backTransitionId } });
+        this.log.push(`  back to review ${reply.status}`);
+        if (reply.status !== 204) throw new Error(`the way back to review answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+        await this.real.drainEvents();
+        const properties = await this.real.properties(key);
+        for (const model of this.candidates) {
+          const issue = model.issues[ticket] as IssueModel;
+          issue.status = BACK_TRANSITION.to;
+          const reopened = applyReopen(model, issue, BACK_TRANSITION.to);
+          if (model === this.model) this.figures.reopened += reopened.length;
+          for (const reopenedKey of reopened) issue.appContent.set(reopenedKey, Object.hasOwn(properties, reopenedKey) ? canonical(properties[reopenedKey]) : null);
+          issue.summary = undefined;
+        }
+      }
     } else {
       const stage = STAGES.find((s) => s.key === to);
       if (!stage) throw new Error(`no stage ${to}`);
+      const before = this.siteNow();
       const reply = await this.transition(key, stage);
       const allowed = reply.status === 204;
       this.log.push(`  transition ${reply.status}`);
-      // The validator judges the stage afresh (the ticket is before it): keep the candidates whose verdict it gave.
-      this.filter((model) =>
-        stagePasses(model, model.issues[ticket] as IssueModel, to) === allowed
+      // The validator judges the stage afresh (the ticket is before it) at some moment of the call: keep the candidates
+      // whose verdict then was the one it gave.
+      const after = Math.max(this.siteNow(), before + JUDGE_MARGIN_MS);
+      this.filter((model) => {
+        const issue = model.issues[ticket] as IssueModel;
+        const verdicts = [before, after].map((now) => {
+          model.now = now;
+          return stagePasses(model, issue, to);
+        });
+        return verdicts.includes(allowed)
           ? [model]
-          : [{ kind: allowed ? 'bypass' : 'false-block', reason: `${to} on ticket ${'AB'[ticket]} (${key}): the validator ${allowed ? 'allowed' : 'refused'} the transition, the model says the stage ${allowed ? 'is blocked' : 'passes'}.\n${explain(model, ticket, to)}` }],
-      );
+          : [{ kind: allowed ? 'bypass' : 'false-block', reason: `${to} on ticket ${'AB'[ticket]} (${key}): the validator ${allowed ? 'allowed' : 'refused'} the transition, the model says the stage ${allowed ? 'is blocked' : 'passes'}.\n${explain(model, ticket, to)}` }];
+      });
+      this.judgeAt(before);
       if (allowed) {
         await this.passed(ticket, to);
         for (const model of this.candidates) {
@@ -660,16 +834,19 @@ export class Harness {
     const key = this.issueKey(ticket);
     let moved = false;
     for (const stage of STAGES) {
-      const verdicts = new Set(this.candidates.map((model) => stagePasses(model, model.issues[ticket] as IssueModel, stage.key)));
-      if (verdicts.size > 1) {
+      // The validator judges at some moment of the call: a lifetime running out within the margin leaves it undecided.
+      const before = this.siteNow();
+      const passes = this.agreed(before, before + JUDGE_MARGIN_MS, (model) => stagePasses(model, model.issues[ticket] as IssueModel, stage.key));
+      if (passes === undefined) {
         this.figures.undecided++;
         continue;
       }
-      const passes = verdicts.has(true);
       this.figures.validatorChecks++;
       if (passes) this.figures.validatorPasses++;
       const reply = await this.transition(key, stage);
       const allowed = reply.status === 204;
+      if (this.siteNow() > before + JUDGE_MARGIN_MS) throw new Error(`the validator of ${stage.key} took longer than the ${JUDGE_MARGIN_MS} ms the model judges over`);
+      this.judgeAt(before);
       // The trigger records the pass while the ticket is where the transition led (back before the stage, it would not).
       if (allowed && passes) await this.passed(ticket, stage.key);
       await this.real.setStatus(key, this.model.issues[ticket]?.status ?? REST_STATUS);
@@ -691,6 +868,18 @@ export class Harness {
     }
     const expected = agreedSummary(this.candidates.map((model) => model.issues[ticket] as IssueModel));
     if (expected === undefined) return;
+    // What the records said when the app wrote it: where a lifetime ran out since, the hourly refresh may rewrite it.
+    const now = this.siteNow();
+    const timeChanged = this.candidates.some((model) => {
+      const issue = model.issues[ticket] as IssueModel;
+      const [then, later] = [issue.summaryAt, now].map((at) => {
+        model.now = at;
+        return canonical(summaryOf(model, issue));
+      });
+      return then !== later;
+    });
+    this.judgeAt(now);
+    if (timeChanged) return;
     this.figures.summaryChecks++;
     const summary = (await this.real.properties(key))[PROPERTY.summary] as { status?: string; overridden?: string[] } | undefined;
     const actual = { status: summary?.status, overridden: [...(summary?.overridden ?? [])].sort() };
@@ -698,6 +887,22 @@ export class Harness {
       throw new Divergence(['summary'], `the summary of ticket ${'AB'[ticket]} says ${JSON.stringify(actual)}, the records say ${JSON.stringify(expected)}`);
     }
   }
+}
+
+/** The tickets earlier runs on a site created, which no model follows any more. */
+const EARLIER_TICKETS = new WeakMap<Real, string[]>();
+
+/**
+ * Takes the tickets of earlier runs out of the app's hourly sweeps: without their summary property no JQL of the
+ * refresh or the reminders finds them, so moving the clock by days costs what the current run's tickets cost, not what
+ * every ticket of a long run would.
+ */
+async function retireEarlierTickets(real: Real): Promise<void> {
+  for (const key of EARLIER_TICKETS.get(real) ?? []) {
+    const reply = await real.rest(PM_EMAIL, 'DELETE', `/rest/api/3/issue/${key}/properties/${PROPERTY.summary}`);
+    if (reply.status >= 300 && reply.status !== 404) throw new Error(`retiring ${key} answered ${reply.status}`);
+  }
+  EARLIER_TICKETS.set(real, []);
 }
 
 /** Puts every demo user back in exactly the groups the demo gives them (a run may have changed memberships). */
@@ -840,6 +1045,20 @@ function fillObserved(issue: IssueModel, view: AppView): void {
     const shown = view.decisions.get(team);
     if (decision.at === undefined && shown !== undefined && !untrusted(issue, PROPERTY.team(team))) issue.decisions.set(team, { ...decision, at: shown.at });
   }
+  // Gate model v2: lifetimes run from when the app says a decision or waiver was given (the model only estimated it).
+  for (const [id, decision] of issue.stageDecisions) {
+    const shown = view.stageDecisions.get(id);
+    if (shown !== undefined && shown.at !== decision.at && shown.by === decision.by && shown.kind === decision.kind && !untrusted(issue, PROPERTY.decision(decision.stage, decision.team, decision.by))) {
+      issue.stageDecisions.set(id, { ...decision, at: shown.at });
+    }
+  }
+  for (const [id, waiver] of issue.waivers) {
+    const shown = view.waivers.get(id);
+    const [kind = '', ...key] = id.split('.');
+    if (shown !== undefined && shown.at !== waiver.at && shown.by === waiver.by && !untrusted(issue, PROPERTY.waiverOf({ kind: kind as WaiverTargetModel['kind'], key: key.join('.') }))) {
+      issue.waivers.set(id, { ...waiver, at: shown.at });
+    }
+  }
 }
 
 function agreedSummary(issues: readonly IssueModel[]): SummaryExpectation | undefined {
@@ -856,6 +1075,30 @@ function dedupe(models: readonly Model[]): Model[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The moments (site time) at which an approval or a waiver the model holds runs out at a stage (`only`, if given). */
+function lifetimeEnds(model: Model, only?: string): number[] {
+  const v2 = model.config.v2;
+  if (v2 === undefined) return [];
+  const ends: number[] = [];
+  for (const issue of model.issues) {
+    for (const d of issue.stageDecisions.values()) {
+      if (d.kind !== 'approved' || d.at === undefined) continue;
+      // At its own stage and at every stage that carries it over, each by its own lifetime.
+      const stages = [d.stage, ...[...v2.carryOver].filter(([, from]) => from.includes(d.stage)).map(([stage]) => stage)];
+      for (const stage of stages) {
+        if (only !== undefined && stage !== only) continue;
+        const days = v2.approvalLifetimeDays.get(stage);
+        if (days !== undefined) ends.push(Date.parse(d.at) + days * DAY_MS);
+      }
+    }
+    for (const waiver of issue.waivers.values()) {
+      if (waiver.at === undefined) continue;
+      for (const [stage, days] of v2.waiverLifetimeDays) if (only === undefined || stage === only) ends.push(Date.parse(waiver.at) + days * DAY_MS);
+    }
+  }
+  return ends;
 }
 
 /** What the model holds for a ticket, for a divergence message. */

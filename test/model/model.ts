@@ -74,8 +74,11 @@ export interface WaiverTargetModel {
 
 const waiverId = (target: WaiverTargetModel): string => `${target.kind}.${target.key}`;
 
-/** A standing "not applicable on this ticket" of a team (withdrawn ones are gone), and who marked it through which group. */
-export type ModelWaiver = ModelOverride;
+/** A standing "not applicable on this ticket" of a target (withdrawn ones are gone), who marked it through which group, and when. */
+export interface ModelWaiver extends ModelOverride {
+  /** When the app says it was given (observed after the step; until then the step's time): lifetimes run from it. */
+  readonly at?: string | undefined;
+}
 
 export interface IssueModel {
   readonly key: string;
@@ -104,10 +107,14 @@ export interface IssueModel {
   /** What the summary property must say since the app's last write on the issue; undefined when unknown. */
   summary: SummaryExpectation | undefined;
   summaryTampered: boolean;
+  /** The site time at which `summary` was judged (the app's write then): lifetimes may have run out since. */
+  summaryAt: number;
   /** The ticket's workflow status between steps (the harness moves it only through its own commands). */
   status: string;
   /** The passes the app recorded, by stage (the latest transition's; tampering is in `tampered`). */
   passes: Map<string, ModelPass>;
+  /** The ticket's custom field values a team's approvers come from (a select's value), by field id, as Jira holds them. */
+  fields: Record<string, string>;
 }
 
 export interface SummaryExpectation {
@@ -124,10 +131,12 @@ export interface Model {
   version: number;
   issues: IssueModel[];
   seq: number;
+  /** The site's time (ms) at which the model judges: lifetimes run out by it. The harness sets it before judging. */
+  now: number;
 }
 
 export function newIssue(key: string, id: string, reporter: string, issueType = 'Task'): IssueModel {
-  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false, status: 'In Review', passes: new Map() };
+  return { key, id, reporter, issueType, decisions: new Map(), numbers: undefined, answers: undefined, answeredBy: undefined, stageDecisions: new Map(), overrides: new Map(), waivers: new Map(), tampered: new Set(), broken: new Set(), retired: new Set(), appContent: new Map(), summary: undefined, summaryTampered: false, summaryAt: 0, status: 'In Review', passes: new Map(), fields: {} };
 }
 
 /** Whether a property's record cannot be trusted (fail closed: it never counts, and what it covers never counts either). */
@@ -168,10 +177,23 @@ export function coverageNow(model: Model, issue: IssueModel, team: string): Mode
   return { ...(numbers.length > 0 && { numbers: picked(numbers, issue.numbers) }), ...(answers.length > 0 && { answers: picked(answers, issue.answers) }) };
 }
 
-/** The group through which a person acts for a team, if any. */
-export function viaGroup(model: Model, accountId: string, team: string): string | undefined {
+/**
+ * The groups that act for a team on a ticket: its static groups, then those the ticket's field names (gate model v2's
+ * approvers from a field), resolved afresh whenever the model judges, so a changed field changes who counts.
+ */
+export function groupsOn(model: Model, issue: IssueModel, team: string): string[] {
+  const spec = model.config.teams.get(team);
+  if (!spec) return [];
+  const from = spec.fromField;
+  const value = from === undefined ? undefined : issue.fields[from.field];
+  const named = from === undefined || value === undefined || !Object.hasOwn(from.groups, value) ? [] : (from.groups[value] ?? []);
+  return [...new Set([...spec.groups, ...named])];
+}
+
+/** The group through which a person acts for a team on the ticket, if any. */
+export function viaGroup(model: Model, issue: IssueModel, accountId: string, team: string): string | undefined {
   const groups = groupsOf(model, accountId);
-  return model.config.teams.get(team)?.groups.find((g) => groups.includes(g));
+  return groupsOn(model, issue, team).find((g) => groups.includes(g));
 }
 
 /** The team of a person's earliest approval that the app holds (one person, one team counts only that one). */
@@ -212,10 +234,22 @@ function numberValid(model: Model, key: string, value: number | undefined): bool
 }
 
 /** Whether a team is marked not applicable on the ticket by a waiver the app wrote (a waiver's author is not re-checked). */
-export const teamWaived = (issue: IssueModel, team: string): boolean => waived(issue, { kind: 'team', key: team });
+export const teamWaived = (model: Model, issue: IssueModel, team: string, stage: string): boolean => waived(model, issue, { kind: 'team', key: team }, stage);
 
-/** Whether a team, number or item is marked not applicable by a waiver the app wrote. */
-export const waived = (issue: IssueModel, target: WaiverTargetModel): boolean => issue.waivers.has(waiverId(target)) && !untrusted(issue, PROPERTY.waiverOf(target));
+const DAY_MS = 86_400_000;
+
+/** Whether a record given at `at` has outlived `days` at the model's time: it counts through the very moment its days end. */
+const outlived = (model: Model, at: string | undefined, days: number | undefined): boolean => days !== undefined && at !== undefined && model.now > Date.parse(at) + days * DAY_MS;
+
+/**
+ * Whether a team, number or item is marked not applicable at the stage by a waiver the app wrote: ticket-wide, but each
+ * stage judges its expiry by its own waiver lifetime.
+ */
+export function waived(model: Model, issue: IssueModel, target: WaiverTargetModel, stage: string): boolean {
+  const waiver = issue.waivers.get(waiverId(target));
+  if (waiver === undefined || untrusted(issue, PROPERTY.waiverOf(target))) return false;
+  return !outlived(model, waiver.at, model.config.v2?.waiverLifetimeDays.get(stage));
+}
 
 /**
  * Whether every requirement of the stage holds (teams, numbers, answers), override aside. A team marked not applicable
@@ -224,7 +258,7 @@ export const waived = (issue: IssueModel, target: WaiverTargetModel): boolean =>
 export function requirementsMet(model: Model, issue: IssueModel, stage: StageKey, atTransition: boolean): boolean {
   const spec = model.config.stages.get(stage);
   if (!spec) return false;
-  if (!spec.teams.every((team) => teamWaived(issue, team) || teamApproved(model, issue, team, atTransition))) return false;
+  if (!spec.teams.every((team) => teamWaived(model, issue, team, stage) || teamApproved(model, issue, team, atTransition))) return false;
   if (spec.numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!spec.numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
   if (spec.questions.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
@@ -338,7 +372,7 @@ export type DecideKind = 'approve' | 'decline' | 'revoke';
 export function expectDecide(model: Model, issue: IssueModel, team: string, kind: DecideKind, accountId: string, comment: string | undefined): Expectation {
   if (!model.config.teams.has(team)) return refuse(`the configuration has no team ${team}`);
   if (kind === 'decline' && (comment ?? '').trim() === '') return refuse('a decline needs a reason');
-  if (viaGroup(model, accountId, team) === undefined) return refuse(`${accountId} is not in a group of ${team}`);
+  if (viaGroup(model, issue, accountId, team) === undefined) return refuse(`${accountId} is not in a group of ${team}`);
   if (kind === 'approve') {
     if (!model.config.reporterMayApprove && accountId === issue.reporter) return refuse('the reporter may not approve');
     if (model.config.onePersonOneTeam) {
@@ -359,7 +393,7 @@ export function expectDecide(model: Model, issue: IssueModel, team: string, kind
 /** Who may record numbers and answers: the reporter, members of a team's groups, members of an override group. */
 function mayRecord(model: Model, issue: IssueModel, accountId: string): boolean {
   if (accountId === issue.reporter) return true;
-  const groups = new Set([...[...model.config.teams.values()].flatMap((t) => t.groups), ...model.config.overrideGroups]);
+  const groups = new Set([...[...model.config.teams.keys()].flatMap((team) => groupsOn(model, issue, team)), ...model.config.overrideGroups]);
   return groupsOf(model, accountId).some((g) => groups.has(g));
 }
 
@@ -388,7 +422,7 @@ export function expectWaive(model: Model, issue: IssueModel, target: WaiverTarge
   if (!reasonValid) return refuse('the reason does not say why in words');
   const overrider = groupsOf(model, accountId).some((g) => model.config.overrideGroups.includes(g));
   const team = concernedTeam(model, target);
-  if ((team === undefined || viaGroup(model, accountId, team) === undefined) && !overrider) return refuse(`${accountId} acts neither for the team of the ${what} nor through an override group`);
+  if ((team === undefined || viaGroup(model, issue, accountId, team) === undefined) && !overrider) return refuse(`${accountId} acts neither for the team of the ${what} nor through an override group`);
   if (withdraw && !issue.waivers.has(waiverId(target))) return untrusted(issue, PROPERTY.waiverOf(target)) ? accept('withdrawing repairs a waiver in doubt') : refuse(`the ${what} is not marked not applicable`);
   return accept(withdraw ? `the ${what} applies again` : `the ${what} is marked not applicable`);
 }
@@ -431,7 +465,7 @@ function trust(issue: IssueModel, propertyKey: string): void {
 
 export function applyDecide(model: Model, issue: IssueModel, team: string, kind: DecideKind, accountId: string): void {
   const kinds = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;
-  const via = viaGroup(model, accountId, team) ?? '';
+  const via = viaGroup(model, issue, accountId, team) ?? '';
   issue.decisions.set(team, { kind: kinds[kind], by: accountId, via, seq: ++model.seq, covers: kind === 'approve' ? coverageNow(model, issue, team) : {} });
   trust(issue, PROPERTY.team(team));
 }
@@ -460,10 +494,18 @@ export function applyOverride(model: Model, issue: IssueModel, stage: StageKey, 
 export function applyWaive(model: Model, issue: IssueModel, target: WaiverTargetModel, withdraw: boolean, accountId: string): void {
   // Acting for the team concerned comes first; an override group when the person acts for no group of it.
   const team = concernedTeam(model, target);
-  const via = (team === undefined ? undefined : viaGroup(model, accountId, team)) ?? model.config.overrideGroups.find((g) => groupsOf(model, accountId).includes(g)) ?? '';
+  const via = (team === undefined ? undefined : viaGroup(model, issue, accountId, team)) ?? model.config.overrideGroups.find((g) => groupsOf(model, accountId).includes(g)) ?? '';
   if (withdraw) issue.waivers.delete(waiverId(target));
-  else issue.waivers.set(waiverId(target), { by: accountId, via });
+  else issue.waivers.set(waiverId(target), { by: accountId, via, at: new Date(model.now).toISOString() });
   trust(issue, PROPERTY.waiverOf(target));
+}
+
+/** Someone set a ticket's custom field (null: cleared it), as Jira now holds it. */
+export function applyField(issue: IssueModel, field: string, value: string | null): void {
+  const fields = { ...issue.fields };
+  if (value === null) delete fields[field];
+  else fields[field] = value;
+  issue.fields = fields;
 }
 
 /** A site admin added a person to a group or removed them from it. */
@@ -481,6 +523,9 @@ export function applySave(model: Model, variant: Variant | VariantV2, version: n
       issue.decisions.delete(team);
       issue.broken.delete(PROPERTY.team(team));
       issue.retired.add(PROPERTY.team(team));
+      // Gate model v2: the app ignores a dropped team's decisions; added back, the team counts approvals from then on
+      // (its old ones predate it), while an old decline or a record in doubt still bears on it.
+      for (const d of issue.stageDecisions.values()) if (d.team === team) issue.retired.add(decisionKeyOf(d));
     }
   }
   model.variant = variant;
@@ -507,6 +552,7 @@ export function cloneModel(model: Model): Model {
       retired: new Set(issue.retired),
       appContent: new Map(issue.appContent),
       passes: new Map(issue.passes),
+      fields: { ...issue.fields },
     })),
   };
 }
@@ -528,6 +574,7 @@ export function fingerprint(model: Model): string {
       broken: [...issue.broken].sort(),
       status: issue.status,
       passes: [...issue.passes].sort(([a], [b]) => a.localeCompare(b)),
+      fields: issue.fields,
     })),
   });
 }
@@ -595,10 +642,13 @@ function effectiveAt(model: Model, issue: IssueModel, stage: string, team: strin
 /** Item keys a team reviews (its approval covers their answers). */
 const reviewedItems = (model: Model, team: string): string[] => [...(model.config.v2?.items ?? [])].filter(([, item]) => item.reviewedBy === team).map(([key]) => key);
 
-function approvalCountsV2(model: Model, issue: IssueModel, team: string, d: StageDecisionModel, atTransition: boolean): boolean {
+function approvalCountsV2(model: Model, issue: IssueModel, stage: string, team: string, d: StageDecisionModel, atTransition: boolean): boolean {
   const { config } = model;
-  const groups = config.teams.get(team)?.groups ?? [];
-  if (!groups.includes(d.via)) return false;
+  // Through a group that acts for the team on the ticket now (a changed field can take it away), re-checked at the transition.
+  const groups = groupsOn(model, issue, team);
+  if (!groups.includes(d.via) || issue.retired.has(decisionKeyOf(d))) return false;
+  // An approval counts at a stage for that stage's lifetime, carried over or not.
+  if (outlived(model, d.at, config.v2?.approvalLifetimeDays.get(stage))) return false;
   if (atTransition && !groupsOf(model, d.by).some((g) => groups.includes(g))) return false;
   if (!config.reporterMayApprove && d.by === issue.reporter) return false;
   if (config.onePersonOneTeam && firstApprovalTeamV2(issue, d.by) !== team) return false;
@@ -612,7 +662,7 @@ function approvalCountsV2(model: Model, issue: IssueModel, team: string, d: Stag
 
 /** Whether a team passes at the stage (v2): not applicable, waived, or enough approvals that count and no decline or record in doubt. */
 export function teamPassesV2(model: Model, issue: IssueModel, stage: string, team: string, atTransition: boolean): boolean {
-  if (teamWaived(issue, team) || !teamApplies(model, issue, team)) return true;
+  if (teamWaived(model, issue, team, stage) || !teamApplies(model, issue, team)) return true;
   // Fail closed: a decision the app wrote for the team here (or at a stage carried over) that someone changed or
   // deleted could be a decline; nothing passes until it is re-affirmed or put back. A property the app never wrote
   // (forged) hides nothing: it just is no approval.
@@ -620,7 +670,7 @@ export function teamPassesV2(model: Model, issue: IssueModel, stage: string, tea
   if (doubtfulDecisions(issue, team, [stage, ...(model.config.v2?.carryOver.get(stage) ?? [])]).some(written)) return false;
   const effective = effectiveAt(model, issue, stage, team);
   if (effective.some((d) => d.kind === 'declined')) return false;
-  const have = effective.filter((d) => d.kind === 'approved' && approvalCountsV2(model, issue, team, d, atTransition)).length;
+  const have = effective.filter((d) => d.kind === 'approved' && approvalCountsV2(model, issue, stage, team, d, atTransition)).length;
   return have >= (model.config.v2?.minApprovals.get(`${stage}.${team}`) ?? 1);
 }
 
@@ -665,10 +715,10 @@ export function requirementsMetV2(model: Model, issue: IssueModel, stage: StageK
   if (!spec || !v2) return false;
   if (!spec.teams.every((team) => teamPassesV2(model, issue, stage, team, atTransition))) return false;
   // A number or item marked not applicable is not needed, whatever its record says.
-  const numbers = spec.numbers.filter((key) => !waived(issue, { kind: 'number', key }));
+  const numbers = spec.numbers.filter((key) => !waived(model, issue, { kind: 'number', key }, stage));
   if (numbers.length > 0 && untrusted(issue, PROPERTY.numbers)) return false;
   if (!numbers.every((key) => numberValid(model, key, issue.numbers?.[key]))) return false;
-  const items = [...v2.items].filter(([key, item]) => item.requiredFor.includes(stage) && !waived(issue, { kind: 'item', key }));
+  const items = [...v2.items].filter(([key, item]) => item.requiredFor.includes(stage) && !waived(model, issue, { kind: 'item', key }, stage));
   if (items.length > 0 && untrusted(issue, PROPERTY.answers)) return false;
   return items.every(([key, item]) => itemAnswered(item, issue.answers?.[key]));
 }
@@ -687,7 +737,7 @@ export function expectDecideAt(model: Model, issue: IssueModel, team: string, st
   if (missing !== undefined) return refuse(`${missing} does not require ${team}`);
   if (kind === 'decline' && (comment ?? '').trim() === '') return refuse('a decline needs a reason');
   if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
-  if (viaGroup(model, accountId, team) === undefined) return refuse(`${accountId} is not in a group of ${team}`);
+  if (viaGroup(model, issue, accountId, team) === undefined) return refuse(`${accountId} is not in a group of ${team}`);
   if (kind === 'approve') {
     if (!model.config.reporterMayApprove && accountId === issue.reporter) return refuse('the reporter may not approve');
     let doubt: string | undefined;
@@ -732,7 +782,7 @@ export function expectItems(model: Model, issue: IssueModel, answers: Readonly<R
 /** The caller's decision at the stages named, written in the configuration's order; `count` of them when a write was cut short. */
 export function applyDecideAt(model: Model, issue: IssueModel, team: string, stages: readonly string[], kind: DecideKind, accountId: string, count = stages.length): void {
   const kinds = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;
-  const via = viaGroup(model, accountId, team) ?? '';
+  const via = viaGroup(model, issue, accountId, team) ?? '';
   const items = reviewedItems(model, team);
   const numbers = signedBy(model.config, team);
   // An approval covers what the gate trusts now: values in doubt are covered as absent.
@@ -745,7 +795,7 @@ export function applyDecideAt(model: Model, issue: IssueModel, team: string, sta
       : {};
   const ordered = [...model.config.stages.keys()].filter((stage) => stages.includes(stage)).slice(0, count);
   for (const stage of ordered) {
-    issue.stageDecisions.set(`${stage}.${team}.${accountId}`, { stage, team, kind: kinds[kind], by: accountId, via, seq: ++model.seq, covers });
+    issue.stageDecisions.set(`${stage}.${team}.${accountId}`, { stage, team, kind: kinds[kind], by: accountId, via, seq: ++model.seq, covers, at: new Date(model.now).toISOString() });
     trust(issue, PROPERTY.decision(stage, team, accountId));
   }
 }

@@ -112,17 +112,41 @@ export class Real {
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   }
 
-  private async operator(method: string, path: string, body?: unknown): Promise<void> {
+  private async operator(method: string, path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.current.url}${path}`, {
       method,
       headers: { authorization: `Forge ${this.current.appSecret}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
   }
 
-  injectFault(fault: ModelFault): Promise<void> {
-    return this.operator('POST', '/__site/faults', fault);
+  /** How far the site clock runs ahead of real time (it only grows; a restart keeps it). */
+  async clockOffset(): Promise<number> {
+    return ((await this.operator('GET', '/__site/clock')) as { offsetMs: number }).offsetMs;
+  }
+
+  /** When a scheduled trigger last ran (site time, ISO), or null if never. */
+  async lastScheduledRun(moduleKey: string): Promise<string | null> {
+    const state = (await this.operator('GET', '/__site/clock')) as { scheduledTriggers: { moduleKey: string; lastRunAt: string | null }[] };
+    return state.scheduledTriggers.find((t) => t.moduleKey === moduleKey)?.lastRunAt ?? null;
+  }
+
+  /** Moves the site clock forward to `to` (site time, ms), running the scheduled triggers due on the way; answers the new offset. */
+  async advanceClockTo(to: number): Promise<number> {
+    return ((await this.operator('POST', '/__site/clock/advance', { to: new Date(to).toISOString() })) as { offsetMs: number }).offsetMs;
+  }
+
+  /** A transition without validators added to a project's workflow, as a Jira admin adds it; answers its id. */
+  async addTransition(projectKey: string, name: string, to: string, from?: string): Promise<string> {
+    const transition = (await this.operator('PUT', `/__site/projects/${projectKey}/transitions/${encodeURIComponent(name)}`, { to, ...(from !== undefined && { from }) })) as { id: string };
+    return transition.id;
+  }
+
+  async injectFault(fault: ModelFault): Promise<void> {
+    await this.operator('POST', '/__site/faults', fault);
   }
 
   /** Clears planned faults and waits for late writes already on their way. */
@@ -137,8 +161,8 @@ export class Real {
     return this.current.drainEvents();
   }
 
-  setStatus(issueKey: string, status: string): Promise<void> {
-    return this.operator('PUT', `/__site/issues/${issueKey}/status`, { status });
+  async setStatus(issueKey: string, status: string): Promise<void> {
+    await this.operator('PUT', `/__site/issues/${issueKey}/status`, { status });
   }
 
   /** Every `golive-gate.*` property of an issue, as Jira answers it. */

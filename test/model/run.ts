@@ -1,7 +1,7 @@
 // Runs the reference-model property: random command sequences against the real site, each run on two fresh tickets.
 import fc from 'fast-check';
 import type { Mix } from './commands';
-import { steps } from './commands';
+import { initialVariantV2, steps } from './commands';
 import type { Figures } from './harness';
 import { Divergence, Harness, newFigures } from './harness';
 import type { Real } from './real';
@@ -31,13 +31,14 @@ export async function runReferenceModel(options: RunOptions): Promise<void> {
   let shrinking = false;
   let broken: unknown;
   await fc.assert(
-    fc.asyncProperty(fc.commands(steps(mix), { maxCommands, size: 'max' }), async (commands) => {
+    // A v2 run starts from a configuration of its own (the owning SIG from the ticket, lifetimes, ...), v1 from the template.
+    fc.asyncProperty(fc.commands(steps(mix), { maxCommands, size: 'max' }), mix.v2 === true ? initialVariantV2 : fc.constant(undefined), async (commands, initial) => {
       // Replays while shrinking count apart: the figures are about the sequences generated.
       if (broken !== undefined) return;
       const counted = shrinking ? newFigures() : figures;
       let harness: Harness;
       try {
-        harness = await Harness.setup(real, counted, mix.v2 === true ? 2 : 1);
+        harness = await Harness.setup(real, counted, mix.v2 === true ? 2 : 1, initial);
       } catch (error) {
         broken = error;
         return;

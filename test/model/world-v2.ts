@@ -1,7 +1,7 @@
 // The configurations of gate model v2 the reference model saves, as data: the managed add-on template of v2 with a text
 // and a number item added, and switches over what v2 adds (scope, a conditional Layered SRE, N of M, carry-over, the
 // v2 policies). The model reads them back as a small ModelConfig of its own (no rule code of the app).
-import { OVERRIDERS_GROUP } from '../../emulator/site/demo';
+import { OVERRIDERS_GROUP, OWNING_SIG_FIELD } from '../../emulator/site/demo';
 import type { GateConfigV2, GateConfigV2Input } from '../../src/gate/v2/config';
 import { templateConfigV2 } from '../../src/gate/v2/templates';
 import type { ModelApplies, ModelConfig, ModelItem } from './world';
@@ -26,6 +26,13 @@ export interface VariantV2 {
   readonly reporterMayApprove: boolean;
   readonly onePersonOneTeam: boolean;
   readonly separationOfDuties: boolean;
+  /** A team whose approvers come from the ticket's Owning SIG select (as KEP's owning SIG), required at both stages. */
+  readonly owningSig: boolean;
+  /**
+   * Lifetimes: approvals count for 3 days at promote to prod and 2 at go live; a waiver (ticket-wide) for a day at
+   * promote to prod and 2 at go live.
+   */
+  readonly lifetimes: 'none' | 'approvals' | 'waivers' | 'both';
   readonly invalid?: 'carry-over-later-stage' | 'stage-lowers-minimum' | 'choice-with-one-option' | undefined;
 }
 
@@ -38,6 +45,38 @@ export const BASE_VARIANT_V2: VariantV2 = {
   reporterMayApprove: false,
   onePersonOneTeam: true,
   separationOfDuties: true,
+  owningSig: false,
+  lifetimes: 'none',
+};
+
+/** The team whose approvers the ticket's Owning SIG names, and the field (the site's select, as in the PRR template). */
+export const OWNING_SIG_TEAM = 'owning-sig';
+export { OWNING_SIG_FIELD };
+/**
+ * Which groups each Owning SIG value names: SIG Node's and SIG Apps' own, both for SIG Auth; SIG Storage names none (a
+ * value the map leaves out: nobody acts for the team while the ticket names it).
+ */
+export const SIG_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  'sig-node': ['golive-sig-node'],
+  'sig-apps': ['golive-sig-apps'],
+  'sig-auth': ['golive-sig-node', 'golive-sig-apps'],
+};
+/** The values a person sets the field to in a run (options of the site's select). */
+export const SIG_VALUES = ['sig-node', 'sig-apps', 'sig-auth', 'sig-storage'] as const;
+
+/** Approval lifetimes by stage, and waiver lifetimes, in days, when a variant turns them on. */
+export const APPROVAL_DAYS: Readonly<Record<string, number>> = { 'promote-to-prod': 3, 'go-live': 2 };
+export const WAIVER_DAYS: Readonly<Record<string, number>> = { 'promote-to-prod': 1, 'go-live': 2 };
+
+const OWNING_SIG = {
+  key: OWNING_SIG_TEAM,
+  name: 'Owning SIG',
+  area: 'engineering' as const,
+  description: 'The SIG that owns the component, named on the ticket',
+  groups: [] as string[],
+  approversFrom: { field: OWNING_SIG_FIELD, kind: 'select' as const, groups: Object.fromEntries(Object.entries(SIG_GROUPS).map(([value, groups]) => [value, [...groups]])) },
+  applies: { when: 'always' as const },
+  minApprovals: 1,
 };
 
 const TEMPLATE: GateConfigV2 = (() => {
@@ -78,20 +117,29 @@ function layeredApplies(variant: VariantV2): GateConfigV2Input['teams'][number][
  */
 export function configV2For(variant: VariantV2, current: GateConfigV2 | undefined): GateConfigV2Input & { version: number } {
   const previous = new Map((current?.teams ?? []).map((team) => [team.key, team as Record<string, unknown>]));
-  const teams = TEMPLATE.teams.map((team) => {
+  const templateTeams = TEMPLATE.teams.map((team) => {
     const kept = { ...team, ...previous.get(team.key) };
     if (team.key === 'layered-sre') return { ...kept, applies: layeredApplies(variant) };
     if (team.key === 'sre-p') return { ...kept, groups: variant.twoForSreP ? ['golive-sre-p', OVERRIDERS_GROUP] : ['golive-sre-p'], minApprovals: variant.invalid === 'stage-lowers-minimum' ? 2 : 1 };
     return kept;
   });
+  const teams = variant.owningSig ? [...templateTeams, { ...OWNING_SIG, ...previous.get(OWNING_SIG_TEAM) }] : templateTeams;
+  const sig = variant.owningSig ? [{ team: OWNING_SIG_TEAM }] : [];
+  const approvals = variant.lifetimes === 'approvals' || variant.lifetimes === 'both';
+  const waivers = variant.lifetimes === 'waivers' || variant.lifetimes === 'both';
+  const lifetimes = (stage: string): { approvalLifetimeDays?: number; waiverLifetimeDays?: number } => ({
+    ...(approvals && APPROVAL_DAYS[stage] !== undefined && { approvalLifetimeDays: APPROVAL_DAYS[stage] }),
+    ...(waivers && WAIVER_DAYS[stage] !== undefined && { waiverLifetimeDays: WAIVER_DAYS[stage] }),
+  });
   const stages = TEMPLATE.stages.map((stage) => {
     if (stage.key === 'promote-to-prod') {
       const teamsOf = variant.invalid === 'stage-lowers-minimum' ? stage.teams.map((t) => (t.team === 'sre-p' ? { team: 'sre-p', minApprovals: 1 } : t)) : stage.teams;
-      return { ...stage, teams: teamsOf, carryOver: variant.invalid === 'carry-over-later-stage' ? ['go-live'] : [] };
+      return { ...stage, ...lifetimes(stage.key), teams: [...teamsOf, ...sig], carryOver: variant.invalid === 'carry-over-later-stage' ? ['go-live'] : [] };
     }
     return {
       ...stage,
-      teams: stage.teams.map((t) => (t.team === 'sre-p' && variant.twoForSreP ? { team: 'sre-p', minApprovals: 2 } : { team: t.team })),
+      ...lifetimes(stage.key),
+      teams: [...stage.teams.map((t) => (t.team === 'sre-p' && variant.twoForSreP ? { team: 'sre-p', minApprovals: 2 } : { team: t.team })), ...sig],
       carryOver: variant.carryOver ? ['promote-to-prod'] : [],
     };
   });
@@ -101,6 +149,7 @@ export function configV2For(variant: VariantV2, current: GateConfigV2 | undefine
   return {
     ...TEMPLATE,
     version: current?.version ?? 0,
+    fieldNames: { ...TEMPLATE.fieldNames, ...(variant.owningSig && { [OWNING_SIG_FIELD]: 'Owning SIG' }) },
     scope: { issueTypes: variant.scope === 'every' ? [] : [variant.scope === 'tasks' ? TICKET_TYPE : 'Story'], labels: [] },
     teams,
     stages,
@@ -129,7 +178,7 @@ export function modelConfigV2Of(variant: VariantV2): ModelConfig {
     return { when: rule.when, issueTypes };
   };
   return {
-    teams: new Map(input.teams.map((team) => [team.key, { groups: team.groups ?? [] }])),
+    teams: new Map(input.teams.map((team) => [team.key, { groups: team.groups ?? [], ...(team.approversFrom && { fromField: { field: team.approversFrom.field, groups: team.approversFrom.groups ?? {} } }) }])),
     stages: new Map(
       input.stages.map((stage) => [
         stage.key,
@@ -150,6 +199,8 @@ export function modelConfigV2Of(variant: VariantV2): ModelConfig {
       carryOver: new Map(input.stages.map((stage) => [stage.key, stage.carryOver ?? []])),
       items: new Map(items),
       separationOfDuties: input.policies?.separationOfDuties ?? true,
+      approvalLifetimeDays: new Map(input.stages.flatMap((stage): [string, number][] => (stage.approvalLifetimeDays === undefined ? [] : [[stage.key, stage.approvalLifetimeDays]]))),
+      waiverLifetimeDays: new Map(input.stages.flatMap((stage): [string, number][] => (stage.waiverLifetimeDays === undefined ? [] : [[stage.key, stage.waiverLifetimeDays]]))),
     },
   };
 }

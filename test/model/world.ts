@@ -120,7 +120,8 @@ export function configFor(variant: Variant, current: GateConfig | undefined): Ga
 
 /** The parts of a configuration the model reasons about, derived from the data an admin saves. */
 export interface ModelConfig {
-  readonly teams: ReadonlyMap<string, { readonly groups: readonly string[] }>;
+  /** Each team's static groups, and (gate model v2) the ticket field whose value names more groups, with its map. */
+  readonly teams: ReadonlyMap<string, { readonly groups: readonly string[]; readonly fromField?: { readonly field: string; readonly groups: Readonly<Record<string, readonly string[]>> } | undefined }>;
   readonly stages: ReadonlyMap<string, { readonly teams: readonly string[]; readonly numbers: readonly string[]; readonly questions: readonly string[] }>;
   readonly numbers: ReadonlyMap<string, { readonly integer: boolean; readonly min?: number | undefined; readonly max?: number | undefined; readonly signedOffBy: string }>;
   readonly questions: ReadonlyMap<string, { readonly reviewedBy?: string | undefined }>;
@@ -155,6 +156,10 @@ export interface ModelConfigV2Part {
   readonly carryOver: ReadonlyMap<string, readonly string[]>;
   readonly items: ReadonlyMap<string, ModelItem>;
   readonly separationOfDuties: boolean;
+  /** Days an approval counts at a stage, by stage (none: for good). */
+  readonly approvalLifetimeDays: ReadonlyMap<string, number>;
+  /** Days a waiver counts at a stage, by stage. */
+  readonly waiverLifetimeDays: ReadonlyMap<string, number>;
 }
 
 export function modelConfigOf(variant: Variant): ModelConfig {
