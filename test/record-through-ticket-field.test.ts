@@ -2,6 +2,7 @@
 // ticket, also through the groups the ticket's field names (approvers from a field), as they may answer items. Found by
 // the reference model: recording numbers judged only a team's static groups and refused the owning SIG's approver.
 import { answerQuestions } from '../src/app/answer-questions';
+import { loadGate } from '../src/app/load-gate';
 import { recordNumbers } from '../src/app/record-numbers';
 import { toFailure } from '../src/entry/resolver-result';
 import type { GateConfigV2 } from '../src/gate/v2/config';
@@ -47,6 +48,11 @@ describe('recording on a ticket whose owning SIG comes from its field', () => {
     const caller = { accountId: 'acc-sig-node' };
     await expect(recordNumbers(ports, caller, ISSUE_KEY, { values: { capacity: 500 } })).resolves.toBeDefined();
     await expect(answerQuestions(ports, caller, ISSUE_KEY, { answers: { runbook: 'Runbook at wiki/addon-b' } })).resolves.toBeDefined();
+  });
+
+  it('offers the numbers and answers in the panel to the approver the ticket names, and only to them', async () => {
+    expect((await loadGate(worldWithOwningSig('sig-node').portsFor('acc-sig-node'), { accountId: 'acc-sig-node' }, ISSUE_KEY)).canRecord).toBe(true);
+    expect((await loadGate(worldWithOwningSig('sig-apps').portsFor('acc-sig-node'), { accountId: 'acc-sig-node' }, ISSUE_KEY)).canRecord).toBe(false);
   });
 
   it('refuses them, storing nothing, once the ticket names another SIG', async () => {

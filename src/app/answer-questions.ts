@@ -2,7 +2,6 @@ import type { AnswerQuestionsPayload, GateView } from '../contract';
 import { checkAnswers } from '../gate/input-checks';
 import { answersRecord } from '../gate/record-builders';
 import { ANSWERS_PROPERTY } from '../gate/records';
-import { mayRecord } from '../gate/permissions';
 import { mayRecordV2 } from '../gate/v2/permissions';
 import { gateFactsOf } from './gate-facts';
 import { ForbiddenError, ValidationError } from '../errors';
@@ -32,8 +31,7 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
   const draft = (verified: VerifiedIssue) => {
     // Whoever acts for a team on this ticket may record, also through the groups a ticket field names (approvers from a
     // field), which only the ticket's facts tell (found by the reference model).
-    const mayV2 = (): boolean => mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups });
-    if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId }) && !mayV2()) {
+    if (!mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups })) {
       throw new ForbiddenError('Only the reporter and the members of a gating team may answer the questionnaire on this ticket.');
     }
     refuseWherePassed(stored.configV2, verified, keys.map((key) => ({ kind: 'item', key })));

@@ -1,7 +1,7 @@
 import type { AuditEvent, GateView } from '../contract';
 import type { RecordSet } from '../gate/integrity';
 import { integrityFix } from '../gate/integrity';
-import { mayRecord, teamPermissions } from '../gate/permissions';
+import { teamPermissions } from '../gate/permissions';
 import { overrideGroupOf } from '../gate/policies';
 import { serviceAssurance } from '../gate/service-assurance';
 import { mayRecordUsage } from '../gate/commitments';
@@ -11,7 +11,7 @@ import type { Caller } from '../ports';
 import type { Heads } from './verified-issue';
 import { evaluateAllV2 } from '../gate/v2/evaluate';
 import { verdictInV1Shape } from '../gate/v2/verdict-v1-shape';
-import { stagePermissions, waiverPermissions } from '../gate/v2/permissions';
+import { mayRecordV2, stagePermissions, waiverPermissions } from '../gate/v2/permissions';
 import { outOfScope } from '../gate/v2/ticket';
 import { gateFactsOf } from './gate-facts';
 
@@ -74,7 +74,8 @@ export function buildGateView(context: IssueContext, caller: Caller, now: Date):
     verdicts: verdictsV2.map(verdictInV1Shape),
     permissions: teamPermissions({ config, records, ...who }),
     canOverride: overrideGroupOf(config.policies, groups) !== undefined,
-    canRecord: mayRecord(config, who),
+    // Whoever may record numbers and answers (approvers a ticket field names too), as recordNumbers judges it.
+    canRecord: mayRecordV2(callerV2),
     assurance: serviceAssurance(config, issue.status),
     canRecordUsage: mayRecordUsage(config, groups),
     // Current for the answers as the validator reads them (typed items included), as its playbook rule judges it.

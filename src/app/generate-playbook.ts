@@ -1,11 +1,11 @@
 import type { GeneratedPlaybook } from '../contract';
 import { sha256Hex } from '../gate/digest';
-import { mayRecord } from '../gate/permissions';
 import { playbookMarkdown } from '../gate/playbook';
 import { answersDigest } from '../gate/playbook-rules';
 import { PLAYBOOK_PROPERTY } from '../gate/records';
 import { serviceAssurance } from '../gate/service-assurance';
 import { evaluateAllV2 } from '../gate/v2/evaluate';
+import { mayRecordV2 } from '../gate/v2/permissions';
 import { verdictInV1Shape } from '../gate/v2/verdict-v1-shape';
 import { ForbiddenError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
@@ -30,12 +30,12 @@ export async function generatePlaybook(ports: PanelPorts, caller: Caller, issueI
   const context = requireConfigured(await loadIssueContext(ports, caller, issueIdOrKey));
   const { issue, stored, verified, groups } = context;
   const { config } = stored;
-  if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId })) {
+  const facts = gateFactsOf(stored.configV2, verified);
+  if (!mayRecordV2({ facts, accountId: caller.accountId, groups })) {
     throw new ForbiddenError('Only the reporter and the members of a gating team may generate the playbook of this ticket.');
   }
   const now = ports.clock.now();
   const { records } = verified;
-  const facts = gateFactsOf(stored.configV2, verified);
   const v2 = facts.records;
   const markdown = playbookMarkdown({
     config,

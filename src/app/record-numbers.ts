@@ -2,7 +2,6 @@ import type { GateView, RecordNumbersPayload } from '../contract';
 import { checkBases, checkNumbers } from '../gate/input-checks';
 import { numbersRecord } from '../gate/record-builders';
 import { NUMBERS_PROPERTY } from '../gate/records';
-import { mayRecord } from '../gate/permissions';
 import { mayRecordV2 } from '../gate/v2/permissions';
 import { gateFactsOf } from './gate-facts';
 import { ForbiddenError, ValidationError } from '../errors';
@@ -38,8 +37,7 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
   const draft = (verified: VerifiedIssue) => {
     // Whoever acts for a team on this ticket may record, also through the groups a ticket field names (approvers from a
     // field), which only the ticket's facts tell (found by the reference model).
-    const mayV2 = (): boolean => mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups });
-    if (!mayRecord(config, { accountId: caller.accountId, groups, reporterAccountId: issue.reporterAccountId }) && !mayV2()) {
+    if (!mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups })) {
       throw new ForbiddenError('Only the reporter and the members of a gating team may record numbers on this ticket.');
     }
     refuseWherePassed(stored.configV2, verified, targets);

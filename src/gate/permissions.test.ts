@@ -2,7 +2,7 @@ import type { GateConfig } from './config';
 import { readRecords } from './integrity';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { teamProperty } from './records';
-import { mayDecide, mayOverride, mayRecord, teamPermissions } from './permissions';
+import { mayDecide, mayOverride, teamPermissions } from './permissions';
 import { templateConfig } from './templates';
 
 const config = templateConfig('managed-addon') as GateConfig;
@@ -115,18 +115,5 @@ describe('mayOverride', () => {
       ok: false,
       reason: 'This project names no override group, so no stage can be overridden',
     });
-  });
-});
-
-describe('mayRecord', () => {
-  it('lets the reporter, team members and overriders record numbers and answers', () => {
-    expect(mayRecord(config, { accountId: 'acc-pm', groups: [], reporterAccountId: 'acc-pm' })).toBe(true);
-    expect(mayRecord(config, { accountId: 'acc-cee', groups: ['golive-cee'], reporterAccountId: 'acc-pm' })).toBe(true);
-    expect(mayRecord(config, { accountId: 'acc-admin', groups: ['golive-overriders'], reporterAccountId: 'acc-pm' })).toBe(true);
-  });
-
-  it('keeps out someone who is neither the reporter nor in any gate group', () => {
-    expect(mayRecord(config, { accountId: 'acc-x', groups: ['jira-users'], reporterAccountId: 'acc-pm' })).toBe(false);
-    expect(mayRecord(config, { accountId: 'acc-x', groups: [] })).toBe(false);
   });
 });

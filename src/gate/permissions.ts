@@ -131,20 +131,6 @@ export function mayOverride(request: OverrideRequest): Permission {
 }
 
 /**
- * Who may record numbers and answer the questionnaire: the reporter, and anyone who acts for a team or may override.
- * What they record counts only once the teams that cover it approve, so this only keeps strangers out.
- *
- * @example
- * mayRecord(config, { accountId: 'acc-pm', groups: [], reporterAccountId: 'acc-pm' }) // true
- * mayRecord(config, { accountId: 'acc-x', groups: ['jira-users'] }) // false
- */
-export function mayRecord(config: GateConfig, caller: Omit<PermissionQuery, 'config' | 'records'>): boolean {
-  if (caller.reporterAccountId !== undefined && caller.accountId === caller.reporterAccountId) return true;
-  const groups = new Set([...config.teams.flatMap((t) => t.groups), ...config.policies.overrideGroups]);
-  return caller.groups.some((g) => groups.has(g));
-}
-
-/**
  * Whether the caller may grant an exception to a stage's freeze, and through which of its exception groups: only a
  * stage with a freeze, only a member of its exception groups, only with a justification written out.
  *
