@@ -6,7 +6,7 @@ import { digestOf } from '../src/gate/digest';
 import type { NumbersRecord } from '../src/gate/records';
 import { NUMBERS_PROPERTY, overrideProperty } from '../src/gate/records';
 import { summaryOf } from './support/summary-of';
-import { templateConfig } from '../src/gate/templates';
+import { templateConfig } from './support/v1-templates';
 import * as entryPoints from '../src/index';
 import { IssueFixture } from './support/issue-fixture';
 

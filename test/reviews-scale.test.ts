@@ -6,7 +6,7 @@ import { digestOf } from '../src/gate/digest';
 import { propertyKeyOf, SUMMARY_PROPERTY, teamProperty } from '../src/gate/records';
 import type { NumbersRecord, OverrideRecord, TeamDecision } from '../src/gate/records';
 import { summaryOf } from './support/summary-of';
-import { templateConfig } from '../src/gate/templates';
+import { templateConfig } from './support/v1-templates';
 import { TASK_ISSUE_TYPE } from '../emulator/site/demo';
 import { findManifest, readIndexedValues } from '../emulator/site/entity-properties';
 import { SiteStore } from '../emulator/site/store';

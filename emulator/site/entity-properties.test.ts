@@ -1,5 +1,5 @@
 import { summaryOf } from '../../test/support/summary-of';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { extractIndexEntries, findManifest, readIndexedValues } from './entity-properties';
 import type { TestSite } from './test-support';
 import { startTestSite } from './test-support';

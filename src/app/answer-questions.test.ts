@@ -1,4 +1,4 @@
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { answerQuestions } from './answer-questions';
 import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
 

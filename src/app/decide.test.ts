@@ -3,7 +3,7 @@ import { readRecords } from '../gate/integrity';
 import type { TeamDecision } from '../gate/records';
 import { SUMMARY_PROPERTY, teamProperty } from '../gate/records';
 import { summaryOf } from '../../test/support/summary-of';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../errors';
 import { decide } from './decide';
 import type { TeamMessage } from '../ports';

@@ -1,5 +1,5 @@
 import { teamProperty } from '../gate/records';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { answerItems } from './answer-items';
 import { decide } from './decide';
 import { exportEvidence } from './export-evidence';

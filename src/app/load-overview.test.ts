@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { migrateConfig } from '../gate/v2/migrate';
 import type { GateConfig } from '../gate/config';
 import type { GadgetPorts, SearchRequest } from '../ports';

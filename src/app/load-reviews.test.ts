@@ -1,5 +1,5 @@
 import { MemoryBenchSnapshots, MemoryReviewHistory } from '../../test/support/in-memory-ports';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import type { GateConfig } from '../gate/config';
 import type { ConfigStore, Directory, IssueSearch, SearchPage, SearchRequest } from '../ports';
 import { ValidationError } from '../errors';

@@ -1,5 +1,5 @@
 import type { GateConfig } from '../gate/config';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import type { TeamStateV2 } from '../gate/v2/verdict';
 import { notifyTeams, planNotifications } from './notify-teams';
 import type { NotificationLog, Notifier, TeamMessage } from '../ports';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { getBenchDepth } from './bench-depth';
 import { demoWorld, PROJECT } from '../../test/support/in-memory-ports';

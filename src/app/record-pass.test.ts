@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../errors';
 import { passProperty, recordDigest } from '../gate/v2/records';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { decide } from './decide';

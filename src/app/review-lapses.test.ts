@@ -1,5 +1,5 @@
 import type { GateConfig } from '../gate/config';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { demoWorld, ISSUE_KEY, MemoryBenchSnapshots, PROJECT } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { decide } from './decide';

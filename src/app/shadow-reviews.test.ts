@@ -1,7 +1,7 @@
 import { ForbiddenError, ValidationError } from '../errors';
 import type { GateConfig } from '../gate/config';
 import { shadowProgress } from '../gate/shadow-program';
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { decide } from './decide';

@@ -1,4 +1,4 @@
-import { templateConfig } from '../gate/templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import type { GateConfig } from '../gate/config';
 import { NotFoundError } from '../errors';
 import type { ValidatorConfigPorts } from '../ports';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { GateConfig } from './config';
 import { breachInWords, checkUsage, commitments, mayRecordUsage, usageRecord } from './commitments';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const config = templateConfig('managed-addon') as GateConfig;
 const T0 = '2026-11-01T10:00:00.000Z';

@@ -1,7 +1,7 @@
 import type { GateConfig } from './config';
 import { parseGateConfig } from './config';
 import { readStoredConfig, stampTeamGenerations, upgradeStoredConfig } from './config-migration';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 /** A configuration as version 1 of the app stored it (commit 5cba5e6): no new policies, schemaVersion 1. */
 const versionOne = (stages: unknown[]) => ({

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseGateConfig } from './config';
 import type { GateConfigInput } from './config';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const team = (key: string) => ({ key, name: key.toUpperCase(), area: 'service-support' as const, groups: [`golive-${key}`] });
 const base = (): GateConfigInput => ({

@@ -1,7 +1,7 @@
 import type { GateConfig } from './config';
 import { coveredDigests, coveredNumbers } from './coverage';
 import { canonicalJson, sha256Hex } from './digest';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const addon = templateConfig('managed-addon') as GateConfig;
 const prr = templateConfig('kubernetes-prr') as GateConfig;

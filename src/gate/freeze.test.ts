@@ -4,7 +4,7 @@ import { IssueFixture } from '../../test/support/issue-fixture';
 import { freezeOf } from './freeze';
 import { exceptionRecord } from './record-builders';
 import { releaseKeyOf } from './target-release';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { summaryOf } from '../../test/support/summary-of';
 
 const template = templateConfig('managed-addon') as GateConfig;

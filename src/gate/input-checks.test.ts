@@ -1,6 +1,6 @@
 import type { GateConfig } from './config';
 import { checkAnswers, checkNumbers } from './input-checks';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const addon = templateConfig('managed-addon') as GateConfig;
 const prr = templateConfig('kubernetes-prr') as GateConfig;

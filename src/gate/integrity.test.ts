@@ -2,7 +2,7 @@ import type { GateConfig } from './config';
 import { integrityFix, readRecords } from './integrity';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, SUMMARY_PROPERTY, overrideProperty, teamProperty } from './records';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const config = templateConfig('managed-addon') as GateConfig;
 const T0 = '2026-03-01T09:00:00.000Z';

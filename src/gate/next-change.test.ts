@@ -3,7 +3,7 @@ import type { GateConfig } from './config';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { hasTimedRules, indexedDate } from './next-change';
 import { summaryOf } from '../../test/support/summary-of';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const template = templateConfig('managed-addon') as GateConfig;
 const withLifetime = (days: number, stageKey = 'promote-to-prod'): GateConfig => ({

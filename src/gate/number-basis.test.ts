@@ -1,7 +1,7 @@
 import type { GateConfig } from './config';
 import { evaluateStage } from '../../test/support/v1-evaluate';
 import { mergeBases, normalizeBasis } from './number-basis';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { IssueFixture } from '../../test/support/issue-fixture';
 
 const config = templateConfig('managed-addon') as GateConfig;

@@ -3,7 +3,7 @@ import { readRecords } from './integrity';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { teamProperty } from './records';
 import { mayDecide, mayOverride, teamPermissions } from './permissions';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const config = templateConfig('managed-addon') as GateConfig;
 const T0 = '2026-03-01T09:00:00.000Z';

@@ -4,7 +4,7 @@ import { readRecords } from './integrity';
 import { playbookMarkdown } from './playbook';
 import { answersDigest } from './playbook-rules';
 import { serviceAssurance } from './service-assurance';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import { migrateConfig } from './v2/migrate';
 import { readRecordsV2 } from './v2/read-records';
 import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';

@@ -1,6 +1,6 @@
 import { coveredDigests } from './coverage';
 import { answersRecord, decisionRecord, numbersRecord, overrideRecord } from './record-builders';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const config = templateConfig('managed-addon')!;
 const author = { issueId: '10001', by: 'acc-pm', at: '2026-03-01T10:00:00.000Z' };

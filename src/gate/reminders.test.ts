@@ -5,7 +5,7 @@ import { IssueFixture } from '../../test/support/issue-fixture';
 import { DEFAULT_STAGE_REMINDERS, remindsAnyone } from './reminder-defaults';
 import type { RemindedIssue } from './reminders';
 import { digestLines, dueNotices, reporterNotices, waitsOf } from './reminders';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const HOUR = 3_600_000;
 const template = templateConfig('managed-addon') as GateConfig;

@@ -6,7 +6,7 @@ import { ticketsAtRisk } from './review-at-risk';
 import { summaryOf } from '../../test/support/summary-of';
 import type { TargetVersion } from './target-release';
 import { releaseKeyOf } from './target-release';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const template = templateConfig('managed-addon') as GateConfig;
 const freeze = { daysBeforeRelease: 7, exceptionGroups: ['golive-release-managers'] };

@@ -1,6 +1,6 @@
 import type { GateConfig } from './config';
 import { reviewBreaches } from './review-breaches';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const config = templateConfig('managed-addon') as GateConfig;
 const ticket = (key: string, summary: unknown) => ({ key, title: `Add-on ${key}`, created: '2026-11-01T10:00:00Z', status: 'Live', done: true, summary });

@@ -1,7 +1,7 @@
 import type { GateConfig } from './config';
 import { parseGateConfig } from './config';
 import { NO_ASSURANCE, serviceAssurance, stageAssurance } from './service-assurance';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const addon = templateConfig('managed-addon') as GateConfig;
 const prr = templateConfig('kubernetes-prr') as GateConfig;

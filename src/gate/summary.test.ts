@@ -6,7 +6,7 @@ import { teamProperty } from './records';
 import type { GateSnapshot } from './records';
 import { deriveSummary, summaryFitsInProperty } from './summary';
 import { summaryOf } from '../../test/support/summary-of';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 import type { GateConfigV2 } from './v2/config';
 import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';
 import { templateConfigV2 } from './v2/templates';

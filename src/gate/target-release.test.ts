@@ -3,7 +3,7 @@ import { parseGateConfig } from './config';
 import { evaluateStage } from '../../test/support/v1-evaluate';
 import { IssueFixture } from '../../test/support/issue-fixture';
 import { releaseKeyOf } from './target-release';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 const template = templateConfig('managed-addon') as GateConfig;
 const config: GateConfig = { ...template, stages: template.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, requiresRelease: true } : stage)) };

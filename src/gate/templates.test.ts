@@ -1,5 +1,5 @@
 import { DEFAULT_POLICIES, GateConfigSchema } from './config';
-import { templateConfig } from './templates';
+import { templateConfig } from '../../test/support/v1-templates';
 
 describe('templates', () => {
   it.each(['managed-addon', 'kubernetes-prr'])('%s parses with the configuration schema', (key) => {

@@ -1,5 +1,5 @@
 // The KVS adapters (src/forge/config-store, record-store, audit-log, kvs-calls) through the REAL @forge/kvs, against the local site.
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import type { AuditEvent } from '../../src/contract';
 import { ConflictError, UnavailableError, ValidationError } from '../../src/errors';
 import { useForgeOnSite } from '../support/site-client';

@@ -1,6 +1,6 @@
 // The panel's resolvers as the local site runs them (dist/app/index.cjs through the real @forge packages).
 import type { GateView, ResolverResult } from '../../src/contract';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import { DEMO, unwrap, useSite } from '../support/site-client';
 
 const env = useSite();

@@ -1,5 +1,5 @@
 import type { ConfigView } from '../../src/contract';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import { DEMO } from '../support/site-client';
 import { frameOf, seriousViolations } from './support/axe';
 import { appFrame, screenshotOf, useSiteAndBrowser } from './support/browser';

@@ -12,7 +12,7 @@ import { digestOf } from '../../src/gate/digest';
 import { propertyKeyOf, SUMMARY_PROPERTY } from '../../src/gate/records';
 import type { OverrideRecord, TeamDecision } from '../../src/gate/records';
 import { summaryOf } from '../support/summary-of';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import { ADMIN, approver, call, decide, PM, rest, transition, TRANSITIONS, unwrap } from '../reliability/support';
 import { startSite } from '../support/site';
 import type { Browser } from './support/browser';

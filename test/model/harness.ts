@@ -4,7 +4,7 @@
 // A step after which no candidate is consistent, or after which the validator disagrees with the candidates, diverges.
 import type { ConfigView } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import type { GateConfigV2 } from '../../src/gate/v2/config';
 import type { Action, Ticket } from './actions';
 import { applyAction, callOf, describe, expectationOf, READ_ONLY, ticketOf, writtenKeys } from './actions';

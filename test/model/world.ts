@@ -2,7 +2,7 @@
 // and the configurations an admin saves, as data (the managed add-on template and variations of it).
 import { DEMO_USERS, OVERRIDERS_GROUP } from '../../emulator/site/demo';
 import type { GateConfig, GateConfigInput } from '../../src/gate/config';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 
 export interface Person {
   readonly accountId: string;

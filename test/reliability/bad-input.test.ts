@@ -30,7 +30,7 @@ import {
 import { answer } from '../../src/entry/resolver-result';
 import { EmptyPayloadSchema } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
 import { ADMIN, approver, call, createTicket, decide as decideOnSite, Figures, gateProperties, getGate, invokeRaw, PANEL, PM, PROJECT, savedConfig, SETTINGS, storedState, unwrap } from './support';

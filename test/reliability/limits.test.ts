@@ -4,7 +4,7 @@ import type { ConfigView, GateView } from '../../src/contract';
 import type { GateConfig } from '../../src/gate/config';
 import { LIMITS } from '../../src/gate/config';
 import { ANSWERS_PROPERTY } from '../../src/gate/records';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 import type { RunningSite } from '../support/site';
 import { startSite } from '../support/site';
 import { ADMIN, auditTrail, call, createTicket, decide, Figures, gateProperties, PM, PROJECT, refusedWith, savedConfig, unwrap } from './support';

@@ -4,7 +4,7 @@ import type { GateConfigV2 } from '../../src/gate/v2/config';
 import { parseGateConfigV2 } from '../../src/gate/v2/config';
 import { migrateConfig } from '../../src/gate/v2/migrate';
 import { PROPERTY_VALUE_LIMIT } from '../../src/gate/summary';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from './v1-templates';
 import type { ReviewEvent, ReviewEventKind, ReviewEventOf } from '../../src/gate/review-history';
 import { isKind } from '../../src/gate/review-history';
 import type { BenchSnapshot } from '../../src/gate/review-bench-trend';

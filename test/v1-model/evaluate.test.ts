@@ -4,7 +4,7 @@ import { approversOf, evaluateAll, evaluateStage, strictestStage } from '../supp
 import { IssueFixture } from '../support/issue-fixture';
 import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, overrideProperty, teamProperty } from '../../src/gate/records';
 import type { TeamVerdict, Verdict } from '../../src/gate/verdict';
-import { templateConfig } from '../../src/gate/templates';
+import { templateConfig } from '../support/v1-templates';
 
 const T0 = '2026-03-01T09:00:00.000Z';
 const T1 = '2026-03-01T10:00:00.000Z';

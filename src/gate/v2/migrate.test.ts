@@ -5,7 +5,7 @@ import { GateConfigSchema } from '../config';
 import { evaluateStage } from '../../../test/support/v1-evaluate';
 import { IssueFixture } from '../../../test/support/issue-fixture';
 import { NUMBERS_PROPERTY, teamProperty } from '../records';
-import { templateConfig } from '../templates';
+import { templateConfig } from '../../../test/support/v1-templates';
 import { evaluateStageV2 } from './evaluate';
 import { migrateConfig, readStoredConfig } from './migrate';
 import { readRecordsV2 } from './read-records';

@@ -1,6 +1,8 @@
-import type { GateConfig, GateConfigInput, QuestionSchema } from './config';
-import { GateConfigSchema } from './config';
-import { PRR_QUESTIONNAIRE } from './prr-questionnaire';
+// Gate model v1's templates, as v1 stored them: no longer shipped (Apply template gives model v2's, src/gate/v2/templates.ts).
+// Tests use them as v1 configurations: migration, parity, and the v1 rules v2 still honours.
+import type { GateConfig, GateConfigInput, QuestionSchema } from '../../src/gate/config';
+import { GateConfigSchema } from '../../src/gate/config';
+import { PRR_QUESTIONNAIRE } from '../../src/gate/prr-questionnaire';
 import type { z } from 'zod/mini';
 
 // The two seed templates as gate model v1 wrote them: what the demo projects are seeded with (their records were made
