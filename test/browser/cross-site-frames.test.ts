@@ -14,6 +14,19 @@ const panelFrameOf = (page: Page): Frame => {
 /** A bridge message asking the page to show a flag titled `title`; `marker` lets the test see it arrive. */
 const flagMessage = (title: string) => ({ source: 'forge-host', type: 'showFlag', data: { id: title, title, type: 'info', isAutoDismiss: false }, marker: title });
 
+/** A window of the CDN's origin the page did not make: a frame the app's frame creates inside itself, loaded. */
+async function nestedFrameIn(page: Page, panel: Frame, url: string): Promise<Frame> {
+  const loaded = page.waitForEvent('framenavigated', { predicate: (candidate) => candidate.url() === url });
+  await panel.evaluate((src) => {
+    const nested = document.createElement('iframe');
+    nested.src = src;
+    document.body.append(nested);
+  }, url);
+  const nested = await loaded;
+  await nested.waitForLoadState('load');
+  return nested;
+}
+
 /**
  * Records, on the page, the markers of the messages it receives: the listener comes after the page's own bridge
  * router, so once a marker is recorded the router has already handled (or ignored) that message.
@@ -70,15 +83,7 @@ test("the page takes a bridge message only from a frame it made, from that frame
   const cdn = new URL(panel.url()).origin;
 
   // A window of the CDN's origin that the page did not make (a frame inside the app's frame) is ignored.
-  const nestedUrl = `${cdn}/__host/tokens.css`;
-  const nestedLoaded = page.waitForEvent('framenavigated', { predicate: (candidate) => candidate.url() === nestedUrl });
-  await panel.evaluate((src) => {
-    const nested = document.createElement('iframe');
-    nested.src = src;
-    document.body.append(nested);
-  }, nestedUrl);
-  const nested = await nestedLoaded;
-  await nested.waitForLoadState('load');
+  const nested = await nestedFrameIn(page, panel, `${cdn}/__host/tokens.css`);
   await nested.evaluate((message) => window.parent.parent.postMessage(message, '*'), flagMessage('From a nested frame'));
   await arrived('From a nested frame');
   expect(await flags.count()).toBe(0);
@@ -127,15 +132,7 @@ test('the frame takes a message only from its page: a configure request from ano
   const configure = (requestId: number) => ({ source: 'forge-host-parent', type: 'configure', requestId, marker: `configure ${requestId}` });
 
   // From a window of the frame's own origin that is not its page (a frame inside it): ignored.
-  const nestedUrl = `${cdn}/__host/tokens.css`;
-  const nestedLoaded = page.waitForEvent('framenavigated', { predicate: (candidate) => candidate.url() === nestedUrl });
-  await panel.evaluate((src) => {
-    const nested = document.createElement('iframe');
-    nested.src = src;
-    document.body.append(nested);
-  }, nestedUrl);
-  const nested = await nestedLoaded;
-  await nested.waitForLoadState('load');
+  const nested = await nestedFrameIn(page, panel, `${cdn}/__host/tokens.css`);
   await nested.evaluate((message) => window.parent.postMessage(message, '*'), configure(77));
   await panel.waitForFunction(() => (window as unknown as { __arrived: string[] }).__arrived.includes('configure 77'));
   // Messages from one window to another arrive in order: once this one is on the page, an answer to 77 would be too.
