@@ -113,10 +113,24 @@ export async function openIssueContext(page: Page, title: string): Promise<Frame
   return page.frameLocator(`details.issue-context iframe[title="${title}"]`);
 }
 
-/** Saves a full-page screenshot to <SCREENSHOTS>/<name>.png (the README shows them). */
+/**
+ * Saves a full-page screenshot to <SCREENSHOTS>/<name>.png (the README shows them). The window is made as tall as the
+ * page first: a full-page capture stretches a cross-site frame (its own process) without painting it again, which left
+ * blank space in the panel and cut off the page below it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport === null || height <= viewport.height) {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    return;
+  }
+  await page.setViewportSize({ width: viewport.width, height });
+  // Two frames of the page's: the app frames have painted at the new size by then.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  await page.setViewportSize(viewport);
 }
 
 /** Saves a screenshot of one part of a page (for a detail of a long page) to <SCREENSHOTS>/<name>.png. */
