@@ -66,6 +66,12 @@ describe('v2 templates', () => {
       ['beta', ['owning-sig', 'prr'], []],
       ['ga', ['owning-sig', 'prr'], []],
     ]);
+    // As v1's PRR template: each milestone's review begins when the enhancement enters the status before it.
+    expect(prr.stages.map((s) => [s.key, s.fromStatus])).toEqual([
+      ['alpha', 'Provisional'],
+      ['beta', 'Alpha'],
+      ['ga', 'Beta'],
+    ]);
     const checklist = prr.items.filter((i) => i.section === 'Release signoff checklist');
     expect(checklist.map((i) => i.kind)).toEqual(['link', 'checkbox', 'checkbox', 'checkbox', 'checkbox', 'checkbox', 'link', 'checkbox']);
     expect(checklist.every((i) => i.requiredFor.join() === 'alpha,beta,ga' && i.reviewedBy === 'owning-sig')).toBe(true);

@@ -229,18 +229,21 @@ const kubernetesPrr: GateConfigV2Input = {
     {
       key: 'alpha',
       name: 'Alpha',
+      fromStatus: 'Provisional',
       description: 'Merging the feature as alpha: the owning SIG and the PRR team approve this milestone; enablement and rollback are documented.',
       teams: [{ team: 'owning-sig' }, { team: 'prr' }],
     },
     {
       key: 'beta',
       name: 'Beta',
+      fromStatus: 'Alpha',
       description: 'Graduating to beta: approved again for this milestone; rollout, monitoring and dependencies are documented, with a playbook.',
       teams: [{ team: 'owning-sig' }, { team: 'prr' }],
     },
     {
       key: 'ga',
       name: 'GA',
+      fromStatus: 'Beta',
       description: 'Graduating to GA: approved again for this milestone; troubleshooting and scalability are documented.',
       teams: [{ team: 'owning-sig' }, { team: 'prr' }],
     },
