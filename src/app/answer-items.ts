@@ -3,7 +3,7 @@ import { ForbiddenError, ValidationError } from '../errors';
 import { ANSWERS_PROPERTY } from '../gate/records';
 import { parseAnswersInput } from '../gate/v2/answer-input';
 import type { GateConfigV2 } from '../gate/v2/config';
-import { mayRecordV2 } from '../gate/v2/permissions';
+import { refusalToRecordV2 } from '../gate/v2/permissions';
 import type { AnswerValue, AnswersRecordV2 } from '../gate/v2/records';
 import { parseAnswers } from '../gate/v2/records';
 import { visibleText } from '../gate/v2/visible-text';
@@ -68,9 +68,8 @@ export async function answerItems(ports: PanelPorts, caller: Caller, issueIdOrKe
   const now = ports.clock.now();
   const keys = Object.keys(parsed.answers);
   const draft = (verified: VerifiedIssue): Draft => {
-    if (!mayRecordV2({ facts: gateFactsOf(config, verified), accountId: caller.accountId, groups: context.groups })) {
-      throw new ForbiddenError('Only the reporter and the people who act for a team of this gate may answer its items on this ticket.');
-    }
+    const refusal = refusalToRecordV2({ facts: gateFactsOf(config, verified), accountId: caller.accountId, groups: context.groups }, 'answer its items');
+    if (refusal !== undefined) throw new ForbiddenError(`${refusal}.`);
     refuseWherePassed(config, verified, keys.map((key) => ({ kind: 'item', key })));
     const record = mergedAnswers(verified, parsed.answers, caller.accountId, now.toISOString());
     return { record, entry: { action: 'answer-items', detail: `Answered ${keys.length} item${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}` } };

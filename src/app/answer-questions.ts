@@ -2,7 +2,7 @@ import type { AnswerQuestionsPayload, GateView } from '../contract';
 import { checkAnswers } from '../gate/input-checks';
 import { answersRecord } from '../gate/record-builders';
 import { ANSWERS_PROPERTY } from '../gate/records';
-import { mayRecordV2 } from '../gate/v2/permissions';
+import { refusalToRecordV2 } from '../gate/v2/permissions';
 import { gateFactsOf } from './gate-facts';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
@@ -31,9 +31,8 @@ export async function answerQuestions(ports: PanelPorts, caller: Caller, issueId
   const draft = (verified: VerifiedIssue) => {
     // Whoever acts for a team on this ticket may record, also through the groups a ticket field names (approvers from a
     // field), which only the ticket's facts tell (found by the reference model).
-    if (!mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups })) {
-      throw new ForbiddenError('Only the reporter and the members of a gating team may answer the questionnaire on this ticket.');
-    }
+    const refusal = refusalToRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups }, 'answer the questionnaire');
+    if (refusal !== undefined) throw new ForbiddenError(`${refusal}.`);
     refuseWherePassed(stored.configV2, verified, keys.map((key) => ({ kind: 'item', key })));
     const { records } = verified;
     const record = answersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.answers?.answers, payload.answers);

@@ -5,7 +5,7 @@ import { answersDigest } from '../gate/playbook-rules';
 import { PLAYBOOK_PROPERTY } from '../gate/records';
 import { serviceAssurance } from '../gate/service-assurance';
 import { evaluateAllV2 } from '../gate/v2/evaluate';
-import { mayRecordV2 } from '../gate/v2/permissions';
+import { refusalToRecordV2 } from '../gate/v2/permissions';
 import { verdictInV1Shape } from '../gate/v2/verdict-v1-shape';
 import { ForbiddenError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
@@ -31,9 +31,8 @@ export async function generatePlaybook(ports: PanelPorts, caller: Caller, issueI
   const { issue, stored, verified, groups } = context;
   const { config } = stored;
   const facts = gateFactsOf(stored.configV2, verified);
-  if (!mayRecordV2({ facts, accountId: caller.accountId, groups })) {
-    throw new ForbiddenError('Only the reporter and the members of a gating team may generate the playbook of this ticket.');
-  }
+  const refusal = refusalToRecordV2({ facts, accountId: caller.accountId, groups }, 'generate the playbook');
+  if (refusal !== undefined) throw new ForbiddenError(`${refusal}.`);
   const now = ports.clock.now();
   const { records } = verified;
   const v2 = facts.records;

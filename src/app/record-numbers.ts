@@ -2,7 +2,7 @@ import type { GateView, RecordNumbersPayload } from '../contract';
 import { checkBases, checkNumbers } from '../gate/input-checks';
 import { numbersRecord } from '../gate/record-builders';
 import { NUMBERS_PROPERTY } from '../gate/records';
-import { mayRecordV2 } from '../gate/v2/permissions';
+import { refusalToRecordV2 } from '../gate/v2/permissions';
 import { gateFactsOf } from './gate-facts';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { Caller, PanelPorts } from '../ports';
@@ -37,9 +37,8 @@ export async function recordNumbers(ports: PanelPorts, caller: Caller, issueIdOr
   const draft = (verified: VerifiedIssue) => {
     // Whoever acts for a team on this ticket may record, also through the groups a ticket field names (approvers from a
     // field), which only the ticket's facts tell (found by the reference model).
-    if (!mayRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups })) {
-      throw new ForbiddenError('Only the reporter and the members of a gating team may record numbers on this ticket.');
-    }
+    const refusal = refusalToRecordV2({ facts: gateFactsOf(stored.configV2, verified), accountId: caller.accountId, groups }, 'record numbers');
+    if (refusal !== undefined) throw new ForbiddenError(`${refusal}.`);
     refuseWherePassed(stored.configV2, verified, targets);
     const { records } = verified;
     const record = numbersRecord({ issueId: issue.id, by: caller.accountId, at: now.toISOString() }, records.written.numbers, payload.values, payload.basis);

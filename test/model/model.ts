@@ -399,12 +399,15 @@ function mayRecord(model: Model, issue: IssueModel, accountId: string): boolean 
 
 export function expectNumbers(model: Model, issue: IssueModel, values: Readonly<Record<string, number>>, accountId: string): Expectation {
   for (const [key, value] of Object.entries(values)) if (!numberValid(model, key, value)) return refuse(`${key} = ${value} is not valid`);
+  // A ticket outside the gate's scope takes nothing, as items (the fuzzer found the numbers rule missing here, seed 8108).
+  if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
   if (!mayRecord(model, issue, accountId)) return refuse(`${accountId} may not record`);
   return accept('valid numbers by someone who may record');
 }
 
 export function expectAnswers(model: Model, issue: IssueModel, answers: Readonly<Record<string, string>>, accountId: string): Expectation {
   for (const key of Object.keys(answers)) if (!model.config.questions.has(key)) return refuse(`no question ${key}`);
+  if (!gated(model, issue)) return refuse('the gate does not apply to the ticket');
   if (!mayRecord(model, issue, accountId)) return refuse(`${accountId} may not record`);
   return accept('answers by someone who may record');
 }

@@ -1,7 +1,7 @@
 import type { GateConfigV2 } from './config';
 import { IssueFixtureV2 } from '../../../test/support/v2-issue-fixture';
 import type { CallerV2, DecisionRequest, PermissionV2 } from './permissions';
-import { mayDecideV2, mayOverrideV2, mayRecordV2, mayWaive, stagePermissions } from './permissions';
+import { mayDecideV2, mayOverrideV2, mayRecordV2, mayWaive, refusalToRecordV2, stagePermissions } from './permissions';
 import { decisionProperty } from './records';
 import { OWNING_SIG_FIELD, templateConfigV2 } from './templates';
 
@@ -188,6 +188,16 @@ describe('mayRecordV2', () => {
     expect(mayRecordV2(caller(sigNodeIssue(), 'acc-node', ['golive-sig-node']))).toBe(true);
     expect(mayRecordV2(caller(sigNodeIssue(), 'acc-apps', ['golive-sig-apps']))).toBe(false);
     expect(mayRecordV2(caller(addonIssue(), 'acc-x', ['jira-users']))).toBe(false);
+  });
+});
+
+describe('refusalToRecordV2', () => {
+  it('says who may record, and that nobody may on a ticket outside the gate\'s scope (also not the reporter)', () => {
+    expect(refusalToRecordV2(caller(addonIssue(), 'acc-pm', []), 'record numbers')).toBeUndefined();
+    expect(refusalToRecordV2(caller(addonIssue(), 'acc-x', ['jira-users']), 'record numbers')).toBe('Only the reporter and the people who act for a team of this gate may record numbers on this ticket');
+    const storiesOnly = new IssueFixtureV2({ ...addon, scope: { issueTypes: ['Story'], labels: [] } }, { issueType: 'Task' });
+    expect(refusalToRecordV2(caller(storiesOnly, 'acc-pm', []), 'record numbers')).toBe('Go-Live Gate does not apply to Task tickets in SKU, so nobody can record numbers on this ticket');
+    expect(mayRecordV2(caller(storiesOnly, 'acc-pm', []))).toBe(false);
   });
 });
 

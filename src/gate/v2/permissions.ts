@@ -187,6 +187,22 @@ export function mayRecordV2(caller: CallerV2): boolean {
   return config.teams.some((team) => membership(caller, team).ok);
 }
 
+/**
+ * Why the caller may not record on this ticket (`what`: "record numbers", "answer its items"...), in words, or undefined
+ * when they may: a ticket outside the gate's scope takes nothing from anyone, and then the reason says so.
+ *
+ * @example
+ * refusalToRecordV2({ facts, accountId: 'acc-dev', groups: [] }, 'record numbers')
+ * // 'Only the reporter and the people who act for a team of this gate may record numbers on this ticket'
+ * refusalToRecordV2({ facts: storyOnTaskScope, accountId: 'acc-pm', groups: [] }, 'record numbers')
+ * // 'Go-Live Gate does not apply to Story tickets in SKU, so nobody can record numbers on this ticket'
+ */
+export function refusalToRecordV2(caller: CallerV2, what: string): string | undefined {
+  const scope = outOfScope(caller.facts.config, caller.facts.ticket);
+  if (scope !== undefined) return `${scope}, so nobody can ${what} on this ticket`;
+  return mayRecordV2(caller) ? undefined : `Only the reporter and the people who act for a team of this gate may ${what} on this ticket`;
+}
+
 /** What the caller may do for one team at one stage, as the panel shows it (approve several stages at once, "1 of 2"). */
 export interface StageTeamRights {
   readonly stage: string;
