@@ -122,14 +122,23 @@ interface Report {
   readonly refresh: Outcome<RefreshPoint[]>;
 }
 
+/** Forge KVS answers a query at most 100 results a page (docs/forge-kvs-local.md). */
+const KVS_PAGE = 100;
+
 /**
  * Validating a transition needs the issue with its records (1 Jira request), the configuration and the record heads
- * (2 KVS), and, for a stage that would pass, each approver's groups (1 Jira request per approver, re-checked).
+ * (2 KVS; the heads take one more query page per 100 records), and, for a stage that would pass, each approver's groups
+ * (1 Jira request per approver, re-checked).
  */
-const validatorFloors = (cost: Cost, approvers = 0, linked = 0): FloorCheck[] => [
-  checkFloor('Jira', cost.jira, 1 + approvers + linked, approvers + linked === 0 ? '1' : `${1 + approvers + linked} = 1${approvers > 0 ? ` + ${approvers} approvers` : ''}${linked > 0 ? ` + ${linked} linked` : ''}`, VALIDATOR_PURPOSE),
-  checkFloor('KVS', cost.kvs, 2 + linked, linked === 0 ? '≤ 2' : `≤ ${2 + linked} = 2 + ${linked} linked`, VALIDATOR_PURPOSE),
-];
+const validatorFloors = (cost: Cost, approvers = 0, linked = 0, records = 0): FloorCheck[] => {
+  const pages = Math.max(1, Math.ceil(records / KVS_PAGE));
+  const kvs = 1 + pages + linked;
+  const kvsText = kvs === 2 ? '≤ 2' : `≤ ${kvs} = 1 + ${pages} ${pages === 1 ? 'page' : 'pages'} of heads${pages > 1 ? ` (${records} records, ${KVS_PAGE} a page)` : ''}${linked > 0 ? ` + ${linked} linked` : ''}`;
+  return [
+    checkFloor('Jira', cost.jira, 1 + approvers + linked, approvers + linked === 0 ? '1' : `${1 + approvers + linked} = 1${approvers > 0 ? ` + ${approvers} approvers` : ''}${linked > 0 ? ` + ${linked} linked` : ''}`, VALIDATOR_PURPOSE),
+    checkFloor('KVS', cost.kvs, kvs, kvsText, VALIDATOR_PURPOSE),
+  ];
+};
 
 function actionFloors(result: ActionResult): FloorCheck[] {
   if (result.floor === 'validator') return validatorFloors(result.cost, result.approvers, result.linkedTickets);
@@ -191,7 +200,7 @@ function renderGrowth(report: Report): string[] {
   if (report.teams.ok) {
     const base = report.teams.value[0];
     for (const point of report.teams.value) {
-      const checks = validatorFloors(point.cost);
+      const checks = validatorFloors(point.cost, 0, 0, point.records);
       const vsBase = base && point !== base ? `${growth(median(point.roundRatios), point.teams / base.teams, `teams (vs ${base.teams})`)}; median of ${TEAM_ROUNDS} rounds` : '';
       rows.push([`validate, ${point.teams} teams`, ms(point.timing.medianMs), ms(point.timing.p95Ms), verdict(checks), vsBase]);
       for (const check of checks) if (check.reason) notes.push(`  validate, ${point.teams} teams, above the floor: ${check.reason}`);

@@ -1,6 +1,7 @@
 // Validating a transition as the configuration grows from 13 to 200 teams.
 import type { GateConfigInput } from '../src/gate/config';
 import { AREAS } from '../src/gate/constants';
+import { isRecordProperty } from '../src/gate/records';
 import { MANAGED_ADDON_TEAMS, OVERRIDERS_GROUP, teamGroup } from '../emulator/site/demo';
 import type { Cost } from './counts';
 import { costOf, TRANSITION_POST } from './counts';
@@ -15,6 +16,8 @@ export interface TeamsPoint {
   /** Over every repetition of every round. */
   readonly timing: Timing;
   readonly cost: Cost;
+  /** The app's records on the ticket, each with a head in KVS: the validator reads the heads 100 a page. */
+  readonly records: number;
   /** Per round, this size's median over the first size's median (rounds interleave the sizes, so load drifts cancel). */
   readonly roundRatios: readonly number[];
 }
@@ -53,11 +56,13 @@ async function saveTeams(client: SiteClient, teams: number): Promise<string[]> {
  */
 export async function benchTeams(client: SiteClient, sizes: readonly number[], rounds: number, repetitionsPerRound: number): Promise<TeamsPoint[]> {
   const tickets: string[] = [];
+  const records: number[] = [];
   for (const teams of sizes) {
     const teamKeys = await saveTeams(client, teams);
     const { key } = await client.createTicket(`Bench ${teams} teams`);
     await inBatches(teamKeys.slice(1), APPROVE_CONCURRENCY, (team, i) => client.approve(key, team, DEMO.approverOf(demoTeamOf(i + 1))));
     tickets.push(key);
+    records.push(await recordCount(client, key));
   }
   await client.site.drainEvents();
   const validate = (key: string) => (): Promise<void> => client.transition(DEMO.pm, key, DEMO.transitions.promoteToProd, 400);
@@ -77,7 +82,14 @@ export async function benchTeams(client: SiteClient, sizes: readonly number[], r
       teams,
       timing: pooled(rounds),
       cost: costs[s] ?? { jira: {}, kvs: {}, invokes: {} },
+      records: records[s] ?? 0,
       roundRatios: rounds.map((timing, r) => timing.medianMs / (samples[0]?.[r]?.medianMs ?? Number.NaN)),
     };
   });
+}
+
+/** How many of the ticket's properties are the app's records (the validator reads one KVS head for each). */
+async function recordCount(client: SiteClient, issueKey: string): Promise<number> {
+  const listed = (await client.restOk(DEMO.pm, 'GET', `/rest/api/3/issue/${issueKey}/properties`, undefined, 200)) as { readonly keys: readonly { readonly key: string }[] };
+  return listed.keys.filter(({ key }) => isRecordProperty(key)).length;
 }
