@@ -70,6 +70,13 @@ test('the admin sets the v2 rules: a conditional team, two approvers at a stage,
   await settings.locator(`#field-items-${items}-text`).fill('The support runbook is published');
   await settings.locator(`#field-items-${items}-kind`).selectOption('checkbox');
   await settings.locator(`#field-items-${items}-section`).fill('Support');
+  // Every team agrees to it: refused while no stage needs it (no team would agree), saying why, and nothing is saved.
+  await settings.getByRole('checkbox', { name: /^Every team of these stages agrees to the answer/ }).last().check();
+  await settings.getByRole('button', { name: 'Save configuration' }).click();
+  const refusal = settings.getByRole('alert').filter({ hasText: 'Nothing was saved' });
+  await refusal.getByRole('button', { name: /Agreed by every team/ }).waitFor();
+  expect(await refusal.textContent()).toContain('is to be agreed by every team of the stages that need it, but no stage needs it');
+  expect((await savedConfig()).config?.version).toBe(before.config?.version);
   await settings.locator(`#field-items-${items}-requiredFor`).getByRole('checkbox', { name: 'Go live' }).check();
   await settings.locator(`#field-items-${items}-reviewedBy`).selectOption('cee');
   // Only stories and tasks are gated.
@@ -82,7 +89,7 @@ test('the admin sets the v2 rules: a conditional team, two approvers at a stage,
   expect(after?.schemaVersion).toBe(2);
   expect(after?.teams.find((t) => t.key === 'layered-sre')?.applies).toEqual({ when: 'condition', condition: { anyOf: [{ field: 'labels', is: 'layered-sre' }] } });
   expect(after?.stages.find((s) => s.key === 'go-live')?.teams.find((t) => t.team === 'sre-p')).toEqual({ team: 'sre-p', minApprovals: 2 });
-  expect(after?.items[items]).toMatchObject({ kind: 'checkbox', text: 'The support runbook is published', requiredFor: ['go-live'], reviewedBy: 'cee' });
+  expect(after?.items[items]).toMatchObject({ kind: 'checkbox', text: 'The support runbook is published', requiredFor: ['go-live'], reviewedBy: 'cee', agreedByEveryTeam: true });
   expect(after?.scope).toEqual({ issueTypes: ['Story', 'Task'], labels: [] });
   await screenshotOf(settings.locator('main'), 'settings-v2-rules');
 });

@@ -642,8 +642,11 @@ function effectiveAt(model: Model, issue: IssueModel, stage: string, team: strin
   return [...byPerson.values()];
 }
 
-/** Item keys a team reviews (its approval covers their answers). */
-const reviewedItems = (model: Model, team: string): string[] => [...(model.config.v2?.items ?? [])].filter(([, item]) => item.reviewedBy === team).map(([key]) => key);
+/** Item keys a team reviews, or agrees to as a team of a stage that needs them: its approval covers their answers. */
+const coveredItems = (model: Model, team: string): string[] =>
+  [...(model.config.v2?.items ?? [])]
+    .filter(([, item]) => item.reviewedBy === team || (item.agreedByEveryTeam === true && item.requiredFor.some((stage) => model.config.stages.get(stage)?.teams.includes(team) === true)))
+    .map(([key]) => key);
 
 function approvalCountsV2(model: Model, issue: IssueModel, stage: string, team: string, d: StageDecisionModel, atTransition: boolean): boolean {
   const { config } = model;
@@ -655,7 +658,7 @@ function approvalCountsV2(model: Model, issue: IssueModel, stage: string, team: 
   if (atTransition && !groupsOf(model, d.by).some((g) => groups.includes(g))) return false;
   if (!config.reporterMayApprove && d.by === issue.reporter) return false;
   if (config.onePersonOneTeam && firstApprovalTeamV2(issue, d.by) !== team) return false;
-  const items = reviewedItems(model, team);
+  const items = coveredItems(model, team);
   if (config.v2?.separationOfDuties === true && !untrusted(issue, PROPERTY.answers) && items.some((key) => issue.answeredBy?.[key] === d.by)) return false;
   const numbers = signedBy(config, team);
   if (numbers.length > 0 && (untrusted(issue, PROPERTY.numbers) || d.covers.numbers !== picked(numbers, issue.numbers))) return false;
@@ -750,9 +753,9 @@ export function expectDecideAt(model: Model, issue: IssueModel, team: string, st
       if (trusted) return refuse(`${accountId} already approved ${trusted.team}`);
       if (others.length > 0) doubt = `${accountId} approved ${others[0]?.team ?? ''}, whose record is in doubt`;
     }
-    const answered = reviewedItems(model, team).filter((key) => issue.answeredBy?.[key] === accountId);
+    const answered = coveredItems(model, team).filter((key) => issue.answeredBy?.[key] === accountId);
     if (model.config.v2?.separationOfDuties === true && answered.length > 0) {
-      if (!untrusted(issue, PROPERTY.answers)) return refuse(`${accountId} answered ${answered.join(', ')}, which ${team} reviews`);
+      if (!untrusted(issue, PROPERTY.answers)) return refuse(`${accountId} answered ${answered.join(', ')}, which ${team} reviews or agrees to`);
       doubt ??= `${accountId} answered what ${team} reviews, in answers that are in doubt`;
     }
     return doubt === undefined ? accept('a member approves') : either(doubt);
@@ -786,7 +789,7 @@ export function expectItems(model: Model, issue: IssueModel, answers: Readonly<R
 export function applyDecideAt(model: Model, issue: IssueModel, team: string, stages: readonly string[], kind: DecideKind, accountId: string, count = stages.length): void {
   const kinds = { approve: 'approved', decline: 'declined', revoke: 'revoked' } as const;
   const via = viaGroup(model, issue, accountId, team) ?? '';
-  const items = reviewedItems(model, team);
+  const items = coveredItems(model, team);
   const numbers = signedBy(model.config, team);
   // An approval covers what the gate trusts now: values in doubt are covered as absent.
   const covers =

@@ -117,6 +117,36 @@ describe('gate model v2: decisions per stage and approver, typed items, v2 confi
   );
 
   it(
+    'the go-live signal is agreed by every go-live team: changing it re-opens all their approvals, not only the reviewing team',
+    scenarioV2(async (h) => {
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 10, velocity: 5 }, email: PM_EMAIL });
+      const answers = { 'platform-not-compromised': true, 'osd-e2e-cd-signal': 'https://github.com/openshift/osde2e/runs/42', 'go-live-signal': 'Free overall', 'viability-support-cover': true, 'service-definition': true, 'demonstrated-slis': true, [RUNBOOK_ITEM]: 'Runbook at wiki/addon-b', [ERROR_BUDGET_ITEM]: 5 };
+      await h.act({ kind: 'items', ticket: A, answers, email: PM_EMAIL });
+      // The promote-to-prod teams agree to the signal too (they are go-live teams), so a changed signal blocks promote to prod.
+      const approveAll = async (): Promise<void> => {
+        for (const team of ['mt-sre', 'osd-e2e', 'sre-p', 'dev-team']) await h.act({ kind: 'decideAt', ticket: A, team, stages: ['promote-to-prod', 'go-live'], decision: 'approve', email: member(team) });
+        for (const team of ['cee', 'osd-sre', 'platform-payload', 'osd-rosa-pm', 'ocm-pm', 'addon-pm', 'servicedev-a', 'servicedev-b']) {
+          await h.act({ kind: 'decideAt', ticket: A, team, stages: ['go-live'], decision: 'approve', email: member(team) });
+        }
+      };
+      await approveAll();
+      await h.act({ kind: 'items', ticket: A, answers: { 'go-live-signal': 'Free with OSD' }, email: PM_EMAIL });
+      await approveAll();
+    }),
+  );
+
+  it(
+    'nobody records numbers or answers on a ticket outside the gate\'s scope, not even its reporter',
+    scenarioV2(async (h) => {
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, scope: 'stories' }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 10 }, email: PM_EMAIL });
+      await h.act({ kind: 'items', ticket: A, answers: { 'go-live-signal': 'Free overall' }, email: PM_EMAIL });
+      await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, scope: 'tasks' }, email: ADMIN_EMAIL });
+      await h.act({ kind: 'numbers', ticket: A, values: { capacity: 10 }, email: PM_EMAIL });
+    }),
+  );
+
+  it(
     'a number or an item marked not applicable is not needed, by the team that signs it off or reviews it or an override-group member only, and a tampered waiver needs it again',
     scenarioV2(async (h) => {
       const reason = JUSTIFICATIONS.findIndex((j) => j.valid);

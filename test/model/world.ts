@@ -141,6 +141,8 @@ export interface ModelItem {
   readonly integer: boolean;
   readonly requiredFor: readonly string[];
   readonly reviewedBy?: string | undefined;
+  /** Every team of a stage that needs the item agrees to its answer: their approvals cover it too. */
+  readonly agreedByEveryTeam?: boolean | undefined;
 }
 
 /** How a team applies on a ticket: always, when the ticket's issue type is one of these, or if present (or of them). */

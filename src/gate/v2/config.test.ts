@@ -66,6 +66,14 @@ describe('parseGateConfigV2', () => {
     ]);
   });
 
+  it('refuses an item to be agreed by every team when no stage needs it: there would be no team to agree', () => {
+    const config = base();
+    config.items = [{ key: 'signal', section: 'Go-live signal', text: 'The go-live signal', agreedByEveryTeam: true }];
+    expect(errorsOf(config)).toEqual([{ path: 'items.0.agreedByEveryTeam', message: 'Item "signal" is to be agreed by every team of the stages that need it, but no stage needs it' }]);
+    config.items = [{ key: 'signal', section: 'Go-live signal', text: 'The go-live signal', requiredFor: ['go-live'], agreedByEveryTeam: true }];
+    expect(errorsOf(config)).toEqual([]);
+  });
+
   it('refuses a stage that requires nothing, since it would let every ticket through', () => {
     const config = base();
     config.stages = [...(config.stages ?? []), { key: 'ga', name: 'GA' }];

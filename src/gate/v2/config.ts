@@ -146,6 +146,11 @@ export const ItemSchema = lazySchema(() => z.strictObject({
   requiredFor: z._default(z.array(KeySchema).check(z.maxLength(LIMITS.stages)), []),
   /** The team whose approval covers the answer: changing it makes only that team's approval stale. */
   reviewedBy: z.optional(KeySchema),
+  /**
+   * Every team required at a stage that needs the item agrees to its answer (Red Hat's "go-live signal every team agrees
+   * to"): each of their approvals covers it, so a changed answer makes all of them stale, not only the reviewer's.
+   */
+  agreedByEveryTeam: z.optional(z.boolean()),
 }));
 export type Item = z.infer<typeof ItemSchema>;
 
@@ -232,6 +237,7 @@ const CrossReferencesSchema = lazySchema(() => z.catch(z.object({
         integer: z.catch(z.optional(z.boolean()), undefined),
         requiredFor: lenientStrings,
         reviewedBy: z.catch(z.optional(z.string()), undefined),
+        agreedByEveryTeam: z.catch(z.optional(z.boolean()), undefined),
       }),
     ),
     policies: z._default(z.catch(z.object({ allowEmptyStages: z._default(z.catch(z.boolean(), false), false) }), { allowEmptyStages: false }), { allowEmptyStages: false }),
@@ -339,6 +345,7 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
       if (!stageOrder.includes(stage)) add(['items', i, 'requiredFor', r], `${subject} is required for the stage ${quoted(stage)}, which does not exist`);
     });
     if (item.reviewedBy !== undefined && !teams.has(item.reviewedBy)) add(['items', i, 'reviewedBy'], `${subject} is reviewed by the team ${quoted(item.reviewedBy)}, which does not exist`);
+    if (item.agreedByEveryTeam === true && item.requiredFor.length === 0) add(['items', i, 'agreedByEveryTeam'], `${subject} is to be agreed by every team of the stages that need it, but no stage needs it`);
     if (item.kind === 'choice') {
       const options = item.options ?? [];
       if (options.length < 2) add(['items', i, 'options'], `${subject} is a choice: give it at least two options`);

@@ -5,15 +5,26 @@ import type { GateConfigV2 } from './config';
 import type { RecordSetV2 } from './read-records';
 
 /**
- * The keys of the numbers a team signs off and of the items it reviews: what its approval covers.
+ * Whether a team agrees to an item's answer without reviewing it: the item is agreed by every team, and a stage that
+ * needs the item requires the team.
  *
  * @example
- * coveredKeys(config, 'sre-p') // { numbers: ['capacity', 'velocity'], items: ['demonstrated-slis'] }
+ * agreesTo(config, goLiveSignal, 'dev-team') // true: every go-live team agrees to the go-live signal
+ */
+export function agreesTo(config: GateConfigV2, item: GateConfigV2['items'][number], teamKey: string): boolean {
+  return item.agreedByEveryTeam === true && config.stages.some((stage) => item.requiredFor.includes(stage.key) && stage.teams.some((entry) => entry.team === teamKey));
+}
+
+/**
+ * The keys of the numbers a team signs off and of the items it reviews or agrees to: what its approval covers.
+ *
+ * @example
+ * coveredKeys(config, 'sre-p') // { numbers: ['capacity', 'velocity'], items: ['go-live-signal', 'demonstrated-slis'] }
  */
 export function coveredKeys(config: GateConfigV2, teamKey: string): { readonly numbers: readonly string[]; readonly items: readonly string[] } {
   return {
     numbers: config.numbers.filter((n) => n.signedOffBy === teamKey).map((n) => n.key),
-    items: config.items.filter((i) => i.reviewedBy === teamKey).map((i) => i.key),
+    items: config.items.filter((i) => i.reviewedBy === teamKey || agreesTo(config, i, teamKey)).map((i) => i.key),
   };
 }
 

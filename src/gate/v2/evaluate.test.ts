@@ -687,6 +687,43 @@ describe('evaluateStageV2', () => {
   });
 });
 
+describe('evaluateStageV2 with an item every team agrees to (the go-live signal)', () => {
+  const agreed = smallConfig((input) => {
+    const signal = input.items?.find((i) => i.key === 'signal');
+    if (signal !== undefined) signal.agreedByEveryTeam = true;
+  });
+  const stateOf = (verdict: VerdictV2, key: string): string | undefined => verdict.teams.find((t) => t.team === key)?.state;
+
+  it('re-opens every go-live team when the go-live signal changes, not only the team that reviews it', () => {
+    const verdict = evaluateStageV2(readyIssue(agreed).answer({ signal: 'Free with OSD' }, T1).facts(), 'go-live', NOW);
+    expect(verdict.allowed).toBe(false);
+    expect(stateOf(verdict, 'cee')).toBe('stale');
+    expect(stateOf(verdict, 'sre-p')).toBe('stale');
+    expect(verdict.teams.find((t) => t.team === 'sre-p')?.approvals.map((a) => a.reason)).toEqual([
+      'The answers SRE-P agreed to changed after it approved; SRE-P must approve again',
+      'The answers SRE-P agreed to changed after it approved; SRE-P must approve again',
+    ]);
+    expect(verdict.teams.find((t) => t.team === 'cee')?.approvals.map((a) => a.reason)).toEqual(['The answers CEE reviews changed after it approved; CEE must approve again']);
+  });
+
+  it('re-opens only the reviewing team when the item is not agreed by every team', () => {
+    const verdict = evaluateStageV2(readyIssue().answer({ signal: 'Free with OSD' }, T1).facts(), 'go-live', NOW);
+    expect(stateOf(verdict, 'cee')).toBe('stale');
+    expect(stateOf(verdict, 'sre-p')).toBe('approved');
+  });
+
+  it('passes again once every team has approved the new signal', () => {
+    const changed = readyIssue(agreed).answer({ signal: 'Free with OSD' }, T1);
+    const reapproved = changed.approve('go-live', 'sre-p', T2).approve('go-live', 'sre-p', T2, { by: 'acc-sre-p2' }).approve('go-live', 'cee', T2);
+    expect(evaluateStageV2(reapproved.facts(), 'go-live', NOW).allowed).toBe(true);
+  });
+
+  it('re-opens an agreeing team at an earlier stage too: an approval covers its answers ticket-wide, as every covered answer', () => {
+    const promoted = recorded(agreed).approve('promote', 'sre-p', T0).answer({ signal: 'Free with OSD' }, T1);
+    expect(stateOf(evaluateStageV2(promoted.facts(), 'promote', NOW), 'sre-p')).toBe('stale');
+  });
+});
+
 describe('evaluateStageV2 with approvers from a ticket field', () => {
   const config = GateConfigV2Schema.parse({
     schemaVersion: 2,

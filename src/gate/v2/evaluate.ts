@@ -124,7 +124,7 @@ function coverageOutcome(ctx: Context, team: Team, d: StageDecision | LegacyDeci
   const current = coveredDigestsV2(config, team.key, records.numbers, records.answers?.answers);
   const covered = [
     { what: 'numbers', covers: keys.numbers.length > 0, untrusted: ctx.numbersProblem, current: current.numbers, approved: d.covers.numbers, changed: `The numbers changed after ${name} approved`, repair: 'record the numbers again' },
-    { what: 'answers', covers: keys.items.length > 0, untrusted: ctx.answersProblem, current: current.answers, approved: d.covers.answers, changed: `The answers ${name} reviews changed after it approved`, repair: 'answer the questions again' },
+    { what: 'answers', covers: keys.items.length > 0, untrusted: ctx.answersProblem, current: current.answers, approved: d.covers.answers, changed: `The answers ${name} ${config.items.some((i) => i.reviewedBy !== team.key && keys.items.includes(i.key)) ? 'agreed to' : 'reviews'} changed after it approved`, repair: 'answer the questions again' },
   ];
   for (const part of covered) {
     if (!part.covers) continue;

@@ -47,6 +47,8 @@ describe('v2 templates', () => {
       ['capacity', 'sre-p'],
       ['velocity', 'sre-p'],
     ]);
+    // "The go-live signal every team agrees to": every go-live team's approval covers it, not only ServiceDev B's.
+    expect(addon.items.filter((i) => i.agreedByEveryTeam === true).map((i) => [i.key, i.reviewedBy])).toEqual([['go-live-signal', 'servicedev-b']]);
     // Each stage's review begins where v1's template says, so the reviews page times waits from it.
     expect(addon.stages.map((s) => [s.key, s.fromStatus])).toEqual([
       ['promote-to-prod', 'In Review'],

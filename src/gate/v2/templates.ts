@@ -143,6 +143,7 @@ const managedAddon: GateConfigV2Input = {
       options: ['SKUs enabled, with AMS delivering quota reconcile against them', 'Free with OSD', 'Free overall'],
       requiredFor: ['go-live'],
       reviewedBy: 'servicedev-b',
+      agreedByEveryTeam: true,
     },
     {
       key: 'release-request',

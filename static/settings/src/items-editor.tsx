@@ -20,8 +20,8 @@ const KIND_OPTIONS = ITEM_KINDS.map((kind) => ({ value: kind, label: KIND_NAMES[
 
 /** The item with another kind: the settings only the new kind has start empty, those of the old kind go. */
 function withKind(item: Item, kind: ItemKind): Item {
-  const { key, section, text, requiredFor, reviewedBy } = item;
-  const rest = { key, section, text, requiredFor, ...(reviewedBy === undefined ? {} : { reviewedBy }) };
+  const { key, section, text, requiredFor, reviewedBy, agreedByEveryTeam } = item;
+  const rest = { key, section, text, requiredFor, ...(reviewedBy === undefined ? {} : { reviewedBy }), ...(agreedByEveryTeam === undefined ? {} : { agreedByEveryTeam }) };
   return kind === 'choice' ? { ...rest, kind, options: item.options ?? ['', ''] } : { ...rest, kind };
 }
 
@@ -59,7 +59,7 @@ function NumberRules({ item, path, errors, onChange }: { readonly item: Item; re
   );
 }
 
-/** The checklist and questions: each item's kind (with a choice's options or a number's rules), the stages that need it, who reviews it. */
+/** The checklist and questions: each item's kind (with a choice's options or a number's rules), the stages that need it, who reviews it, whether every team agrees to it. */
 export function ItemsEditor({ config, errors, onChange }: {
   readonly config: GateConfig;
   readonly errors: readonly FieldError[];
@@ -94,6 +94,17 @@ export function ItemsEditor({ config, errors, onChange }: {
             errors={errors}
             onChange={(requiredFor) => update({ ...item, requiredFor })}
           />
+          <div className="check">
+            <input
+              id={fieldId(`${path}.agreedByEveryTeam`)}
+              type="checkbox"
+              checked={item.agreedByEveryTeam === true}
+              onChange={(e) => update(withOptional(item, 'agreedByEveryTeam', e.target.checked ? true : undefined))}
+            />
+            <label htmlFor={fieldId(`${path}.agreedByEveryTeam`)} className="label-inline">
+              Every team of these stages agrees to the answer: changing it asks all of them again, not only the reviewer
+            </label>
+          </div>
         </>
       )}
     </ListEditor>
