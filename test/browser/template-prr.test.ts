@@ -70,12 +70,18 @@ test('the PRR template: the owning SIG from the ticket field and the PRR team ap
   expect(await graduate(key, KEP_TRANSITIONS.toAlpha.id)).toBeUndefined();
 
   // Beta: alpha's approvals do not carry over; each team approves beta itself.
-  expect(await graduate(key, KEP_TRANSITIONS.toBeta.id)).toBe('Beta blocked: waiting on Owning SIG, PRR team');
+  expect(await graduate(key, KEP_TRANSITIONS.toBeta.id)).toBe('Beta blocked: waiting on Owning SIG, PRR team; playbook not generated');
   const sigAtBeta = await openPanel(SIG_APPS, key);
   await sigAtBeta.panel.getByRole('button', { name: 'Approve Beta for Owning SIG', exact: true }).click();
   await sigAtBeta.panel.getByRole('status').filter({ hasText: 'You approved Beta for Owning SIG.' }).waitFor();
-  expect(await graduate(key, KEP_TRANSITIONS.toBeta.id)).toBe('Beta blocked: waiting on PRR team');
+  expect(await graduate(key, KEP_TRANSITIONS.toBeta.id)).toBe('Beta blocked: waiting on PRR team; playbook not generated');
   await env.client.call(DEMO.approverOf('prr'), 'panel', 'decide', { team: 'prr', decision: 'approve', stages: ['beta'] }, { issueKey: key });
+  // The playbook the questionnaire feeds is a readiness criterion from beta on: the author generates it in the panel.
+  expect(await graduate(key, KEP_TRANSITIONS.toBeta.id)).toBe('Beta blocked: playbook not generated');
+  const authorAtBeta = await openPanel('acc-pm', key);
+  await authorAtBeta.panel.locator('details[data-section="playbook"] > summary').click();
+  await authorAtBeta.panel.getByRole('button', { name: 'Generate playbook' }).click();
+  await authorAtBeta.panel.getByRole('status').filter({ hasText: 'Playbook generated and attached to the ticket.' }).waitFor();
   expect(await graduate(key, KEP_TRANSITIONS.toBeta.id)).toBeUndefined();
 
   // GA, the same again.

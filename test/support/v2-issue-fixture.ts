@@ -1,4 +1,5 @@
-import { ANSWERS_PROPERTY, NUMBERS_PROPERTY } from '../../src/gate/records';
+import { ANSWERS_PROPERTY, NUMBERS_PROPERTY, PLAYBOOK_PROPERTY } from '../../src/gate/records';
+import { answersDigest } from '../../src/gate/playbook-rules';
 import type { DecisionKind, TeamDecision } from '../../src/gate/records';
 import type { GateConfigV2 } from '../../src/gate/v2/config';
 import { coveredDigestsV2 } from '../../src/gate/v2/coverage';
@@ -142,6 +143,13 @@ export class IssueFixtureV2 {
       by,
       at,
     });
+  }
+
+  /** A playbook generated now, from the answers as they are (its attachment is not modelled). */
+  generatePlaybook(at: string, by = 'acc-pm'): this {
+    const answers = parseAnswers(this.properties[ANSWERS_PROPERTY]);
+    const fileName = `${this.ticket.key}-playbook.md`;
+    return this.writeAt(PLAYBOOK_PROPERTY, { kind: 'playbook', issueId: this.ticket.id, attachmentId: '10', fileName, sha256: 'a'.repeat(64), answersDigest: answersDigest(answers), by, at });
   }
 
   waive(target: WaiverTarget, at: string, reason: string, options: { by?: string; via?: string } = {}): this {

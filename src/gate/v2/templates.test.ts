@@ -69,6 +69,12 @@ describe('v2 templates', () => {
       ['ga', ['owning-sig', 'prr'], []],
     ]);
     // As v1's PRR template: each milestone's review begins when the enhancement enters the status before it.
+    // The playbook the questionnaire feeds is a readiness criterion from beta on (seed 003).
+    expect(prr.stages.map((s) => [s.key, s.requirePlaybook === true])).toEqual([
+      ['alpha', false],
+      ['beta', true],
+      ['ga', true],
+    ]);
     expect(prr.stages.map((s) => [s.key, s.fromStatus])).toEqual([
       ['alpha', 'Provisional'],
       ['beta', 'Alpha'],
@@ -154,14 +160,19 @@ describe('the Kubernetes PRR template, end to end in the rules', () => {
     expect(evaluateStageV2(issue.facts(), 'alpha', NOW).teams[0]?.approvals[0]).toMatchObject({ via: 'golive-sig-node', state: 'counts' });
     issue.pass('alpha', T0);
 
-    expect(evaluateStageV2(issue.facts(), 'beta', NOW).message).toBe('Beta blocked: waiting on Owning SIG, PRR team; 11 questions unanswered');
+    expect(evaluateStageV2(issue.facts(), 'beta', NOW).message).toBe('Beta blocked: waiting on Owning SIG, PRR team; 11 questions unanswered; playbook not generated');
     issue.answer({ ...answersFor('beta'), playbook: 'https://github.com/kubernetes/enhancements/keps/sig-node/4242/playbook.md' }, T1, 'acc-author');
-    approveStage(issue, 'beta', T1).pass('beta', T1, { transition: { id: '31', from: '10002', to: '10003' } });
+    approveStage(issue, 'beta', T1);
+    // "The creation of this playbook should be one of the production readiness criteria": generated from the answers.
+    expect(evaluateStageV2(issue.facts(), 'beta', NOW).message).toBe('Beta blocked: playbook not generated');
+    issue.generatePlaybook(T1, 'acc-author').pass('beta', T1, { transition: { id: '31', from: '10002', to: '10003' } });
 
     const ga = evaluateStageV2(issue.facts(), 'ga', NOW);
     expect(ga.message).toBe('GA blocked: waiting on Owning SIG, PRR team; 7 questions unanswered');
     issue.answer(answersFor('ga'), T2, 'acc-author');
     approveStage(issue, 'ga', T2);
+    expect(evaluateStageV2(issue.facts(), 'ga', NOW).message).toBe('GA blocked: playbook out of date');
+    issue.generatePlaybook(T2, 'acc-author');
     expect(evaluateAllV2(issue.facts(), NOW).map((v) => [v.stage, v.allowed, v.message])).toEqual([
       ['alpha', true, 'Alpha: passed on 2026-03-01'],
       ['beta', true, 'Beta: passed on 2026-03-02'],
