@@ -99,3 +99,24 @@ describe('a reminders run that stops for time', () => {
     expect((await env.forge.reminderPorts().progress.read()).cursor).toBeUndefined();
   });
 });
+
+describe('reminders to approvers a ticket field names', () => {
+  it('remind the owning SIG the KEP names, once, and not another SIG', async () => {
+    const kep = { projectKey: 'KEP' };
+    const config = await env.client.configV2('KEP');
+    const reminders = { remindAfterHours: 24, repeatEveryDays: 7, escalateAfterHours: 0, escalationGroups: [], tellReporter: false };
+    const timed: GateConfigV2 = { ...config, stages: config.stages.map((stage) => (stage.key === 'alpha' ? { ...stage, reminders } : stage)) };
+    await env.client.call(DEMO.admin, 'settings', 'saveConfig', { config: timed }, kep);
+    const fields = { project: { key: 'KEP' }, summary: 'Reminded sidecar', issuetype: { name: 'Task' }, customfield_10070: { value: 'sig-apps' } };
+    const { key } = (await env.client.restOk(DEMO.pm, 'POST', '/rest/api/3/issue', { fields }, 201)) as { key: string };
+    await env.site.drainEvents();
+
+    await advance(30);
+    const line = `${key} (Reminded sidecar), Alpha: waiting on Owning SIG`;
+    expect(occurrences(await notificationsOf('acc-sig-apps'), line)).toBe(1);
+    expect(occurrences(await notificationsOf('acc-sig-node'), line)).toBe(0);
+    expect(occurrences(await notificationsOf('acc-prr'), `${key} (Reminded sidecar), Alpha: waiting on PRR team`)).toBe(1);
+    await advance(24);
+    expect(occurrences(await notificationsOf('acc-sig-apps'), line)).toBe(1);
+  });
+});

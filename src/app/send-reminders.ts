@@ -10,7 +10,7 @@ import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { gateFactsOfIssue } from './gate-facts';
 import { readIssueStateByKey } from './verified-issue';
-import { customFieldIdsOf } from '../gate/v2/ticket';
+import { approverGroupsOn, customFieldIdsOf } from '../gate/v2/ticket';
 import { withLinkedTickets } from './linked-tickets';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
@@ -78,8 +78,13 @@ async function sendDigest(ports: NotifyPorts, dayKey: string, notices: readonly 
   }
 }
 
+/** A notice with the Jira groups it goes to: for a reminder, the groups that act for the team on that ticket. */
+interface PlannedNotice extends DueNotice {
+  readonly groups: readonly string[];
+}
+
 interface TicketPlan {
-  readonly notices: readonly DueNotice[];
+  readonly notices: readonly PlannedNotice[];
   readonly reporter: readonly ReporterNotice[];
   readonly issue: RemindedIssue;
 }
@@ -88,9 +93,17 @@ async function planTicket(ports: ReminderPorts, config: GateConfigV2, key: strin
   const { issue, heads } = await readIssueStateByKey(ports, key, customFieldIdsOf(config));
   const now = ports.clock.now();
   // The validator's verdicts (gate model v2): a team is reminded exactly while the transition waits on it.
-  const verdicts = evaluateAllV2(gateFactsOfIssue(config, await withLinkedTickets(ports, config, issue), heads), now);
+  const facts = gateFactsOfIssue(config, await withLinkedTickets(ports, config, issue), heads);
+  const verdicts = evaluateAllV2(facts, now);
   const reminded: RemindedIssue = { id: issue.id, key: issue.key, title: title || issue.summary, created: created || issue.created };
-  return { issue: reminded, notices: dueNotices(waitsOf(config, verdicts, reminded), now), reporter: reporterNotices(config, verdicts, reminded, now) };
+  // A team's approvers on this ticket: its groups, and those its approver field names here (an owning SIG's), so the
+  // reminder reaches who can act, not a team whose groups are all in a ticket field.
+  const groupsOf = (teamKey: string): string[] => {
+    const team = config.teams.find((t) => t.key === teamKey);
+    return team === undefined ? [] : approverGroupsOn(config, team, facts.ticket).groups.map((g) => g.group);
+  };
+  const notices = dueNotices(waitsOf(config, verdicts, reminded), now).map((n) => ({ ...n, groups: n.kind === 'reminder' ? groupsOf(n.wait.team.key) : [] }));
+  return { issue: reminded, notices, reporter: reporterNotices(config, verdicts, reminded, now) };
 }
 
 /**
@@ -118,7 +131,7 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
     const { config } = stored;
     // A project whose stages all have reminders, escalation and the reporter's news turned off costs nothing.
     if (!config.stages.some(remindsAnyone)) continue;
-    const notices: DueNotice[] = [];
+    const notices: PlannedNotice[] = [];
     let afterKey = progress.cursor?.projectId === projectId ? progress.cursor.afterKey : undefined;
     let stopped = false;
     pages: for (;;) {
@@ -166,28 +179,40 @@ export async function runReminders(ports: ReminderPorts): Promise<RemindersOutco
   return { finished: true, ...counts, failed };
 }
 
+const sameGroups = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((g) => b.includes(g));
+
 async function sendDigests(
   ports: ReminderPorts,
   projectId: string,
   config: RemindersConfig,
-  notices: readonly DueNotice[],
+  notices: readonly PlannedNotice[],
   today: string,
   counts: { reminders: number; escalations: number },
   failed: { what: string; error: string }[],
 ): Promise<void> {
   const now = ports.clock.now();
   for (const team of config.teams) {
-    const forTeam = notices.filter((n) => n.kind === 'reminder' && n.wait.team.key === team.key);
-    try {
-      counts.reminders += await sendDigest(ports.notify, `digest:${projectId}:team:${team.key}:${today}`, forTeam, (fresh) =>
-        composeMessage(
-          `Reminder: ${fresh.length === 1 ? `${fresh[0]?.wait.issue.key ?? ''} waits` : `${fresh.length} tickets wait`} on ${team.name}`,
-          [`These tickets have been waiting on ${team.name} longer than their stage allows:`, ...digestLines(fresh, now), 'Please approve, or decline with a reason, in the Go-Live Gate panel of each.'],
-          team.groups,
-        ),
-      );
-    } catch (error) {
-      failed.push({ what: `reminder to ${team.name}`, error: errorText(error) });
+    // One digest a day per team and set of approver groups: a team whose approvers come from a ticket field (an owning
+    // SIG) has one set per field value, and each is told only of its own tickets. Unchanged for a team's own groups.
+    const bySet = new Map<string, PlannedNotice[]>();
+    for (const n of notices) {
+      if (n.kind !== 'reminder' || n.wait.team.key !== team.key || n.groups.length === 0) continue;
+      const set = sameGroups(n.groups, team.groups) ? '' : [...n.groups].sort().join('+');
+      bySet.set(set, [...(bySet.get(set) ?? []), n]);
+    }
+    for (const [set, forTeam] of bySet) {
+      const groups = forTeam[0]?.groups ?? team.groups;
+      try {
+        counts.reminders += await sendDigest(ports.notify, `digest:${projectId}:team:${team.key}:${set === '' ? '' : `${set}:`}${today}`, forTeam, (fresh) =>
+          composeMessage(
+            `Reminder: ${fresh.length === 1 ? `${fresh[0]?.wait.issue.key ?? ''} waits` : `${fresh.length} tickets wait`} on ${team.name}`,
+            [`These tickets have been waiting on ${team.name} longer than their stage allows:`, ...digestLines(fresh, now), 'Please approve, or decline with a reason, in the Go-Live Gate panel of each.'],
+            groups,
+          ),
+        );
+      } catch (error) {
+        failed.push({ what: `reminder to ${team.name}${set === '' ? '' : ` (${groups.join(', ')})`}`, error: errorText(error) });
+      }
     }
   }
   for (const stage of config.stages) {
