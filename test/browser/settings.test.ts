@@ -79,6 +79,7 @@ test('the admin sets the v2 rules: a conditional team, two approvers at a stage,
   expect((await savedConfig()).config?.version).toBe(before.config?.version);
   await settings.locator(`#field-items-${items}-requiredFor`).getByRole('checkbox', { name: 'Go live' }).check();
   await settings.locator(`#field-items-${items}-reviewedBy`).selectOption('cee');
+  await settings.locator(`#field-items-${items}-agreedBy`).getByRole('checkbox', { name: 'SRE-P' }).check();
   // Only stories and tasks are gated.
   await settings.getByRole('textbox', { name: 'Issue types (comma-separated)' }).fill('Story, Task');
   await settings.getByRole('textbox', { name: 'Issue types (comma-separated)' }).blur();
@@ -89,7 +90,7 @@ test('the admin sets the v2 rules: a conditional team, two approvers at a stage,
   expect(after?.schemaVersion).toBe(2);
   expect(after?.teams.find((t) => t.key === 'layered-sre')?.applies).toEqual({ when: 'condition', condition: { anyOf: [{ field: 'labels', is: 'layered-sre' }] } });
   expect(after?.stages.find((s) => s.key === 'go-live')?.teams.find((t) => t.team === 'sre-p')).toEqual({ team: 'sre-p', minApprovals: 2 });
-  expect(after?.items[items]).toMatchObject({ kind: 'checkbox', text: 'The support runbook is published', requiredFor: ['go-live'], reviewedBy: 'cee', agreedByEveryTeam: true });
+  expect(after?.items[items]).toMatchObject({ kind: 'checkbox', text: 'The support runbook is published', requiredFor: ['go-live'], reviewedBy: 'cee', agreedBy: ['sre-p'], agreedByEveryTeam: true });
   expect(after?.scope).toEqual({ issueTypes: ['Story', 'Task'], labels: [] });
   await screenshotOf(settings.locator('main'), 'settings-v2-rules');
 });

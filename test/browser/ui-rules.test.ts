@@ -54,7 +54,10 @@ describe('configuration edits', () => {
       { key: 'go-live', name: 'Go live', description: '', teams: [{ team: 'sre-p' }, { team: 'cee', minApprovals: 2 }], numbers: [], carryOver: ['promote'] },
     ],
     numbers: [{ key: 'capacity', label: 'Capacity', description: '', unit: '', integer: true, signedOffBy: 'cee' }],
-    items: [{ key: 'runbook', section: 'Ops', text: 'Runbook?', kind: 'link', requiredFor: ['go-live'], reviewedBy: 'cee' }],
+    items: [
+      { key: 'runbook', section: 'Ops', text: 'Runbook?', kind: 'link', requiredFor: ['go-live'], reviewedBy: 'cee' },
+      { key: 'signal', section: 'Signal', text: 'Signal?', kind: 'text', requiredFor: ['go-live'], reviewedBy: 'sre-p', agreedBy: ['cee'] },
+    ],
   };
 
   test('renaming a team key renames every reference to it', () => {
@@ -62,6 +65,7 @@ describe('configuration edits', () => {
     expect(renamed.stages[1]?.teams).toEqual([{ team: 'sre-p' }, { team: 'cee-team', minApprovals: 2 }]);
     expect(renamed.numbers[0]?.signedOffBy).toBe('cee-team');
     expect(renamed.items[0]?.reviewedBy).toBe('cee-team');
+    expect(renamed.items[1]?.agreedBy).toEqual(['cee-team']);
   });
 
   test('removing a team removes it from stages and items', () => {
@@ -69,6 +73,7 @@ describe('configuration edits', () => {
     expect(removed.teams.map((t) => t.key)).toEqual(['sre-p']);
     expect(removed.stages[1]?.teams).toEqual([{ team: 'sre-p' }]);
     expect(removed.items[0]).not.toHaveProperty('reviewedBy');
+    expect(removed.items[1]).not.toHaveProperty('agreedBy');
   });
 
   test('renaming a stage key renames the items that need it and the stages that carry its approvals over', () => {

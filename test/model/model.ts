@@ -642,10 +642,15 @@ function effectiveAt(model: Model, issue: IssueModel, stage: string, team: strin
   return [...byPerson.values()];
 }
 
-/** Item keys a team reviews, or agrees to as a team of a stage that needs them: its approval covers their answers. */
+/** Item keys a team reviews, or agrees to (named, or as a team of a stage that needs them): its approval covers their answers. */
 const coveredItems = (model: Model, team: string): string[] =>
   [...(model.config.v2?.items ?? [])]
-    .filter(([, item]) => item.reviewedBy === team || (item.agreedByEveryTeam === true && item.requiredFor.some((stage) => model.config.stages.get(stage)?.teams.includes(team) === true)))
+    .filter(
+      ([, item]) =>
+        item.reviewedBy === team ||
+        item.agreedBy?.includes(team) === true ||
+        (item.agreedByEveryTeam === true && item.requiredFor.some((stage) => model.config.stages.get(stage)?.teams.includes(team) === true)),
+    )
     .map(([key]) => key);
 
 function approvalCountsV2(model: Model, issue: IssueModel, stage: string, team: string, d: StageDecisionModel, atTransition: boolean): boolean {

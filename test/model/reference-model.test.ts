@@ -136,6 +136,16 @@ describe('gate model v2: decisions per stage and approver, typed items, v2 confi
   );
 
   it(
+    'Managed Tenants SRE and OSD e2e both sign off that the platform is not compromised: an OSD e2e approver who ticked it cannot approve for OSD e2e',
+    scenarioV2(async (h) => {
+      await h.act({ kind: 'items', ticket: A, answers: { 'platform-not-compromised': true }, email: member('osd-e2e') });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'osd-e2e', stages: ['promote-to-prod'], decision: 'approve', email: member('osd-e2e') });
+      await h.act({ kind: 'items', ticket: A, answers: { 'platform-not-compromised': true }, email: PM_EMAIL });
+      await h.act({ kind: 'decideAt', ticket: A, team: 'mt-sre', stages: ['promote-to-prod'], decision: 'approve', email: member('mt-sre') });
+    }),
+  );
+
+  it(
     'nobody records numbers or answers on a ticket outside the gate\'s scope, not even its reporter',
     scenarioV2(async (h) => {
       await h.act({ kind: 'save', variant: { ...BASE_VARIANT_V2, scope: 'stories' }, email: ADMIN_EMAIL });

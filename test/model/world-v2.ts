@@ -169,7 +169,7 @@ export function modelConfigV2Of(variant: VariantV2): ModelConfig {
   const input = configV2For(variant, undefined);
   const items: [string, ModelItem][] = (input.items ?? []).map((item) => [
     item.key,
-    { kind: item.kind ?? 'text', options: item.options ?? [], min: item.min, max: item.max, integer: item.integer ?? false, requiredFor: item.requiredFor ?? [], reviewedBy: item.reviewedBy, agreedByEveryTeam: item.agreedByEveryTeam },
+    { kind: item.kind ?? 'text', options: item.options ?? [], min: item.min, max: item.max, integer: item.integer ?? false, requiredFor: item.requiredFor ?? [], reviewedBy: item.reviewedBy, agreedBy: item.agreedBy, agreedByEveryTeam: item.agreedByEveryTeam },
   ]);
   const applies = (team: (typeof input.teams)[number]): ModelApplies => {
     const rule = team.applies ?? { when: 'always' };

@@ -141,6 +141,8 @@ export interface ModelItem {
   readonly integer: boolean;
   readonly requiredFor: readonly string[];
   readonly reviewedBy?: string | undefined;
+  /** Other teams whose approvals cover the answer too. */
+  readonly agreedBy?: readonly string[] | undefined;
   /** Every team of a stage that needs the item agrees to its answer: their approvals cover it too. */
   readonly agreedByEveryTeam?: boolean | undefined;
 }

@@ -66,6 +66,12 @@ describe('parseGateConfigV2', () => {
     ]);
   });
 
+  it('names a team an item is agreed by that does not exist', () => {
+    const config = base();
+    config.items = [{ key: 'signal', section: 'Go-live signal', text: 'The go-live signal', requiredFor: ['go-live'], reviewedBy: 'cee', agreedBy: ['sre-p', 'osd-e2e'] }];
+    expect(errorsOf(config)).toEqual([{ path: 'items.0.agreedBy.1', message: 'Item "signal" is agreed by the team "osd-e2e", which does not exist' }]);
+  });
+
   it('refuses an item to be agreed by every team when no stage needs it: there would be no team to agree', () => {
     const config = base();
     config.items = [{ key: 'signal', section: 'Go-live signal', text: 'The go-live signal', agreedByEveryTeam: true }];

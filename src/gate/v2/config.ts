@@ -147,6 +147,11 @@ export const ItemSchema = lazySchema(() => z.strictObject({
   /** The team whose approval covers the answer: changing it makes only that team's approval stale. */
   reviewedBy: z.optional(KeySchema),
   /**
+   * Other teams that agree to the answer (Red Hat: Managed Tenants SRE and OSD e2e both sign off that the platform is not
+   * compromised): their approvals cover it too, so a changed answer makes theirs stale as well as the reviewer's.
+   */
+  agreedBy: z.optional(z.array(KeySchema).check(z.maxLength(LIMITS.teams))),
+  /**
    * Every team required at a stage that needs the item agrees to its answer (Red Hat's "go-live signal every team agrees
    * to"): each of their approvals covers it, so a changed answer makes all of them stale, not only the reviewer's.
    */
@@ -237,6 +242,7 @@ const CrossReferencesSchema = lazySchema(() => z.catch(z.object({
         integer: z.catch(z.optional(z.boolean()), undefined),
         requiredFor: lenientStrings,
         reviewedBy: z.catch(z.optional(z.string()), undefined),
+        agreedBy: lenientStrings,
         agreedByEveryTeam: z.catch(z.optional(z.boolean()), undefined),
       }),
     ),
@@ -345,6 +351,9 @@ function crossReferenceErrors(config: CrossReferences): FieldError[] {
       if (!stageOrder.includes(stage)) add(['items', i, 'requiredFor', r], `${subject} is required for the stage ${quoted(stage)}, which does not exist`);
     });
     if (item.reviewedBy !== undefined && !teams.has(item.reviewedBy)) add(['items', i, 'reviewedBy'], `${subject} is reviewed by the team ${quoted(item.reviewedBy)}, which does not exist`);
+    item.agreedBy.forEach((team, t) => {
+      if (!teams.has(team)) add(['items', i, 'agreedBy', t], `${subject} is agreed by the team ${quoted(team)}, which does not exist`);
+    });
     if (item.agreedByEveryTeam === true && item.requiredFor.length === 0) add(['items', i, 'agreedByEveryTeam'], `${subject} is to be agreed by every team of the stages that need it, but no stage needs it`);
     if (item.kind === 'choice') {
       const options = item.options ?? [];

@@ -5,13 +5,15 @@ import type { GateConfigV2 } from './config';
 import type { RecordSetV2 } from './read-records';
 
 /**
- * Whether a team agrees to an item's answer without reviewing it: the item is agreed by every team, and a stage that
- * needs the item requires the team.
+ * Whether a team agrees to an item's answer without reviewing it: the item names the team among those that agree, or is
+ * agreed by every team and a stage that needs the item requires the team.
  *
  * @example
  * agreesTo(config, goLiveSignal, 'dev-team') // true: every go-live team agrees to the go-live signal
+ * agreesTo(config, platformNotCompromised, 'osd-e2e') // true: OSD e2e signs it off with Managed Tenants SRE
  */
 export function agreesTo(config: GateConfigV2, item: GateConfigV2['items'][number], teamKey: string): boolean {
+  if (item.agreedBy?.includes(teamKey) === true) return true;
   return item.agreedByEveryTeam === true && config.stages.some((stage) => item.requiredFor.includes(stage.key) && stage.teams.some((entry) => entry.team === teamKey));
 }
 

@@ -706,6 +706,16 @@ describe('evaluateStageV2 with an item every team agrees to (the go-live signal)
     expect(verdict.teams.find((t) => t.team === 'cee')?.approvals.map((a) => a.reason)).toEqual(['The answers CEE reviews changed after it approved; CEE must approve again']);
   });
 
+  it('re-opens a team the item names among those that agree, as well as the reviewer', () => {
+    const named = smallConfig((input) => {
+      const signal = input.items?.find((i) => i.key === 'signal');
+      if (signal !== undefined) signal.agreedBy = ['sre-p'];
+    });
+    const verdict = evaluateStageV2(readyIssue(named).answer({ signal: 'Free with OSD' }, T1).facts(), 'go-live', NOW);
+    expect(stateOf(verdict, 'cee')).toBe('stale');
+    expect(stateOf(verdict, 'sre-p')).toBe('stale');
+  });
+
   it('re-opens only the reviewing team when the item is not agreed by every team', () => {
     const verdict = evaluateStageV2(readyIssue().answer({ signal: 'Free with OSD' }, T1).facts(), 'go-live', NOW);
     expect(stateOf(verdict, 'cee')).toBe('stale');

@@ -49,6 +49,8 @@ describe('v2 templates', () => {
     ]);
     // "The go-live signal every team agrees to": every go-live team's approval covers it, not only ServiceDev B's.
     expect(addon.items.filter((i) => i.agreedByEveryTeam === true).map((i) => [i.key, i.reviewedBy])).toEqual([['go-live-signal', 'servicedev-b']]);
+    // "Sign off from Managed Tenants SRE and OSD-e2e that the platform is not being compromised".
+    expect(addon.items.filter((i) => i.agreedBy !== undefined).map((i) => [i.key, i.reviewedBy, i.agreedBy])).toEqual([['platform-not-compromised', 'mt-sre', ['osd-e2e']]]);
     // Each stage's review begins where v1's template says, so the reviews page times waits from it.
     expect(addon.stages.map((s) => [s.key, s.fromStatus])).toEqual([
       ['promote-to-prod', 'In Review'],

@@ -126,6 +126,7 @@ const managedAddon: GateConfigV2Input = {
       kind: 'checkbox',
       requiredFor: ['promote-to-prod'],
       reviewedBy: 'mt-sre',
+      agreedBy: ['osd-e2e'],
     },
     {
       key: 'osd-e2e-cd-signal',

@@ -63,7 +63,11 @@ function rewriteReferences(config: GateConfig, list: ConfigList, rewrite: (key: 
         })),
         // A number must name its signing team: a removed team stays named, so the check reports it.
         numbers: config.numbers.map((n) => ({ ...n, signedOffBy: rewrite(n.signedOffBy) ?? n.signedOffBy })),
-        items: config.items.map((i) => (i.reviewedBy === undefined ? i : withOptional(i, 'reviewedBy', rewrite(i.reviewedBy)))),
+        items: config.items.map((i) => {
+          const reviewed = i.reviewedBy === undefined ? i : withOptional(i, 'reviewedBy', rewrite(i.reviewedBy));
+          const agreedBy = i.agreedBy === undefined ? undefined : rewritten(i.agreedBy, rewrite);
+          return i.agreedBy === undefined ? reviewed : withOptional(reviewed, 'agreedBy', agreedBy?.length === 0 ? undefined : agreedBy);
+        }),
       };
     case 'stages':
       return {

@@ -30,6 +30,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   text: 'Question',
   requiredFor: 'Needed for',
   reviewedBy: 'Reviewed by',
+  agreedBy: 'Also agreed by',
   agreedByEveryTeam: 'Agreed by every team',
   reporterMayApprove: 'Reporter may approve',
   onePersonOneTeam: 'One person, one team',

@@ -20,8 +20,16 @@ const KIND_OPTIONS = ITEM_KINDS.map((kind) => ({ value: kind, label: KIND_NAMES[
 
 /** The item with another kind: the settings only the new kind has start empty, those of the old kind go. */
 function withKind(item: Item, kind: ItemKind): Item {
-  const { key, section, text, requiredFor, reviewedBy, agreedByEveryTeam } = item;
-  const rest = { key, section, text, requiredFor, ...(reviewedBy === undefined ? {} : { reviewedBy }), ...(agreedByEveryTeam === undefined ? {} : { agreedByEveryTeam }) };
+  const { key, section, text, requiredFor, reviewedBy, agreedBy, agreedByEveryTeam } = item;
+  const rest = {
+    key,
+    section,
+    text,
+    requiredFor,
+    ...(reviewedBy === undefined ? {} : { reviewedBy }),
+    ...(agreedBy === undefined ? {} : { agreedBy }),
+    ...(agreedByEveryTeam === undefined ? {} : { agreedByEveryTeam }),
+  };
   return kind === 'choice' ? { ...rest, kind, options: item.options ?? ['', ''] } : { ...rest, kind };
 }
 
@@ -93,6 +101,14 @@ export function ItemsEditor({ config, errors, onChange }: {
             checked={item.requiredFor}
             errors={errors}
             onChange={(requiredFor) => update({ ...item, requiredFor })}
+          />
+          <CheckList
+            path={`${path}.agreedBy`}
+            legend="Also agreed by (their approval covers the answer too)"
+            options={config.teams.filter((t) => t.key !== item.reviewedBy).map((t, i) => ({ value: t.key, label: t.name || `Team ${i + 1}` }))}
+            checked={item.agreedBy ?? []}
+            errors={errors}
+            onChange={(agreedBy) => update(withOptional(item, 'agreedBy', agreedBy.length === 0 ? undefined : agreedBy))}
           />
           <div className="check">
             <input
