@@ -30,6 +30,7 @@ describe('deriveSummary', () => {
       required: 4,
       pending: ['dev-team'],
       declined: ['osd-e2e'],
+      openItems: 0,
       unverified: ['mt-sre'],
       capacity: 500,
       velocity: 20,
@@ -109,6 +110,17 @@ describe('deriveSummary', () => {
       expect(summary.stages['go-live']).toEqual({ allowed: false, approved: 0, required: 12 });
       expect(summary.teams['layered-sre']).toEqual({ state: 'waived' });
       expect(summary.nextChange).toBe('2026-03-31T09:00:01Z');
+    });
+
+    it('counts the checklist items the current stage still needs, so JQL finds incomplete checklists; a waived one is done', () => {
+      const open = new IssueFixtureV2(addon);
+      expect(deriveSummary(open.facts(), snapshotOf(), NOW).openItems).toBe(2);
+      open.answer({ 'platform-not-compromised': true }, T0);
+      expect(deriveSummary(open.facts(), snapshotOf(), NOW).openItems).toBe(1);
+      open.answer({ 'osd-e2e-cd-signal': 'not a link' }, T0);
+      expect(deriveSummary(open.facts(), snapshotOf(), NOW).openItems).toBe(1);
+      open.waive({ kind: 'item', key: 'osd-e2e-cd-signal' }, T0, 'The CD signal comes from the release pipeline');
+      expect(deriveSummary(open.facts(), snapshotOf(), NOW).openItems).toBe(0);
     });
 
     it('says a ticket outside the gate’s scope is not gated', () => {

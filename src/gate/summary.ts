@@ -37,6 +37,12 @@ export interface GateSummary {
   /** Team keys pending, stale or expired at `stage`. */
   readonly pending: readonly string[];
   readonly declined: readonly string[];
+  /**
+   * Checklist items and questions `stage` needs that are not done (unanswered, unticked, invalid or untrusted; waived
+   * ones are done): `goLiveGateOpenItems`, so a release team finds the tickets whose checklist is incomplete. Absent in
+   * summaries written before it existed.
+   */
+  readonly openItems?: number;
   /** Team keys with an untrusted decision, plus 'numbers' and 'answers' when those records are untrusted. */
   readonly unverified: readonly string[];
   readonly capacity?: number;
@@ -143,6 +149,7 @@ export function deriveSummary(facts: GateFacts, snapshot: GateSnapshot, now: Dat
     required: requiredIn(current.teams),
     pending: current.teams.filter((t) => t.state === 'pending' || t.state === 'stale' || t.state === 'expired').map((t) => t.team),
     declined: current.teams.filter((t) => t.state === 'declined').map((t) => t.team),
+    openItems: current.questions.filter((q) => q.state !== 'answered' && q.state !== 'waived').length,
     unverified: [
       ...unverifiedTeams,
       ...records.unverified.filter((u) => u.what === 'numbers' || u.what === 'answers').map((u) => u.what),
