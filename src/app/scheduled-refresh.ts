@@ -39,17 +39,19 @@ const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 
 /**
  * The JQL of one page of the refresh, in key order after `afterKey`: `sweep` finds every gated ticket of the project,
- * `due` those whose summary says a verdict has changed by now. Paging by key rather than by a page token: the
- * tickets rewritten leave the `due` results, which would shift any offset.
+ * `due` those whose summary says a verdict has changed by now, and those whose summary predates `openItems` (session
+ * 8), so every summary gains it once without a stored marker. Paging by key rather than by a page token: the tickets
+ * rewritten leave the `due` results, which would shift any offset.
  *
  * @example
  * refreshJql('10000', 'due', 'SKU-120')
- * // 'project = 10000 AND goLiveGateNextChange <= now() AND key > "SKU-120" ORDER BY key ASC'
+ * // 'project = 10000 AND (goLiveGateNextChange <= now() OR (issue.property[golive-gate.summary].status IS NOT EMPTY AND goLiveGateOpenItems IS EMPTY)) AND key > "SKU-120" ORDER BY key ASC'
  */
 export function refreshJql(projectId: string, phase: RefreshPhase, afterKey?: string): string {
   if (!/^\d+$/.test(projectId)) throw new ValidationError(`"${projectId}" is not a Jira project id.`);
   if (afterKey !== undefined && !ISSUE_KEY.test(afterKey)) throw new ValidationError(`"${afterKey}" is not a Jira issue key.`);
-  const which = phase === 'sweep' ? `issue.property[${SUMMARY_PROPERTY}].status IS NOT EMPTY` : 'goLiveGateNextChange <= now()';
+  const gated = `issue.property[${SUMMARY_PROPERTY}].status IS NOT EMPTY`;
+  const which = phase === 'sweep' ? gated : `(goLiveGateNextChange <= now() OR (${gated} AND goLiveGateOpenItems IS EMPTY))`;
   return `project = ${projectId} AND ${which}${afterKey === undefined ? '' : ` AND key > "${afterKey}"`} ORDER BY key ASC`;
 }
 

@@ -23,6 +23,7 @@ describe('the hourly refresh on a site written by schema version 1', () => {
     const gated = await search('project = SKU AND goLiveGateStatus IS NOT EMPTY');
     expect(gated.length).toBeGreaterThan(3);
     expect(await search('project = SKU AND goLiveGateNextChange IS NOT EMPTY')).toEqual([]);
+    expect(await search('project = SKU AND goLiveGateOpenItems IS NOT EMPTY')).toEqual([]);
 
     const config = await savedConfig(site);
     const timed = { ...config, stages: config.stages.map((stage) => (stage.key === 'promote-to-prod' ? { ...stage, approvalLifetimeDays: 365 } : stage)) };
@@ -30,6 +31,9 @@ describe('the hourly refresh on a site written by schema version 1', () => {
     const run = await fetch(`${site.url}/__site/scheduled-triggers/go-live-gate-hourly-refresh/run`, { method: 'POST', headers: { authorization: `Forge ${site.appSecret}` } });
     expect(await run.json()).toMatchObject({ outcome: 'succeeded' });
 
+    // Summaries version 1 wrote lack the open items (session 8): the refresh gives every one of them the count.
+    expect(await search('project = SKU AND goLiveGateStatus IS NOT EMPTY AND goLiveGateOpenItems IS EMPTY')).toEqual([]);
+    expect((await search('project = SKU AND goLiveGateOpenItems >= 0')).sort()).toEqual([...gated].sort());
     const dated = await search('project = SKU AND goLiveGateNextChange > now()');
     const approved = expected.tickets['promote approved']?.key;
     expect(dated).toContain(approved);
