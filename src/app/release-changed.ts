@@ -1,12 +1,13 @@
-import type { GateConfig } from '../gate/config';
 import { canonicalJson, sha256Hex } from '../gate/digest';
 import { remindersOf } from '../gate/reminder-defaults';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import { ReviewSummarySchema } from '../gate/review-tickets';
 import { releaseNames } from '../gate/target-release';
+import type { GateConfigV2 } from '../gate/v2/config';
 import type { IssueEventPorts } from '../ports';
 import type { NotifyOutcome } from './notify-teams';
 import { composeMessage, notifyTeams } from './notify-teams';
+import { gateFactsOf } from './gate-facts';
 import { storedRules } from './stored-rules';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
@@ -32,8 +33,8 @@ function wentStale(previous: unknown, next: unknown): string[] {
 }
 
 /** Whether the reporter hears of it: a stage that requires one of the teams tells its reporter (its reminders settings). */
-const tellsReporter = (config: GateConfig, teams: readonly string[]): boolean =>
-  config.stages.some((stage) => remindersOf(stage).tellReporter && stage.requiredTeams.some((team) => teams.includes(team)));
+const tellsReporter = (config: GateConfigV2, teams: readonly string[]): boolean =>
+  config.stages.some((stage) => remindersOf(stage).tellReporter && stage.teams.some((entry) => teams.includes(entry.team)));
 
 /**
  * After a ticket's fix versions changed (`avi:jira:updated:issue` with a `fixVersions` changelog item): its gate is
@@ -51,12 +52,13 @@ export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issue
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
-  const { config } = stored;
+  const config = stored.configV2;
   const previous = issue.properties[SUMMARY_PROPERTY];
-  const fresh = await refreshSummary(ports, stored, verifyIssue(config, issue, heads), ports.clock.now());
+  const now = ports.clock.now();
+  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), now);
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
   const named = { id: issue.id, key: issue.key, title: issue.summary };
-  const notifications = ports.notify ? await notifyTeams(ports.notify, config, named, previous, summary) : [];
+  const notifications = ports.notify ? await notifyTeams(ports.notify, gateFactsOf(config, fresh), now, named, previous, summary) : [];
   const stale = wentStale(previous, summary);
   if (stale.length === 0 || ports.notify === undefined || !tellsReporter(config, stale)) return { tracked: true, summary, stale, notifications, reporter: 'not-told' };
 
