@@ -6,6 +6,8 @@ import { ValidationError } from '../errors';
 import { loadReviews } from './load-reviews';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { migrateConfig } from '../gate/v2/migrate';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { OWNING_SIG_FIELD, templateConfigV2 } from '../gate/v2/templates';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 
@@ -45,15 +47,15 @@ function gatedTickets(config: GateConfig, n: number): SearchPage['issues'] {
   }));
 }
 
-function ports(config: GateConfig | undefined, search: IssueSearch) {
+function ports(config: GateConfig | GateConfigV2 | undefined, search: IssueSearch) {
   const directoryCalls: string[] = [];
   const configs: ConfigStore = {
-    get: () => Promise.resolve(config && { config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
+    get: () => Promise.resolve(config && { config: config.schemaVersion === 2 ? config : migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
     save: () => Promise.reject(new Error('not used')),
     getByProjectKey: () => Promise.reject(new Error('not used')),
   };
   const directory: Directory = {
-    groupsOf: (accountId) => Promise.resolve(accountId === 'acc-sre-p' ? ['golive-sre-p'] : []),
+    groupsOf: (accountId) => Promise.resolve(accountId === 'acc-sre-p' || accountId === 'acc-sig-node' ? [`golive-${accountId.slice('acc-'.length)}`] : []),
     canAdministerProject: () => Promise.resolve(false),
     membersOf: (group) => {
       directoryCalls.push(group);
@@ -158,5 +160,39 @@ describe('loadReviews', () => {
     const stuck: IssueSearch = { search: () => Promise.resolve({ issues: gatedTickets(config, 1), nextPageToken: 'same' }) };
     const view = await loadReviews(ports(config, stuck).ports, input);
     expect(view.tickets).toBe(2);
+  });
+
+  describe('on a configuration whose approvers come from a ticket field (KEP PRR)', () => {
+    const kep = templateConfigV2('kubernetes-prr')!;
+    /** A KEP ticket at Alpha waiting on its Owning SIG and the PRR team, its Owning SIG as the search answers it when asked. */
+    const kepTicket = (n: number, sig: string): SearchPage['issues'][number] => ({
+      key: `KEP-${n}`,
+      fields: { summary: `Enhancement ${n}`, created: '2026-02-01T00:00:00.000Z', status: { name: 'In Review', statusCategory: { key: 'indeterminate' } } },
+      ticketFields: { [OWNING_SIG_FIELD]: [sig] },
+      properties: {
+        'golive-gate.summary': {
+          schemaVersion: 1, status: 'blocked', stage: 'alpha', approved: 0, required: 2, pending: ['owning-sig', 'prr'], declined: [], unverified: [], overridden: [], updated: '2026-02-02T00:00:00.000Z',
+          stages: Object.fromEntries(kep.stages.map((s) => [s.key, { allowed: false, approved: 0, required: 2 }])),
+          teams: { 'owning-sig': { state: 'pending' }, prr: { state: 'pending' } },
+          numbers: {},
+        },
+      },
+    });
+    const kepInput = { ...input, projectKey: 'KEP', accountId: 'acc-sig-node' };
+
+    it('asks the search for the Owning SIG field with the tickets', async () => {
+      const search = new InMemorySearch([kepTicket(1, 'sig-node')]);
+      await loadReviews(ports(kep, search).ports, kepInput);
+      expect(search.requests[0]?.fields).toContain(OWNING_SIG_FIELD);
+    });
+
+    it('shows an approver the ticket field names the tickets waiting on them under My reviews, and not those of another SIG', async () => {
+      const search = new InMemorySearch([kepTicket(1, 'sig-node'), kepTicket(2, 'sig-apps'), kepTicket(3, 'sig-node')]);
+      const view = await loadReviews(ports(kep, search).ports, kepInput);
+      expect(view.myTeams).toEqual(['owning-sig']);
+      expect(view.myQueue.teams.map((t) => [t.team, t.waiting.map((w) => w.key)])).toEqual([['owning-sig', ['KEP-1', 'KEP-3']]]);
+      expect(view.myQueue.stages.flatMap((s) => s.tickets.map((t) => t.key))).toEqual(['KEP-1', 'KEP-3']);
+      expect(view.queue.teams.find((t) => t.team === 'owning-sig')?.waiting.map((w) => w.key)).toEqual(['KEP-1', 'KEP-2', 'KEP-3']);
+    });
   });
 });

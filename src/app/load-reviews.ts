@@ -20,6 +20,7 @@ import { ValidationError } from '../errors';
 import type { ReviewsPorts } from '../ports';
 import { searchGatedTickets } from './search-gated-tickets';
 import { storedRules } from './stored-rules';
+import { actsForTeamOn, approverFieldsOf, mayActForTeam } from '../gate/v2/acting-teams';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
@@ -83,7 +84,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
       measurement: { decisionsFromSummary: 0, estimatedWaits: 0, stagesWithoutEntryStatus: [] },
     };
   }
-  const { config } = stored;
+  const { config, configV2 } = stored;
   const groups = [...new Set(config.teams.flatMap((t) => [...t.groups, ...(t.shadowGroups ?? [])]))];
   // Stage entries long before the period still start waits inside it, and the queue's waits run until now.
   const entriesFrom = subDays(from < now ? from : now, ENTRY_LOOKBACK_DAYS).toISOString();
@@ -91,7 +92,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const today = dayOfTime(now);
   const untilNow = new Date(now.getTime() + 1).toISOString();
   const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents, staleEvents, expiryEvents, commentEvents] = await Promise.all([
-    searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
+    searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key), approverFieldsOf(configV2)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
     ports.history.list(input.projectId, 'decision', from.toISOString(), to.toISOString()),
@@ -111,7 +112,13 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const bench: BenchSnapshot = { projectId: input.projectId, day: today, teams: teamMembers(config, membersByGroup) };
   if (!snapshots.some((s) => s.day === today)) await keepSnapshot(ports, bench);
   const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
-  const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
+  // Judged by gate model v2: an approver a ticket field names (Owning SIG) acts for the team on those tickets only.
+  const fieldsOf = new Map(found.tickets.map((t) => [t.key, t.fields ?? {}]));
+  const actsFor = (teamKey: string, ticketKey: string): boolean => {
+    const team = configV2.teams.find((t) => t.key === teamKey);
+    return team !== undefined && actsForTeamOn(configV2, team, fieldsOf.get(ticketKey) ?? {}, myGroups);
+  };
+  const myTeams = configV2.teams.filter((team) => mayActForTeam(team, myGroups) || tickets.some((t) => actsFor(team.key, t.key))).map((t) => t.key);
   const decided = reviewDecisions(tickets, decisionEvents, { from, to });
   const throughput = reviewThroughput(config, tickets, { from, to }, decided, [...staleEvents, ...expiryEvents]);
   return {
@@ -121,7 +128,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     teamNames: Object.fromEntries(config.teams.map((t) => [t.key, t.name])),
     stageNames: Object.fromEntries(config.stages.map((s) => [s.key, s.name])),
     queue: reviewQueue(config, tickets, now, undefined, reviewers),
-    myQueue: reviewQueue(config, tickets, now, myTeams, reviewers),
+    myQueue: reviewQueue(config, tickets, now, (team, ticket) => actsFor(team, ticket.key), reviewers),
     throughput,
     bench: reviewBench(config, decided, membersByGroup),
     benchTrend: benchTrend(config, decided, { from, to }, [...snapshots.filter((s) => s.day !== today), bench]),

@@ -46,6 +46,8 @@ export interface ReviewTicket {
   readonly overrides?: Readonly<Record<string, unknown>> | undefined;
   /** The ticket's fix versions (its target release), when the search asked for them. */
   readonly fixVersions?: readonly TargetVersion[] | undefined;
+  /** The ticket's approver fields as words (`SearchPage`'s `ticketFields`), when the search asked for them. */
+  readonly fields?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** A ticket whose summary parsed, with the stage entry and pass times derived from it. */
