@@ -1,5 +1,5 @@
 import type { GateConfigV2, Team } from './config';
-import { actsForTeamOn, approverFieldsOf, mayActForTeam } from './acting-teams';
+import { actsForTeamOn, approverFieldsOf, groupsOnSomeTicket, mayActForTeam } from './acting-teams';
 import { OWNING_SIG_FIELD, templateConfigV2 } from './templates';
 
 function template(key: string): GateConfigV2 {
@@ -36,6 +36,12 @@ describe('who acts for which team, from the approver fields alone', () => {
     expect(mayActForTeam(owningSig, ['golive-sig-node'])).toBe(true);
     expect(mayActForTeam(teamOf(kep, 'prr'), ['golive-sig-node'])).toBe(false);
     expect(mayActForTeam({ ...owningSig, approversFrom: { field: OWNING_SIG_FIELD, kind: 'group-picker' } }, ['golive-sig-node'])).toBe(false);
+  });
+
+  it('lists the groups whose members act for a team on some ticket', () => {
+    expect(groupsOnSomeTicket(teamOf(kep, 'prr'))).toEqual(['golive-prr']);
+    expect(groupsOnSomeTicket(owningSig)).toContain('golive-sig-node');
+    expect(groupsOnSomeTicket(owningSig)).toHaveLength(new Set(Object.values(owningSig.approversFrom?.groups ?? {}).flat()).size);
   });
 
   it('asks for the fields approvers come from, each once', () => {

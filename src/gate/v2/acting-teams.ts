@@ -29,8 +29,17 @@ export function actsForTeamOn(config: GateConfigV2, team: Team, fields: Readonly
  * mayActForTeam(prr, ['golive-sig-node']) // false
  */
 export function mayActForTeam(team: Team, groups: readonly string[]): boolean {
-  const mapped = Object.values(team.approversFrom?.groups ?? {}).flat();
-  return [...team.groups, ...mapped].some((group) => groups.includes(group));
+  return groupsOnSomeTicket(team).some((group) => groups.includes(group));
+}
+
+/**
+ * Every group whose members act for the team on some ticket: its own, and those its approver field maps a value to.
+ *
+ * @example
+ * groupsOnSomeTicket(owningSig) // ['golive-sig-api-machinery', 'golive-sig-apps', ...]
+ */
+export function groupsOnSomeTicket(team: Team): string[] {
+  return [...new Set([...team.groups, ...Object.values(team.approversFrom?.groups ?? {}).flat()])];
 }
 
 /**
