@@ -3,7 +3,7 @@ import type { AssignReviewerPayload, AuditEvent, ReviewerAssignments } from '../
 import { ForbiddenError, NotConfiguredError, ValidationError } from '../errors';
 import type { AssignmentEvent } from '../gate/review-history';
 import type { GateConfigV2, Team } from '../gate/v2/config';
-import { approverGroupsOn } from '../gate/v2/ticket';
+import { groupsActingOn } from '../gate/v2/acting-teams';
 import { currentAssignments, pickReviewer, reviewerOf } from '../gate/reviewer-assignment';
 import type { Caller, IssueView, PanelPorts, ReviewHistory } from '../ports';
 import { ticketFactsOf, withTicketFields } from './gate-facts';
@@ -31,7 +31,7 @@ async function load(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Pr
 }
 
 /** The groups that act for the team on this ticket, by gate model v2's rules: its own, and those a ticket field names (Owning SIG). */
-const groupsOn = (context: AssignContext, team: Team): string[] => approverGroupsOn(context.config, team, ticketFactsOf(context.issue)).groups.map((g) => g.group);
+const groupsOn = (context: AssignContext, team: Team): string[] => groupsActingOn(context.config, team, ticketFactsOf(context.issue));
 
 const membersOf = async (ports: PanelPorts, groups: readonly string[]): Promise<string[]> =>
   [...new Set((await Promise.all(groups.map((g) => ports.directory.membersOf(g)))).flat())].sort();

@@ -1,5 +1,6 @@
 import type { GateConfigV2, Team } from './config';
-import { actsForTeamOn, approverFieldsOf, groupsOnSomeTicket, mayActForTeam } from './acting-teams';
+import { actsForTeamOn, approverFieldsOf, groupsActingOn, groupsOnSomeTicket, mayActForTeam } from './acting-teams';
+import { FIXTURE_TICKET } from '../../../test/support/v2-issue-fixture';
 import { OWNING_SIG_FIELD, templateConfigV2 } from './templates';
 
 function template(key: string): GateConfigV2 {
@@ -20,6 +21,11 @@ describe('who acts for which team, from the approver fields alone', () => {
     expect(actsForTeamOn(kep, owningSig, { [OWNING_SIG_FIELD]: ['sig-node'] }, ['golive-sig-node'])).toBe(true);
     expect(actsForTeamOn(kep, owningSig, { [OWNING_SIG_FIELD]: ['sig-apps'] }, ['golive-sig-node'])).toBe(false);
     expect(actsForTeamOn(kep, owningSig, {}, ['golive-sig-node'])).toBe(false);
+  });
+
+  it("names the groups that act for the Owning SIG on a ticket: the SIG its field names", () => {
+    expect(groupsActingOn(kep, owningSig, { ...FIXTURE_TICKET, fields: { [OWNING_SIG_FIELD]: ['sig-node'] } })).toEqual(['golive-sig-node']);
+    expect(groupsActingOn(kep, owningSig, FIXTURE_TICKET)).toEqual([]);
   });
 
   it("counts a team's own groups on every ticket", () => {

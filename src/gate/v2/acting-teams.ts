@@ -1,4 +1,5 @@
 import type { GateConfigV2, Team } from './config';
+import type { TicketFacts } from './ticket';
 import { approverGroupsOn } from './ticket';
 
 /**
@@ -16,7 +17,17 @@ import { approverGroupsOn } from './ticket';
  */
 export function actsForTeamOn(config: GateConfigV2, team: Team, fields: Readonly<Record<string, readonly string[]>>, groups: readonly string[]): boolean {
   const ticket = { id: '', key: '', projectKey: '', issueType: '', labels: [], components: Object.hasOwn(fields, 'components') ? (fields['components'] ?? []) : [], fields };
-  return approverGroupsOn(config, team, ticket).groups.some((g) => groups.includes(g.group));
+  return groupsActingOn(config, team, ticket).some((group) => groups.includes(group));
+}
+
+/**
+ * The names of the groups that act for the team on this ticket: its own, and those the ticket's approver field names.
+ *
+ * @example
+ * groupsActingOn(kep, owningSig, ticket) // ['golive-sig-node'] where the ticket's Owning SIG is sig-node
+ */
+export function groupsActingOn(config: GateConfigV2, team: Team, ticket: TicketFacts): string[] {
+  return approverGroupsOn(config, team, ticket).groups.map((g) => g.group);
 }
 
 /**
