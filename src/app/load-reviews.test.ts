@@ -8,6 +8,8 @@ import { PAGE_SIZE } from './search-gated-tickets';
 import { migrateConfig } from '../gate/v2/migrate';
 import type { GateConfigV2 } from '../gate/v2/config';
 import { OWNING_SIG_FIELD, templateConfigV2 } from '../gate/v2/templates';
+import { deriveSummary } from '../gate/summary';
+import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 
@@ -19,7 +21,7 @@ function managedAddon(): GateConfig {
 
 function summaryFor(config: GateConfig, at: string): unknown {
   return {
-    schemaVersion: 1, status: 'blocked', stage: 'promote-to-prod', approved: 1, required: 4, pending: [], declined: [], unverified: [], overridden: [], updated: at,
+    schemaVersion: 1, status: 'blocked', stage: 'promote-to-prod', approved: 1, required: 4, pending: config.stages[0]?.requiredTeams.filter((t) => t !== 'sre-p') ?? [], declined: [], unverified: [], overridden: [], updated: at,
     stages: Object.fromEntries(config.stages.map((s) => [s.key, { allowed: false, approved: 0, required: s.requiredTeams.length }])),
     teams: { 'sre-p': { state: 'approved', at, by: 'acc-sre-p' } },
     numbers: {},
@@ -194,5 +196,19 @@ describe('loadReviews', () => {
       expect(view.myQueue.stages.flatMap((s) => s.tickets.map((t) => t.key))).toEqual(['KEP-1', 'KEP-3']);
       expect(view.queue.teams.find((t) => t.team === 'owning-sig')?.waiting.map((w) => w.key)).toEqual(['KEP-1', 'KEP-2', 'KEP-3']);
     });
+  });
+
+  it('does not show a ticket at promote to prod as waiting on SRE-P once SRE-P approved that stage, though SRE-P must approve go live again', async () => {
+    const addon = templateConfigV2('managed-addon')!;
+    const fixture = new IssueFixtureV2(addon).approve('promote-to-prod', 'sre-p', '2026-02-02T00:00:00.000Z');
+    const snapshot = fixture.snapshot();
+    const summary = deriveSummary(fixture.facts(), { issue: { id: '10001', key: 'SKU-1' }, properties: snapshot.properties, digests: snapshot.digests }, NOW);
+    const search = new InMemorySearch([{ key: 'SKU-1', id: '10001', fields: { summary: 'Add-on 1', created: '2026-02-01T00:00:00.000Z', status: { name: 'In Review', statusCategory: { key: 'indeterminate' } } }, properties: { 'golive-gate.summary': summary } }]);
+
+    const view = await loadReviews(ports(addon, search).ports, input);
+
+    expect(view.queue.stages).toEqual([expect.objectContaining({ stage: 'promote-to-prod', tickets: [expect.objectContaining({ key: 'SKU-1', waitingOn: ['mt-sre', 'osd-e2e', 'dev-team'] })] })]);
+    expect(view.queue.teams.map((t) => t.team)).not.toContain('sre-p');
+    expect(view.myQueue.teams).toEqual([]);
   });
 });

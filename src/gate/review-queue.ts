@@ -70,9 +70,14 @@ export function reviewQueue(
     const entered = stageKey === undefined ? undefined : ticket.enteredAt[stageKey];
     if (stage === undefined || entered === undefined) continue;
     // A team waived or not required on the ticket (gate model v2) is not waited on.
-    const waitingState = (team: string): TeamState | undefined => WAITING_STATES.find((state) => state === (ticket.summary.teams[team]?.state ?? 'pending'));
-    const waitingOn = stage.requiredTeams.filter((team) => waitingState(team) !== undefined);
-    const declinedBy = stage.requiredTeams.filter((team) => ticket.summary.teams[team]?.state === 'declined');
+    const stateOf = (team: string): TeamState | undefined => WAITING_STATES.find((state) => state === (ticket.summary.teams[team]?.state ?? 'pending'));
+    // The teams' states are those at the strictest stage; gate model v2 approves per stage, so who the ticket waits on at
+    // the stage it is at comes from the summary's lists for that stage, when it has them.
+    const { summary } = ticket;
+    const atStage = summary.stage === stage.key && summary.pending !== undefined && summary.declined !== undefined ? { pending: summary.pending, declined: summary.declined } : undefined;
+    const waitingOn = stage.requiredTeams.filter((team) => (atStage === undefined ? stateOf(team) !== undefined : atStage.pending.includes(team) || summary.teams[team]?.state === 'unverified'));
+    const declinedBy = stage.requiredTeams.filter((team) => (atStage === undefined ? summary.teams[team]?.state : atStage.declined.includes(team) ? 'declined' : undefined) === 'declined');
+    const waitingState = (team: string): TeamState => stateOf(team) ?? 'pending';
     const relevant = teamFilter === undefined || [...waitingOn, ...declinedBy].some((t) => teamFilter(t, ticket));
     if (!relevant) continue;
     const since = entered.toISOString();
@@ -80,7 +85,7 @@ export function reviewQueue(
     for (const team of waitingOn) {
       if (teamFilter !== undefined && !teamFilter(team, ticket)) continue;
       const entry: WaitingTicket = {
-        key: ticket.key, title: ticket.title, stage: stage.key, state: waitingState(team) ?? 'pending',
+        key: ticket.key, title: ticket.title, stage: stage.key, state: waitingState(team),
         since, waitingMs: Math.max(0, now.getTime() - entered.getTime()),
         reviewer: ticket.id === undefined ? undefined : reviewerOf(reviewers, ticket.id, team)?.assignee,
       };
