@@ -182,6 +182,15 @@ describe('loadReviews', () => {
     });
     const kepInput = { ...input, projectKey: 'KEP', accountId: 'acc-sig-node' };
 
+    it("counts the members of every SIG the Owning SIG field names on the bench, and names the SIGs fewer than two people can approve for", async () => {
+      const view = await loadReviews(ports(kep, new InMemorySearch([kepTicket(1, 'sig-node')])).ports, kepInput);
+      const owning = view.bench.find((b) => b.team === 'owning-sig');
+      // The test's directory has one member per group: acc-<group without golive->.
+      expect(owning?.approvers.map((a) => a.accountId)).toEqual(expect.arrayContaining(['acc-sig-node', 'acc-sig-apps']));
+      expect(owning?.groups).toContain('golive-sig-node');
+      expect(owning?.warning).toMatch(/^Fewer than two people can approve for Owning SIG where Owning SIG is sig-[a-z-]+, sig-[a-z-]+, sig-[a-z-]+ and \d+ more: add people to the groups those values name\.$/);
+    });
+
     it('asks the search for the Owning SIG field with the tickets', async () => {
       const search = new InMemorySearch([kepTicket(1, 'sig-node')]);
       await loadReviews(ports(kep, search).ports, kepInput);
