@@ -75,6 +75,13 @@ describe('planNotifications', () => {
     });
   });
 
+  it('says how many of its approvers a stage needs when it needs more than one', () => {
+    const twoOfPrr: GateConfigV2 = { ...kep, stages: kep.stages.map((s) => ({ ...s, teams: s.teams.map((t) => (t.team === 'prr' ? { ...t, minApprovals: 2 } : t)) })) };
+    const ticket = new IssueFixtureV2(twoOfPrr, { fields: { [OWNING_SIG_FIELD]: ['sig-node'] } }).approve('alpha', 'prr', T0);
+    const prr = plan(ticket, undefined).find((p) => p.team === 'prr');
+    expect(prr?.message.textBody).toContain('has reached the stage "Alpha", which needs 2 approvers of PRR team to agree (1 so far).');
+  });
+
   it("tells the Owning SIG approvers the ticket's field names that the review waits on them", () => {
     const planned = plan(new IssueFixtureV2(kep, { fields: { [OWNING_SIG_FIELD]: ['sig-node'] } }), undefined);
     expect(planned.map((p) => [p.team, p.message.groups])).toEqual([

@@ -92,11 +92,12 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
   if (stage !== undefined && verdict !== undefined && (before === undefined || stageIndexOf(config, before) < entered)) {
     for (const entry of stage.teams) {
       const team = teamOf(entry.team);
-      const state = verdict.teams.find((t) => t.team === entry.team)?.state;
-      if (team === undefined || state === undefined || !isWaitingOn(state)) continue;
+      const judged = verdict.teams.find((t) => t.team === entry.team);
+      if (team === undefined || judged === undefined || !isWaitingOn(judged.state)) continue;
       const approvers = approverGroupsOn(config, team, ticket);
       const groups = groupNames(approvers);
-      const asked = `${named} has reached the stage "${stage.name}", which needs ${team.name} to agree.`;
+      const needs = judged.needed > 1 ? `${judged.needed} approvers of ${team.name} to agree (${judged.have} so far)` : `${team.name} to agree`;
+      const asked = `${named} has reached the stage "${stage.name}", which needs ${needs}.`;
       const base = { team: team.key, stage: stage.key, reason: 'stage-entered' as const };
       if (groups.length > 0) {
         planned.push({
