@@ -24,12 +24,17 @@ export type ReleaseChangeOutcome =
       readonly reporter: 'sent' | 'already-sent' | 'not-told' | 'failed';
     };
 
-/** Team keys approved in the summary before and stale after: the approvals the new release no longer covers. */
-function wentStale(previous: unknown, next: unknown): string[] {
+/**
+ * Team keys whose approval the new release no longer covers: approved in the summary before and stale after (the state
+ * at the strictest stage), and those told now that an approval at a stage not passed went stale (gate model v2 approves
+ * per stage; one told before went stale before). In configuration order.
+ */
+function wentStale(config: GateConfigV2, previous: unknown, next: unknown, notifications: readonly NotifyOutcome[]): string[] {
   const before = ReviewSummarySchema.safeParse(previous);
   const after = ReviewSummarySchema.safeParse(next);
-  if (!before.success || !after.success) return [];
-  return Object.entries(after.data.teams).filter(([team, state]) => state.state === 'stale' && before.data.teams[team]?.state === 'approved').map(([team]) => team);
+  const fromSummary = !before.success || !after.success ? [] : Object.entries(after.data.teams).filter(([team, state]) => state.state === 'stale' && before.data.teams[team]?.state === 'approved').map(([team]) => team);
+  const told = notifications.filter((n) => n.reason === 'approval-stale' && n.result !== 'already-sent').map((n) => n.team);
+  return config.teams.map((t) => t.key).filter((team) => fromSummary.includes(team) || told.includes(team));
 }
 
 /** Whether the reporter hears of it: a stage that requires one of the teams tells its reporter (its reminders settings). */
@@ -59,7 +64,7 @@ export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issue
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
   const named = { id: issue.id, key: issue.key, title: issue.summary };
   const notifications = ports.notify ? await notifyTeams(ports.notify, gateFactsOf(config, fresh), now, named, previous, summary) : [];
-  const stale = wentStale(previous, summary);
+  const stale = wentStale(config, previous, summary, notifications);
   if (stale.length === 0 || ports.notify === undefined || !tellsReporter(config, stale)) return { tracked: true, summary, stale, notifications, reporter: 'not-told' };
 
   const release = releaseNames(fresh.snapshot.issue.targetRelease) || 'no release';
