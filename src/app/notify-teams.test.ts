@@ -60,6 +60,16 @@ describe('planNotifications', () => {
     expect(plan(promoted([], labelled()), summaryOf(promoted(['mt-sre'], labelled()))).map((p) => p.team)).toContain('layered-sre');
   });
 
+  it('asks a team at the stage the ticket is at once its waiver is withdrawn, and Layered SRE once the ticket has its label', () => {
+    const waiver = { kind: 'team' as const, key: 'cee' };
+    const ticket = promoted().waive(waiver, T0, 'CEE does not support this add-on');
+    const before = summaryOf(ticket);
+    expect(plan(ticket.withdrawWaiver(waiver, T1, 'CEE supports it after all'), before).map((p) => [p.team, p.stage, p.reason])).toEqual([['cee', 'go-live', 'stage-entered']]);
+    const unlabelled = promoted();
+    const withoutLabel = summaryOf(unlabelled);
+    expect(plan(unlabelled.withTicket({ labels: ['layered-sre'] }), withoutLabel).map((p) => [p.team, p.stage])).toEqual([['layered-sre', 'go-live']]);
+  });
+
   it('never asks a team waived on the ticket', () => {
     const waived = (missing: readonly string[]): IssueFixtureV2 => promoted(missing).waive({ kind: 'team', key: 'cee' }, T0, 'CEE does not support this add-on');
     expect(plan(waived([]), summaryOf(waived(['mt-sre']))).map((p) => p.team)).not.toContain('cee');

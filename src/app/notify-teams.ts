@@ -60,6 +60,9 @@ function dedupKey(issueId: string, stage: string, team: string, reason: Notifica
   return `notified:${issueId}:${stage}:${team}:${reason}:${sha256Hex(canonicalJson(subject))}`;
 }
 
+/** Team states (gate model v2) in which the ticket does not need the team. */
+const NOT_NEEDED: ReadonlySet<string> = new Set(['waived', 'not-required']);
+
 /** The groups told about a team on this ticket: the groups that act for it here, those its approver field names included. */
 const groupNames = (approvers: TicketApprovers): string[] => approvers.groups.map((g) => g.group);
 
@@ -67,7 +70,8 @@ const groupNames = (approvers: TicketApprovers): string[] => approvers.groups.ma
  * Decides whom to notify after a write, by gate model v2's rules on the facts the new summary was derived from (`next`,
  * at `now`), with the summary before the write: when the ticket enters a gated stage (its first stage when the gate
  * first sees it), every team that stage waits on, through the groups that act for the team on this ticket (those a
- * ticket field names included; the reporter is told instead when the ticket names none); a team whose approval no longer
+ * ticket field names included; the reporter is told instead when the ticket names none), and later a team the stage
+ * waits on that the ticket did not need before (a waiver withdrawn, a condition that now holds); a team whose approval no longer
  * counts at a stage not yet passed because what it covered changed; a team whose signed-off number is breached. Teams
  * the ticket does not need (a condition that does not hold) or has waived are never asked. An unreadable previous
  * summary counts as none: the dedup keys keep that from notifying anyone twice.
@@ -89,11 +93,14 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
   const entered = stageIndexOf(config, after);
   const stage = config.stages[entered];
   const verdict = verdicts[entered];
-  if (stage !== undefined && verdict !== undefined && (before === undefined || stageIndexOf(config, before) < entered)) {
+  const enteredNow = before === undefined || stageIndexOf(config, before) < entered;
+  // At the same stage, a team the ticket did not need before (waived, or its condition did not hold) is asked once it does.
+  const newlyNeeded = (team: string): boolean => !enteredNow && before !== undefined && stageIndexOf(config, before) === entered && NOT_NEEDED.has(before.teams[team]?.state ?? '');
+  if (stage !== undefined && verdict !== undefined) {
     for (const entry of stage.teams) {
       const team = teamOf(entry.team);
       const judged = verdict.teams.find((t) => t.team === entry.team);
-      if (team === undefined || judged === undefined || !isWaitingOn(judged.state)) continue;
+      if (team === undefined || judged === undefined || !isWaitingOn(judged.state) || !(enteredNow || newlyNeeded(team.key))) continue;
       const approvers = approverGroupsOn(config, team, ticket);
       const groups = groupNames(approvers);
       const needs = judged.needed > 1 ? `${judged.needed} approvers of ${team.name} to agree (${judged.have} so far)` : `${team.name} to agree`;
