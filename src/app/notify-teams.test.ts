@@ -101,6 +101,17 @@ describe('planNotifications', () => {
     expect(planned[0]?.message.subject).toBe('SKU-1 waits on Owning SIG for Alpha');
   });
 
+  it('tells the SIG the Owning SIG field names once it is set after the ticket entered the stage, and a SIG it names later, each once', () => {
+    const ticket = new IssueFixtureV2(kep);
+    const entered = summaryOf(ticket);
+    ticket.withTicket({ fields: { [OWNING_SIG_FIELD]: ['sig-node'] } }).answer({ 'kep-implementable': true }, T0);
+    const set = plan(ticket, entered);
+    expect(set.map((p) => [p.team, p.message.groups])).toEqual([['owning-sig', ['golive-sig-node']]]);
+    const changed = plan(ticket.withTicket({ fields: { [OWNING_SIG_FIELD]: ['sig-apps'] } }), summaryOf(ticket));
+    expect(changed.map((p) => [p.team, p.message.groups])).toEqual([['owning-sig', ['golive-sig-apps']]]);
+    expect(changed[0]?.key).not.toBe(set[0]?.key);
+  });
+
   it('tells the reporter, instead of nobody, when the ticket names no Owning SIG', () => {
     const [owning] = plan(new IssueFixtureV2(kep), undefined);
     expect(owning).toMatchObject({ team: 'owning-sig', reason: 'stage-entered', message: { groups: [], reporter: true, subject: 'SKU-1 waits on Owning SIG for Alpha, but names no approver for it' } });

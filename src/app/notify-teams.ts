@@ -71,7 +71,8 @@ const groupNames = (approvers: TicketApprovers): string[] => approvers.groups.ma
  * at `now`), with the summary before the write: when the ticket enters a gated stage (its first stage when the gate
  * first sees it), every team that stage waits on, through the groups that act for the team on this ticket (those a
  * ticket field names included; the reporter is told instead when the ticket names none), and later a team the stage
- * waits on that the ticket did not need before (a waiver withdrawn, a condition that now holds); a team whose approval no longer
+ * waits on that the ticket did not need before (a waiver withdrawn, a condition that now holds), and the approvers a
+ * ticket field names once it names them (set or changed after the stage was entered); a team whose approval no longer
  * counts at a stage not yet passed because what it covered changed; a team whose signed-off number is breached. Teams
  * the ticket does not need (a condition that does not hold) or has waived are never asked. An unreadable previous
  * summary counts as none: the dedup keys keep that from notifying anyone twice.
@@ -100,7 +101,9 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
     for (const entry of stage.teams) {
       const team = teamOf(entry.team);
       const judged = verdict.teams.find((t) => t.team === entry.team);
-      if (team === undefined || judged === undefined || !isWaitingOn(judged.state) || !(enteredNow || newlyNeeded(team.key))) continue;
+      // Approvers a ticket field names are asked on any write until those named now were (the field set or changed later).
+      const fromField = team?.approversFrom !== undefined;
+      if (team === undefined || judged === undefined || !isWaitingOn(judged.state) || !(enteredNow || newlyNeeded(team.key) || fromField)) continue;
       const approvers = approverGroupsOn(config, team, ticket);
       const groups = groupNames(approvers);
       const needs = judged.needed > 1 ? `${judged.needed} approvers of ${team.name} to agree (${judged.have} so far)` : `${team.name} to agree`;
@@ -109,7 +112,7 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
       if (groups.length > 0) {
         planned.push({
           ...base,
-          key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', { stage: stage.key }),
+          key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', fromField ? { stage: stage.key, groups } : { stage: stage.key }),
           message: composeMessage(`${issue.key} waits on ${team.name} for ${stage.name}`, [
             asked,
             `Please review it and approve, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
@@ -124,7 +127,7 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
           message: {
             ...composeMessage(`${issue.key} waits on ${team.name} for ${stage.name}, but names no approver for it`, [
               `${asked} ${why}, so nobody can approve for ${team.name} yet.`,
-              `Set it in ${issue.key} so that ${team.name}'s approvers can review it in the Go-Live Gate panel.`,
+              `Set it in ${issue.key}: the approvers it names are told on the next change to the ticket's gate.`,
             ], []),
             reporter: true,
           },
