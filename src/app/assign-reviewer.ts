@@ -7,7 +7,6 @@ import { groupsActingOn } from '../gate/v2/acting-teams';
 import { currentAssignments, pickReviewer, reviewerOf } from '../gate/reviewer-assignment';
 import type { Caller, IssueView, PanelPorts, ReviewHistory } from '../ports';
 import { ticketFactsOf, withTicketFields } from './gate-facts';
-import { storedRules } from './stored-rules';
 
 /** How far back open assignments count towards a member's queue for round-robin. */
 export const QUEUE_WINDOW_DAYS = 90;
@@ -25,9 +24,9 @@ async function load(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Pr
   const { history } = ports;
   if (history === undefined) throw new Error('The panel ports have no review history: the composition root must wire it.');
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, groups, assignments] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.directory.groupsOf(caller.accountId), history.listForIssue(issue.id, 'reviewer-assigned')]);
+  const [stored, groups, assignments] = await Promise.all([ports.configs.get(issue.projectId), ports.directory.groupsOf(caller.accountId), history.listForIssue(issue.id, 'reviewer-assigned')]);
   if (stored === undefined) throw new NotConfiguredError(`Go-Live Gate is not set up for project ${issue.projectKey} yet.`);
-  return { issue: await withTicketFields(ports, stored.configV2, issue), config: stored.configV2, groups, history, assignments };
+  return { issue: await withTicketFields(ports, stored.config, issue), config: stored.config, groups, history, assignments };
 }
 
 /** The groups that act for the team on this ticket, by gate model v2's rules: its own, and those a ticket field names (Owning SIG). */
