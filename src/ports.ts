@@ -209,6 +209,11 @@ export interface SearchPage {
       readonly fixVersions?: readonly { readonly id: string; readonly name: string; readonly releaseDate?: string | undefined }[] | undefined;
     };
     readonly properties?: Readonly<Record<string, unknown>> | undefined;
+    /**
+     * The custom fields (and `components`) the search asked for, as the words a gate reads (an option's value, a group's
+     * or a component's name; none when unset): who approves a ticket whose approvers come from a field.
+     */
+    readonly ticketFields?: Readonly<Record<string, readonly string[]>> | undefined;
   }[];
   readonly nextPageToken?: string | undefined;
 }

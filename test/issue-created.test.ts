@@ -36,4 +36,15 @@ describe('a ticket created over REST', () => {
     expect(decided.ok).toBe(true);
     expect(occurrences(await notificationsPageOf('acc-mt-sre'), `${key} waits on Managed Tenants SRE`)).toBe(1);
   });
+
+  it("on KEP (approvers from the Owning SIG field) tells the approvers of the SIG the ticket names that Alpha waits on them, and not another SIG's", async () => {
+    const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'KEP' }, summary: 'Pod-level resource limits', issuetype: { name: 'Task' }, customfield_10070: { value: 'sig-node' } } });
+    expect(created.status).toBe(201);
+    const { key } = created.body as { key: string };
+    await env.site.drainEvents();
+
+    expect(occurrences(await notificationsPageOf('acc-sig-node'), `${key} waits on Owning SIG for Alpha`)).toBe(1);
+    expect(occurrences(await notificationsPageOf('acc-sig-apps'), `${key} waits on`)).toBe(0);
+    expect(occurrences(await notificationsPageOf('acc-prr'), `${key} waits on PRR team for Alpha`)).toBe(1);
+  });
 });

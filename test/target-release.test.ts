@@ -90,6 +90,24 @@ describe('a ticket moved to another release, without anyone opening it', () => {
   });
 });
 
+describe('a ticket whose teams approved only the stage that requires the release, moved to another release', () => {
+  it('tells the reporter which teams must approve that stage again, though none of them has approved go live yet', async () => {
+    const [next, later] = await twoUnreleasedVersions();
+    const key = await filledInTicket('Stage-approved add-on');
+    await targetRelease(key, next.id);
+    for (const team of PROMOTE_TEAMS) await env.client.approveAt(key, team, ['promote-to-prod']);
+    await env.site.drainEvents();
+
+    await targetRelease(key, later.id);
+    await env.site.drainEvents();
+
+    expect(occurrences(await notificationsOf('acc-sre-p'), `${key}: SRE-P&#39;s approval needs renewing`)).toBe(1);
+    const pm = await notificationsOf('acc-pm');
+    expect(occurrences(pm, `${key} now targets ${later.name}: approvals needed again`)).toBe(1);
+    expect(pm).toContain('no longer count: SRE-P, OSD e2e, Managed Tenants SRE, Dev team must approve again.');
+  });
+});
+
 describe('a stage freeze before the release', () => {
   it('blocks the transition until an exception group grants an exception, which the panel shows', async () => {
     const config = await env.client.configV2();

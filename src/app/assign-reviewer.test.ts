@@ -3,6 +3,7 @@ import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-port
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { assignReviewer, getReviewers } from './assign-reviewer';
 import { decide } from './decide';
+import { OWNING_SIG_FIELD, templateConfigV2 } from '../gate/v2/templates';
 
 function world(): MemoryWorld {
   const w = demoWorld();
@@ -51,5 +52,37 @@ describe('reviewer assignment', () => {
     await decide(ports, caller, ISSUE_KEY, { team: 'cee', decision: 'approve' });
     tick(w);
     await expect(roundRobin('SKU-3')).resolves.toBe('acc-cee');
+  });
+
+  describe("on a team whose approvers a ticket field names (KEP's Owning SIG)", () => {
+    function kepWorld(): MemoryWorld {
+      const w = demoWorld();
+      w.configs.stored.set(PROJECT.id, { config: templateConfigV2('kubernetes-prr')!, warnings: [], savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' });
+      const ticket = w.issues.issues.get('10001');
+      if (ticket !== undefined) ticket.fields = { [OWNING_SIG_FIELD]: ['sig-node'] };
+      w.directory.groups.set('acc-node-1', ['golive-sig-node']);
+      w.directory.groups.set('acc-node-2', ['golive-sig-node']);
+      w.directory.groups.set('acc-apps', ['golive-sig-apps']);
+      return w;
+    }
+    const owning = (answer: Awaited<ReturnType<typeof getReviewers>>) => answer.teams.find((t) => t.team === 'owning-sig');
+
+    it("lets an approver of the ticket's Owning SIG see its members and name its reviewer among them", async () => {
+      const w = kepWorld();
+      const { ports, caller } = as(w, 'acc-node-1');
+      expect(owning(await getReviewers(ports, caller, ISSUE_KEY))).toEqual({ team: 'owning-sig', name: 'Owning SIG', members: ['acc-node-1', 'acc-node-2'] });
+      expect(owning(await assignReviewer(ports, caller, ISSUE_KEY, { team: 'owning-sig', assignee: 'acc-node-2' }))).toMatchObject({ reviewer: 'acc-node-2', how: 'chosen' });
+      expect(owning(await assignReviewer(ports, caller, ISSUE_KEY, { team: 'owning-sig' }))?.reviewer).toMatch(/^acc-node-[12]$/);
+    });
+
+    it("refuses an approver of another SIG, naming the group that acts for the ticket's Owning SIG", async () => {
+      const w = kepWorld();
+      const { ports, caller } = as(w, 'acc-apps');
+      await expect(assignReviewer(ports, caller, ISSUE_KEY, { team: 'owning-sig' })).rejects.toThrow(
+        new ForbiddenError('Only a member of Owning SIG can name its reviewer (you are not in golive-sig-node).'),
+      );
+      const node = as(w, 'acc-node-1');
+      await expect(assignReviewer(node.ports, node.caller, ISSUE_KEY, { team: 'owning-sig', assignee: 'acc-apps' })).rejects.toThrow(ValidationError);
+    });
   });
 });

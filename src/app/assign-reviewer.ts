@@ -1,18 +1,20 @@
 import { subDays } from 'date-fns';
 import type { AssignReviewerPayload, AuditEvent, ReviewerAssignments } from '../contract';
 import { ForbiddenError, NotConfiguredError, ValidationError } from '../errors';
-import type { GateConfig } from '../gate/config';
 import type { AssignmentEvent } from '../gate/review-history';
+import type { GateConfigV2, Team } from '../gate/v2/config';
+import { groupsActingOn } from '../gate/v2/acting-teams';
 import { currentAssignments, pickReviewer, reviewerOf } from '../gate/reviewer-assignment';
 import type { Caller, IssueView, PanelPorts, ReviewHistory } from '../ports';
-import { storedRules } from './stored-rules';
+import { ticketFactsOf, withTicketFields } from './gate-facts';
 
 /** How far back open assignments count towards a member's queue for round-robin. */
 export const QUEUE_WINDOW_DAYS = 90;
 
 interface AssignContext {
+  /** The issue with the fields approvers come from. */
   readonly issue: IssueView;
-  readonly config: GateConfig;
+  readonly config: GateConfigV2;
   readonly groups: readonly string[];
   readonly history: ReviewHistory;
   readonly assignments: readonly AssignmentEvent[];
@@ -22,10 +24,13 @@ async function load(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Pr
   const { history } = ports;
   if (history === undefined) throw new Error('The panel ports have no review history: the composition root must wire it.');
   const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, groups, assignments] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.directory.groupsOf(caller.accountId), history.listForIssue(issue.id, 'reviewer-assigned')]);
+  const [stored, groups, assignments] = await Promise.all([ports.configs.get(issue.projectId), ports.directory.groupsOf(caller.accountId), history.listForIssue(issue.id, 'reviewer-assigned')]);
   if (stored === undefined) throw new NotConfiguredError(`Go-Live Gate is not set up for project ${issue.projectKey} yet.`);
-  return { issue, config: stored.config, groups, history, assignments };
+  return { issue: await withTicketFields(ports, stored.config, issue), config: stored.config, groups, history, assignments };
 }
+
+/** The groups that act for the team on this ticket, by gate model v2's rules: its own, and those a ticket field names (Owning SIG). */
+const groupsOn = (context: AssignContext, team: Team): string[] => groupsActingOn(context.config, team, ticketFactsOf(context.issue));
 
 const membersOf = async (ports: PanelPorts, groups: readonly string[]): Promise<string[]> =>
   [...new Set((await Promise.all(groups.map((g) => ports.directory.membersOf(g)))).flat())].sort();
@@ -35,11 +40,12 @@ async function view(ports: PanelPorts, context: AssignContext): Promise<Reviewer
   const teams = await Promise.all(
     context.config.teams.map(async (team) => {
       const assignment = reviewerOf(current, context.issue.id, team.key);
-      const mine = team.groups.some((g) => context.groups.includes(g));
+      const groups = groupsOn(context, team);
+      const mine = groups.some((g) => context.groups.includes(g));
       return {
         team: team.key, name: team.name,
         ...(assignment && { reviewer: assignment.assignee, assignedBy: assignment.by, how: assignment.how, at: assignment.at }),
-        ...(mine && { members: await membersOf(ports, team.groups) }),
+        ...(mine && { members: await membersOf(ports, groups) }),
       };
     }),
   );
@@ -69,8 +75,12 @@ export async function assignReviewer(ports: PanelPorts, caller: Caller, issueIdO
   const { config, issue, history } = context;
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
-  if (!team.groups.some((g) => context.groups.includes(g))) throw new ForbiddenError(`Only a member of ${team.name} can name its reviewer (you are not in ${team.groups.join(' or ')}).`);
-  const members = await membersOf(ports, team.groups);
+  const groups = groupsOn(context, team);
+  if (!groups.some((g) => context.groups.includes(g))) {
+    const which = groups.length === 0 ? `this ticket names no group that acts for ${team.name}` : `you are not in ${groups.join(' or ')}`;
+    throw new ForbiddenError(`Only a member of ${team.name} can name its reviewer (${which}).`);
+  }
+  const members = await membersOf(ports, groups);
   const now = ports.clock.now();
   let assignee = payload.assignee;
   if (assignee === undefined) {
@@ -78,9 +88,9 @@ export async function assignReviewer(ports: PanelPorts, caller: Caller, issueIdO
     const until = new Date(now.getTime() + 1).toISOString();
     const [assignments, decisions] = await Promise.all([history.list(issue.projectId, 'reviewer-assigned', since, until), history.list(issue.projectId, 'decision', since, until)]);
     assignee = pickReviewer(team.key, members, assignments, decisions);
-    if (assignee === undefined) throw new ValidationError(`Nobody is in ${team.groups.join(' or ')}: there is no one to assign.`);
+    if (assignee === undefined) throw new ValidationError(`Nobody is in ${groups.join(' or ')}: there is no one to assign.`);
   } else if (!members.includes(assignee)) {
-    throw new ValidationError(`That person is not in ${team.name}'s groups.`, [{ path: 'assignee', message: `is not in ${team.groups.join(' or ')}` }]);
+    throw new ValidationError(`That person is not in ${team.name}'s groups.`, [{ path: 'assignee', message: `is not in ${groups.join(' or ')}` }]);
   }
   const at = now.toISOString();
   const how = payload.assignee === undefined ? 'round-robin' : 'chosen';

@@ -6,6 +6,10 @@ import { ValidationError } from '../errors';
 import { loadReviews } from './load-reviews';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { migrateConfig } from '../gate/v2/migrate';
+import type { GateConfigV2 } from '../gate/v2/config';
+import { OWNING_SIG_FIELD, templateConfigV2 } from '../gate/v2/templates';
+import { deriveSummary } from '../gate/summary';
+import { IssueFixtureV2 } from '../../test/support/v2-issue-fixture';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 
@@ -17,7 +21,7 @@ function managedAddon(): GateConfig {
 
 function summaryFor(config: GateConfig, at: string): unknown {
   return {
-    schemaVersion: 1, status: 'blocked', stage: 'promote-to-prod', approved: 1, required: 4, pending: [], declined: [], unverified: [], overridden: [], updated: at,
+    schemaVersion: 1, status: 'blocked', stage: 'promote-to-prod', approved: 1, required: 4, pending: config.stages[0]?.requiredTeams.filter((t) => t !== 'sre-p') ?? [], declined: [], unverified: [], overridden: [], updated: at,
     stages: Object.fromEntries(config.stages.map((s) => [s.key, { allowed: false, approved: 0, required: s.requiredTeams.length }])),
     teams: { 'sre-p': { state: 'approved', at, by: 'acc-sre-p' } },
     numbers: {},
@@ -45,15 +49,15 @@ function gatedTickets(config: GateConfig, n: number): SearchPage['issues'] {
   }));
 }
 
-function ports(config: GateConfig | undefined, search: IssueSearch) {
+function ports(config: GateConfig | GateConfigV2 | undefined, search: IssueSearch) {
   const directoryCalls: string[] = [];
   const configs: ConfigStore = {
-    get: () => Promise.resolve(config && { config: migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
+    get: () => Promise.resolve(config && { config: config.schemaVersion === 2 ? config : migrateConfig(config), warnings: [], savedBy: 'acc-admin', savedAt: NOW.toISOString() }),
     save: () => Promise.reject(new Error('not used')),
     getByProjectKey: () => Promise.reject(new Error('not used')),
   };
   const directory: Directory = {
-    groupsOf: (accountId) => Promise.resolve(accountId === 'acc-sre-p' ? ['golive-sre-p'] : []),
+    groupsOf: (accountId) => Promise.resolve(accountId === 'acc-sre-p' || accountId === 'acc-sig-node' ? [`golive-${accountId.slice('acc-'.length)}`] : []),
     canAdministerProject: () => Promise.resolve(false),
     membersOf: (group) => {
       directoryCalls.push(group);
@@ -158,5 +162,62 @@ describe('loadReviews', () => {
     const stuck: IssueSearch = { search: () => Promise.resolve({ issues: gatedTickets(config, 1), nextPageToken: 'same' }) };
     const view = await loadReviews(ports(config, stuck).ports, input);
     expect(view.tickets).toBe(2);
+  });
+
+  describe('on a configuration whose approvers come from a ticket field (KEP PRR)', () => {
+    const kep = templateConfigV2('kubernetes-prr')!;
+    /** A KEP ticket at Alpha waiting on its Owning SIG and the PRR team, its Owning SIG as the search answers it when asked. */
+    const kepTicket = (n: number, sig: string): SearchPage['issues'][number] => ({
+      key: `KEP-${n}`,
+      fields: { summary: `Enhancement ${n}`, created: '2026-02-01T00:00:00.000Z', status: { name: 'In Review', statusCategory: { key: 'indeterminate' } } },
+      ticketFields: { [OWNING_SIG_FIELD]: [sig] },
+      properties: {
+        'golive-gate.summary': {
+          schemaVersion: 1, status: 'blocked', stage: 'alpha', approved: 0, required: 2, pending: ['owning-sig', 'prr'], declined: [], unverified: [], overridden: [], updated: '2026-02-02T00:00:00.000Z',
+          stages: Object.fromEntries(kep.stages.map((s) => [s.key, { allowed: false, approved: 0, required: 2 }])),
+          teams: { 'owning-sig': { state: 'pending' }, prr: { state: 'pending' } },
+          numbers: {},
+        },
+      },
+    });
+    const kepInput = { ...input, projectKey: 'KEP', accountId: 'acc-sig-node' };
+
+    it("counts the members of every SIG the Owning SIG field names on the bench, and names the SIGs fewer than two people can approve for", async () => {
+      const view = await loadReviews(ports(kep, new InMemorySearch([kepTicket(1, 'sig-node')])).ports, kepInput);
+      const owning = view.bench.find((b) => b.team === 'owning-sig');
+      // The test's directory has one member per group: acc-<group without golive->.
+      expect(owning?.approvers.map((a) => a.accountId)).toEqual(expect.arrayContaining(['acc-sig-node', 'acc-sig-apps']));
+      expect(owning?.groups).toContain('golive-sig-node');
+      expect(owning?.warning).toMatch(/^Fewer than two people can approve for Owning SIG where Owning SIG is sig-[a-z-]+, sig-[a-z-]+, sig-[a-z-]+ and \d+ more: add people to the groups those values name\.$/);
+    });
+
+    it('asks the search for the Owning SIG field with the tickets', async () => {
+      const search = new InMemorySearch([kepTicket(1, 'sig-node')]);
+      await loadReviews(ports(kep, search).ports, kepInput);
+      expect(search.requests[0]?.fields).toContain(OWNING_SIG_FIELD);
+    });
+
+    it('shows an approver the ticket field names the tickets waiting on them under My reviews, and not those of another SIG', async () => {
+      const search = new InMemorySearch([kepTicket(1, 'sig-node'), kepTicket(2, 'sig-apps'), kepTicket(3, 'sig-node')]);
+      const view = await loadReviews(ports(kep, search).ports, kepInput);
+      expect(view.myTeams).toEqual(['owning-sig']);
+      expect(view.myQueue.teams.map((t) => [t.team, t.waiting.map((w) => w.key)])).toEqual([['owning-sig', ['KEP-1', 'KEP-3']]]);
+      expect(view.myQueue.stages.flatMap((s) => s.tickets.map((t) => t.key))).toEqual(['KEP-1', 'KEP-3']);
+      expect(view.queue.teams.find((t) => t.team === 'owning-sig')?.waiting.map((w) => w.key)).toEqual(['KEP-1', 'KEP-2', 'KEP-3']);
+    });
+  });
+
+  it('does not show a ticket at promote to prod as waiting on SRE-P once SRE-P approved that stage, though SRE-P must approve go live again', async () => {
+    const addon = templateConfigV2('managed-addon')!;
+    const fixture = new IssueFixtureV2(addon).approve('promote-to-prod', 'sre-p', '2026-02-02T00:00:00.000Z');
+    const snapshot = fixture.snapshot();
+    const summary = deriveSummary(fixture.facts(), { issue: { id: '10001', key: 'SKU-1' }, properties: snapshot.properties, digests: snapshot.digests }, NOW);
+    const search = new InMemorySearch([{ key: 'SKU-1', id: '10001', fields: { summary: 'Add-on 1', created: '2026-02-01T00:00:00.000Z', status: { name: 'In Review', statusCategory: { key: 'indeterminate' } } }, properties: { 'golive-gate.summary': summary } }]);
+
+    const view = await loadReviews(ports(addon, search).ports, input);
+
+    expect(view.queue.stages).toEqual([expect.objectContaining({ stage: 'promote-to-prod', tickets: [expect.objectContaining({ key: 'SKU-1', waitingOn: ['mt-sre', 'osd-e2e', 'dev-team'] })] })]);
+    expect(view.queue.teams.map((t) => t.team)).not.toContain('sre-p');
+    expect(view.myQueue.teams).toEqual([]);
   });
 });

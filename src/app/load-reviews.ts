@@ -20,6 +20,9 @@ import { ValidationError } from '../errors';
 import type { ReviewsPorts } from '../ports';
 import { searchGatedTickets } from './search-gated-tickets';
 import { storedRules } from './stored-rules';
+import { actsForTeamOn, approverFieldsOf, groupsOnSomeTicket, mayActForTeam } from '../gate/v2/acting-teams';
+import { benchDepthV2 } from '../gate/v2/bench-depth';
+import type { GateConfig } from '../gate/config';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
@@ -62,7 +65,7 @@ function period(input: LoadReviewsInput, now: Date): { from: Date; to: Date } {
  * 30 days), bench depth (now and over the period), reviewer assignment measured, the shadow program and overrides, counted from the review history
  * (every decision; waits from stage entry) and, for what happened before the history existed, from the tickets'
  * summaries. Costs ceil(N/100) search requests for N gated tickets, one Directory call per distinct group of the
- * configuration (shadow groups included), one KVS query per 100 history events of each kind read (decisions of the
+ * configuration (shadow groups, and those an approver field names, included), one KVS query per 100 history events of each kind read (decisions of the
  * period, approvals gone stale or expired and comments in the period, stage entries and reviewer assignments from up to a year before, shadow reviews and seconds of all time), one for the daily bench
  * snapshots (and one write, the first time a day), and no request per ticket.
  *
@@ -83,7 +86,16 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
       measurement: { decisionsFromSummary: 0, estimatedWaits: 0, stagesWithoutEntryStatus: [] },
     };
   }
-  const { config } = stored;
+  const { configV2 } = stored;
+  // The metrics' rules (src/gate/review-*.ts) read the v1 view; there each team's groups are all those that act for it on
+  // some ticket (gate model v2: those its approver field names too), so the bench, shadows and candidates count them.
+  const config: GateConfig = {
+    ...stored.config,
+    teams: stored.config.teams.map((team) => {
+      const own = configV2.teams.find((t) => t.key === team.key);
+      return own === undefined ? team : { ...team, groups: groupsOnSomeTicket(own) };
+    }),
+  };
   const groups = [...new Set(config.teams.flatMap((t) => [...t.groups, ...(t.shadowGroups ?? [])]))];
   // Stage entries long before the period still start waits inside it, and the queue's waits run until now.
   const entriesFrom = subDays(from < now ? from : now, ENTRY_LOOKBACK_DAYS).toISOString();
@@ -91,7 +103,7 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const today = dayOfTime(now);
   const untilNow = new Date(now.getTime() + 1).toISOString();
   const [found, myGroups, members, decisionEvents, entryEvents, snapshots, shadowReviews, shadowSeconds, assignmentEvents, staleEvents, expiryEvents, commentEvents] = await Promise.all([
-    searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key)),
+    searchGatedTickets(ports.search, input.projectKey, config.stages.map((s) => s.key), approverFieldsOf(configV2)),
     ports.directory.groupsOf(input.accountId),
     Promise.all(groups.map(async (group) => [group, await ports.directory.membersOf(group)] as const)),
     ports.history.list(input.projectId, 'decision', from.toISOString(), to.toISOString()),
@@ -111,8 +123,17 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
   const bench: BenchSnapshot = { projectId: input.projectId, day: today, teams: teamMembers(config, membersByGroup) };
   if (!snapshots.some((s) => s.day === today)) await keepSnapshot(ports, bench);
   const { tickets, skipped } = parseTickets(config, found.tickets, entryEvents);
-  const myTeams = config.teams.filter((t) => t.groups.some((g) => myGroups.includes(g))).map((t) => t.key);
+  // Judged by gate model v2: an approver a ticket field names (Owning SIG) acts for the team on those tickets only.
+  const fieldsOf = new Map(found.tickets.map((t) => [t.key, t.fields ?? {}]));
+  const actsFor = (teamKey: string, ticketKey: string): boolean => {
+    const team = configV2.teams.find((t) => t.key === teamKey);
+    return team !== undefined && actsForTeamOn(configV2, team, fieldsOf.get(ticketKey) ?? {}, myGroups);
+  };
+  const myTeams = configV2.teams.filter((team) => mayActForTeam(team, myGroups) || tickets.some((t) => actsFor(team.key, t.key))).map((t) => t.key);
   const decided = reviewDecisions(tickets, decisionEvents, { from, to });
+  // Whether too few can approve for a team whose approvers come from a field depends on the field's value.
+  const fromField = new Set(configV2.teams.filter((t) => t.approversFrom !== undefined).map((t) => t.key));
+  const fieldTeamWarnings = new Map(benchDepthV2(configV2, membersByGroup).flatMap((b) => (fromField.has(b.team) && b.warning !== undefined ? [[b.team, b.warning] as const] : [])));
   const throughput = reviewThroughput(config, tickets, { from, to }, decided, [...staleEvents, ...expiryEvents]);
   return {
     ...base,
@@ -121,9 +142,12 @@ export async function loadReviews(ports: ReviewsPorts, input: LoadReviewsInput):
     teamNames: Object.fromEntries(config.teams.map((t) => [t.key, t.name])),
     stageNames: Object.fromEntries(config.stages.map((s) => [s.key, s.name])),
     queue: reviewQueue(config, tickets, now, undefined, reviewers),
-    myQueue: reviewQueue(config, tickets, now, myTeams, reviewers),
+    myQueue: reviewQueue(config, tickets, now, (team, ticket) => actsFor(team, ticket.key), reviewers),
     throughput,
-    bench: reviewBench(config, decided, membersByGroup),
+    bench: reviewBench(config, decided, membersByGroup).map((bench) => {
+      const byValue = fieldTeamWarnings.get(bench.team);
+      return byValue === undefined ? bench : { ...bench, warning: byValue };
+    }),
     benchTrend: benchTrend(config, decided, { from, to }, [...snapshots.filter((s) => s.day !== today), bench]),
     shadows: shadowProgress(config, shadowReviews, shadowSeconds, membersByGroup),
     graduation: graduationOf(config),

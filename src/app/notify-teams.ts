@@ -1,4 +1,3 @@
-import type { GateConfig } from '../gate/config';
 import { canonicalJson, sha256Hex } from '../gate/digest';
 import { ReviewSummarySchema } from '../gate/review-tickets';
 import type { ReviewSummary } from '../gate/review-tickets';
@@ -6,6 +5,11 @@ import { currentStageIndex } from '../gate/stages';
 import { breachInWords, commitments } from '../gate/commitments';
 import { CommitmentSummarySchema } from '../gate/commitment-summary';
 import { isWaitingOn } from '../gate/verdict';
+import type { GateConfigV2, Team } from '../gate/v2/config';
+import type { GateFacts } from '../gate/v2/evaluate';
+import { evaluateAllV2 } from '../gate/v2/evaluate';
+import { approverGroupsOn } from '../gate/v2/ticket';
+import type { TicketApprovers } from '../gate/v2/ticket';
 import type { NotifyPorts, TeamMessage } from '../ports';
 
 export type NotificationReason = 'stage-entered' | 'approval-stale' | 'commitment-breached';
@@ -32,7 +36,7 @@ function parseSummary(value: unknown): ReviewSummary | undefined {
 }
 
 /** Index of the stage the summary says the ticket is at; the number of stages when it passed them all. */
-const stageIndexOf = (config: GateConfig, summary: ReviewSummary): number => currentStageIndex(config.stages, (s) => summary.stages[s.key]?.allowed === true);
+const stageIndexOf = (config: GateConfigV2, summary: ReviewSummary): number => currentStageIndex(config.stages, (s) => summary.stages[s.key]?.allowed === true);
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -56,62 +60,110 @@ function dedupKey(issueId: string, stage: string, team: string, reason: Notifica
   return `notified:${issueId}:${stage}:${team}:${reason}:${sha256Hex(canonicalJson(subject))}`;
 }
 
+/** Team states (gate model v2) in which the ticket does not need the team. */
+const NOT_NEEDED: ReadonlySet<string> = new Set(['waived', 'not-required']);
+
+/** The groups told about a team on this ticket: the groups that act for it here, those its approver field names included. */
+const groupNames = (approvers: TicketApprovers): string[] => approvers.groups.map((g) => g.group);
+
 /**
- * Decides whom to notify after a write, from the summary before and after it: the teams a ticket now waits on when
- * it enters a gated stage (its first stage when the gate first sees it), and a team whose approval went stale.
- * An unreadable previous summary counts as none: the dedup keys keep that from notifying anyone twice.
+ * Decides whom to notify after a write, by gate model v2's rules on the facts the new summary was derived from (`next`,
+ * at `now`), with the summary before the write: when the ticket enters a gated stage (its first stage when the gate
+ * first sees it), every team that stage waits on, through the groups that act for the team on this ticket (those a
+ * ticket field names included; the reporter is told instead when the ticket names none), and later a team the stage
+ * waits on that the ticket did not need before (a waiver withdrawn, a condition that now holds), and the approvers a
+ * ticket field names once it names them (set or changed after the stage was entered); a team whose approval no longer
+ * counts at a stage not yet passed because what it covered changed; a team whose signed-off number is breached. Teams
+ * the ticket does not need (a condition that does not hold) or has waived are never asked. An unreadable previous
+ * summary counts as none: the dedup keys keep that from notifying anyone twice.
  *
  * @example
- * planNotifications(config, { id: '10001', key: 'SKU-1', title: 'Add-on X' }, before, after);
+ * planNotifications(facts, now, { id: '10001', key: 'SKU-1', title: 'Add-on X' }, before, after);
  * // [{ team: 'cee', stage: 'go-live', reason: 'stage-entered', message: { subject: 'SKU-1 waits on CEE for Go live', ... } }]
  */
-export function planNotifications(config: GateConfig, issue: NotifiedIssue, previous: unknown, next: unknown): PlannedNotification[] {
+export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIssue, previous: unknown, next: unknown): PlannedNotification[] {
   const after = parseSummary(next);
   if (after === undefined) return [];
   const before = parseSummary(previous);
+  const { config, ticket } = facts;
+  const verdicts = evaluateAllV2(facts, now);
+  const teamOf = (key: string): Team | undefined => config.teams.find((t) => t.key === key);
   const planned: PlannedNotification[] = [];
-  const ticket = `${issue.key} (${issue.title})`;
+  const named = `${issue.key} (${issue.title})`;
 
   const entered = stageIndexOf(config, after);
   const stage = config.stages[entered];
-  if (stage !== undefined && (before === undefined || stageIndexOf(config, before) < entered)) {
-    for (const teamKey of stage.requiredTeams) {
-      const team = config.teams.find((t) => t.key === teamKey);
-      if (team === undefined || !isWaitingOn(after.teams[teamKey]?.state ?? 'pending')) continue;
-      const subject = `${issue.key} waits on ${team.name} for ${stage.name}`;
+  const verdict = verdicts[entered];
+  const enteredNow = before === undefined || stageIndexOf(config, before) < entered;
+  // At the same stage, a team the ticket did not need before (waived, or its condition did not hold) is asked once it does.
+  const newlyNeeded = (team: string): boolean => !enteredNow && before !== undefined && stageIndexOf(config, before) === entered && NOT_NEEDED.has(before.teams[team]?.state ?? '');
+  if (stage !== undefined && verdict !== undefined) {
+    for (const entry of stage.teams) {
+      const team = teamOf(entry.team);
+      const judged = verdict.teams.find((t) => t.team === entry.team);
+      // Approvers a ticket field names are asked on any write until those named now were (the field set or changed later).
+      const fromField = team?.approversFrom !== undefined;
+      if (team === undefined || judged === undefined || !isWaitingOn(judged.state) || !(enteredNow || newlyNeeded(team.key) || fromField)) continue;
+      const approvers = approverGroupsOn(config, team, ticket);
+      const groups = groupNames(approvers);
+      const needs = judged.needed > 1 ? `${judged.needed} approvers of ${team.name} to agree (${judged.have} so far)` : `${team.name} to agree`;
+      const asked = `${named} has reached the stage "${stage.name}", which needs ${needs}.`;
+      const base = { team: team.key, stage: stage.key, reason: 'stage-entered' as const };
+      if (groups.length > 0) {
+        planned.push({
+          ...base,
+          key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', fromField ? { stage: stage.key, groups } : { stage: stage.key }),
+          message: composeMessage(`${issue.key} waits on ${team.name} for ${stage.name}`, [
+            asked,
+            `Please review it and approve, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
+          ], groups),
+        });
+      } else {
+        // Nobody acts for the team on this ticket yet (its approver field is not set, or names no group): its reporter can fix that.
+        const why = approvers.problem ?? `no group acts for ${team.name}`;
+        planned.push({
+          ...base,
+          key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', { stage: stage.key, approvers: 'none' }),
+          message: {
+            ...composeMessage(`${issue.key} waits on ${team.name} for ${stage.name}, but names no approver for it`, [
+              `${asked} ${why}, so nobody can approve for ${team.name} yet.`,
+              `Set it in ${issue.key}: the approvers it names are told on the next change to the ticket's gate.`,
+            ], []),
+            reporter: true,
+          },
+        });
+      }
+    }
+  }
+
+  // An approval that no longer counts because what it covered changed, once per approval (a legacy ticket-wide approval
+  // counts at every stage: it is asked for again once). A passed stage stays passed, so its approvals are not asked again.
+  const told = new Set<string>();
+  for (const stageVerdict of verdicts) {
+    if (stageVerdict.passed !== undefined) continue;
+    for (const judged of stageVerdict.teams) {
+      const team = teamOf(judged.team);
+      const lapsed = judged.approvals.filter((a) => a.state === 'stale').at(-1);
+      if (team === undefined || judged.state !== 'stale' || lapsed === undefined) continue;
+      const which = `${team.key}:${lapsed.legacy ? 'ticket-wide' : lapsed.stage}:${lapsed.by}:${lapsed.at}`;
+      const groups = groupNames(approverGroupsOn(config, team, ticket));
+      if (told.has(which) || groups.length === 0) continue;
+      told.add(which);
       planned.push({
-        key: dedupKey(issue.id, stage.key, team.key, 'stage-entered', { stage: stage.key }),
+        // The approval that went stale identifies what was asked: a new approval that goes stale again is a new request.
+        key: dedupKey(issue.id, stageVerdict.stage, team.key, 'approval-stale', { at: lapsed.at, by: lapsed.by }),
         team: team.key,
-        stage: stage.key,
-        reason: 'stage-entered',
-        message: composeMessage(subject, [
-          `${ticket} has reached the stage "${stage.name}", which needs ${team.name} to agree.`,
-          `Please review it and approve, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
-        ], team.groups),
+        stage: stageVerdict.stage,
+        reason: 'approval-stale',
+        message: composeMessage(`${issue.key}: ${team.name}'s approval needs renewing`, [
+          `The approval ${team.name} gave on ${lapsed.at.slice(0, 10)} on ${named} no longer counts for ${stageVerdict.stageName}: the numbers, answers or target release it covered have changed.`,
+          `Please review the change and approve again, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
+        ], groups),
       });
     }
   }
 
-  for (const team of config.teams) {
-    const now = after.teams[team.key];
-    if (now?.state !== 'stale' || before?.teams[team.key]?.state !== 'approved') continue;
-    const stageOfTeam = config.stages.find((s) => s.requiredTeams.includes(team.key));
-    if (stageOfTeam === undefined) continue;
-    const approvedAt = now.at === undefined ? '' : ` on ${now.at.slice(0, 10)}`;
-    planned.push({
-      // The approval that went stale identifies what was asked: a new approval that goes stale again is a new request.
-      key: dedupKey(issue.id, stageOfTeam.key, team.key, 'approval-stale', { at: now.at, by: now.by }),
-      team: team.key,
-      stage: stageOfTeam.key,
-      reason: 'approval-stale',
-      message: composeMessage(`${issue.key}: ${team.name}'s approval needs renewing`, [
-        `The approval ${team.name} gave${approvedAt} on ${ticket} no longer counts: the numbers, answers or target release it covered have changed.`,
-        `Please review the change and approve again, or decline with a reason, in the Go-Live Gate panel of ${issue.key}.`,
-      ], team.groups),
-    });
-  }
-
-  planned.push(...planBreachNotifications(config, issue, previous, next));
+  planned.push(...planBreachNotifications(facts, issue, previous, next));
   return planned;
 }
 
@@ -119,7 +171,8 @@ export function planNotifications(config: GateConfig, issue: NotifiedIssue, prev
  * The team that signed off a number is told when the usage measured against it first goes above what it agreed: once
  * per breach of that agreed value (a number agreed again opens a new breach).
  */
-function planBreachNotifications(config: GateConfig, issue: NotifiedIssue, previous: unknown, next: unknown): PlannedNotification[] {
+function planBreachNotifications(facts: GateFacts, issue: NotifiedIssue, previous: unknown, next: unknown): PlannedNotification[] {
+  const { config, ticket } = facts;
   const after = CommitmentSummarySchema.safeParse(next);
   if (!after.success) return [];
   const before = CommitmentSummarySchema.safeParse(previous);
@@ -127,7 +180,8 @@ function planBreachNotifications(config: GateConfig, issue: NotifiedIssue, previ
   const breaches = commitments(config, after.data.numbers, after.data.usage).filter((c) => c.state === 'breached' && !wasBreached.has(c.number));
   return breaches.flatMap((breach) => {
     const team = config.teams.find((t) => t.key === breach.signedOffBy);
-    if (team === undefined) return [];
+    const groups = team === undefined ? [] : groupNames(approverGroupsOn(config, team, ticket));
+    if (team === undefined || groups.length === 0) return [];
     return [
       {
         key: dedupKey(issue.id, 'usage', team.key, 'commitment-breached', { number: breach.number, agreed: breach.agreed }),
@@ -137,7 +191,7 @@ function planBreachNotifications(config: GateConfig, issue: NotifiedIssue, previ
         message: composeMessage(`${issue.key}: ${breach.label.toLowerCase()} breached`, [
           `${breachInWords(breach)} on ${issue.key} (${issue.title}). ${team.name} signed off the ${breach.label.toLowerCase()}.`,
           `Review the usage in the Go-Live Gate panel of ${issue.key}: agree a new number, or act to bring the usage back within it.`,
-        ], team.groups),
+        ], groups),
       },
     ];
   });
@@ -153,17 +207,17 @@ export interface NotifyOutcome {
 }
 
 /**
- * Sends what planNotifications decided, each at most once: a notification is claimed in the log (FAIL_IF_EXISTS)
+ * Sends what planNotifications decided from the facts the new summary was derived from, each at most once: a notification is claimed in the log (FAIL_IF_EXISTS)
  * before it is sent, and released if sending fails so the next write retries it. Never throws: a notification
  * that cannot be sent must not undo or fail the decision that caused it.
  *
  * @example
- * const outcomes = await notifyTeams(ports, config, issue, issue.properties['golive-gate.summary'], freshSummary);
+ * const outcomes = await notifyTeams(ports, gateFactsOf(stored.configV2, fresh), now, issue, issue.properties['golive-gate.summary'], freshSummary);
  * // [{ team: 'cee', reason: 'stage-entered', result: 'sent', key: 'notified:10001:go-live:cee:stage-entered:…' }]
  */
-export async function notifyTeams(ports: NotifyPorts, config: GateConfig, issue: NotifiedIssue, previous: unknown, next: unknown): Promise<NotifyOutcome[]> {
+export async function notifyTeams(ports: NotifyPorts, facts: GateFacts, now: Date, issue: NotifiedIssue, previous: unknown, next: unknown): Promise<NotifyOutcome[]> {
   const outcomes: NotifyOutcome[] = [];
-  for (const planned of planNotifications(config, issue, previous, next)) {
+  for (const planned of planNotifications(facts, now, issue, previous, next)) {
     const outcome = { key: planned.key, team: planned.team, reason: planned.reason };
     let claimed = false;
     try {

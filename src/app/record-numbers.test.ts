@@ -4,6 +4,7 @@ import { decide } from './decide';
 import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { recordNumbers } from './record-numbers';
+import type { NotifyPorts, TeamMessage } from '../ports';
 
 const stored = (world: MemoryWorld): Record<string, unknown> => world.issues.issues.get('10001')!.properties;
 const goLiveTeam = (view: Awaited<ReturnType<typeof recordNumbers>>, team: string): string | undefined =>
@@ -17,6 +18,24 @@ describe('recordNumbers', () => {
     const view = await recordNumbers(pm, { accountId: 'acc-pm' }, ISSUE_KEY, { values: { capacity: 600 } });
     expect(view.records.numbers?.values).toEqual({ capacity: 600, velocity: 20 });
     expect(world.audit.events.at(-1)).toMatchObject({ action: 'record-numbers', detail: 'Recorded Capacity = 600' });
+  });
+
+  it("tells SRE-P that its promote-to-prod approval needs renewing when capacity changes, though it has not approved go live", async () => {
+    const world = demoWorld();
+    const sent: TeamMessage[] = [];
+    const claimed = new Set<string>();
+    const notify: NotifyPorts = {
+      notifier: { notify: (_issue, message) => Promise.resolve(void sent.push(message)) },
+      notificationLog: { claim: (key) => Promise.resolve(!claimed.has(key) && claimed.add(key) !== undefined), release: (key) => Promise.resolve(void claimed.delete(key)) },
+    };
+    await recordNumbers(world.portsFor('acc-pm'), { accountId: 'acc-pm' }, ISSUE_KEY, { values: { capacity: 500, velocity: 20 } });
+    await decide({ ...world.portsFor('acc-sre-p'), notify }, { accountId: 'acc-sre-p' }, ISSUE_KEY, { team: 'sre-p', decision: 'approve', stages: ['promote-to-prod'] });
+    sent.length = 0;
+
+    await recordNumbers({ ...world.portsFor('acc-pm'), notify }, { accountId: 'acc-pm' }, ISSUE_KEY, { values: { capacity: 800 } });
+
+    expect(sent.map((m) => [m.subject, m.groups])).toEqual([["SKU-1: SRE-P's approval needs renewing", ['golive-sre-p']]]);
+    expect(sent[0]?.textBody).toContain('no longer counts for Promote to prod');
   });
 
   it('makes only SRE-P, which signs off the numbers, approve again when capacity changes', async () => {

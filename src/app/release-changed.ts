@@ -1,12 +1,13 @@
-import type { GateConfig } from '../gate/config';
 import { canonicalJson, sha256Hex } from '../gate/digest';
 import { remindersOf } from '../gate/reminder-defaults';
 import { SUMMARY_PROPERTY } from '../gate/records';
 import { ReviewSummarySchema } from '../gate/review-tickets';
 import { releaseNames } from '../gate/target-release';
+import type { GateConfigV2 } from '../gate/v2/config';
 import type { IssueEventPorts } from '../ports';
 import type { NotifyOutcome } from './notify-teams';
 import { composeMessage, notifyTeams } from './notify-teams';
+import { gateFactsOf } from './gate-facts';
 import { storedRules } from './stored-rules';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
@@ -23,17 +24,22 @@ export type ReleaseChangeOutcome =
       readonly reporter: 'sent' | 'already-sent' | 'not-told' | 'failed';
     };
 
-/** Team keys approved in the summary before and stale after: the approvals the new release no longer covers. */
-function wentStale(previous: unknown, next: unknown): string[] {
+/**
+ * Team keys whose approval the new release no longer covers: approved in the summary before and stale after (the state
+ * at the strictest stage), and those told now that an approval at a stage not passed went stale (gate model v2 approves
+ * per stage; one told before went stale before). In configuration order.
+ */
+function wentStale(config: GateConfigV2, previous: unknown, next: unknown, notifications: readonly NotifyOutcome[]): string[] {
   const before = ReviewSummarySchema.safeParse(previous);
   const after = ReviewSummarySchema.safeParse(next);
-  if (!before.success || !after.success) return [];
-  return Object.entries(after.data.teams).filter(([team, state]) => state.state === 'stale' && before.data.teams[team]?.state === 'approved').map(([team]) => team);
+  const fromSummary = !before.success || !after.success ? [] : Object.entries(after.data.teams).filter(([team, state]) => state.state === 'stale' && before.data.teams[team]?.state === 'approved').map(([team]) => team);
+  const told = notifications.filter((n) => n.reason === 'approval-stale' && n.result !== 'already-sent').map((n) => n.team);
+  return config.teams.map((t) => t.key).filter((team) => fromSummary.includes(team) || told.includes(team));
 }
 
 /** Whether the reporter hears of it: a stage that requires one of the teams tells its reporter (its reminders settings). */
-const tellsReporter = (config: GateConfig, teams: readonly string[]): boolean =>
-  config.stages.some((stage) => remindersOf(stage).tellReporter && stage.requiredTeams.some((team) => teams.includes(team)));
+const tellsReporter = (config: GateConfigV2, teams: readonly string[]): boolean =>
+  config.stages.some((stage) => remindersOf(stage).tellReporter && stage.teams.some((entry) => teams.includes(entry.team)));
 
 /**
  * After a ticket's fix versions changed (`avi:jira:updated:issue` with a `fixVersions` changelog item): its gate is
@@ -51,13 +57,14 @@ export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issue
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
-  const { config } = stored;
+  const config = stored.configV2;
   const previous = issue.properties[SUMMARY_PROPERTY];
-  const fresh = await refreshSummary(ports, stored, verifyIssue(config, issue, heads), ports.clock.now());
+  const now = ports.clock.now();
+  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), now);
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
   const named = { id: issue.id, key: issue.key, title: issue.summary };
-  const notifications = ports.notify ? await notifyTeams(ports.notify, config, named, previous, summary) : [];
-  const stale = wentStale(previous, summary);
+  const notifications = ports.notify ? await notifyTeams(ports.notify, gateFactsOf(config, fresh), now, named, previous, summary) : [];
+  const stale = wentStale(config, previous, summary, notifications);
   if (stale.length === 0 || ports.notify === undefined || !tellsReporter(config, stale)) return { tracked: true, summary, stale, notifications, reporter: 'not-told' };
 
   const release = releaseNames(fresh.snapshot.issue.targetRelease) || 'no release';

@@ -22,15 +22,18 @@ export function gatedTicketsJql(projectKey: string): string {
 
 /**
  * Every gated ticket of the project, one search request per 100 tickets, following nextPageToken; at most MAX_PAGES pages.
+ * With `ticketFields` (the fields approvers come from), each ticket's values of them come in the same answer.
  *
  * @example
  * const { tickets, truncated } = await searchGatedTickets(ports.search, 'SKU', ['promote-to-prod', 'go-live']);
+ * const kep = await searchGatedTickets(ports.search, 'KEP', ['alpha', 'beta', 'ga'], ['customfield_10070']);
+ * kep.tickets[0]?.fields // { customfield_10070: ['sig-node'] }
  */
-export async function searchGatedTickets(search: IssueSearch, projectKey: string, stageKeys: readonly string[]): Promise<{ tickets: ReviewTicket[]; truncated: boolean }> {
+export async function searchGatedTickets(search: IssueSearch, projectKey: string, stageKeys: readonly string[], ticketFields: readonly string[] = []): Promise<{ tickets: ReviewTicket[]; truncated: boolean }> {
   const overrideKeys = stageKeys.slice(0, MAX_OVERRIDE_PROPERTIES).map((stage) => [stage, overrideProperty(stage)] as const);
   const request = {
     jql: gatedTicketsJql(projectKey),
-    fields: ['created', 'status', 'summary', 'fixVersions'],
+    fields: ['created', 'status', 'summary', 'fixVersions', ...ticketFields],
     properties: [SUMMARY_PROPERTY, ...overrideKeys.map(([, key]) => key)],
     maxResults: PAGE_SIZE,
   };
@@ -50,6 +53,7 @@ export async function searchGatedTickets(search: IssueSearch, projectKey: string
         summary: properties[SUMMARY_PROPERTY],
         overrides: Object.fromEntries(overrideKeys.map(([stage, key]) => [stage, properties[key]])),
         fixVersions: issue.fields.fixVersions,
+        ...(issue.ticketFields !== undefined && { fields: issue.ticketFields }),
       });
     }
     // A token that does not move on would loop forever: treat it as the end.

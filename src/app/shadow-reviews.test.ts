@@ -7,6 +7,7 @@ import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import { decide } from './decide';
 import { getShadowReviews, recordShadowReview, secondShadowReview } from './shadow-reviews';
 import { checkTransition } from './validate-transition';
+import { OWNING_SIG_FIELD, templateConfigV2 } from '../gate/v2/templates';
 
 const SHADOW = 'acc-shadow';
 const base = templateConfig('managed-addon')!;
@@ -91,5 +92,42 @@ describe('the workflow validator and shadow reviews', () => {
     const verdict = await checkTransition(w.portsFor('app'), { issue: { key: ISSUE_KEY }, configuration: { stage: 'promote-to-prod' }, transition: { from: { id: '2' }, to: { id: '3' } } });
     expect(verdict).toEqual({ result: false, errorMessage: 'Promote to prod blocked: waiting on OSD e2e' });
     expect(PROJECT.id).toBe(w.history.events[0]?.projectId);
+  });
+
+  describe("on a team whose approvers a ticket field names (KEP's Owning SIG, with shadows)", () => {
+    function kepWorld(): MemoryWorld {
+      const w = demoWorld();
+      const kep = templateConfigV2('kubernetes-prr')!;
+      const config = { ...kep, teams: kep.teams.map((t) => (t.key === 'owning-sig' ? { ...t, shadowGroups: ['golive-sig-shadows'] } : t)) };
+      w.configs.stored.set(PROJECT.id, { config, warnings: [], savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' });
+      const ticket = w.issues.issues.get('10001');
+      if (ticket !== undefined) ticket.fields = { [OWNING_SIG_FIELD]: ['sig-node'] };
+      w.directory.groups.set(SHADOW, ['golive-sig-shadows']);
+      w.directory.groups.set('acc-node', ['golive-sig-node']);
+      w.directory.groups.set('acc-apps', ['golive-sig-apps', 'golive-sig-shadows']);
+      return w;
+    }
+    const recordOwning = (w: MemoryWorld, accountId = SHADOW) => {
+      const { ports, caller } = as(w, accountId);
+      return recordShadowReview(ports, caller, ISSUE_KEY, { team: 'owning-sig', stage: 'alpha', verdict: 'approve', comment: 'The design details are complete' });
+    };
+
+    it("lets an approver of the SIG the ticket's Owning SIG names second a shadow review, and not one of another SIG", async () => {
+      const w = kepWorld();
+      const recorded = await recordOwning(w);
+      const node = as(w, 'acc-node');
+      expect((await getShadowReviews(node.ports, node.caller, ISSUE_KEY)).canSecond).toEqual(['owning-sig']);
+      const seconded = await secondShadowReview(node.ports, node.caller, ISSUE_KEY, { review: recorded.reviews[0]?.id ?? '' });
+      expect(seconded.reviews[0]?.secondedBy).toEqual(['acc-node']);
+      const apps = as(w, 'acc-apps');
+      expect((await getShadowReviews(apps.ports, apps.caller, ISSUE_KEY)).canSecond).toEqual([]);
+    });
+
+    it("lets a shadow who approves for another SIG shadow this ticket's Owning SIG, and tells the SIG's own approver to decide instead", async () => {
+      const w = kepWorld();
+      expect((await recordOwning(w, 'acc-apps')).reviews).toHaveLength(1);
+      w.directory.groups.set('acc-node', ['golive-sig-node', 'golive-sig-shadows']);
+      await expect(recordOwning(w, 'acc-node')).rejects.toThrow(new ForbiddenError('You approve for Owning SIG: record your decision instead.'));
+    });
   });
 });

@@ -1,15 +1,17 @@
 import type { AuditEvent, RecordShadowReviewPayload, SecondShadowReviewPayload, ShadowPanel } from '../contract';
 import { ForbiddenError, NotConfiguredError, NotFoundError, ValidationError } from '../errors';
-import type { GateConfig } from '../gate/config';
+import type { GateConfigV2, Team } from '../gate/v2/config';
+import { groupsActingOn } from '../gate/v2/acting-teams';
 import type { ShadowReviewEvent, ShadowSecondEvent } from '../gate/review-history';
 import { maySecond, mayShadowReview } from '../gate/shadow-program';
 import { hasVisibleLetterOrDigit } from '../gate/visible-text';
 import type { Caller, IssueView, PanelPorts, ReviewHistory } from '../ports';
-import { storedRules } from './stored-rules';
+import { ticketFactsOf, withTicketFields } from './gate-facts';
 
 interface ShadowContext {
+  /** The issue with the fields approvers come from. */
   readonly issue: IssueView;
-  readonly config: GateConfig;
+  readonly config: GateConfigV2;
   readonly groups: readonly string[];
   readonly history: ReviewHistory;
   readonly reviews: readonly ShadowReviewEvent[];
@@ -22,21 +24,30 @@ async function load(ports: PanelPorts, caller: Caller, issueIdOrKey: string): Pr
   if (history === undefined) throw new Error('The panel ports have no review history: the composition root must wire it.');
   const issue = await ports.issues.getIssue(issueIdOrKey);
   const [stored, groups, reviews, seconds] = await Promise.all([
-    ports.configs.get(issue.projectId).then(storedRules),
+    ports.configs.get(issue.projectId),
     ports.directory.groupsOf(caller.accountId),
     history.listForIssue(issue.id, 'shadow-review'),
     history.listForIssue(issue.id, 'shadow-seconded'),
   ]);
   if (stored === undefined) throw new NotConfiguredError(`Go-Live Gate is not set up for project ${issue.projectKey} yet.`);
-  return { issue, config: stored.config, groups, history, reviews, seconds };
+  return { issue: await withTicketFields(ports, stored.config, issue), config: stored.config, groups, history, reviews, seconds };
 }
+
+/**
+ * The team with the groups that approve for it on this ticket (gate model v2: those a ticket field names included), for
+ * the shadow program's rules: its approvers decide instead of shadowing, and second shadow reviews.
+ */
+const onTicket = (context: ShadowContext, team: Team): Team => ({ ...team, groups: groupsActingOn(context.config, team, ticketFactsOf(context.issue)) });
+
+/** The stages that need the team. */
+const stagesOf = (config: GateConfigV2, team: Team) => config.stages.filter((s) => s.teams.some((entry) => entry.team === team.key));
 
 function view(context: ShadowContext, caller: Caller): ShadowPanel {
   const { config, groups, reviews, seconds } = context;
   const teams = config.teams.flatMap((team) => {
     if ((team.shadowGroups ?? []).length === 0) return [];
-    const permission = mayShadowReview(team, groups);
-    const stages = config.stages.filter((s) => s.requiredTeams.includes(team.key)).map((s) => ({ key: s.key, name: s.name }));
+    const permission = mayShadowReview(onTicket(context, team), groups);
+    const stages = stagesOf(config, team).map((s) => ({ key: s.key, name: s.name }));
     return [{ team: team.key, name: team.name, stages, canReview: permission.ok, ...(!permission.ok && { reason: permission.reason }) }];
   });
   return {
@@ -45,7 +56,7 @@ function view(context: ShadowContext, caller: Caller): ShadowPanel {
       secondedBy: seconds.filter((s) => s.review === r.id).map((s) => s.by),
     })),
     teams,
-    canSecond: config.teams.filter((t) => t.groups.some((g) => groups.includes(g))).map((t) => t.key),
+    canSecond: config.teams.filter((t) => onTicket(context, t).groups.some((g) => groups.includes(g))).map((t) => t.key),
     me: caller.accountId,
   };
 }
@@ -74,11 +85,11 @@ export async function recordShadowReview(ports: PanelPorts, caller: Caller, issu
   const { config, issue } = context;
   const team = config.teams.find((t) => t.key === payload.team);
   if (team === undefined) throw new ValidationError(`This gate has no team "${payload.team}".`, [{ path: 'team', message: `no team has the key "${payload.team}"` }]);
-  const stage = config.stages.find((s) => s.key === payload.stage && s.requiredTeams.includes(team.key));
+  const stage = stagesOf(config, team).find((s) => s.key === payload.stage);
   if (stage === undefined) throw new ValidationError(`No stage "${payload.stage}" needs ${team.name}.`, [{ path: 'stage', message: `is not a stage that needs ${team.name}` }]);
   const comment = payload.comment.trim();
   if (!hasVisibleLetterOrDigit(comment)) throw new ValidationError('Say why: a shadow review needs a comment.', [{ path: 'comment', message: 'is required' }]);
-  const permission = mayShadowReview(team, context.groups);
+  const permission = mayShadowReview(onTicket(context, team), context.groups);
   if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
   const at = ports.clock.now().toISOString();
   const event: ShadowReviewEvent = {
@@ -106,7 +117,7 @@ export async function secondShadowReview(ports: PanelPorts, caller: Caller, issu
   if (review === undefined) throw new NotFoundError('This ticket has no such shadow review; reload the panel.');
   const team = config.teams.find((t) => t.key === review.team);
   if (team === undefined) throw new ValidationError(`The team of this shadow review, "${review.team}", is no longer in the gate.`);
-  const permission = maySecond(team, context.groups, caller.accountId, review, context.seconds);
+  const permission = maySecond(onTicket(context, team), context.groups, caller.accountId, review, context.seconds);
   if (!permission.ok) throw new ForbiddenError(`${permission.reason}.`);
   const at = ports.clock.now().toISOString();
   const event: ShadowSecondEvent = {

@@ -1,5 +1,6 @@
 import { SUMMARY_PROPERTY } from '../gate/records';
-import { demoWorld, ISSUE_KEY } from '../../test/support/in-memory-ports';
+import { OWNING_SIG_FIELD, templateConfigV2 } from '../gate/v2/templates';
+import { demoWorld, ISSUE_KEY, PROJECT } from '../../test/support/in-memory-ports';
 import type { MemoryWorld } from '../../test/support/in-memory-ports';
 import type { IssueEventPorts, NotifyPorts, TeamMessage } from '../ports';
 import { trackNewIssue } from './track-new-issue';
@@ -31,6 +32,21 @@ describe('trackNewIssue', () => {
     expect(sent.map((s) => s.message.groups)).toEqual([['golive-mt-sre'], ['golive-osd-e2e'], ['golive-sre-p'], ['golive-dev-team']]);
     expect(sent.every((s) => s.issue === '10001')).toBe(true);
     expect(sent.map((s) => s.message.subject)).toContain(`${ISSUE_KEY} waits on Managed Tenants SRE for Promote to prod`);
+  });
+
+  it("tells the Owning SIG approvers the new ticket's field names that its first stage waits on them", async () => {
+    const world = demoWorld();
+    world.configs.stored.set(PROJECT.id, { config: templateConfigV2('kubernetes-prr')!, warnings: [], savedBy: 'acc-admin', savedAt: '2026-01-01T00:00:00.000Z' });
+    const ticket = world.issues.issues.get('10001');
+    if (ticket !== undefined) ticket.fields = { [OWNING_SIG_FIELD]: ['sig-node'] };
+    const { ports, sent } = asApp(world);
+
+    await trackNewIssue(ports, '10001');
+
+    expect(sent.map((s) => [s.message.subject, s.message.groups])).toEqual([
+      [`${ISSUE_KEY} waits on Owning SIG for Alpha`, ['golive-sig-node']],
+      [`${ISSUE_KEY} waits on PRR team for Alpha`, ['golive-prr']],
+    ]);
   });
 
   it('leaves a ticket of a project without a gate alone', async () => {

@@ -5,6 +5,7 @@ import type { IssueEventPorts } from '../ports';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 import { storedRules } from './stored-rules';
+import { gateFactsOf } from './gate-facts';
 
 export type TrackOutcome =
   | { readonly tracked: false; readonly reason: string }
@@ -25,10 +26,10 @@ export async function trackNewIssue(ports: IssueEventPorts, issueIdOrKey: string
   const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
   if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
 
-  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), ports.clock.now());
+  const now = ports.clock.now();
+  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), now);
   const summary = fresh.issue.properties[SUMMARY_PROPERTY];
-  const notifications = ports.notify
-    ? await notifyTeams(ports.notify, stored.config, { id: issue.id, key: issue.key, title: issue.summary }, issue.properties[SUMMARY_PROPERTY], summary)
-    : [];
+  const named = { id: issue.id, key: issue.key, title: issue.summary };
+  const notifications = ports.notify ? await notifyTeams(ports.notify, gateFactsOf(stored.configV2, fresh), now, named, issue.properties[SUMMARY_PROPERTY], summary) : [];
   return { tracked: true, summary, notifications };
 }

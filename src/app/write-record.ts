@@ -9,6 +9,7 @@ import type { Caller, PanelPorts } from '../ports';
 import { ConflictError, PropertyTooLargeError, UnavailableError } from '../errors';
 import { buildGateView } from './gate-view';
 import type { ConfiguredContext } from './issue-context';
+import { gateFactsOf } from './gate-facts';
 import { notifyTeams } from './notify-teams';
 import { refreshSummary } from './summary-refresh';
 import type { VerifiedIssue } from './verified-issue';
@@ -139,7 +140,7 @@ export async function writeRecord(
   const [fresh] = await Promise.all([refreshed, settle(ports, applied)]);
   if (ports.notify) {
     const notified = { id: issue.id, key: issue.key, title: issue.summary };
-    await notifyTeams(ports.notify, stored.config, notified, issue.properties[SUMMARY_PROPERTY], fresh.issue.properties[SUMMARY_PROPERTY]);
+    await notifyTeams(ports.notify, gateFactsOf(stored.configV2, fresh), now, notified, issue.properties[SUMMARY_PROPERTY], fresh.issue.properties[SUMMARY_PROPERTY]);
   }
   const audit = { events: [applied, ...context.audit.events], nextCursor: context.audit.nextCursor };
   return buildGateView({ ...context, issue: fresh.issue, heads: fresh.heads, verified: fresh, audit }, caller, now);

@@ -42,8 +42,13 @@ const FieldValueSchema = lazySchema(() => z.union([z.null(), z.undefined(), Fiel
 
 const itemWords = (item: z.infer<typeof FieldItemSchema>): string => (typeof item === 'string' || typeof item === 'number' ? String(item) : 'value' in item ? item.value : item.name);
 
-/** A custom field's value as plain strings: an option's value, a group's or a component's name; none when unset. */
-function fieldWords(fieldId: string, raw: unknown): string[] {
+/**
+ * A custom field's value as plain strings: an option's value, a group's or a component's name; none when unset.
+ *
+ * @example
+ * fieldWords('customfield_10070', { value: 'sig-node', id: '10101' }) // ['sig-node']
+ */
+export function fieldWords(fieldId: string, raw: unknown): string[] {
   const parsed = FieldValueSchema.safeParse(raw);
   if (!parsed.success) throw new UnavailableError(`Jira answered the ticket's field ${fieldId} with a value that is not an option, a group, a component, a text or a number, so the app cannot tell who approves; ask a project admin to check the field.`);
   const value = parsed.data;

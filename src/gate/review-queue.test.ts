@@ -41,6 +41,15 @@ describe('reviewQueue', () => {
     expect(queue.teams.map((t) => [t.team, t.waiting.map((w) => w.state)])).toEqual([['a', ['pending']]]);
   });
 
+  it('waits at the stage the ticket is at on the teams that stage still needs, not on a team that approved it and owes only a later stage', () => {
+    // Gate model v2 approves per stage: Team A approved s1, while its state at the strictest stage (s2) is pending.
+    const summary = { ...(summaryOf({ a: { state: 'pending' }, b: { state: 'pending' } }) as object), stage: 's1', pending: ['b'], declined: [] };
+    const { tickets } = parseTickets(config, [ticket('SKU-8', h(0), summary)]);
+    const queue = reviewQueue(config, tickets, now);
+    expect(queue.stages.map((s) => [s.stage, s.tickets.map((t) => [t.key, t.waitingOn])])).toEqual([['s1', [['SKU-8', ['b']]]]]);
+    expect(reviewQueue(config, tickets, now, ['a']).stages).toEqual([]);
+  });
+
   it('leaves done tickets out', () => {
     expect(reviewQueue(config, parsed.tickets, now).stages.flatMap((s) => s.tickets.map((t) => t.key))).not.toContain('SKU-6');
   });

@@ -44,8 +44,9 @@ function currentStage(config: GateConfig, ticket: ParsedTicket): string | undefi
 
 /**
  * What waits on whom: open tickets by the stage they wait at, and per team the tickets waiting on it, oldest first.
- * With `onlyTeams`, only those teams (the caller's, for "waiting on my teams"); `reviewers` (currentAssignments) names
- * each team's reviewer of a ticket.
+ * With `onlyTeams`, only those teams (the caller's, for "waiting on my teams"), or the teams it accepts on each ticket
+ * (where approvers come from a ticket field, the caller acts for the team on some tickets only); `reviewers`
+ * (currentAssignments) names each team's reviewer of a ticket.
  *
  * @example
  * const queue = reviewQueue(config, parseTickets(config, answer).tickets, new Date('2026-01-10T00:00:00Z'), ['sre-p']);
@@ -55,10 +56,11 @@ export function reviewQueue(
   config: GateConfig,
   tickets: readonly ParsedTicket[],
   now: Date,
-  onlyTeams?: readonly string[],
+  onlyTeams?: readonly string[] | ((team: string, ticket: ParsedTicket) => boolean),
   reviewers: ReadonlyMap<string, AssignmentEvent> = new Map(),
 ): Queue {
-  const teamFilter = onlyTeams === undefined ? undefined : new Set(onlyTeams);
+  const listed = Array.isArray(onlyTeams) ? new Set(onlyTeams) : undefined;
+  const teamFilter = typeof onlyTeams === 'function' ? onlyTeams : listed === undefined ? undefined : (team: string): boolean => listed.has(team);
   const byStage = new Map<string, StageQueue['tickets'][number][]>();
   const byTeam = new Map<string, WaitingTicket[]>();
   for (const ticket of tickets) {
@@ -68,17 +70,22 @@ export function reviewQueue(
     const entered = stageKey === undefined ? undefined : ticket.enteredAt[stageKey];
     if (stage === undefined || entered === undefined) continue;
     // A team waived or not required on the ticket (gate model v2) is not waited on.
-    const waitingState = (team: string): TeamState | undefined => WAITING_STATES.find((state) => state === (ticket.summary.teams[team]?.state ?? 'pending'));
-    const waitingOn = stage.requiredTeams.filter((team) => waitingState(team) !== undefined);
-    const declinedBy = stage.requiredTeams.filter((team) => ticket.summary.teams[team]?.state === 'declined');
-    const relevant = teamFilter === undefined || [...waitingOn, ...declinedBy].some((t) => teamFilter.has(t));
+    const stateOf = (team: string): TeamState | undefined => WAITING_STATES.find((state) => state === (ticket.summary.teams[team]?.state ?? 'pending'));
+    // The teams' states are those at the strictest stage; gate model v2 approves per stage, so who the ticket waits on at
+    // the stage it is at comes from the summary's lists for that stage, when it has them.
+    const { summary } = ticket;
+    const atStage = summary.stage === stage.key && summary.pending !== undefined && summary.declined !== undefined ? { pending: summary.pending, declined: summary.declined } : undefined;
+    const waitingOn = stage.requiredTeams.filter((team) => (atStage === undefined ? stateOf(team) !== undefined : atStage.pending.includes(team) || summary.teams[team]?.state === 'unverified'));
+    const declinedBy = stage.requiredTeams.filter((team) => (atStage === undefined ? summary.teams[team]?.state : atStage.declined.includes(team) ? 'declined' : undefined) === 'declined');
+    const waitingState = (team: string): TeamState => stateOf(team) ?? 'pending';
+    const relevant = teamFilter === undefined || [...waitingOn, ...declinedBy].some((t) => teamFilter(t, ticket));
     if (!relevant) continue;
     const since = entered.toISOString();
     byStage.set(stage.key, [...(byStage.get(stage.key) ?? []), { key: ticket.key, title: ticket.title, status: ticket.status, since, waitingOn, declinedBy }]);
     for (const team of waitingOn) {
-      if (teamFilter !== undefined && !teamFilter.has(team)) continue;
+      if (teamFilter !== undefined && !teamFilter(team, ticket)) continue;
       const entry: WaitingTicket = {
-        key: ticket.key, title: ticket.title, stage: stage.key, state: waitingState(team) ?? 'pending',
+        key: ticket.key, title: ticket.title, stage: stage.key, state: waitingState(team),
         since, waitingMs: Math.max(0, now.getTime() - entered.getTime()),
         reviewer: ticket.id === undefined ? undefined : reviewerOf(reviewers, ticket.id, team)?.assignee,
       };

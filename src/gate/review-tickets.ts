@@ -23,6 +23,10 @@ const isoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 export const ReviewSummarySchema = lazySchema(() => z.object({
   schemaVersion: z.literal(1),
   status: z.enum(['blocked', 'ready', 'overridden']),
+  /** The stage the ticket is at, and who it waits on (pending, stale or expired) and who declined there: gate model v2 approves per stage. */
+  stage: z.optional(z.string()),
+  pending: z.optional(z.array(z.string())),
+  declined: z.optional(z.array(z.string())),
   overridden: z._default(z.array(z.string()), []),
   updated: isoTime,
   stages: z.record(z.string(), z.object({ allowed: z.boolean(), approved: z.number(), required: z.number() })),
@@ -46,6 +50,8 @@ export interface ReviewTicket {
   readonly overrides?: Readonly<Record<string, unknown>> | undefined;
   /** The ticket's fix versions (its target release), when the search asked for them. */
   readonly fixVersions?: readonly TargetVersion[] | undefined;
+  /** The ticket's approver fields as words (`SearchPage`'s `ticketFields`), when the search asked for them. */
+  readonly fields?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** A ticket whose summary parsed, with the stage entry and pass times derived from it. */

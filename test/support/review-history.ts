@@ -32,17 +32,21 @@ export const config = configOf({
 });
 
 
+/** A summary as the app derives it when each team's state is the same at every stage (ticket-wide decisions). */
 export function summaryOf(teams: Record<string, TeamEntry>, overridden: string[] = []): unknown {
   const approved = (keys: string[]): number => keys.filter((k) => teams[k]?.state === 'approved').length;
   const allowed = (keys: string[], stage: string): boolean => approved(keys) === keys.length || overridden.includes(stage);
+  // The stage the ticket is at: the first not allowed, else the last; who it waits on and who declined there.
+  const at = allowed(['a', 'b'], 's1') ? ['a', 'b', 'c'] : ['a', 'b'];
+  const stateOf = (k: string): string => teams[k]?.state ?? 'pending';
   return {
     schemaVersion: 1,
     status: overridden.length > 0 ? 'overridden' : allowed(['a', 'b', 'c'], 's2') ? 'ready' : 'blocked',
-    stage: 's2',
+    stage: at.length === 2 ? 's1' : 's2',
     approved: approved(['a', 'b', 'c']),
     required: 3,
-    pending: [],
-    declined: [],
+    pending: at.filter((k) => ['pending', 'stale', 'expired'].includes(stateOf(k))),
+    declined: at.filter((k) => stateOf(k) === 'declined'),
     unverified: [],
     overridden,
     updated: h(99),
