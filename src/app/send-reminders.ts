@@ -10,7 +10,8 @@ import { startIndex, STOP_MARGIN_MS } from './scheduled-refresh';
 import { PAGE_SIZE } from './search-gated-tickets';
 import { gateFactsOfIssue } from './gate-facts';
 import { readIssueStateByKey } from './verified-issue';
-import { approverGroupsOn, customFieldIdsOf } from '../gate/v2/ticket';
+import { customFieldIdsOf } from '../gate/v2/ticket';
+import { groupsActingOn } from '../gate/v2/acting-teams';
 import { withLinkedTickets } from './linked-tickets';
 
 /** Tickets read at once: a few, so the run is quick without bursting Jira's rate limit. */
@@ -100,7 +101,7 @@ async function planTicket(ports: ReminderPorts, config: GateConfigV2, key: strin
   // reminder reaches who can act, not a team whose groups are all in a ticket field.
   const groupsOf = (teamKey: string): string[] => {
     const team = config.teams.find((t) => t.key === teamKey);
-    return team === undefined ? [] : approverGroupsOn(config, team, facts.ticket).groups.map((g) => g.group);
+    return team === undefined ? [] : groupsActingOn(config, team, facts.ticket);
   };
   const notices = dueNotices(waitsOf(config, verdicts, reminded), now).map((n) => ({ ...n, groups: n.kind === 'reminder' ? groupsOf(n.wait.team.key) : [] }));
   return { issue: reminded, notices, reporter: reporterNotices(config, verdicts, reminded, now) };
