@@ -47,4 +47,21 @@ describe('a ticket created over REST', () => {
     expect(occurrences(await notificationsPageOf('acc-sig-apps'), `${key} waits on`)).toBe(0);
     expect(occurrences(await notificationsPageOf('acc-prr'), `${key} waits on PRR team for Alpha`)).toBe(1);
   });
+
+  it('tells the SIG a KEP names once its Owning SIG is set after it was created, without anyone opening it, and once only', async () => {
+    const created = await rest('POST', '/rest/api/3/issue', { fields: { project: { key: 'KEP' }, summary: 'Owner chosen later', issuetype: { name: 'Task' } } });
+    const { key } = created.body as { key: string };
+    await env.site.drainEvents();
+    expect(occurrences(await notificationsPageOf('acc-sig-apps'), `${key} waits on`)).toBe(0);
+
+    expect((await rest('PUT', `/rest/api/3/issue/${key}`, { fields: { customfield_10070: { value: 'sig-apps' } } })).status).toBe(204);
+    await env.site.drainEvents();
+    expect(occurrences(await notificationsPageOf('acc-sig-apps'), `${key} waits on Owning SIG for Alpha`)).toBe(1);
+    expect(occurrences(await notificationsPageOf('acc-sig-node'), `${key} waits on`)).toBe(0);
+
+    // An edit the gate does not judge tells nobody again.
+    expect((await rest('PUT', `/rest/api/3/issue/${key}`, { fields: { summary: 'Owner chosen later, renamed' } })).status).toBe(204);
+    await env.site.drainEvents();
+    expect(occurrences(await notificationsPageOf('acc-sig-apps'), `${key} waits on Owning SIG for Alpha`)).toBe(1);
+  });
 });

@@ -12,6 +12,15 @@ import { storedRules } from './stored-rules';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 
+export type TicketChangeOutcome =
+  | { readonly tracked: false; readonly reason: string }
+  | {
+      readonly tracked: true;
+      readonly summary: unknown;
+      /** The teams told (now waited on, or approval-stale), as notifyTeams answers. */
+      readonly notifications: readonly NotifyOutcome[];
+    };
+
 export type ReleaseChangeOutcome =
   | { readonly tracked: false; readonly reason: string }
   | {
@@ -41,6 +50,36 @@ function wentStale(config: GateConfigV2, previous: unknown, next: unknown, notif
 const tellsReporter = (config: GateConfigV2, teams: readonly string[]): boolean =>
   config.stages.some((stage) => remindersOf(stage).tellReporter && stage.teams.some((entry) => teams.includes(entry.team)));
 
+/** The gate evaluated again from the verified records: the summary rewritten when it changed, the teams told. */
+async function reevaluate(ports: IssueEventPorts, issueIdOrKey: string) {
+  const issue = await ports.issues.getIssue(issueIdOrKey);
+  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
+  if (stored === undefined) return { tracked: false as const, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
+  const config = stored.configV2;
+  const previous = issue.properties[SUMMARY_PROPERTY];
+  const now = ports.clock.now();
+  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), now);
+  const summary = fresh.issue.properties[SUMMARY_PROPERTY];
+  const named = { id: issue.id, key: issue.key, title: issue.summary };
+  const notifications = ports.notify ? await notifyTeams(ports.notify, gateFactsOf(config, fresh), now, named, previous, summary) : [];
+  return { tracked: true as const, issue, config, previous, fresh, summary, notifications };
+}
+
+/**
+ * After an edit to what the gate judges a ticket by (its labels, components or issue type, or a custom field: an
+ * approver field such as Owning SIG, or a team's condition): evaluated again without anyone opening it, so the summary
+ * follows (a team a condition now requires, a ticket now in or out of scope) and the approvers the ticket now names, or
+ * whose approvals went stale, are told (once each, as after any write).
+ *
+ * @example
+ * await reevaluateAfterTicketChange(ports, 'KEP-7') // Owning SIG set to sig-apps: SIG Apps' approvers are told Alpha waits on them
+ * // { tracked: true, notifications: [{ team: 'owning-sig', reason: 'stage-entered', result: 'sent', ... }], ... }
+ */
+export async function reevaluateAfterTicketChange(ports: IssueEventPorts, issueIdOrKey: string): Promise<TicketChangeOutcome> {
+  const evaluated = await reevaluate(ports, issueIdOrKey);
+  return evaluated.tracked ? { tracked: true, summary: evaluated.summary, notifications: evaluated.notifications } : evaluated;
+}
+
 /**
  * After a ticket's fix versions changed (`avi:jira:updated:issue` with a `fixVersions` changelog item): its gate is
  * evaluated again from the verified records without anyone opening it, so approvals that covered the previous release
@@ -54,16 +93,9 @@ const tellsReporter = (config: GateConfigV2, teams: readonly string[]): boolean 
  * // { tracked: true, stale: ['sre-p'], notifications: [{ team: 'sre-p', reason: 'approval-stale', result: 'sent', ... }], reporter: 'sent', ... }
  */
 export async function reevaluateAfterReleaseChange(ports: IssueEventPorts, issueIdOrKey: string): Promise<ReleaseChangeOutcome> {
-  const issue = await ports.issues.getIssue(issueIdOrKey);
-  const [stored, heads] = await Promise.all([ports.configs.get(issue.projectId).then(storedRules), ports.records.heads(issue.id).then((found) => withLegacyDigests(ports, issue, found))]);
-  if (stored === undefined) return { tracked: false, reason: `project ${issue.projectKey} has no Go-Live Gate configuration` };
-  const config = stored.configV2;
-  const previous = issue.properties[SUMMARY_PROPERTY];
-  const now = ports.clock.now();
-  const fresh = await refreshSummary(ports, stored, verifyIssue(stored.config, issue, heads), now);
-  const summary = fresh.issue.properties[SUMMARY_PROPERTY];
-  const named = { id: issue.id, key: issue.key, title: issue.summary };
-  const notifications = ports.notify ? await notifyTeams(ports.notify, gateFactsOf(config, fresh), now, named, previous, summary) : [];
+  const evaluated = await reevaluate(ports, issueIdOrKey);
+  if (!evaluated.tracked) return evaluated;
+  const { issue, config, previous, fresh, summary, notifications } = evaluated;
   const stale = wentStale(config, previous, summary, notifications);
   if (stale.length === 0 || ports.notify === undefined || !tellsReporter(config, stale)) return { tracked: true, summary, stale, notifications, reporter: 'not-told' };
 

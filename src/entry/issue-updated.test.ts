@@ -1,4 +1,4 @@
-import { reevaluateAfterReleaseChange } from '../app/release-changed';
+import { reevaluateAfterReleaseChange, reevaluateAfterTicketChange } from '../app/release-changed';
 import { recordStageEntry } from '../app/record-stage-entry';
 import { recordStatusChange } from '../app/record-pass';
 import { refreshAssurance } from '../app/refresh-assurance';
@@ -10,6 +10,7 @@ jest.mock('../app/refresh-assurance');
 jest.mock('../app/record-pass');
 jest.mock('./composition-root', () => ({ triggerPorts: () => ({}), stageEntryPorts: () => ({}), statusChangePorts: () => ({}) }));
 const release = jest.mocked(reevaluateAfterReleaseChange);
+const fields = jest.mocked(reevaluateAfterTicketChange);
 const entry = jest.mocked(recordStageEntry);
 const assurance = jest.mocked(refreshAssurance);
 const pass = jest.mocked(recordStatusChange);
@@ -25,7 +26,8 @@ describe('the one issue-updated trigger', () => {
   let warn: jest.SpyInstance;
   let error: jest.SpyInstance;
   beforeEach(() => {
-    for (const mock of [release, entry, assurance, pass]) mock.mockReset();
+    for (const mock of [release, fields, entry, assurance, pass]) mock.mockReset();
+    fields.mockResolvedValue({ tracked: true, summary: {}, notifications: [] });
     pass.mockResolvedValue({ reopened: [] });
     release.mockResolvedValue({ tracked: true, summary: {}, stale: [], notifications: [], reporter: 'not-told' });
     warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -72,9 +74,32 @@ describe('the one issue-updated trigger', () => {
     expect(entry).not.toHaveBeenCalled();
   });
 
+  it.each([
+    [{ field: 'labels', fieldId: 'labels' }],
+    [{ field: 'Component', fieldId: 'components' }],
+    [{ field: 'issuetype', fieldId: 'issuetype' }],
+    [{ field: 'Owning SIG', fieldId: 'customfield_10070' }],
+  ])('evaluates the gate again after an edit to what it judges (%p), and nothing else', async (item) => {
+    await issueUpdated(updated([item]));
+    expect(fields).toHaveBeenCalledWith({}, '10042');
+    expect([release, assurance, entry].map((mock) => mock.mock.calls.length)).toEqual([0, 0, 0]);
+  });
+
+  it('evaluates the gate once when the release and a judged field change together', async () => {
+    await issueUpdated(updated([{ field: 'Fix Version', fieldId: 'fixVersions' }, { field: 'labels', fieldId: 'labels' }]));
+    expect(release).toHaveBeenCalledTimes(1);
+    expect(fields).not.toHaveBeenCalled();
+  });
+
+  it('logs a failure to evaluate the gate again after a judged edit, without throwing', async () => {
+    fields.mockRejectedValueOnce(new Error('Jira did not answer'));
+    await expect(issueUpdated(updated([{ field: 'labels', fieldId: 'labels' }]))).resolves.toBeUndefined();
+    expect(error).toHaveBeenCalledWith('Go-Live Gate could not evaluate SKU-42 again after its fields changed:', 'Error: Jira did not answer');
+  });
+
   it('does nothing for another edit', async () => {
     await issueUpdated(updated([{ field: 'summary', fieldId: 'summary' }]));
-    expect([release, assurance, entry].map((mock) => mock.mock.calls.length)).toEqual([0, 0, 0]);
+    expect([release, fields, assurance, entry].map((mock) => mock.mock.calls.length)).toEqual([0, 0, 0, 0]);
   });
 
   it('logs and ignores a malformed event', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { reevaluateAfterReleaseChange } from '../app/release-changed';
+import { reevaluateAfterReleaseChange, reevaluateAfterTicketChange } from '../app/release-changed';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
 import { stageEntered } from './stage-entry';
@@ -29,10 +29,35 @@ async function releaseChanged(issue: { id: string; key: string }): Promise<void>
   }
 }
 
+/** Fields the gate judges a ticket by: its scope and teams' conditions (issue type, labels, components). */
+const JUDGED_FIELDS = [
+  ['issuetype', 'issuetype'],
+  ['labels', 'labels'],
+  ['components', 'Component'],
+] as const;
+
+/** Whether the edit touched what the gate judges: a judged field, or a custom field (approvers or a condition may read it). */
+const judgedFieldChanged = (items: readonly { field: string; fieldId?: string | undefined }[]): boolean =>
+  JUDGED_FIELDS.some(([id, name]) => changed(items, id, name)) || items.some((item) => (item.fieldId ?? '').startsWith('customfield_'));
+
+/** After such an edit: the gate is evaluated again, so the approvers a ticket now names are told it waits on them. */
+async function ticketChanged(issue: { id: string; key: string }): Promise<void> {
+  try {
+    const outcome = await withDeadline(INVOCATION_BUDGET_MS.resolver, () => reevaluateAfterTicketChange(triggerPorts(), issue.id));
+    if (!outcome.tracked) return;
+    for (const failed of outcome.notifications.filter((n) => n.result === 'failed')) {
+      console.warn(`Go-Live Gate could not tell ${failed.team} about ${issue.key} after its fields changed (retried on its next write): ${failed.error ?? 'unknown error'}`);
+    }
+  } catch (error) {
+    console.error(`Go-Live Gate could not evaluate ${issue.key} again after its fields changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
+  }
+}
+
 /**
  * The one `avi:jira:updated:issue` trigger (manifest function `issue-updated`), dispatching on the changelog: a status
  * change writes the service assurance again (statusChanged) and may begin a stage's review (stageEntered); a fix
- * version change evaluates the gate again (the target release its approvals cover). Other edits cost nothing. Each
+ * version change evaluates the gate again (the target release its approvals cover), and so does an edit to its issue
+ * type, labels, components or a custom field (scope, conditions, approvers from a field). Other edits cost nothing. Each
  * part logs its own failure and never throws: the edit cannot be undone.
  *
  * @example
@@ -47,6 +72,8 @@ export async function issueUpdated(event: unknown): Promise<void> {
   const items = parsed.data.changelog?.items ?? [];
   const work: Promise<void>[] = [];
   if (changed(items, 'status', 'status')) work.push(statusChanged(event), stageEntered(event));
+  // A release change evaluates the gate again anyway (and tells the reporter); other judged edits only re-evaluate.
   if (changed(items, 'fixVersions', 'Fix Version')) work.push(releaseChanged(parsed.data.issue));
+  else if (judgedFieldChanged(items)) work.push(ticketChanged(parsed.data.issue));
   await Promise.all(work);
 }
