@@ -30,6 +30,9 @@ describe('agreement on a linked ticket', () => {
     await env.client.approve(related.key, 'dev-team');
     await env.client.approve(blocking.key, 'mt-sre');
     expect(await teamOf(ticket.key, 'dev-team')).toMatchObject({ state: 'approved', decision: { by: 'acc-dev-team', linkedIssue: related.key }, reason: expect.stringMatching(new RegExp(`^Dev team approved on ${related.key} `)) as unknown });
+    // At go live every team agrees to this ticket's go-live signal, which an approval on another ticket cannot cover.
+    const atGoLive = (await gateOf(ticket.key)).verdicts.find((v) => v.stage === 'go-live')?.teams.find((t) => t.team === 'dev-team');
+    expect(atGoLive).toMatchObject({ state: 'pending', reason: expect.stringMatching(new RegExp(`^Dev team approved on ${related.key}, but it signs off this ticket's numbers, answers or release`)) as unknown });
     // A link of another type is not where agreement is given.
     expect((await teamOf(ticket.key, 'mt-sre'))?.state).toBe('pending');
     // SRE-P signs off this ticket's numbers: its approval elsewhere cannot cover them.

@@ -13,7 +13,7 @@ import { releaseKeyOf } from '../target-release';
 import { checkAnswer } from './answers';
 import type { GateConfigV2, Stage, StageTeam, Team } from './config';
 import { itemsFor, neededApprovals, stageOf } from './config';
-import { coveredDigestsV2, coveredKeys, coversReleaseV2, recordedCoveredBy } from './coverage';
+import { agreesTo, coveredDigestsV2, coveredKeys, coversReleaseV2, recordedCoveredBy } from './coverage';
 import type { RecordSetV2, UnverifiedRecordV2 } from './read-records';
 import type { LegacyDecision, StageDecision, WaiverRecord, WaiverTarget } from './records';
 import { decisionProperty, legacyTeamProperty, passProperty, waiverProperty } from './records';
@@ -182,13 +182,17 @@ function approvalOutcome(ctx: Context, stage: Stage, team: Team, approvers: Tick
 
 /**
  * A team's approval on a linked ticket counts under this ticket's rules, except for a team that signs off this ticket's
- * numbers, answers or release, which an approval on another ticket cannot cover.
+ * numbers, answers it reviews or release, which an approval on another ticket cannot cover, or answers it agrees to that
+ * this stage needs. An answer it only agrees to for a later stage does not stand in the way (every go-live team agrees
+ * to the go-live signal, and may still agree to promote to prod on a related ticket); model v1 had no agreement, so
+ * migrated configurations are judged as before.
  */
 function linkedOutcome(ctx: Context, stage: Stage, team: Team, approvers: TicketApprovers, e: Effective, now: Date): { state: ApprovalState; reason: string } {
   const name = team.name;
   const issueKey = e.linkedIssue ?? '';
   const keys = coveredKeys(ctx.config, team.key);
-  if (keys.numbers.length > 0 || keys.items.length > 0 || coversReleaseV2(ctx.config, team.key)) {
+  const answersHere = ctx.config.items.some((item) => item.reviewedBy === team.key || (agreesTo(ctx.config, item, team.key) && item.requiredFor.includes(stage.key)));
+  if (keys.numbers.length > 0 || answersHere || coversReleaseV2(ctx.config, team.key)) {
     return { state: 'linked-coverage', reason: `${name} approved on ${issueKey}, but it signs off this ticket's numbers, answers or release, which that approval does not cover; an approver for ${name} must approve here` };
   }
   const outcome = approvalOutcome(ctx, stage, team, approvers, e, now);
