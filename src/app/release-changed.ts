@@ -12,26 +12,29 @@ import { storedRules } from './stored-rules';
 import { refreshSummary } from './summary-refresh';
 import { verifyIssue, withLegacyDigests } from './verified-issue';
 
-export type TicketChangeOutcome =
-  | { readonly tracked: false; readonly reason: string }
-  | {
-      readonly tracked: true;
-      readonly summary: unknown;
-      /** The teams told (now waited on, or approval-stale), as notifyTeams answers. */
-      readonly notifications: readonly NotifyOutcome[];
-    };
+/** A ticket of a project without a gate: left alone. */
+interface Untracked {
+  readonly tracked: false;
+  readonly reason: string;
+}
+
+/** The gate evaluated again: the summary as it now stands, and the teams told. */
+interface Reevaluated {
+  readonly tracked: true;
+  readonly summary: unknown;
+  /** The teams told (now waited on, or approval-stale), as notifyTeams answers. */
+  readonly notifications: readonly NotifyOutcome[];
+}
+
+export type TicketChangeOutcome = Untracked | Reevaluated;
 
 export type ReleaseChangeOutcome =
-  | { readonly tracked: false; readonly reason: string }
-  | {
-      readonly tracked: true;
-      readonly summary: unknown;
+  | Untracked
+  | (Reevaluated & {
       /** Teams whose approval counted before the change and no longer does. */
       readonly stale: readonly string[];
-      /** The teams told (approval-stale), as notifyTeams answers. */
-      readonly notifications: readonly NotifyOutcome[];
       readonly reporter: 'sent' | 'already-sent' | 'not-told' | 'failed';
-    };
+    });
 
 /**
  * Team keys whose approval the new release no longer covers: approved in the summary before and stale after (the state

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
+import type { TicketChangeOutcome } from '../app/release-changed';
 import { reevaluateAfterReleaseChange, reevaluateAfterTicketChange } from '../app/release-changed';
+import type { IssueEventPorts } from '../ports';
 import { INVOCATION_BUDGET_MS, withDeadline } from '../forge/timeout';
 import { triggerPorts } from './composition-root';
 import { stageEntered } from './stage-entry';
@@ -16,16 +18,19 @@ const IssueUpdatedSchema = lazySchema(() => z.object({
 const changed = (items: readonly { field: string; fieldId?: string | undefined }[], fieldId: string, name: string): boolean =>
   items.some((item) => (item.fieldId ?? item.field) === fieldId || item.field === name);
 
-/** After a fix version change: the gate is evaluated again, so release-covering approvals turn stale by themselves. */
-async function releaseChanged(issue: { id: string; key: string }): Promise<void> {
+/**
+ * The gate evaluated again after an edit (`what`: "its release changed"), logging instead of throwing: a team it could
+ * not tell is told on the ticket's next write, and the edit itself cannot be undone.
+ */
+async function evaluateAgain(issue: { id: string; key: string }, what: string, reevaluate: (ports: IssueEventPorts, issueId: string) => Promise<TicketChangeOutcome>): Promise<void> {
   try {
-    const outcome = await withDeadline(INVOCATION_BUDGET_MS.resolver, () => reevaluateAfterReleaseChange(triggerPorts(), issue.id));
+    const outcome = await withDeadline(INVOCATION_BUDGET_MS.resolver, () => reevaluate(triggerPorts(), issue.id));
     if (!outcome.tracked) return;
     for (const failed of outcome.notifications.filter((n) => n.result === 'failed')) {
-      console.warn(`Go-Live Gate could not tell ${failed.team} that ${issue.key} moved to another release (retried on its next write): ${failed.error ?? 'unknown error'}`);
+      console.warn(`Go-Live Gate could not tell ${failed.team} about ${issue.key} after ${what} (retried on its next write): ${failed.error ?? 'unknown error'}`);
     }
   } catch (error) {
-    console.error(`Go-Live Gate could not evaluate ${issue.key} again after its release changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
+    console.error(`Go-Live Gate could not evaluate ${issue.key} again after ${what}:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
   }
 }
 
@@ -39,19 +44,6 @@ const JUDGED_FIELDS = [
 /** Whether the edit touched what the gate judges: a judged field, or a custom field (approvers or a condition may read it). */
 const judgedFieldChanged = (items: readonly { field: string; fieldId?: string | undefined }[]): boolean =>
   JUDGED_FIELDS.some(([id, name]) => changed(items, id, name)) || items.some((item) => (item.fieldId ?? '').startsWith('customfield_'));
-
-/** After such an edit: the gate is evaluated again, so the approvers a ticket now names are told it waits on them. */
-async function ticketChanged(issue: { id: string; key: string }): Promise<void> {
-  try {
-    const outcome = await withDeadline(INVOCATION_BUDGET_MS.resolver, () => reevaluateAfterTicketChange(triggerPorts(), issue.id));
-    if (!outcome.tracked) return;
-    for (const failed of outcome.notifications.filter((n) => n.result === 'failed')) {
-      console.warn(`Go-Live Gate could not tell ${failed.team} about ${issue.key} after its fields changed (retried on its next write): ${failed.error ?? 'unknown error'}`);
-    }
-  } catch (error) {
-    console.error(`Go-Live Gate could not evaluate ${issue.key} again after its fields changed:`, error instanceof Error ? `${error.name}: ${error.message}` : error);
-  }
-}
 
 /**
  * The one `avi:jira:updated:issue` trigger (manifest function `issue-updated`), dispatching on the changelog: a status
@@ -73,7 +65,7 @@ export async function issueUpdated(event: unknown): Promise<void> {
   const work: Promise<void>[] = [];
   if (changed(items, 'status', 'status')) work.push(statusChanged(event), stageEntered(event));
   // A release change evaluates the gate again anyway (and tells the reporter); other judged edits only re-evaluate.
-  if (changed(items, 'fixVersions', 'Fix Version')) work.push(releaseChanged(parsed.data.issue));
-  else if (judgedFieldChanged(items)) work.push(ticketChanged(parsed.data.issue));
+  if (changed(items, 'fixVersions', 'Fix Version')) work.push(evaluateAgain(parsed.data.issue, 'its release changed', reevaluateAfterReleaseChange));
+  else if (judgedFieldChanged(items)) work.push(evaluateAgain(parsed.data.issue, 'its fields changed', reevaluateAfterTicketChange));
   await Promise.all(work);
 }
