@@ -9,7 +9,7 @@ import type { GateConfigV2, Team } from '../gate/v2/config';
 import type { GateFacts } from '../gate/v2/evaluate';
 import { evaluateAllV2 } from '../gate/v2/evaluate';
 import { approverGroupsOn } from '../gate/v2/ticket';
-import type { TicketApprovers } from '../gate/v2/ticket';
+import { groupsActingOn } from '../gate/v2/acting-teams';
 import type { NotifyPorts, TeamMessage } from '../ports';
 
 export type NotificationReason = 'stage-entered' | 'approval-stale' | 'commitment-breached';
@@ -64,8 +64,6 @@ function dedupKey(issueId: string, stage: string, team: string, reason: Notifica
 const NOT_NEEDED: ReadonlySet<string> = new Set(['waived', 'not-required']);
 
 /** The groups told about a team on this ticket: the groups that act for it here, those its approver field names included. */
-const groupNames = (approvers: TicketApprovers): string[] => approvers.groups.map((g) => g.group);
-
 /**
  * Decides whom to notify after a write, by gate model v2's rules on the facts the new summary was derived from (`next`,
  * at `now`), with the summary before the write: when the ticket enters a gated stage (its first stage when the gate
@@ -105,7 +103,7 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
       const fromField = team?.approversFrom !== undefined;
       if (team === undefined || judged === undefined || !isWaitingOn(judged.state) || !(enteredNow || newlyNeeded(team.key) || fromField)) continue;
       const approvers = approverGroupsOn(config, team, ticket);
-      const groups = groupNames(approvers);
+      const groups = approvers.groups.map((g) => g.group);
       const needs = judged.needed > 1 ? `${judged.needed} approvers of ${team.name} to agree (${judged.have} so far)` : `${team.name} to agree`;
       const asked = `${named} has reached the stage "${stage.name}", which needs ${needs}.`;
       const base = { team: team.key, stage: stage.key, reason: 'stage-entered' as const };
@@ -146,7 +144,7 @@ export function planNotifications(facts: GateFacts, now: Date, issue: NotifiedIs
       const lapsed = judged.approvals.filter((a) => a.state === 'stale').at(-1);
       if (team === undefined || judged.state !== 'stale' || lapsed === undefined) continue;
       const which = `${team.key}:${lapsed.legacy ? 'ticket-wide' : lapsed.stage}:${lapsed.by}:${lapsed.at}`;
-      const groups = groupNames(approverGroupsOn(config, team, ticket));
+      const groups = groupsActingOn(config, team, ticket);
       if (told.has(which) || groups.length === 0) continue;
       told.add(which);
       planned.push({
@@ -180,7 +178,7 @@ function planBreachNotifications(facts: GateFacts, issue: NotifiedIssue, previou
   const breaches = commitments(config, after.data.numbers, after.data.usage).filter((c) => c.state === 'breached' && !wasBreached.has(c.number));
   return breaches.flatMap((breach) => {
     const team = config.teams.find((t) => t.key === breach.signedOffBy);
-    const groups = team === undefined ? [] : groupNames(approverGroupsOn(config, team, ticket));
+    const groups = team === undefined ? [] : groupsActingOn(config, team, ticket);
     if (team === undefined || groups.length === 0) return [];
     return [
       {
